@@ -1,0 +1,1 @@
+"""align: sentence alignment of two (or up to six) language versions."""

@@ -1,0 +1,1 @@
+"""clean: reflow, de-hyphenate, demote furniture, separate footnotes, normalise."""

@@ -1,0 +1,40 @@
+"""Languages are data.
+
+Each UN language has a folder ``langs/<code>/`` holding one TOML file per stage that needs
+language knowledge (``parse.toml``, ``clean.toml``, ``segment.toml``, ...). Code holds the
+algorithms; adding a month name, an abbreviation or a "Letter dated ..." phrase never touches code.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from hexaglot.errors import ConfigError
+from hexaglot.model import LANGS
+
+
+def check_lang(code: str) -> str:
+    """Return the code if it is one of the six UN languages, else raise :class:`ConfigError`."""
+    c = (code or "").strip().lower()
+    if c not in LANGS:
+        raise ConfigError(f"unknown language {code!r}: expected one of {', '.join(LANGS)}")
+    return c
+
+
+@cache
+def table(code: str, stage: str) -> dict[str, Any]:
+    """The data table ``langs/<code>/<stage>.toml`` as a dict (empty if the file does not exist)."""
+    c = check_lang(code)
+    res = resources.files("hexaglot.langs").joinpath(c, f"{stage}.toml")
+    if not res.is_file():
+        return {}
+    with res.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def all_tables(stage: str) -> dict[str, dict[str, Any]]:
+    """``{lang: table(lang, stage)}`` for the six languages."""
+    return {c: table(c, stage) for c in LANGS}

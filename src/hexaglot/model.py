@@ -1,0 +1,180 @@
+"""The record model every stage shares.
+
+One typed, versioned :class:`Document` flows through read → clean → parse → segment → align.
+Blocks keep the original text beside the cleaned text and a layer (body, furniture, notes), so
+nothing is deleted: running headers, page and job numbers are *demoted* to the furniture layer,
+footnotes to the notes layer. Sentences and beads point at ids; they never copy text they do not own.
+
+All records are pydantic models: ``Document.model_validate_json(doc.model_dump_json()) == doc``.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+LANGS: tuple[str, ...] = ("ar", "zh", "en", "fr", "ru", "es")
+"""The six official languages of the United Nations, ISO 639-1."""
+
+
+class Record(BaseModel):
+    """Base of every record: strict about unknown keys, compared by value."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+class Layer(StrEnum):
+    BODY = "body"
+    FURNITURE = "furniture"  # running headers/footers, page numbers, job numbers, barcodes
+    NOTES = "notes"  # footnotes
+
+
+class Label(StrEnum):
+    LINE = "line"  # a raw line from a hard-wrapped source (txt, pdf), before clean reflows it
+    TITLE = "title"
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list_item"
+    SIGNATURE = "signature"
+    COVER = "cover"  # the UN cover block (symbol, distribution, date, ...)
+    PAGE_HEADER = "page_header"
+    PAGE_FOOTER = "page_footer"
+    PAGE_NUMBER = "page_number"
+    JOB_NUMBER = "job_number"
+    BARCODE = "barcode"
+    FOOTNOTE = "footnote"
+    TABLE = "table"
+    CAPTION = "caption"
+    OTHER = "other"
+
+
+class Span(Record):
+    """Half-open character span ``[start, end)`` into the raw text the reader produced."""
+
+    start: int
+    end: int
+
+
+class Block(Record):
+    """One unit of layout: a paragraph, a heading, a page number, a footnote..."""
+
+    text: str  # cleaned text
+    orig: str = ""  # the text as read, before cleaning
+    label: Label = Label.PARAGRAPH
+    layer: Layer = Layer.BODY
+    page: int | None = None  # 1-based page number when the source has pages
+    span: Span | None = None
+    bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom in PDF points
+    style: str | None = None  # style name in the source (DOCX), or font hint (PDF)
+    annex: str | None = None  # label of the annex the block belongs to ("I", "II"), None = main body
+    notes: list[str] = Field(default_factory=list)  # footnote marks referenced from this block
+
+
+class Symbol(Record):
+    """A UN document symbol, normalised (``A/58/50/Rev.1``, ``S/RES/1483 (2003)``)."""
+
+    value: str
+    reissued: bool = False  # printed with an asterisk: "A/80/605*"
+    raw: str = ""  # as it appeared in the text
+
+
+class Signatory(Record):
+    name: str
+    country: str | None = None  # ISO 3166 alpha-2
+    role: str | None = None
+
+
+class Footnote(Record):
+    mark: str
+    text: str
+    page: int | None = None
+
+
+class Annex(Record):
+    label: str  # "I", "II", "" for a single unnumbered annex
+    heading: str = ""  # "Annexe I à la lettre datée du ..."
+    title: str | None = None
+
+
+class Origin(Record):
+    path: str
+    sha256: str
+    format: str  # txt, pdf, docx, html
+    encoding: str | None = None  # for text formats
+    size: int = 0
+    pages: int | None = None
+    text_quality: float | None = None  # 0..1, how usable the text layer is (PDF)
+    needs_ocr: bool = False
+    repaired_mojibake: bool = False
+
+
+class Metadata(Record):
+    symbols: list[Symbol] = Field(default_factory=list)
+    date: str | None = None  # ISO 8601
+    organs: list[str] = Field(default_factory=list)  # GA, SC, ECOSOC, HRC, ...
+    session: int | None = None
+    meeting: int | None = None
+    agenda_items: list[int | str] = Field(default_factory=list)  # 74, "156 (a)"
+    agenda_list: str | None = None  # preliminary | provisional | adopted
+    doc_type: str | None = None
+    title: str | None = None
+    job_number: str | None = None
+    distribution: str | None = None  # general | limited | restricted
+    original_language: str | None = None
+    sender_countries: list[str] = Field(default_factory=list)
+    addressee: str | None = None
+    signatories: list[Signatory] = Field(default_factory=list)
+    references: list[str] = Field(default_factory=list)
+    sources: dict[str, str] = Field(default_factory=dict)  # field -> cascade step that gave it
+
+
+class Document(Record):
+    schema_version: int = SCHEMA_VERSION
+    id: str
+    origin: Origin
+    language: str | None = None
+    metadata: Metadata = Field(default_factory=Metadata)
+    blocks: list[Block] = Field(default_factory=list)
+    annexes: list[Annex] = Field(default_factory=list)
+    footnotes: list[Footnote] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    def body_blocks(self, annex: str | None = None) -> list[Block]:
+        """Body-layer blocks of the main text (``annex=None``) or of one annex."""
+        return [b for b in self.blocks if b.layer == Layer.BODY and b.annex == annex]
+
+    def paragraphs(self, annex: str | None = None) -> list[Block]:
+        """Body paragraphs and list items (titles, headings and signatures excluded)."""
+        return [
+            b for b in self.body_blocks(annex) if b.label in (Label.PARAGRAPH, Label.LIST_ITEM)
+        ]
+
+    def body_text(self) -> str:
+        return "\n\n".join(b.text for b in self.blocks if b.layer == Layer.BODY)
+
+
+class Sentence(Record):
+    """A sentence of one language version; ``id`` is stable within the document version."""
+
+    id: int
+    text: str
+    block: int | None = None  # index into Document.blocks
+    span: Span | None = None  # character span inside the block's cleaned text
+
+
+class Bead(Record):
+    """One alignment unit: source sentence indices ↔ target sentence indices, with a confidence."""
+
+    src: list[int]
+    tgt: list[int]
+    score: float = 1.0
+
+
+class Alignment(Record):
+    src_lang: str
+    tgt_lang: str
+    beads: list[Bead]
+    method: str = ""

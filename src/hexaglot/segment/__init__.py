@@ -1,0 +1,1 @@
+"""segment: sentence splitting for the six UN languages."""
