@@ -1,0 +1,62 @@
+"""Country names → ISO 3166 alpha-2, in the six UN languages.
+
+Names come from the CLDR territory names shipped with Babel, completed by the UN's formal names
+(``langs/<code>/countries.toml``: "Fédération de Russie", "Российская Федерация", ...).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from hexaglot.langs import table
+
+# CLDR territory codes that are not countries (regions, the UN itself, unknown).
+_NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ", "AQ"}
+_APOS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
+
+
+def _norm(s: str) -> str:
+    return s.translate(_APOS)
+
+
+@dataclass(frozen=True)
+class CountryMatch:
+    code: str
+    name: str
+    start: int
+    end: int
+
+
+@cache
+def _matcher(lang: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    from babel import Locale
+
+    names: dict[str, str] = {}
+    for code, name in Locale.parse(lang).territories.items():
+        if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES:
+            names[_norm(name).lower()] = code
+    for code, words in table(lang, "countries").get("names", {}).items():
+        for w in words:
+            names[_norm(w).lower()] = code
+    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    if table(lang, "countries").get("word_boundaries", True):
+        alt = rf"(?<!\w)(?:{alt})(?!\w)"
+    return re.compile(alt, re.IGNORECASE), names
+
+
+def find_countries(text: str, lang: str) -> list[CountryMatch]:
+    """Country names in ``text`` (longest match first: "Equatorial Guinea" is not "Guinea")."""
+    rx, names = _matcher(lang)
+    norm = _norm(text)
+    return [CountryMatch(names[m.group(0).lower()], text[m.start():m.end()], m.start(), m.end())
+            for m in rx.finditer(norm)]
+
+
+def country_codes(text: str, lang: str) -> list[str]:
+    out: list[str] = []
+    for m in find_countries(text, lang):
+        if m.code not in out:
+            out.append(m.code)
+    return out

@@ -1,0 +1,1 @@
+"""serve: the front ends (CLI now; HTTP and web later), thin layers over the library."""

@@ -1,0 +1,237 @@
+"""The ``hexaglot`` command: a thin layer over the library.
+
+Every command calls the Python API; library errors become one line on stderr and an exit code
+(0 success, 2 bad input or bad usage). No traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from hexaglot import __version__
+from hexaglot.errors import ConfigError, HexaglotError
+
+app = typer.Typer(
+    name="hexaglot",
+    help="Raw UN documents in, a structured six-language, sentence-aligned archive out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(soft_wrap=False)
+err = Console(stderr=True, soft_wrap=True)
+
+LangOpt = Annotated[str | None, typer.Option("--lang", help="Language code (ar, zh, en, fr, ru, es); detected when omitted.")]
+
+
+def _fail(message: str) -> None:
+    err.print(f"[bold red]error:[/] {message}", markup=True, highlight=False)
+
+
+def _check_lang(lang: str | None) -> str | None:
+    if lang is None:
+        return None
+    from hexaglot.langs import check_lang
+
+    try:
+        return check_lang(lang)
+    except ConfigError as exc:
+        _fail(str(exc))
+        raise typer.Exit(2) from None
+
+
+def _print_summary(s: dict) -> None:
+    table = Table(title=s["file"], show_header=False, title_justify="left", expand=False)
+    table.add_column("field", style="bold cyan", no_wrap=True)
+    table.add_column("value", overflow="fold")
+    for key in ("language", "format", "symbols", "date", "doc_type", "title", "organs", "session", "meeting",
+                "agenda_items", "agenda_list", "job_number", "distribution", "original_language",
+                "sender_countries", "addressee", "references"):
+        value = s.get(key)
+        if value in (None, [], ""):
+            continue
+        table.add_row(key, ", ".join(map(str, value)) if isinstance(value, list) else str(value))
+    for sig in s["signatories"]:
+        table.add_row("signatory", ", ".join(str(v) for v in sig.values() if v))
+    for fn in s["footnotes"]:
+        table.add_row("footnote", f"{fn['mark']} {fn['text']}")
+    table.add_row("body", f"{len(s['body'])} paragraphs")
+    for a in s["annexes"]:
+        table.add_row(f"annex {a['label']}", f"{a['title'] or ''} ({len(a['paragraphs'])} paragraphs)")
+    if s.get("text_quality") is not None:
+        table.add_row("text quality", f"{s['text_quality']:.2f}" + ("  (needs OCR)" if s.get("needs_ocr") else ""))
+    out.print(table)
+
+
+@app.command("parse")
+def parse_cmd(
+    files: Annotated[list[Path], typer.Argument(help="Files to parse (txt, pdf, docx, html).")],
+    lang: LangOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per file, one per line.")] = False,
+) -> None:
+    """Read, clean and parse UN documents; print their structure and metadata."""
+    from hexaglot.parse import summary
+    from hexaglot.pipeline import process_many
+
+    code = _check_lang(lang)
+    failed = 0
+    for res in process_many(files, code):
+        if not res.ok:
+            failed += 1
+            _fail(res.error or f"{res.path}: failed")
+            continue
+        assert res.document is not None
+        s = summary(res.document)
+        if as_json:
+            sys.stdout.write(json.dumps(s, ensure_ascii=False) + "\n")
+        else:
+            _print_summary(s)
+    if failed:
+        raise typer.Exit(2)
+
+
+@app.command("demo")
+def demo_cmd(
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of tables.")] = False,
+) -> None:
+    """The main job on the bundled demo documents (the seed letter, resolutions, the UDHR)."""
+    from hexaglot.demo import demo_files
+
+    files = demo_files()
+    out.print(f"[bold]Hexaglot {__version__}[/] — parsing {len(files)} bundled demo documents")
+    parse_cmd(files, None, as_json)
+
+
+def _sentences_of(path: Path, lang: str | None, presegmented: bool) -> tuple[list[str], str]:
+    """Sentences of a file: its lines when pre-segmented, else read → clean → parse → segment."""
+    from hexaglot.errors import InputError
+
+    if presegmented:
+        from hexaglot.read.encoding import decode
+
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from None
+        text, _, _ = decode(data, path)
+        lines = text.splitlines()
+        if lang is None:
+            from hexaglot.read.langid import detect_language
+
+            lang = detect_language("\n".join(lines[:50]))
+        if lang is None:
+            raise InputError(str(path), "cannot tell the language; give it with --src-lang/--tgt-lang")
+        return lines, lang
+    from hexaglot.pipeline import process
+    from hexaglot.segment import segment_document
+
+    doc = process(path, lang)
+    return [s.text for s in segment_document(doc)], doc.language or "en"
+
+
+@app.command("segment")
+def segment_cmd(
+    file: Annotated[Path, typer.Argument(help="A file of any supported format.")],
+    lang: LangOpt = None,
+) -> None:
+    """Print the sentences of a document, one per line."""
+    code = _check_lang(lang)
+    sentences, _ = _sentences_of(file, code, presegmented=False)
+    for s in sentences:
+        sys.stdout.write(s.replace("\n", " ") + "\n")
+
+
+@app.command("align")
+def align_cmd(
+    src: Annotated[Path, typer.Argument(help="Source-language file.")],
+    tgt: Annotated[Path, typer.Argument(help="Target-language file.")],
+    src_lang: Annotated[str | None, typer.Option("--src-lang", help="Source language code.")] = None,
+    tgt_lang: Annotated[str | None, typer.Option("--tgt-lang", help="Target language code.")] = None,
+    presegmented: Annotated[bool, typer.Option("--presegmented", help="Each input line is one sentence.")] = False,
+    fmt: Annotated[str, typer.Option("--format", help="ladder | tsv | json")] = "ladder",
+    no_embeddings: Annotated[bool, typer.Option("--no-embeddings", help="Length, anchors and lexicon only.")] = False,
+) -> None:
+    """Align two language versions of one document into beads with confidence scores."""
+    from hexaglot.align import align
+
+    if fmt not in ("ladder", "tsv", "json"):
+        _fail(f"unknown --format {fmt!r}: expected ladder, tsv or json")
+        raise typer.Exit(2)
+    s_sents, s_lang = _sentences_of(src, _check_lang(src_lang), presegmented)
+    t_sents, t_lang = _sentences_of(tgt, _check_lang(tgt_lang), presegmented)
+    beads = align(s_sents, t_sents, s_lang, t_lang, embeddings=not no_embeddings)
+    for b in beads:
+        if fmt == "ladder":
+            sys.stdout.write(f"[{','.join(map(str, b.src))}]:[{','.join(map(str, b.tgt))}]\n")
+        elif fmt == "tsv":
+            s = " ".join(s_sents[i] for i in b.src).replace("\t", " ")
+            t = " ".join(t_sents[i] for i in b.tgt).replace("\t", " ")
+            sys.stdout.write(f"{s}\t{t}\t{b.score:.4f}\n")
+        else:
+            obj = {"src": b.src, "tgt": b.tgt, "score": round(b.score, 4),
+                   "src_text": " ".join(s_sents[i] for i in b.src),
+                   "tgt_text": " ".join(t_sents[i] for i in b.tgt)}
+            sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+@app.command("align-many")
+def align_many_cmd(
+    files: Annotated[list[Path], typer.Argument(help="Two to six language versions of one document.")],
+    presegmented: Annotated[bool, typer.Option("--presegmented", help="Each input line is one sentence.")] = False,
+) -> None:
+    """Align up to six language versions into clusters consistent across all pairs (JSON)."""
+    from hexaglot.align import align_many
+
+    if not 2 <= len(files) <= 6:
+        _fail("align-many needs two to six files")
+        raise typer.Exit(2)
+    versions: dict[str, list[str]] = {}
+    for f in files:
+        sents, lang = _sentences_of(f, None, presegmented)
+        if lang in versions:
+            _fail(f"{f}: a second {lang} version; give one file per language")
+            raise typer.Exit(2)
+        versions[lang] = sents
+    result = align_many(versions)
+    sys.stdout.write(json.dumps(result if isinstance(result, (dict, list)) else _jsonable(result),
+                                ensure_ascii=False, indent=1) + "\n")
+
+
+def _jsonable(obj: object) -> object:
+    if hasattr(obj, "model_dump"):
+        return obj.model_dump()  # type: ignore[no-any-return, union-attr]
+    if isinstance(obj, (list, tuple)):
+        return [_jsonable(x) for x in obj]
+    if hasattr(obj, "__dataclass_fields__"):
+        import dataclasses
+
+        return dataclasses.asdict(obj)  # type: ignore[arg-type]
+    return obj
+
+
+@app.command("version")
+def version_cmd() -> None:
+    """Print the version."""
+    out.print(__version__)
+
+
+def main() -> None:
+    try:
+        app()
+    except HexaglotError as exc:
+        _fail(str(exc))
+        sys.exit(2)
+    except KeyboardInterrupt:
+        _fail("interrupted")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""The CLI: summaries, JSON lines, exit codes, one clear line per bad file, no traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from hexaglot.serve.cli import app
+
+runner = CliRunner()
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "hexaglot.serve.cli", *args], capture_output=True, text=True,
+                          timeout=300, check=False)
+
+
+def test_every_command_has_help() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    commands = [c.name for c in app.registered_commands]
+    assert "parse" in commands and "demo" in commands
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for name in commands:
+        sub = runner.invoke(app, [name, "--help"])
+        assert sub.exit_code == 0, name
+        assert len(sub.output.strip()) > 20
+        if name != "version":
+            assert f"hexaglot {name}" in readme, f"`hexaglot {name}` is not documented in the README"
+
+
+def test_demo_runs_on_bundled_documents() -> None:
+    result = runner.invoke(app, ["demo", "--json"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(x) for x in result.output.splitlines() if x.startswith("{")]
+    assert len(lines) >= 8
+    langs = {x["language"] for x in lines}
+    assert {"ar", "zh", "en", "fr", "ru", "es"} <= langs
+    seed = next(x for x in lines if x["file"].endswith("letter-2003-06-04.fr.txt"))
+    assert seed["agenda_items"] == [74, 83]
+
+
+def test_parse_json_one_object_per_line(tmp_path: Path) -> None:
+    a = tmp_path / "a.txt"
+    a.write_text("This is a single sentence that is not a UN document at all.\n", encoding="utf-8")
+    b = tmp_path / "b.txt"
+    b.write_text("Il était une fois, dans un pays lointain, un roi qui avait trois filles. "
+                 "La plus jeune était aussi la plus belle.\n", encoding="utf-8")
+    result = runner.invoke(app, ["parse", "--json", str(a), str(b)])
+    assert result.exit_code == 0, result.output
+    objs = [json.loads(line) for line in result.output.splitlines()]
+    assert [o["language"] for o in objs] == ["en", "fr"]
+    for o in objs:
+        assert o["body"] and o["symbols"] == [] and o["date"] is None and o["doc_type"] is None
+
+
+BAD_INPUTS = {
+    "empty.txt": b"",
+    "blank.txt": b"   \n\n  ",
+    "binary.txt": bytes(range(256)) * 20,
+    "corrupt.pdf": b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\nthis is not a pdf\n",
+    "fake.pdf": b"just text pretending to be a pdf",
+    "corrupt.docx": b"PK\x03\x04" + b"\x00" * 200,
+    "legacy.doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,
+    "picture.png": b"\x89PNG\r\n\x1a\n" + b"\x00\x01\x02" * 300,
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_bad_input_is_one_clear_line(tmp_path: Path, name: str) -> None:
+    bad = tmp_path / name
+    bad.write_bytes(BAD_INPUTS[name])
+    good = tmp_path / "good.txt"
+    good.write_text("The Security Council, recalling its earlier resolutions, decides to remain seized.\n",
+                    encoding="utf-8")
+    proc = _run("parse", "--json", str(bad), str(good))
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    err_lines = [x for x in proc.stderr.splitlines() if x.strip()]
+    assert len(err_lines) == 1, proc.stderr
+    assert name in err_lines[0]
+    # the good file after it is still processed
+    assert json.loads(proc.stdout.splitlines()[-1])["file"].endswith("good.txt")
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    proc = _run("parse", str(tmp_path / "nope.pdf"), str(tmp_path))
+    assert proc.returncode == 2
+    assert "no such file" in proc.stderr and "directory" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_encrypted_pdf(tmp_path: Path) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.encrypt("secret")
+    path = tmp_path / "locked.pdf"
+    with open(path, "wb") as fh:
+        writer.write(fh)
+    proc = _run("parse", str(path))
+    assert proc.returncode == 2
+    assert "locked.pdf" in proc.stderr and "Traceback" not in proc.stderr
+    assert "encrypt" in proc.stderr.lower() or "password" in proc.stderr.lower()
+
+
+def test_unknown_language_is_refused() -> None:
+    result = runner.invoke(app, ["parse", "--lang", "xx", "whatever.txt"])
+    assert result.exit_code == 2

@@ -1,0 +1,78 @@
+"""UN reports (A/80/...): PDF and DOCX both give the cover metadata of documents.tsv and cite
+every mandate resolution of the citation CSVs."""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from hexaglot.model import Document
+from hexaglot.parse.symbols import normalize_symbol
+from hexaglot.pipeline import process
+
+DOCS = ["A_80_590", "A_80_596", "A_80_600", "A_80_604_Add.1", "A_80_604_Add.3", "A_80_628"]
+ORDINALS = {"Eightieth": 80}
+
+
+@cache
+def _parsed(corpus: str, doc_id: str, fmt: str) -> Document:
+    return process(Path(corpus) / "un_reports_en" / fmt / f"{doc_id}.{fmt}")
+
+
+def _rows(corpus: Path) -> dict[str, dict[str, str]]:
+    with open(corpus / "un_reports_en" / "documents.tsv", encoding="utf-8") as fh:
+        return {r["doc_id"]: r for r in csv.DictReader(fh, delimiter="\t")}
+
+
+def _iso(d: str) -> str:
+    import datetime as dt
+
+    return dt.datetime.strptime(d, "%d %B %Y").date().isoformat()
+
+
+def _item(s: str) -> int | str:
+    return int(s) if s.isdigit() else s
+
+
+def _norm_title(s: str) -> str:
+    return re.sub(r"\s+", " ", s.replace("–", "-")).strip().lower()
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize("doc_id", DOCS)
+def test_cover_metadata(corpus: Path, doc_id: str, fmt: str) -> None:
+    row = _rows(corpus)[doc_id]
+    md = _parsed(str(corpus), doc_id, fmt).metadata
+    assert [s.value for s in md.symbols][:1] == [row["symbol"]]
+    assert md.date == _iso(row["distribution_date"])
+    assert md.job_number == row["job_number"]
+    assert md.session == 80
+    assert md.agenda_items == [_item(row["agenda_item"])]
+    assert md.title is not None
+    assert _norm_title(md.title) == _norm_title(row["title_from_json"])
+    assert md.organs[:1] == ["GA"]
+    assert md.distribution == "general"
+    assert md.original_language == "en"
+
+
+def _citations(corpus: Path) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for name in ("mandate_citations_main_reports.csv", "mandate_citations_acabq_addenda.csv"):
+        with open(corpus / "un_reports_en" / name, encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                doc = row["File"].removesuffix(".json").replace("_ADD.", "_Add.")
+                out.setdefault(doc, set()).add(normalize_symbol(row["Full Document Symbol"]) or "")
+    return out
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_references_cover_the_mandate_citations(corpus: Path, fmt: str) -> None:
+    cites = _citations(corpus)
+    assert cites
+    for doc_id, symbols in cites.items():
+        refs = set(_parsed(str(corpus), doc_id, fmt).metadata.references)
+        assert symbols <= refs, (doc_id, fmt, symbols - refs)

@@ -1,0 +1,73 @@
+"""Security Council resolutions 1946-2002: symbol, adoption date and meeting for >= 99 %."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from hexaglot.pipeline import process_one
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+ORACLE_DATE = re.compile(rf"\b(\d{{1,2}}) ({MONTHS}) (\d{{4}})")
+ORACLE_MEETING = re.compile(r"Adopted[^.]*?\b(\d{1,5})(?:st|nd|rd|th) meetings?\b")
+
+
+def _oracle(text: str) -> tuple[str | None, int | None]:
+    """Independent, deliberately simple reading of the same facts, for cross-checking."""
+    import datetime as dt
+
+    m = ORACLE_DATE.search(text[:400])
+    date = None
+    if m:
+        month = MONTHS.split("|").index(m.group(2)) + 1
+        date = dt.date(int(m.group(3)), month, int(m.group(1))).isoformat()
+    flat = " ".join(text.split())
+    meetings = ORACLE_MEETING.findall(flat)
+    return date, int(meetings[-1]) if meetings else None
+
+
+def test_resolutions_fields(corpus: Path) -> None:
+    files = sorted((corpus / "unsc_resolutions_en" / "texts").glob("*.txt"))
+    assert len(files) >= 200
+    right = {"symbol": 0, "date": 0, "meeting": 0}
+    wrong: list[str] = []
+    for f in files:
+        res = process_one(f, "en")
+        assert res.ok, res.error
+        md = res.document.metadata
+        num, year = re.match(r"S_RES_(\d+)_(\d{4})", f.name).groups()
+        if [s.value for s in md.symbols] == [f"S/RES/{int(num)} ({year})"]:
+            right["symbol"] += 1
+        else:
+            wrong.append(f"{f.name} symbol {md.symbols}")
+        o_date, o_meeting = _oracle(f.read_text(encoding="utf-8"))
+        if md.date and md.date.startswith(year) and (o_date is None or md.date == o_date):
+            right["date"] += 1
+        else:
+            wrong.append(f"{f.name} date {md.date} oracle {o_date}")
+        if md.meeting is not None and (o_meeting is None or md.meeting == o_meeting):
+            right["meeting"] += 1
+        else:
+            wrong.append(f"{f.name} meeting {md.meeting} oracle {o_meeting}")
+    for field, n in right.items():
+        assert n / len(files) >= 0.99, (field, n, len(files), wrong)
+
+
+@pytest.mark.parametrize(
+    ("name", "symbol", "date", "meeting"),
+    [
+        ("S_RES_0005_1946_EN_GOLD.txt", "S/RES/5 (1946)", "1946-05-08", 40),
+        ("S_RES_0241_1967_EN_GOLD.txt", "S/RES/241 (1967)", "1967-11-15", 1378),
+    ],
+)
+def test_known_resolutions(corpus: Path, name: str, symbol: str, date: str, meeting: int) -> None:
+    res = process_one(corpus / "unsc_resolutions_en" / "texts" / name)
+    assert res.ok, res.error
+    md = res.document.metadata
+    assert [s.value for s in md.symbols] == [symbol]
+    assert md.date == date
+    assert md.meeting == meeting
+    assert md.doc_type == "resolution"
+    assert md.organs == ["SC"]
