@@ -32,6 +32,7 @@ def test_resolutions_fields(corpus: Path) -> None:
     files = sorted((corpus / "unsc_resolutions_en" / "texts").glob("*.txt"))
     assert len(files) >= 200
     right = {"symbol": 0, "date": 0, "meeting": 0}
+    stated = 0  # files whose adoption line states a legible meeting number
     wrong: list[str] = []
     for f in files:
         res = process_one(f, "en")
@@ -47,12 +48,18 @@ def test_resolutions_fields(corpus: Path) -> None:
             right["date"] += 1
         else:
             wrong.append(f"{f.name} date {md.date} oracle {o_date}")
-        if md.meeting is not None and (o_meeting is None or md.meeting == o_meeting):
-            right["meeting"] += 1
-        else:
-            wrong.append(f"{f.name} meeting {md.meeting} oracle {o_meeting}")
-    for field, n in right.items():
-        assert n / len(files) >= 0.99, (field, n, len(files), wrong)
+        if o_meeting is not None:
+            stated += 1
+            if md.meeting == o_meeting:
+                right["meeting"] += 1
+            else:
+                wrong.append(f"{f.name} meeting {md.meeting} oracle {o_meeting}")
+    assert right["symbol"] / len(files) >= 0.99, wrong
+    assert right["date"] / len(files) >= 0.99, wrong
+    # Four shared files have no legible adoption line at all (no line, or "176I1st"):
+    # the meeting is measured where the text states it.
+    assert stated >= 0.9 * len(files)
+    assert right["meeting"] / stated >= 0.99, wrong
 
 
 @pytest.mark.parametrize(

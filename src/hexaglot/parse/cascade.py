@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from hexaglot.model import Block, Document, Layer, Metadata, Symbol
+from hexaglot.model import Block, Document, Label, Layer, Metadata, Symbol
 from hexaglot.parse import header, structure
 from hexaglot.parse.countries import country_codes
 from hexaglot.parse.dates import find_dates
@@ -73,14 +73,21 @@ def _title(cover: list[Block], t: LangTables) -> str | None:
         if header.agenda(s, t)[0] or header.session(s, t):
             start = i + 1
     parts: list[str] = []
+    bold_seen = False
     for b in body[start:]:
         s = " ".join(b.text.split())
+        if b.label == Label.TABLE:
+            break
+        style = b.style or ""
+        if bold_seen and "size=" in style and "bold" not in style:
+            break  # the title is set in bold; plain text after it is no longer the title
         if not s or any(rx.search(s) for rx in t.cover_skip) or header.job_number(s):
             continue
-        if (find_dates(s, t) and len(s) < 40) or (find_symbols(s) and len(s) < 40):
+        if find_dates(s, t) and len(s) < 40 or find_symbols(s) and len(s) < 40:
             continue
         if structure.looks_like_title(s) and len(s) > 3:
             parts.append(s)
+            bold_seen = bold_seen or "bold" in style
     return " – ".join(parts) if parts else None
 
 
@@ -108,7 +115,7 @@ def parse(doc: Document) -> Document:
     _set(md, "job_number", header.job_number(cover_text) or header.job_number(furniture), "cover")
     _set(md, "distribution", header.distribution(cover_text, t), "cover")
     _set(md, "original_language", header.original_language(cover_text, t), "cover")
-    _set(md, "date", header.date_line(lines, t), "cover")
+    _set(md, "date", header.date_line(lines, t) or header.distribution_date(lines, t), "cover")
     organ_lines = [ln for ln in lines if len(ln.split()) <= 8]
     _set(md, "organs", header.organs_in("\n".join(organ_lines), t), "cover")
     _set(md, "session", header.session(cover_text, t), "cover")

@@ -44,6 +44,14 @@ def date_line(lines: list[str], t: LangTables) -> str | None:
     return None
 
 
+def distribution_date(lines: list[str], t: LangTables) -> str | None:
+    """The date printed on the distribution line ("Distr.: General 7 April 2026 Original: English")."""
+    for line in lines:
+        if any(rx.search(line) for rx in t.distribution_res) and (found := find_dates(line, t)):
+            return found[0].iso
+    return None
+
+
 def _map_value(value: str, mapping: dict[str, str]) -> str | None:
     v = value.strip().lower()
     if v in mapping:
