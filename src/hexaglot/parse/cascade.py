@@ -48,7 +48,8 @@ def _cover_blocks(doc: Document, t: LangTables) -> list[Block]:
 
 
 def _real_paragraph(text: str) -> bool:
-    return (text.endswith((".", "。", "؟", "?", "!")) and len(text.split()) > 12) or len(text) > 600
+    ends = text.endswith((".", "。", "؟", "?", "!", ";", "；", ",", "،", "，"))
+    return (ends and len(text.split()) > 12) or len(text) > 350
 
 
 def _lines(blocks: list[Block]) -> list[str]:
@@ -82,6 +83,8 @@ def _title(cover: list[Block], t: LangTables) -> str | None:
         if bold_seen and "size=" in style and "bold" not in style:
             break  # the title is set in bold; plain text after it is no longer the title
         if not s or any(rx.search(s) for rx in t.cover_skip) or header.job_number(s):
+            continue
+        if any(rx.search(s) for rx in t.resolution_res):
             continue
         if find_dates(s, t) and len(s) < 40 or find_symbols(s) and len(s) < 40:
             continue
@@ -154,13 +157,15 @@ def parse(doc: Document) -> Document:
     sigs = structure.signatures(doc.blocks, t)
     _set(md, "signatories", sigs, "signature_blocks")
     _set(md, "sender_countries", [s.country for s in sigs if s.country], "signature_blocks")
-    md.references = extract_references(full_text, lang)
+    refs = extract_references(full_text, lang)
 
     fn = from_filename(Path(doc.origin.path).name)
     _set(md, "symbols", fn.symbols, "filename")
     _set(md, "date", fn.date, "filename")
     if md.doc_type is None and any("/RES/" in s.value for s in md.symbols):
         _set(md, "doc_type", "resolution", "symbols")
+    own = {s.value for s in md.symbols}
+    md.references = [r for r in refs if r not in own]
     doc.metadata = md
     return doc
 
