@@ -86,7 +86,7 @@ def _title(cover: list[Block], t: LangTables) -> str | None:
             continue
         if any(rx.search(s) for rx in t.resolution_res):
             continue
-        if find_dates(s, t) and len(s) < 40 or find_symbols(s) and len(s) < 40:
+        if (find_dates(s, t) and len(s) < 40) or (find_symbols(s) and len(s) < 40):
             continue
         if structure.looks_like_title(s) and len(s) > 3:
             parts.append(s)

@@ -40,7 +40,10 @@ def _matcher(lang: str) -> tuple[re.Pattern[str], dict[str, str]]:
     for code, words in table(lang, "countries").get("names", {}).items():
         for w in words:
             names[_norm(w).lower()] = code
-    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    from hexaglot.parse.tables import _with_clitics
+
+    clitics = table(lang, "parse").get("clitics", {})
+    alt = "|".join(_with_clitics(n, clitics) for n in sorted(names, key=len, reverse=True))
     if table(lang, "countries").get("word_boundaries", True):
         alt = rf"(?<!\w)(?:{alt})(?!\w)"
     return re.compile(alt, re.IGNORECASE), names
@@ -50,8 +53,24 @@ def find_countries(text: str, lang: str) -> list[CountryMatch]:
     """Country names in ``text`` (longest match first: "Equatorial Guinea" is not "Guinea")."""
     rx, names = _matcher(lang)
     norm = _norm(text)
-    return [CountryMatch(names[m.group(0).lower()], text[m.start():m.end()], m.start(), m.end())
-            for m in rx.finditer(norm)]
+    out = []
+    for m in rx.finditer(norm):
+        code = _lookup(m.group(0).lower(), names)
+        if code:
+            out.append(CountryMatch(code, text[m.start():m.end()], m.start(), m.end()))
+    return out
+
+
+def _lookup(found: str, names: dict[str, str]) -> str | None:
+    """The code of a matched name, allowing for attached clitics (للاتحاد الروسي)."""
+    if found in names:
+        return names[found]
+    for i in range(1, 4):
+        if found[i:] in names:
+            return names[found[i:]]
+        if "ال" + found[i:] in names:
+            return names["ال" + found[i:]]
+    return None
 
 
 def country_codes(text: str, lang: str) -> list[str]:

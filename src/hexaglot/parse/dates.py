@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from hexaglot.parse.tables import LangTables
@@ -16,7 +17,7 @@ class FoundDate:
 
 
 def _month(t: LangTables, s: str) -> int | None:
-    key = s.strip().lower().rstrip(".")
+    key = re.sub(r"\s*/\s*", "/", " ".join(s.split()).lower().rstrip("."))
     return t.months.get(key) or t.to_int(key)
 
 
@@ -45,6 +46,8 @@ def find_dates(text: str, t: LangTables) -> list[FoundDate]:
             if iso:
                 found.append(FoundDate(iso, s, e))
                 taken.append((s, e))
+                if g.get("day2") and (end := _iso(t, g["day2"], g.get("month") or "", g.get("year") or "")):
+                    found.append(FoundDate(end, s, e))  # a range "17-25 February 2015": both ends
     found.sort(key=lambda f: f.start)
     return found
 

@@ -72,7 +72,8 @@ def mark_annexes(blocks: list[Block], t: LangTables) -> list[Annex]:
             continue
         m = t.annex_re.match(b.text.strip())
         if m and len(b.text) < _TITLE_MAX and not b.text.rstrip().endswith("."):
-            label = m.group("label") or ""
+            raw = m.group("label") or ""
+            label = t.annex_labels.get(raw, raw)
             if label and any(a.label == label for a in annexes):
                 label = f"{label}.{len(annexes)}"
             current = Annex(label=label or str(len(annexes) + 1), heading=b.text.strip())
@@ -101,33 +102,57 @@ def mark_front_matter(blocks: list[Block]) -> None:
             b.label = Label.HEADING
 
 
+def _short(b: Block) -> bool:
+    return not looks_like_paragraph(b.text) and b.label in (Label.PARAGRAPH, Label.SIGNATURE, Label.HEADING)
+
+
 def signatures(blocks: list[Block], t: LangTables) -> list[Signatory]:
-    """Signature blocks: "(Signé) Name" plus the role and country lines above it."""
+    """Signature blocks: "(Signé) Name" with the role and country lines above it (or below)."""
     out: list[Signatory] = []
     body = [b for b in blocks if b.layer == Layer.BODY]
+    signed = [any(rx.search(b.text) for rx in t.signed_res) for b in body]
     for i, b in enumerate(body):
-        for rx in t.signed_res:
-            matches = list(rx.finditer(b.text))
-            if not matches:
-                continue
-            group = [b]
-            j = i - 1
-            while j >= 0 and len(group) < 4 and not looks_like_paragraph(body[j].text) \
-                    and body[j].label in (Label.PARAGRAPH, Label.SIGNATURE, Label.HEADING) \
-                    and not any(r.search(body[j].text) for r in t.signed_res):
-                group.insert(0, body[j])
-                j -= 1
+        if not signed[i]:
+            continue
+        before: list[Block] = []
+        j = i - 1
+        while j >= 0 and len(before) < 3 and _short(body[j]) and not signed[j]:
+            before.insert(0, body[j])
+            j -= 1
+        group = [*before, b]
+        context = " ".join(g.text for g in group)
+        role = _role(context, t)
+        countries = country_codes(context, t.lang)
+        if role is None and not countries:  # "(Signed) Name" first, the role line under it
+            k = i + 1
+            while k < len(body) and k <= i + 2 and _short(body[k]) and not signed[k] \
+                    and not (t.annex_re and t.annex_re.match(body[k].text.strip())):
+                group.append(body[k])
+                k += 1
             context = " ".join(g.text for g in group)
-            for g in group:
-                g.label = Label.SIGNATURE
-            role = next((r for r in t.roles if r.lower() in context.lower()), None)
-            countries = country_codes(context, t.lang)
-            for m in matches:
-                name = re.split(r"\s{2,}|\(", m.group("name").strip())[0].strip(" ,.")
+            role, countries = _role(context, t), country_codes(context, t.lang)
+        for g in group:
+            g.label = Label.SIGNATURE
+        for rx in t.signed_res:
+            for m in rx.finditer(b.text):
+                name = _clean_name(m.group("name"), t)
                 if name:
                     out.append(Signatory(name=name, country=countries[0] if countries else None, role=role))
-            break
     return out
+
+
+def _role(context: str, t: LangTables) -> str | None:
+    low = context.lower()
+    return next((r for r in t.roles if r.lower() in low), None)
+
+
+def _clean_name(raw: str, t: LangTables) -> str:
+    name = re.split(r"\s{2,}|\(|\n", raw.strip())[0]
+    for r in t.roles:  # "(Signed) Sergey Lavrov Permanent Representative ..." on one line
+        i = name.lower().find(r.lower())
+        if i > 0:
+            name = name[:i]
+    return name.strip(" ,.;")
 
 
 _NAME_TOKEN = r"(?:[^\W\d_][\w'’-]*|[^\W\d_]\.)"

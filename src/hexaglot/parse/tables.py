@@ -42,6 +42,7 @@ class LangTables:
     letter_types: list[tuple[re.Pattern[str], str]]
     addressees: list[tuple[re.Pattern[str], str]]
     annex_re: re.Pattern[str] | None
+    annex_labels: dict[str, str]
     signed_res: list[re.Pattern[str]]
     roles: list[str]
     person_titles: list[str]
@@ -85,8 +86,13 @@ def _stem_lookup(word: str, ordinals: dict[str, int], stems: bool) -> int | None
     return best[1] if best else None
 
 
+def _escape(word: str) -> str:
+    """A table word as a regex: "/" tolerates spaces around it, "*" stands for any word ending."""
+    return re.escape(word).replace("/", r"\s*/\s*").replace(r"\ ", r"\s+").replace(r"\*", r"\w*")
+
+
 def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
+    return "|".join(_escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
 
 
 def _build_ordinals(spec: dict[str, Any]) -> dict[str, int]:
@@ -126,15 +132,33 @@ def _value_map(d: dict[str, list[str]]) -> dict[str, str]:
     return {w.lower(): k for k, words in d.items() for w in words}
 
 
-def _phrase_list(d: dict[str, list[str]], flags: int = re.IGNORECASE) -> list[tuple[re.Pattern[str], str]]:
+def _phrase_list(d: dict[str, list[str]], bounded: bool = True, clitics: dict[str, Any] | None = None,
+                 flags: int = re.IGNORECASE) -> list[tuple[re.Pattern[str], str]]:
     pairs = [(w, k) for k, words in d.items() for w in words]
     pairs.sort(key=lambda kv: len(kv[0]), reverse=True)
-    return [(re.compile(r"(?<!\w)" + re.escape(w) + r"(?!\w)", flags), k) for w, k in pairs]
+    left, right = (r"(?<!\w)", r"(?!\w)") if bounded else ("", "")
+    return [(re.compile(left + _with_clitics(w, clitics or {}) + right, flags), k) for w, k in pairs]
+
+
+def _with_clitics(word: str, clitics: dict[str, Any]) -> str:
+    """Arabic attaches prepositions and conjunctions to the word: و+ب+ل+ك+ف, and ل+ال → لل."""
+    body = _escape(word)
+    pro: list[str] = clitics.get("proclitics", [])
+    article: str = clitics.get("article", "")
+    if not pro and not article:
+        return body
+    alts = [f"(?:{'|'.join(map(re.escape, pro))})?{body}"] if pro else [body]
+    if article and word.startswith(article):
+        rest = _escape(word[len(article):])
+        alts += [re.escape(c) + rest for c in clitics.get("article_contractions", [])]
+    return "(?:" + "|".join(alts) + ")"
 
 
 @cache
 def tables(lang: str) -> LangTables:
     t = table(lang, "parse")
+    bounded = bool(t.get("word_boundaries", True))
+    clitics = t.get("clitics", {})
     months = {k.lower(): int(v) for k, v in t.get("months", {}).items()}
     month_alt = _alternation(list(months)) or r"(?!x)x"
     date_frag = "|".join(f"(?:{p})" for p in t.get("dates", {}).get("patterns", []))
@@ -144,7 +168,7 @@ def tables(lang: str) -> LangTables:
     # A date inside a larger pattern is one group without named sub-groups.
     date_inner = re.sub(r"\(\?P<\w+>", "(?:", date_frag).replace("{month}", f"(?:{month_alt})").replace("{num}", num)
     date_sub = {"month": f"(?:{month_alt})", "num": num}
-    date_res = _compile([p for p in t.get("dates", {}).get("patterns", [])], date_sub)
+    date_res = _compile([r"(?<![0-9٠-٩])" + p for p in t.get("dates", {}).get("patterns", [])], date_sub)
     ospec = t.get("ordinals", {})
     ordinals = _build_ordinals(ospec)
     stems = bool(ospec.get("stems", False))
@@ -175,19 +199,20 @@ def tables(lang: str) -> LangTables:
         ordinal_stems=stems,
         session_res=_compile(t.get("session", {}).get("patterns", []), subs_nodate),
         meeting_res=_compile(t.get("meeting", {}).get("patterns", []), subs_nodate),
-        organs=_phrase_list(t.get("organs", {})),
+        organs=_phrase_list(t.get("organs", {}), bounded, clitics),
         circulation_res=_compile(t.get("circulation", {}).get("patterns", []), subs_nodate),
         agenda_res=_compile(agenda.get("patterns", []), subs_nodate),
         agenda_item_re=re.compile(items, re.IGNORECASE),
-        agenda_lists=_phrase_list(agenda.get("lists", {})),
+        agenda_lists=_phrase_list(agenda.get("lists", {}), bounded),
         distribution_res=_compile(dist.get("patterns", []), subs_nodate),
         distribution_values=_value_map(dist.get("values", {})),
         original_language_res=_compile(orig.get("patterns", []), subs_nodate),
         original_language_values=_value_map(orig.get("values", {})),
         letter_res=_compile(letter.get("patterns", []), subs, re.IGNORECASE | re.DOTALL),
-        letter_types=_phrase_list(letter.get("types", {})),
-        addressees=_phrase_list(letter.get("addressees", {})),
+        letter_types=_phrase_list(letter.get("types", {}), bounded),
+        addressees=_phrase_list(letter.get("addressees", {}), bounded),
         annex_re=re.compile(t["annex"]["heading"], re.IGNORECASE) if t.get("annex", {}).get("heading") else None,
+        annex_labels=dict(t.get("annex", {}).get("labels", {})),
         signed_res=_compile(sig.get("signed", []), subs_nodate, re.MULTILINE),
         roles=sorted(sig.get("roles", []), key=len, reverse=True),
         person_titles=sorted(t.get("persons", {}).get("titles", []), key=len, reverse=True),
