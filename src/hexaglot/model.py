@@ -127,6 +127,7 @@ class Metadata(Record):
     sender_countries: list[str] = Field(default_factory=list)
     addressee: str | None = None
     signatories: list[Signatory] = Field(default_factory=list)
+    sponsors: list[str] = Field(default_factory=list)  # of a draft resolution, as printed
     references: list[str] = Field(default_factory=list)
     sources: dict[str, str] = Field(default_factory=dict)  # field -> cascade step that gave it
 

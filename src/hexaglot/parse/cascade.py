@@ -82,7 +82,10 @@ def _title(cover: list[Block], t: LangTables) -> str | None:
         style = b.style or ""
         if bold_seen and "size=" in style and "bold" not in style:
             break  # the title is set in bold; plain text after it is no longer the title
-        if not s or any(rx.search(s) for rx in t.cover_skip) or header.job_number(s):
+        if any(rx.search(s) for rx in t.sponsor_res):
+            break  # "Australia, ... and Uruguay: draft resolution" follows the title
+        if not s or any(rx.search(s) for rx in t.cover_skip) or header.job_number(s) \
+                or header.is_cover_line(s, t):
             continue
         if any(rx.search(s) for rx in t.resolution_res):
             continue
@@ -118,7 +121,8 @@ def parse(doc: Document) -> Document:
     _set(md, "job_number", header.job_number(cover_text) or header.job_number(furniture), "cover")
     _set(md, "distribution", header.distribution(cover_text, t), "cover")
     _set(md, "original_language", header.original_language(cover_text, t), "cover")
-    _set(md, "date", header.date_line(lines, t) or header.distribution_date(lines, t), "cover")
+    _set(md, "date", header.date_line(lines, t) or header.distribution_date(lines, t)
+         or header.date_beside_symbol(lines, t), "cover")
     organ_lines = [ln for ln in lines if len(ln.split()) <= 8]
     _set(md, "organs", header.organs_in("\n".join(organ_lines), t), "cover")
     _set(md, "session", header.session(cover_text, t), "cover")
@@ -139,7 +143,8 @@ def parse(doc: Document) -> Document:
             _set(md, "sender_countries", letter.sender_countries, source)
             break
     if letter is None:
-        _set(md, "title", _title(cover, t), "cover")
+        title = _title(cover, t)
+        _set(md, "title", structure.sentence_case(title, t) if title else None, "cover")
     else:
         title_block = next((b for b in cover if structure.letter_info(b.text, t)), None)
         if title_block is not None:
@@ -154,6 +159,7 @@ def parse(doc: Document) -> Document:
     _set(md, "organs", _symbol_organs(md.symbols), "symbols")
     _set(md, "session", _symbol_session(md.symbols), "symbols")
 
+    _set(md, "sponsors", structure.sponsors([b.text for b in cover], t), "cover")
     sigs = structure.signatures(doc.blocks, t)
     _set(md, "signatories", sigs, "signature_blocks")
     _set(md, "sender_countries", [s.country for s in sigs if s.country], "signature_blocks")

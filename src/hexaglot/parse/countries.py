@@ -49,6 +49,16 @@ def _matcher(lang: str) -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(alt, re.IGNORECASE), names
 
 
+def country_names(lang: str) -> list[str]:
+    """Every name the matcher knows in ``lang``, as written in the tables (for capitalisation)."""
+    from babel import Locale
+
+    out = [n for c, n in Locale.parse(lang).territories.items() if len(c) == 2 and c not in _NOT_COUNTRIES]
+    for words in table(lang, "countries").get("names", {}).values():
+        out.extend(words)
+    return out
+
+
 def find_countries(text: str, lang: str) -> list[CountryMatch]:
     """Country names in ``text`` (longest match first: "Equatorial Guinea" is not "Guinea")."""
     rx, names = _matcher(lang)

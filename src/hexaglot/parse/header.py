@@ -52,6 +52,28 @@ def distribution_date(lines: list[str], t: LangTables) -> str | None:
     return None
 
 
+def date_beside_symbol(lines: list[str], t: LangTables) -> str | None:
+    """A short cover line holding the symbol and the date ("A/L.632 29 September 1971")."""
+    from hexaglot.parse.symbols import find_symbol_spans
+
+    for line in lines:
+        if len(line) > 80 or not (found := find_dates(line, t)):
+            continue
+        rest = line[: found[0].start] + " " + line[found[0].end:]
+        for s, e, _ in sorted(find_symbol_spans(rest), key=lambda x: -x[0]):
+            rest = rest[:s] + rest[e:]
+        if len(rest.split()) <= 1:
+            return found[0].iso
+    return None
+
+
+def is_cover_line(line: str, t: LangTables) -> bool:
+    """Distribution, original-language and bare distribution-value lines of a cover block."""
+    s = line.strip()
+    return (any(rx.search(s) for rx in t.distribution_res + t.original_language_res)
+            or s.lower().strip(".: ") in t.distribution_values)
+
+
 def _map_value(value: str, mapping: dict[str, str]) -> str | None:
     v = value.strip().lower()
     if v in mapping:

@@ -155,6 +155,39 @@ def _clean_name(raw: str, t: LangTables) -> str:
     return name.strip(" ,.;")
 
 
+def sponsors(texts: list[str], t: LangTables) -> list[str]:
+    """The sponsors of a draft: "Australia, Colombia, ... and Uruguay: draft resolution"."""
+    for rx in t.sponsor_res:
+        for text in texts:
+            m = rx.search(" ".join(text.split()))
+            if m and t.sponsor_split is not None:
+                names = [n.strip(" .;") for n in t.sponsor_split.split(m.group("list"))]
+                names = [n for n in names if n and len(n) < 80]
+                if len(names) >= 1 and all(len(n.split()) <= 8 for n in names):
+                    return names
+    return []
+
+
+def sentence_case(title: str, t: LangTables) -> str:
+    """An ALL-CAPS title in sentence case, keeping country and organ names capitalised."""
+    letters = [c for c in title if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) / len(letters) < 0.9:
+        return title
+    low = title.lower()
+    out = low[:1].upper() + low[1:]
+    names = list(t.proper_names)
+    from hexaglot.parse.countries import country_names
+
+    names += country_names(t.lang)
+    for name in sorted(set(names), key=len, reverse=True):
+        rx = r"(?<!\w)" + re.sub("['’]", "['’]", re.escape(name.lower())) + r"(?!\w)"
+        for m in re.finditer(rx, out):
+            if m.start() > 0:
+                apos = next((c for c in m.group(0) if c in "'’"), "'")
+                out = out[: m.start()] + name.replace("'", apos).replace("’", apos) + out[m.end():]
+    return out
+
+
 _NAME_TOKEN = r"(?:[^\W\d_][\w'’-]*|[^\W\d_]\.)"
 
 

@@ -51,6 +51,7 @@ def summary(doc: Document) -> dict[str, Any]:
         "sender_countries": md.sender_countries,
         "addressee": md.addressee,
         "signatories": [s.model_dump() for s in md.signatories],
+        "sponsors": md.sponsors,
         "references": md.references,
         "footnotes": [{"mark": f.mark, "text": f.text} for f in doc.footnotes],
         "annexes": [

@@ -52,6 +52,9 @@ class LangTables:
     cover_stops: list[re.Pattern[str]]
     cover_skip: list[re.Pattern[str]]
     numerals: dict[str, int] = field(default_factory=dict)
+    sponsor_res: list[re.Pattern[str]] = field(default_factory=list)
+    sponsor_split: re.Pattern[str] | None = None
+    proper_names: list[str] = field(default_factory=list)
 
     def to_int(self, s: str) -> int | None:
         """An integer from ASCII, Arabic-Indic, full-width or (per table) CJK numerals."""
@@ -222,4 +225,9 @@ def tables(lang: str) -> LangTables:
         cover_stops=_compile(cover.get("stops", []), subs_nodate),
         cover_skip=_compile(cover.get("skip", []), subs_nodate),
         numerals=numerals,
+        sponsor_res=_compile(t.get("sponsors", {}).get("patterns", []), subs_nodate, re.IGNORECASE | re.MULTILINE),
+        sponsor_split=re.compile("|".join(
+            r"\s*" + re.escape(j.strip()) + (r"\s+" if j.startswith(" ") and j.endswith(" ") else r"\s*")
+            for j in t.get("sponsors", {}).get("joiners", [","])), re.IGNORECASE),
+        proper_names=sorted(t.get("names", {}).get("proper", []), key=len, reverse=True),
     )
