@@ -1,0 +1,105 @@
+"""Undo end-of-line hyphenation, only where the joined form is a word.
+
+The decision for ``left-`` ⏎ ``right`` is a documented cascade, first match wins:
+
+1. hyphenation disabled for the language (Chinese, Arabic) → keep the hyphen;
+2. a soft hyphen (U+00AD) → join;
+3. ``right`` does not start with a lower-case letter (``Saint-⏎Pétersbourg``, ``2024-⏎2025``)
+   → keep;
+4. ``left`` is a prefix listed in ``clean.toml`` (``ci-⏎joint``, ``non-⏎governmental``) → keep;
+5. the joined word occurs elsewhere in the document → join;
+6. the hyphenated compound occurs elsewhere in the document → keep;
+7. both halves are words of the document (``contingent-⏎owned``), or the first half is a word of
+   three letters or more (``off-⏎peak``) → keep;
+8. otherwise the halves are syllables (``empha-⏎sizing``, ``in-⏎formation``) → join.
+
+An en or em dash or a slash ending a line after a non-space is a wrap point: the lines are joined
+without a space.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from hexaglot.clean.rules import Rules
+
+HYPHENS = "-\u2010\u00ad"
+BREAK_AFTER = "–—/"  # Word wraps after these without a space: "USG–⏎ASG" is "USG–ASG"
+MIN_WORD_PREFIX = 3
+_WORD = re.compile(r"[^\W\d_]+(?:[-\u2010'’][^\W\d_]+)*")
+_LAST = re.compile(r"([^\W\d_]+)[-\u2010\u00ad]\s*$")
+_FIRST = re.compile(r"^\s*([^\W\d_]+)")
+
+
+class Vocabulary:
+    """Lower-cased word counts of a document's own text, hyphenated compounds included."""
+
+    def __init__(self, texts: Iterable[str] = ()) -> None:
+        self.words: Counter[str] = Counter()
+        for t in texts:
+            self.add(t)
+
+    def add(self, text: str) -> None:
+        for m in _WORD.finditer(text):
+            w = m.group(0).lower()
+            self.words[w] += 1
+            if "-" in w or "\u2010" in w:
+                for part in re.split("[-\u2010]", w):
+                    self.words[part] += 1
+
+    @classmethod
+    def from_lines(cls, lines: list[str]) -> Vocabulary:
+        """Vocabulary of wrapped lines, leaving out the halves of words split at a line end."""
+        vocab = cls()
+        cut_next = False
+        for line in lines:
+            text = line.strip()
+            if cut_next:
+                text = _FIRST.sub("", text, count=1)
+            cut_next = bool(text) and text[-1] in HYPHENS
+            if cut_next:
+                text = _LAST.sub("", text)
+            vocab.add(text)
+        return vocab
+
+    def __contains__(self, word: str) -> bool:
+        return self.words.get(word.lower(), 0) > 0
+
+
+def should_join(left: str, right: str, vocab: Vocabulary, rules: Rules) -> bool:
+    """Whether the hyphen ending ``left`` is a line-break hyphen to remove (see module doc)."""
+    if not rules.hyphenation:
+        return False
+    if left.rstrip().endswith("\u00ad"):
+        return True
+    m, n = _LAST.search(left), _FIRST.match(right)
+    if m is None or n is None:
+        return False
+    pre, post = m.group(1), n.group(1)
+    if not post[0].islower():
+        return False
+    if pre.lower() in rules.keep_hyphen_prefixes:
+        return False
+    if (pre + post) in vocab:
+        return True
+    if f"{pre}-{post}" in vocab:
+        return False
+    return not (pre in vocab and (post in vocab or len(pre) >= MIN_WORD_PREFIX))
+
+
+def join_lines(left: str, right: str, vocab: Vocabulary, rules: Rules) -> str:
+    """Join two wrapped lines: dehyphenate, or keep a real hyphen, or put the language's joiner."""
+    a, b = left.rstrip(), right.lstrip()
+    if not a:
+        return b
+    if not b:
+        return a
+    if a[-1] == "\u00ad":
+        return a[:-1] + b
+    if a[-1] in HYPHENS and len(a) > 1 and not a[-2].isspace():
+        return a[:-1] + b if should_join(a, b, vocab, rules) else a + b
+    if a[-1] in BREAK_AFTER and len(a) > 1 and not a[-2].isspace():
+        return a + b
+    return a + rules.line_joiner + b

@@ -1,0 +1,49 @@
+"""Normalise the text of every block: NFC, whitespace, dot leaders, quotes, no-break spaces.
+
+* Unicode NFC; soft hyphens and zero-width characters removed; PDFium's U+FFFE line-end hyphen
+  becomes ``-``.
+* Tabs, line breaks and exotic spaces become one space; runs collapse; the spaces the language
+  keeps (``spaces.keep`` in ``clean.toml``: no-break U+00A0 and narrow no-break U+202F in French)
+  are left where they are.
+* Dot leaders of a table of contents (``Introduction ........ 6``) become one space.
+* Quotes are unified with the language's ``[quotes]`` table; a plain space before ``; : ! ? »`` or
+  after ``«`` becomes the language's no-break space where ``clean.toml`` says so.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from hexaglot.clean.rules import Rules
+from hexaglot.model import Block
+
+_DROP = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None) | {0xFFFE: "-"}
+_LEADER = re.compile(r"(?:[ \t]*[.…·][ \t]*){5,}")
+_ALL_SPACES = "\t\n\r\f\v \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+
+
+def _space_pattern(keep: str) -> re.Pattern[str]:
+    chars = "".join(c for c in _ALL_SPACES if c not in keep)
+    return re.compile(f"[{re.escape(chars)}]+")
+
+
+def normalize_text(text: str, rules: Rules) -> str:
+    t = unicodedata.normalize("NFC", text).translate(_DROP)
+    t = _LEADER.sub(" ", t)
+    for old, new in rules.quotes.items():
+        t = t.replace(old, new)
+    t = _space_pattern(rules.keep_spaces).sub(" ", t)
+    if rules.nbsp_before:
+        t = re.sub(f" (?=[{re.escape(rules.nbsp_before)}])", rules.nbsp_char, t)
+    if rules.nbsp_after:
+        t = re.sub(f"(?<=[{re.escape(rules.nbsp_after)}]) ", rules.nbsp_char, t)
+    return t.strip()
+
+
+def normalize(blocks: list[Block], rules: Rules) -> None:
+    """Normalise ``text`` in place; ``orig`` is set to the text as read if it was empty."""
+    for b in blocks:
+        if not b.orig:
+            b.orig = b.text
+        b.text = normalize_text(b.text, rules)

@@ -1,0 +1,181 @@
+"""Reflow: join ``LINE`` blocks into paragraphs, headings, list items and signature lines.
+
+A new block starts at a blank line; in PDFs also at a vertical gap wider than the document's usual
+line gap, a change of font size or weight, or a page break after a finished sentence (a table row,
+a line in which the PDF reader found cells, ``cols=N``, is a ``TABLE`` block of its own); in text
+files also after a short closed line followed by a capital ("[S/1277]") and before a footnote
+line ("17 Ibid."); in both kinds at an indented line or a numbered line ("1.", "(a)", "A.") after
+a finished sentence.
+Lines are joined by :func:`hexaglot.clean.dehyphenate.join_lines`. A group holding a signature
+marker ("(Signed)", "(Signé)", from ``clean.toml``) and the short-line groups just before it are
+kept line by line as ``SIGNATURE`` blocks.
+"""
+
+from __future__ import annotations
+
+from hexaglot.clean.dehyphenate import Vocabulary, join_lines
+from hexaglot.clean.layout import Geometry, columns_of, indent_of, is_blank, is_body_line, is_bold, size_of
+from hexaglot.clean.rules import Rules
+from hexaglot.model import Block, Label, Layer, Span
+
+HEADING_MAX_WORDS = 40
+TITLE_STEP = 2.0  # a bold line this much larger than the body on the first page is the title
+SHORT_LINE = 0.8  # a signature line is shorter than this share of the usual full line
+_BULLETS = "•▪◦‣●–—-"
+
+
+def _breaks(a: Block, b: Block, rules: Rules, geo: Geometry) -> bool:
+    numbered = rules.is_numbered(b.text.lstrip()) and rules.ends_sentence(a.text)
+    if any(p.match(b.text.strip()) for p in rules.signature):
+        return True
+    if not geo.paged or a.bbox is None or b.bbox is None:
+        if numbered or (indent_of(b) > indent_of(a) and rules.ends_sentence(a.text)):
+            return True
+        note = rules.footnote_mark.match(b.text.lstrip())
+        rest = b.text.lstrip()[note.end() :] if note else ""
+        if note and rest[:1] == " " and rest[1:2].isupper() and a.text.rstrip()[-1:] == ".":
+            return True  # "17 Ibid., Fourth Year" after a finished line: the next footnote
+        # a short line ending in a full stop, bracket or number, then a capital: "[S/1277]"
+        head = b.text.lstrip()[:1]
+        closed = a.text.rstrip()[-1:] in ".:;!?])" or a.text.rstrip()[-1:].isdigit()
+        return closed and (head.isupper() or head == "[") and len(a.text.strip()) < SHORT_LINE * geo.full_line
+    sa, sb = size_of(a) or geo.body_size, size_of(b) or geo.body_size
+    if abs(sa - sb) > 0.5 or is_bold(a) != is_bold(b) or columns_of(a) > 1 or columns_of(b) > 1:
+        return True
+    if a.page != b.page:
+        return rules.ends_sentence(a.text) and not b.text[:1].islower()
+    gap = b.bbox[1] - a.bbox[3]
+    if gap > geo.line_gap + 0.4 * sb or gap < -0.5 * sb:
+        return True
+    if numbered:
+        return True
+    if b.bbox[0] > a.bbox[0] + 0.8 * sb and rules.ends_sentence(a.text):
+        return True
+    return bool(geo.right_edge) and a.bbox[2] < geo.right_edge - 2 * sa and rules.ends_sentence(a.text)
+
+
+def _groups(blocks: list[Block], rules: Rules, geo: Geometry) -> list[list[Block] | Block]:
+    items: list[list[Block] | Block] = []
+    group: list[Block] = []
+    held: list[Block] = []
+
+    def flush() -> None:
+        nonlocal group, held
+        if group:
+            items.append(group)
+        items.extend(held)
+        group, held = [], []
+
+    for b in blocks:
+        if not is_body_line(b):
+            if group and b.layer != Layer.BODY:
+                held.append(b)
+            else:
+                flush()
+                items.append(b)
+            continue
+        if is_blank(b):
+            flush()
+            continue
+        if group and _breaks(group[-1], b, rules, geo):
+            flush()
+        group.append(b)
+    flush()
+    return items
+
+
+def _line_len(b: Block, geo: Geometry) -> float:
+    if geo.paged and b.bbox is not None:
+        return b.bbox[2] - b.bbox[0]
+    return len(b.text.rstrip())
+
+
+def _mark_signatures(items: list[list[Block] | Block], rules: Rules, geo: Geometry) -> set[int]:
+    lines = [b for it in items if isinstance(it, list) for b in it]
+    lengths = sorted(_line_len(b, geo) for b in lines)
+    full = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0.0
+    sig: set[int] = set()
+    for i, it in enumerate(items):
+        if not isinstance(it, list) or not any(p.match(b.text.strip()) for b in it for p in rules.signature):
+            continue
+        sig.add(i)
+        j = i - 1
+        while j >= 0 and isinstance(items[j], list) and j not in sig:
+            prev = items[j]
+            assert isinstance(prev, list)
+            short = all(_line_len(b, geo) < SHORT_LINE * full for b in prev)
+            if not short or prev[-1].text.rstrip()[-1:] in ".!?。！？":
+                break
+            sig.add(j)
+            j -= 1
+    return sig
+
+
+def _label(group: list[Block], text: str, rules: Rules, geo: Geometry) -> Label:
+    first = group[0]
+    if text[:1] in _BULLETS and text[1:2].isspace():
+        return Label.LIST_ITEM
+    words = len(text.split())
+    finished = (rules.ends_sentence(text) and not text.rstrip().endswith(")")) or text.rstrip()[-1:] in ",،、"
+    if geo.paged:
+        if columns_of(first) > 1:
+            return Label.TABLE
+        size = size_of(first) or geo.body_size
+        if (is_bold(first) or size > geo.body_size + 0.5) and words <= HEADING_MAX_WORDS and not finished:
+            title = first.page == 1 and is_bold(first) and size >= geo.body_size + TITLE_STEP
+            return Label.TITLE if title else Label.HEADING
+        return Label.PARAGRAPH
+    if not finished and words <= HEADING_MAX_WORDS:
+        return Label.OTHER if text[:1].islower() else Label.HEADING
+    return Label.PARAGRAPH
+
+
+def merge(group: list[Block], label: Label | None, rules: Rules, geo: Geometry, vocab: Vocabulary) -> Block:
+    """One block from consecutive lines: joined text, every line kept in ``orig``."""
+    text = group[0].text
+    for b in group[1:]:
+        text = join_lines(text, b.text, vocab, rules)
+    first = group[0]
+    boxes = [b.bbox for b in group if b.bbox is not None and b.page == first.page]
+    bbox = None
+    if boxes:
+        bbox = (
+            min(x[0] for x in boxes),
+            min(x[1] for x in boxes),
+            max(x[2] for x in boxes),
+            max(x[3] for x in boxes),
+        )
+    span = None
+    if first.span is not None and group[-1].span is not None:
+        span = Span(start=first.span.start, end=group[-1].span.end)  # type: ignore[union-attr]
+    return Block(
+        text=text.strip(),
+        orig="\n".join(b.orig or b.text for b in group),
+        label=label or _label(group, text.strip(), rules, geo),
+        layer=Layer.BODY,
+        page=first.page,
+        span=span,
+        bbox=bbox,
+        style=first.style,
+        notes=[n for b in group for n in b.notes],
+    )
+
+
+def reflow(blocks: list[Block], rules: Rules, geo: Geometry, vocab: Vocabulary) -> list[Block]:
+    """The new block list: body lines reflowed, every other block passed through in order."""
+    if not geo.paged:
+        lengths = sorted(len(b.text.strip()) for b in blocks if is_body_line(b) and not is_blank(b))
+        geo.full_line = float(lengths[int(0.9 * (len(lengths) - 1))]) if lengths else 0.0
+    items = _groups(blocks, rules, geo)
+    sig = _mark_signatures(items, rules, geo)
+    out: list[Block] = []
+    for i, it in enumerate(items):
+        if isinstance(it, Block):
+            if it.label == Label.LINE:
+                it.label = Label.OTHER
+            out.append(it)
+        elif i in sig:
+            out.extend(merge([b], Label.SIGNATURE, rules, geo, vocab) for b in it)
+        else:
+            out.append(merge(it, None, rules, geo, vocab))
+    return out

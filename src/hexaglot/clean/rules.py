@@ -1,0 +1,110 @@
+"""The cleaning rules of one language, read from ``langs/<code>/clean.toml``.
+
+Patterns that are the same in every language (page numbers ``3/27``, barcodes ``*2600248*``,
+``GE.23-12345``) live here as defaults; each TOML file adds its own (job-number language letter,
+"Please recycle", the cover's "Original:" line, signature markers, quotes, spaces, hyphenation).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from hexaglot.langs import table
+from hexaglot.model import LANGS
+
+# Language-neutral furniture: label -> patterns matched against a whole line (stripped).
+NEUTRAL_FURNITURE: dict[str, list[str]] = {
+    "page_number": [
+        r"\d{1,4}\s*/\s*\d{1,4}",  # 3/27
+        r"[-–—]\s*\d{1,4}\s*[-–—]",  # - 3 -
+        r"\d{1,4}",
+    ],
+    "job_number": [
+        r"\d{2}-\d{5}\s*(?:\([A-Z]\))?(?:\s+\d{6})?\s*\*?",  # 26-00248 (E) 160126
+        r"GE\.\d{2}-\d{4,6}(?:\s*\([A-Z]\))?",
+        r"\d{2}-\d{5}\s*\(\w\)(?:\s+\d{6})?\s+\*\d{7}\*",
+    ],
+    "barcode": [r"\*\d{6,8}\*", r"[\u2672\u267b\u267c\u267d]"],
+    # a document symbol alone on a line at the top or bottom of a page: the running header
+    "symbol": [r"[A-Z]{1,6}(?:/[A-Z0-9][A-Za-z0-9.\-]*)+\*?"],
+    "page_header_footer": [
+        r"(?:\d{0,4}\s*/\s*\d{1,4}\s+)?\d{2}-\d{5}(?:\s+\d{1,4}\s*/\s*\d{1,4})?",  # 26-00248 3/27
+    ],
+}
+NEUTRAL_NUMBERED = [
+    r"\d{1,3}\.\s",  # 1.
+    r"\d{1,3}\.\d{1,3}\.?\s",  # 2.1
+    r"\([a-z]{1,4}\)\s",  # (a) (iv)
+    r"\(\d{1,3}\)\s",  # (1)
+    r"[A-Z]\.\s",  # A.
+    r"[IVXL]{1,6}\.\s",  # IV.
+    r"[•▪◦‣●\-–—]\s",  # bullets
+]
+NEUTRAL_FOOTNOTE_MARK = r"(?:\*{1,3}|[†‡§]|\d{1,3}|[a-z])"
+SENTENCE_END = ".!?:;。！？：；…»”)\"'"
+
+
+@dataclass(slots=True)
+class Rules:
+    lang: str | None
+    furniture: dict[str, list[re.Pattern[str]]] = field(default_factory=dict)
+    cover_end: list[re.Pattern[str]] = field(default_factory=list)
+    signature: list[re.Pattern[str]] = field(default_factory=list)
+    numbered: list[re.Pattern[str]] = field(default_factory=list)
+    footnote_mark: re.Pattern[str] = re.compile(NEUTRAL_FOOTNOTE_MARK)
+    hyphenation: bool = True
+    keep_hyphen_prefixes: frozenset[str] = frozenset()
+    line_joiner: str = " "
+    sentence_end: str = SENTENCE_END
+    quotes: dict[str, str] = field(default_factory=dict)
+    nbsp_before: str = ""
+    nbsp_after: str = ""
+    nbsp_char: str = "\u202f"
+    keep_spaces: str = "\u00a0\u202f"
+
+    def is_numbered(self, text: str) -> bool:
+        return any(p.match(text) for p in self.numbered)
+
+    def ends_sentence(self, text: str) -> bool:
+        t = text.rstrip()
+        return bool(t) and t[-1] in self.sentence_end
+
+
+def _compile(items: list[str]) -> list[re.Pattern[str]]:
+    return [re.compile(p) for p in items]
+
+
+def _full(items: list[str]) -> list[re.Pattern[str]]:
+    return [re.compile(rf"(?:{p})\Z") for p in items]
+
+
+@cache
+def rules_for(lang: str | None) -> Rules:
+    """The rules for ``lang`` (``None`` or an unknown code: language-neutral defaults only)."""
+    code = lang if lang in LANGS else None
+    t: dict[str, Any] = table(code, "clean") if code else {}
+    furn = {k: list(v) for k, v in NEUTRAL_FURNITURE.items()}
+    for label, pats in t.get("furniture", {}).items():
+        furn.setdefault(label, []).extend(pats)
+    hy = t.get("hyphenation", {})
+    sp = t.get("spaces", {})
+    return Rules(
+        lang=code,
+        furniture={k: _full(v) for k, v in furn.items()},
+        cover_end=[re.compile(p, re.IGNORECASE) for p in t.get("cover", {}).get("end", [r"Original\s*:"])],
+        signature=_compile(t.get("signature", {}).get("markers", [r"\(Signed\)"])),
+        numbered=_compile(NEUTRAL_NUMBERED + t.get("reflow", {}).get("numbered", [])),
+        footnote_mark=re.compile(t.get("footnotes", {}).get("mark", NEUTRAL_FOOTNOTE_MARK)),
+        hyphenation=bool(hy.get("enabled", True)),
+        keep_hyphen_prefixes=frozenset(p.lower() for p in hy.get("keep_prefixes", [])),
+        line_joiner=t.get("reflow", {}).get("line_joiner", " "),
+        sentence_end=SENTENCE_END + t.get("reflow", {}).get("sentence_end", ""),
+        quotes=dict(t.get("quotes", {})),
+        nbsp_before=sp.get("nbsp_before", ""),
+        nbsp_after=sp.get("nbsp_after", ""),
+        nbsp_char=sp.get("nbsp_char", "\u202f"),
+        keep_spaces=sp.get("keep", "\u00a0\u202f"),
+    )

@@ -1,0 +1,354 @@
+"""PDF reader: one ``Label.LINE`` block per printed line, with its box, font size and boldness.
+
+Built on pypdfium2 (PDFium). A page's characters come in content-stream order, which for the
+born-digital UN documents is reading order; a new line starts when the baseline moves by more
+than about half a font size or the pen goes back to the left. Superscripts (raised, smaller
+characters: footnote reference marks) are kept in ``orig`` but taken out of ``text`` and listed
+in ``Block.notes``; a superscript that *opens* a line is the mark of a footnote and stays.
+
+Text quality and the "needs OCR" decision are measured by :mod:`hexaglot.read.quality`.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass, field
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+from hexaglot.errors import InputError
+from hexaglot.model import Block, Document, Label, Layer, Origin
+from hexaglot.read.base import Reader, doc_id_for, register
+from hexaglot.read.quality import PageStats, assess
+
+MAX_PAGES = 5000
+HYPHEN_MARK = "\ufffe"  # PDFium's stand-in for a hyphen that ends a line
+_SKIP = frozenset("\r\n\x00")
+_BOLD_WEIGHT = 600
+SIZE_EVERY = 8
+MIN_SIZE = 2.0  # a font size under this is a scaled font: the real size comes from the glyph box
+LOOSE_TO_SIZE = 1.2  # loose glyph box height / font size
+TIGHT_GAP = 0.2  # a generated space between glyphs closer than this (in font sizes) is dropped
+COLUMN_GAP = 2.2  # distance between two character origins, in font sizes, that separates cells
+
+
+@dataclass(slots=True)
+class _Char:
+    ch: str
+    x: float
+    y: float  # baseline, PDF space (y up)
+    size: float
+    index: int
+    rot: bool = False  # drawn at an angle (a margin header on a landscape page)
+
+
+@dataclass(slots=True)
+class _Line:
+    chars: list[_Char] = field(default_factory=list)
+    base: float = 0.0
+    size: float = 0.0
+    rot: bool = False
+
+    def add(self, c: _Char) -> None:
+        if c.ch != " " and (not self.chars or c.size > self.size + 0.1):
+            self.size, self.base = c.size, c.y
+        self.chars.append(c)
+
+
+def _open(data: bytes, path: Path) -> Any:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        # PDFium's last-error code can be stale (an empty page tree sets none), so the bytes decide.
+        msg = str(exc).lower()
+        if b"/Encrypt" in data and ("password" in msg or "security" in msg):
+            raise InputError(str(path), "encrypted PDF: a password is required to open it") from exc
+        if b"%%EOF" not in data[-2048:]:
+            raise InputError(str(path), "truncated or corrupt PDF: no %EOF marker at the end") from exc
+        raise InputError(
+            str(path), "corrupt PDF: PDFium cannot open it (damaged structure, no pages or not a PDF)"
+        ) from exc
+    n = len(pdf)
+    if n == 0:
+        raise InputError(str(path), "PDF has no pages")
+    if n > MAX_PAGES:
+        raise InputError(str(path), f"PDF has {n} pages (the limit is {MAX_PAGES})")
+    return pdf
+
+
+def _page_chars(raw: Any, tp: Any) -> list[_Char]:
+    h = tp.raw
+    n = tp.count_chars()
+    if n <= 0:
+        return []
+    text = tp.get_text_range()
+    if len(text) != n:  # characters outside the BMP: fall back to one code unit per index
+        text = "".join(chr(raw.FPDFText_GetUnicode(h, i) or 32) for i in range(n))
+    x, y = ctypes.c_double(), ctypes.c_double()
+    px, py = ctypes.byref(x), ctypes.byref(y)
+    get_origin, get_size = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetFontSize
+    out: list[_Char] = []
+    append = out.append
+    last_y, size, since = -1e9, 0.0, 0
+    line_start, rot = True, False
+    for i, ch in enumerate(text):
+        if ch in _SKIP:
+            if ch == "\n":
+                line_start = True
+                if rot:  # rotated text: PDFium's own line breaks are the only reliable ones
+                    append(_Char("\n", 0.0, last_y, 0.0, i, True))
+            continue
+        if line_start and ch != " ":
+            # one angle query per PDFium line: rotated lines are grouped by PDFium's breaks
+            angle = raw.FPDFText_GetCharAngle(h, i)
+            rot, line_start = 0.05 < angle < 6.23, False
+        if ch == " ":
+            if out and _spurious_space(raw, h, text, i, size):
+                continue
+            append(_Char(" ", out[-1].x if out else 0.0, last_y, 0.0, i))
+            continue
+        get_origin(h, i, px, py)
+        yv = y.value
+        since += 1
+        # The font size only changes where the baseline moves (superscripts, new lines) or at a
+        # new text run; asking at every baseline change and every SIZE_EVERY characters is enough.
+        if yv != last_y or since >= SIZE_EVERY:
+            size, last_y, since = get_size(h, i), yv, 0
+            if size < MIN_SIZE:  # a scaled 1-pt font (OCR layers): measure the glyph box instead
+                box = _loose_box(raw, h, i)
+                size = max(size, (box[1] - box[3]) / LOOSE_TO_SIZE)
+        append(_Char("-" if ch == HYPHEN_MARK else ch, x.value, yv, size, i, rot))
+    return out
+
+
+def _spurious_space(raw: Any, h: Any, text: str, i: int, size: float) -> bool:
+    """A space PDFium *generated* inside a word of justified text ("implementatio n"): the
+    glyphs on either side nearly touch."""
+    if not (0 < i < len(text) - 1 and _wordish(text[i - 1]) and _wordish(text[i + 1])):
+        return False
+    if not raw.FPDFText_IsGenerated(h, i):
+        return False
+    left, right = _char_box(raw, h, i - 1), _char_box(raw, h, i + 1)
+    return right[0] - left[1] < TIGHT_GAP * max(size, 1.0)
+
+
+def _wordish(ch: str) -> bool:
+    return ch.isalnum() or ch in "-\u2010\u2011"
+
+
+def _char_box(raw: Any, h: Any, index: int) -> tuple[float, float]:
+    x0, x1, y0, y1 = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    raw.FPDFText_GetCharBox(h, index, ctypes.byref(x0), ctypes.byref(x1), ctypes.byref(y0), ctypes.byref(y1))
+    return x0.value, x1.value
+
+
+def _group_lines(chars: list[_Char]) -> list[_Line]:
+    lines: list[_Line] = []
+    cur = _Line()
+    prev: _Char | None = None
+    for c in chars:
+        if c.ch == " ":
+            if cur.chars:
+                cur.chars.append(c)
+            continue
+        if c.rot or cur.rot:
+            if cur.chars and (c.ch == "\n" or not c.rot or not cur.rot):
+                lines.append(cur)
+                cur = _Line()
+            if c.ch != "\n":
+                cur.rot = c.rot
+                cur.add(c)
+                prev = c
+            continue
+        if prev is not None and cur.chars:
+            size = max(c.size, cur.size, 1.0)
+            same = abs(c.y - cur.base) < 0.6 * size and c.x >= prev.x - 0.5 * size
+            if not same:
+                lines.append(cur)
+                cur = _Line()
+        if not cur.chars or c.size > cur.size + 0.1:  # the line's size and baseline: its largest
+            cur.size, cur.base = c.size, c.y
+        cur.chars.append(c)
+        prev = c
+    if cur.chars:
+        lines.append(cur)
+    return lines
+
+
+def _split_text(line: _Line) -> tuple[str, str, list[str]]:
+    """``(text, orig, marks)``: superscript marks leave the text unless they open the line."""
+    small = 0.85 * line.size
+    if line.rot or all(c.size >= small or c.ch == " " for c in line.chars):  # no superscript
+        orig = "".join(c.ch for c in line.chars)
+        return orig.strip(), orig.rstrip(), []
+    orig_parts: list[str] = []
+    text_parts: list[str] = []
+    marks: list[str] = []
+    mark = ""
+    seen_body = False
+    prev = ""
+    for c in line.chars:
+        orig_parts.append(c.ch)
+        sup = (
+            not line.rot and c.ch != " " and c.size < 0.85 * line.size and c.y > line.base + 0.15 * line.size
+        )
+        if sup:
+            mark += c.ch
+            continue
+        if mark:
+            if not _is_mark(mark):
+                text_parts.append(mark)
+            elif seen_body:
+                marks.append(mark)
+                if prev.isalnum() and c.ch.isalnum():  # "km2area": a mark never sits inside a word
+                    text_parts.append(" ")
+            else:
+                text_parts.append(mark + ("" if c.ch == " " else " "))
+            mark = ""
+        if c.ch != " ":
+            seen_body = True
+        text_parts.append(c.ch)
+        prev = c.ch
+    if mark:
+        if seen_body and _is_mark(mark):
+            marks.append(mark)
+        else:
+            text_parts.append(mark)
+    return "".join(text_parts).strip(), "".join(orig_parts).rstrip(), marks
+
+
+def _is_mark(s: str) -> bool:
+    """A footnote/table-note reference: up to three digits or letters, or ``*``/``†``-style signs."""
+    return len(s) <= 3 and (s.isalnum() or all(ch in "*†‡§¶#" for ch in s))
+
+
+def _line_block(raw: Any, tp: Any, line: _Line, page_no: int, height: float) -> Block | None:
+    text, orig, marks = _split_text(line)
+    if not text:
+        return None
+    body = [c for c in line.chars if c.ch != " "]
+    first, last = body[0], body[-1]
+    box = _loose_box(raw, tp.raw, first.index)
+    end = _loose_box(raw, tp.raw, last.index)
+    x0, x1 = min(box[0], end[0]), max(end[2], box[2])
+    top = height - max(box[1], end[1])
+    bottom = height - min(box[3], end[3])
+    if not line.rot:
+        top = min(top, height - (line.base + 0.75 * line.size))
+        bottom = max(bottom, height - (line.base - 0.2 * line.size))
+    weight = raw.FPDFText_GetFontWeight(tp.raw, first.index)
+    style = f"size={line.size:.1f}" + (";bold" if weight >= _BOLD_WEIGHT else "")
+    cols = 1 if line.rot else _columns(body, line.size)
+    if cols > 1:
+        style += f";cols={cols}"
+    if line.rot:
+        style += ";rot"
+    return Block(
+        text=text,
+        orig=orig,
+        label=Label.LINE,
+        layer=Layer.BODY,
+        page=page_no,
+        bbox=(round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)),
+        style=style,
+        notes=marks,
+    )
+
+
+def _columns(body: list[_Char], size: float) -> int:
+    """Table cells on one line: 1 + the wide gaps between characters, the gap after a leading
+    paragraph number ("1.⇥The ...") not counted."""
+    steps = sorted(b.x - a.x for a, b in pairwise(body))
+    if not steps:
+        return 1
+    # OCR layers often draw tiny glyphs far apart: measure against the line's own pitch as well
+    wide = max(COLUMN_GAP * size, 4.0 * steps[len(steps) // 2])
+    gaps = 0
+    word = 0  # words seen so far; a gap after the first word may be a number's tab
+    for a, b in pairwise(body):
+        step = b.x - a.x
+        if step > wide:
+            if word > 0:
+                gaps += 1
+            word += 1
+        elif step > 0.45 * size:
+            word += 1
+    return gaps + 1
+
+
+def _loose_box(raw: Any, h: Any, index: int) -> tuple[float, float, float, float]:
+    rect = raw.FS_RECTF()
+    if raw.FPDFText_GetLooseCharBox(h, index, ctypes.byref(rect)):
+        return rect.left, rect.top, rect.right, rect.bottom
+    return 0.0, 0.0, 0.0, 0.0
+
+
+def _page_stats(raw: Any, page: Any, tp: Any, chars: list[_Char], width: float, height: float) -> PageStats:
+    """Text of the page plus the layout facts that tell a scan with a hidden OCR layer."""
+    text = "".join(c.ch for c in chars)
+    image_cover = 0.0
+    hp = page.raw
+    for k in range(raw.FPDFPage_CountObjects(hp)):
+        obj = raw.FPDFPage_GetObject(hp, k)
+        if raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_IMAGE:
+            continue
+        x0, y0, x1, y1 = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+        if raw.FPDFPageObj_GetBounds(
+            obj, ctypes.byref(x0), ctypes.byref(y0), ctypes.byref(x1), ctypes.byref(y1)
+        ):
+            area = max(0.0, x1.value - x0.value) * max(0.0, y1.value - y0.value)
+            image_cover = max(image_cover, area / max(width * height, 1.0))
+    invisible = 0
+    sample = [c for c in chars if c.ch != " "][:: max(1, len(chars) // 40)]
+    if image_cover > 0.5 and sample:
+        for c in sample:
+            obj = raw.FPDFText_GetTextObject(tp.raw, c.index)
+            if obj and raw.FPDFTextObj_GetTextRenderMode(obj) == raw.FPDF_TEXTRENDERMODE_INVISIBLE:
+                invisible += 1
+    return PageStats(
+        text=text,
+        area=width * height,
+        image_cover=image_cover,
+        invisible_share=invisible / len(sample) if sample else 0.0,
+    )
+
+
+@register
+class PdfReader(Reader):
+    format = "pdf"
+    suffixes = (".pdf",)
+
+    def read(self, path: Path, data: bytes, origin: Origin) -> Document:
+        import pypdfium2 as pdfium
+        import pypdfium2.raw as raw
+
+        pdf = _open(data, path)
+        blocks: list[Block] = []
+        stats: list[PageStats] = []
+        try:
+            for page_no in range(1, len(pdf) + 1):
+                page = pdf[page_no - 1]
+                width, height = page.get_size()
+                tp = page.get_textpage()
+                chars = _page_chars(raw, tp)
+                for line in _group_lines(chars):
+                    blk = _line_block(raw, tp, line, page_no, height)
+                    if blk is not None:
+                        blocks.append(blk)
+                stats.append(_page_stats(raw, page, tp, chars, width, height))
+                tp.close()
+                page.close()
+        except (pdfium.PdfiumError, OSError, ValueError) as exc:  # a broken page tree
+            raise InputError(str(path), f"corrupt PDF: a page cannot be read ({exc})") from exc
+        finally:
+            pdf.close()
+        quality = assess(stats)
+        origin = origin.model_copy(
+            update={"pages": len(stats), "text_quality": quality.score, "needs_ocr": quality.needs_ocr}
+        )
+        doc = Document(id=doc_id_for(path), origin=origin, blocks=blocks)
+        doc.warnings.extend(quality.reasons)
+        return doc

@@ -1,0 +1,146 @@
+"""Dehyphenation, normalisation and per-language rules, with hypothesis invariants."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hexaglot.clean import clean
+from hexaglot.clean.dehyphenate import Vocabulary, join_lines
+from hexaglot.clean.normalize import normalize_text
+from hexaglot.clean.rules import rules_for
+from hexaglot.model import Block, Document, Label, Layer, Origin
+
+EN, FR, ZH = rules_for("en"), rules_for("fr"), rules_for("zh")
+
+
+def lines_doc(lines: list[str], lang: str | None) -> Document:
+    blocks = [Block(text=t, orig=t, label=Label.LINE) for t in lines]
+    return Document(
+        id="t", origin=Origin(path="t.txt", sha256="0", format="txt"), language=lang, blocks=blocks
+    )
+
+
+def body(doc: Document) -> list[str]:
+    return [b.text for b in doc.blocks if b.layer == Layer.BODY]
+
+
+def test_real_hyphens_kept() -> None:
+    vocab = Vocabulary(["the contingent personnel", "equipment owned by"])
+    assert (
+        join_lines("adoptées à Saint-", "Pétersbourg le 1er juin", vocab, FR)
+        == "adoptées à Saint-Pétersbourg le 1er juin"
+    )
+    assert join_lines("le texte ci-", "joint", vocab, FR) == "le texte ci-joint"
+    assert join_lines("of contingent-", "owned equipment", vocab, EN) == "of contingent-owned equipment"
+    assert join_lines("from 2024-", "2025", vocab, EN) == "from 2024-2025"
+    assert join_lines("USG–", "ASG", vocab, EN) == "USG–ASG"
+
+
+def test_line_break_hyphens_removed() -> None:
+    vocab = Vocabulary(["the Council emphasizing its role"])
+    assert join_lines("Council, empha-", "sizing that", vocab, EN) == "Council, emphasizing that"
+    assert join_lines("the con-", "tinuing work", Vocabulary(), EN) == "the continuing work"
+    assert join_lines("soft\u00ad", "hyphen", Vocabulary(), EN) == "softhyphen"
+    assert join_lines("a dash -", "here", Vocabulary(), EN) == "a dash - here"
+
+
+def test_document_vocabulary_decides() -> None:
+    doc = clean(
+        lines_doc(
+            [
+                "The peace-loving States and peace-",
+                "loving peoples.",
+                "",
+                "Then infor-",
+                "mation and information.",
+            ],
+            "en",
+        )
+    )
+    assert body(doc) == [
+        "The peace-loving States and peace-loving peoples.",
+        "Then information and information.",
+    ]
+
+
+def test_chinese_never_dehyphenated_and_joined_without_space() -> None:
+    vocab = Vocabulary(["联合国 大会"])
+    assert (
+        join_lines("联合国大会第五十八届会议-", "议程项目", vocab, ZH) == "联合国大会第五十八届会议-议程项目"
+    )
+    assert join_lines("the em-", "phasis", vocab, ZH).startswith("the em-")
+    doc = clean(lines_doc(["安全理事会决定延长", "任务期限。"], "zh"))
+    assert body(doc) == ["安全理事会决定延长任务期限。"]
+
+
+def test_french_spaces_kept() -> None:
+    text = "Il a dit\u202f: «\u00a0bonjour\u00a0» ; puis ?"
+    out = normalize_text(text, FR)
+    assert out == "Il a dit\u202f: «\u00a0bonjour\u00a0»\u202f; puis\u202f?"
+    doc = clean(
+        Document(
+            id="f",
+            origin=Origin(path="f.docx", sha256="0", format="docx"),
+            language="fr",
+            blocks=[Block(text="Objet\u00a0:  la   lettre\tci-jointe", label=Label.PARAGRAPH)],
+        )
+    )
+    assert doc.blocks[0].text == "Objet\u00a0: la lettre ci-jointe"
+    assert doc.blocks[0].orig == "Objet\u00a0:  la   lettre\tci-jointe"
+
+
+def test_normalise_nfc_leaders_quotes() -> None:
+    assert normalize_text("Cafe\u0301 ..........  6", EN) == "Café 6"
+    assert normalize_text("``quoted''  text", EN) == "“quoted” text"
+    assert normalize_text("a\u00adb\ufeff", EN) == "ab"
+    assert normalize_text("Secretary\ufffeGeneral", EN) == "Secretary-General"
+
+
+WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéàABCDE", min_size=1, max_size=9)
+LINE = st.lists(
+    st.one_of(WORD, WORD.map(lambda w: w + "-"), st.sampled_from(["1.", "(a)", "*", "12", "."])),
+    min_size=0,
+    max_size=8,
+).map(" ".join)
+
+
+def _alnum(texts: list[str]) -> Counter[str]:
+    return Counter(ch for t in texts for ch in t if ch.isalnum())
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(LINE, max_size=25), st.sampled_from(["en", "fr", "zh", "ru", None]))
+def test_no_text_is_lost(lines: list[str], lang: str | None) -> None:
+    """Every letter and digit of the input is in the output, in some layer (text or marks)."""
+    doc = clean(lines_doc(lines, lang))
+    out = [b.text for b in doc.blocks] + [n for b in doc.blocks for n in b.notes]
+    assert _alnum(out) == _alnum(lines)
+    words = {w.strip("-.") for line in lines for w in line.split() if w.strip("-.").isalpha()}
+    joined = " ".join(b.orig for b in doc.blocks)
+    assert all(w in joined for w in words)
+    assert all(b.label != Label.LINE for b in doc.blocks)
+
+
+@settings(max_examples=200, deadline=None)
+@given(LINE, LINE, st.sampled_from([EN, FR, ZH]))
+def test_join_keeps_every_character(a: str, b: str, rules) -> None:  # type: ignore[no-untyped-def]
+    joined = join_lines(a, b, Vocabulary([a, b]), rules)
+    assert _alnum([joined]) == _alnum([a, b])
+    if rules is ZH:
+        assert joined.count("-") == a.count("-") + b.count("-")
+
+
+def test_paragraph_opening_with_a_number_is_not_a_footnote() -> None:
+    lines = ["Мы взяли на себя обязательство.", "", "24 мая 2002 года мы взяли на себя обязательство."]
+    doc = clean(lines_doc(lines, "ru"))
+    assert doc.footnotes == [] and len(body(doc)) == 2
+
+
+def test_starred_footnote_but_not_a_bulleted_list() -> None:
+    doc = clean(lines_doc(["Texte de la lettre.", "", "* A/58/50/Rev.1."], "fr"))
+    assert [(f.mark, f.text) for f in doc.footnotes] == [("*", "A/58/50/Rev.1.")]
+    doc = clean(lines_doc(["Items:", "", "* first item", "", "* second item"], "en"))
+    assert doc.footnotes == []
