@@ -59,7 +59,6 @@ def test_doc_id(name: str, expected: str) -> None:
     assert doc_id_for(Path(name)) == expected
 
 
-@pytest.mark.xfail(strict=True, reason="base.doc_id_for strips every suffix of ≤6 chars: Rev.1 and Rev.2 collide")
 @pytest.mark.parametrize(
     ("name", "expected"),
     [("A_58_50_Rev.1.fr.txt", "A_58_50_Rev.1"), ("A_C.3_78_L.49_Rev.1-EN.pdf", "A_C.3_78_L.49_Rev.1-EN")],
@@ -98,3 +97,15 @@ def test_pdf_named_txt_is_read_as_pdf(corpus: Path, tmp_path: Path) -> None:
     doc = read(target, "en")
     assert doc.origin.format == "pdf"
     assert doc.blocks
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html><html><body>x</body></html>',
+        b"<!-- saved from the web -->\n<html><body>x</body></html>",
+        "<html><body>x</body></html>".encode("utf-16"),
+    ],
+)
+def test_sniff_html_after_declaration_comment_or_bom(data: bytes) -> None:
+    assert sniff_format(Path("page"), data) == "html"

@@ -58,8 +58,7 @@ def sniff_format(path: Path, data: bytes) -> str:
         raise InputError(str(path), "a ZIP archive that is not a Word (.docx) document")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputError(str(path), "legacy binary Word/OLE file (.doc) is not supported; save it as .docx")
-    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if path.suffix.lower() in (".html", ".htm", ".xhtml") or lowered.startswith((b"<!doctype html", b"<html")):
+    if path.suffix.lower() in (".html", ".htm", ".xhtml") or _looks_like_html(head):
         return "html"
     suffix = path.suffix.lower().lstrip(".")
     if suffix == "pdf":
@@ -69,18 +68,37 @@ def sniff_format(path: Path, data: bytes) -> str:
     return "txt"
 
 
+def _looks_like_html(head: bytes) -> bool:
+    """HTML by its first tag, after a BOM, an XML declaration or comments, in UTF-8 or UTF-16."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.decode("utf-16", errors="ignore").encode("utf-8", errors="ignore")
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    for _ in range(8):
+        if text.startswith(b"<?xml"):
+            text = text[text.find(b"?>") + 2 :].lstrip()
+        elif text.startswith(b"<!--"):
+            end = text.find(b"-->")
+            if end < 0:
+                return False
+            text = text[end + 3 :].lstrip()
+        else:
+            break
+    return text.startswith((b"<!doctype html", b"<html"))
+
+
+KNOWN_SUFFIXES = ("txt", "text", "pdf", "docx", "docm", "dotx", "html", "htm", "xhtml", "doc")
+
+
 def doc_id_for(path: Path) -> str:
-    """A stable id from the file name: ``letter-2003-06-04.fr.txt`` → ``letter-2003-06-04``."""
-    name = path.name
-    for suffix in reversed(path.suffixes):
-        name = name.removesuffix(suffix) if len(suffix) <= 6 else name
-    stem = name or path.stem
-    parts = stem.rsplit(".", 1)
+    """A stable id from the file name: ``letter-2003-06-04.fr.txt`` → ``letter-2003-06-04``.
+
+    Only the extension and a trailing language code go; ``A_58_50_Rev.1.fr.txt`` keeps its ``Rev.1``.
+    """
     from hexaglot.model import LANGS
 
-    if len(parts) == 2 and parts[1].lower() in LANGS:
-        stem = parts[0]
-    return stem
+    stem = path.stem if path.suffix.lower().lstrip(".") in KNOWN_SUFFIXES else path.name
+    head, _, tail = stem.rpartition(".")
+    return head if head and tail.lower() in LANGS else stem
 
 
 def read(path: str | Path, lang: str | None = None, *, detect: Callable[[Document], str | None] | None = None) -> Document:
