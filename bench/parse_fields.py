@@ -19,11 +19,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from results import write_section  # noqa: E402
-
-from hexaglot.parse import summary  # noqa: E402
-from hexaglot.parse.symbols import normalize_symbol  # noqa: E402
-from hexaglot.pipeline import process  # noqa: E402
+from hexaglot.parse import summary
+from hexaglot.parse.symbols import normalize_symbol
+from hexaglot.pipeline import process
+from results import write_section
 
 
 def seed(corpus: Path) -> list[str]:
@@ -42,12 +41,14 @@ def seed(corpus: Path) -> list[str]:
 
 
 def reports(corpus: Path) -> tuple[list[str], dict[str, float]]:
-    rows_tsv = list(csv.DictReader(open(corpus / "un_reports_en/documents.tsv", encoding="utf-8"), delimiter="\t"))
+    with open(corpus / "un_reports_en/documents.tsv", encoding="utf-8") as fh:
+        rows_tsv = list(csv.DictReader(fh, delimiter="\t"))
     cites: dict[str, set[str]] = {}
     for name in ("mandate_citations_main_reports.csv", "mandate_citations_acabq_addenda.csv"):
-        for r in csv.DictReader(open(corpus / "un_reports_en" / name, encoding="utf-8")):
-            doc = r["File"].removesuffix(".json").replace("_ADD.", "_Add.")
-            cites.setdefault(doc, set()).add(normalize_symbol(r["Full Document Symbol"]) or "")
+        with open(corpus / "un_reports_en" / name, encoding="utf-8") as fh:
+            for r in csv.DictReader(fh):
+                doc = r["File"].removesuffix(".json").replace("_ADD.", "_Add.")
+                cites.setdefault(doc, set()).add(normalize_symbol(r["Full Document Symbol"]) or "")
     fields = ["symbol", "date", "job_number", "session", "agenda", "title", "citations"]
     score = {f"{fmt}:{f}": 0 for fmt in ("pdf", "docx") for f in fields}
     pages = {"pdf": 0, "docx": 0}
@@ -80,7 +81,7 @@ def reports(corpus: Path) -> tuple[list[str], dict[str, float]]:
     table = ["| field | PDF | DOCX |", "|---|---|---|"]
     table += [f"| {f} | {score['pdf:' + f]}/{n} | {score['docx:' + f]}/{n} |" for f in fields]
     speed = {fmt: pages[fmt] / secs[fmt] for fmt in pages}
-    return table + ([""] + lines if lines else []), speed
+    return table + (["", *lines] if lines else []), speed
 
 
 def resolutions(corpus: Path) -> list[str]:

@@ -54,6 +54,19 @@ def _breaks(a: Block, b: Block, rules: Rules, geo: Geometry) -> bool:
     return bool(geo.right_edge) and a.bbox[2] < geo.right_edge - 2 * sa and rules.ends_sentence(a.text)
 
 
+def _one_per_line(blocks: list[Block]) -> bool:
+    """A text file with one paragraph (or sentence) per line, not hard-wrapped: no blank line
+    separates paragraphs and the lines do not fill a common width."""
+    lines = [b for b in blocks if is_body_line(b)]
+    texts = [b.text.strip() for b in lines if not is_blank(b)]
+    if len(texts) < 3 or len(texts) < len(lines) * 0.9:
+        return False
+    lengths = sorted(len(t) for t in texts)
+    full = lengths[int(0.9 * (len(lengths) - 1))]
+    near_full = sum(1 for n in lengths if n >= 0.85 * full) / len(lengths)
+    return near_full < 0.5
+
+
 def _groups(blocks: list[Block], rules: Rules, geo: Geometry) -> list[list[Block] | Block]:
     items: list[list[Block] | Block] = []
     group: list[Block] = []
@@ -66,7 +79,10 @@ def _groups(blocks: list[Block], rules: Rules, geo: Geometry) -> list[list[Block
         items.extend(held)
         group, held = [], []
 
+    one_per_line = not geo.paged and _one_per_line(blocks)
     for b in blocks:
+        if one_per_line and is_body_line(b):
+            flush()
         if not is_body_line(b):
             if group and b.layer != Layer.BODY:
                 held.append(b)

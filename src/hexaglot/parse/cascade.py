@@ -49,7 +49,7 @@ def _cover_blocks(doc: Document, t: LangTables) -> list[Block]:
 
 def _real_paragraph(text: str) -> bool:
     ends = text.endswith((".", "。", "؟", "?", "!", ";", "；", ",", "،", "，"))
-    return (ends and len(text.split()) > 12) or len(text) > 350
+    return (ends and structure.word_count(text) > 12) or len(text) > 350
 
 
 def _lines(blocks: list[Block]) -> list[str]:

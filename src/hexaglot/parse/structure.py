@@ -11,6 +11,7 @@ from hexaglot.parse.dates import first_date
 from hexaglot.parse.tables import LangTables
 
 _FINAL = tuple(".!?。！？؟:;…\"»”")
+_CLOSED = tuple(".;:,。，；：،؛")
 _TITLE_MAX = 400
 
 
@@ -48,14 +49,20 @@ def letter_info(text: str, t: LangTables) -> LetterInfo | None:
     return None
 
 
+def word_count(text: str) -> int:
+    """Words, counting two Han characters as a word (Chinese has no spaces)."""
+    han = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    return len(text.split()) + han // 2
+
+
 def looks_like_paragraph(text: str) -> bool:
     s = text.strip()
-    return len(s) > 200 or (s.endswith(_FINAL) and len(s.split()) > 6)
+    return len(s) > 200 or (s.endswith(_FINAL) and word_count(s) > 6)
 
 
 def looks_like_title(text: str) -> bool:
     s = text.strip()
-    return 0 < len(s) <= _TITLE_MAX and not s.endswith((".", ";", ":")) and not s[:1].isdigit()
+    return 0 < len(s) <= _TITLE_MAX and not s.endswith(_CLOSED) and not s[:1].isdigit()
 
 
 def mark_annexes(blocks: list[Block], t: LangTables) -> list[Annex]:
