@@ -53,13 +53,15 @@ def reports(corpus: Path) -> tuple[list[str], dict[str, float]]:
     score = {f"{fmt}:{f}": 0 for fmt in ("pdf", "docx") for f in fields}
     pages = {"pdf": 0, "docx": 0}
     secs = {"pdf": 0.0, "docx": 0.0}
+    cpu = {"pdf": 0.0, "docx": 0.0}
     lines = []
     for row in rows_tsv:
         for fmt in ("pdf", "docx"):
             path = corpus / "un_reports_en" / fmt / f"{row['doc_id']}.{fmt}"
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             doc = process(path)
             secs[fmt] += time.perf_counter() - t0
+            cpu[fmt] += time.process_time() - c0
             pages[fmt] += int(row["pages"])
             md = doc.metadata
             want_item = int(row["agenda_item"]) if row["agenda_item"].isdigit() else row["agenda_item"]
@@ -80,7 +82,7 @@ def reports(corpus: Path) -> tuple[list[str], dict[str, float]]:
     n = len(rows_tsv)
     table = ["| field | PDF | DOCX |", "|---|---|---|"]
     table += [f"| {f} | {score['pdf:' + f]}/{n} | {score['docx:' + f]}/{n} |" for f in fields]
-    speed = {fmt: pages[fmt] / secs[fmt] for fmt in pages}
+    speed = {fmt: (pages[fmt] / secs[fmt], pages[fmt] / cpu[fmt]) for fmt in pages}
     return table + (["", *lines] if lines else []), speed
 
 
@@ -106,8 +108,10 @@ def main() -> None:
     rows = ["| set | field | result |", "|---|---|---|", *seed(args.corpus), *resolutions(args.corpus)]
     rep, speed = reports(args.corpus)
     body = "\n".join(rows) + "\n\nUN reports (documents.tsv and the citation CSVs):\n\n" + "\n".join(rep)
-    body += "\n\nSpeed of read → clean → parse, one process: " + ", ".join(
-        f"{fmt.upper()} {v:.1f} pages/s" for fmt, v in speed.items())
+    load = os.getloadavg()[0]
+    body += "\n\nSpeed of read → clean → parse, one process (pages/s, wall clock and CPU time; load average " \
+        f"{load:.1f} on {os.cpu_count()} cores): " + ", ".join(
+        f"{fmt.upper()} {w:.1f} wall / {c:.1f} CPU" for fmt, (w, c) in speed.items())
     print(body)
     if not args.no_write:
         write_section("Parse", body)
