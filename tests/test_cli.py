@@ -34,15 +34,18 @@ def test_every_command_has_help() -> None:
             assert f"hexaglot {name}" in readme, f"`hexaglot {name}` is not documented in the README"
 
 
-def test_demo_runs_on_bundled_documents() -> None:
-    result = runner.invoke(app, ["demo", "--json"])
+def test_demo_parses_builds_the_archive_and_searches(tmp_path: Path) -> None:
+    archive = tmp_path / "arch"
+    args = ["demo", "--archive", str(archive), "--corpus", str(tmp_path / "no-corpus-here"), "--no-embeddings"]
+    result = runner.invoke(app, args, env={"COLUMNS": "250"})
     assert result.exit_code == 0, result.output
-    lines = [json.loads(x) for x in result.output.splitlines() if x.startswith("{")]
-    assert len(lines) >= 8
-    langs = {x["language"] for x in lines}
-    assert {"ar", "zh", "en", "fr", "ru", "es"} <= langs
-    seed = next(x for x in lines if x["file"].endswith("letter-2003-06-04.fr.txt"))
-    assert seed["agenda_items"] == [74, 83]
+    out = result.output
+    assert "letter-2003-06-04.fr.txt" in out and "74, 83" in out  # the parse table
+    assert "S/RES/241 (1967)" in out
+    assert (archive / "hexaglot.sqlite").exists() or any(archive.iterdir())
+    assert "dignité" in out.lower() and "dignity" in out.lower()  # search and fr→en concordance
+    again = runner.invoke(app, args)  # incremental: the second run finds nothing new
+    assert again.exit_code == 0, again.output
 
 
 def test_parse_json_one_object_per_line(tmp_path: Path) -> None:

@@ -1,7 +1,39 @@
-"""Hexaglot: raw UN documents → a structured, six-language, sentence-aligned archive."""
+"""Hexaglot: raw UN documents → a structured, six-language, sentence-aligned archive.
 
-from hexaglot.errors import ConfigError, HexaglotError, InputError
+    import hexaglot
+    archive = hexaglot.open("hexaglot-archive")
+    archive.ingest(["../shared/corpus/un_parallel_docs/udhr"])
+    for line in archive.concordance("dignité", src="fr", tgt="en"):
+        print(line.src_text, "→", line.tgt_text, line.score)
+
+Importing is instant: stages load their models and tables on first use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from hexaglot.errors import ArchiveError, ConfigError, HexaglotError, InputError
 from hexaglot.model import LANGS, Document
 
+if TYPE_CHECKING:
+    from hexaglot.archive import Archive
+
 __version__ = "0.1.0"
-__all__ = ["LANGS", "ConfigError", "Document", "HexaglotError", "InputError", "__version__"]
+__all__ = ["LANGS", "Archive", "ArchiveError", "ConfigError", "Document", "HexaglotError", "InputError",
+           "__version__", "open"]
+
+
+def open(path: Any = "hexaglot-archive", **kwargs: Any) -> Archive:
+    """Open (or create) the archive at ``path``; see :class:`hexaglot.archive.Archive`."""
+    from hexaglot.archive import open as _open
+
+    return _open(path, **kwargs)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Archive":
+        from hexaglot.archive import Archive
+
+        return Archive
+    raise AttributeError(name)

@@ -99,14 +99,46 @@ def parse_cmd(
 
 @app.command("demo")
 def demo_cmd(
-    as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of tables.")] = False,
+    archive: Annotated[Path, typer.Option("--archive", help="Where to build the demo archive.")] = Path(
+        "hexaglot-archive"),
+    corpus: Annotated[Path | None, typer.Option("--corpus", help="Corpus folder (default ../shared/corpus; "
+                                                 "the bundled sample when absent).")] = None,
+    embeddings: Annotated[bool, typer.Option("--embeddings/--no-embeddings",
+                                             help="Sentence embeddings in alignment.")] = True,
 ) -> None:
-    """The main job on the bundled demo documents (the seed letter, resolutions, the UDHR)."""
+    """The main job: parse the bundled demo documents, build the demo archive, search it."""
+    from hexaglot.archive import build_demo
     from hexaglot.demo import demo_files
+    from hexaglot.parse import summary
+    from hexaglot.pipeline import process_many
+    from hexaglot.serve.cli_archive import _rich_progress, concordance_cmd, search_cmd
 
     files = demo_files()
-    out.print(f"[bold]Hexaglot {__version__}[/] — parsing {len(files)} bundled demo documents")
-    parse_cmd(files, None, as_json)
+    out.print(f"[bold]Hexaglot {__version__}[/] — 1. parsing the {len(files)} bundled demo documents")
+    table = Table(show_header=True, expand=False)
+    for col in ("file", "lang", "type", "symbol", "date", "session", "agenda", "paragraphs"):
+        table.add_column(col, overflow="fold")
+    for res in process_many(files):
+        if res.document is None:
+            _fail(res.error or res.path)
+            continue
+        s = summary(res.document)
+        table.add_row(Path(s["file"]).name, s["language"] or "", s["doc_type"] or "", ", ".join(s["symbols"]),
+                      s["date"] or "", str(s["session"] or ""), ", ".join(map(str, s["agenda_items"])),
+                      str(len(s["body"]) + sum(len(a["paragraphs"]) for a in s["annexes"])))
+    out.print(table)
+    out.print(f"[bold]2. building the demo archive[/] in {archive} (incremental: a second run does no work)")
+    progress = _rich_progress()
+    try:
+        built = build_demo(archive, corpus, embeddings=embeddings, progress=progress)
+    finally:
+        progress.close()
+    out.print(built.stats())
+    built.close()
+    out.print("[bold]3. search[/]  hexaglot search \"dignité\" --lang fr --limit 3")
+    search_cmd("dignité", archive=archive, lang="fr", limit=3)
+    out.print("[bold]4. concordance[/]  hexaglot concordance \"dignité\" --src fr --tgt en --limit 3")
+    concordance_cmd("dignité", src="fr", tgt="en", archive=archive, limit=3)
 
 
 def _sentences_of(path: Path, lang: str | None, presegmented: bool) -> tuple[list[str], str]:
@@ -220,6 +252,15 @@ def _jsonable(obj: object) -> object:
 def version_cmd() -> None:
     """Print the version."""
     out.print(__version__)
+
+
+def _register_archive_commands() -> None:
+    from hexaglot.serve.cli_archive import register
+
+    register(app)
+
+
+_register_archive_commands()
 
 
 def main() -> None:

@@ -1,0 +1,195 @@
+"""The archive's Python API: one folder holding ``archive.sqlite`` (the record) and ``index/``.
+
+    import hexaglot
+    archive = hexaglot.open("hexaglot-archive")
+    archive.ingest(["../shared/corpus/seed"])
+    archive.search("relation stratégique", lang="fr")
+    archive.concordance("relation stratégique", src="fr", tgt="en")
+    archive.export("out.tmx", src="fr", tgt="en", format="tmx", min_score=0.5)
+
+The CLI prints exactly the records these methods return.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from hexaglot.errors import ArchiveError, InputError
+from hexaglot.store.records import ConcordanceLine, DocumentView, Pair, Refs, SearchResult
+
+if TYPE_CHECKING:
+    from hexaglot.ingest.parallel import ParallelDoc
+    from hexaglot.ingest.runner import Ingester, IngestReport, Progress
+    from hexaglot.store.read import Filters
+
+DEFAULT_ARCHIVE = "hexaglot-archive"
+
+
+class Archive:
+    """An open archive. Not shared between threads: open one per thread or process."""
+
+    def __init__(self, path: str | Path = DEFAULT_ARCHIVE, *, create: bool = True) -> None:
+        from hexaglot.search.index import SearchIndex
+        from hexaglot.store.db import Store
+
+        self.path = Path(path)
+        if not self.path.exists():
+            if not create:
+                raise ArchiveError(f"no archive at {self.path}")
+            self.path.mkdir(parents=True)
+        elif not self.path.is_dir():
+            raise ArchiveError(f"{self.path} is not a folder")
+        self.store = Store(self.path / "archive.sqlite")
+        self.index = SearchIndex(self.path / "index")
+
+    def close(self) -> None:
+        self.index.close()
+        self.store.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing --------------------------------------------------------------------------------
+
+    def _ingester(self, workers: int | None, embeddings: bool, progress: Progress | None) -> Ingester:
+        from hexaglot.ingest.runner import Ingester
+
+        return Ingester(self.store, self.index, workers=workers, embeddings=embeddings, progress=progress)
+
+    def ingest(self, paths: Iterable[str | Path], *, manifest: str | Path | None = None,
+               workers: int | None = None, embeddings: bool = True, progress: Progress | None = None
+               ) -> IngestReport:
+        """Ingest every file under ``paths``; returns an :class:`~hexaglot.ingest.IngestReport`."""
+        return self._ingester(workers, embeddings, progress).ingest_paths(list(paths), manifest)
+
+    def ingest_pairs(self, files: Mapping[str, str | Path], *, doc_id: str | None = None,
+                     aligned: bool = False, embeddings: bool = True, workers: int | None = 1,
+                     progress: Progress | None = None) -> IngestReport:
+        """Pre-segmented parallel text, one sentence a line: ``{"de": "a.txt", "fr": "b.txt"}``."""
+        from hexaglot.ingest.parallel import from_files
+
+        doc = from_files(files, doc_id, aligned=aligned)
+        return self._ingester(workers, embeddings, progress).ingest_parallel([doc])
+
+    def ingest_parallel(self, docs: Iterable[ParallelDoc], *, embeddings: bool = True, workers: int | None = 1,
+                        progress: Progress | None = None) -> IngestReport:
+        """Several :class:`~hexaglot.ingest.ParallelDoc` (e.g. :func:`~hexaglot.ingest.unpc_documents`)."""
+        return self._ingester(workers, embeddings, progress).ingest_parallel(docs)
+
+    def ingest_catalogue(self, path: str | Path) -> int:
+        from hexaglot.ingest.catalogue import ingest_catalogue
+
+        return ingest_catalogue(self.store, self.index, path)
+
+    def reindex(self) -> int:
+        """Rebuild the search index from the database; returns the sentences indexed."""
+        from hexaglot.store.read import index_rows
+
+        self.index.clear()
+        n = 0
+        with self.store.snapshot() as c:
+            batch: list[dict[str, Any]] = []
+            for row in index_rows(c):
+                batch.append(row)
+                if len(batch) >= 10000:
+                    n += self.index.replace_documents([], batch)
+                    batch = []
+            n += self.index.replace_documents([], batch)
+        self.index.commit()
+        return n
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def search(self, query: str, *, lang: str | None = None, limit: int = 20, documents: bool = False,
+               facets: bool = True, **filters: object) -> SearchResult:
+        """Sentences (or documents) matching ``query``; filters: organ, session, year, doc_type,
+        agenda, country, symbol (glob)."""
+        from hexaglot.search.query import search
+
+        return search(self.index, query, lang=lang, filters=_filters(filters), limit=limit,
+                      documents=documents, facets=facets)
+
+    def concordance(self, query: str, *, src: str, tgt: str, limit: int = 20, sort: str = "relevance",
+                    min_score: float = 0.0, **filters: object) -> list[ConcordanceLine]:
+        from hexaglot.search.concordance import concordance
+
+        return concordance(self.index, self.store, query, src, tgt, filters=_filters(filters), limit=limit,
+                           sort=sort, min_score=min_score)
+
+    def document(self, symbol_or_id: str, langs: Sequence[str] | None = None) -> DocumentView:
+        from hexaglot.store.read import document_view, resolve
+
+        with self.store.snapshot() as c:
+            doc_id = resolve(c, symbol_or_id)
+            if doc_id is None:
+                raise InputError(symbol_or_id, "no such document in the archive")
+            return document_view(c, doc_id, langs)
+
+    def aligned(self, symbol_or_id: str, src: str, tgt: str) -> list[Pair]:
+        """The aligned beads of one document in one language pair (for side-by-side reading)."""
+        from hexaglot.store.read import resolve
+
+        with self.store.snapshot() as c:
+            doc_id = resolve(c, symbol_or_id)
+        if doc_id is None:
+            raise InputError(symbol_or_id, "no such document in the archive")
+        return list(self.pairs(src, tgt, doc_ids=[doc_id]))
+
+    def refs(self, symbol: str) -> Refs:
+        from hexaglot.store.read import refs
+
+        with self.store.snapshot() as c:
+            return refs(c, symbol)
+
+    def pairs(self, src: str, tgt: str, *, min_score: float = 0.0, **filters: object) -> Iterator[Pair]:
+        """Every aligned pair between two languages, streamed from one snapshot."""
+        from hexaglot.store.read import iter_pairs
+
+        with self.store.snapshot() as c:
+            yield from iter_pairs(c, src, tgt, _filters(filters), min_score)
+
+    def export(self, out: str | Path, *, src: str, tgt: str, format: str = "tmx", min_score: float = 0.0,
+               **filters: object) -> int:
+        """Write the pairs in ``format`` (tmx, moses, jsonl, xml); returns the pairs written."""
+        from hexaglot.export import get_exporter
+
+        exporter = get_exporter(format)
+        return exporter.write(self.pairs(src, tgt, min_score=min_score, **filters), Path(out), src, tgt)
+
+    def stats(self) -> dict[str, int]:
+        return self.store.counts()
+
+
+def _filters(f: Mapping[str, object]) -> Filters:
+    from hexaglot.store.read import Filters
+
+    known = set(Filters.__dataclass_fields__)
+    unknown = set(f) - known
+    if unknown:
+        raise InputError("filters", f"unknown filter(s) {', '.join(sorted(unknown))}")
+    return Filters(**{k: v for k, v in f.items() if v is not None})  # type: ignore[arg-type]
+
+
+def build_demo(path: str | Path = DEFAULT_ARCHIVE, corpus: str | Path | None = None, *,
+               embeddings: bool = True, progress: Progress | None = None) -> Archive:
+    """The demo archive: every file under ``corpus`` (``../shared/corpus`` by default) or, when that
+    folder is absent, the sample bundled in :mod:`hexaglot.demo` (seed letter, resolutions, UDHR)."""
+    import os
+
+    from hexaglot.demo import demo_files
+
+    folder = Path(corpus or os.environ.get("HEXAGLOT_CORPUS", "../shared/corpus"))
+    archive = Archive(path)
+    sources: list[Path] = [folder] if folder.is_dir() else demo_files()
+    archive.ingest(sources, embeddings=embeddings, progress=progress)
+    return archive
+
+
+def open(path: str | Path = DEFAULT_ARCHIVE, *, create: bool = True) -> Archive:
+    """Open (or create) the archive at ``path``."""
+    return Archive(path, create=create)

@@ -1,0 +1,57 @@
+"""Exporters: a registry maps a format name to an :class:`Exporter` that writes pairs, streaming."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import ClassVar
+
+from hexaglot.errors import ConfigError
+from hexaglot.store.records import Pair
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(s: str) -> str:
+    """Text with the characters XML 1.0 forbids removed."""
+    return _CONTROL.sub("", s)
+
+
+def one_line(s: str) -> str:
+    return " ".join(s.split())
+
+
+class Exporter:
+    """Base of every exporter: a subclass sets ``name`` and writes :meth:`write`.
+
+    ``write`` consumes the pairs once, in order, and keeps at most one document in memory.
+    It returns the number of pairs written; ``out`` is a file (or a folder, for ``xml``).
+    """
+
+    name: ClassVar[str] = ""
+    description: ClassVar[str] = ""
+
+    def write(self, pairs: Iterable[Pair], out: Path, src_lang: str, tgt_lang: str) -> int:  # pragma: no cover
+        raise NotImplementedError
+
+
+_REGISTRY: dict[str, type[Exporter]] = {}
+
+
+def register(cls: type[Exporter]) -> type[Exporter]:
+    _REGISTRY[cls.name] = cls
+    return cls
+
+
+def exporters() -> dict[str, type[Exporter]]:
+    from hexaglot.export import jsonl, moses, tmx, xml  # noqa: F401  (register themselves)
+
+    return dict(_REGISTRY)
+
+
+def get_exporter(name: str) -> Exporter:
+    found = exporters().get(name)
+    if found is None:
+        raise ConfigError(f"unknown export format {name!r} (one of {', '.join(sorted(exporters()))})")
+    return found()

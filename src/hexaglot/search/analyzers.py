@@ -1,0 +1,86 @@
+"""Per-language analyzers and the index schema.
+
+Stemmed fields (Snowball via tantivy) for ar, ru, fr, es, en (and de for Text+Berg); Chinese is cut
+in Python into character bigrams (field ``text_zh``) and unigrams (``text_zh1``), so a two-character
+word is one bigram term and a longer word a phrase of bigrams. Other languages use ``text_xx``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import tantivy
+
+STEMMERS: dict[str, str] = {"ar": "arabic", "ru": "russian", "fr": "french", "es": "spanish",
+                            "en": "english", "de": "german"}
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
+_CJK_RUN = re.compile(f"[{CJK}]+")
+_TOKEN = re.compile(f"[{CJK}]+|[^\\W_{CJK}]+(?:[./-][^\\W_{CJK}]+)*", re.UNICODE)
+FACET_FIELDS = ("organ", "session", "year", "type", "lang", "country")
+
+
+def text_field(lang: str) -> str:
+    """The indexed field of a language."""
+    if lang == "zh":
+        return "text_zh"
+    return f"text_{lang}" if lang in STEMMERS else "text_xx"
+
+
+def stored_field(lang: str) -> str:
+    """The stored field holding the original sentence of a language."""
+    return "raw" if text_field(lang) in ("text_zh", "text_xx") else text_field(lang)
+
+
+def cjk_grams(text: str) -> tuple[str, str]:
+    """``(bigrams, unigrams)`` of a Chinese text, space-separated; non-CJK words are kept whole."""
+    bi: list[str] = []
+    uni: list[str] = []
+    for m in _TOKEN.finditer(text):
+        tok = m.group(0)
+        if _CJK_RUN.fullmatch(tok):
+            uni.extend(tok)
+            bi.extend(tok if len(tok) == 1 else [tok[i:i + 2] for i in range(len(tok) - 1)])
+        else:
+            bi.append(tok.lower())
+            uni.append(tok.lower())
+    return " ".join(bi), " ".join(uni)
+
+
+def cjk_query(run: str) -> str:
+    """The query clause for one run of CJK characters."""
+    if len(run) == 1:
+        return f"text_zh1:{run}"
+    grams = [run[i:i + 2] for i in range(len(run) - 1)]
+    return f"text_zh:{grams[0]}" if len(grams) == 1 else f'text_zh:"{" ".join(grams)}"'
+
+
+def register(index: tantivy.Index) -> None:
+    """Register the analyzers on an opened index (needed by every reader and writer)."""
+    for lang, stemmer in STEMMERS.items():
+        analyzer = (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+                    .filter(tantivy.Filter.remove_long(60)).filter(tantivy.Filter.lowercase())
+                    .filter(tantivy.Filter.stemmer(stemmer)).build())
+        index.register_tokenizer(f"stem_{lang}", analyzer)
+    ws = (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace())
+          .filter(tantivy.Filter.lowercase()).build())
+    index.register_tokenizer("grams", ws)
+
+
+def build_schema() -> tantivy.Schema:
+    b = tantivy.SchemaBuilder()
+    b.add_unsigned_field("sentence_id", stored=True, indexed=True, fast=True)
+    for name in ("doc_id", "symbol", "lang", "sha256", "date", "organ", "type", "country", "agenda"):
+        b.add_text_field(name, stored=name in ("doc_id", "symbol", "lang", "sha256", "date"),
+                         tokenizer_name="raw", fast=name in ("organ", "type", "country", "lang", "doc_id"))
+    b.add_unsigned_field("year", stored=False, indexed=True, fast=True)
+    b.add_unsigned_field("session", stored=False, indexed=True, fast=True)
+    for lang in STEMMERS:
+        b.add_text_field(f"text_{lang}", stored=True, tokenizer_name=f"stem_{lang}")
+    b.add_text_field("text_zh", stored=False, tokenizer_name="grams")
+    b.add_text_field("text_zh1", stored=False, tokenizer_name="grams")
+    b.add_text_field("text_xx", stored=False, tokenizer_name="default")
+    b.add_bytes_field("raw", stored=True, indexed=False)
+    return b.build()
+
+
+TEXT_FIELDS = [*(f"text_{x}" for x in STEMMERS), "text_zh", "text_xx"]

@@ -1,0 +1,76 @@
+"""Bilingual concordance: KWIC lines of source sentences matching a query, each with the target
+sentence(s) aligned to it and the alignment score.
+
+Sentences come from the index, their alignment and both texts from one SQLite snapshot; a hit whose
+sentence was replaced after the index was read is dropped, never shown against a newer target.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from hexaglot.search.index import SearchIndex
+from hexaglot.search.query import Snippets, sentence_of, source_hits
+from hexaglot.store.db import Store
+from hexaglot.store.read import Filters, aligned_beads
+from hexaglot.store.records import ConcordanceLine
+
+_B = re.compile(r"<b>(.*?)</b>", re.S)
+SORTS = ("score", "date", "relevance")
+
+
+def kwic(snippet_html: str, sentence: str) -> tuple[str, str, str]:
+    """``(left, match, right)`` from a highlighted snippet; the whole sentence when no match."""
+    snippet_html = re.sub(r"</b>(\s+)<b>", r"\1", snippet_html)  # adjacent matched words: one match
+    m = _B.search(snippet_html)
+    if not m:
+        return sentence, "", ""
+    match = html.unescape(m.group(1))
+    left_snip = html.unescape(_B.sub(r"\1", snippet_html[: m.start()]))
+    pos = sentence.find(left_snip + match) if left_snip else -1
+    start = pos + len(left_snip) if pos >= 0 else sentence.find(match)
+    if start < 0:
+        return sentence, "", ""
+    return sentence[:start], match, sentence[start + len(match):]
+
+
+def concordance(idx: SearchIndex, store: Store, text: str, src: str, tgt: str, *,
+                filters: Filters | None = None, limit: int = 20, sort: str = "score",
+                min_score: float = 0.0) -> list[ConcordanceLine]:
+    """Up to ``limit`` lines; ``sort`` is ``score`` (alignment score), ``date`` or ``relevance``."""
+    if sort not in SORTS:
+        from hexaglot.errors import InputError
+
+        raise InputError("concordance", f"unknown sort {sort!r} (one of {', '.join(SORTS)})")
+    hits = list(source_hits(idx, text, src, filters, max(limit * 5, 50)))
+    if not hits:
+        return []
+    ids = [int(doc["sentence_id"][0]) for _, doc, _, _ in hits]
+    with store.snapshot() as c:
+        beads = aligned_beads(c, ids, src, tgt)
+    _, _, searcher, query = hits[0]
+    chosen: list[tuple[int, Any, tuple[list[int], list[int], float, str, str]]] = []
+    seen: set[tuple[int, ...]] = set()
+    for rank, (_, doc, _, _) in enumerate(hits):
+        bead = beads.get(int(doc["sentence_id"][0]))
+        if bead is None or bead[2] < min_score or tuple(bead[0]) in seen:
+            continue  # a sentence replaced since the index was read, a low score, a bead already shown
+        seen.add(tuple(bead[0]))
+        chosen.append((rank, doc, bead))
+    if sort == "score":
+        chosen.sort(key=lambda x: (-x[2][2], x[0]))
+    elif sort == "date":
+        chosen.sort(key=lambda x: (x[1]["date"][0] or "", -x[0]), reverse=True)
+    snip = Snippets(searcher, query, idx.schema, text, max_chars=2000)
+    lines: list[ConcordanceLine] = []
+    for _, doc, (s_ids, t_ids, score, src_text, tgt_text) in chosen[:limit]:
+        lang, sentence = sentence_of(doc)
+        left, match, right = kwic(snip(doc, lang, sentence), sentence)
+        lines.append(ConcordanceLine(
+            doc_id=doc["doc_id"][0], symbol=doc["symbol"][0] or None, date=doc["date"][0] or None,
+            src_lang=src, tgt_lang=tgt, left=left, match=match, right=right, source=src_text,
+            target=tgt_text, score=score, src_ids=s_ids, tgt_ids=t_ids))
+    return lines
+

@@ -1,0 +1,122 @@
+"""The full-text index beside the database (``<archive>/index/``), derived from SQLite only.
+
+The index can always be thrown away and rebuilt (:meth:`SearchIndex.rebuild`). A document is
+updated by deleting its sentences and adding the new ones in the same tantivy commit, so a
+searcher sees either the old or the new version of a document, never a mix.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from hexaglot.errors import ArchiveError
+from hexaglot.search.analyzers import build_schema, cjk_grams, register, stored_field, text_field
+
+INDEX_VERSION = "1"
+
+
+class SearchIndex:
+    """A tantivy index; the writer is opened on first write (one writer per archive at a time)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.mkdir(parents=True, exist_ok=True)
+        marker = self.path / "HEXAGLOT_INDEX_VERSION"
+        if marker.exists() and marker.read_text().strip() != INDEX_VERSION:
+            shutil.rmtree(self.path)
+            self.path.mkdir(parents=True)
+        try:
+            self.schema = build_schema()
+            self.index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
+        except (OSError, ValueError) as exc:
+            raise ArchiveError(f"cannot open search index {self.path}: {exc}") from exc
+        marker.write_text(INDEX_VERSION)
+        register(self.index)
+        self._writer: Any = None
+        self._dirty = False
+        self._last_commit = time.monotonic()
+
+    # -- writing --------------------------------------------------------------------------------
+
+    @property
+    def writer(self) -> Any:
+        if self._writer is None:
+            try:
+                self._writer = self.index.writer(heap_size=128_000_000, num_threads=1)
+            except ValueError as exc:
+                raise ArchiveError(f"search index {self.path} is locked by another writer: {exc}") from exc
+        return self._writer
+
+    def replace_documents(self, doc_ids: Iterable[str], rows: Iterable[dict[str, Any]]) -> int:
+        """Delete every sentence of ``doc_ids`` and add ``rows``; visible at the next commit."""
+        w = self.writer
+        for doc_id in doc_ids:
+            w.delete_documents_by_term("doc_id", doc_id)
+        n = 0
+        for row in rows:
+            w.add_document(self._document(row))
+            n += 1
+        self._dirty = True
+        return n
+
+    def maybe_commit(self, every: float = 2.0) -> None:
+        if self._dirty and time.monotonic() - self._last_commit >= every:
+            self.commit()
+
+    def commit(self) -> None:
+        if self._writer is not None and self._dirty:
+            self._writer.commit()
+            self._dirty = False
+        self._last_commit = time.monotonic()
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self.commit()
+            self._writer.wait_merging_threads()
+            self._writer = None
+
+    def clear(self) -> None:
+        self.writer.delete_all_documents()
+        self._dirty = True
+
+    @staticmethod
+    def _document(row: dict[str, Any]) -> tantivy.Document:
+        lang = row["lang"]
+        d = tantivy.Document()
+        d.add_unsigned("sentence_id", row["sentence_id"])
+        for name in ("doc_id", "symbol", "lang", "sha256", "date"):
+            d.add_text(name, row[name] or "")
+        if row["doc_type"]:
+            d.add_text("type", row["doc_type"])
+        for organ in row["organs"]:
+            d.add_text("organ", organ)
+        for country in row["countries"]:
+            d.add_text("country", country)
+        for item in row["agenda"]:
+            d.add_text("agenda", item)
+        if row["year"] is not None:
+            d.add_unsigned("year", int(row["year"]))
+        if row["session"] is not None:
+            d.add_unsigned("session", int(row["session"]))
+        field = text_field(lang)
+        if field == "text_zh":
+            bi, uni = cjk_grams(row["text"])
+            d.add_text("text_zh", bi)
+            d.add_text("text_zh1", uni)
+        else:
+            d.add_text(field, row["text"])
+        if stored_field(lang) == "raw":
+            d.add_bytes("raw", row["text"].encode("utf-8"))
+        return d
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def searcher(self) -> tantivy.Searcher:
+        self.index.reload()
+        return self.index.searcher()

@@ -1,0 +1,182 @@
+"""Queries: the tantivy query language (words, "phrases", AND/OR/NOT, +/-, prefix*) in any of the
+languages, Chinese runs rewritten to bigram phrases, document filters, facet counts and snippets."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import tantivy
+
+from hexaglot.errors import InputError
+from hexaglot.search.analyzers import _CJK_RUN, FACET_FIELDS, STEMMERS, TEXT_FIELDS, cjk_query, text_field
+from hexaglot.search.index import SearchIndex
+from hexaglot.store.read import Filters
+from hexaglot.store.records import Hit, SearchResult
+
+_QUOTED_CJK = re.compile(r'"([^"]*)"')
+_AGG_FIELD = {"organ": "organ", "type": "type", "lang": "lang", "country": "country",
+              "session": "session", "year": "year"}
+
+
+def _rewrite_cjk(q: str) -> str:
+    def quoted(m: re.Match[str]) -> str:
+        inner = m.group(1)
+        if _CJK_RUN.search(inner) and not re.search(r"[^\s" + _CJK_RUN.pattern[1:-2] + "]", inner):
+            return "(" + " AND ".join(cjk_query(r) for r in _CJK_RUN.findall(inner)) + ")"
+        return m.group(0)
+
+    q = _QUOTED_CJK.sub(quoted, q)
+    parts = re.split(r'("[^"]*"|text_zh1?:\S+)', q)
+    return "".join(p if p.startswith(('"', "text_zh")) else _CJK_RUN.sub(lambda m: cjk_query(m.group(0)), p)
+                   for p in parts)
+
+
+_PREFIX = re.compile(r"(?<![\w:/])([^\W\d_][\w-]*)\*")
+_AND_NOT = re.compile(r"\bAND\s+NOT\s+|(?:^|(?<=\s))NOT\s+")
+
+
+def _rewrite_operators(q: str, fields: list[str]) -> str:
+    """``a AND NOT b`` → ``a -b``; ``word*`` → a prefix regex over the language fields."""
+
+    def prefix(m: re.Match[str]) -> str:
+        word = m.group(1).lower()
+        return "(" + " OR ".join(f"{f}:/{word}.*/" for f in fields) + ")"
+
+    parts = re.split(r'("[^"]*"\*?)', q)
+    return "".join(p if p.startswith('"') else _PREFIX.sub(prefix, _AND_NOT.sub(" -", p)) for p in parts)
+
+
+def _glob_regex(glob: str) -> str:
+    return "".join(".*" if ch == "*" else re.escape(ch) for ch in glob)
+
+
+def build_query(idx: SearchIndex, text: str, lang: str | None = None, filters: Filters | None = None
+                ) -> tantivy.Query:
+    """The tantivy query for a user query in ``lang`` (every language when ``None``)."""
+    if not text.strip():
+        raise InputError("query", "the query is empty")
+    fields = [text_field(lang)] if lang else list(TEXT_FIELDS)
+    if "text_zh" in fields:
+        fields.remove("text_zh")
+    rewritten = _rewrite_operators(_rewrite_cjk(text), [f for f in fields if f != "text_xx"] or ["text_zh1"])
+    try:
+        q = idx.index.parse_query(rewritten, fields or ["text_zh"], conjunction_by_default=True,
+                                  allow_regexes=True)
+    except ValueError as exc:
+        raise InputError("query", f"cannot parse {text!r}: {exc}") from exc
+    must: list[tuple[tantivy.Occur, tantivy.Query]] = [(tantivy.Occur.Must, q)]
+    s = idx.schema
+    if lang:
+        must.append((tantivy.Occur.Must, tantivy.Query.term_query(s, "lang", lang)))
+    f = filters or Filters()
+    for field, value in (("organ", f.organ), ("type", f.doc_type), ("agenda", f.agenda),
+                         ("country", f.country.upper() if f.country else None)):
+        if value:
+            must.append((tantivy.Occur.Must, tantivy.Query.term_query(s, field, str(value))))
+    for field, num in (("year", f.year), ("session", f.session)):
+        if num is not None:
+            must.append((tantivy.Occur.Must, tantivy.Query.term_query(s, field, int(num))))
+    if f.symbol:
+        if "*" in f.symbol:
+            must.append((tantivy.Occur.Must, tantivy.Query.regex_query(s, "symbol", _glob_regex(f.symbol))))
+        else:
+            must.append((tantivy.Occur.Must, tantivy.Query.term_query(s, "symbol", f.symbol)))
+    if f.doc_ids is not None:
+        must.append((tantivy.Occur.Must, tantivy.Query.term_set_query(s, "doc_id", list(f.doc_ids))))
+    return tantivy.Query.boolean_query(must) if len(must) > 1 else q
+
+
+def _highlight_cjk(text: str, query: str) -> str:
+    runs = sorted(set(_CJK_RUN.findall(query)), key=len, reverse=True)
+    if not runs:
+        return html.escape(text)
+    rx = re.compile("|".join(map(re.escape, runs)))
+    out, pos = [], 0
+    for m in rx.finditer(text):
+        out += [html.escape(text[pos:m.start()]), "<b>", html.escape(m.group(0)), "</b>"]
+        pos = m.end()
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+class Snippets:
+    """Highlighted snippets (``<b>…</b>`` around matches), one generator per language field."""
+
+    def __init__(self, searcher: tantivy.Searcher, query: tantivy.Query, schema: tantivy.Schema, text: str,
+                 max_chars: int = 240) -> None:
+        self.searcher, self.query, self.schema, self.text, self.max_chars = searcher, query, schema, text, max_chars
+        self._gens: dict[str, Any] = {}
+
+    def __call__(self, doc: tantivy.Document, lang: str, sentence: str) -> str:
+        field = text_field(lang)
+        if field not in {f"text_{x}" for x in STEMMERS}:
+            return _highlight_cjk(sentence, self.text)
+        gen = self._gens.get(field)
+        if gen is None:
+            gen = tantivy.SnippetGenerator.create(self.searcher, self.query, self.schema, field)
+            gen.set_max_num_chars(self.max_chars)
+            self._gens[field] = gen
+        snippet = gen.snippet_from_doc(doc).to_html()
+        return snippet or html.escape(sentence[: self.max_chars])
+
+
+def sentence_of(doc: tantivy.Document) -> tuple[str, str]:
+    """``(lang, text)`` of a stored index document."""
+    lang = doc["lang"][0]
+    field = text_field(lang)
+    if field in {f"text_{x}" for x in STEMMERS}:
+        return lang, doc[field][0]
+    return lang, bytes(doc["raw"][0]).decode("utf-8")
+
+
+def facet_counts(searcher: tantivy.Searcher, query: tantivy.Query, size: int = 20) -> dict[str, dict[str, int]]:
+    agg = {name: {"terms": {"field": _AGG_FIELD[name], "size": size}} for name in FACET_FIELDS}
+    try:
+        res = searcher.aggregate(query, agg)
+    except ValueError:
+        return {}
+    out: dict[str, dict[str, int]] = {}
+    for name in FACET_FIELDS:
+        buckets = res.get(name, {}).get("buckets", [])
+        out[name] = {str(int(b["key"]) if isinstance(b["key"], float) else b["key"]): int(b["doc_count"])
+                     for b in buckets}
+    return out
+
+
+def search(idx: SearchIndex, text: str, *, lang: str | None = None, filters: Filters | None = None,
+           limit: int = 20, documents: bool = False, facets: bool = True, snippets: bool = True) -> SearchResult:
+    """Sentences (or documents, best sentence first) matching ``text``, with facet counts."""
+    query = build_query(idx, text, lang, filters)
+    searcher = idx.searcher()
+    fetch = limit * 20 if documents else limit
+    res = searcher.search(query, limit=fetch, count=True)
+    snip = Snippets(searcher, query, idx.schema, text) if snippets else None
+    hits: list[Hit] = []
+    by_doc: dict[str, Hit] = {}
+    for score, addr in res.hits:
+        doc = searcher.doc(addr)
+        doc_id = doc["doc_id"][0]
+        if documents and doc_id in by_doc:
+            by_doc[doc_id].matches += 1
+            continue
+        hit_lang, sentence = sentence_of(doc)
+        hit = Hit(doc_id=doc_id, symbol=doc["symbol"][0] or None, lang=hit_lang,
+                  sentence_id=int(doc["sentence_id"][0]), text=sentence,
+                  snippet=snip(doc, hit_lang, sentence) if snip else "", score=float(score),
+                  date=doc["date"][0] or None)
+        by_doc.setdefault(doc_id, hit)
+        if not documents or len(hits) < limit:
+            hits.append(hit)
+    return SearchResult(query=text, total=int(res.count or 0), hits=hits[:limit],
+                        facets=facet_counts(searcher, query) if facets else {})
+
+
+def source_hits(idx: SearchIndex, text: str, lang: str, filters: Filters | None, limit: int
+                ) -> Iterable[tuple[float, tantivy.Document, tantivy.Searcher, tantivy.Query]]:
+    query = build_query(idx, text, lang, filters)
+    searcher = idx.searcher()
+    for score, addr in searcher.search(query, limit=limit, count=False).hits:
+        yield float(score), searcher.doc(addr), searcher, query

@@ -1,0 +1,221 @@
+"""The system of record: one SQLite database (WAL) per archive, written one document at a time.
+
+Every document is written in a single ``BEGIN IMMEDIATE … COMMIT``: a reader (another connection,
+another process) sees the whole earlier state of a document or the whole new one, never a mix.
+Row ids use AUTOINCREMENT so the id of a replaced sentence is never given to another one.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from hexaglot.errors import ArchiveError
+from hexaglot.store.records import AlignmentData, DocumentData, VersionData
+from hexaglot.store.schema import migrate
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """A connection to ``archive.sqlite``; not shared between threads (open one Store per thread)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=60.0,
+                                        check_same_thread=False)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute("PRAGMA busy_timeout=60000")
+            migrate(self.conn)
+        except sqlite3.Error as exc:
+            raise ArchiveError(f"cannot open archive database {self.path}: {exc}") from exc
+        self._lock = threading.RLock()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction: everything inside commits together or not at all."""
+        with self._lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """A read transaction: every query inside sees the same committed state."""
+        with self._lock:
+            self.conn.execute("BEGIN")
+            try:
+                yield self.conn
+            finally:
+                self.conn.execute("COMMIT")
+
+    # -- incremental ingest ---------------------------------------------------------------------
+
+    def file_status(self, path: str) -> tuple[str, str | None] | None:
+        """``(sha256, doc_id)`` last recorded for ``path``, or ``None``."""
+        row = self.conn.execute("SELECT sha256, doc_id FROM files WHERE path = ?", (path,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def known_sha(self, sha: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM files WHERE sha256 = ? LIMIT 1", (sha,)).fetchone() is not None
+
+    def record_file(self, path: str, sha: str, doc_id: str | None, lang: str | None, status: str,
+                    error: str | None = None) -> None:
+        with self.transaction() as c:
+            _upsert_file(c, path, sha, doc_id, lang, status, error)
+
+    def version_shas(self, doc_id: str) -> dict[str, str]:
+        rows = self.conn.execute("SELECT lang, sha256 FROM versions WHERE doc_id = ?", (doc_id,))
+        return dict(rows.fetchall())
+
+    def version_texts(self, doc_id: str) -> dict[str, list[str]]:
+        """The stored sentences of every version of a document, for re-aligning against a new one."""
+        out: dict[str, list[str]] = {}
+        with self.snapshot() as c:
+            for lang, vid in c.execute("SELECT lang, id FROM versions WHERE doc_id = ?", (doc_id,)).fetchall():
+                out[lang] = [t for (t,) in c.execute(
+                    "SELECT text FROM sentences WHERE version_id = ? ORDER BY idx", (vid,))]
+        return out
+
+    # -- writing --------------------------------------------------------------------------------
+
+    def elsewhere(self, d: DocumentData) -> list[str]:
+        """Other documents holding a version read from one of ``d``'s files (a file whose new
+        content belongs to another document): :meth:`write_document` removes those versions."""
+        paths = [v.path for v in d.versions]
+        if not paths:
+            return []
+        rows = self.conn.execute(
+            f"SELECT DISTINCT doc_id FROM versions WHERE path IN ({','.join('?' * len(paths))}) AND doc_id != ?",
+            (*paths, d.id)).fetchall()
+        return [r[0] for r in rows]
+
+    def write_document(self, d: DocumentData) -> int:
+        """Write (or replace) one document in one transaction; returns the sentences written."""
+        written = 0
+        try:
+            with self.transaction() as c:
+                for v in d.versions:
+                    c.execute("DELETE FROM versions WHERE path = ? AND doc_id != ?", (v.path, d.id))
+                _upsert_document(c, d)
+                for v in d.versions:
+                    written += _write_version(c, d.id, v)
+                for a in d.alignments:
+                    _write_alignment(c, d.id, a)
+                if d.refs:
+                    kinds = sorted({k for _, k in d.refs})
+                    c.execute(f"DELETE FROM refs WHERE src_doc = ? AND kind IN ({','.join('?' * len(kinds))})",
+                              (d.id, *kinds))
+                    c.executemany("INSERT OR IGNORE INTO refs(src_doc, target, kind) VALUES (?, ?, ?)",
+                                  [(d.id, t, k) for t, k in d.refs if t != d.id])
+                for v in d.versions:
+                    _upsert_file(c, v.path, v.sha256, d.id, v.lang, "version", None)
+                for path, sha, status in d.files:
+                    _upsert_file(c, path, sha, d.id, None, status, None)
+        except sqlite3.Error as exc:
+            raise ArchiveError(f"cannot write document {d.id}: {exc}") from exc
+        return written
+
+    def write_catalogue(self, d: DocumentData, recid: str, record: dict) -> None:
+        with self.transaction() as c:
+            _upsert_document(c, d)
+            c.execute("INSERT OR REPLACE INTO catalogue(doc_id, recid, record) VALUES (?, ?, ?)",
+                      (d.id, recid, json.dumps(record, ensure_ascii=False)))
+            kinds = sorted({k for _, k in d.refs}) or ["related"]
+            c.execute(f"DELETE FROM refs WHERE src_doc = ? AND kind IN ({','.join('?' * len(kinds))})",
+                      (d.id, *kinds))
+            c.executemany("INSERT OR IGNORE INTO refs(src_doc, target, kind) VALUES (?, ?, ?)",
+                          [(d.id, t, k) for t, k in d.refs if t != d.id])
+
+    def doc_id_for_symbol(self, symbol: str) -> str | None:
+        row = self.conn.execute("SELECT id FROM documents WHERE symbol = ? OR id = ? LIMIT 1",
+                                (symbol, symbol)).fetchone()
+        return row[0] if row else None
+
+    def counts(self) -> dict[str, int]:
+        tables = ("documents", "versions", "sentences", "beads", "refs", "catalogue")
+        return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+def _upsert_file(c: sqlite3.Connection, path: str, sha: str, doc_id: str | None, lang: str | None,
+                 status: str, error: str | None) -> None:
+    c.execute("INSERT INTO files(path, sha256, doc_id, lang, status, error) VALUES (?, ?, ?, ?, ?, ?) "
+              "ON CONFLICT(path) DO UPDATE SET sha256 = excluded.sha256, doc_id = excluded.doc_id, "
+              "lang = excluded.lang, status = excluded.status, error = excluded.error",
+              (path, sha, doc_id, lang, status, error))
+
+
+def _upsert_document(c: sqlite3.Connection, d: DocumentData) -> None:
+    f = d.facets
+    c.execute(
+        "INSERT INTO documents(id, symbol, kind, title, date, year, organs, session, doc_type, agenda, "
+        "countries, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+        "symbol = COALESCE(excluded.symbol, symbol), "
+        "kind = CASE WHEN excluded.kind = 'catalogue' THEN kind ELSE excluded.kind END, "
+        "title = COALESCE(excluded.title, title), date = COALESCE(excluded.date, date), "
+        "year = COALESCE(excluded.year, year), "
+        "organs = CASE WHEN excluded.organs = '[]' THEN organs ELSE excluded.organs END, "
+        "session = COALESCE(excluded.session, session), doc_type = COALESCE(excluded.doc_type, doc_type), "
+        "agenda = CASE WHEN excluded.agenda = '[]' THEN agenda ELSE excluded.agenda END, "
+        "countries = CASE WHEN excluded.countries = '[]' THEN countries ELSE excluded.countries END, "
+        "updated = excluded.updated",
+        (d.id, f.symbol, d.kind, f.title, f.date, f.year, json.dumps(f.organs), f.session, f.doc_type,
+         json.dumps(f.agenda), json.dumps(f.countries), _now()))
+
+
+def _write_version(c: sqlite3.Connection, doc_id: str, v: VersionData) -> int:
+    c.execute("DELETE FROM versions WHERE doc_id = ? AND lang = ?", (doc_id, v.lang))
+    cur = c.execute(
+        "INSERT INTO versions(doc_id, lang, sha256, path, format, metadata, n_sentences, ingested) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (doc_id, v.lang, v.sha256, v.path, v.format, json.dumps(v.metadata, ensure_ascii=False),
+         len(v.sentences), _now()))
+    vid = cur.lastrowid
+    c.executemany("INSERT INTO blocks(version_id, idx, label, layer, text, orig) VALUES (?, ?, ?, ?, ?, ?)",
+                  [(vid, i, b.label, b.layer, b.text, b.orig) for i, b in enumerate(v.blocks)])
+    c.executemany("INSERT INTO sentences(version_id, idx, block, start, end, text) VALUES (?, ?, ?, ?, ?, ?)",
+                  [(vid, i, s.block, s.start, s.end, s.text) for i, s in enumerate(v.sentences)])
+    return len(v.sentences)
+
+
+def _sentence_ids(c: sqlite3.Connection, version_id: int) -> list[int]:
+    return [i for (i,) in c.execute("SELECT id FROM sentences WHERE version_id = ? ORDER BY idx", (version_id,))]
+
+
+def _write_alignment(c: sqlite3.Connection, doc_id: str, a: AlignmentData) -> None:
+    vids = dict(c.execute("SELECT lang, id FROM versions WHERE doc_id = ? AND lang IN (?, ?)",
+                          (doc_id, a.src_lang, a.tgt_lang)).fetchall())
+    if a.src_lang not in vids or a.tgt_lang not in vids:
+        raise ArchiveError(f"{doc_id}: alignment {a.src_lang}-{a.tgt_lang} names a version not stored")
+    sv, tv = vids[a.src_lang], vids[a.tgt_lang]
+    c.execute("DELETE FROM alignments WHERE (src_version = ? AND tgt_version = ?) OR "
+              "(src_version = ? AND tgt_version = ?)", (sv, tv, tv, sv))
+    aid = c.execute("INSERT INTO alignments(doc_id, src_version, tgt_version, method) VALUES (?, ?, ?, ?)",
+                    (doc_id, sv, tv, a.method)).lastrowid
+    sids, tids = _sentence_ids(c, sv), _sentence_ids(c, tv)
+    links: list[tuple[int, int, str]] = []
+    for k, b in enumerate(a.beads):
+        src = [sids[i] for i in b.src]
+        tgt = [tids[j] for j in b.tgt]
+        bid = c.execute("INSERT INTO beads(alignment_id, k, score, src, tgt) VALUES (?, ?, ?, ?, ?)",
+                        (aid, k, float(b.score), json.dumps(src), json.dumps(tgt))).lastrowid
+        links.extend((s, bid, "s") for s in src)
+        links.extend((t, bid, "t") for t in tgt)
+    c.executemany("INSERT OR IGNORE INTO bead_sentences(sentence_id, bead_id, side) VALUES (?, ?, ?)", links)

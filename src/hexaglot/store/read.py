@@ -1,0 +1,195 @@
+"""Read queries over the store: documents, references, aligned sentences, pairs for export.
+
+Each function takes a connection, ideally inside :meth:`Store.snapshot`, and returns typed records.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from hexaglot.store.records import DocumentView, Pair, Refs, VersionView
+
+
+@dataclass
+class Filters:
+    """Document-level filters shared by search, concordance and export."""
+
+    organ: str | None = None
+    session: int | None = None
+    year: int | None = None
+    doc_type: str | None = None
+    agenda: str | None = None
+    country: str | None = None
+    symbol: str | None = None  # exact, or a glob with * ("A/58/*")
+    doc_ids: list[str] | None = None
+
+    def sql(self, alias: str = "d") -> tuple[str, list[Any]]:
+        """A WHERE fragment over the documents table (``1`` when no filter is set)."""
+        parts: list[str] = []
+        args: list[Any] = []
+        if self.organ:
+            parts.append(f"EXISTS (SELECT 1 FROM json_each({alias}.organs) WHERE value = ?)")
+            args.append(self.organ)
+        if self.country:
+            parts.append(f"EXISTS (SELECT 1 FROM json_each({alias}.countries) WHERE value = ?)")
+            args.append(self.country.upper())
+        if self.agenda:
+            parts.append(f"EXISTS (SELECT 1 FROM json_each({alias}.agenda) WHERE CAST(value AS TEXT) = ?)")
+            args.append(str(self.agenda))
+        for col, val in (("session", self.session), ("year", self.year), ("doc_type", self.doc_type)):
+            if val is not None:
+                parts.append(f"{alias}.{col} = ?")
+                args.append(val)
+        if self.symbol:
+            if "*" in self.symbol:
+                parts.append(f"{alias}.symbol GLOB ?")
+            else:
+                parts.append(f"{alias}.symbol = ?")
+            args.append(self.symbol)
+        if self.doc_ids is not None:
+            parts.append(f"{alias}.id IN (SELECT value FROM json_each(?))")
+            args.append(json.dumps(self.doc_ids))
+        return (" AND ".join(parts) or "1"), args
+
+
+def resolve(c: sqlite3.Connection, symbol_or_id: str) -> str | None:
+    row = c.execute("SELECT id FROM documents WHERE id = ? OR symbol = ? LIMIT 1",
+                    (symbol_or_id, symbol_or_id)).fetchone()
+    if row is None:
+        from hexaglot.parse.symbols import normalize_symbol
+
+        norm = normalize_symbol(symbol_or_id)
+        if norm:
+            row = c.execute("SELECT id FROM documents WHERE id = ? OR symbol = ? LIMIT 1", (norm, norm)).fetchone()
+    return row[0] if row else None
+
+
+def document_view(c: sqlite3.Connection, doc_id: str, langs: Iterable[str] | None = None) -> DocumentView:
+    row = c.execute("SELECT id, symbol, kind, title, date, organs, session, doc_type FROM documents "
+                    "WHERE id = ?", (doc_id,)).fetchone()
+    wanted = set(langs) if langs else None
+    versions: dict[str, VersionView] = {}
+    for vid, lang, sha, path, fmt in c.execute(
+            "SELECT id, lang, sha256, path, format FROM versions WHERE doc_id = ? ORDER BY lang", (doc_id,)).fetchall():
+        if wanted and lang not in wanted:
+            continue
+        sents = [t for (t,) in c.execute("SELECT text FROM sentences WHERE version_id = ? ORDER BY idx", (vid,))]
+        versions[lang] = VersionView(lang=lang, sha256=sha, path=path, format=fmt, sentences=sents)
+    cat = c.execute("SELECT record FROM catalogue WHERE doc_id = ?", (doc_id,)).fetchone()
+    return DocumentView(id=row[0], symbol=row[1], kind=row[2], title=row[3], date=row[4],
+                        organs=json.loads(row[5]), session=row[6], doc_type=row[7], versions=versions,
+                        catalogue=json.loads(cat[0]) if cat else None)
+
+
+def side_by_side(c: sqlite3.Connection, doc_id: str, src_lang: str, tgt_lang: str) -> list[tuple[str, str, float]]:
+    """The beads of one language pair of a document as ``(source text, target text, score)``."""
+    return [(p.src, p.tgt, p.score) for p in iter_pairs(c, src_lang, tgt_lang, Filters(doc_ids=[doc_id]))]
+
+
+def refs(c: sqlite3.Connection, symbol: str) -> Refs:
+    doc_id = resolve(c, symbol)
+    keys = {symbol}
+    if doc_id:
+        keys.add(doc_id)
+        sym = c.execute("SELECT symbol FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
+        if sym:
+            keys.add(sym)
+    cites = c.execute("SELECT target, kind FROM refs WHERE src_doc = ? ORDER BY target, kind",
+                      (doc_id or symbol,)).fetchall()
+    marks = ",".join("?" * len(keys))
+    cited = c.execute(f"SELECT src_doc, kind FROM refs WHERE target IN ({marks}) ORDER BY src_doc, kind",
+                      tuple(keys)).fetchall()
+    return Refs(symbol=symbol, cites=[tuple(r) for r in cites], cited_by=[tuple(r) for r in cited])
+
+
+def _texts(c: sqlite3.Connection, ids: list[int]) -> str:
+    if not ids:
+        return ""
+    rows = dict(c.execute(f"SELECT id, text FROM sentences WHERE id IN ({','.join('?' * len(ids))})", ids).fetchall())
+    return " ".join(rows[i] for i in ids if i in rows)
+
+
+def aligned_beads(c: sqlite3.Connection, sentence_ids: list[int], src_lang: str, tgt_lang: str
+                  ) -> dict[int, tuple[list[int], list[int], float, str, str]]:
+    """For each source sentence id: the bead holding it in the ``src_lang``→``tgt_lang`` alignment
+    as ``(src ids, tgt ids, score, source text, target text)``. Ids no longer stored are absent."""
+    out: dict[int, tuple[list[int], list[int], float, str, str]] = {}
+    if not sentence_ids:
+        return out
+    rows = c.execute(
+        "SELECT bs.sentence_id, b.src, b.tgt, b.score, vs.lang, vt.lang FROM bead_sentences bs "
+        "JOIN beads b ON b.id = bs.bead_id JOIN alignments a ON a.id = b.alignment_id "
+        "JOIN versions vs ON vs.id = a.src_version JOIN versions vt ON vt.id = a.tgt_version "
+        f"WHERE bs.sentence_id IN ({','.join('?' * len(sentence_ids))})", sentence_ids).fetchall()
+    for sid, src, tgt, score, sl, tl in rows:
+        if (sl, tl) == (src_lang, tgt_lang):
+            s_ids, t_ids = json.loads(src), json.loads(tgt)
+        elif (sl, tl) == (tgt_lang, src_lang):
+            s_ids, t_ids = json.loads(tgt), json.loads(src)
+        else:
+            continue
+        if sid not in s_ids or not t_ids:
+            continue
+        out[sid] = (s_ids, t_ids, score, _texts(c, s_ids), _texts(c, t_ids))
+    return out
+
+
+def iter_pairs(c: sqlite3.Connection, src_lang: str, tgt_lang: str, filters: Filters | None = None,
+               min_score: float = 0.0, batch: int = 2000) -> Iterator[Pair]:
+    """Every bead with both sides non-empty between two languages, streamed in document order."""
+    where, args = (filters or Filters()).sql("d")
+    q = ("SELECT d.id, d.symbol, d.date, vs.lang, b.src, b.tgt, b.score FROM beads b "
+         "JOIN alignments a ON a.id = b.alignment_id JOIN documents d ON d.id = a.doc_id "
+         "JOIN versions vs ON vs.id = a.src_version JOIN versions vt ON vt.id = a.tgt_version "
+         f"WHERE ((vs.lang = ? AND vt.lang = ?) OR (vs.lang = ? AND vt.lang = ?)) AND b.score >= ? AND {where} "
+         "ORDER BY d.id, b.alignment_id, b.k")
+    cur = c.execute(q, (src_lang, tgt_lang, tgt_lang, src_lang, min_score, *args))
+    while rows := cur.fetchmany(batch):
+        ids: set[int] = set()
+        decoded = []
+        for doc_id, sym, date, sl, src, tgt, score in rows:
+            s_ids, t_ids = json.loads(src), json.loads(tgt)
+            if sl != src_lang:
+                s_ids, t_ids = t_ids, s_ids
+            if s_ids and t_ids:
+                decoded.append((doc_id, sym, date, s_ids, t_ids, score))
+                ids.update(s_ids)
+                ids.update(t_ids)
+        text = _bulk_texts(c, sorted(ids))
+        for doc_id, sym, date, s_ids, t_ids, score in decoded:
+            sp, tp = [text[i] for i in s_ids], [text[i] for i in t_ids]
+            yield Pair(doc_id=doc_id, symbol=sym, date=date, src_lang=src_lang, tgt_lang=tgt_lang,
+                       src=" ".join(sp), tgt=" ".join(tp), score=score, src_ids=s_ids, tgt_ids=t_ids,
+                       src_parts=sp, tgt_parts=tp)
+
+
+def _bulk_texts(c: sqlite3.Connection, ids: list[int]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for k in range(0, len(ids), 900):
+        chunk = ids[k:k + 900]
+        out.update(c.execute(f"SELECT id, text FROM sentences WHERE id IN ({','.join('?' * len(chunk))})",
+                             chunk).fetchall())
+    return out
+
+
+def index_rows(c: sqlite3.Connection, doc_ids: list[str] | None = None, batch: int = 5000
+               ) -> Iterator[dict[str, Any]]:
+    """Sentences with their document's facets, as the search index stores them."""
+    q = ("SELECT s.id, s.text, v.lang, v.sha256, d.id, d.symbol, d.date, d.year, d.organs, d.session, "
+         "d.doc_type, d.agenda, d.countries FROM sentences s JOIN versions v ON v.id = s.version_id "
+         "JOIN documents d ON d.id = v.doc_id")
+    args: tuple[Any, ...] = ()
+    if doc_ids is not None:
+        q += " WHERE d.id IN (SELECT value FROM json_each(?))"
+        args = (json.dumps(doc_ids),)
+    cur = c.execute(q, args)
+    while rows := cur.fetchmany(batch):
+        for sid, text, lang, sha, did, sym, date, year, organs, session, dtype, agenda, countries in rows:
+            yield {"sentence_id": sid, "text": text, "lang": lang, "sha256": sha, "doc_id": did,
+                   "symbol": sym or "", "date": date or "", "year": year, "organs": json.loads(organs),
+                   "session": session, "doc_type": dtype or "", "agenda": [str(a) for a in json.loads(agenda)],
+                   "countries": json.loads(countries)}

@@ -1,0 +1,181 @@
+"""Typed records going into and coming out of the archive.
+
+Written: a :class:`DocumentData` is everything known about one document (its language versions with
+blocks and sentences, its pairwise alignments, its references), built by ingest and written by the
+store in one transaction. Read: :class:`Hit`, :class:`ConcordanceLine`, :class:`DocumentView`,
+:class:`Refs`, :class:`Pair` are what the API, the CLI and the exporters return and print.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class BlockData:
+    text: str
+    label: str = "paragraph"
+    layer: str = "body"
+    orig: str = ""
+
+
+@dataclass
+class SentenceData:
+    text: str
+    block: int | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class VersionData:
+    """One language version of a document (one file, or one language of a parallel set)."""
+
+    lang: str
+    sha256: str
+    path: str
+    format: str
+    sentences: list[SentenceData]
+    blocks: list[BlockData] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class BeadData:
+    """Sentence *indices* of the two versions (resolved to sentence ids when written)."""
+
+    src: list[int]
+    tgt: list[int]
+    score: float
+
+
+@dataclass
+class AlignmentData:
+    src_lang: str
+    tgt_lang: str
+    beads: list[BeadData]
+    method: str = ""
+
+
+@dataclass
+class Facets:
+    """The document-level fields search filters on."""
+
+    symbol: str | None = None
+    title: str | None = None
+    date: str | None = None
+    organs: list[str] = field(default_factory=list)
+    session: int | None = None
+    doc_type: str | None = None
+    agenda: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+
+    @property
+    def year(self) -> int | None:
+        return int(self.date[:4]) if self.date and self.date[:4].isdigit() else None
+
+
+@dataclass
+class DocumentData:
+    id: str
+    kind: str  # text | parallel | catalogue
+    facets: Facets
+    versions: list[VersionData] = field(default_factory=list)
+    alignments: list[AlignmentData] = field(default_factory=list)
+    refs: list[tuple[str, str]] = field(default_factory=list)  # (target symbol, kind)
+    files: list[tuple[str, str, str]] = field(default_factory=list)  # (path, sha256, status) extra rows
+
+
+@dataclass
+class Record:
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Hit(Record):
+    """A search result: one sentence (or, for document results, its best sentence)."""
+
+    doc_id: str
+    symbol: str | None
+    lang: str
+    sentence_id: int
+    text: str
+    snippet: str
+    score: float
+    date: str | None = None
+    matches: int = 1  # sentences of the document that matched (document results)
+
+
+@dataclass
+class SearchResult(Record):
+    query: str
+    total: int
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]]
+
+
+@dataclass
+class ConcordanceLine(Record):
+    doc_id: str
+    symbol: str | None
+    date: str | None
+    src_lang: str
+    tgt_lang: str
+    left: str
+    match: str
+    right: str
+    source: str  # the whole source sentence(s) of the bead
+    target: str  # the aligned target sentence(s)
+    score: float
+    src_ids: list[int]
+    tgt_ids: list[int]
+
+
+@dataclass
+class VersionView(Record):
+    lang: str
+    sha256: str
+    path: str
+    format: str
+    sentences: list[str]
+
+
+@dataclass
+class DocumentView(Record):
+    id: str
+    symbol: str | None
+    kind: str
+    title: str | None
+    date: str | None
+    organs: list[str]
+    session: int | None
+    doc_type: str | None
+    versions: dict[str, VersionView]
+    catalogue: dict[str, Any] | None = None
+
+
+@dataclass
+class Refs(Record):
+    symbol: str
+    cites: list[tuple[str, str]]  # (target, kind)
+    cited_by: list[tuple[str, str]]  # (source doc id, kind)
+
+
+@dataclass
+class Pair(Record):
+    """One aligned unit for export: source and target text with where it came from."""
+
+    doc_id: str
+    symbol: str | None
+    date: str | None
+    src_lang: str
+    tgt_lang: str
+    src: str
+    tgt: str
+    score: float
+    src_ids: list[int]
+    tgt_ids: list[int]
+    src_parts: list[str] = field(default_factory=list)  # the sentences joined in ``src``
+    tgt_parts: list[str] = field(default_factory=list)

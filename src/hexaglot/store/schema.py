@@ -1,0 +1,147 @@
+"""The archive's SQLite schema and its versioned migrations.
+
+``PRAGMA user_version`` holds the schema version; :func:`migrate` applies every migration above it,
+each in its own transaction, so an archive written by an older Hexaglot opens with a newer one.
+A migration is never edited once released: a change of schema is a new entry at the end.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from hexaglot.errors import ArchiveError
+
+_V1 = """
+CREATE TABLE documents (
+    id          TEXT PRIMARY KEY,          -- normalised symbol, or an id from the file name
+    symbol      TEXT,
+    kind        TEXT NOT NULL,             -- text | parallel | catalogue
+    title       TEXT,
+    date        TEXT,
+    year        INTEGER,
+    organs      TEXT NOT NULL DEFAULT '[]',  -- JSON lists
+    session     INTEGER,
+    doc_type    TEXT,
+    agenda      TEXT NOT NULL DEFAULT '[]',
+    countries   TEXT NOT NULL DEFAULT '[]',
+    updated     TEXT NOT NULL
+);
+CREATE INDEX documents_symbol ON documents(symbol);
+
+CREATE TABLE versions (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,   -- never reused: old ids stay dead
+    doc_id      TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    lang        TEXT NOT NULL,
+    sha256      TEXT NOT NULL,
+    path        TEXT NOT NULL,
+    format      TEXT NOT NULL,
+    metadata    TEXT NOT NULL DEFAULT '{}',          -- hexaglot.model.Metadata as JSON
+    n_sentences INTEGER NOT NULL DEFAULT 0,
+    ingested    TEXT NOT NULL,
+    UNIQUE (doc_id, lang)
+);
+CREATE INDEX versions_sha ON versions(sha256);
+
+CREATE TABLE blocks (
+    version_id  INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+    idx         INTEGER NOT NULL,
+    label       TEXT NOT NULL,
+    layer       TEXT NOT NULL,
+    text        TEXT NOT NULL,
+    orig        TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (version_id, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE sentences (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    version_id  INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+    idx         INTEGER NOT NULL,
+    block       INTEGER,
+    start       INTEGER,
+    end         INTEGER,
+    text        TEXT NOT NULL,
+    UNIQUE (version_id, idx)
+);
+
+CREATE TABLE alignments (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc_id      TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    src_version INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+    tgt_version INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+    method      TEXT NOT NULL DEFAULT '',
+    UNIQUE (src_version, tgt_version)
+);
+CREATE INDEX alignments_tgt ON alignments(tgt_version);
+CREATE INDEX alignments_doc ON alignments(doc_id);
+
+CREATE TABLE beads (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    alignment_id INTEGER NOT NULL REFERENCES alignments(id) ON DELETE CASCADE,
+    k            INTEGER NOT NULL,
+    score        REAL NOT NULL,
+    src          TEXT NOT NULL,   -- JSON list of sentence ids
+    tgt          TEXT NOT NULL
+);
+CREATE INDEX beads_alignment ON beads(alignment_id, k);
+
+CREATE TABLE bead_sentences (
+    sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+    bead_id     INTEGER NOT NULL REFERENCES beads(id) ON DELETE CASCADE,
+    side        TEXT NOT NULL,    -- s | t
+    PRIMARY KEY (sentence_id, bead_id)
+) WITHOUT ROWID;
+CREATE INDEX bead_sentences_bead ON bead_sentences(bead_id);
+
+CREATE TABLE refs (
+    src_doc     TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    target      TEXT NOT NULL,    -- a normalised symbol (the target may not be in the archive)
+    kind        TEXT NOT NULL,    -- cites | related | resolution | report | agenda
+    PRIMARY KEY (src_doc, target, kind)
+) WITHOUT ROWID;
+CREATE INDEX refs_target ON refs(target);
+
+CREATE TABLE catalogue (
+    doc_id      TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    recid       TEXT NOT NULL,
+    record      TEXT NOT NULL     -- the parsed MARC record as JSON
+);
+
+CREATE TABLE files (
+    path        TEXT PRIMARY KEY,
+    sha256      TEXT NOT NULL,
+    doc_id      TEXT,
+    lang        TEXT,
+    status      TEXT NOT NULL,    -- version | duplicate | error
+    error       TEXT
+);
+CREATE INDEX files_sha ON files(sha256);
+"""
+
+MIGRATIONS: list[str] = [_V1]
+"""Migration ``i`` takes the schema from version ``i`` to ``i + 1``."""
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the database to :data:`SCHEMA_VERSION`; returns the version found before."""
+    found = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if found > SCHEMA_VERSION:
+        raise ArchiveError(f"archive schema version {found} is newer than this Hexaglot ({SCHEMA_VERSION})")
+    for version in range(found, SCHEMA_VERSION):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for stmt in _statements(MIGRATIONS[version]):
+                conn.execute(stmt)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            conn.execute("ROLLBACK")
+            raise ArchiveError(f"migration to schema version {version + 1} failed: {exc}") from exc
+    return found
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (comments stripped, no semicolons inside strings)."""
+    lines = [line.split("--", 1)[0] for line in script.splitlines()]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]

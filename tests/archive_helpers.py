@@ -1,0 +1,83 @@
+"""Shared builders for the archive tests: small real archives built once per test session.
+
+Test modules import the fixtures they need (``from archive_helpers import parallel_archive``).
+Alignment runs without embeddings here (fast on CPU); the embedding path is the aligner's own tests.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+LANGS6 = ("ar", "zh", "en", "fr", "ru", "es")
+_CJK = re.compile(r"[\u4e00-\u9fff]{4,}")
+_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def read_gold(path: Path) -> list[tuple[list[int], list[int]]]:
+    """Beads of a vecalign/bertalign gold file: ``[0, 1]:[2]`` per line."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        left, right = line.split(":")
+        parse = lambda s: [int(x) for x in s.strip().strip("[]").split(",") if x.strip()]  # noqa: E731
+        out.append((parse(left), parse(right)))
+    return out
+
+
+def phrase_of(sentence: str, lang: str) -> str | None:
+    """A quoted phrase from the middle of a sentence, to find that sentence by search."""
+    if lang == "zh":
+        runs = _CJK.findall(sentence)
+        if not runs:
+            return None
+        run = max(runs, key=len)
+        mid = len(run) // 2
+        return run[max(0, mid - 3): mid + 3]
+    words = [w for w in (re.sub(r"[^\w-]", " ", x).strip() for x in sentence.split()) if w and " " not in w]
+    if len(words) < 6:
+        return None
+    # the three consecutive words with the most letters: distinctive, so the sentence is found
+    start = max(range(len(words) - 2), key=lambda i: sum(len(w) for w in words[i:i + 3]))
+    chunk = words[start:start + 3]
+    if not any(_WORD.search(w) for w in chunk):
+        return None
+    return '"' + " ".join(chunk) + '"'
+
+
+_BUILT: dict[str, Path] = {}
+
+
+def _build_parallel(corpus: Path, path: Path) -> None:
+    import hexaglot.archive
+    from hexaglot.ingest import unpc_documents
+
+    with hexaglot.archive.open(path) as a:
+        a.ingest_parallel(unpc_documents(corpus / "unpc_devset_6way"), embeddings=False)
+        udhr = corpus / "un_parallel_docs" / "udhr" / "text"
+        a.ingest_pairs({x: udhr / f"udhr.{x}.txt" for x in LANGS6}, doc_id="udhr", embeddings=False)
+        tb = corpus / "textberg_de_fr" / "dev"
+        a.ingest_pairs({"de": tb / "dev.de", "fr": tb / "dev.fr"}, doc_id="textberg-dev", embeddings=False)
+        mac = corpus / "mac_zh_en" / "dev"
+        a.ingest_pairs({"zh": mac / "zh" / "001.zh", "en": mac / "en" / "001.en"}, doc_id="mac-001",
+                       embeddings=False)
+
+
+@pytest.fixture(scope="module")
+def parallel_archive(corpus: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """UNPC dev (366 six-way documents), UDHR (six-way), Text+Berg dev (de-fr), MAC 001 (zh-en).
+
+    Built once per test session (the path is cached here), opened afresh by each test module.
+    """
+    import hexaglot.archive
+
+    if "parallel" not in _BUILT:
+        path = tmp_path_factory.mktemp("parallel") / "archive"
+        _build_parallel(corpus, path)
+        _BUILT["parallel"] = path
+    a = hexaglot.archive.open(_BUILT["parallel"], create=False)
+    yield a
+    a.close()

@@ -1,0 +1,72 @@
+"""The archive commands (``cli_archive.register``) on a small real archive; every command has help."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from hexaglot.serve.cli_archive import register
+
+COMMANDS = ("ingest", "search", "concordance", "show", "refs", "export", "reindex")
+
+
+@pytest.fixture(scope="module")
+def app() -> typer.Typer:
+    a = typer.Typer(pretty_exceptions_enable=False)
+    register(a)
+    return a
+
+
+def test_every_command_has_help(app: typer.Typer) -> None:
+    runner = CliRunner()
+    for cmd in COMMANDS:
+        res = runner.invoke(app, [cmd, "--help"])
+        assert res.exit_code == 0 and "Usage" in res.output, cmd
+
+
+def test_cli_round_trip(app: typer.Typer, corpus: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    arc = str(tmp_path / "arc")
+    udhr = corpus / "un_parallel_docs" / "udhr" / "text"
+    res = runner.invoke(app, ["ingest", "-a", arc, "--no-embeddings", "--doc-id", "udhr",
+                              "--pair", f"fr:{udhr / 'udhr.fr.txt'}", f"en:{udhr / 'udhr.en.txt'}",
+                              "--catalogue", str(corpus / "undl_marc" / "session_78_committee_3_drafts.odd_records.xml"),
+                              str(corpus / "seed")])
+    assert res.exit_code == 0, res.output
+    assert "documents written" in res.output
+    again = runner.invoke(app, ["ingest", "-a", arc, "--no-embeddings", "--json", str(corpus / "seed")])
+    assert json.loads(again.stdout)["documents_written"] == 0
+    res = runner.invoke(app, ["search", "-a", arc, "relation stratégique", "--lang", "fr", "--json"])
+    assert res.exit_code == 0 and json.loads(res.stdout)["hits"][0]["doc_id"] == "letter-2003-06-04"
+    res = runner.invoke(app, ["search", "-a", arc, "dignité", "--documents"])
+    assert res.exit_code == 0 and "udhr" in res.output
+    res = runner.invoke(app, ["concordance", "-a", arc, "dignité", "--src", "fr", "--tgt", "en", "--json"])
+    lines = [json.loads(x) for x in res.stdout.splitlines()]
+    assert lines and all("dignity" in x["target"].lower() for x in lines[:2])
+    assert runner.invoke(app, ["show", "-a", arc, "udhr", "--langs", "fr,en"]).exit_code == 0
+    res = runner.invoke(app, ["refs", "-a", arc, "A/RES/78/213", "--json"])
+    assert ["A/C.3/78/L.49/Rev.1", "resolution"] in json.loads(res.stdout)["cited_by"]
+    res = runner.invoke(app, ["export", "-a", arc, "--src", "fr", "--tgt", "en", "-f", "tmx", str(tmp_path / "x.tmx")])
+    assert res.exit_code == 0 and (tmp_path / "x.tmx").stat().st_size > 1000
+    assert runner.invoke(app, ["reindex", "-a", arc]).exit_code == 0
+
+
+def test_cli_errors_are_one_line(app: typer.Typer, tmp_path: Path) -> None:
+    runner = CliRunner()
+    res = runner.invoke(app, ["search", "-a", str(tmp_path / "none"), "x"])
+    assert res.exit_code == 2 and "no archive" in res.output and "Traceback" not in res.output
+    res = runner.invoke(app, ["ingest", "-a", str(tmp_path / "arc")])
+    assert res.exit_code == 2 and "nothing to ingest" in res.output
+
+
+def test_demo_archive_from_the_bundled_sample(tmp_path: Path) -> None:
+    import hexaglot.archive
+
+    with hexaglot.archive.build_demo(tmp_path / "demo", corpus=tmp_path / "absent", embeddings=False) as a:
+        assert {"udhr", "letter-2003-06-04"} <= {r[0] for r in a.store.conn.execute("SELECT id FROM documents")}
+        assert a.concordance("dignité", src="fr", tgt="en", limit=1)
+        assert a.search("relation stratégique", lang="fr").hits[0].doc_id == "letter-2003-06-04"

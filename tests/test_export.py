@@ -1,0 +1,84 @@
+"""Exports: TMX 1.4b (DTD-valid, read by translate-toolkit), Moses, JSONL, UNPC-style XML round trip."""
+
+from __future__ import annotations
+
+import json
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from archive_helpers import parallel_archive  # noqa: F401
+from hexaglot.errors import ConfigError
+from hexaglot.export import exporters, get_exporter
+from hexaglot.export.moses import moses_paths
+from hexaglot.export.tmx import DTD_PATH
+from hexaglot.export.xml import read_pairs
+from hexaglot.store.records import Pair
+
+
+def test_registry() -> None:
+    assert set(exporters()) == {"tmx", "moses", "jsonl", "xml"}
+    with pytest.raises(ConfigError, match="unknown export format"):
+        get_exporter("docx")
+
+
+def test_tmx_is_valid_and_loads_in_translate_toolkit(parallel_archive, tmp_path: Path) -> None:  # noqa: F811
+    out = tmp_path / "fr-ru.tmx"
+    n = parallel_archive.export(out, src="fr", tgt="ru", format="tmx", min_score=0.5)
+    pairs = list(parallel_archive.pairs("fr", "ru", min_score=0.5))
+    assert n == len(pairs) > 2000
+    doc = etree.parse(str(out), etree.XMLParser(resolve_entities=False, no_network=True))
+    dtd = etree.DTD(str(DTD_PATH))
+    assert dtd.validate(doc), dtd.error_log.filter_from_errors()
+    tu = doc.getroot().find("body/tu")
+    assert {p.get("type") for p in tu.findall("prop")} >= {"symbol", "score"}
+    from translate.storage.tmx import tmxfile
+
+    with out.open("rb") as fh:
+        store = tmxfile(fh, "fr", "ru")
+    units = [u for u in store.units if u.source]
+    assert len(units) == n
+    assert (units[0].source, units[0].target) == (pairs[0].src, pairs[0].tgt)
+
+
+def test_moses_files_have_equal_line_counts(parallel_archive, tmp_path: Path) -> None:  # noqa: F811
+    out = tmp_path / "corpus"
+    n = parallel_archive.export(out, src="zh", tgt="en", format="moses")
+    src, tgt = moses_paths(out, "zh", "en")
+    s_lines = src.read_text(encoding="utf-8").split("\n")[:-1]
+    t_lines = tgt.read_text(encoding="utf-8").split("\n")[:-1]
+    assert len(s_lines) == len(t_lines) == n > 2000
+    assert all(line.strip() for line in s_lines + t_lines)
+
+
+def test_jsonl(parallel_archive, tmp_path: Path) -> None:  # noqa: F811
+    out = tmp_path / "p.jsonl"
+    n = parallel_archive.export(out, src="de", tgt="fr", format="jsonl")
+    rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == n > 300 and rows[0]["doc_id"] == "textberg-dev" and "score" in rows[0]
+
+
+def test_xml_round_trips_to_the_same_pairs(parallel_archive, tmp_path: Path) -> None:  # noqa: F811
+    out = tmp_path / "xml"
+    n = parallel_archive.export(out, src="ar", tgt="es", format="xml")
+    expected = [(p.doc_id, p.src, p.tgt, round(p.score, 4)) for p in parallel_archive.pairs("ar", "es")]
+    back = [(d, s, t, round(sc, 4)) for d, s, t, sc in read_pairs(out, "ar", "es")]
+    assert n == len(expected) and sorted(back) == sorted(expected)
+
+
+def test_export_is_streaming(tmp_path: Path) -> None:
+    def pairs(n: int):  # type: ignore[no-untyped-def]
+        for i in range(n):
+            yield Pair(doc_id=f"d{i // 50}", symbol=None, date=None, src_lang="en", tgt_lang="fr",
+                       src=f"sentence {i} " * 10, tgt=f"phrase {i} " * 10, score=0.9, src_ids=[i], tgt_ids=[i])
+
+    for name in ("tmx", "moses", "jsonl", "xml"):
+        peaks = []
+        for n in (1000, 10000):
+            tracemalloc.start()
+            get_exporter(name).write(pairs(n), tmp_path / f"{name}-{n}", "en", "fr")
+            peaks.append(tracemalloc.get_traced_memory()[1])
+            tracemalloc.stop()
+        assert peaks[1] < peaks[0] * 2 + 200_000, (name, peaks)  # 10x the pairs, not 10x the memory

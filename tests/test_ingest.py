@@ -1,0 +1,182 @@
+"""Ingest of real files: grouping, idempotent and incremental re-ingest, pre-segmented parallel text."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+import hexaglot.archive
+from archive_helpers import LANGS6, parallel_archive  # noqa: F401
+from hexaglot.errors import InputError
+from hexaglot.ingest import plan
+
+
+def _real_files(corpus: Path) -> list[Path]:
+    texts = sorted((corpus / "unsc_resolutions_en" / "texts").glob("*.txt"))[:6]
+    reports = corpus / "un_reports_en"
+    return [*texts, reports / "docx" / "A_80_596.docx", reports / "pdf" / "A_80_596.pdf", corpus / "seed"]
+
+
+def test_real_files_ingest_and_a_second_run_writes_nothing(corpus: Path, tmp_path: Path) -> None:
+    a = hexaglot.archive.open(tmp_path / "arc")
+    first = a.ingest(_real_files(corpus), workers=1, embeddings=False)
+    assert not first.errors
+    assert first.documents_written == 8  # 6 resolutions, A/80/596 (docx and pdf), the seed letter
+    counts = a.stats()
+    assert counts["sentences"] > 300
+    doc = a.document("A/80/596")
+    assert doc.versions["en"].format == "docx"  # the Word original wins over the PDF
+    assert a.document("letter-2003-06-04").versions["fr"].sentences
+    assert a.document("S/RES/1 (1946)").organs == ["SC"]
+    second = a.ingest(_real_files(corpus), workers=1, embeddings=False)
+    assert second.files_unchanged == second.files_seen == first.files_seen
+    assert second.files_processed == second.documents_written == second.sentences_written == 0
+    assert a.stats() == counts
+    a.close()
+
+
+def _write_pair(folder: Path, fr: str, en: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "note.fr.txt").write_text(fr, encoding="utf-8")
+    (folder / "note.en.txt").write_text(en, encoding="utf-8")
+
+
+FR = ("Le Conseil de sécurité a examiné la situation au Moyen-Orient. Il a demandé un cessez-le-feu "
+      "immédiat. Les parties ont accepté la proposition.\n")
+EN = ("The Security Council considered the situation in the Middle East. It called for an immediate "
+      "ceasefire. The parties accepted the proposal.\n")
+
+
+def test_language_versions_are_grouped_by_stem_and_aligned(tmp_path: Path) -> None:
+    _write_pair(tmp_path / "in", FR, EN)
+    a = hexaglot.archive.open(tmp_path / "arc")
+    report = a.ingest([tmp_path / "in"], workers=1, embeddings=False)
+    assert report.documents_written == 1 and report.alignments_written == 1
+    doc = a.document("note")
+    assert set(doc.versions) == {"fr", "en"}
+    pairs = list(a.pairs("fr", "en"))
+    assert len(pairs) == 3 and pairs[1].tgt == "It called for an immediate ceasefire."
+    a.close()
+
+
+def test_a_changed_file_reingests_only_that_file(tmp_path: Path, corpus: Path) -> None:
+    _write_pair(tmp_path / "in", FR, EN)
+    shutil.copy(corpus / "seed" / "letter-2003-06-04.fr.txt", tmp_path / "in" / "letter-2003-06-04.fr.txt")
+    a = hexaglot.archive.open(tmp_path / "arc")
+    a.ingest([tmp_path / "in"], workers=1, embeddings=False)
+    en_version = a.store.conn.execute("SELECT id FROM versions WHERE doc_id = 'note' AND lang = 'en'").fetchone()
+    old_fr = a.document("note").versions["fr"].sha256
+    (tmp_path / "in" / "note.fr.txt").touch()  # a touch alone changes nothing
+    assert a.ingest([tmp_path / "in"], workers=1, embeddings=False).files_processed == 0
+    (tmp_path / "in" / "note.fr.txt").write_text(FR.replace("immédiat", "sans délai"), encoding="utf-8")
+    report = a.ingest([tmp_path / "in"], workers=1, embeddings=False)
+    assert (report.files_processed, report.files_unchanged, report.documents_written) == (1, 2, 1)
+    doc = a.document("note")
+    assert doc.versions["fr"].sha256 != old_fr
+    assert "Il a demandé un cessez-le-feu sans délai." in doc.versions["fr"].sentences
+    assert a.store.conn.execute("SELECT id FROM versions WHERE doc_id = 'note' AND lang = 'en'").fetchone() == en_version
+    assert [p.tgt for p in a.pairs("fr", "en")][1] == "It called for an immediate ceasefire."
+    assert a.search('"sans délai"', lang="fr").total == 1
+    assert a.search("immédiat", lang="fr", doc_ids=["note"]).total == 0  # the old version left the index
+    a.close()
+
+
+def test_manifest_groups_files_explicitly(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(FR, encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_text(EN, encoding="utf-8")
+    (tmp_path / "m.tsv").write_text("doc-1\tfr\tin/a.txt\ndoc-1\ten\tin/b.txt\n", encoding="utf-8")
+    a = hexaglot.archive.open(tmp_path / "arc")
+    a.ingest([tmp_path / "in"], manifest=tmp_path / "m.tsv", workers=1, embeddings=False)
+    assert set(a.document("doc-1").versions) == {"fr", "en"}
+    a.close()
+
+
+def test_corpus_plan_recognises_every_kind_of_input(corpus: Path) -> None:
+    p = plan([corpus])
+    assert any(f.name == "session_78_committee_3_drafts.odd_records.xml" for f in p.catalogues)
+    assert [d.name for d in p.unpc] == ["unpc_devset_6way"]
+    assert set(p.presegmented["dev/dev"]) == {"de", "fr"}  # Text+Berg dev
+    assert set(p.presegmented["dev/001"]) == {"zh", "en"}  # MAC, zh/ and en/ folders
+    udhr = [f for f in p.documents if f.path.name.startswith("udhr.")]
+    assert sorted(f.lang for f in udhr) == sorted(LANGS6) and len({f.group for f in udhr}) == 1
+
+
+def test_unpc_and_udhr_are_six_way_parallel_documents(parallel_archive) -> None:  # noqa: F811
+    a = parallel_archive
+    n_unpc = a.store.conn.execute("SELECT count(*) FROM documents WHERE id LIKE 'UNPC:%'").fetchone()[0]
+    assert n_unpc == 366
+    per_doc = a.store.conn.execute(
+        "SELECT count(DISTINCT lang) FROM versions WHERE doc_id LIKE 'UNPC:%' GROUP BY doc_id").fetchall()
+    assert {n for (n,) in per_doc} == {6}
+    n_align = a.store.conn.execute("SELECT count(*) FROM alignments WHERE doc_id = 'udhr'").fetchone()[0]
+    assert n_align == 15
+    doc = a.document("A/68/908")
+    assert doc.id == "UNPC:2015/a/68/908" and len(doc.versions["zh"].sentences) == 9
+
+
+def test_parallel_reingest_is_idempotent_and_de_is_allowed(parallel_archive, corpus: Path) -> None:  # noqa: F811
+    tb = corpus / "textberg_de_fr" / "dev"
+    report = parallel_archive.ingest_pairs({"de": tb / "dev.de", "fr": tb / "dev.fr"}, doc_id="textberg-dev",
+                                           embeddings=False)
+    assert report.documents_written == 0 and report.files_unchanged == 2
+    assert len(parallel_archive.document("textberg-dev").versions["de"].sentences) == 468
+
+
+def test_bad_inputs_are_typed_errors(tmp_path: Path) -> None:
+    a = hexaglot.archive.open(tmp_path / "arc")
+    with pytest.raises(InputError, match="no such file"):
+        a.ingest([tmp_path / "missing"], workers=1)
+    with pytest.raises(InputError, match="at least two"):
+        a.ingest_pairs({"de": tmp_path / "x"})
+    (tmp_path / "empty.txt").write_bytes(b"")
+    report = a.ingest([tmp_path / "empty.txt"], workers=1, embeddings=False)
+    assert len(report.errors) == 1 and "empty.txt" in report.errors[0]
+    a.close()
+
+
+def test_catalogue_records_attach_and_join_the_reference_graph(corpus: Path, tmp_path: Path) -> None:
+    marc = corpus / "undl_marc" / "session_78_committee_3_drafts.odd_records.xml"
+    expected = [json.loads(x) for x in (corpus / "undl_marc" / "records_summary.odd_records.jsonl").read_text().splitlines()]
+    a = hexaglot.archive.open(tmp_path / "arc")
+    assert a.ingest_catalogue(marc) == 47
+    doc = a.document("A/C.3/78/L.49/Rev.1")
+    assert doc.kind == "catalogue" and doc.date == "2023-11-08" and doc.session == 78
+    by_symbol = {e["symbol"]: e for e in expected}
+    for sym in ("A/C.3/78/L.49/Rev.1", "A/C.3/78/L.1"):
+        assert a.document(sym).catalogue["sponsors"] == by_symbol[sym]["sponsors"]  # mojibake repaired
+    assert ("A/C.3/78/L.49/Rev.1", "resolution") in a.refs("A/RES/78/213").cited_by
+    non_ascii = [s for e in expected for s in e["sponsors"] if not s.isascii()]
+    stored = [s for (r,) in a.store.conn.execute("SELECT record FROM catalogue") for s in json.loads(r)["sponsors"]]
+    assert non_ascii and all(s in stored for s in non_ascii)
+    a.close()
+
+
+@pytest.mark.slow
+def test_the_whole_corpus_ingests_with_a_pool(corpus: Path, tmp_path: Path) -> None:
+    a = hexaglot.archive.open(tmp_path / "arc")
+    report = a.ingest([corpus], workers=2, embeddings=False)
+    assert report.documents_written > 600 and report.catalogue_records == 47
+    again = a.ingest([corpus], workers=2, embeddings=False)
+    assert again.documents_written == 0 and again.files_processed == 0
+    a.close()
+
+
+def test_a_file_whose_new_content_belongs_to_another_document_moves(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    f = tmp_path / "in" / "x.txt"
+    f.write_text("Resolution 1 (1946)\nof 25 January 1946\n\nThe Security Council decides to act promptly.\n",
+                 encoding="utf-8")
+    a = hexaglot.archive.open(tmp_path / "arc")
+    a.ingest([tmp_path / "in"], workers=1, embeddings=False)
+    first = {r[0] for r in a.store.conn.execute("SELECT doc_id FROM versions")}
+    f.write_text("Resolution 2 (1946)\nof 26 January 1946\n\nThe Security Council decides to wait patiently.\n",
+                 encoding="utf-8")
+    a.ingest([tmp_path / "in"], workers=1, embeddings=False)
+    second = {r[0] for r in a.store.conn.execute("SELECT doc_id FROM versions")}
+    assert len(first) == len(second) == 1 and first != second, (first, second)
+    assert a.search("promptly", lang="en").total == 0 and a.search("patiently", lang="en").total == 1
+    a.close()

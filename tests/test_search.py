@@ -1,0 +1,99 @@
+"""Search in the six languages on real UN text (UNPC dev set, UDHR): analyzers, query syntax, facets."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from archive_helpers import parallel_archive  # noqa: F401
+from hexaglot.errors import InputError
+from hexaglot.search.analyzers import cjk_grams
+
+
+def _count_like(a, lang: str, pattern: str) -> int:  # type: ignore[no-untyped-def]
+    rx = re.compile(pattern)
+    rows = a.store.conn.execute(
+        "SELECT s.text FROM sentences s JOIN versions v ON v.id = s.version_id WHERE v.lang = ?", (lang,))
+    return sum(1 for (t,) in rows if rx.search(t))
+
+
+def test_cjk_grams() -> None:
+    assert cjk_grams("世界人权宣言 A/69/767") == ("世界 界人 人权 权宣 宣言 a/69/767", "世 界 人 权 宣 言 a/69/767")
+
+
+def test_chinese_two_character_word(parallel_archive) -> None:  # noqa: F811
+    res = parallel_archive.search("人权", lang="zh", limit=500, facets=False)
+    assert res.total == _count_like(parallel_archive, "zh", "人权") > 10
+    assert all("人权" in h.text and "<b>人权</b>" in h.snippet for h in res.hits)
+    longer = parallel_archive.search("安全理事会", lang="zh", limit=500, facets=False)  # a phrase of bigrams
+    assert longer.total == _count_like(parallel_archive, "zh", "安全理事会") > 5
+    single = parallel_archive.search("宣", lang="zh", limit=500, facets=False)
+    assert single.total == _count_like(parallel_archive, "zh", "宣")
+
+
+def test_arabic_word_with_and_without_its_article(parallel_archive) -> None:  # noqa: F811
+    with_article = parallel_archive.search("الأمم", lang="ar", limit=1000, facets=False)
+    without = parallel_archive.search("أمم", lang="ar", limit=1000, facets=False)
+    assert with_article.total == without.total > 50
+    assert any("الأمم" in h.text for h in without.hits)
+    assert "<b>" in without.hits[0].snippet
+
+
+def test_russian_inflected_forms_found_by_their_stem(parallel_archive) -> None:  # noqa: F811
+    nominative = parallel_archive.search("безопасность", lang="ru", limit=1000, facets=False)
+    texts = [h.text.lower() for h in nominative.hits]
+    assert any("безопасности" in t for t in texts) and any("безопасность" in t for t in texts)
+    assert nominative.total == parallel_archive.search("безопасности", lang="ru", facets=False).total
+
+
+def test_french_inflected_forms_found_by_their_stem(parallel_archive) -> None:  # noqa: F811
+    res = parallel_archive.search("négociation", lang="fr", limit=500, facets=False)
+    texts = [h.text.lower() for h in res.hits]
+    assert any("négociations" in t for t in texts) and any(re.search(r"négociation\b", t) for t in texts)
+
+
+def test_spanish_and_english_stems(parallel_archive) -> None:  # noqa: F811
+    es = parallel_archive.search("derecho", lang="es", limit=500, facets=False)
+    assert any("derechos" in h.text.lower() for h in es.hits)
+    en = parallel_archive.search("resolution", lang="en", limit=500, facets=False)
+    assert any("resolutions" in h.text.lower() for h in en.hits)
+
+
+def test_query_syntax_phrase_boolean_prefix(parallel_archive) -> None:  # noqa: F811
+    a = parallel_archive
+    phrase = a.search('"Security Council"', lang="en", limit=1000, facets=False)
+    assert phrase.total and all(re.search(r"Security Council", h.text, re.I) for h in phrase.hits)
+    both = a.search("security AND council AND NOT general", lang="en", limit=1000, facets=False)
+    assert both.total and all("general" not in h.text.lower() for h in both.hits)
+    prefix = a.search("negoti*", lang="en", limit=1000, facets=False)
+    assert prefix.total and all("negoti" in h.text.lower() for h in prefix.hits)
+    with pytest.raises(InputError):
+        a.search("   ")
+
+
+def test_facets_and_filters(parallel_archive) -> None:  # noqa: F811
+    a = parallel_archive
+    res = a.search("development", limit=5)
+    assert sum(res.facets["lang"].values()) == res.total and res.facets["lang"]["en"] > 0.9 * res.total
+    assert set(res.facets["organ"]) >= {"GA"} and res.facets["year"].get("2015")
+    ga = a.search("development", lang="en", organ="GA", limit=1000, facets=False)
+    assert 0 < ga.total < res.total and all(h.doc_id.startswith("UNPC:2015/a/") for h in ga.hits)
+    by_symbol = a.search("development", lang="en", symbol="A/69/*", limit=1000, facets=False)
+    assert by_symbol.total and all((h.symbol or "").startswith("A/69/") for h in by_symbol.hits)
+    assert a.search("development", lang="en", year=1999, facets=False).total == 0
+    with pytest.raises(InputError, match="unknown filter"):
+        a.search("development", colour="red")
+
+
+def test_results_as_documents(parallel_archive) -> None:  # noqa: F811
+    res = parallel_archive.search("peace", lang="en", documents=True, limit=5, facets=False)
+    assert len(res.hits) == 5 and len({h.doc_id for h in res.hits}) == 5
+    assert sum(h.matches for h in res.hits) >= 5
+
+
+def test_reindex_rebuilds_the_same_index(parallel_archive) -> None:  # noqa: F811
+    before = parallel_archive.search("人权", lang="zh", facets=False).total
+    n = parallel_archive.reindex()
+    assert n == parallel_archive.stats()["sentences"]
+    assert parallel_archive.search("人权", lang="zh", facets=False).total == before
