@@ -46,24 +46,25 @@ class Result:
         return self.document is not None
 
 
-def process(path: str | Path, lang: str | None = None) -> Document:
+def process(path: str | Path, lang: str | None = None, *, ocr: str = "auto") -> Document:
     """read → clean → parse one file. Raises :class:`InputError` for bad input."""
     from hexaglot.read import read
 
-    doc = read(path, lang)
+    doc = read(path, lang, ocr=ocr)
     for _, step in STEPS:
         doc = step(doc)
     return doc
 
 
-def process_one(path: str | Path, lang: str | None = None) -> Result:
+def process_one(path: str | Path, lang: str | None = None, *, ocr: str = "auto",
+                progress: Callable[[int, int], None] | None = None) -> Result:
     """Like :func:`process` but never raises: the error becomes ``Result.error``."""
     from hexaglot.read import read
 
     res = Result(path=str(path))
     try:
         t0 = time.perf_counter()
-        doc = read(path, lang)
+        doc = read(path, lang, ocr=ocr, progress=progress)
         res.seconds["read"] = time.perf_counter() - t0
         for name, step in STEPS:
             t0 = time.perf_counter()
@@ -80,6 +81,9 @@ def process_one(path: str | Path, lang: str | None = None) -> Result:
     return res
 
 
-def process_many(paths: Iterable[str | Path], lang: str | None = None) -> Iterator[Result]:
+def process_many(paths: Iterable[str | Path], lang: str | None = None, *, ocr: str = "auto",
+                 progress: Callable[[str, int, int], None] | None = None) -> Iterator[Result]:
+    """One :class:`Result` per path; ``progress(path, done, total)`` reports OCR'd pages."""
     for p in paths:
-        yield process_one(p, lang)
+        page_progress = (lambda d, t, p=p: progress(str(p), d, t)) if progress else None
+        yield process_one(p, lang, ocr=ocr, progress=page_progress)

@@ -9,13 +9,32 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from hexaglot.errors import InputError
+from hexaglot.errors import ConfigError, InputError
 from hexaglot.model import Document, Origin
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
+
+
+OCR_MODES = ("auto", "always", "never")
+
+
+@dataclass
+class ReadOptions:
+    """How to read: ``ocr`` decides which PDF pages go to OCR (``auto``: pages whose text layer is
+    missing or unusable); ``lang`` is the caller's language hint; ``progress(done, total)`` is
+    called per OCR'd page."""
+
+    ocr: str = "auto"
+    lang: str | None = None
+    progress: Callable[[int, int], None] | None = None
+
+    def __post_init__(self) -> None:
+        if self.ocr not in OCR_MODES:
+            raise ConfigError(f"unknown OCR mode {self.ocr!r}: expected auto, always or never")
 
 
 class Reader:
@@ -23,6 +42,9 @@ class Reader:
 
     format: ClassVar[str] = ""
     suffixes: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, options: ReadOptions | None = None) -> None:
+        self.options = options or ReadOptions()
 
     def read(self, path: Path, data: bytes, origin: Origin) -> Document:  # pragma: no cover
         raise NotImplementedError
@@ -101,7 +123,8 @@ def doc_id_for(path: Path) -> str:
     return head if head and tail.lower() in LANGS else stem
 
 
-def read(path: str | Path, lang: str | None = None, *, detect: Callable[[Document], str | None] | None = None) -> Document:
+def read(path: str | Path, lang: str | None = None, *, detect: Callable[[Document], str | None] | None = None,
+         ocr: str = "auto", progress: Callable[[int, int], None] | None = None) -> Document:
     """Read one file of any supported format into a raw :class:`Document`.
 
     Raises :class:`InputError` naming the file and the problem for anything unreadable.
@@ -127,7 +150,7 @@ def read(path: str | Path, lang: str | None = None, *, detect: Callable[[Documen
     if fmt not in readers:
         raise InputError(str(p), f"unsupported format {fmt!r}")
     origin = Origin(path=str(p), sha256=hashlib.sha256(data).hexdigest(), format=fmt, size=len(data))
-    doc = readers[fmt]().read(p, data, origin)
+    doc = readers[fmt](ReadOptions(ocr=ocr, lang=lang, progress=progress)).read(p, data, origin)
     if lang:
         doc.language = lang
     elif doc.language is None:

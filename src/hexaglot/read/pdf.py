@@ -56,6 +56,12 @@ class _Line:
         self.chars.append(c)
 
 
+def _has_text(doc: Document, n_pages: int) -> bool:
+    """Every page has some text in its text layer (a page with none is an image: OCR it)."""
+    pages = {b.page for b in doc.blocks if b.text.strip()}
+    return all(p in pages for p in range(1, n_pages + 1))
+
+
 def _open(data: bytes, path: Path) -> Any:
     import pypdfium2 as pdfium
 
@@ -351,4 +357,37 @@ class PdfReader(Reader):
         )
         doc = Document(id=doc_id_for(path), origin=origin, blocks=blocks)
         doc.warnings.extend(quality.reasons)
-        return doc
+        return self._ocr(path, data, doc, len(stats))
+
+    def _ocr(self, path: Path, data: bytes, doc: Document, n_pages: int) -> Document:
+        """Replace the text layer of the pages that need it by OCR (``--ocr auto|always|never``)."""
+        mode = self.options.ocr
+        if mode == "never" or (mode == "auto" and not doc.origin.needs_ocr and _has_text(doc, n_pages)):
+            return doc
+        from hexaglot.read.ocr_pdf import pages_needing_ocr
+
+        pages = list(range(1, n_pages + 1)) if mode == "always" else pages_needing_ocr(path, data)
+        if not pages:
+            return doc
+        from hexaglot.clean.ocr_fix import fix_document, fix_page
+        from hexaglot.parse.filename import from_filename
+        from hexaglot.read.ocr import ocr_page_blocks, ocr_pdf_pages
+
+        lang = self.options.lang or from_filename(path.name).lang
+        ocr_pages = ocr_pdf_pages(path, data, pages, lang, progress=self.options.progress)
+        done = {p.page for p in ocr_pages}
+        by_page: dict[int, list[Block]] = {p.page: ocr_page_blocks(fix_page(p)) for p in ocr_pages}
+        blocks: list[Block] = []
+        for page_no in range(1, n_pages + 1):
+            if page_no in done:
+                blocks.extend(by_page[page_no])
+            else:
+                blocks.extend(b for b in doc.blocks if b.page == page_no)
+        doc.blocks = blocks
+        doc.origin.needs_ocr = True
+        for p in ocr_pages:
+            doc.warnings.extend(p.notes)
+        doc.warnings.append(f"OCR applied to page(s) {', '.join(map(str, sorted(done)))}")
+        if ocr_pages and doc.language is None and self.options.lang is None:
+            doc.language = ocr_pages[0].lang
+        return fix_document(doc)

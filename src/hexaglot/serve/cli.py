@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -70,19 +71,47 @@ def _print_summary(s: dict) -> None:
     out.print(table)
 
 
+class _OcrProgress:
+    """A rich progress bar for OCR'd pages, shown only when a file needs OCR."""
+
+    def __enter__(self) -> Callable[[str, int, int], None]:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.bar = Progress(TextColumn("OCR {task.description}"), BarColumn(), MofNCompleteColumn(),
+                            TimeRemainingColumn(), console=err, transient=True)
+        self.tasks: dict[str, Any] = {}
+
+        def update(path: str, done: int, total: int) -> None:
+            if path not in self.tasks:
+                self.bar.start()
+                self.tasks[path] = self.bar.add_task(Path(path).name, total=total)
+            self.bar.update(self.tasks[path], completed=done, total=total)
+
+        return update
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.stop()
+
+
 @app.command("parse")
 def parse_cmd(
     files: Annotated[list[Path], typer.Argument(help="Files to parse (txt, pdf, docx, html).")],
     lang: LangOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per file, one per line.")] = False,
+    ocr: Annotated[str, typer.Option("--ocr", help="auto (pages without a usable text layer), always, never.")] = "auto",
 ) -> None:
     """Read, clean and parse UN documents; print their structure and metadata."""
     from hexaglot.parse import summary
     from hexaglot.pipeline import process_many
 
     code = _check_lang(lang)
+    if ocr not in ("auto", "always", "never"):
+        _fail(f"unknown --ocr {ocr!r}: expected auto, always or never")
+        raise typer.Exit(2)
     failed = 0
-    for res in process_many(files, code):
+    with _OcrProgress() as progress:
+        results = list(process_many(files, code, ocr=ocr, progress=progress))
+    for res in results:
         if not res.ok:
             failed += 1
             _fail(res.error or f"{res.path}: failed")

@@ -1,0 +1,174 @@
+"""Tesseract behind one small interface: check it is there, recognise an image, extract word lists.
+
+Everything here talks to the Debian ``tesseract-ocr`` binary through ``pytesseract`` (imported
+lazily). The records produced are :class:`OcrWord` rows in *pixel* coordinates of the image given;
+:mod:`hexaglot.read.ocr` turns them into PDF points.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hexaglot.errors import InputError
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
+
+TESS_LANG = {"ar": "ara", "zh": "chi_sim", "en": "eng", "fr": "fra", "ru": "rus", "es": "spa"}
+UN_LANG = {v: k for k, v in TESS_LANG.items()}
+DEBIAN_PACKAGE = {code: "tesseract-ocr-" + tess.replace("_", "-") for code, tess in TESS_LANG.items()}
+INSTALL_HINT = "apt-get install tesseract-ocr " + " ".join(DEBIAN_PACKAGE.values())
+OSD_SCRIPT = {"Latin": None, "Arabic": "ar", "Han": "zh", "Cyrillic": "ru", "HanS": "zh", "HanT": "zh"}
+
+
+@dataclass(frozen=True, slots=True)
+class PixWord:
+    """One recognised word in image pixels; ``line`` identifies Tesseract's line."""
+
+    text: str
+    x0: int
+    top: int
+    x1: int
+    bottom: int
+    conf: float  # 0..1
+    line: tuple[int, int, int]
+
+
+def _missing(reason: str) -> InputError:
+    return InputError("tesseract", f"{reason}; install it with `{INSTALL_HINT}`")
+
+
+@cache
+def engine_version() -> str:
+    """``tesseract 5.3.0`` (raises :class:`InputError` naming the Debian packages when absent)."""
+    try:
+        import pytesseract
+    except ImportError as exc:  # pragma: no cover - pinned dependency
+        raise _missing("the Python package pytesseract is not installed (pip install pytesseract)") from exc
+    if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
+        raise _missing("the tesseract OCR engine is not installed")
+    try:
+        return f"tesseract {pytesseract.get_tesseract_version()}"
+    except (pytesseract.TesseractNotFoundError, OSError) as exc:
+        raise _missing("the tesseract OCR engine cannot be run") from exc
+
+
+@cache
+def installed_languages() -> frozenset[str]:
+    import pytesseract
+
+    engine_version()
+    return frozenset(pytesseract.get_languages(config=""))
+
+
+def check_language(tess_lang: str) -> None:
+    """Raise :class:`InputError` naming the Debian package of any missing language model."""
+    have = installed_languages()
+    for part in tess_lang.split("+"):
+        if part not in have:
+            code = UN_LANG.get(part, part)
+            pkg = DEBIAN_PACKAGE.get(code, "tesseract-ocr-" + part.replace("_", "-"))
+            raise _missing(f"the Tesseract language model {part!r} is not installed (Debian package {pkg})")
+
+
+def available() -> bool:
+    """True when tesseract and the six language models are installed."""
+    try:
+        return all(t in installed_languages() for t in TESS_LANG.values())
+    except InputError:
+        return False
+
+
+def recognise(image: Image, tess_lang: str, psm: int = 3) -> list[PixWord]:
+    """Words of ``image`` with their boxes and confidences (Tesseract's LSTM engine)."""
+    import pytesseract
+
+    check_language(tess_lang)
+    config = f"--oem 1 --psm {psm} -c preserve_interword_spaces=0"
+    data = pytesseract.image_to_data(image, lang=tess_lang, config=config, output_type=pytesseract.Output.DICT)
+    out: list[PixWord] = []
+    for i, text in enumerate(data["text"]):
+        text = (text or "").strip()
+        if data["level"][i] != 5 or not text:
+            continue
+        x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
+        conf = max(0.0, float(data["conf"][i])) / 100.0
+        key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
+        out.append(PixWord(text, x, y, x + w, y + h, round(conf, 3), key))
+    return out
+
+
+def detect_script(image: Image) -> str | None:
+    """``ar``/``zh``/``ru`` from Tesseract's orientation-and-script pass, ``"latin"``, or None."""
+    import pytesseract
+
+    if "osd" not in installed_languages():
+        return None
+    try:
+        osd = pytesseract.image_to_osd(image, config="--psm 0", output_type=pytesseract.Output.DICT)
+    except pytesseract.TesseractError:  # too few characters to decide
+        return None
+    script = str(osd.get("script", ""))
+    if float(osd.get("script_conf", 0.0)) < 1.0:
+        return None
+    if script == "Latin":
+        return "latin"
+    return OSD_SCRIPT.get(script)
+
+
+def word_list(tess_lang: str, cache_dir: Path) -> frozenset[str]:
+    """The dictionary inside Tesseract's own language model (its LSTM word DAWG), as a set.
+
+    Extracted once with ``combine_tessdata`` and ``dawg2wordlist`` (both in Debian ``tesseract-ocr``)
+    and kept in ``cache_dir``; an empty set when the tools or the model are missing.
+    """
+    out = cache_dir / f"words-{tess_lang}-{_model_stamp(tess_lang)}.txt"
+    if not out.is_file():
+        text = _extract_words(tess_lang)
+        if text is None:
+            return frozenset()
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            tmp = out.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, out)
+        except OSError:  # a read-only cache: use the list without keeping it
+            return frozenset(text.split())
+    return frozenset(out.read_text(encoding="utf-8").split())
+
+
+def _tessdata_dir() -> Path | None:
+    env = os.environ.get("TESSDATA_PREFIX")
+    candidates = [Path(env)] if env else []
+    candidates += [Path("/usr/share/tesseract-ocr/5/tessdata"), Path("/usr/share/tesseract-ocr/4.00/tessdata")]
+    return next((c for c in candidates if (c / "eng.traineddata").is_file() or c.is_dir()), None)
+
+
+def _model_stamp(tess_lang: str) -> str:
+    d = _tessdata_dir()
+    f = d / f"{tess_lang}.traineddata" if d else None
+    return f"{f.stat().st_size}" if f and f.is_file() else "none"
+
+
+def _extract_words(tess_lang: str) -> str | None:
+    d = _tessdata_dir()
+    combine, dawg = shutil.which("combine_tessdata"), shutil.which("dawg2wordlist")
+    if d is None or combine is None or dawg is None or not (d / f"{tess_lang}.traineddata").is_file():
+        return None
+    with tempfile.TemporaryDirectory(prefix="hexaglot-words-") as tmp:
+        prefix = str(Path(tmp) / f"{tess_lang}.")
+        run = subprocess.run  # argv lists, no shell
+        run([combine, "-u", str(d / f"{tess_lang}.traineddata"), prefix], capture_output=True, check=False)
+        uni, words = Path(prefix + "lstm-unicharset"), Path(prefix + "lstm-word-dawg")
+        if not (uni.is_file() and words.is_file()):
+            return None
+        target = Path(tmp) / "words.txt"
+        run([dawg, str(uni), str(words), str(target)], capture_output=True, check=False)
+        return target.read_text(encoding="utf-8", errors="replace") if target.is_file() else None
