@@ -82,15 +82,17 @@ class _OcrProgress:
         self.tasks: dict[str, Any] = {}
 
         def update(path: str, done: int, total: int) -> None:
-            if path not in self.tasks:
+            if not self.tasks:
                 self.bar.start()
+            if path not in self.tasks:
                 self.tasks[path] = self.bar.add_task(Path(path).name, total=total)
             self.bar.update(self.tasks[path], completed=done, total=total)
 
         return update
 
     def __exit__(self, *exc: object) -> None:
-        self.bar.stop()
+        if self.tasks:  # started only when a file needed OCR
+            self.bar.stop()
 
 
 @app.command("parse")
