@@ -69,6 +69,7 @@ class FixRules:
     table_words: frozenset[str]
     join_cjk: bool
     alphabet: str
+    rewrites: tuple[tuple[re.Pattern[str], str], ...] = ()
 
 
 @cache
@@ -84,6 +85,7 @@ def rules_for(lang: str) -> FixRules:
         table_words=frozenset(table(lang, "ocr").get("words", {}).get("extra", [])),
         join_cjk=bool(fix.get("join_cjk", False)),
         alphabet=_ALPHABET.get(lang, ""),
+        rewrites=tuple((re.compile(a), b) for a, b in fix.get("rewrites", [])),
     )
 
 
@@ -240,7 +242,10 @@ def fix_text(text: str, lang: str, known: Known, freq: Counter[str] | None = Non
             out.append(_fix_token(tok.strip("~"), rules, known, freq) if tok.strip("~") else tok)
     out.append(text[pos:])
     fixed = re.sub(r" {2,}", " ", "".join(out)).strip()
-    return _join_pieces(fixed, known) if rules.alphabet else fixed
+    fixed = _join_pieces(fixed, known) if rules.alphabet else fixed
+    for rx, repl in rules.rewrites:  # whole-phrase conventions of the language (ocr.toml [fix] rewrites)
+        fixed = rx.sub(repl, fixed)
+    return fixed
 
 
 def word_counts(texts: Iterable[str]) -> Counter[str]:
