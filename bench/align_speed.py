@@ -1,0 +1,104 @@
+"""Alignment speed: pairs/s with and without embeddings, and a 20,000 × 20,000 alignment's memory.
+
+    .venv/bin/python bench/align_speed.py              # throughput on the UNPC en-fr stream
+    .venv/bin/python bench/align_speed.py --synthetic  # 20k × 20k, peak RSS (run it on its own)
+    add --record to append the figures to bench/RESULTS.md
+
+Throughput: one fresh Aligner (cold embedding cache; the model load is reported apart), the UNPC dev
+en-fr stream (2,033 sentences, 10% merges and 3% drops on the target side) aligned as documents of
+~200 sentences, i.e. the size of real UN documents. "pairs" = source sentences.
+"""
+
+from __future__ import annotations
+
+import os
+
+# one BLAS thread: on 2 shared cores, OpenBLAS threading makes small products 20x slower
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import argparse
+import random
+import resource
+import sys
+import time
+
+from align_eval import record
+from hexaglot.align import Aligner
+from unpc_bench import corrupt, streams
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def throughput(doc: int, embeddings: bool) -> tuple[float, float, int]:
+    data = streams()
+    src = data["en"]
+    tgt, _ = corrupt(data["fr"], "fr", 1)
+    al = Aligner()
+    t_load = 0.0
+    if embeddings:
+        t0 = time.perf_counter()
+        al.cache.get(["warm up the model"])  # model load, reported separately
+        t_load = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    ratio = len(tgt) / len(src)
+    for k in range(0, len(src), doc):
+        s = src[k:k + doc]
+        t = tgt[int(k * ratio):int((k + doc) * ratio)]
+        al.align(s, t, "en", "fr", embeddings=embeddings)
+    return len(src) / (time.perf_counter() - t0), t_load, len(src)
+
+
+def synthetic(n: int, embeddings: bool) -> dict[str, float]:
+    data = streams()
+    rnd = random.Random(7)
+    idx = [rnd.randrange(len(data["en"])) for _ in range(n)]
+    src = [f"{data['en'][i]} ({k})" for k, i in enumerate(idx)]
+    tgt0 = [f"{data['fr'][i]} ({k})" for k, i in enumerate(idx)]
+    tgt, _ = corrupt(tgt0, "fr", 3)
+    al = Aligner()
+    t0 = time.perf_counter()
+    if embeddings:
+        al.cache.get(src)
+        al.cache.get(tgt)
+    t_embed = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    beads = al.align(src, tgt, "en", "fr", embeddings=embeddings)
+    t_search = time.perf_counter() - t1
+    assert sum(len(b.src) for b in beads) == len(src)
+    return {"n": len(src), "m": len(tgt), "embed_s": t_embed, "search_s": t_search, "rss_mb": _rss_mb(),
+            "extra_encoded": al.cache.encoded - (len(src) + len(tgt) if embeddings else 0)}
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--synthetic", action="store_true", help="the 20k × 20k memory run")
+    ap.add_argument("--n", type=int, default=20_000)
+    ap.add_argument("--no-embeddings", action="store_true")
+    ap.add_argument("--doc", type=int, default=200, help="sentences per document (throughput)")
+    ap.add_argument("--record", action="store_true")
+    args = ap.parse_args(argv)
+    out = [f"### align_speed ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})", "",
+           "`.venv/bin/python bench/align_speed.py " + " ".join(sys.argv[1:]) + "`", ""]
+    if args.synthetic:
+        r = synthetic(args.n, not args.no_embeddings)
+        line = (f"synthetic {r['n']} × {r['m']} ({'no embeddings' if args.no_embeddings else 'embeddings'}): "
+                f"embedding {r['embed_s']:.1f} s, search (incl. re-encoded spans: {r['extra_encoded']:.0f}) "
+                f"{r['search_s']:.1f} s, total {r['embed_s'] + r['search_s']:.1f} s, "
+                f"peak RSS {r['rss_mb']:.0f} MB")
+        print(line)
+        out.append(line)
+    else:
+        for emb in ([False] if args.no_embeddings else [True, False]):
+            pps, load, n = throughput(args.doc, emb)
+            line = (f"{'with' if emb else 'without'} embeddings: {pps:.0f} pairs/s ({n} pairs, documents of "
+                    f"{args.doc}; cold cache" + (f", model load {load:.1f} s not included)" if emb else ")"))
+            print(line, flush=True)
+            out.append(line + "  ")
+    if args.record:
+        record(out)
+
+
+if __name__ == "__main__":
+    main()

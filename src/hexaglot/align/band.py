@@ -1,0 +1,84 @@
+"""The part of the (n+1) × (m+1) alignment grid that the dynamic programme explores.
+
+Row ``i`` (``i`` source sentences consumed) covers columns ``lo[i] <= j < hi[i]``; both bounds are
+non-decreasing, ``lo[0] == 0`` and ``hi[n] == m + 1``, so a monotone path from (0, 0) to (n, m)
+exists. A full band is the whole grid; a narrow band follows a coarse path (coarse-to-fine search),
+which keeps memory linear in the document length.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass
+class Band:
+    lo: np.ndarray  # int64, n+1
+    hi: np.ndarray  # int64, n+1 (exclusive)
+    block: int = 256
+
+    @property
+    def n(self) -> int:
+        return len(self.lo) - 1
+
+    @property
+    def width(self) -> int:
+        return int((self.hi - self.lo).max()) if len(self.lo) else 0
+
+    @property
+    def cells(self) -> int:
+        return int((self.hi - self.lo).sum())
+
+    @classmethod
+    def full(cls, n: int, m: int, block: int = 256) -> Band:
+        return cls(np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m + 1, dtype=np.int64), block)
+
+    @classmethod
+    def around(cls, points: Sequence[tuple[int, int]], n: int, m: int, radius: int,
+               block: int = 256) -> Band:
+        """A band of ``radius`` cells either side of a monotone path given as (i, j) points."""
+        lo = np.full(n + 1, m + 1, dtype=np.int64)
+        hi = np.zeros(n + 1, dtype=np.int64)
+        for i, j in points:
+            r0, r1 = max(0, i - radius), min(n, i + radius)
+            lo[r0:r1 + 1] = np.minimum(lo[r0:r1 + 1], max(0, j - radius))
+            hi[r0:r1 + 1] = np.maximum(hi[r0:r1 + 1], min(m + 1, j + radius + 1))
+        lo[0] = 0
+        hi[n] = m + 1
+        # monotone bounds: lo non-decreasing (suffix minimum), hi non-decreasing (prefix maximum)
+        lo = np.minimum.accumulate(lo[::-1])[::-1]
+        hi = np.maximum.accumulate(hi)
+        hi = np.maximum(hi, lo + 1)
+        return cls(lo, hi, block)
+
+    def blocks(self) -> Iterator[tuple[int, int]]:
+        for r0 in range(0, self.n + 1, self.block):
+            yield r0, min(self.n + 1, r0 + self.block)
+
+
+def path_points(beads: Sequence[tuple[Sequence[int], Sequence[int]]]) -> list[tuple[int, int]]:
+    """Grid points (i, j) visited by a bead path, starting at (0, 0)."""
+    pts = [(0, 0)]
+    i = j = 0
+    for s, t in beads:
+        i += len(s)
+        j += len(t)
+        pts.append((i, j))
+    return pts
+
+
+def refine(points: Sequence[tuple[int, int]], factor: int, n: int, m: int) -> list[tuple[int, int]]:
+    """Project a coarse path (blocks of ``factor`` sentences) onto the fine grid, interpolating."""
+    out: list[tuple[int, int]] = []
+    for (i0, j0), (i1, j1) in itertools.pairwise(points):
+        a0, b0 = min(n, i0 * factor), min(m, j0 * factor)
+        a1, b1 = min(n, i1 * factor), min(m, j1 * factor)
+        steps = max(a1 - a0, b1 - b0, 1)
+        for k in range(steps + 1):
+            out.append((a0 + (a1 - a0) * k // steps, b0 + (b1 - b0) * k // steps))
+    out.append((n, m))
+    return out

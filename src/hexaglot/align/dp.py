@@ -1,0 +1,79 @@
+"""The dynamic programme over bead types, inside a band, one row at a time.
+
+``D[i, j]`` is the least cost of aligning the first ``i`` source and first ``j`` target sentences.
+Bead types with a source side read rows ``i-a`` (``a >= 1``) and are vectorised over the row; the
+0-1 bead (skip a target sentence) depends on the same row and is solved with a running minimum:
+``D[j] = C[j] + min_{k<=j}(X[k] - C[k])`` where ``C`` is the cumulative skip cost. Memory is linear in the band's cells
+(ragged rows: 8 bytes of cost, 4 of bead cost and 1 of back-pointer per cell).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from hexaglot.align.band import Band
+
+CostFn = Callable[[Band, int, int, int], dict[tuple[int, int], np.ndarray]]
+
+
+def solve(band: Band, m: int, types: list[tuple[int, int]], costs: CostFn,
+          skip_src: np.ndarray, skip_tgt: np.ndarray) -> list[tuple[int, int, float]]:
+    """Least-cost monotone path from (0, 0) to (n, m); returns (a, b, cost) beads in order."""
+    n = band.n
+    types = [t for t in types if t != (0, 1)]
+    skip_code = len(types)  # back-pointer value of the 0-1 bead
+    lo, hi = band.lo, band.hi
+    span = hi - lo
+    off = np.concatenate([[0], np.cumsum(span)])  # ragged rows: memory = cells of the band
+    D = np.full(int(off[-1]), np.inf, dtype=np.float64)
+    bp = np.full(int(off[-1]), -1, dtype=np.int8)
+    bead_cost = np.zeros(int(off[-1]), dtype=np.float32)
+    cum_skip_t = np.concatenate([[0.0, 0.0], np.cumsum(skip_tgt, dtype=np.float64)])  # index j+1
+    A = np.array([a for a, _ in types], dtype=np.int64)
+    Bt = np.array([b for _, b in types], dtype=np.int64)
+    for block, (r0, r1) in enumerate(band.blocks()):
+        block_costs = costs(band, block, r0, r1)
+        width = int(span[r0:r1].max())
+        cols = np.arange(width)
+        stack = np.empty((len(types), r1 - r0, width), dtype=np.float32)
+        for code, (a, b) in enumerate(types):
+            if b == 0:
+                stack[code] = np.concatenate([[np.inf], skip_src])[np.arange(r0, r1)][:, None]
+            else:
+                stack[code] = block_costs[(a, b)]
+        for i in range(r0, r1):
+            w = int(span[i])
+            js = lo[i] + cols[:w]
+            prow = np.maximum(i - A, 0)
+            pj = js[None, :] - Bt[:, None]
+            ps = pj - lo[prow][:, None]
+            ok = (i >= A)[:, None] & (pj >= 0) & (ps >= 0) & (ps < span[prow][:, None])
+            c = stack[:, i - r0, :w]
+            prev = D[off[prow][:, None] + np.clip(ps, 0, span[prow][:, None] - 1)]
+            cand = np.where(ok, prev + c, np.inf)
+            B = np.argmin(cand, axis=0)
+            X = cand[B, cols[:w]]
+            C = c[B, cols[:w]]
+            if i == 0 and lo[0] == 0:
+                X[0] = 0.0
+            # 0-1 beads: D[j] = min(X[j], D[j-1] + skip_tgt[j-1]) along the row
+            cs = cum_skip_t[js + 1] - cum_skip_t[js[0] + 1]
+            run = np.minimum.accumulate(X - cs) + cs
+            via_skip = run < X - 1e-12
+            D[off[i]:off[i] + w] = np.where(via_skip, run, X)
+            bp[off[i]:off[i] + w] = np.where(via_skip, skip_code, B)
+            bead_cost[off[i]:off[i] + w] = np.where(via_skip, skip_tgt[np.maximum(js - 1, 0)] if m else 0.0, C)
+    if not np.isfinite(D[off[n] + m - lo[n]]):
+        raise RuntimeError("no alignment path inside the band")
+    out: list[tuple[int, int, float]] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        code = int(bp[off[i] + j - lo[i]])
+        a, b = (0, 1) if code == skip_code else types[code]
+        out.append((a, b, float(bead_cost[off[i] + j - lo[i]])))
+        i -= a
+        j -= b
+    out.reverse()
+    return out

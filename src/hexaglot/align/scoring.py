@@ -1,0 +1,263 @@
+"""Bead scores inside a band of the alignment grid, vectorised block by block.
+
+Every signal is a similarity between a source span and a target span that is *additive over
+sentence pairs*: the dot product of two span vectors is the sum of the pairwise dot products of
+their sentences. So one matrix product per block of rows (sentence × sentence, ``G``) and its
+integral image give the score of every bead type (1-1, 1-2, 2-1, ..., 1-4) at every cell of the
+band, without encoding any concatenation.
+
+Two kinds of normalisation:
+
+* ``cos``: unit sentence vectors (embeddings); a span is the sum of its sentences' vectors, its
+  norm comes from the dot products of neighbouring sentences; the score is the cosine.
+* ``mass``: sparse bags (lexical links, anchors); the score is ``links / sqrt(mass_s * mass_t)``.
+
+A signal may be *margin-normalised*: the mean of each sentence's k best scores with the other side
+(its neighbourhood) is subtracted, as in the LASER/Vecalign margin, so scores mean the same thing
+in every document and language pair; a raw cosine is never thresholded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from hexaglot.align.band import Band
+from hexaglot.align.length import LengthModel
+from hexaglot.align.lexicon import SparseRows
+
+Matrix = np.ndarray | SparseRows
+
+
+@dataclass
+class Signal:
+    """One similarity signal between the sentences of the two sides."""
+
+    name: str
+    src: Matrix
+    tgt: Matrix
+    weight: float
+    kind: str = "cos"  # "cos" | "mass"
+    margin: bool = True
+    src_mass: np.ndarray | None = None  # mass kind: per-sentence masses
+    tgt_mass: np.ndarray | None = None
+    knn: int = 4
+    mean_mass: float = 1.0  # mass kind: mean mass of a sentence (both sides)
+    background: float = 0.0  # mass kind: mean links between two sentences of the band
+    # cos kind: optional unit vectors of re-encoded concatenations, spans_src[a][i] = sentences
+    # [i-a, i) encoded together (NaN rows where not encoded: the averaged vector is used there)
+    spans_src: dict[int, np.ndarray] = field(default_factory=dict, repr=False)
+    spans_tgt: dict[int, np.ndarray] = field(default_factory=dict, repr=False)
+    span_cache: dict[tuple[str, int], tuple[np.ndarray | None, np.ndarray]] = field(
+        default_factory=dict, repr=False)
+    # filled by BeadScorer.prepare
+    blocks: list[np.ndarray] = field(default_factory=list, repr=False)
+    norms_s: np.ndarray | None = field(default=None, repr=False)
+    norms_t: np.ndarray | None = field(default=None, repr=False)
+    knn_s: np.ndarray | None = field(default=None, repr=False)
+    knn_t: np.ndarray | None = field(default=None, repr=False)
+
+
+def _pair_dots(x: Matrix, s0: int, s1: int, y: Matrix, t0: int, t1: int) -> np.ndarray:
+    """``x[s0:s1] @ y[t0:t1].T``; sparse rows are densified on the columns ``y`` uses only."""
+    if isinstance(x, np.ndarray) and isinstance(y, np.ndarray):
+        return x[s0:s1] @ y[t0:t1].T
+    assert isinstance(x, SparseRows) and isinstance(y, SparseRows)
+    cols = np.unique(y.idx[y.indptr[t0]:y.indptr[t1]])
+    return x.dense(s0, s1, cols) @ y.dense(t0, t1, cols).T
+
+
+def _span_norms(x: Matrix, mass: np.ndarray | None, kind: str, amax: int) -> np.ndarray:
+    """norms[a, i] = |sum of sentences [i-a, i)|² (cos) or their summed mass (mass); a = 0..amax."""
+    n = len(x)
+    out = np.ones((amax + 1, n + 1), dtype=np.float64)
+    if kind == "mass":
+        assert mass is not None
+        cm = np.concatenate([[0.0], np.cumsum(mass, dtype=np.float64)])
+        for a in range(1, amax + 1):
+            out[a, a:] = cm[a:] - cm[:-a]
+        return out
+    assert isinstance(x, np.ndarray)
+    adj = np.zeros((amax, n), dtype=np.float64)  # adj[d-1, q] = x_q . x_{q-d}
+    for d in range(1, amax):
+        if n > d:
+            adj[d - 1, d:] = np.einsum("ij,ij->i", x[d:], x[:-d])
+    sq = np.einsum("ij,ij->i", x, x).astype(np.float64)
+    csq = np.concatenate([[0.0], np.cumsum(sq)])
+    for a in range(1, amax + 1):
+        total = np.zeros(n + 1, dtype=np.float64)
+        # sentences q in [i-a, i): diagonal terms plus 2 * pairs (q, q-d) inside the span
+        total[a:] = csq[a:] - csq[:-a]
+        for d in range(1, a):
+            cd = np.concatenate([[0.0], np.cumsum(adj[d - 1])])
+            # pairs (q, q-d) with i-a+d <= q < i
+            total[a:] += 2.0 * (cd[a:] - cd[d:n + 1 - a + d])
+        out[a] = np.maximum(total, 1e-9)
+    return out
+
+
+class BeadScorer:
+    """Costs of every bead type at every cell of a band; the DP asks for them block by block."""
+
+    def __init__(self, signals: list[Signal], src_len: np.ndarray, tgt_len: np.ndarray,
+                 length: LengthModel | None, length_weight: float, types: list[tuple[int, int]],
+                 prior: dict[tuple[int, int], float], skip: float) -> None:
+        self.signals = [s for s in signals if s.weight != 0.0]
+        self.n, self.m = len(src_len), len(tgt_len)
+        self.cl_s = np.concatenate([[0.0], np.cumsum(src_len, dtype=np.float64)])
+        self.cl_t = np.concatenate([[0.0], np.cumsum(tgt_len, dtype=np.float64)])
+        self.length = length
+        self.length_weight = length_weight
+        self.types = types
+        self.amax = max([a for a, _ in types] + [1])
+        self.bmax = max([b for _, b in types] + [1])
+        self.prior = prior
+        self.skip = skip
+        self.ratio = False
+        self.size_power = 1.0
+
+    def prepare(self, band: Band) -> None:
+        """Per block: the pairwise matrices; per sentence: span norms and neighbourhood means."""
+        for sig in self.signals:
+            sig.norms_s = _span_norms(sig.src, sig.src_mass, sig.kind, self.amax)
+            sig.norms_t = _span_norms(sig.tgt, sig.tgt_mass, sig.kind, self.bmax)
+            if sig.kind == "mass" and sig.src_mass is not None and sig.tgt_mass is not None:
+                tot = float(sig.src_mass.sum() + sig.tgt_mass.sum())
+                sig.mean_mass = tot / max(1, self.n + self.m)
+            sig.blocks = []
+            row_top = np.full(self.n, np.nan)
+            col_best = np.full((self.m, sig.knn), -np.inf)
+            for r0, r1 in band.blocks():
+                s0, s1, t0, t1 = self._rect(band, r0, r1)
+                g = _pair_dots(sig.src, s0, s1, sig.tgt, t0, t1)
+                sig.blocks.append(g.astype(np.float32))
+                if not sig.margin or s1 <= r0 or t1 <= t0:
+                    continue
+                den = np.outer(sig.norms_s[1, r0 + 1:s1 + 1], sig.norms_t[1, t0 + 1:t1 + 1])
+                own = g[r0 - s0:s1 - s0] / np.sqrt(np.maximum(den, 1e-9))
+                k = min(sig.knn, own.shape[1])
+                row_top[r0:s1] = -np.sort(-own, axis=1)[:, :k].mean(axis=1)
+                kk = min(sig.knn, own.shape[0])
+                top = -np.sort(-own, axis=0)[:kk].T
+                merged = np.concatenate([col_best[t0:t1], top], axis=1)
+                col_best[t0:t1] = -np.sort(-merged, axis=1)[:, :sig.knn]
+            if sig.kind == "mass":
+                cells = sum(g.size for g in sig.blocks)
+                sig.background = float(sum(g.sum(dtype=np.float64) for g in sig.blocks)) / max(1, cells)
+            if sig.margin:
+                fin = np.isfinite(col_best)
+                col_top = np.where(fin, col_best, 0.0).sum(axis=1) / np.maximum(fin.sum(axis=1), 1)
+                # mass kind: neighbourhood means weighted by mass (empty sentences carry no weight)
+                ws = sig.src_mass if sig.kind == "mass" and sig.src_mass is not None else 1.0
+                wt = sig.tgt_mass if sig.kind == "mass" and sig.tgt_mass is not None else 1.0
+                sig.knn_s = np.concatenate([[0.0], np.cumsum(np.nan_to_num(row_top) * ws)])
+                sig.knn_t = np.concatenate([[0.0], np.cumsum(np.nan_to_num(col_top) * wt)])
+
+    def _rect(self, band: Band, r0: int, r1: int) -> tuple[int, int, int, int]:
+        c0 = int(band.lo[r0:r1].min())
+        c1 = int(band.hi[r0:r1].max())
+        return max(0, r0 - self.amax), min(self.n, r1), max(0, c0 - self.bmax), min(self.m, c1)
+
+    def costs(self, band: Band, block: int, r0: int, r1: int) -> dict[tuple[int, int], np.ndarray]:
+        """``{(a, b): cost[r1-r0, W]}`` for bead types with both sides non-empty (inf = invalid)."""
+        s0, _, t0, t1 = self._rect(band, r0, r1)
+        rows = np.arange(r0, r1)
+        lo = band.lo[r0:r1, None]
+        js = lo + np.arange(int((band.hi[r0:r1] - band.lo[r0:r1]).max()))[None, :]
+        inside = js < band.hi[r0:r1, None]
+        P = (rows - s0)[:, None]
+        Q = np.minimum(js, t1) - t0
+        integrals = []
+        for sig in self.signals:
+            g = sig.blocks[block].astype(np.float64)
+            integ = np.zeros((g.shape[0] + 1, g.shape[1] + 1))
+            integ[1:, 1:] = g.cumsum(0).cumsum(1)
+            integrals.append(integ)
+        out: dict[tuple[int, int], np.ndarray] = {}
+        for a, b in self.types:
+            if a == 0 or b == 0:
+                continue
+            valid = inside & (rows[:, None] >= a) & (js >= b)
+            Pa = np.maximum(P - a, 0)
+            Qb = np.maximum(Q - b, 0)
+            ia = np.maximum(rows - a, 0)
+            jb = np.clip(js - b, 0, self.m)
+            jc = np.minimum(js, self.m)
+            score = np.zeros(valid.shape)
+            for sig, integ in zip(self.signals, integrals, strict=True):
+                box = integ[P, Q] - integ[Pa, Q] - integ[P, Qb] + integ[Pa, Qb]
+                if sig.kind == "mass":  # links between unrelated sentences: a × b times the background
+                    box = box - (a * b) * sig.background
+                norm = np.sqrt(sig.norms_s[a, rows][:, None] * sig.norms_t[b, jc])
+                val = np.where(norm > 1e-9, box / np.maximum(norm, 1e-9), 0.0)
+                if sig.kind == "mass":  # cross-sentence links must not make a merge look better
+                    val = np.minimum(val, 1.0)
+                if (a > 1 or b > 1) and (a in sig.spans_src or b in sig.spans_tgt):
+                    val = self._span_cos(sig, a, b, rows, jc, t0, t1, val)
+                if sig.margin:
+                    if sig.kind == "mass":
+                        ds = np.maximum(sig.norms_s[a, rows][:, None], 1e-9)
+                        dt = np.maximum(sig.norms_t[b, jc], 1e-9)
+                    else:
+                        ds, dt = float(a), float(b)
+                    ks = (sig.knn_s[rows] - sig.knn_s[ia])[:, None] / ds
+                    kt = (sig.knn_t[jc] - sig.knn_t[jb]) / dt
+                    if self.ratio:
+                        val = (1.0 - 0.5 * (ks + kt)) / np.maximum(1.0 - val, 1e-3) - 1.0
+                    else:
+                        val = val - 0.5 * (ks + kt)
+                if sig.kind == "mass":
+                    # evidence counts by mass: a sentence without content words neither helps nor hurts
+                    mass = sig.norms_s[a, rows][:, None] + sig.norms_t[b, jc]
+                    factor = (mass / max(sig.mean_mass, 1e-9)) ** self.size_power
+                else:
+                    factor = float(a + b) ** self.size_power
+                score += sig.weight * factor * val
+            cost = -score + self.prior.get((a, b), 0.0)
+            if self.length is not None and self.length_weight:
+                ls = (self.cl_s[rows] - self.cl_s[ia])[:, None]
+                lt = self.cl_t[jc] - self.cl_t[jb]
+                cost = cost + self.length_weight * self.length.cost(ls, lt)
+            out[(a, b)] = np.where(valid, cost, np.inf)
+        return out
+
+    def _span_cos(self, sig: Signal, a: int, b: int, rows: np.ndarray, jc: np.ndarray,
+                  t0: int, t1: int, fallback: np.ndarray) -> np.ndarray:
+        """Cosine of re-encoded concatenations where both spans were encoded, else ``fallback``."""
+        es, ok_s = _span_table(sig, "src", a)
+        et, ok_t = _span_table(sig, "tgt", b)
+        if es is None or et is None:
+            return fallback
+        r = rows[ok_s[rows]]
+        if not len(r):
+            return fallback
+        c0, c1 = t0, min(self.m, t1) + 1
+        g = es[r] @ et[c0:c1].T
+        cj = np.clip(jc - c0, 0, c1 - c0 - 1)
+        cos = np.array(fallback, copy=True)
+        sel = ok_s[rows]
+        cos[sel] = np.where(ok_t[jc[sel]], g[np.arange(len(r))[:, None], cj[sel]], fallback[sel])
+        return cos
+
+
+def _span_table(sig: Signal, side: str, a: int) -> tuple[np.ndarray | None, np.ndarray]:
+    """Span vectors by span end (NaN → 0) and which rows are real; cached on the signal."""
+    cache = sig.span_cache
+    key = (side, a)
+    if key not in cache:
+        x = sig.src if side == "src" else sig.tgt
+        assert isinstance(x, np.ndarray)
+        spans = sig.spans_src if side == "src" else sig.spans_tgt
+        if a == 1:
+            tab = np.zeros((len(x) + 1, x.shape[1]), dtype=np.float32)
+            tab[1:] = x
+            ok = np.ones(len(x) + 1, dtype=bool)
+            ok[0] = False
+        elif a in spans:
+            ok = ~np.isnan(spans[a][:, 0])
+            tab = np.where(ok[:, None], spans[a], 0.0).astype(np.float32)
+        else:
+            tab, ok = None, np.zeros(len(x) + 1, dtype=bool)
+        cache[key] = (tab, ok)
+    return cache[key]

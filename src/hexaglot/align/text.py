@@ -1,0 +1,98 @@
+"""Language-aware tokens for the lexical and anchor signals.
+
+Alignment does not need linguistics, only units that survive translation:
+
+* Latin, Cyrillic, Greek and Arabic words are lower-cased and cut to a prefix "stem" (the first
+  :data:`STEM` characters; the Arabic article ``ال`` is dropped first). Crude, but it maps
+  ``Gletscher``/``Gletschers`` and ``glacier``/``glaciers`` together, as hunalign's and Bleualign's
+  prefix stemming does.
+* Han characters (no word boundaries) become unigrams and bigrams; no word segmenter needed.
+* Anchors are tokens whose form survives translation: digit strings (separators removed),
+  UN document symbols (``A/RES/70/1``) and capitalised words in Latin script (names).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+from dataclasses import dataclass
+
+STEM = 5
+"""Prefix length of a word stem."""
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
+_SYMBOL = re.compile(r"\b[A-Z]{1,6}(?:/[A-Z0-9.()\-]+)+")
+_CAP = re.compile(r"\b[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{2,}")
+_AR_ARTICLE = ("وال", "بال", "فال", "كال", "لل", "ال")
+
+
+def stem(word: str) -> str:
+    """Lower-case prefix stem of one word (Arabic article stripped)."""
+    w = word.lower()
+    if w and "\u0600" <= w[0] <= "\u06ff":
+        for art in _AR_ARTICLE:
+            if w.startswith(art) and len(w) > len(art) + 1:
+                w = w[len(art):]
+                break
+    return w[:STEM]
+
+
+def words(text: str) -> list[str]:
+    """Word stems of a sentence; Han runs become character unigrams and bigrams."""
+    out: list[str] = []
+    for m in _WORD.finditer(text):
+        tok = m.group(0)
+        if _HAN.search(tok):
+            for run in _HAN.findall(tok):
+                out.extend(run)
+                out.extend(run[k:k + 2] for k in range(len(run) - 1))
+            rest = _HAN.sub(" ", tok).split()
+            out.extend(stem(r) for r in rest if len(r) > 1)
+        elif len(tok) > 1:
+            out.append(stem(tok))
+    return out
+
+
+def numbers(text: str) -> list[str]:
+    """Digit strings of a sentence with thousands/decimal separators removed (``1 234,5`` → ``12345``)."""
+    text = unicodedata.normalize("NFKC", text)
+    out = []
+    for m in _NUMBER.finditer(text):
+        digits = re.sub(r"\D", "", m.group(0))
+        if digits:
+            out.append(digits.lstrip("0") or "0")
+    return out
+
+
+def anchors(text: str) -> list[str]:
+    """Translation-invariant tokens: numbers, UN symbols and capitalised Latin-script words."""
+    out = ["#" + n for n in numbers(text)]
+    out.extend("/" + s for s in _SYMBOL.findall(text))
+    out.extend("^" + c.lower()[:STEM] for c in _CAP.findall(text))
+    return out
+
+
+def bucket(token: str, dim: int) -> int:
+    """Stable hash bucket of a token (the same in every process, unlike ``hash``)."""
+    return zlib.crc32(token.encode("utf-8")) % dim
+
+
+def char_length(text: str) -> int:
+    """Length in characters without spaces, at least 1 (length models divide by it)."""
+    return max(1, len(text) - text.count(" "))
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """The tokens of one sentence that the scorers use."""
+
+    words: tuple[str, ...]
+    anchors: tuple[str, ...]
+    length: int
+
+    @classmethod
+    def of(cls, text: str) -> Tokens:
+        return cls(tuple(words(text)), tuple(anchors(text)), char_length(text))

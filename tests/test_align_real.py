@@ -1,0 +1,42 @@
+"""Floors on small real gold documents (read from ../shared/corpus; skipped when absent)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hexaglot.align import Aligner
+from hexaglot.align.evaluate import read_gold, score
+
+
+def _lines(p: Path) -> list[str]:
+    return p.read_text(encoding="utf-8").rstrip("\n").split("\n")
+
+
+@pytest.fixture(scope="module")
+def aligner() -> Aligner:
+    return Aligner()
+
+
+def test_udhr_en_fr_floor(corpus: Path, aligner: Aligner) -> None:
+    u = corpus / "un_parallel_docs" / "udhr"
+    beads = aligner.align(_lines(u / "text/udhr.en.txt"), _lines(u / "text/udhr.fr.txt"), "en", "fr")
+    s = score(beads, read_gold(u / "gold/udhr.en-fr.align")).scores()
+    assert s["f1"] >= 0.95, s
+
+
+def test_udhr_en_zh_no_embeddings_floor(corpus: Path, aligner: Aligner) -> None:
+    u = corpus / "un_parallel_docs" / "udhr"
+    beads = aligner.align(_lines(u / "text/udhr.en.txt"), _lines(u / "text/udhr.zh.txt"), "en", "zh",
+                          embeddings=False)
+    s = score(beads, read_gold(u / "gold/udhr.en-zh.align")).scores()
+    assert s["lax_f1"] >= 0.9, s
+
+
+@pytest.mark.slow
+def test_textberg_test0_floor(corpus: Path, aligner: Aligner) -> None:
+    tb = corpus / "textberg_de_fr" / "test"
+    beads = aligner.align(_lines(tb / "test0.de"), _lines(tb / "test0.fr"), "de", "fr")
+    s = score(beads, read_gold(tb / "test0.defr")).scores()
+    assert s["f1"] >= 0.85 and s["lax_f1"] >= 0.97, s
