@@ -146,18 +146,17 @@ def demo_cmd(
 
     files = demo_files()
     out.print(f"[bold]Hexaglot {__version__}[/] — 1. parsing the {len(files)} bundled demo documents")
-    table = Table(show_header=True, expand=False)
-    for col in ("file", "lang", "type", "symbol", "date", "session", "agenda", "paragraphs"):
-        table.add_column(col, overflow="fold")
     for res in process_many(files):
         if res.document is None:
             _fail(res.error or res.path)
             continue
         s = summary(res.document)
-        table.add_row(Path(s["file"]).name, s["language"] or "", s["doc_type"] or "", ", ".join(s["symbols"]),
-                      s["date"] or "", str(s["session"] or ""), ", ".join(map(str, s["agenda_items"])),
-                      str(len(s["body"]) + sum(len(a["paragraphs"]) for a in s["annexes"])))
-    out.print(table)
+        fields = [s["language"], s["doc_type"], ", ".join(s["symbols"]), s["date"],
+                  f"session {s['session']}" if s["session"] else "",
+                  "agenda " + ", ".join(map(str, s["agenda_items"])) if s["agenda_items"] else "",
+                  f"{len(s['body']) + sum(len(a['paragraphs']) for a in s['annexes'])} paragraphs"]
+        out.print(f"  [cyan]{Path(s['file']).name}[/]  " + " · ".join(f for f in fields if f),
+                  soft_wrap=True, highlight=False)
     out.print(f"[bold]2. building the demo archive[/] in {archive} (incremental: a second run does no work)")
     progress = _rich_progress()
     try:
