@@ -115,3 +115,40 @@ def test_encrypted_pdf(tmp_path: Path) -> None:
 def test_unknown_language_is_refused() -> None:
     result = runner.invoke(app, ["parse", "--lang", "xx", "whatever.txt"])
     assert result.exit_code == 2
+
+
+def _demo(name: str) -> str:
+    from hexaglot.demo import demo_dir
+
+    return str(demo_dir() / name)
+
+
+def test_segment_prints_one_sentence_per_line() -> None:
+    result = runner.invoke(app, ["segment", _demo("letter-2003-06-04.fr.txt")])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert any(line.startswith("Le Traité entre en vigueur immédiatement.") for line in lines)
+
+
+@pytest.mark.parametrize("fmt", ["ladder", "tsv", "json"])
+def test_align_presegmented_formats(fmt: str) -> None:
+    result = runner.invoke(app, ["align", _demo("udhr.en.txt"), _demo("udhr.es.txt"), "--presegmented",
+                                 "--no-embeddings", "--format", fmt])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    if fmt == "ladder":
+        assert lines[0] == "[0]:[0]" and all(x.startswith("[") for x in lines)
+    elif fmt == "tsv":
+        assert all(len(x.split("\t")) == 3 for x in lines)
+    else:
+        first = json.loads(lines[0])
+        assert first["src"] == [0] and first["tgt"] == [0] and 0 <= first["score"] <= 1
+
+
+def test_align_many_gives_json_clusters() -> None:
+    proc = _run("align-many", _demo("udhr.en.txt"), _demo("udhr.fr.txt"), _demo("udhr.zh.txt"), "--presegmented")
+    assert proc.returncode == 0, proc.stderr
+    clusters = json.loads(proc.stdout)
+    assert len(clusters) > 50
+    assert set(clusters[0]["members"]) == {"en", "fr", "zh"}
+    assert "Traceback" not in proc.stderr

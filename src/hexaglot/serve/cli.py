@@ -261,21 +261,11 @@ def align_many_cmd(
             _fail(f"{f}: a second {lang} version; give one file per language")
             raise typer.Exit(2)
         versions[lang] = sents
-    result = align_many(versions)
-    sys.stdout.write(json.dumps(result if isinstance(result, (dict, list)) else _jsonable(result),
-                                ensure_ascii=False, indent=1) + "\n")
-
-
-def _jsonable(obj: object) -> object:
-    if hasattr(obj, "model_dump"):
-        return obj.model_dump()  # type: ignore[no-any-return, union-attr]
-    if isinstance(obj, (list, tuple)):
-        return [_jsonable(x) for x in obj]
-    if hasattr(obj, "__dataclass_fields__"):
-        import dataclasses
-
-        return dataclasses.asdict(obj)  # type: ignore[arg-type]
-    return obj
+    clusters = align_many(versions)
+    out_json = [{"members": c.members, "score": round(c.score, 4),
+                 "texts": {lang: " ".join(versions[lang][i] for i in idx) for lang, idx in c.members.items()}}
+                for c in clusters]
+    sys.stdout.write(json.dumps(out_json, ensure_ascii=False, indent=1) + "\n")
 
 
 @app.command("version")
@@ -307,6 +297,9 @@ def main() -> None:
     except KeyboardInterrupt:
         _fail("interrupted")
         sys.exit(130)
+    except Exception as exc:  # the last line of defence: a bug still gets one line, not a traceback
+        _fail(f"internal error ({type(exc).__name__}: {exc}); please report it with the command you ran")
+        sys.exit(1)
 
 
 if __name__ == "__main__":
