@@ -15,11 +15,9 @@ from hexaglot.read import ocr_engine
 from hexaglot.read.ocr_eval import add_noise, cer, compare_text, font_for, render_text, strip_tashkeel
 
 LANGS = ("en", "fr", "es", "ru", "ar", "zh")
-# Arabic is rendered at 48 px (UN Arabic documents are set about a fifth larger than Latin ones).
-# Its ≤ 1 % target is not met yet: 0.85-1.2 % at 48 px, 1.4 % at 40 px, every error an ASCII '"' or
-# '/' drawn in Naskh (bench/RESULTS.md, "OCR"); the test holds the line at 1.5 %.
-SIZE = {"ar": 48}
-CLEAN_MAX = {"ar": 0.015}
+# Every language, Arabic included, is rendered at 40 px and held to CER <= 1 % on clean renders.
+SIZE: dict[str, int] = {}
+CLEAN_MAX: dict[str, float] = {}
 
 needs_tesseract = pytest.mark.skipif(
     not ocr_engine.available(),
@@ -184,3 +182,21 @@ def test_document_splits_on_a_rendered_page_of_two_resolutions(corpus: Path) -> 
     ocr_page = ocr_image(page, "en", cache_dir=None)
     splits = document_splits(ocr_page)
     assert [ocr_page.lines[i].text[:4] for i in splits] == ["2758", "2759"]
+
+
+@pytest.mark.slow
+@needs_tesseract
+@pytest.mark.parametrize("lang", [
+    *(x for x in LANGS if x != "zh"),
+    pytest.param("zh", marks=pytest.mark.xfail(strict=True, reason="zh: 4.3 % over these eight passages")),
+])
+def test_clean_render_cer_over_eight_samples(corpus: Path, lang: str) -> None:
+    """The same floor over eight passages spread through the dev set (Tesseract drops whole lines at
+    some text heights; ocr_engine.recognise_all_rows retries at other scales)."""
+    errors = chars = 0.0
+    for start in (20, 40, 60, 100, 200, 300, 400, 500):
+        text = _sentences(corpus, lang, start)
+        c = _ocr_cer(render_text(text, lang, size=SIZE.get(lang, 40)), text, lang)
+        errors += c * len(text)
+        chars += len(text)
+    assert errors / chars <= 0.01

@@ -63,7 +63,7 @@ __all__ = [
 ]
 
 DEFAULT_DPI = 300
-PIPELINE_VERSION = "1"  # bump when rendering or preprocessing changes what Tesseract sees
+PIPELINE_VERSION = "2"  # bump when rendering or preprocessing changes what Tesseract sees
 MIN_DETECT_CHARS = 40
 Progress = Callable[[int, int], None]
 
@@ -207,7 +207,7 @@ def _recognise_cached(page: _PageImage, tess_lang: str, cache_dir: Path | None
             return [ocr_engine.PixWord(r[0], *r[1:5], r[5], tuple(r[6])) for r in hit["words"]], True
         except (KeyError, IndexError, TypeError, ValueError):
             pass
-    words = ocr_engine.recognise(page.prepared(), tess_lang)
+    words = ocr_engine.recognise_all_rows(page.prepared(), tess_lang)
     rows = [[w.text, w.x0, w.top, w.x1, w.bottom, w.conf, list(w.line)] for w in words]
     _cache_write(path, {"lang": tess_lang, "angle": page.angle, "words": rows})
     return words, False

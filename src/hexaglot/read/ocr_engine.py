@@ -105,6 +105,53 @@ def recognise(image: Image, tess_lang: str, psm: int = 3) -> list[PixWord]:
     return out
 
 
+RETRY_SCALES = (1.5, 0.75)  # Tesseract's line finder is sensitive to text height: try others
+
+
+def ink_bands(image: Image, min_share: float = 0.002) -> list[tuple[int, int]]:
+    """Horizontal bands of the page that hold ink (text rows), from the row projection profile."""
+    gray = image.convert("L")
+    w, h = gray.size
+    dark = gray.point(lambda v: 255 if v < 128 else 0)
+    rows = [sum(dark.crop((0, y, w, y + 1)).histogram()[255:]) for y in range(h)]
+    bands: list[tuple[int, int]] = []
+    start = None
+    for y, n in enumerate([*rows, 0]):
+        if n > min_share * w and start is None:
+            start = y
+        elif n <= min_share * w and start is not None:
+            bands.append((start, y))
+            start = None
+    if not bands:
+        return []
+    tallest = max(b - a for a, b in bands)
+    return [(a, b) for a, b in bands if b - a >= 0.3 * tallest]  # specks and rules are not rows
+
+
+def _covered(words: list[PixWord], bands: list[tuple[int, int]]) -> int:
+    return sum(any(w.top < b and a < w.bottom for w in words) for a, b in bands)
+
+
+def recognise_all_rows(image: Image, tess_lang: str) -> list[PixWord]:
+    """:func:`recognise`, retried at other scales when whole text rows come back empty (Tesseract
+    sometimes drops lines at one text height and reads them at another); the reading that covers
+    the most rows wins. Boxes stay in the coordinates of ``image``."""
+    words = recognise(image, tess_lang)
+    bands = ink_bands(image)
+    best, best_cov = words, _covered(words, bands)
+    for scale in RETRY_SCALES:
+        if best_cov >= len(bands):
+            break
+        w, h = image.size
+        scaled = image.resize((max(1, round(w * scale)), max(1, round(h * scale))))
+        again = [PixWord(x.text, round(x.x0 / scale), round(x.top / scale), round(x.x1 / scale),
+                         round(x.bottom / scale), x.conf, x.line) for x in recognise(scaled, tess_lang)]
+        cov = _covered(again, bands)
+        if cov > best_cov:
+            best, best_cov = again, cov
+    return best
+
+
 def detect_script(image: Image) -> str | None:
     """``ar``/``zh``/``ru`` from Tesseract's orientation-and-script pass, ``"latin"``, or None."""
     import pytesseract

@@ -73,7 +73,9 @@ def ocr_document(path: Path, data: bytes, pages: list[int] | None = None, lang: 
 
 FONTS = {
     "latin": ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "fonts-dejavu-core"),
-    "ar": ("/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf", "fonts-noto-core"),
+    # DejaVu Sans has Arabic and the ASCII punctuation UN Arabic text uses; Noto Naskh Arabic draws
+    # "(", ")" and "-" as empty boxes, which no OCR can read back.
+    "ar": ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "fonts-dejavu-core"),
     "zh": ("/usr/share/fonts/truetype/arphic/ukai.ttc", "fonts-arphic-ukai"),
 }
 _TASHKEEL = re.compile("[\u064b-\u0652\u0670]")
