@@ -155,8 +155,8 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             rows, _ = al632(args.corpus, dpi, Path(tmp), layer)
         out += rows
-    out += ["", "### Six languages, pages rendered from UNPC dev sentences 20-22 (DejaVu Sans, Noto Naskh "
-            "Arabic, AR PL UKai; 40 px ≈ 10 pt at 300 dpi), after ocr_fix (fix_page + fix_text)", "",
+    out += ["", "### Six languages, pages rendered from UNPC dev sentences 20-22 (DejaVu Sans for "
+            "Latin, Cyrillic and Arabic, AR PL UKai for Chinese; 40 px ≈ 10 pt at 300 dpi), after ocr_fix (fix_page + fix_text)", "",
             "| lang | font px | ref chars | clean | blur 1.2 px | skew 2° | salt-and-pepper 2 % |",
             "|---|---|---|---|---|---|---|"]
     out += six(args.corpus)
