@@ -30,18 +30,23 @@ class CountryMatch:
 
 
 @cache
-def _matcher(lang: str) -> tuple[re.Pattern[str], dict[str, str]]:
+def _names(lang: str) -> tuple[tuple[str, str], ...]:
+    """``(name as written, ISO code)`` for every country name known in ``lang``: CLDR's, then the
+    UN's formal names from ``countries.toml``."""
     from babel import Locale
 
-    names: dict[str, str] = {}
-    for code, name in Locale.parse(lang).territories.items():
-        if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES:
-            names[_norm(name).lower()] = code
+    pairs = [(name, code) for code, name in Locale.parse(lang).territories.items()
+             if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES]
     for code, words in table(lang, "countries").get("names", {}).items():
-        for w in words:
-            names[_norm(w).lower()] = code
+        pairs.extend((w, code) for w in words)
+    return tuple(pairs)
+
+
+@cache
+def _matcher(lang: str) -> tuple[re.Pattern[str], dict[str, str]]:
     from hexaglot.parse.tables import _with_clitics
 
+    names = {_norm(name).lower(): code for name, code in _names(lang)}
     clitics = table(lang, "parse").get("clitics", {})
     alt = "|".join(_with_clitics(n, clitics) for n in sorted(names, key=len, reverse=True))
     if table(lang, "countries").get("word_boundaries", True):
@@ -51,12 +56,7 @@ def _matcher(lang: str) -> tuple[re.Pattern[str], dict[str, str]]:
 
 def country_names(lang: str) -> list[str]:
     """Every name the matcher knows in ``lang``, as written in the tables (for capitalisation)."""
-    from babel import Locale
-
-    out = [n for c, n in Locale.parse(lang).territories.items() if len(c) == 2 and c not in _NOT_COUNTRIES]
-    for words in table(lang, "countries").get("names", {}).values():
-        out.extend(words)
-    return out
+    return [name for name, _ in _names(lang)]
 
 
 def find_countries(text: str, lang: str) -> list[CountryMatch]:
@@ -65,21 +65,25 @@ def find_countries(text: str, lang: str) -> list[CountryMatch]:
     norm = _norm(text)
     out = []
     for m in rx.finditer(norm):
-        code = _lookup(m.group(0).lower(), names)
+        code = _lookup(m.group(0).lower(), names, lang)
         if code:
             out.append(CountryMatch(code, text[m.start():m.end()], m.start(), m.end()))
     return out
 
 
-def _lookup(found: str, names: dict[str, str]) -> str | None:
-    """The code of a matched name, allowing for attached clitics (للاتحاد الروسي)."""
+def _lookup(found: str, names: dict[str, str], lang: str) -> str | None:
+    """The code of a matched name, taking off what the language attaches to the word: a proclitic
+    (و، ب، ل ...), or an article contraction (لل → ال), from the ``[clitics]`` table."""
     if found in names:
         return names[found]
-    for i in range(1, 4):
-        if found[i:] in names:
-            return names[found[i:]]
-        if "ال" + found[i:] in names:
-            return names["ال" + found[i:]]
+    clitics = table(lang, "parse").get("clitics", {})
+    article: str = clitics.get("article", "")
+    for c in sorted(clitics.get("article_contractions", []), key=len, reverse=True):
+        if found.startswith(c) and (article + found[len(c):]) in names:
+            return names[article + found[len(c):]]
+    for p in sorted(clitics.get("proclitics", []), key=len, reverse=True):
+        if found.startswith(p) and found[len(p):] in names:
+            return names[found[len(p):]]
     return None
 
 
