@@ -275,9 +275,10 @@ def version_cmd() -> None:
 
 
 def _register_archive_commands() -> None:
-    from hexaglot.serve.cli_archive import register
+    from hexaglot.serve import cli_admin, cli_archive, cli_batch, cli_http
 
-    register(app)
+    for module in (cli_archive, cli_batch, cli_admin, cli_http):
+        module.register(app)
 
 
 _register_archive_commands()
