@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import ClassVar
 
@@ -32,8 +32,32 @@ class Exporter:
     name: ClassVar[str] = ""
     description: ClassVar[str] = ""
 
-    def write(self, pairs: Iterable[Pair], out: Path, src_lang: str, tgt_lang: str) -> int:  # pragma: no cover
-        raise NotImplementedError
+    def write(self, pairs: Iterable[Pair], out: Path, src_lang: str, tgt_lang: str) -> int:
+        """Write to ``out``; exporters of one stream of bytes only define :meth:`stream`."""
+        stream = getattr(self, "stream", None)
+        if stream is None:  # pragma: no cover - every exporter defines one of the two
+            raise NotImplementedError
+        counted = _Counter(pairs)
+        with out.open("wb") as fh:
+            for chunk in stream(counted, src_lang, tgt_lang):
+                fh.write(chunk)
+        return counted.n
+
+    # A single-stream exporter also defines
+    #     def stream(self, pairs, src_lang, tgt_lang) -> Iterator[bytes]
+    # which the HTTP API sends as it comes (see hexaglot.serve.http.api.export).
+
+
+class _Counter:
+    """Pairs passed through, counted."""
+
+    def __init__(self, pairs: Iterable[Pair]) -> None:
+        self.pairs, self.n = pairs, 0
+
+    def __iter__(self) -> Iterator[Pair]:
+        for p in self.pairs:
+            self.n += 1
+            yield p
 
 
 _REGISTRY: dict[str, type[Exporter]] = {}

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from pathlib import Path
+from collections.abc import Iterable, Iterator
 
 from hexaglot.export.base import Exporter, register
 from hexaglot.store.records import Pair
@@ -15,10 +14,6 @@ class JsonlExporter(Exporter):
     name = "jsonl"
     description = "one JSON object a line: src, tgt, score, doc_id, symbol, date"
 
-    def write(self, pairs: Iterable[Pair], out: Path, src_lang: str, tgt_lang: str) -> int:
-        n = 0
-        with out.open("w", encoding="utf-8") as fh:
-            for p in pairs:
-                fh.write(json.dumps(p.to_dict(), ensure_ascii=False) + "\n")
-                n += 1
-        return n
+    def stream(self, pairs: Iterable[Pair], src_lang: str, tgt_lang: str) -> Iterator[bytes]:
+        for p in pairs:
+            yield (json.dumps(p.to_dict(), ensure_ascii=False) + "\n").encode("utf-8")

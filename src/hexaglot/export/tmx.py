@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from hexaglot.export.base import Exporter, register, xml_safe
@@ -17,24 +17,20 @@ class TmxExporter(Exporter):
     name = "tmx"
     description = "TMX 1.4b translation memory (CAT tools)"
 
-    def write(self, pairs: Iterable[Pair], out: Path, src_lang: str, tgt_lang: str) -> int:
+    def stream(self, pairs: Iterable[Pair], src_lang: str, tgt_lang: str) -> Iterator[bytes]:
+        """The TMX document in pieces: the header, one ``<tu>`` per pair, the closing tags."""
         from lxml import etree
 
         from hexaglot import __version__
 
-        n = 0
-        with etree.xmlfile(str(out), encoding="UTF-8") as xf:
-            xf.write_declaration()
-            xf.write_doctype('<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
-            with xf.element("tmx", version="1.4"):
-                xf.write(etree.Element("header", {
-                    "creationtool": "Hexaglot", "creationtoolversion": __version__, "segtype": "sentence",
-                    "o-tmf": "hexaglot", "adminlang": "en", "srclang": src_lang, "datatype": "plaintext"}))
-                with xf.element("body"):
-                    for p in pairs:
-                        xf.write(_tu(p))
-                        n += 1
-        return n
+        header = etree.Element("header", {
+            "creationtool": "Hexaglot", "creationtoolversion": __version__, "segtype": "sentence",
+            "o-tmf": "hexaglot", "adminlang": "en", "srclang": src_lang, "datatype": "plaintext"})
+        yield (b"<?xml version='1.0' encoding='UTF-8'?>\n<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n"
+               b'<tmx version="1.4">' + etree.tostring(header, encoding="UTF-8") + b"<body>")
+        for p in pairs:
+            yield etree.tostring(_tu(p), encoding="UTF-8") + b"\n"
+        yield b"</body></tmx>\n"
 
 
 def _tu(p: Pair) -> object:

@@ -136,8 +136,10 @@ def demo_cmd(
                                                  "the bundled sample when absent).")] = None,
     embeddings: Annotated[bool, typer.Option("--embeddings/--no-embeddings",
                                              help="Sentence embeddings in alignment.")] = True,
+    serve: Annotated[bool, typer.Option("--serve/--no-serve", help="Then serve the archive over HTTP.")] = True,
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port of the web server.")] = 8000,
 ) -> None:
-    """The main job: parse the bundled demo documents, build the demo archive, search it."""
+    """The main job: parse the bundled demo documents, build the demo archive, search it, serve it."""
     from hexaglot.archive import build_demo
     from hexaglot.demo import demo_files
     from hexaglot.parse import summary
@@ -169,6 +171,11 @@ def demo_cmd(
     search_cmd("dignité", archive=archive, lang="fr", limit=3)
     out.print("[bold]4. concordance[/]  hexaglot concordance \"dignité\" --src fr --tgt en --limit 3")
     concordance_cmd("dignité", src="fr", tgt="en", archive=archive, limit=3)
+    if serve:
+        from hexaglot.serve.cli_http import serve as serve_http
+
+        out.print(f"[bold]5. web interface and HTTP API[/]  hexaglot serve --archive {archive}")
+        serve_http(archive, port=port, embeddings=embeddings)
 
 
 def _sentences_of(path: Path, lang: str | None, presegmented: bool) -> tuple[list[str], str]:

@@ -2,8 +2,50 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.console import Console
+
+err = Console(stderr=True, soft_wrap=True)
+
+
+def serve(archive: Path, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
+          embeddings: bool = True, log_level: str = "warning") -> None:
+    """Serve ``archive`` until interrupted; prints the URL (and the token when one was generated)."""
+    import uvicorn
+
+    from hexaglot.serve.http import Settings, create_app
+
+    settings = Settings(archive=archive, token=token or os.environ.get("HEXAGLOT_TOKEN", ""), embeddings=embeddings)
+    app = create_app(settings=settings)
+    shown = f"[{host}]" if ":" in host else host
+    err.print(f"[bold green]Hexaglot[/] serving [cyan]{archive}[/] at [bold]http://{shown}:{port}/[/] "
+              f"(API docs at /docs; Ctrl-C stops it)", highlight=False)
+    if settings.token_generated:
+        err.print(f"write token (uploads): [bold]{settings.token}[/]  (set HEXAGLOT_TOKEN to choose one)",
+                  highlight=False)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"[yellow]note:[/] listening on {host}: other machines can read the archive", highlight=False)
+    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False, access_log=False)
 
 
 def register(app: typer.Typer) -> None:
     """Add the serve command to ``app``."""
+
+    @app.command("serve")
+    def serve_cmd(
+        archive: Annotated[Path, typer.Option("--archive", "-a", envvar="HEXAGLOT_ARCHIVE",
+                                              help="Archive folder to serve.")] = Path("hexaglot-archive"),
+        host: Annotated[str, typer.Option("--host", help="Address to bind; 127.0.0.1 keeps it on this machine.")
+                        ] = "127.0.0.1",
+        port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = 8000,
+        token: Annotated[str | None, typer.Option("--token", envvar="HEXAGLOT_TOKEN", show_envvar=True,
+                                                  help="Bearer token for uploads (generated when unset).")] = None,
+        embeddings: Annotated[bool, typer.Option("--embeddings/--no-embeddings",
+                                                 help="Sentence embeddings when aligning uploads.")] = True,
+    ) -> None:
+        """Serve the archive over HTTP: JSON API (/api, /docs) and web interface."""
+        serve(archive, host, port, token, embeddings)

@@ -1,0 +1,280 @@
+"""The JSON API under ``/api``: search, concordance, documents, aligned pairs, export and uploads.
+
+Every endpoint is a thin call into :mod:`hexaglot.archive` (or the read queries beside it); the
+filters are those of the CLI. Errors are ``{"error": {"status", "message"}}`` with the right status.
+"""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse, StreamingResponse
+from starlette.background import BackgroundTask
+
+from hexaglot.errors import InputError
+from hexaglot.model import LANGS
+from hexaglot.serve.http.app import Settings, TooLarge
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+Lang = Annotated[str | None, Query(description="Language of the sentences: ar, zh, en, fr, ru, es.",
+                                   pattern=r"^[a-z]{2,3}$")]
+Organ = Annotated[str | None, Query(description="GA, SC, ECOSOC, HRC, ...", max_length=40)]
+Session = Annotated[int | None, Query(ge=1, le=999, description="Session number, e.g. 58.")]
+Year = Annotated[int | None, Query(ge=1900, le=2200, description="Year of the document.")]
+DocType = Annotated[str | None, Query(alias="type", max_length=40, description="letter, report, resolution, ...")]
+Agenda = Annotated[str | None, Query(max_length=40, description="Agenda item, e.g. 74.")]
+Country = Annotated[str | None, Query(max_length=3, description="Sender country, ISO alpha-2 (RU).")]
+Symbol = Annotated[str | None, Query(max_length=120, description="Symbol, or a glob such as A/58/*.")]
+Page = Annotated[int, Query(ge=1, le=10_000, description="Page number, from 1.")]
+Size = Annotated[int, Query(ge=1, le=100, description="Results per page (at most 100).")]
+MinScore = Annotated[float, Query(ge=0.0, le=1.0, description="Lowest alignment score kept.")]
+
+
+def settings(request: Request) -> Settings:
+    return request.app.state.settings  # type: ignore[no-any-return]
+
+
+def archive(request: Request) -> Any:
+    return request.app.state.archives.get()
+
+
+def filters(organ: Organ = None, session: Session = None, year: Year = None, doc_type: DocType = None,
+            agenda: Agenda = None, country: Country = None, symbol: Symbol = None) -> dict[str, Any]:
+    return {"organ": organ, "session": session, "year": year, "doc_type": doc_type, "agenda": agenda,
+            "country": country, "symbol": symbol}
+
+
+def query_text(request: Request, q: Annotated[str, Query(description="Query: words, \"phrases\", AND/OR/NOT, prefix*.")]
+               ) -> str:
+    limit = settings(request).max_query_chars
+    if not q.strip():
+        raise HTTPException(400, "the query is empty")
+    if len(q) > limit:
+        raise HTTPException(400, f"the query is longer than {limit} characters")
+    return q
+
+
+def require_token(request: Request) -> None:
+    """Writes need ``Authorization: Bearer <token>``: 401 without one, 403 with a wrong one."""
+    header = request.headers.get("authorization", "")
+    scheme, _, given = header.partition(" ")
+    if scheme.lower() != "bearer" or not given.strip():
+        raise HTTPException(401, "this request writes to the archive: send Authorization: Bearer <token>",
+                            headers={"WWW-Authenticate": "Bearer"})
+    if not secrets.compare_digest(given.strip().encode(), settings(request).token.encode()):
+        raise HTTPException(403, "wrong token")
+
+
+def _lang(code: str, what: str) -> str:
+    if code not in LANGS:
+        raise HTTPException(400, f"{what}: unknown language {code!r} (one of {', '.join(LANGS)})")
+    return code
+
+
+# -- search ----------------------------------------------------------------------------------------
+
+
+@router.get("/search", summary="Full-text search with facets and highlights")
+def search(q: Annotated[str, Depends(query_text)], arch: Annotated[Any, Depends(archive)],
+           f: Annotated[dict[str, Any], Depends(filters)], lang: Lang = None, page: Page = 1, size: Size = 20,
+           documents: Annotated[bool, Query(description="One result per document.")] = False) -> dict[str, Any]:
+    if lang:
+        _lang(lang, "lang")
+    res = arch.search(q, lang=lang, limit=page * size, documents=documents, **f)
+    d = res.to_dict()
+    d["hits"] = d["hits"][(page - 1) * size:]
+    d.update(page=page, size=size)
+    return d
+
+
+@router.get("/concordance", summary="Bilingual concordance (KWIC) with aligned translations")
+def concordance(q: Annotated[str, Depends(query_text)], arch: Annotated[Any, Depends(archive)],
+                f: Annotated[dict[str, Any], Depends(filters)],
+                src: Annotated[str, Query(description="Source language.")] = "en",
+                tgt: Annotated[str, Query(description="Target language.")] = "fr",
+                sort: Annotated[str, Query(pattern="^(relevance|score|date)$")] = "relevance",
+                min_score: MinScore = 0.0, page: Page = 1, size: Size = 20) -> dict[str, Any]:
+    _lang(src, "src"), _lang(tgt, "tgt")
+    if src == tgt:
+        raise HTTPException(400, "src and tgt must differ")
+    lines = arch.concordance(q, src=src, tgt=tgt, limit=page * size, sort=sort, min_score=min_score, **f)
+    return {"query": q, "src": src, "tgt": tgt, "page": page, "size": size,
+            "lines": [line.to_dict() for line in lines[(page - 1) * size:]]}
+
+
+# -- documents -------------------------------------------------------------------------------------
+
+
+@router.get("/documents", summary="Documents, filtered, with facet counts")
+def documents(arch: Annotated[Any, Depends(archive)], f: Annotated[dict[str, Any], Depends(filters)],
+              lang: Lang = None, page: Page = 1, size: Size = 20) -> dict[str, Any]:
+    from hexaglot.archive import _filters
+    from hexaglot.serve.http.queries import list_documents
+
+    flt = _filters(f)
+    with arch.store.snapshot() as c:
+        return list_documents(c, flt, lang, page, size).to_dict()
+
+
+@router.get("/documents/{symbol:path}/aligned", summary="Aligned sentence pairs of one document")
+def aligned(symbol: str, arch: Annotated[Any, Depends(archive)],
+            langs: Annotated[str, Query(description="Two or three languages, the first the pivot: fr,en.",
+                                        pattern=r"^[a-z]{2}(,[a-z]{2}){1,2}$")] = "en,fr") -> dict[str, Any]:
+    from hexaglot.serve.http.queries import aligned_rows
+
+    codes = [_lang(x, "langs") for x in langs.split(",")]
+    if len(set(codes)) != len(codes):
+        raise HTTPException(400, "langs: a language appears twice")
+    with arch.store.snapshot() as c:
+        doc_id, rows = aligned_rows(c, symbol, codes)
+    return {"doc_id": doc_id, "langs": codes,
+            "rows": [{"k": r.k, "score": r.score, "cells": [vars(cell) for cell in r.cells]} for r in rows]}
+
+
+@router.get("/documents/{symbol:path}", summary="One document: metadata, versions, annexes, references")
+def document(symbol: str, arch: Annotated[Any, Depends(archive)]) -> dict[str, Any]:
+    from hexaglot.serve.http.queries import document_detail
+
+    with arch.store.snapshot() as c:
+        return document_detail(c, symbol).to_dict()
+
+
+# -- export ----------------------------------------------------------------------------------------
+
+_MEDIA = {"tmx": "application/x-tmx+xml", "jsonl": "application/x-ndjson", "moses": "application/zip",
+          "xml": "application/zip"}
+
+
+@router.get("/export", summary="Aligned pairs as TMX, JSONL (streamed) or Moses/XML (zip)")
+def export(arch: Annotated[Any, Depends(archive)], f: Annotated[dict[str, Any], Depends(filters)],
+           src: Annotated[str, Query()] = "en", tgt: Annotated[str, Query()] = "fr",
+           format: Annotated[str, Query(pattern="^(tmx|jsonl|moses|xml)$")] = "tmx",
+           min_score: MinScore = 0.0,
+           q: Annotated[str | None, Query(max_length=500, description="Only the pairs whose source matches "
+                                          "this query (as the concordance shows them, at most 5,000).")] = None
+           ) -> Any:
+    from hexaglot.archive import _filters
+    from hexaglot.export import get_exporter
+
+    _lang(src, "src"), _lang(tgt, "tgt")
+    if src == tgt:
+        raise HTTPException(400, "src and tgt must differ")
+    _filters(f)  # unknown or bad filters fail here, before the response starts
+    exporter = get_exporter(format)
+    name = f"hexaglot-{src}-{tgt}"
+    if q is not None and q.strip():
+        lines = arch.concordance(q, src=src, tgt=tgt, limit=5000, sort="relevance", min_score=min_score, **f)
+        pairs: Any = [_pair(line) for line in lines]
+    else:
+        pairs = None
+    if hasattr(exporter, "stream"):
+        body = exporter.stream(iter(pairs), src, tgt) if pairs is not None else _stream(
+            arch.path, exporter, src, tgt, min_score, f)
+        return StreamingResponse(body,
+                                 media_type=_MEDIA[format],
+                                 headers={"Content-Disposition": f'attachment; filename="{name}.{format}"'})
+    tmp = Path(tempfile.mkdtemp(prefix="hexaglot-export-"))
+    try:
+        out = tmp / name
+        if pairs is not None:
+            n = exporter.write(iter(pairs), out, src, tgt)
+        else:
+            n = arch.export(out, src=src, tgt=tgt, format=format, min_score=min_score, **f)
+        zpath = tmp / f"{name}.zip"
+        with zipfile.ZipFile(zpath, "w", zipfile.ZIP_DEFLATED) as z:
+            for p in sorted(tmp.rglob("*")):
+                if p.is_file() and p != zpath:
+                    z.write(p, p.relative_to(tmp))
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return FileResponse(zpath, media_type="application/zip", filename=f"{name}-{format}.zip",
+                        headers={"X-Hexaglot-Pairs": str(n)},
+                        background=BackgroundTask(shutil.rmtree, tmp, ignore_errors=True))
+
+
+def _pair(line: Any) -> Any:
+    from hexaglot.store.records import Pair
+
+    return Pair(doc_id=line.doc_id, symbol=line.symbol, date=line.date, src_lang=line.src_lang,
+                tgt_lang=line.tgt_lang, src=line.source, tgt=line.target, score=line.score,
+                src_ids=line.src_ids, tgt_ids=line.tgt_ids)
+
+
+def _stream(path: Path, exporter: Any, src: str, tgt: str, min_score: float, f: dict[str, Any]) -> Iterator[bytes]:
+    """Streams from its own archive handle: the generator runs in other threads than the request."""
+    from hexaglot.archive import Archive
+
+    with Archive(path, create=False) as a:
+        yield from exporter.stream(a.pairs(src, tgt, min_score=min_score, **f), src, tgt)
+
+
+# -- uploads ---------------------------------------------------------------------------------------
+
+
+_UPLOAD_SCHEMA = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+    "type": "object", "required": ["files"],
+    "properties": {"files": {"type": "array", "items": {"type": "string", "format": "binary"},
+                             "description": "Documents to ingest (PDF, DOCX, HTML, text)."}}}}}}}
+
+
+@router.post("/documents", status_code=202, summary="Upload files to ingest (needs the token)",
+             dependencies=[Depends(require_token)], openapi_extra=_UPLOAD_SCHEMA)
+async def upload(request: Request) -> dict[str, Any]:
+    """The token is checked before the body is read; the body size is capped by :class:`BodyLimit`."""
+    from starlette.datastructures import UploadFile
+
+    from hexaglot.limits import safe_upload_name
+
+    s = settings(request)
+    try:
+        form = await request.form(max_files=s.max_upload_files, max_fields=10)
+    except (HTTPException, TooLarge):
+        raise
+    except Exception as exc:  # multipart errors: too many files, a malformed body
+        raise HTTPException(400, f"bad upload: {exc}") from None
+    files = [v for v in form.getlist("files") if isinstance(v, UploadFile)]
+    if not files:
+        raise HTTPException(400, "no file in the upload (send multipart/form-data with field 'files')")
+    saved: list[tuple[str, bytes]] = []
+    seen: set[str] = set()
+    total = 0
+    for up in files:
+        try:
+            name = safe_upload_name(up.filename or "")
+        except InputError as exc:
+            raise HTTPException(400, str(exc)) from None
+        if name in seen:
+            raise HTTPException(400, f"{name}: sent twice in one upload")
+        seen.add(name)
+        data = await up.read(s.max_upload_bytes + 1)
+        total += len(data)
+        if total > s.max_upload_bytes:
+            raise HTTPException(413, f"upload larger than {s.max_upload_bytes} bytes")
+        if not data:
+            raise HTTPException(400, f"{name}: empty file")
+        saved.append((name, data))
+    job = await run_in_threadpool(request.app.state.jobs.submit, saved)
+    return {"job": job.id, "status": job.status, "files": job.files, "url": f"/api/jobs/{job.id}"}
+
+
+@router.get("/jobs/{job_id}", summary="Progress of an upload job")
+def job(job_id: str, request: Request) -> dict[str, Any]:
+    found = request.app.state.jobs.get(job_id)
+    if found is None:
+        raise HTTPException(404, f"no job {job_id[:40]!r}")
+    return found.to_dict()  # type: ignore[no-any-return]
+
+
+@router.get("/stats", summary="Counts of documents, versions, sentences and alignments")
+def stats(arch: Annotated[Any, Depends(archive)]) -> dict[str, int]:
+    return arch.stats()  # type: ignore[no-any-return]

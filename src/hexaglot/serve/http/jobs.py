@@ -1,0 +1,135 @@
+"""Upload jobs: files saved under ``<archive>/uploads/<job>/`` and ingested one job at a time by a
+single background thread (the archive has one writer), with progress readable at any moment."""
+
+from __future__ import annotations
+
+import logging
+import queue
+import secrets
+import shutil
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from hexaglot.errors import HexaglotError
+from hexaglot.ingest.runner import Progress
+
+if TYPE_CHECKING:
+    from hexaglot.serve.http.app import Settings
+
+log = logging.getLogger("hexaglot.http")
+KEEP_FINISHED = 200  # finished jobs remembered for GET /api/jobs/{id}
+
+
+@dataclass
+class Job:
+    id: str
+    files: list[str]
+    status: str = "queued"  # queued | running | done | failed
+    phase: str = ""
+    total: int = 0
+    done: int = 0
+    documents: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    created: float = field(default_factory=time.time)
+    finished: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["progress"] = round(self.done / self.total, 3) if self.total else (1.0 if self.status == "done" else 0.0)
+        return d
+
+
+class _JobProgress(Progress):
+    def __init__(self, job: Job) -> None:
+        self.job = job
+
+    def start(self, label: str, total: int) -> None:
+        self.job.phase, self.job.total, self.job.done = label, total, 0
+
+    def advance(self, n: int = 1) -> None:
+        self.job.done += n
+
+
+class Jobs:
+    """The job table and its one worker thread."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.folder = settings.archive / "uploads"
+        self._jobs: dict[str, Job] = {}
+        self._lock = threading.Lock()
+        self._queue: queue.Queue[Job | None] = queue.Queue()
+        self._thread: threading.Thread | None = None
+
+    def submit(self, files: list[tuple[str, bytes]]) -> Job:
+        """Save ``(safe name, content)`` pairs and queue their ingest."""
+        job = Job(id=secrets.token_hex(8), files=[name for name, _ in files])
+        target = self.folder / job.id
+        target.mkdir(parents=True, exist_ok=False)
+        for name, data in files:
+            path = (target / name).resolve()
+            if path.parent != target.resolve():  # safe names are plain; this is a second guard
+                raise HexaglotError(f"{name}: refused (outside the upload folder)")
+            path.write_bytes(data)
+        with self._lock:
+            self._jobs[job.id] = job
+            self._forget_old()
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._work, name="hexaglot-ingest", daemon=True)
+                self._thread.start()
+        self._queue.put(job)
+        return job
+
+    def get(self, job_id: str) -> Job | None:
+        with self._lock:
+            return self._jobs.get(job_id)
+
+    def close(self) -> None:
+        if self._thread is not None and self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join(timeout=30)
+
+    def _forget_old(self) -> None:
+        finished = sorted((j for j in self._jobs.values() if j.finished), key=lambda j: j.finished or 0)
+        for j in finished[: max(0, len(finished) - KEEP_FINISHED)]:
+            del self._jobs[j.id]
+
+    def _work(self) -> None:
+        from hexaglot.archive import Archive
+
+        while (job := self._queue.get()) is not None:
+            job.status = "running"
+            folder = self.folder / job.id
+            try:
+                with Archive(self.settings.archive, create=False) as archive:
+                    report = archive.ingest([folder], workers=1, embeddings=self.settings.embeddings,
+                                            progress=_JobProgress(job))
+                    job.errors = [_short(e, folder) for e in report.errors]
+                    job.documents = _documents_of(archive, folder)
+                job.status = "done" if job.documents or not job.errors else "failed"
+            except HexaglotError as exc:
+                job.status, job.errors = "failed", [*job.errors, _short(str(exc), folder)]
+            except Exception as exc:  # a bug must not kill the worker thread
+                log.error("upload job %s failed", job.id, exc_info=exc)
+                job.status, job.errors = "failed", [*job.errors, "internal error while ingesting"]
+            finally:
+                job.finished = time.time()
+                if job.status == "failed" and not job.documents:
+                    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _short(message: str, folder: Path) -> str:
+    """Error messages name the uploaded file, not the server's folder."""
+    return message.replace(str(folder) + "/", "").replace(str(folder.resolve()) + "/", "")
+
+
+def _documents_of(archive: Any, folder: Path) -> list[str]:
+    prefix = str(folder)
+    with archive.store.snapshot() as c:
+        rows = c.execute("SELECT DISTINCT doc_id FROM files WHERE doc_id IS NOT NULL AND "
+                         "(path LIKE ? OR path LIKE ?) ORDER BY doc_id",
+                         (prefix + "/%", str(folder.resolve()) + "/%")).fetchall()
+    return [r[0] for r in rows]

@@ -1,0 +1,202 @@
+"""The web interface: server-rendered pages over the same calls as the API, plus a little vanilla
+JavaScript (``static/app.js``) for the reader's highlighting and the upload progress."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from hexaglot import __version__
+from hexaglot.errors import InputError
+from hexaglot.model import LANGS
+from hexaglot.serve.http.api import archive, filters
+
+router = APIRouter(include_in_schema=False)
+HERE = Path(__file__).parent
+LANG_NAMES = {"ar": "العربية", "zh": "中文", "en": "English", "fr": "Français", "ru": "Русский", "es": "Español"}
+RTL = {"ar"}
+LOW_SCORE = 0.5  # pairs below this are marked in the reader and the concordance
+
+_env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]),
+                   trim_blocks=True, lstrip_blocks=True)
+
+
+def _highlight(snippet: str) -> Markup:
+    """A ``<b>…</b>`` snippet as safe HTML with ``<mark>``: everything else is escaped again."""
+    text = html.unescape(snippet.replace("<b>", "\x00").replace("</b>", "\x01"))
+    return Markup(html.escape(text).replace("\x00", "<mark>").replace("\x01", "</mark>"))
+
+
+def _dir(lang: str | None) -> str:
+    return "rtl" if lang in RTL else "ltr"
+
+
+def _doc_url(symbol_or_id: str) -> str:
+    return "/document?" + urlencode({"symbol": symbol_or_id})
+
+
+_env.filters.update(highlight=_highlight, dir=_dir, doc_url=_doc_url)
+_env.globals.update(LANGS=LANGS, LANG_NAMES=LANG_NAMES, version=__version__, LOW_SCORE=LOW_SCORE)
+
+
+def render(request: Request, name: str, ctx: dict[str, Any], status: int = 200) -> HTMLResponse:
+    page = _env.get_template(name).render(request=request, path=request.url.path, **ctx)
+    return HTMLResponse(page, status_code=status)
+
+
+def _page_links(request: Request, page: int, more: bool) -> dict[str, str | None]:
+    def at(n: int) -> str:
+        params = dict(request.query_params)
+        params["page"] = str(n)
+        return str(request.url.path) + "?" + urlencode(params)
+
+    return {"prev": at(page - 1) if page > 1 else None, "next": at(page + 1) if more else None}
+
+
+def _facet_links(request: Request, facets: dict[str, dict[str, int]]) -> list[dict[str, Any]]:
+    """Facet values as links that add (or, when chosen, remove) the filter."""
+    param = {"organ": "organ", "type": "type", "lang": "lang", "country": "country", "session": "session",
+             "year": "year"}
+    out = []
+    for name, counts in facets.items():
+        if name not in param or not counts:
+            continue
+        items = []
+        for value, count in counts.items():
+            params = dict(request.query_params)
+            params.pop("page", None)
+            chosen = params.get(param[name]) == value
+            if chosen:
+                params.pop(param[name])
+            else:
+                params[param[name]] = value
+            label = LANG_NAMES.get(value, value) if name == "lang" else value
+            items.append({"label": label, "count": count, "chosen": chosen,
+                          "url": str(request.url.path) + "?" + urlencode(params)})
+        out.append({"name": name, "items": items})
+    return out
+
+
+Q = Annotated[str, Query(max_length=500)]
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, arch: Annotated[Any, Depends(archive)]) -> Response:
+    from hexaglot.serve.http.queries import list_documents
+    from hexaglot.store.read import Filters
+
+    with arch.store.snapshot() as c:
+        recent = list_documents(c, Filters(), None, 1, 8)
+    return render(request, "search.html", {"q": "", "lang": "", "result": None, "stats": arch.stats(),
+                                           "recent": recent, "facets": [], "error": None})
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, arch: Annotated[Any, Depends(archive)],
+                f: Annotated[dict[str, Any], Depends(filters)], q: Q = "", lang: str = "",
+                page: Annotated[int, Query(ge=1, le=1000)] = 1) -> Response:
+    if not q.strip():
+        return RedirectResponse("/", status_code=303)
+    size = 20
+    error = None
+    result = None
+    try:
+        result = arch.search(q, lang=lang or None, limit=page * size, **f)
+    except InputError as exc:
+        error = exc.reason
+    hits = result.hits[(page - 1) * size:] if result else []
+    return render(request, "search.html", {
+        "q": q, "lang": lang, "result": result, "hits": hits, "error": error, "filters": f,
+        "facets": _facet_links(request, result.facets) if result else [],
+        "pages": _page_links(request, page, bool(result and result.total > page * size))},
+        status=400 if error else 200)
+
+
+@router.get("/concordance", response_class=HTMLResponse)
+def concordance_page(request: Request, arch: Annotated[Any, Depends(archive)],
+                     f: Annotated[dict[str, Any], Depends(filters)], q: Q = "", src: str = "fr", tgt: str = "en",
+                     min_score: Annotated[float, Query(ge=0, le=1)] = 0.0,
+                     sort: Annotated[str, Query(pattern="^(relevance|score|date)$")] = "relevance") -> Response:
+    src = src if src in LANGS else "fr"
+    tgt = tgt if tgt in LANGS and tgt != src else next(x for x in ("en", "fr") if x != src)
+    lines: list[Any] = []
+    error = None
+    if q.strip():
+        try:
+            lines = arch.concordance(q, src=src, tgt=tgt, limit=50, sort=sort, min_score=min_score, **f)
+        except InputError as exc:
+            error = exc.reason
+    export = {"q": q, "src": src, "tgt": tgt, "format": "tmx", "min_score": min_score,
+              **{("type" if k == "doc_type" else k): v for k, v in f.items() if v is not None}}
+    return render(request, "concordance.html", {
+        "q": q, "src": src, "tgt": tgt, "lines": lines, "error": error, "filters": f, "min_score": min_score,
+        "sort": sort, "export_url": "/api/export?" + urlencode(export)}, status=400 if error else 200)
+
+
+@router.get("/documents", response_class=HTMLResponse)
+def documents_page(request: Request, arch: Annotated[Any, Depends(archive)],
+                   f: Annotated[dict[str, Any], Depends(filters)], lang: str = "",
+                   page: Annotated[int, Query(ge=1, le=10_000)] = 1) -> Response:
+    from hexaglot.archive import _filters
+    from hexaglot.serve.http.queries import list_documents
+
+    with arch.store.snapshot() as c:
+        listing = list_documents(c, _filters(f), lang or None, page, 25)
+    return render(request, "documents.html", {
+        "listing": listing, "facets": _facet_links(request, listing.facets), "lang": lang,
+        "pages": _page_links(request, page, listing.total > page * 25)})
+
+
+@router.get("/document", response_class=HTMLResponse)
+def document_page(request: Request, arch: Annotated[Any, Depends(archive)],
+                  symbol: Annotated[str, Query(max_length=200)]) -> Response:
+    from hexaglot.serve.http.queries import document_detail
+
+    with arch.store.snapshot() as c:
+        d = document_detail(c, symbol)
+    return render(request, "document.html", {"d": d})
+
+
+_LANGS_RE = re.compile(r"^[a-z]{2}(,[a-z]{2}){1,2}$")
+
+
+@router.get("/read", response_class=HTMLResponse)
+def reader_page(request: Request, arch: Annotated[Any, Depends(archive)],
+                symbol: Annotated[str, Query(max_length=200)], langs: str = "") -> Response:
+    from hexaglot.serve.http.queries import aligned_rows, document_detail
+
+    with arch.store.snapshot() as c:
+        d = document_detail(c, symbol)
+        if not langs:
+            langs = d.pairs[0].replace("-", ",") if d.pairs else ""
+        if not langs:
+            raise InputError(symbol, "has no aligned language versions to read side by side")
+        codes = langs.split(",")
+        if not _LANGS_RE.match(langs) or len(set(codes)) != len(codes) or any(x not in LANGS for x in codes):
+            raise InputError("langs", f"{langs!r} is not two or three distinct languages such as fr,en")
+        _, rows = aligned_rows(c, d.id, codes)
+    return render(request, "reader.html", {"d": d, "langs": codes, "rows": rows})
+
+
+@router.get("/upload", response_class=HTMLResponse)
+def upload_page(request: Request) -> Response:
+    s = request.app.state.settings
+    return render(request, "upload.html", {"max_files": s.max_upload_files, "max_mb": s.max_upload_bytes // 2**20})
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> Response:
+    from hexaglot.serve.http.app import CSP
+
+    page = render(request, "docs.html", {})
+    # Swagger UI sets style attributes; scripts stay 'self' only.
+    page.headers["Content-Security-Policy"] = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+    return page

@@ -1,0 +1,381 @@
+"""The HTTP API through FastAPI's TestClient: every endpoint, its errors, the token rule, the limits
+and the security headers. The archive is built once from the demo set bundled in the package."""
+
+from __future__ import annotations
+
+import json
+import time
+import warnings
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+from hexaglot.serve.http import Settings, create_app
+
+TOKEN = "test-token-3f9a"
+
+
+@pytest.fixture(scope="module")
+def archive_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import hexaglot.archive
+    from hexaglot.demo import demo_files
+
+    path = tmp_path_factory.mktemp("http") / "archive"
+    with hexaglot.archive.open(path) as a:
+        report = a.ingest(demo_files(), embeddings=False, workers=1)
+        assert not report.errors, report.errors
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(archive_dir: Path) -> TestClient:
+    settings = Settings(archive=archive_dir, token=TOKEN, embeddings=False, max_upload_bytes=200_000,
+                        max_upload_files=3)
+    with TestClient(create_app(settings=settings), raise_server_exceptions=False) as c:
+        yield c
+
+
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+def _error(r) -> str:  # type: ignore[no-untyped-def]
+    body = r.json()
+    assert set(body) == {"error"} and body["error"]["status"] == r.status_code
+    assert "Traceback" not in body["error"]["message"]
+    return body["error"]["message"]
+
+
+# -- search ----------------------------------------------------------------------------------------
+
+def test_search_returns_highlighted_hits_and_facets(client: TestClient) -> None:
+    r = client.get("/api/search", params={"q": "dignité", "lang": "fr"})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["total"] >= 3 and body["hits"]
+    assert all(h["lang"] == "fr" and "<b>" in h["snippet"] for h in body["hits"])
+    assert body["facets"]["lang"] == {"fr": body["total"]}
+
+
+def test_search_pages_do_not_overlap(client: TestClient) -> None:
+    first = client.get("/api/search", params={"q": "rights", "lang": "en", "size": 2, "page": 1}).json()
+    second = client.get("/api/search", params={"q": "rights", "lang": "en", "size": 2, "page": 2}).json()
+    ids1, ids2 = {h["sentence_id"] for h in first["hits"]}, {h["sentence_id"] for h in second["hits"]}
+    assert len(ids1) == len(ids2) == 2 and not ids1 & ids2
+    assert first["total"] == second["total"] > 4
+
+
+def test_search_filters_like_the_cli(client: TestClient, archive_dir: Path) -> None:
+    import hexaglot.archive
+
+    r = client.get("/api/search", params={"q": "Council", "organ": "SC", "type": "resolution", "size": 50})
+    hits = r.json()["hits"]
+    assert hits and all((h["symbol"] or "").startswith("S/RES/") for h in hits)
+    with hexaglot.archive.open(archive_dir, create=False) as a:
+        direct = a.search("Council", organ="SC", doc_type="resolution", limit=50)
+    assert [h["sentence_id"] for h in hits] == [h.sentence_id for h in direct.hits]
+
+
+@pytest.mark.parametrize("q", ['"unclosed', "a(((", "text_en:", "AND", "title:[* TO"])
+def test_malformed_query_is_400_never_500(client: TestClient, q: str) -> None:
+    r = client.get("/api/search", params={"q": q})
+    assert r.status_code == 400, r.text
+    _error(r)
+
+
+@pytest.mark.parametrize("params", [{"q": ""}, {"q": "x" * 501}, {"q": "a", "page": 0}, {"q": "a", "size": 1000},
+                                    {"q": "a", "lang": "klingon"}, {"q": "a", "session": "fifty"}, {}])
+def test_bad_parameters_are_400(client: TestClient, params: dict) -> None:
+    r = client.get("/api/search", params=params)
+    assert r.status_code == 400
+    assert _error(r)
+
+
+# -- concordance -----------------------------------------------------------------------------------
+
+def test_concordance_gives_kwic_and_aligned_target(client: TestClient) -> None:
+    r = client.get("/api/concordance", params={"q": "dignité", "src": "fr", "tgt": "en"})
+    lines = r.json()["lines"]
+    assert r.status_code == 200 and lines
+    for line in lines:
+        assert line["match"].lower().startswith("dignit") and line["target"]
+        assert 0.0 <= line["score"] <= 1.0
+    assert any("dignity" in line["target"] for line in lines)
+
+
+def test_concordance_min_score_filter(client: TestClient) -> None:
+    lines = client.get("/api/concordance", params={"q": "droits", "src": "fr", "tgt": "ru",
+                                                   "min_score": 0.4, "size": 50}).json()["lines"]
+    assert all(line["score"] >= 0.4 for line in lines)
+
+
+@pytest.mark.parametrize("params", [{"q": "a", "src": "fr", "tgt": "fr"}, {"q": "a", "src": "xx", "tgt": "en"},
+                                    {"q": "a", "sort": "random"}, {"q": "a", "min_score": 2}])
+def test_concordance_errors(client: TestClient, params: dict) -> None:
+    r = client.get("/api/concordance", params=params)
+    assert r.status_code == 400
+    _error(r)
+
+
+# -- documents -------------------------------------------------------------------------------------
+
+def test_document_list_is_faceted_and_filtered(client: TestClient) -> None:
+    body = client.get("/api/documents").json()
+    assert body["total"] == 5 and body["facets"]["lang"]["fr"] == 2
+    sc = client.get("/api/documents", params={"organ": "SC"}).json()
+    assert sc["total"] == 4 and all("SC" in d["organs"] for d in sc["items"])
+    res = client.get("/api/documents", params={"symbol": "S/RES/*", "year": 1993}).json()
+    assert [d["symbol"] for d in res["items"]] == ["S/RES/881 (1993)"]
+    six = client.get("/api/documents", params={"lang": "zh"}).json()
+    assert [d["id"] for d in six["items"]] == ["udhr"]
+
+
+def test_document_record_has_metadata_annexes_footnotes_refs(client: TestClient) -> None:
+    d = client.get("/api/documents/letter-2003-06-04").json()
+    assert d["date"] == "2003-06-04" and d["session"] == 58 and set(d["organs"]) == {"GA", "SC"}
+    assert d["agenda"] == ["74", "83"]
+    assert {s["name"] for s in d["signatories"]} == {"John Negroponte", "Sergey Lavrov"}
+    assert len(d["versions"]["fr"]["annexes"]) == 2
+    assert d["versions"]["fr"]["footnotes"]
+    assert {c["symbol"] for c in d["cites"]} >= {"A/58/50/Rev.1"}
+
+
+def test_document_by_symbol_with_slashes(client: TestClient) -> None:
+    d = client.get("/api/documents/S/RES/881 (1993)").json()
+    assert d["symbol"] == "S/RES/881 (1993)" and d["date"] == "1993-11-04"
+    assert "S/RES/876 (1993)" in {c["symbol"] for c in d["cites"]}
+
+
+def test_unknown_document_is_404(client: TestClient) -> None:
+    for url in ("/api/documents/A/99/999", "/api/documents/A/99/999/aligned?langs=en,fr"):
+        r = client.get(url)
+        assert r.status_code == 404
+        assert "no such document" in _error(r)
+
+
+def test_aligned_pairs_cover_both_versions(client: TestClient, archive_dir: Path) -> None:
+    import hexaglot.archive
+
+    body = client.get("/api/documents/udhr/aligned", params={"langs": "en,fr"}).json()
+    rows = body["rows"]
+    with hexaglot.archive.open(archive_dir, create=False) as a:
+        view = a.document("udhr", ["en", "fr"])
+    en_ids = [i for r in rows for i in r["cells"][0]["ids"]]
+    fr_ids = [i for r in rows for i in r["cells"][1]["ids"]]
+    assert len(en_ids) == len(set(en_ids)) and len(fr_ids) == len(set(fr_ids))
+    assert len(set(en_ids)) <= len(view.versions["en"].sentences)
+    assert rows[0]["cells"][0]["text"].startswith("Universal Declaration")
+
+
+def test_aligned_three_languages(client: TestClient) -> None:
+    rows = client.get("/api/documents/udhr/aligned", params={"langs": "en,fr,ar"}).json()["rows"]
+    assert all(len(r["cells"]) == 3 for r in rows)
+    assert sum(bool(r["cells"][2]["text"]) for r in rows) > len(rows) * 0.8
+
+
+@pytest.mark.parametrize("langs,status", [("en,en", 400), ("en", 400), ("en,fr,ru,es", 400), ("en,xx", 400)])
+def test_aligned_bad_langs(client: TestClient, langs: str, status: int) -> None:
+    r = client.get("/api/documents/udhr/aligned", params={"langs": langs})
+    assert r.status_code == status
+    _error(r)
+
+
+def test_aligned_missing_version_is_a_clear_400(client: TestClient) -> None:
+    r = client.get("/api/documents/letter-2003-06-04/aligned", params={"langs": "fr,en"})
+    assert r.status_code == 400 and "no en version" in _error(r)
+
+
+# -- export ----------------------------------------------------------------------------------------
+
+def test_export_tmx_streams_a_valid_tmx(client: TestClient) -> None:
+    from lxml import etree
+
+    r = client.get("/api/export", params={"src": "fr", "tgt": "en", "format": "tmx"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/x-tmx+xml")
+    assert "attachment" in r.headers["content-disposition"]
+    root = etree.fromstring(r.content, etree.XMLParser(resolve_entities=False, no_network=True))
+    tus = root.findall(".//tu")
+    assert len(tus) > 50 and root.find("header").get("srclang") == "fr"
+
+
+def test_export_jsonl_matches_the_python_api(client: TestClient, archive_dir: Path) -> None:
+    import hexaglot.archive
+
+    r = client.get("/api/export", params={"src": "en", "tgt": "ru", "format": "jsonl", "min_score": 0.3})
+    rows = [json.loads(line) for line in r.text.splitlines()]
+    with hexaglot.archive.open(archive_dir, create=False) as a:
+        direct = list(a.pairs("en", "ru", min_score=0.3))
+    assert [(x["src"], x["tgt"]) for x in rows] == [(p.src, p.tgt) for p in direct]
+
+
+def test_export_moses_and_xml_are_zips(client: TestClient) -> None:
+    for fmt, member in (("moses", "hexaglot-es-fr.es"), ("xml", "hexaglot-es-fr/links/es-fr/udhr.lnk")):
+        r = client.get("/api/export", params={"src": "es", "tgt": "fr", "format": fmt})
+        assert r.status_code == 200 and r.headers["content-type"] == "application/zip"
+        names = zipfile.ZipFile(BytesIO(r.content)).namelist()
+        assert member in names, names
+
+
+def test_export_of_concordance_lines(client: TestClient) -> None:
+    conc = client.get("/api/concordance", params={"q": "dignité", "src": "fr", "tgt": "en"}).json()["lines"]
+    r = client.get("/api/export", params={"q": "dignité", "src": "fr", "tgt": "en", "format": "jsonl"})
+    rows = [json.loads(line) for line in r.text.splitlines()]
+    assert [x["tgt"] for x in rows] == [line["target"] for line in conc]
+
+
+@pytest.mark.parametrize("params", [{"format": "docx"}, {"src": "fr", "tgt": "fr"}, {"min_score": -1}])
+def test_export_errors(client: TestClient, params: dict) -> None:
+    r = client.get("/api/export", params=params)
+    assert r.status_code == 400
+    _error(r)
+
+
+# -- writing: token, upload, job -------------------------------------------------------------------
+
+SAMPLE = ("Lettre datée du 2 mars 2004, adressée au Secrétaire général par le Représentant permanent "
+          "de la France auprès de l'Organisation des Nations Unies\n\n"
+          "J'ai l'honneur de me référer à la résolution 81 (1950) du Conseil de sécurité, S/RES/81 (1950), "
+          "et de vous faire part de ce qui suit. La coopération régionale est essentielle.\n\n"
+          "Je vous serais reconnaissant de bien vouloir faire distribuer le texte de la présente lettre.\n")
+
+
+def test_upload_needs_a_token(client: TestClient) -> None:
+    files = {"files": ("x.txt", b"text")}
+    r = client.post("/api/documents", files=files)
+    assert r.status_code == 401 and r.headers["www-authenticate"] == "Bearer"
+    _error(r)
+    for header in ("Bearer wrong", "Bearer " + TOKEN[:-1], "Basic " + TOKEN, TOKEN):
+        r = client.post("/api/documents", files=files, headers={"Authorization": header})
+        assert r.status_code in (401, 403), header
+        _error(r)
+
+
+def test_upload_ingests_and_the_document_appears(client: TestClient) -> None:
+    r = client.post("/api/documents", headers=AUTH,
+                    files=[("files", ("lettre-2004-03-02.fr.txt", SAMPLE.encode("utf-8")))])
+    assert r.status_code == 202, r.text
+    url = r.json()["url"]
+    for _ in range(300):
+        job = client.get(url).json()
+        if job["status"] in ("done", "failed"):
+            break
+        time.sleep(0.1)
+    assert job["status"] == "done", job
+    assert job["documents"] and job["progress"] == 1.0
+    doc = client.get(f"/api/documents/{job['documents'][0]}").json()
+    assert doc["date"] == "2004-03-02" and "fr" in doc["versions"]
+    cited = client.get("/api/documents/S/RES/81 (1950)").json()["cited_by"]
+    assert job["documents"][0] in {c["doc_id"] for c in cited}
+    hits = client.get("/api/search", params={"q": '"coopération régionale"'}).json()["hits"]
+    assert job["documents"][0] in {h["doc_id"] for h in hits}
+
+
+def test_upload_of_a_bad_file_reports_it(client: TestClient) -> None:
+    r = client.post("/api/documents", headers=AUTH, files=[("files", ("broken.pdf", b"%PDF-1.4 garbage"))])
+    assert r.status_code == 202
+    url = r.json()["url"]
+    for _ in range(100):
+        job = client.get(url).json()
+        if job["status"] in ("done", "failed"):
+            break
+        time.sleep(0.1)
+    assert job["status"] == "failed" and job["errors"] and "broken.pdf" in job["errors"][0]
+    assert "/uploads/" not in job["errors"][0]
+
+
+@pytest.mark.parametrize("name", ["../evil.txt", "/etc/passwd", "a/b.txt", "..", "..\\..\\x.txt", "~/.bashrc/.."])
+def test_upload_refuses_unsafe_names(client: TestClient, archive_dir: Path, name: str) -> None:
+    r = client.post("/api/documents", headers=AUTH, files=[("files", (name, b"hello"))])
+    assert r.status_code == 400, (name, r.text)
+    _error(r)
+    assert not (archive_dir.parent / "evil.txt").exists()
+
+
+@pytest.mark.parametrize("raw_name", [b"ctl\x01name.txt", b"../../escape.txt", b"tab\tname.txt"])
+def test_upload_refuses_raw_hostile_names(client: TestClient, raw_name: bytes) -> None:
+    """Names sent as raw bytes (an HTTP client library would percent-escape them)."""
+    body = (b"--XyZ\r\nContent-Disposition: form-data; name=\"files\"; filename=\"" + raw_name + b"\"\r\n"
+            b"Content-Type: text/plain\r\n\r\nhello\r\n--XyZ--\r\n")
+    r = client.post("/api/documents", content=body,
+                    headers={**AUTH, "Content-Type": "multipart/form-data; boundary=XyZ"})
+    assert r.status_code == 400, r.text
+    _error(r)
+
+
+def test_upload_limits(client: TestClient) -> None:
+    big = client.post("/api/documents", headers=AUTH, files=[("files", ("big.txt", b"a" * 300_000))])
+    assert big.status_code == 413
+    _error(big)
+    many = client.post("/api/documents", headers=AUTH,
+                       files=[("files", (f"f{i}.txt", b"x")) for i in range(4)])
+    assert many.status_code in (400, 413)
+    _error(many)
+    none = client.post("/api/documents", headers=AUTH, data={"other": "1"})
+    assert none.status_code == 400
+    empty = client.post("/api/documents", headers=AUTH, files=[("files", ("e.txt", b""))])
+    assert empty.status_code == 400
+
+
+def test_unknown_job_is_404(client: TestClient) -> None:
+    r = client.get("/api/jobs/0000000000000000")
+    assert r.status_code == 404
+    _error(r)
+
+
+# -- the rest --------------------------------------------------------------------------------------
+
+def test_openapi_schema_lists_every_endpoint(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    paths = set(spec["paths"])
+    assert {"/api/search", "/api/concordance", "/api/documents", "/api/documents/{symbol}",
+            "/api/documents/{symbol}/aligned", "/api/export", "/api/jobs/{job_id}"} <= paths
+    assert "multipart/form-data" in spec["paths"]["/api/documents"]["post"]["requestBody"]["content"]
+
+
+def test_docs_page_uses_vendored_assets(client: TestClient) -> None:
+    page = client.get("/docs").text
+    assert "/static/swagger/swagger-ui-bundle.js" in page and "cdn" not in page.lower()
+    assert "<script>" not in page  # no inline script
+    assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
+
+
+def test_security_headers_on_every_response(client: TestClient) -> None:
+    for url in ("/", "/api/search?q=rights", "/api/documents/nope", "/static/app.js"):
+        h = client.get(url).headers
+        assert "script-src 'self'" in h["content-security-policy"]
+        assert "unsafe-inline" not in h["content-security-policy"].split("script-src")[1].split(";")[0]
+        assert h["x-content-type-options"] == "nosniff" and h["x-frame-options"] == "DENY"
+        assert "frame-ancestors 'none'" in h["content-security-policy"]
+
+
+def test_unknown_path_is_a_json_404_under_api(client: TestClient) -> None:
+    r = client.get("/api/nothing-here")
+    assert r.status_code == 404
+    _error(r)
+
+
+def test_a_bug_is_a_500_without_a_traceback(archive_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hexaglot.archive import Archive
+
+    def boom(*a, **k):  # type: ignore[no-untyped-def]
+        raise RuntimeError("secret internal detail /home/x")
+
+    monkeypatch.setattr(Archive, "search", boom)
+    with TestClient(create_app(settings=Settings(archive=archive_dir, token=TOKEN)),
+                    raise_server_exceptions=False) as c:
+        r = c.get("/api/search", params={"q": "rights"})
+        assert r.status_code == 500
+        assert "secret" not in r.text and "Traceback" not in r.text
+        page = c.get("/search", params={"q": "rights"})
+        assert page.status_code == 500 and "secret" not in page.text
+
+
+def test_generated_token_when_none_is_given(archive_dir: Path) -> None:
+    s = Settings(archive=archive_dir)
+    assert s.token_generated and len(s.token) >= 24
+    assert Settings(archive=archive_dir).token != s.token
