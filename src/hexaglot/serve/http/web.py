@@ -17,12 +17,14 @@ from markupsafe import Markup
 from hexaglot import __version__
 from hexaglot.errors import InputError
 from hexaglot.model import LANGS
-from hexaglot.serve.http.api import archive, filters
+from hexaglot.serve.http.api import archive
 
 router = APIRouter(include_in_schema=False)
 HERE = Path(__file__).parent
 LANG_NAMES = {"ar": "العربية", "zh": "中文", "en": "English", "fr": "Français", "ru": "Русский", "es": "Español"}
 RTL = {"ar"}
+FACET_LABELS = {"organ": "Organ", "type": "Type", "lang": "Language", "country": "Country", "session": "Session",
+                "year": "Year"}
 LOW_SCORE = 0.5  # pairs below this are marked in the reader and the concordance
 
 _env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]),
@@ -81,11 +83,27 @@ def _facet_links(request: Request, facets: dict[str, dict[str, int]]) -> list[di
             label = LANG_NAMES.get(value, value) if name == "lang" else value
             items.append({"label": label, "count": count, "chosen": chosen,
                           "url": str(request.url.path) + "?" + urlencode(params)})
-        out.append({"name": name, "items": items})
+        out.append({"name": FACET_LABELS.get(name, name), "items": items})
     return out
 
 
 Q = Annotated[str, Query(max_length=500)]
+Text = Annotated[str, Query(max_length=120)]
+
+
+def web_filters(organ: Text = "", session: Text = "", year: Text = "", doc_type: Annotated[str, Query(
+        alias="type", max_length=40)] = "", agenda: Text = "", country: Text = "", symbol: Text = "") -> dict[str, Any]:
+    """The API's filters from a form: empty fields are no filter; numbers must be numbers."""
+    def number(name: str, value: str) -> int | None:
+        if not value.strip():
+            return None
+        if not value.strip().isdigit():
+            raise InputError(name, f"{value!r} is not a number")
+        return int(value)
+
+    return {"organ": organ.strip() or None, "session": number("session", session), "year": number("year", year),
+            "doc_type": doc_type.strip() or None, "agenda": agenda.strip() or None,
+            "country": country.strip() or None, "symbol": symbol.strip() or None}
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -101,7 +119,7 @@ def home(request: Request, arch: Annotated[Any, Depends(archive)]) -> Response:
 
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, arch: Annotated[Any, Depends(archive)],
-                f: Annotated[dict[str, Any], Depends(filters)], q: Q = "", lang: str = "",
+                f: Annotated[dict[str, Any], Depends(web_filters)], q: Q = "", lang: str = "",
                 page: Annotated[int, Query(ge=1, le=1000)] = 1) -> Response:
     if not q.strip():
         return RedirectResponse("/", status_code=303)
@@ -122,7 +140,7 @@ def search_page(request: Request, arch: Annotated[Any, Depends(archive)],
 
 @router.get("/concordance", response_class=HTMLResponse)
 def concordance_page(request: Request, arch: Annotated[Any, Depends(archive)],
-                     f: Annotated[dict[str, Any], Depends(filters)], q: Q = "", src: str = "fr", tgt: str = "en",
+                     f: Annotated[dict[str, Any], Depends(web_filters)], q: Q = "", src: str = "fr", tgt: str = "en",
                      min_score: Annotated[float, Query(ge=0, le=1)] = 0.0,
                      sort: Annotated[str, Query(pattern="^(relevance|score|date)$")] = "relevance") -> Response:
     src = src if src in LANGS else "fr"
@@ -143,7 +161,7 @@ def concordance_page(request: Request, arch: Annotated[Any, Depends(archive)],
 
 @router.get("/documents", response_class=HTMLResponse)
 def documents_page(request: Request, arch: Annotated[Any, Depends(archive)],
-                   f: Annotated[dict[str, Any], Depends(filters)], lang: str = "",
+                   f: Annotated[dict[str, Any], Depends(web_filters)], lang: str = "",
                    page: Annotated[int, Query(ge=1, le=10_000)] = 1) -> Response:
     from hexaglot.archive import _filters
     from hexaglot.serve.http.queries import list_documents
@@ -190,6 +208,13 @@ def reader_page(request: Request, arch: Annotated[Any, Depends(archive)],
 def upload_page(request: Request) -> Response:
     s = request.app.state.settings
     return render(request, "upload.html", {"max_files": s.max_upload_files, "max_mb": s.max_upload_bytes // 2**20})
+
+
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    from fastapi.responses import FileResponse
+
+    return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml")
 
 
 @router.get("/docs", response_class=HTMLResponse)

@@ -1,0 +1,219 @@
+"""The web interface in a real headless browser: Debian's chromium driven by Playwright.
+
+Flows a person follows: search → open a result → read side by side → click a sentence and see its
+counterpart highlighted; a concordance with a filter; an upload with the token, then the new
+document. Each page is photographed at desktop and phone width into ``docs/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH (apt-get install chromium; "
+                                                         ".ci/run installs it)")
+SHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+TOKEN = "browser-test-token"
+SIZES = {"desktop": {"width": 1280, "height": 860}, "phone": {"width": 390, "height": 844}}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    import uvicorn
+
+    import hexaglot.archive
+    from hexaglot.demo import demo_files
+    from hexaglot.serve.http import Settings, create_app
+
+    path = tmp_path_factory.mktemp("browser") / "archive"
+    with hexaglot.archive.open(path) as a:
+        a.ingest(demo_files(), embeddings=False, workers=1)
+    app = create_app(settings=Settings(archive=path, token=TOKEN, embeddings=False))
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if srv.started:
+            break
+        time.sleep(0.05)
+    assert srv.started, "the server did not start"
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport=SIZES["desktop"], locale="en-GB")
+    pg = context.new_page()
+    errors: list[str] = []
+    failed: list[tuple[int, str]] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error"
+          and not m.text.startswith("Failed to load resource") else None)
+    pg.on("response", lambda r: failed.append((r.status, r.url)) if r.status >= 400 else None)
+    pg.expected_failures = []  # (status, url part) a test provokes on purpose
+    yield pg
+    context.close()
+    assert not errors, errors  # no script error and no CSP violation on any page
+    unexpected = [(st, u) for st, u in failed if not any(st == es and part in u for es, part in pg.expected_failures)]
+    assert not unexpected, unexpected
+
+
+def shoot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Screenshots at desktop and phone width (the page is reloaded at each size)."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for size, viewport in SIZES.items():
+        page.set_viewport_size(viewport)
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=str(SHOTS / f"{name}-{size}.png"), full_page=False)
+    page.set_viewport_size(SIZES["desktop"])
+
+
+def test_search_open_result_read_side_by_side(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/")
+    shoot(page, "home")
+    page.fill("input[name=q]", "dignité")
+    page.select_option("select[name=lang]", "fr")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".hit")
+    assert page.locator(".hit mark").count() >= 3
+    assert "Français" in page.locator(".facets").inner_text()
+    shoot(page, "search")
+
+    page.locator(".hit a.doc").first.click()
+    page.wait_for_selector("h1")
+    assert "udhr" in page.locator("h1").inner_text()
+    shoot(page, "document-udhr")
+
+    page.locator(".actions a", has_text="en-fr").click()
+    page.wait_for_selector(".reader .sent")
+    cells = page.locator('.reader .sent[data-lang="fr"]')
+    target = cells.nth(3)
+    k = target.get_attribute("data-k")
+    target.click()
+    counterpart = page.locator(f'.reader .sent[data-lang="en"][data-k="{k}"]')
+    assert "active" in (counterpart.get_attribute("class") or "")
+    assert page.locator(".reader .sent.active").count() == 2
+    # Keyboard: arrow down moves to the next sentence, Enter pins it and its counterpart.
+    target.focus()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    nxt = page.locator(f'.reader .sent[data-lang="en"][data-k="{int(k) + 1}"]')
+    assert "active" in (nxt.get_attribute("class") or "")
+    shoot(page, "reader-en-fr")
+
+
+def test_reader_arabic_is_right_to_left(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/read?symbol=udhr&langs=en,ar,zh")
+    page.wait_for_selector(".reader .sent")
+    ar = page.locator('.reader .sent[data-lang="ar"]').first
+    assert ar.get_attribute("dir") == "rtl"
+    assert page.evaluate("el => getComputedStyle(el).direction", ar.element_handle()) == "rtl"
+    zh = page.locator('.reader .sent[data-lang="zh"]').first
+    assert zh.get_attribute("lang") == "zh"
+    # Hover shows the counterpart in every column.
+    zh.hover()
+    k = zh.get_attribute("data-k")
+    assert "hover" in (page.locator(f'.reader .sent[data-lang="ar"][data-k="{k}"]').get_attribute("class") or "")
+    shoot(page, "reader-en-ar-zh")
+
+
+def test_concordance_with_a_filter(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/concordance")
+    page.fill("input[name=q]", "droits")
+    page.select_option("select[name=src]", "fr")
+    page.select_option("select[name=tgt]", "es")
+    page.click("details.more summary")
+    page.fill("input[name=min_score]", "0.4")
+    page.click("button[type=submit]")
+    page.wait_for_selector("table.kwic tbody tr")
+    rows = page.locator("table.kwic tbody tr")
+    assert rows.count() >= 3
+    scores = [float(x.split()[0]) for x in page.locator("td.score").all_inner_texts()]
+    assert scores and min(scores) >= 0.4
+    assert all("droit" in m.lower() for m in page.locator("td.src mark").all_inner_texts())
+    assert "min_score=0.4" in (page.locator("a.export").get_attribute("href") or "")
+    shoot(page, "concordance")
+
+
+def test_upload_with_token_then_the_document_appears(server: str, page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    doc = tmp_path / "lettre-2004-03-02.fr.txt"
+    doc.write_text("Lettre datée du 2 mars 2004, adressée au Secrétaire général par le Représentant permanent "
+                   "de la France auprès de l'Organisation des Nations Unies\n\nJ'ai l'honneur de vous informer "
+                   "que la coopération régionale progresse.\n", encoding="utf-8")
+    page.goto(server + "/upload")
+    shoot(page, "upload")
+    page.expected_failures.append((403, "/api/documents"))
+    page.fill("#token", "not-the-token")
+    page.set_input_files("#files", str(doc))
+    page.click("button[type=submit]")
+    page.wait_for_selector('#job[data-status="failed"]')
+    assert "wrong token" in page.locator("#job-status").inner_text()
+
+    page.fill("#token", TOKEN)
+    page.click("button[type=submit]")
+    page.wait_for_selector('#job[data-status="done"]', timeout=60_000)
+    shoot(page, "upload-done")
+    page.locator("#job-docs a").first.click()
+    page.wait_for_selector("h1")
+    assert "2004-03-02" in page.locator(".meta-grid").inner_text()
+    page.goto(server + "/search?q=%22coopération+régionale%22")
+    assert page.locator(".hit").count() == 1
+
+
+def test_documents_and_a_resolution_page(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/documents")
+    page.locator(".facets a", has_text="SC").first.click()
+    page.wait_for_selector(".doclist")
+    assert page.locator(".doclist li").count() >= 3
+    shoot(page, "documents")
+    page.locator(".doclist a", has_text="S/RES/881").click()
+    page.wait_for_selector(".refs")
+    assert "S/RES/876 (1993)" in page.locator(".refs").inner_text()
+    shoot(page, "document-resolution")
+    page.goto(server + "/document?symbol=letter-2003-06-04")
+    text = page.locator(".meta-grid").inner_text()
+    assert "Sergey Lavrov" in text and "74, 83" in text
+    assert page.locator("h2", has_text="Annexes").count() == 1
+    shoot(page, "document-letter")
+
+
+def test_api_docs_render_offline(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/docs")
+    page.wait_for_selector(".opblock", timeout=20_000)
+    assert page.locator(".opblock").count() >= 7
+    shoot(page, "api-docs")
+
+
+def test_unknown_document_page(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    ctx = browser.new_context()
+    pg = ctx.new_page()
+    resp = pg.goto(server + "/document?symbol=A/99/999")
+    assert resp is not None and resp.status == 404
+    assert "no such document" in pg.locator(".error").inner_text()
+    ctx.close()
