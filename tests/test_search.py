@@ -97,3 +97,32 @@ def test_reindex_rebuilds_the_same_index(parallel_archive) -> None:  # noqa: F81
     n = parallel_archive.reindex()
     assert n == parallel_archive.stats()["sentences"]
     assert parallel_archive.search("人权", lang="zh", facets=False).total == before
+
+
+def test_index_opened_by_many_threads_at_once_stays_whole(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Regression: a reader saw the version marker half-written and wiped the index."""
+    import threading
+
+    from hexaglot.search.index import SearchIndex
+
+    first = SearchIndex(tmp_path / "index")
+    first.replace_documents([], [{"sentence_id": 1, "text": "strategic relationship", "lang": "en", "sha256": "x",
+                                  "doc_id": "d", "symbol": "", "date": "", "year": None, "organs": [],
+                                  "session": None, "doc_type": "", "agenda": [], "countries": []}])
+    first.close()
+    errors: list[BaseException] = []
+
+    def open_and_count() -> None:
+        try:
+            for _ in range(5):
+                idx = SearchIndex(tmp_path / "index")
+                assert idx.searcher().num_docs == 1
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_and_count) for _ in range(16)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors[:3]

@@ -7,7 +7,9 @@ searcher sees either the old or the new version of a document, never a mix.
 
 from __future__ import annotations
 
+import os
 import shutil
+import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -28,15 +30,20 @@ class SearchIndex:
         self.path = Path(path)
         self.path.mkdir(parents=True, exist_ok=True)
         marker = self.path / "HEXAGLOT_INDEX_VERSION"
-        if marker.exists() and marker.read_text().strip() != INDEX_VERSION:
-            shutil.rmtree(self.path)
+        found = marker.read_text().strip() if marker.exists() else None
+        if found is not None and found != INDEX_VERSION:
+            shutil.rmtree(self.path)  # an index of another layout: rebuilt from the database by reindex
             self.path.mkdir(parents=True)
         try:
             self.schema = build_schema()
             self.index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
         except (OSError, ValueError) as exc:
             raise ArchiveError(f"cannot open search index {self.path}: {exc}") from exc
-        marker.write_text(INDEX_VERSION)
+        if found != INDEX_VERSION:
+            # atomically: a reader opening the index at the same moment never sees an empty marker
+            tmp = marker.with_name(f".{marker.name}.{os.getpid()}.{threading.get_ident()}")
+            tmp.write_text(INDEX_VERSION)
+            os.replace(tmp, marker)
         register(self.index)
         self._writer: Any = None
         self._dirty = False
