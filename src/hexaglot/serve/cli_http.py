@@ -13,7 +13,7 @@ err = Console(stderr=True, soft_wrap=True)
 
 
 def serve(archive: Path, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
-          embeddings: bool = True, log_level: str = "warning") -> None:
+          embeddings: bool = True, workers: int = 1, log_level: str = "warning") -> None:
     """Serve ``archive`` until interrupted; prints the URL (and the token when one was generated)."""
     import uvicorn
 
@@ -29,6 +29,12 @@ def serve(archive: Path, host: str = "127.0.0.1", port: int = 8000, token: str |
                   highlight=False)
     if host not in ("127.0.0.1", "localhost", "::1"):
         err.print(f"[yellow]note:[/] listening on {host}: other machines can read the archive", highlight=False)
+    if workers > 1:  # each process builds its own app from the environment
+        os.environ.update(HEXAGLOT_ARCHIVE=str(archive), HEXAGLOT_TOKEN=settings.token,
+                          HEXAGLOT_EMBEDDINGS="1" if embeddings else "0")
+        uvicorn.run("hexaglot.serve.http.app:app_from_env", factory=True, workers=workers, host=host, port=port,
+                    log_level=log_level, server_header=False, access_log=False)
+        return
     uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False, access_log=False)
 
 
@@ -46,6 +52,8 @@ def register(app: typer.Typer) -> None:
                                                   help="Bearer token for uploads (generated when unset).")] = None,
         embeddings: Annotated[bool, typer.Option("--embeddings/--no-embeddings",
                                                  help="Sentence embeddings when aligning uploads.")] = True,
+        workers: Annotated[int, typer.Option("--workers", min=1, max=32,
+                                             help="Server processes (reads scale with cores).")] = 1,
     ) -> None:
         """Serve the archive over HTTP: JSON API (/api, /docs) and web interface."""
-        serve(archive, host, port, token, embeddings)
+        serve(archive, host, port, token, embeddings, workers)

@@ -6,6 +6,8 @@ filters are those of the CLI. Errors are ``{"error": {"status", "message"}}`` wi
 
 from __future__ import annotations
 
+import json
+import re
 import secrets
 import shutil
 import tempfile
@@ -16,7 +18,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import FileResponse, StreamingResponse
+from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from starlette.background import BackgroundTask
 
 from hexaglot.errors import InputError
@@ -39,21 +41,42 @@ Size = Annotated[int, Query(ge=1, le=100, description="Results per page (at most
 MinScore = Annotated[float, Query(ge=0.0, le=1.0, description="Lowest alignment score kept.")]
 
 
+class FastJSON(JSONResponse):
+    """JSON without FastAPI's per-field encoding pass: the records are plain dicts of JSON types."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+router.default_response_class = FastJSON
+
+
 def settings(request: Request) -> Settings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
 
 def archive(request: Request) -> Any:
+    """This thread's archive (called inside the endpoint, so in the thread that uses it)."""
     return request.app.state.archives.get()
 
 
-def filters(organ: Organ = None, session: Session = None, year: Year = None, doc_type: DocType = None,
+MAX_DEPTH = 1000  # results reachable by paging (page × size); deeper pages are refused
+
+
+def _depth(page: int, size: int) -> int:
+    if page * size > MAX_DEPTH:
+        raise HTTPException(400, f"page {page} of size {size} is beyond the first {MAX_DEPTH} results: "
+                                 "narrow the query or add filters")
+    return page * size
+
+
+async def filters(organ: Organ = None, session: Session = None, year: Year = None, doc_type: DocType = None,
             agenda: Agenda = None, country: Country = None, symbol: Symbol = None) -> dict[str, Any]:
     return {"organ": organ, "session": session, "year": year, "doc_type": doc_type, "agenda": agenda,
             "country": country, "symbol": symbol}
 
 
-def query_text(request: Request, q: Annotated[str, Query(description="Query: words, \"phrases\", AND/OR/NOT, prefix*.")]
+async def query_text(request: Request, q: Annotated[str, Query(description="Query: words, \"phrases\", AND/OR/NOT, prefix*.")]
                ) -> str:
     limit = settings(request).max_query_chars
     if not q.strip():
@@ -63,7 +86,7 @@ def query_text(request: Request, q: Annotated[str, Query(description="Query: wor
     return q
 
 
-def require_token(request: Request) -> None:
+async def require_token(request: Request) -> None:
     """Writes need ``Authorization: Bearer <token>``: 401 without one, 403 with a wrong one."""
     header = request.headers.get("authorization", "")
     scheme, _, given = header.partition(" ")
@@ -74,61 +97,69 @@ def require_token(request: Request) -> None:
         raise HTTPException(403, "wrong token")
 
 
+_CODE = re.compile(r"^[a-z]{2,3}$")
+
+
 def _lang(code: str, what: str) -> str:
-    if code not in LANGS:
-        raise HTTPException(400, f"{what}: unknown language {code!r} (one of {', '.join(LANGS)})")
+    """A language code: the six UN languages and any other the archive holds (de in Text+Berg)."""
+    if not _CODE.match(code):
+        raise HTTPException(400, f"{what}: {code!r} is not a language code such as {', '.join(LANGS)}")
     return code
 
 
 # -- search ----------------------------------------------------------------------------------------
 
 
-@router.get("/search", summary="Full-text search with facets and highlights")
-def search(q: Annotated[str, Depends(query_text)], arch: Annotated[Any, Depends(archive)],
+@router.get("/search", response_model=None, summary="Full-text search with facets and highlights")
+def search(q: Annotated[str, Depends(query_text)], request: Request,
            f: Annotated[dict[str, Any], Depends(filters)], lang: Lang = None, page: Page = 1, size: Size = 20,
-           documents: Annotated[bool, Query(description="One result per document.")] = False) -> dict[str, Any]:
+           documents: Annotated[bool, Query(description="One result per document.")] = False) -> Response:
+    arch = archive(request)
     if lang:
         _lang(lang, "lang")
-    res = arch.search(q, lang=lang, limit=page * size, documents=documents, **f)
+    res = arch.search(q, lang=lang, limit=_depth(page, size), documents=documents, **f)
     d = res.to_dict()
     d["hits"] = d["hits"][(page - 1) * size:]
     d.update(page=page, size=size)
-    return d
+    return FastJSON(d)
 
 
-@router.get("/concordance", summary="Bilingual concordance (KWIC) with aligned translations")
-def concordance(q: Annotated[str, Depends(query_text)], arch: Annotated[Any, Depends(archive)],
+@router.get("/concordance", response_model=None, summary="Bilingual concordance (KWIC) with aligned translations")
+def concordance(q: Annotated[str, Depends(query_text)], request: Request,
                 f: Annotated[dict[str, Any], Depends(filters)],
                 src: Annotated[str, Query(description="Source language.")] = "en",
                 tgt: Annotated[str, Query(description="Target language.")] = "fr",
                 sort: Annotated[str, Query(pattern="^(relevance|score|date)$")] = "relevance",
-                min_score: MinScore = 0.0, page: Page = 1, size: Size = 20) -> dict[str, Any]:
+                min_score: MinScore = 0.0, page: Page = 1, size: Size = 20) -> Response:
+    arch = archive(request)
     _lang(src, "src"), _lang(tgt, "tgt")
     if src == tgt:
         raise HTTPException(400, "src and tgt must differ")
-    lines = arch.concordance(q, src=src, tgt=tgt, limit=page * size, sort=sort, min_score=min_score, **f)
-    return {"query": q, "src": src, "tgt": tgt, "page": page, "size": size,
-            "lines": [line.to_dict() for line in lines[(page - 1) * size:]]}
+    lines = arch.concordance(q, src=src, tgt=tgt, limit=_depth(page, size), sort=sort, min_score=min_score, **f)
+    return FastJSON({"query": q, "src": src, "tgt": tgt, "page": page, "size": size,
+                     "lines": [line.to_dict() for line in lines[(page - 1) * size:]]})
 
 
 # -- documents -------------------------------------------------------------------------------------
 
 
-@router.get("/documents", summary="Documents, filtered, with facet counts")
-def documents(arch: Annotated[Any, Depends(archive)], f: Annotated[dict[str, Any], Depends(filters)],
-              lang: Lang = None, page: Page = 1, size: Size = 20) -> dict[str, Any]:
+@router.get("/documents", response_model=None, summary="Documents, filtered, with facet counts")
+def documents(request: Request, f: Annotated[dict[str, Any], Depends(filters)],
+              lang: Lang = None, page: Page = 1, size: Size = 20) -> Response:
+    arch = archive(request)
     from hexaglot.archive import _filters
     from hexaglot.serve.http.queries import list_documents
 
     flt = _filters(f)
     with arch.store.snapshot() as c:
-        return list_documents(c, flt, lang, page, size).to_dict()
+        return FastJSON(list_documents(c, flt, lang, page, size).to_dict())
 
 
-@router.get("/documents/{symbol:path}/aligned", summary="Aligned sentence pairs of one document")
-def aligned(symbol: str, arch: Annotated[Any, Depends(archive)],
+@router.get("/documents/{symbol:path}/aligned", response_model=None, summary="Aligned sentence pairs of one document")
+def aligned(symbol: str, request: Request,
             langs: Annotated[str, Query(description="Two or three languages, the first the pivot: fr,en.",
-                                        pattern=r"^[a-z]{2}(,[a-z]{2}){1,2}$")] = "en,fr") -> dict[str, Any]:
+                                        pattern=r"^[a-z]{2,3}(,[a-z]{2,3}){1,2}$")] = "en,fr") -> Response:
+    arch = archive(request)
     from hexaglot.serve.http.queries import aligned_rows
 
     codes = [_lang(x, "langs") for x in langs.split(",")]
@@ -136,16 +167,17 @@ def aligned(symbol: str, arch: Annotated[Any, Depends(archive)],
         raise HTTPException(400, "langs: a language appears twice")
     with arch.store.snapshot() as c:
         doc_id, rows = aligned_rows(c, symbol, codes)
-    return {"doc_id": doc_id, "langs": codes,
-            "rows": [{"k": r.k, "score": r.score, "cells": [vars(cell) for cell in r.cells]} for r in rows]}
+    return FastJSON({"doc_id": doc_id, "langs": codes,
+                     "rows": [{"k": r.k, "score": r.score, "cells": [vars(cell) for cell in r.cells]} for r in rows]})
 
 
-@router.get("/documents/{symbol:path}", summary="One document: metadata, versions, annexes, references")
-def document(symbol: str, arch: Annotated[Any, Depends(archive)]) -> dict[str, Any]:
+@router.get("/documents/{symbol:path}", response_model=None, summary="One document: metadata, versions, annexes, references")
+def document(symbol: str, request: Request) -> Response:
+    arch = archive(request)
     from hexaglot.serve.http.queries import document_detail
 
     with arch.store.snapshot() as c:
-        return document_detail(c, symbol).to_dict()
+        return FastJSON(document_detail(c, symbol).to_dict())
 
 
 # -- export ----------------------------------------------------------------------------------------
@@ -154,14 +186,15 @@ _MEDIA = {"tmx": "application/x-tmx+xml", "jsonl": "application/x-ndjson", "mose
           "xml": "application/zip"}
 
 
-@router.get("/export", summary="Aligned pairs as TMX, JSONL (streamed) or Moses/XML (zip)")
-def export(arch: Annotated[Any, Depends(archive)], f: Annotated[dict[str, Any], Depends(filters)],
+@router.get("/export", response_model=None, summary="Aligned pairs as TMX, JSONL (streamed) or Moses/XML (zip)")
+def export(request: Request, f: Annotated[dict[str, Any], Depends(filters)],
            src: Annotated[str, Query()] = "en", tgt: Annotated[str, Query()] = "fr",
            format: Annotated[str, Query(pattern="^(tmx|jsonl|moses|xml)$")] = "tmx",
            min_score: MinScore = 0.0,
            q: Annotated[str | None, Query(max_length=500, description="Only the pairs whose source matches "
                                           "this query (as the concordance shows them, at most 5,000).")] = None
            ) -> Any:
+    arch = archive(request)
     from hexaglot.archive import _filters
     from hexaglot.export import get_exporter
 
@@ -267,14 +300,15 @@ async def upload(request: Request) -> dict[str, Any]:
     return {"job": job.id, "status": job.status, "files": job.files, "url": f"/api/jobs/{job.id}"}
 
 
-@router.get("/jobs/{job_id}", summary="Progress of an upload job")
-def job(job_id: str, request: Request) -> dict[str, Any]:
+@router.get("/jobs/{job_id}", response_model=None, summary="Progress of an upload job")
+def job(job_id: str, request: Request) -> Response:
     found = request.app.state.jobs.get(job_id)
     if found is None:
         raise HTTPException(404, f"no job {job_id[:40]!r}")
-    return found.to_dict()  # type: ignore[no-any-return]
+    return FastJSON(found.to_dict())
 
 
-@router.get("/stats", summary="Counts of documents, versions, sentences and alignments")
-def stats(arch: Annotated[Any, Depends(archive)]) -> dict[str, int]:
-    return arch.stats()  # type: ignore[no-any-return]
+@router.get("/stats", response_model=None, summary="Counts of documents, versions, sentences and alignments")
+def stats(request: Request) -> Response:
+    arch = archive(request)
+    return FastJSON(arch.stats())

@@ -8,7 +8,7 @@ import secrets
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -109,15 +109,7 @@ def create_app(archive: str | Path | None = None, *, token: str | None = None,
     app.state.archives = Archives(settings.archive)
     app.state.jobs = Jobs(settings)
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        if request.url.path.startswith("/api/"):
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
-
+    app.add_middleware(SecurityHeaders)
     _error_handlers(app)
     # multipart overhead on top of the files themselves
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes + 64 * 1024)
@@ -187,6 +179,34 @@ def _error_handlers(app: FastAPI) -> None:
         return error_response(request, 500, "internal error; the server log has the details")
 
 
+class SecurityHeaders:
+    """ASGI middleware adding :data:`SECURITY_HEADERS` (and ``no-store`` under /api) to every
+    response that does not set them itself (a plain ASGI layer: no per-request task overhead)."""
+
+    _HEADERS: ClassVar[list[tuple[bytes, bytes]]] = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        api = scope["path"].startswith("/api/")
+
+        async def send_with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {k.lower() for k, _ in headers}
+                headers += [(k, v) for k, v in self._HEADERS if k not in present]
+                if api and b"cache-control" not in present:
+                    headers.append((b"cache-control", b"no-store"))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 class BodyLimit:
     """ASGI middleware: a request body over ``limit`` bytes is refused with 413 before it is parsed
     (by its Content-Length, or while it streams in when the length is not declared)."""
@@ -228,3 +248,15 @@ class BodyLimit:
 
 class TooLarge(Exception):
     """Raised inside ``receive`` when a body outgrows the limit; :class:`BodyLimit` answers 413."""
+
+
+def app_from_env() -> FastAPI:
+    """The app for ``uvicorn --factory`` with several worker processes: settings come from
+    ``HEXAGLOT_ARCHIVE``, ``HEXAGLOT_TOKEN`` and ``HEXAGLOT_EMBEDDINGS`` (set by ``hexaglot serve``)."""
+    import os
+
+    token = os.environ.get("HEXAGLOT_TOKEN", "")
+    if not token:
+        raise ConfigError("HEXAGLOT_TOKEN must be set when the server runs several worker processes")
+    return create_app(settings=Settings(archive=Path(os.environ.get("HEXAGLOT_ARCHIVE", "hexaglot-archive")),
+                                        token=token, embeddings=os.environ.get("HEXAGLOT_EMBEDDINGS", "1") == "1"))

@@ -3,10 +3,12 @@ single background thread (the archive has one writer), with progress readable at
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import queue
+import re
 import secrets
-import shutil
 import threading
 import time
 from dataclasses import asdict, dataclass, field
@@ -20,7 +22,8 @@ if TYPE_CHECKING:
     from hexaglot.serve.http.app import Settings
 
 log = logging.getLogger("hexaglot.http")
-KEEP_FINISHED = 200  # finished jobs remembered for GET /api/jobs/{id}
+KEEP_FINISHED = 200  # finished jobs kept in memory (older ones are read back from job.json)
+LOCK_WAIT_S = 600.0  # an upload waits this long for another writer (a CLI ingest) to finish
 
 
 @dataclass
@@ -43,18 +46,26 @@ class Job:
 
 
 class _JobProgress(Progress):
-    def __init__(self, job: Job) -> None:
-        self.job = job
+    def __init__(self, job: Job, save: Any) -> None:
+        self.job, self.save, self._last = job, save, 0.0
 
     def start(self, label: str, total: int) -> None:
         self.job.phase, self.job.total, self.job.done = label, total, 0
+        self.save(self.job)
 
     def advance(self, n: int = 1) -> None:
         self.job.done += n
+        if time.monotonic() - self._last > 0.25:
+            self._last = time.monotonic()
+            self.save(self.job)
 
 
 class Jobs:
-    """The job table and its one worker thread."""
+    """The job table and its one worker thread.
+
+    Each job's state is also written to ``uploads/<job>/job.json``, so that with several server
+    processes (``hexaglot serve --workers N``) any of them answers for any job; ingests from
+    several processes are serialised by the archive's writer lock."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -80,12 +91,29 @@ class Jobs:
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._work, name="hexaglot-ingest", daemon=True)
                 self._thread.start()
+        self._save(job)
         self._queue.put(job)
         return job
 
     def get(self, job_id: str) -> Job | None:
         with self._lock:
-            return self._jobs.get(job_id)
+            job = self._jobs.get(job_id)
+        if job is None and re.fullmatch(r"[0-9a-f]{16}", job_id):
+            state = self.folder / job_id / "job.json"
+            try:
+                job = Job(**json.loads(state.read_text(encoding="utf-8")))
+            except (OSError, ValueError, TypeError):
+                return None
+        return job
+
+    def _save(self, job: Job) -> None:
+        folder = self.folder / job.id
+        if not folder.is_dir():
+            return
+        tmp = folder / f".job.{threading.get_ident()}.json"
+        data = asdict(job)
+        tmp.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(tmp, folder / "job.json")
 
     def close(self) -> None:
         if self._thread is not None and self._thread.is_alive():
@@ -103,10 +131,11 @@ class Jobs:
         while (job := self._queue.get()) is not None:
             job.status = "running"
             folder = self.folder / job.id
+            self._save(job)
             try:
-                with Archive(self.settings.archive, create=False) as archive:
-                    report = archive.ingest([folder], workers=1, embeddings=self.settings.embeddings,
-                                            progress=_JobProgress(job))
+                with Archive(self.settings.archive, create=False, lock_wait=LOCK_WAIT_S) as archive:
+                    report = archive.ingest(_uploaded(folder), workers=1, embeddings=self.settings.embeddings,
+                                            progress=_JobProgress(job, self._save))
                     job.errors = [_short(e, folder) for e in report.errors]
                     job.documents = _documents_of(archive, folder)
                 job.status = "done" if job.documents or not job.errors else "failed"
@@ -118,7 +147,13 @@ class Jobs:
             finally:
                 job.finished = time.time()
                 if job.status == "failed" and not job.documents:
-                    shutil.rmtree(folder, ignore_errors=True)
+                    for f in _uploaded(folder):  # the files go; the state stays readable
+                        f.unlink(missing_ok=True)
+                self._save(job)
+
+
+def _uploaded(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "job.json")))
 
 
 def _short(message: str, folder: Path) -> str:

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from hexaglot import __version__
 from hexaglot.errors import InputError
 from hexaglot.model import LANGS
-from hexaglot.serve.http.api import archive
+from hexaglot.serve.http.api import _CODE, archive
 
 router = APIRouter(include_in_schema=False)
 HERE = Path(__file__).parent
@@ -143,8 +143,8 @@ def concordance_page(request: Request, arch: Annotated[Any, Depends(archive)],
                      f: Annotated[dict[str, Any], Depends(web_filters)], q: Q = "", src: str = "fr", tgt: str = "en",
                      min_score: Annotated[float, Query(ge=0, le=1)] = 0.0,
                      sort: Annotated[str, Query(pattern="^(relevance|score|date)$")] = "relevance") -> Response:
-    src = src if src in LANGS else "fr"
-    tgt = tgt if tgt in LANGS and tgt != src else next(x for x in ("en", "fr") if x != src)
+    src = src if _CODE.match(src) else "fr"
+    tgt = tgt if _CODE.match(tgt) and tgt != src else next(x for x in ("en", "fr") if x != src)
     lines: list[Any] = []
     error = None
     if q.strip():
@@ -183,7 +183,7 @@ def document_page(request: Request, arch: Annotated[Any, Depends(archive)],
     return render(request, "document.html", {"d": d})
 
 
-_LANGS_RE = re.compile(r"^[a-z]{2}(,[a-z]{2}){1,2}$")
+_LANGS_RE = re.compile(r"^[a-z]{2,3}(,[a-z]{2,3}){1,2}$")
 
 
 @router.get("/read", response_class=HTMLResponse)
@@ -198,7 +198,7 @@ def reader_page(request: Request, arch: Annotated[Any, Depends(archive)],
         if not langs:
             raise InputError(symbol, "has no aligned language versions to read side by side")
         codes = langs.split(",")
-        if not _LANGS_RE.match(langs) or len(set(codes)) != len(codes) or any(x not in LANGS for x in codes):
+        if not _LANGS_RE.match(langs) or len(set(codes)) != len(codes):
             raise InputError("langs", f"{langs!r} is not two or three distinct languages such as fr,en")
         _, rows = aligned_rows(c, d.id, codes)
     return render(request, "reader.html", {"d": d, "langs": codes, "rows": rows})
