@@ -390,3 +390,18 @@ def test_generated_token_when_none_is_given(archive_dir: Path) -> None:
     s = Settings(archive=archive_dir)
     assert s.token_generated and len(s.token) >= 24
     assert Settings(archive=archive_dir).token != s.token
+
+
+def test_server_binds_to_loopback_unless_told(monkeypatch: pytest.MonkeyPatch, archive_dir: Path) -> None:
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from hexaglot.serve.cli import app
+
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: seen.update(k))
+    result = CliRunner().invoke(app, ["serve", "--archive", str(archive_dir)], env={"HEXAGLOT_TOKEN": "t"})
+    assert result.exit_code == 0, result.output
+    assert seen["host"] == "127.0.0.1" and seen["server_header"] is False
+    CliRunner().invoke(app, ["serve", "--archive", str(archive_dir), "--host", "0.0.0.0"], env={"HEXAGLOT_TOKEN": "t"})
+    assert seen["host"] == "0.0.0.0"
