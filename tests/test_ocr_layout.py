@@ -136,3 +136,17 @@ def test_fix_page_uses_confidence_and_keeps_the_raw_text() -> None:
     block = ocr_page_blocks(page)[0]
     assert block.text == "Twenty-sixth session Assembly A/L.632"
     assert block.orig == "Tywenty-sixth session Assernbly A/L.632"
+
+
+def test_pieces_of_one_row_read_left_to_right() -> None:
+    """Tesseract cut a row in three; the right-hand piece's top is a pixel higher than the others."""
+    from hexaglot.read.ocr_layout import OcrLine, OcrWord, reading_order
+
+    def line(text: str, x0: float, top: float, x1: float, bottom: float) -> OcrLine:
+        return OcrLine([OcrWord(text, (x0, top, x1, bottom), 0.9)])
+
+    pieces = [line("(第2.1条)。", 135.6, 34.08, 183.6, 45.6), line("本奖", 113.28, 34.8, 136.32, 47.52),
+              line("工作人员均无资格获得", 19.92, 35.76, 113.52, 44.64), line("首行", 19.7, 18.2, 408.0, 30.2)]
+    assert [ln.text for ln in reading_order(pieces)] == ["首行", "工作人员均无资格获得", "本奖", "(第2.1条)。"]
+    rtl = [line("ب", 10, 0, 50, 10), line("أ", 60, 1, 100, 11)]
+    assert [ln.text for ln in reading_order(rtl, rtl=True)] == ["أ", "ب"]

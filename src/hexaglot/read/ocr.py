@@ -63,7 +63,7 @@ __all__ = [
 ]
 
 DEFAULT_DPI = 300
-PIPELINE_VERSION = "2"  # bump when rendering or preprocessing changes what Tesseract sees
+PIPELINE_VERSION = "3"  # bump when rendering or preprocessing changes what Tesseract sees
 MIN_DETECT_CHARS = 40
 Progress = Callable[[int, int], None]
 

@@ -8,6 +8,7 @@ lazily). The records produced are :class:`OcrWord` rows in *pixel* coordinates o
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -149,7 +150,89 @@ def recognise_all_rows(image: Image, tess_lang: str) -> list[PixWord]:
         cov = _covered(again, bands)
         if cov > best_cov:
             best, best_cov = again, cov
-    return best
+    return best + fill_gaps(image, best, bands, tess_lang)
+
+
+GAP_MISSING_CHARS = 1.0  # a Chinese row this many characters short of its ink width is re-read
+GAP_MIN_WIDTH = 1.2  # uncovered ink at least this many row heights wide is read again
+GAP_MIN_CONF = 0.6  # words read in a gap are kept from this confidence
+
+
+def fill_gaps(image: Image, words: list[PixWord], bands: list[tuple[int, int]], tess_lang: str) -> list[PixWord]:
+    """Words for stretches of a Chinese text row that hold ink but no recognised word: Tesseract
+    sometimes cuts a line in two and loses the characters between the pieces.
+
+    Chinese is set on a square grid, so a row's ink width tells how many characters it holds; a row
+    that came back more than :data:`GAP_MISSING_CHARS` short (against the page's own width per
+    character) has its uncovered stretches of ink read again, each as one line (``--psm 7``), and
+    the confident words are kept. (Tesseract's boxes for Chinese words are sometimes far too
+    narrow, so uncovered ink alone is no proof of a lost character; the count is.)"""
+    import numpy as np
+
+    if not tess_lang.startswith("chi") or not words or not bands:
+        return []
+    ink = np.asarray(image.convert("L")) < 128
+    rows = []
+    for a, b in bands:
+        row = [w for w in words if w.top < b and a < w.bottom]
+        cols = np.flatnonzero(ink[a:b].any(axis=0))
+        if row and cols.size:
+            rows.append((a, b, row, (cols[-1] - cols[0]) / (b - a), sum(_char_units(w.text) for w in row)))
+    full = [span / n for _, _, _, span, n in rows if n >= 10]
+    if not full:
+        return []
+    # Row heights of ink per character on this page: the fullest row's (a row that lost characters
+    # has a larger ratio; a page may have only two or three rows).
+    per_char = min(full)
+    found: list[PixWord] = []
+    for k, (a, b, row, span, n) in enumerate(rows):
+        if span / per_char - n < GAP_MISSING_CHARS:
+            continue
+        h = b - a
+        cols = ink[a:b].any(axis=0)
+        covered = np.zeros_like(cols)
+        pad = max(1, h // 4)
+        for w in row:
+            covered[max(0, w.x0 - pad):w.x1 + pad] = True
+        for x0, x1 in _runs(cols & ~covered, join=int(0.6 * h)):
+            if x1 - x0 < GAP_MIN_WIDTH * h:
+                continue
+            m = max(2, h // 3)
+            box = (max(0, x0 - m), max(0, a - m), min(ink.shape[1], x1 + m), min(ink.shape[0], b + m))
+            crop = image.crop(box)
+            for psm in (7, 8):  # as one line, then as one word: small crops trip either now and then
+                kept = [w for w in recognise(crop, tess_lang, psm=psm)
+                        if w.conf >= GAP_MIN_CONF and w.text.strip("|-_")]
+                if kept:
+                    found += [PixWord(w.text.strip("|-_"), w.x0 + box[0], w.top + box[1], w.x1 + box[0],
+                                      w.bottom + box[1], w.conf, (-1, k, x0)) for w in kept]
+                    break
+    return found
+
+
+_CJK_CHAR = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+def _char_units(text: str) -> float:
+    """Width of ``text`` in Chinese character cells: an ideograph or full-width mark is one, a
+    Latin letter or a digit about half."""
+    wide = len(_CJK_CHAR.findall(text))
+    return wide + 0.55 * (len(text) - wide)
+
+
+def _runs(mask: object, join: int) -> list[tuple[int, int]]:
+    """``[start, end)`` runs of True in a 1-d boolean array, runs closer than ``join`` merged."""
+    import numpy as np
+
+    m = np.asarray(mask, dtype=np.int8)
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], m, [0]))))
+    runs: list[tuple[int, int]] = []
+    for x0, x1 in zip(edges[::2], edges[1::2], strict=True):
+        if runs and x0 - runs[-1][1] < join:
+            runs[-1] = (runs[-1][0], int(x1))
+        else:
+            runs.append((int(x0), int(x1)))
+    return runs
 
 
 def detect_script(image: Image) -> str | None:

@@ -90,8 +90,7 @@ def build_lines(groups: Iterable[list[OcrWord]], rtl: bool = False) -> list[OcrL
                 cur = []
             cur.append(w)
         out.append(OcrLine(cur))
-    out.sort(key=lambda ln: (ln.bbox[1], ln.bbox[0]))
-    return out if rtl else _join_fragments(out)
+    return reading_order(out, rtl) if rtl else _join_fragments(out)
 
 
 def _join_fragments(lines: list[OcrLine]) -> list[OcrLine]:
@@ -107,8 +106,28 @@ def _join_fragments(lines: list[OcrLine]) -> list[OcrLine]:
                 break
         else:
             out.append(ln)
-    out.sort(key=lambda ln: (ln.bbox[1], ln.bbox[0]))
-    return out
+    return reading_order(out)
+
+
+def reading_order(lines: list[OcrLine], rtl: bool = False) -> list[OcrLine]:
+    """Top to bottom, and pieces of one row (a line Tesseract cut in two, whose tops differ by a
+    pixel or two) left to right (right to left in ``rtl`` scripts), not by their tops alone."""
+    rows: list[list[OcrLine]] = []
+    for ln in sorted(lines, key=lambda ln: (ln.bbox[1], ln.bbox[0])):
+        row = rows[-1] if rows else None
+        if row is not None and all(_same_row(other.bbox, ln.bbox) for other in row):
+            row.append(ln)
+        else:
+            rows.append([ln])
+    return [ln for row in rows for ln in sorted(row, key=lambda ln: -ln.bbox[2] if rtl else ln.bbox[0])]
+
+
+def _same_row(a: Box, b: Box) -> bool:
+    """Most of the shorter box's height is shared, and the boxes (nearly) do not overlap sideways."""
+    h = min(_height(a), _height(b))
+    shared = min(a[3], b[3]) - max(a[1], b[1])
+    side_by_side = min(a[2], b[2]) - max(a[0], b[0]) <= 0.3 * h
+    return side_by_side and shared > 0.6 * h
 
 
 def _overlap_y(a: Box, b: Box) -> bool:
@@ -138,7 +157,7 @@ def find_gutter(lines: list[OcrLine], width: float) -> float | None:
 def order_columns(lines: list[OcrLine], width: float) -> list[OcrLine]:
     """Reading order: full-width lines in place, each two-column band left column first."""
     gutter = find_gutter(lines, width)
-    lines = sorted(lines, key=lambda ln: (ln.bbox[1], ln.bbox[0]))
+    lines = reading_order(lines)
     if gutter is None:
         return lines
     out: list[OcrLine] = []
@@ -175,6 +194,7 @@ def _read_band(band: list[OcrLine], gutter: float) -> list[OcrLine]:
 
 
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def flag_furniture(
@@ -184,7 +204,7 @@ def flag_furniture(
     """Set :attr:`OcrLine.furniture` for stamps, margin fragments and low-confidence debris."""
     for ln in lines:
         text = ln.text
-        letters = len(_LETTER.findall(text))
+        letters = len(_LETTER.findall(text)) + len(_CJK.findall(text))  # an ideograph weighs as a short word
         good = sum(1 for w in ln.words if _looks_good(w.text, known))
         if any(p.search(text) for p in stamps):
             ln.furniture = "stamp"
