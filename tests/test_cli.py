@@ -36,7 +36,8 @@ def test_every_command_has_help() -> None:
 
 def test_demo_parses_builds_the_archive_and_searches(tmp_path: Path) -> None:
     archive = tmp_path / "arch"
-    args = ["demo", "--archive", str(archive), "--corpus", str(tmp_path / "no-corpus-here"), "--no-embeddings"]
+    args = ["demo", "--archive", str(archive), "--corpus", str(tmp_path / "no-corpus-here"), "--no-embeddings",
+            "--no-serve"]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     out = result.output
@@ -46,6 +47,20 @@ def test_demo_parses_builds_the_archive_and_searches(tmp_path: Path) -> None:
     assert "dignité" in out.lower() and "dignity" in out.lower()  # search and fr→en concordance
     again = runner.invoke(app, args)  # incremental: the second run finds nothing new
     assert again.exit_code == 0, again.output
+
+
+def test_demo_then_serves_the_archive(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The README's main command ends by serving the demo archive and printing its URL."""
+    import uvicorn
+
+    seen: dict = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **k: seen.update(k, app=app))
+    args = ["demo", "--archive", str(tmp_path / "arch"), "--corpus", str(tmp_path / "none"), "--no-embeddings",
+            "--port", "8123"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert seen["host"] == "127.0.0.1" and seen["port"] == 8123
+    assert "http://127.0.0.1:8123/" in result.output
 
 
 def test_parse_json_one_object_per_line(tmp_path: Path) -> None:

@@ -6,6 +6,8 @@ import json
 import logging
 import secrets
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -102,7 +104,13 @@ def create_app(archive: str | Path | None = None, *, token: str | None = None,
         settings = Settings(archive=Path(archive or "hexaglot-archive"), token=token or "")
     Archive(settings.archive, create=True).close()  # fail now, with a clear error, if unusable
 
-    app = FastAPI(title="Hexaglot", version=__version__, docs_url=None, redoc_url=None,
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        app.state.jobs.close()
+        app.state.archives.close()
+
+    app = FastAPI(title="Hexaglot", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Search, concordance, documents, aligned pairs and exports of a Hexaglot "
                               "archive of UN documents. Reads are open; uploads need a bearer token.")
     app.state.settings = settings
@@ -119,11 +127,6 @@ def create_app(archive: str | Path | None = None, *, token: str | None = None,
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(web.router)
-
-    @app.on_event("shutdown")
-    def _close() -> None:
-        app.state.jobs.close()
-        app.state.archives.close()
 
     return app
 
