@@ -12,9 +12,9 @@ The CLI prints exactly the records these methods return.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from hexaglot.errors import ArchiveError, InputError
 from hexaglot.store.records import ConcordanceLine, DocumentView, Pair, Refs, SearchResult
@@ -22,17 +22,21 @@ from hexaglot.store.records import ConcordanceLine, DocumentView, Pair, Refs, Se
 if TYPE_CHECKING:
     from hexaglot.ingest.parallel import ParallelDoc
     from hexaglot.ingest.runner import Ingester, IngestReport, Progress
+    from hexaglot.store.check import CheckReport
     from hexaglot.store.read import Filters
 
 DEFAULT_ARCHIVE = "hexaglot-archive"
+T = TypeVar("T")
 
 
 class Archive:
     """An open archive. Not shared between threads: open one per thread or process."""
 
-    def __init__(self, path: str | Path = DEFAULT_ARCHIVE, *, create: bool = True) -> None:
-        from hexaglot.search.index import SearchIndex
+    def __init__(self, path: str | Path = DEFAULT_ARCHIVE, *, create: bool = True, lock_wait: float = 0.0) -> None:
+        """``lock_wait``: seconds a write (ingest, reindex, repair) waits for another writer to
+        finish before it is refused with an :class:`ArchiveError`."""
         from hexaglot.store.db import Store
+        from hexaglot.store.lock import WriterLock
 
         self.path = Path(path)
         if not self.path.exists():
@@ -42,11 +46,16 @@ class Archive:
         elif not self.path.is_dir():
             raise ArchiveError(f"{self.path} is not a folder")
         self.store = Store(self.path / "archive.sqlite")
-        self.index = SearchIndex(self.path / "index")
+        self.index = _synced_index(self.path / "index", self.store)
+        self.lock = WriterLock(self.path)
+        self.lock_wait = lock_wait
 
     def close(self) -> None:
-        self.index.close()
-        self.store.close()
+        try:
+            self.index.close()
+        finally:
+            self.lock.release()
+            self.store.close()
 
     def __enter__(self) -> Archive:
         return self
@@ -55,6 +64,32 @@ class Archive:
         self.close()
 
     # -- writing --------------------------------------------------------------------------------
+
+    def _writing(self, fn: Callable[[], T]) -> T:
+        """Run one write under the writer lock: first bring the index up to date with what an
+        interrupted writer left in the database, then write, then commit and release the index
+        writer so that the next writer (another process) can proceed."""
+        self.lock.acquire(self.lock_wait)
+        try:
+            if self.lock._depth == 1:
+                self._sync_pending()
+            return fn()
+        finally:
+            try:
+                if self.lock._depth == 1:
+                    self.index.close()  # commits, clears the backlog, frees tantivy's writer lock
+            finally:
+                self.lock.release()
+
+    def _sync_pending(self) -> list[str]:
+        from hexaglot.store.check import sync_documents
+
+        upto, pending = self.store.pending_index()
+        if pending:
+            sync_documents(self.store, self.index, pending)
+            self.index.commit()
+        self.store.clear_pending_index(upto)
+        return pending
 
     def _ingester(self, workers: int | None, embeddings: bool, progress: Progress | None) -> Ingester:
         from hexaglot.ingest.runner import Ingester
@@ -65,7 +100,8 @@ class Archive:
                workers: int | None = None, embeddings: bool = True, progress: Progress | None = None
                ) -> IngestReport:
         """Ingest every file under ``paths``; returns an :class:`~hexaglot.ingest.IngestReport`."""
-        return self._ingester(workers, embeddings, progress).ingest_paths(list(paths), manifest)
+        ingester = self._ingester(workers, embeddings, progress)
+        return self._writing(lambda: ingester.ingest_paths(list(paths), manifest))
 
     def ingest_pairs(self, files: Mapping[str, str | Path], *, doc_id: str | None = None,
                      aligned: bool = False, embeddings: bool = True, workers: int | None = 1,
@@ -74,22 +110,28 @@ class Archive:
         from hexaglot.ingest.parallel import from_files
 
         doc = from_files(files, doc_id, aligned=aligned)
-        return self._ingester(workers, embeddings, progress).ingest_parallel([doc])
+        ingester = self._ingester(workers, embeddings, progress)
+        return self._writing(lambda: ingester.ingest_parallel([doc]))
 
     def ingest_parallel(self, docs: Iterable[ParallelDoc], *, embeddings: bool = True, workers: int | None = 1,
                         progress: Progress | None = None) -> IngestReport:
         """Several :class:`~hexaglot.ingest.ParallelDoc` (e.g. :func:`~hexaglot.ingest.unpc_documents`)."""
-        return self._ingester(workers, embeddings, progress).ingest_parallel(docs)
+        ingester = self._ingester(workers, embeddings, progress)
+        return self._writing(lambda: ingester.ingest_parallel(docs))
 
     def ingest_catalogue(self, path: str | Path) -> int:
         from hexaglot.ingest.catalogue import ingest_catalogue
 
-        return ingest_catalogue(self.store, self.index, path)
+        return self._writing(lambda: ingest_catalogue(self.store, self.index, path))
 
     def reindex(self) -> int:
         """Rebuild the search index from the database; returns the sentences indexed."""
+        return self._writing(self._reindex)
+
+    def _reindex(self) -> int:
         from hexaglot.store.read import index_rows
 
+        upto, _ = self.store.pending_index()
         self.index.clear()
         n = 0
         with self.store.snapshot() as c:
@@ -101,7 +143,74 @@ class Archive:
                     batch = []
             n += self.index.replace_documents([], batch)
         self.index.commit()
+        self.store.clear_pending_index(upto)
         return n
+
+    # -- administration -------------------------------------------------------------------------
+
+    def check(self, *, repair: bool = False, index: bool = True) -> CheckReport:
+        """Check the archive (see :mod:`hexaglot.store.check`); ``repair=True`` re-indexes every
+        document whose index entries differ from the database. The index is compared under the
+        writer lock; while another process is ingesting, only the database is checked."""
+        import time
+
+        from hexaglot.errors import ArchiveError
+        from hexaglot.store.check import CheckReport, check_database, timed
+
+        t0 = time.perf_counter()
+        report = CheckReport()
+        try:
+            with self.store.snapshot() as c:
+                check_database(c, report)
+        except Exception as exc:  # sqlite3.DatabaseError on a damaged file: that is the finding
+            report.error(f"the database cannot be read: {exc}")
+            return timed(report, t0)
+        if not index:
+            report.index_checked = False
+            return timed(report, t0)
+        try:
+            self.lock.acquire(self.lock_wait)
+        except ArchiveError as exc:
+            report.index_checked = False
+            report.pending(f"search index not compared: {exc}")
+            return timed(report, t0)
+        try:
+            self._check_index(report, repair)
+        finally:
+            self.lock.release()
+        return timed(report, t0)
+
+    def _check_index(self, report: CheckReport, repair: bool) -> None:
+        from hexaglot.store.check import (
+            CheckReport,
+            compare_index,
+            database_sentences,
+            index_sentences,
+            sync_documents,
+        )
+
+        repair = repair and report.ok  # never "repair" the index from a damaged database
+        if repair:
+            report.repaired = self._sync_pending()
+        _, pending = self.store.pending_index()
+        with self.store.snapshot() as c:
+            db = database_sentences(c)
+        if repair:
+            wrong = compare_index(db, index_sentences(self.index), set(pending), CheckReport())
+            if wrong:
+                sync_documents(self.store, self.index, sorted(wrong))
+                self.index.commit()
+                report.repaired = sorted({*report.repaired, *wrong})
+            self.index.close()
+        compare_index(db, index_sentences(self.index), set(pending), report)
+
+    def backup(self, dest: str | Path) -> CheckReport:
+        """A consistent copy of the archive in ``dest`` (a new folder), taken while readers and a
+        writer may be running: SQLite's online backup copies one committed state of the database,
+        the index is rebuilt from that copy, and the copy is checked. Returns the copy's check."""
+        from hexaglot.store.backup import backup
+
+        return backup(self, Path(dest))
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -165,6 +274,21 @@ class Archive:
         return self.store.counts()
 
 
+def _synced_index(path: Path, store: Any) -> Any:
+    """The search index, whose commit also clears the database's backlog of documents to index."""
+    from hexaglot.search.index import SearchIndex
+
+    class SyncedIndex(SearchIndex):
+        def commit(self) -> None:
+            writing = self._writer is not None
+            upto = store.pending_index()[0] if writing else 0
+            super().commit()
+            if writing:
+                store.clear_pending_index(upto)
+
+    return SyncedIndex(path)
+
+
 def _filters(f: Mapping[str, object]) -> Filters:
     from hexaglot.store.read import Filters
 
@@ -190,6 +314,7 @@ def build_demo(path: str | Path = DEFAULT_ARCHIVE, corpus: str | Path | None = N
     return archive
 
 
-def open(path: str | Path = DEFAULT_ARCHIVE, *, create: bool = True) -> Archive:
-    """Open (or create) the archive at ``path``."""
-    return Archive(path, create=create)
+def open(path: str | Path = DEFAULT_ARCHIVE, *, create: bool = True, lock_wait: float = 0.0) -> Archive:
+    """Open (or create) the archive at ``path``; ``lock_wait``: seconds a write waits for another
+    writer before it is refused."""
+    return Archive(path, create=create, lock_wait=lock_wait)

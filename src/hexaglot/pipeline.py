@@ -47,36 +47,51 @@ class Result:
 
 
 def process(path: str | Path, lang: str | None = None, *, ocr: str = "auto") -> Document:
-    """read → clean → parse one file. Raises :class:`InputError` for bad input."""
+    """read → clean → parse one file, under the per-document time budget
+    (:data:`hexaglot.limits.DOC_TIME_BUDGET_S`). Raises :class:`InputError` for bad input."""
+    from hexaglot.limits import check_budget, time_budget
     from hexaglot.read import read
 
-    doc = read(path, lang, ocr=ocr)
-    for _, step in STEPS:
-        doc = step(doc)
+    with time_budget(str(path)):
+        doc = read(path, lang, ocr=ocr)
+        for _, step in STEPS:
+            check_budget()
+            doc = step(doc)
     return doc
 
 
 def process_one(path: str | Path, lang: str | None = None, *, ocr: str = "auto",
                 progress: Callable[[int, int], None] | None = None) -> Result:
-    """Like :func:`process` but never raises: the error becomes ``Result.error``."""
+    """Like :func:`process` but never raises: the error becomes ``Result.error``.
+
+    The work runs under the per-document time budget; over budget, out of memory, or input that
+    makes a stage fail becomes a one-line error naming the file."""
+    from hexaglot.limits import check_budget, time_budget
     from hexaglot.read import read
 
     res = Result(path=str(path))
     try:
-        t0 = time.perf_counter()
-        doc = read(path, lang, ocr=ocr, progress=progress)
-        res.seconds["read"] = time.perf_counter() - t0
-        for name, step in STEPS:
+        with time_budget(str(path)):
             t0 = time.perf_counter()
-            doc = step(doc)
-            res.seconds[name] = time.perf_counter() - t0
+            doc = read(path, lang, ocr=ocr, progress=progress)
+            res.seconds["read"] = time.perf_counter() - t0
+            for name, step in STEPS:
+                check_budget()
+                t0 = time.perf_counter()
+                doc = step(doc)
+                res.seconds[name] = time.perf_counter() - t0
+            check_budget()
         res.document = doc
     except InputError as exc:
         res.error = str(exc)
     except HexaglotError as exc:
         res.error = f"{path}: {exc}"
-    except (ValueError, KeyError, IndexError, TypeError, AttributeError, OSError, RecursionError,
-            MemoryError, UnicodeError) as exc:  # a bug or an input we did not foresee: report, go on
+    except MemoryError:
+        res.error = f"{path}: ran out of memory (over the memory budget); the file was skipped"
+    except RecursionError:
+        res.error = f"{path}: structure nested too deeply to process; the file was skipped"
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError, OSError,
+            UnicodeError) as exc:  # a bug or an input we did not foresee: report, go on
         res.error = f"{path}: could not be processed ({type(exc).__name__}: {exc})"
     return res
 

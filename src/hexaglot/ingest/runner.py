@@ -17,16 +17,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from hexaglot.errors import HexaglotError, InputError
 from hexaglot.ingest.parallel import ParallelDoc, unpc_documents
-from hexaglot.ingest.walk import FORMAT_RANK, FileItem, Plan, plan, sha256_file
-from hexaglot.ingest.work import Prepared, align_versions, prepare_file
+from hexaglot.ingest.walk import FileItem, Plan, plan, sha256_file
+from hexaglot.ingest.work import (
+    Prepared,
+    align_versions,
+    document_facets,
+    document_of,
+    group_documents,
+    pick_versions,
+    prepare_file,
+)
 from hexaglot.search.index import SearchIndex
 from hexaglot.store.db import Store
 from hexaglot.store.read import index_rows
-from hexaglot.store.records import DocumentData, Facets
+from hexaglot.store.records import DocumentData
 
 T = TypeVar("T")
-_LANG_PREF = {x: i for i, x in enumerate(("en", "fr", "es", "ru", "ar", "zh"))}
 
 
 @dataclass
@@ -74,7 +82,9 @@ def executor(workers: int | None) -> Iterator[Executor]:
         return
     import multiprocessing as mp
 
-    with ProcessPoolExecutor(max_workers=n, mp_context=mp.get_context("spawn")) as pool:
+    from hexaglot.limits import init_worker
+
+    with ProcessPoolExecutor(max_workers=n, mp_context=mp.get_context("spawn"), initializer=init_worker) as pool:
         yield pool
 
 
@@ -161,7 +171,7 @@ class Ingester:
         self.progress.start("files", len(todo))
 
         def submit(b: list[tuple[FileItem, str]]) -> list[Future[Prepared]]:
-            return [pool.submit(prepare_file, str(i.path), sha, i.lang, i.group) for i, sha in b]
+            return [pool.submit(prepare_within_budget, str(i.path), sha, i.lang, i.group) for i, sha in b]
 
         pending = submit(batches[0]) if batches else []
         for k in range(len(batches)):
@@ -176,26 +186,29 @@ class Ingester:
                     self.progress.advance()
                 else:
                     prepared.append(res)
-            self._write_groups(_group(prepared), pool, report)
+            self._write_groups(group_documents(prepared), pool, report)
         self.progress.stop()
 
     def _write_groups(self, groups: dict[str, list[Prepared]], pool: Executor, report: IngestReport) -> None:
         jobs = []
         for doc_id, members in groups.items():
-            keep, dupes = _pick(members)
-            by_lang = sorted(keep, key=lambda m: _LANG_PREF.get(m.version.lang if m.version else "", 9))
-            facets = _merge_facets([m.facets for m in by_lang])  # English first, then fr, es, ru, ar, zh
+            keep, dupes = pick_versions(members)
+            facets = document_facets(keep)  # English first, then fr, es, ru, ar, zh
             stored = self.store.version_texts(doc_id)
             texts = {**stored, **{m.version.lang: [s.text for s in m.version.sentences] for m in keep if m.version}}
             changed = [m.version.lang for m in keep if m.version]
-            fut = pool.submit(align_versions, texts, changed, embeddings=self.embeddings)
+            fut = pool.submit(align_within_budget, doc_id, texts, changed, embeddings=self.embeddings)
             jobs.append((doc_id, keep, dupes, facets, fut))
         for doc_id, keep, dupes, facets, fut in jobs:
-            d = DocumentData(id=doc_id, kind="text", facets=facets,
-                             versions=[m.version for m in keep if m.version], alignments=fut.result(),
-                             refs=[(r, "cites") for m in keep for r in m.refs],
-                             files=[(m.path, m.sha256, "duplicate") for m in dupes])
-            self._write(d, report)
+            try:
+                alignments = fut.result()
+            except HexaglotError as exc:  # over the alignment budget: the files are reported, not written
+                report.errors.append(str(exc))
+                for m in [*keep, *dupes]:
+                    self.store.record_file(m.path, m.sha256, None, None, "error", str(exc))
+                self.progress.advance(len(keep) + len(dupes))
+                continue
+            self._write(document_of(doc_id, keep, dupes, facets, alignments), report)
             self.progress.advance(len(keep) + len(dupes))
 
     # -- parallel text --------------------------------------------------------------------------
@@ -216,7 +229,7 @@ class Ingester:
                 todo.append((doc, changed))
         self.progress.start("parallel documents", len(todo))
         with (executor(self.workers) if pool is None else _given(pool)) as ex:
-            futs = [ex.submit(align_versions, doc.texts, changed, embeddings=self.embeddings,
+            futs = [ex.submit(align_within_budget, doc.doc_id, doc.texts, changed, embeddings=self.embeddings,
                               aligned=doc.aligned) for doc, changed in todo]
             for (doc, changed), fut in zip(todo, futs, strict=True):
                 report.files_processed += len(changed)
@@ -235,47 +248,30 @@ def _given(pool: Executor) -> Iterator[Executor]:
     yield pool
 
 
-def _group(prepared: list[Prepared]) -> dict[str, list[Prepared]]:
-    """Files grouped by name first (stem + language suffix), then merged by symbol."""
-    by_group: dict[str, list[Prepared]] = {}
-    for p in prepared:
-        by_group.setdefault(p.group, []).append(p)
-    out: dict[str, list[Prepared]] = {}
-    for group, members in by_group.items():
-        en_first = sorted(members, key=lambda m: (m.version.lang != "en") if m.version else True)
-        symbol = next((m.facets.symbol for m in en_first if m.facets.symbol), None)
-        if symbol:
-            doc_id = symbol
-        elif group.startswith("stem:"):
-            doc_id = Path(group[5:]).name
-        elif group.startswith("manifest:"):
-            doc_id = group[9:]
-        else:
-            doc_id = members[0].stem or Path(members[0].path).stem
-        out.setdefault(doc_id, []).extend(members)
-    return out
+# -- budgets (docs/reliability.md): what the pool runs, each piece of work under a time budget --------
 
 
-def _pick(members: list[Prepared]) -> tuple[list[Prepared], list[Prepared]]:
-    """One file per language (docx before html, txt, pdf); the others are duplicates."""
-    best: dict[str, Prepared] = {}
-    dupes: list[Prepared] = []
-    for m in sorted(members, key=lambda m: FORMAT_RANK.get(m.version.format if m.version else "", 9)):
-        lang = m.version.lang if m.version else "xx"
-        if lang in best:
-            dupes.append(m)
-        else:
-            best[lang] = m
-    return list(best.values()), dupes
+def prepare_within_budget(path: str, sha: str, lang: str | None, group: str) -> Prepared:
+    """:func:`prepare_file` under the per-document time budget; over budget is this file's error."""
+    from hexaglot.limits import time_budget
+
+    try:
+        with time_budget(path):
+            return prepare_file(path, sha, lang, group)
+    except InputError as exc:
+        return Prepared(path=path, sha256=sha, group=group, error=str(exc))
+    except MemoryError:
+        return Prepared(path=path, sha256=sha, group=group,
+                        error=f"{path}: ran out of memory (over the per-worker memory budget); the file was skipped")
 
 
-def _merge_facets(all_facets: list[Facets]) -> Facets:
-    out = Facets()
-    for f in all_facets:
-        for name in ("symbol", "title", "date", "session", "doc_type"):
-            if getattr(out, name) is None and getattr(f, name) is not None:
-                setattr(out, name, getattr(f, name))
-        for name in ("organs", "agenda", "countries"):
-            merged = getattr(out, name)
-            merged.extend(x for x in getattr(f, name) if x not in merged)
-    return out
+def align_within_budget(doc_id: str, texts: Any, changed: Any, *, embeddings: bool,
+                        aligned: bool = False) -> Any:
+    """:func:`align_versions` under :data:`hexaglot.limits.ALIGN_TIME_BUDGET_S`."""
+    from hexaglot import limits
+
+    try:
+        with limits.time_budget(f"document {doc_id}", limits.ALIGN_TIME_BUDGET_S, "alignment time budget"):
+            return align_versions(texts, changed, embeddings=embeddings, aligned=aligned)
+    except MemoryError:
+        raise InputError(f"document {doc_id}", "ran out of memory while aligning (memory budget)") from None

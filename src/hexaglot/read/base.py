@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
+from hexaglot import limits
 from hexaglot.errors import ConfigError, InputError
 from hexaglot.model import Document, Origin
 
-MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_FILE_BYTES = limits.MAX_FILE_BYTES  # kept for importers; the limit in force is limits.MAX_FILE_BYTES
 
 
 OCR_MODES = ("auto", "always", "never")
@@ -135,9 +136,11 @@ def read(path: str | Path, lang: str | None = None, *, detect: Callable[[Documen
             raise InputError(str(p), "no such file")
         if p.is_dir():
             raise InputError(str(p), "is a directory, not a file")
+        if not p.is_file():
+            raise InputError(str(p), "not a regular file (device, pipe or socket)")
         size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(str(p), f"file too large ({size} bytes; the limit is {MAX_FILE_BYTES})")
+        if size > limits.MAX_FILE_BYTES:
+            raise InputError(str(p), f"file too large ({size} bytes; the limit is {limits.MAX_FILE_BYTES})")
         data = p.read_bytes()
     except PermissionError as exc:
         raise InputError(str(p), "permission denied") from exc
@@ -151,6 +154,9 @@ def read(path: str | Path, lang: str | None = None, *, detect: Callable[[Documen
         raise InputError(str(p), f"unsupported format {fmt!r}")
     origin = Origin(path=str(p), sha256=hashlib.sha256(data).hexdigest(), format=fmt, size=len(data))
     doc = readers[fmt](ReadOptions(ocr=ocr, lang=lang, progress=progress)).read(p, data, origin)
+    chars = sum(len(b.text) for b in doc.blocks)
+    if chars > limits.MAX_TEXT_CHARS:
+        raise InputError(str(p), f"too much text ({chars} characters; the limit is {limits.MAX_TEXT_CHARS})")
     if lang:
         doc.language = lang
     elif doc.language is None:

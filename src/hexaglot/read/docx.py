@@ -19,16 +19,18 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from hexaglot import limits
 from hexaglot.errors import InputError
 from hexaglot.model import Block, Document, Footnote, Label, Layer, Origin
 from hexaglot.read.base import Reader, doc_id_for, register
 
-MAX_UNCOMPRESSED = 512 * 1024 * 1024
-MAX_RATIO = 200  # uncompressed / compressed, per member larger than 1 MiB
+MAX_UNCOMPRESSED = limits.MAX_DOCX_UNCOMPRESSED_BYTES  # for importers; limits.* is what is enforced
+MAX_RATIO = limits.MAX_DOCX_RATIO  # uncompressed / compressed, per member larger than 1 MiB
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -42,22 +44,27 @@ def check_zip(data: bytes, path: Path) -> None:
         raise InputError(str(path), "encrypted (password-protected) or legacy binary Word file, not a .docx")
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise InputError(str(path), f"corrupt .docx: not a readable ZIP package ({exc})") from exc
     with zf:
         total = 0
         names = set()
-        for info in zf.infolist():
+        members = zf.infolist()
+        if len(members) > limits.MAX_DOCX_MEMBERS:
+            raise InputError(str(path), f"refused: {len(members)} ZIP members (limit {limits.MAX_DOCX_MEMBERS})")
+        for info in members:
             names.add(info.filename)
             if info.flag_bits & 0x1:
                 raise InputError(str(path), "encrypted .docx: a ZIP member is password-protected")
             total += info.file_size
-            if info.file_size > 1 << 20 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            if info.file_size > 1 << 20 and info.file_size > limits.MAX_DOCX_RATIO * max(info.compress_size, 1):
                 raise InputError(
-                    str(path), f"refused: {info.filename} expands {info.file_size} bytes (zip bomb?)"
+                    str(path), f"refused: {info.filename} expands {info.file_size} bytes from "
+                    f"{info.compress_size} (compression ratio over {limits.MAX_DOCX_RATIO}: zip bomb?)"
                 )
-        if total > MAX_UNCOMPRESSED:
-            raise InputError(str(path), f"refused: {total} bytes uncompressed (limit {MAX_UNCOMPRESSED})")
+        if total > limits.MAX_DOCX_UNCOMPRESSED_BYTES:
+            raise InputError(str(path), f"refused: {total} bytes uncompressed "
+                             f"(limit {limits.MAX_DOCX_UNCOMPRESSED_BYTES}: zip bomb?)")
         if "word/document.xml" not in names and "[Content_Types].xml" not in names:
             raise InputError(str(path), "corrupt .docx: no word/document.xml in the package")
 
@@ -339,7 +346,8 @@ class DocxReader(Reader):
         check_zip(data, path)
         try:
             wd = docx.Document(io.BytesIO(data))
-        except (PackageNotFoundError, KeyError, ValueError, XMLSyntaxError, zipfile.BadZipFile) as exc:
+        except (PackageNotFoundError, KeyError, ValueError, XMLSyntaxError, zipfile.BadZipFile, zlib.error,
+                EOFError, NotImplementedError) as exc:
             raise InputError(str(path), f"corrupt .docx: {exc.__class__.__name__}: {exc}") from exc
         part = wd.part
         try:

@@ -40,6 +40,7 @@ _lock = threading.Lock()
 
 _FURNITURE_LABELS = {Label.PAGE_HEADER, Label.PAGE_FOOTER, Label.PAGE_NUMBER, Label.JOB_NUMBER, Label.BARCODE}
 # A line that is only a document symbol, a job number or digits: "A/58/50/Rev.1", "03-39489 (F)".
+_MAX_SYMBOLISH_CHARS = 200
 _SYMBOLISH = re.compile(r"^[\s\d\W]*(?:[A-Z]{1,6}[/.][\w/.\-()*]*)?[\s\d\W]*$")
 
 
@@ -224,7 +225,8 @@ def is_furniture_like(line: str) -> bool:
     letters = sum(1 for ch in line if ch.isalpha())
     if letters < MIN_LINE_LETTERS:
         return True
-    return bool(_SYMBOLISH.match(line))
+    # A symbol line is short; the pattern backtracks badly on long lines of punctuation (fuzzing).
+    return len(line) <= _MAX_SYMBOLISH_CHARS and bool(_SYMBOLISH.match(line))
 
 
 def sample_text(lines: Iterable[str], limit: int = DOC_SAMPLE_CHARS) -> str:

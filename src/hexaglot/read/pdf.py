@@ -17,12 +17,13 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from hexaglot import limits
 from hexaglot.errors import InputError
 from hexaglot.model import Block, Document, Label, Layer, Origin
 from hexaglot.read.base import Reader, doc_id_for, register
 from hexaglot.read.quality import PageStats, assess
 
-MAX_PAGES = 5000
+MAX_PAGES = limits.MAX_PDF_PAGES  # for importers; limits.MAX_PDF_PAGES is what is enforced
 HYPHEN_MARK = "\ufffe"  # PDFium's stand-in for a hyphen that ends a line
 _SKIP = frozenset("\r\n\x00")
 _BOLD_WEIGHT = 600
@@ -80,8 +81,10 @@ def _open(data: bytes, path: Path) -> Any:
     n = len(pdf)
     if n == 0:
         raise InputError(str(path), "PDF has no pages")
-    if n > MAX_PAGES:
-        raise InputError(str(path), f"PDF has {n} pages (the limit is {MAX_PAGES})")
+    if n > limits.MAX_PDF_PAGES:
+        pdf.close()
+        raise InputError(str(path), f"PDF has {n} pages (the limit is {limits.MAX_PDF_PAGES})")
+    limits.extend_budget(n * limits.PDF_PAGE_BUDGET_S)
     return pdf
 
 
@@ -369,6 +372,7 @@ class PdfReader(Reader):
         pages = list(range(1, n_pages + 1)) if mode == "always" else pages_needing_ocr(path, data)
         if not pages:
             return doc
+        limits.extend_budget(len(pages) * limits.OCR_PAGE_BUDGET_S)
         from hexaglot.clean.ocr_fix import fix_document, fix_page
         from hexaglot.parse.filename import from_filename
         from hexaglot.read.ocr import ocr_page_blocks, ocr_pdf_pages

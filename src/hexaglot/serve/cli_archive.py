@@ -127,6 +127,8 @@ def ingest_cmd(
     manifest: Annotated[Path | None, typer.Option("--manifest", help="TSV: doc_id, lang, path.")] = None,
     workers: Annotated[int | None, typer.Option("--workers", "-j", help="Processes (default: the cores).")] = None,
     embeddings: Annotated[bool, typer.Option("--embeddings/--no-embeddings", help="Sentence embeddings in alignment.")] = True,
+    from_parquet: Annotated[Path | None, typer.Option("--from-parquet", help="Load the OUTPUT of `hexaglot batch` "
+                                                      "(Parquet tables) instead of processing files.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Ingest documents, pre-segmented parallel text and catalogue records; incremental."""
@@ -134,8 +136,8 @@ def ingest_cmd(
         extra = [p for p in paths if re.match(r"^[a-z]{2,3}:", str(p)) and not p.exists()]
         pair = [*pair, *map(str, extra)]
         paths = [p for p in paths if p not in extra]
-    if not paths and not pair and not catalogue:
-        raise _fail("nothing to ingest: give PATHs, --pair LANG:FILE ... or --catalogue FILE")
+    if not paths and not pair and not catalogue and not from_parquet:
+        raise _fail("nothing to ingest: give PATHs, --pair LANG:FILE ..., --catalogue FILE or --from-parquet DIR")
     a = _open(archive, create=True)
     from hexaglot.ingest.runner import IngestReport
 
@@ -155,6 +157,10 @@ def ingest_cmd(
                                                progress=progress)))
     for cat in catalogue or []:
         report.catalogue_records += _run(lambda cat=cat: a.ingest_catalogue(cat))
+    if from_parquet:
+        from hexaglot.batch.load import ingest_parquet
+
+        report.add(_run(lambda: ingest_parquet(a, from_parquet, progress=progress)))
     a.close()
     if progress is not None:
         progress.close()

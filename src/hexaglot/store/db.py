@@ -110,6 +110,7 @@ class Store:
     def write_document(self, d: DocumentData) -> int:
         """Write (or replace) one document in one transaction; returns the sentences written."""
         written = 0
+        moved = self.elsewhere(d)
         try:
             with self.transaction() as c:
                 for v in d.versions:
@@ -129,6 +130,7 @@ class Store:
                     _upsert_file(c, v.path, v.sha256, d.id, v.lang, "version", None)
                 for path, sha, status in d.files:
                     _upsert_file(c, path, sha, d.id, None, status, None)
+                _mark_pending(c, [d.id, *moved])
         except sqlite3.Error as exc:
             raise ArchiveError(f"cannot write document {d.id}: {exc}") from exc
         return written
@@ -143,6 +145,22 @@ class Store:
                       (d.id, *kinds))
             c.executemany("INSERT OR IGNORE INTO refs(src_doc, target, kind) VALUES (?, ?, ?)",
                           [(d.id, t, k) for t, k in d.refs if t != d.id])
+            _mark_pending(c, [d.id])
+
+    # -- the search index's backlog (see docs/reliability.md) ----------------------------------------
+
+    def pending_index(self) -> tuple[int, list[str]]:
+        """``(high-water id, doc ids)`` of documents written here but maybe not yet in the index."""
+        with self.snapshot() as c:
+            row = c.execute("SELECT max(id) FROM index_pending").fetchone()
+            ids = [r[0] for r in c.execute("SELECT DISTINCT doc_id FROM index_pending ORDER BY doc_id")]
+        return int(row[0] or 0), ids
+
+    def clear_pending_index(self, upto: int) -> None:
+        """Forget the backlog up to ``upto`` (called after those documents' index commit)."""
+        if upto > 0:
+            with self.transaction() as c:
+                c.execute("DELETE FROM index_pending WHERE id <= ?", (upto,))
 
     def doc_id_for_symbol(self, symbol: str) -> str | None:
         row = self.conn.execute("SELECT id FROM documents WHERE symbol = ? OR id = ? LIMIT 1",
@@ -152,6 +170,10 @@ class Store:
     def counts(self) -> dict[str, int]:
         tables = ("documents", "versions", "sentences", "beads", "refs", "catalogue")
         return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+def _mark_pending(c: sqlite3.Connection, doc_ids: list[str]) -> None:
+    c.executemany("INSERT INTO index_pending(doc_id) VALUES (?)", [(x,) for x in dict.fromkeys(doc_ids)])
 
 
 def _upsert_file(c: sqlite3.Connection, path: str, sha: str, doc_id: str | None, lang: str | None,

@@ -117,7 +117,14 @@ CREATE TABLE files (
 CREATE INDEX files_sha ON files(sha256);
 """
 
-MIGRATIONS: list[str] = [_V1]
+_V2 = """
+CREATE TABLE index_pending (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc_id      TEXT NOT NULL    -- written to the database, maybe not yet committed to the search index
+);
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2]
 """Migration ``i`` takes the schema from version ``i`` to ``i + 1``."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

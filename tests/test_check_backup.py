@@ -1,0 +1,126 @@
+"""``hexaglot check`` finds what is wrong (and ``--repair`` fixes the index); ``hexaglot backup``
+makes a consistent, checked copy of a live archive."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import hexaglot.archive
+from hexaglot.errors import ArchiveError
+from hexaglot.ingest.parallel import ParallelDoc, _sha
+from hexaglot.serve.cli import app
+
+runner = CliRunner()
+
+
+def _doc(doc_id: str, tag: str, n: int = 6) -> ParallelDoc:
+    texts = {"fr": [f"Le comité examine le point {i} {tag}." for i in range(n)],
+             "en": [f"The committee considers item {i} {tag}." for i in range(n)]}
+    return ParallelDoc(doc_id=doc_id, texts=texts, paths={"fr": f"m:{doc_id}:fr", "en": f"m:{doc_id}:en"},
+                       shas={k: _sha(v) for k, v in texts.items()}, aligned=True)
+
+
+@pytest.fixture
+def arc(tmp_path: Path) -> Path:
+    path = tmp_path / "arc"
+    with hexaglot.archive.open(path) as a:
+        a.ingest_parallel([_doc("d1", "a"), _doc("d2", "b")], embeddings=False)
+    return path
+
+
+def test_a_sound_archive_passes(arc: Path) -> None:
+    with hexaglot.archive.open(arc) as a:
+        report = a.check()
+    assert report.clean and report.counts["sentences"] == 24 and report.counts["index_sentences"] == 24
+    res = runner.invoke(app, ["check", "--archive", str(arc)])
+    assert res.exit_code == 0 and ": ok" in res.output
+
+
+def test_a_half_present_document_is_found(arc: Path) -> None:
+    with hexaglot.archive.open(arc) as a:
+        a.store.conn.execute("PRAGMA foreign_keys=OFF")
+        a.store.conn.execute("DELETE FROM sentences WHERE id = (SELECT max(id) FROM sentences)")
+        report = a.check()
+    assert not report.ok
+    assert any("half-present version d2" in i.message for i in report.issues), report.issues
+    assert any("bead" in i.message and "missing" in i.message for i in report.issues)
+    res = runner.invoke(app, ["check", "--archive", str(arc)])
+    assert res.exit_code == 1 and "FAILED" in res.output
+
+
+def test_an_index_that_differs_is_an_error_and_repair_fixes_it(arc: Path) -> None:
+    with hexaglot.archive.open(arc) as a:
+        a.index.writer.delete_documents_by_term("doc_id", "d1")
+        a.index._dirty = True
+        a.index.close()
+        report = a.check()
+        assert not report.ok and "'d1'" in report.issues[0].message
+        assert a.search("comité", lang="fr").total == 6
+    res = runner.invoke(app, ["check", "--archive", str(arc), "--repair"])
+    assert res.exit_code == 0 and "repaired the index of 1 document" in res.output
+    with hexaglot.archive.open(arc) as a:
+        assert a.check().clean and a.search("comité", lang="fr").total == 12
+
+
+def test_a_damaged_database_is_reported_not_raised(tmp_path: Path) -> None:
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "archive.sqlite").write_bytes(b"SQLite format 3\0" + b"\xff" * 4000)
+    res = runner.invoke(app, ["check", "--archive", str(bad)])
+    assert res.exit_code in (1, 2) and "error" in res.output.lower()
+    assert "Traceback" not in res.output
+
+
+def test_backup_is_consistent_while_a_writer_runs(arc: Path, tmp_path: Path) -> None:
+    stop = threading.Event()
+    errors: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            with hexaglot.archive.open(arc, lock_wait=30) as w:
+                k = 0
+                while not stop.is_set():
+                    w.ingest_parallel([_doc("d1", f"v{k}"), _doc(f"n{k % 5}", f"v{k}")], embeddings=False)
+                    k += 1
+        except BaseException as exc:
+            errors.append(exc)
+
+    t = threading.Thread(target=write)
+    t.start()
+    try:
+        copies = []
+        for i in range(3):
+            with hexaglot.archive.open(arc) as a:
+                report = a.backup(tmp_path / f"copy{i}")
+            assert report.clean, report.issues
+            copies.append(tmp_path / f"copy{i}")
+    finally:
+        stop.set()
+        t.join()
+    assert not errors, errors
+    for c in copies:
+        with hexaglot.archive.open(c, create=False) as b:
+            assert b.check().clean
+            tags = {h.text.rsplit(" ", 1)[1] for h in b.search("comité", lang="fr", limit=1000).hits
+                    if h.doc_id == "d1"}
+            assert len(tags) == 1  # one version of d1, whole
+    assert not list(tmp_path.glob("*.partial-*"))
+
+
+def test_backup_refuses_a_used_or_inner_destination(arc: Path, tmp_path: Path) -> None:
+    used = tmp_path / "used"
+    used.mkdir()
+    (used / "x").write_text("keep me")
+    with hexaglot.archive.open(arc) as a:
+        with pytest.raises(ArchiveError, match="already exists"):
+            a.backup(used)
+        with pytest.raises(ArchiveError, match="inside the archive"):
+            a.backup(arc / "sub")
+    assert (used / "x").read_text() == "keep me"
+    res = runner.invoke(app, ["backup", str(tmp_path / "fresh"), "--archive", str(arc)])
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "fresh" / "archive.sqlite").exists()
