@@ -118,6 +118,30 @@ def six(corpus: Path) -> list[str]:
     return rows
 
 
+EIGHT = (20, 40, 60, 100, 200, 300, 400, 500)
+
+
+def eight(corpus: Path) -> list[str]:
+    """Clean renders of eight two-sentence passages spread through the dev set, per language."""
+    rows = []
+    for lang in LANGS:
+        lines = (corpus / "unpc_devset_6way" / f"dev.{lang}").read_text(encoding="utf-8").splitlines()
+        errors = chars = 0.0
+        worst = (0.0, 0)
+        for start in EIGHT:
+            text = " ".join(lines[start:start + 2])
+            text = strip_tashkeel(text) if lang == "ar" else text
+            page = fix_page(ocr_image(render_text(text, lang, size=40), lang, cache_dir=None))
+            hyp = fix_text(" ".join(ln.text for ln in page.lines if ln.furniture is None), lang, vocabulary(lang))
+            ref = compare_text(text, lang)
+            c = cer(compare_text(hyp, lang), ref)
+            errors += c * len(ref)
+            chars += len(ref)
+            worst = max(worst, (c, start))
+        rows.append(f"| {lang} | {int(chars)} | **{errors / chars:.4f}** | {worst[0]:.4f} (lines {worst[1]}-{worst[1] + 1}) |")
+    return rows
+
+
 def speed(corpus: Path) -> list[str]:
     rows = []
     for lang in LANGS:
@@ -160,6 +184,10 @@ def main() -> None:
             "| lang | font px | ref chars | clean | blur 1.2 px | skew 2° | salt-and-pepper 2 % |",
             "|---|---|---|---|---|---|---|"]
     out += six(args.corpus)
+    out += ["", "### Six languages over eight passages (UNPC dev lines 20, 40, 60, 100, 200, 300, 400 and 500, "
+            "two sentences each; clean renders, 40 px)", "",
+            "| lang | ref chars | CER | worst passage |", "|---|---|---|---|"]
+    out += eight(args.corpus)
     out += ["", "### Speed on one core: one full page of text (UNPC dev sentences 100-129)", "",
             "| lang | image px | chars | s/page, language given | s/page, language detected (OSD + first pass) "
             "| second run (cache) s |", "|---|---|---|---|---|---|"]
