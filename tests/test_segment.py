@@ -17,7 +17,7 @@ from hexaglot.segment import (
     split,
     split_spans,
 )
-from hexaglot.segment.evaluate import Passage, make_passage, predicted_starts, score
+from hexaglot.segment.evaluate import Passage, make_passage, predicted_starts, score, snap_to_gold
 
 CASES: list[tuple[str, str, list[str]]] = [
     # English: titles, Latin abbreviations, references before numbers
@@ -375,3 +375,15 @@ def test_evaluate_passage_and_score() -> None:
     assert sc.punct.f1 == 1.0
     zh: Passage = make_passage(["你好。", "再见。"], "zh")
     assert zh.text == "你好。再见。" and zh.boundaries == {3}
+
+
+def test_quote_attachment_counts_as_the_same_boundary() -> None:
+    # Text+Berg convention: the closing guillemet starts the next gold line
+    p = make_passage(["« Quelle vue !", "» La voix de mon camarade me tire de ma rêverie."], "fr")
+    pred = predicted_starts(p.text, split(p.text, "fr"))
+    assert pred == {p.text.index("La")}  # the splitter keeps » with the sentence it closes
+    sc = score(split, [p], "fr")
+    assert sc.punct.f1 == 0.0
+    assert (sc.punct_quote.tp, sc.punct_quote.fp, sc.punct_quote.fn) == (1, 0, 0)
+    # a boundary elsewhere does not move onto the gold one
+    assert snap_to_gold("Ab. » Cd. Ef.", {10}, frozenset({4})) == {10}

@@ -55,6 +55,18 @@ class Band:
         hi = np.maximum(hi, lo + 1)
         return cls(lo, hi, block)
 
+    @property
+    def uniform_width(self) -> bool:
+        """Every row spans the same number of columns (the DP's fast path)."""
+        span = self.hi - self.lo
+        return bool(len(span)) and bool((span == span[0]).all())
+
+    def uniform(self, m: int) -> Band:
+        """The smallest band of constant width that contains this one (grid of m + 1 columns)."""
+        w = self.width
+        lo = np.minimum(self.lo, m + 1 - w)
+        return Band(lo, lo + w, self.block)
+
     def blocks(self) -> Iterator[tuple[int, int]]:
         for r0 in range(0, self.n + 1, self.block):
             yield r0, min(self.n + 1, r0 + self.block)

@@ -21,6 +21,14 @@ CostFn = Callable[[Band, int, int, int], dict[tuple[int, int], np.ndarray]]
 def solve(band: Band, m: int, types: list[tuple[int, int]], costs: CostFn,
           skip_src: np.ndarray, skip_tgt: np.ndarray) -> list[tuple[int, int, float]]:
     """Least-cost monotone path from (0, 0) to (n, m); returns (a, b, cost) beads in order."""
+    if band.uniform_width and int(band.hi[-1]) <= m + 1:
+        return _solve_uniform(band, m, [t for t in types if t != (0, 1)], costs, skip_src, skip_tgt)
+    return _solve_ragged(band, m, types, costs, skip_src, skip_tgt)
+
+
+def _solve_ragged(band: Band, m: int, types: list[tuple[int, int]], costs: CostFn,
+                  skip_src: np.ndarray, skip_tgt: np.ndarray) -> list[tuple[int, int, float]]:
+    """Rows of any width, stored one after the other (the reference implementation)."""
     n = band.n
     types = [t for t in types if t != (0, 1)]
     skip_code = len(types)  # back-pointer value of the 0-1 bead
@@ -73,6 +81,87 @@ def solve(band: Band, m: int, types: list[tuple[int, int]], costs: CostFn,
         code = int(bp[off[i] + j - lo[i]])
         a, b = (0, 1) if code == skip_code else types[code]
         out.append((a, b, float(bead_cost[off[i] + j - lo[i]])))
+        i -= a
+        j -= b
+    out.reverse()
+    return out
+
+
+def _solve_uniform(band: Band, m: int, types: list[tuple[int, int]], costs: CostFn,
+                   skip_src: np.ndarray, skip_tgt: np.ndarray) -> list[tuple[int, int, float]]:
+    """The same programme on a band whose rows all have the same width (the whole grid included).
+
+    ``D[i, j]`` lives at ``table[i + amax, bmax + j - lo[i]]``; rows above 0, columns left of the
+    band and one column right of it are padding (``inf``), so the predecessor of every bead type
+    at every cell of a row is one ``take`` from the flat table: a row costs about fifteen numpy
+    calls whatever the number of bead types. Same results as the ragged path.
+    """
+    n = band.n
+    nt = len(types)
+    skip_code = nt
+    lo = band.lo
+    w = int(band.hi[0] - lo[0])
+    A = np.array([a for a, _ in types], dtype=np.int64)
+    Bt = np.array([b for _, b in types], dtype=np.int64)
+    amax, bmax = int(A.max()), int(Bt.max())
+    stride = w + bmax + 1
+    table = np.full((n + 1 + amax, stride), np.inf, dtype=np.float64)
+    flat = table.reshape(-1)
+    lo_pad = np.concatenate([np.zeros(amax, dtype=np.int64), lo])  # lo_pad[i + amax] = lo[i]
+    bp = np.empty((n + 1, w), dtype=np.int8)
+    chosen = np.empty((n + 1, w), dtype=np.float32)  # cost of the bead chosen at each cell
+    cols = np.arange(w)
+    col_base = (bmax - Bt)[:, None] + cols[None, :]
+    row_base = (amax - A) * stride
+    cum_skip_t = np.concatenate([[0.0, 0.0], np.cumsum(skip_tgt, dtype=np.float64)])
+    skip_rows = np.concatenate([[np.inf], skip_src])
+    cand = np.empty((nt, w), dtype=np.float64)
+    idx = np.empty((nt, w), dtype=np.int64)
+    run = np.empty(w, dtype=np.float64)
+    stack = np.empty((0, nt, w), dtype=np.float32)
+    blocks = iter(enumerate(band.blocks()))
+    r0 = r1 = 0
+    for i in range(n + 1):
+        if i >= r1:  # the next block of rows: bead costs from the scorer
+            block, (r0, r1) = next(blocks)
+            block_costs = costs(band, block, r0, r1)
+            stack = np.empty((r1 - r0, nt, w), dtype=np.float32)
+            for code, (a, b) in enumerate(types):
+                stack[:, code, :] = skip_rows[r0:r1, None] if b == 0 else block_costs[(a, b)][:, :w]
+        shift = lo[i] - lo_pad[i + amax - A]  # how far row i-a starts left of row i
+        np.add(col_base, shift[:, None], out=idx)
+        np.minimum(idx, w + bmax, out=idx)  # right of row i-a's band: the padding column
+        idx += (row_base + i * stride)[:, None]
+        np.take(flat, idx, out=cand)
+        c = stack[i - r0]
+        cand += c
+        B = cand.argmin(axis=0)
+        X = cand[B, cols]
+        if i == 0:
+            X[0] = 0.0
+        # 0-1 beads: D[j] = min(X[j], D[j-1] + skip_tgt[j-1]) along the row
+        js = lo[i] + cols
+        cs = cum_skip_t[js + 1] - cum_skip_t[js[0] + 1]
+        np.subtract(X, cs, out=run)
+        np.minimum.accumulate(run, out=run)
+        run += cs
+        via_skip = run < X - 1e-12
+        table[i + amax, bmax:bmax + w] = np.where(via_skip, run, X)
+        bp[i] = np.where(via_skip, skip_code, B)
+        chosen[i] = c[B, cols]
+    if not (lo[n] <= m < lo[n] + w) or not np.isfinite(table[n + amax, bmax + m - lo[n]]):
+        raise RuntimeError("no alignment path inside the band")
+    out: list[tuple[int, int, float]] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        k = j - int(lo[i])
+        code = int(bp[i, k])
+        if code == skip_code:
+            out.append((0, 1, float(np.float32(skip_tgt[j - 1]))))
+            j -= 1
+            continue
+        a, b = types[code]
+        out.append((a, b, float(chosen[i, k])))
         i -= a
         j -= b
     out.reverse()

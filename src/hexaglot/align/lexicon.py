@@ -14,11 +14,12 @@ a dot product, additive over the sentences of a bead.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import importlib.util
 import os
 import re
-from collections import defaultdict
+from collections import ChainMap, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,6 +109,13 @@ def _read_cedict(path: Path) -> Iterable[tuple[str, list[str]]]:
 
 
 def load_dictionary(src_lang: str, tgt_lang: str) -> dict[str, dict[str, None]]:
+    """Stem → translation stems; read once per process (see :func:`_load_dictionary`)."""
+    return _load_dictionary(src_lang, tgt_lang, tuple(str(d) for d in dictd_dirs()), str(_cedict_path()))
+
+
+@functools.lru_cache(maxsize=16)
+def _load_dictionary(src_lang: str, tgt_lang: str, dirs: tuple[str, ...], cedict: str,
+                     ) -> dict[str, dict[str, None]]:
     """Stem → translation stems (ordered) from every dictionary for the pair, either direction.
 
     FreeDict (dictd) files for the European/Arabic/Russian pairs, CC-CEDICT for zh–en; ``{}`` if
@@ -118,13 +126,13 @@ def load_dictionary(src_lang: str, tgt_lang: str) -> dict[str, dict[str, None]]:
     if not s3 or not t3:
         return {}
     sources: list[tuple[Iterable[tuple[str, list[str]]], bool]] = []
-    for d in dictd_dirs():
+    for d in map(Path, dirs):
         for a, b, flip in ((s3, t3, False), (t3, s3, True)):
             path = d / f"freedict-{a}-{b}.dict.dz"
             if path.is_file():
                 sources.append((_read_dictd(path), flip))
-    if {src_lang, tgt_lang} == {"zh", "en"} and (ced := _cedict_path()) is not None:
-        sources.append((_read_cedict(ced), src_lang != "zh"))
+    if {src_lang, tgt_lang} == {"zh", "en"} and cedict != "None":
+        sources.append((_read_cedict(Path(cedict)), src_lang != "zh"))
     for entries, flip in sources:
         for head, trans in entries:
             hw = words(head) if not _HAN_ONLY.fullmatch(head) else [head]
@@ -144,6 +152,10 @@ class TranslationTable:
     """Source stem → {target stem: weight}; merges a dictionary and a learned IBM-1 table."""
 
     links: dict[str, dict[str, float]] = field(default_factory=dict)
+    _memo: dict[tuple[int, bool], dict[str, tuple[np.ndarray, np.ndarray]]] = field(
+        default_factory=dict, repr=False, compare=False)
+    _base: TranslationTable | None = field(default=None, repr=False, compare=False)
+    links_changed: frozenset[str] = field(default_factory=frozenset, repr=False, compare=False)
 
     @classmethod
     def from_dictionary(cls, dic: dict[str, dict[str, None]], max_senses: int = 12) -> TranslationTable:
@@ -151,15 +163,52 @@ class TranslationTable:
         return cls(links)
 
     def merged(self, other: TranslationTable) -> TranslationTable:
-        out = {w: dict(d) for w, d in self.links.items()}
+        """Both tables' links (the larger weight wins); ``self`` is not copied, only layered under."""
+        own: dict[str, dict[str, float]] = {}
         for w, d in other.links.items():
-            tgt = out.setdefault(w, {})
+            tgt = own[w] = dict(self.links.get(w, {}))
             for v, p in d.items():
                 tgt[v] = max(tgt.get(v, 0.0), p)
-        return TranslationTable(out)
+        table = TranslationTable(ChainMap(own, self.links))  # type: ignore[arg-type]
+        table._base, table.links_changed = self, frozenset(other.links)  # shares the memo of the rest
+        return table
 
     def __len__(self) -> int:
         return len(self.links)
+
+    def _expand(self, w: str, dim: int, identity: bool) -> tuple[np.ndarray, np.ndarray]:
+        if self._base is not None and w not in self.links_changed:
+            return self._base._expand(w, dim, identity)
+        memo = self._memo.setdefault((dim, identity), {})
+        hit = memo.get(w)
+        if hit is None:
+            targets = dict(self.links.get(w, {}))
+            if identity and len(w) > 1:
+                targets[w] = 1.0
+            hit = (np.fromiter((bucket(v, dim) for v in targets), dtype=np.int64, count=len(targets)),
+                   np.fromiter(targets.values(), dtype=np.float64, count=len(targets)))
+            memo[w] = hit
+        return hit
+
+    def expansions(self, vocab: Sequence[str], dim: int, identity: bool = True,
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Hashed translations of each word of ``vocab`` as CSR arrays (pointers, buckets, weights).
+
+        A word maps to its table entries plus itself (weight 1, ``identity``: names, numbers and
+        cognates link across languages); entries are memoised on the table, so a dictionary loaded
+        once serves every document.
+        """
+        bks: list[np.ndarray] = []
+        prs: list[np.ndarray] = []
+        for w in vocab:
+            hit = self._expand(w, dim, identity)
+            bks.append(hit[0])
+            prs.append(hit[1])
+        ptr = np.zeros(len(vocab) + 1, dtype=np.int64)
+        ptr[1:] = np.cumsum([len(b) for b in bks])
+        if not bks:
+            return ptr, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+        return ptr, np.concatenate(bks), np.concatenate(prs)
 
 
 def train_ibm1(pairs: Sequence[tuple[Sequence[str], Sequence[str]]], iterations: int = 5,
@@ -172,24 +221,33 @@ def train_ibm1(pairs: Sequence[tuple[Sequence[str], Sequence[str]]], iterations:
     null = "\x00"
     src_ix: dict[str, int] = {null: 0}
     tgt_ix: dict[str, int] = {}
-    ws: list[np.ndarray] = []
-    vs: list[np.ndarray] = []
-    gs: list[np.ndarray] = []
-    group = 0
+    s_ids: list[int] = []
+    t_ids: list[int] = []
+    ns: list[int] = []
+    nt: list[int] = []
     for sw, tv in list(pairs)[:max_pairs]:
-        s_ids = np.array([0] + [src_ix.setdefault(w, len(src_ix)) for w in dict.fromkeys(sw)])
-        t_ids = np.array([tgt_ix.setdefault(v, len(tgt_ix)) for v in dict.fromkeys(tv)], dtype=np.int64)
-        if not len(t_ids):
+        tt = [tgt_ix.setdefault(v, len(tgt_ix)) for v in dict.fromkeys(tv)]
+        if not tt:
             continue
-        ws.append(np.tile(s_ids, len(t_ids)))
-        vs.append(np.repeat(t_ids, len(s_ids)))
-        gs.append(np.repeat(np.arange(group, group + len(t_ids)), len(s_ids)))
-        group += len(t_ids)
-    if not ws:
+        ss = [0] + [src_ix.setdefault(x, len(src_ix)) for x in dict.fromkeys(sw)]
+        s_ids.extend(ss)
+        t_ids.extend(tt)
+        ns.append(len(ss))
+        nt.append(len(tt))
+    if not ns:
         return TranslationTable()
-    w = np.concatenate(ws)
-    v = np.concatenate(vs)
-    g = np.concatenate(gs)
+    # every (pair, source word, target word) triple, built with index arithmetic
+    n_s, n_t = np.array(ns, dtype=np.int64), np.array(nt, dtype=np.int64)
+    s_start = np.concatenate([[0], np.cumsum(n_s)[:-1]])
+    t_start = np.concatenate([[0], np.cumsum(n_t)[:-1]])
+    size = n_s * n_t
+    pair = np.repeat(np.arange(len(ns)), size)
+    off = np.arange(int(size.sum())) - np.repeat(np.concatenate([[0], np.cumsum(size)[:-1]]), size)
+    sp, tp = off % n_s[pair], off // n_s[pair]
+    w = np.asarray(s_ids, dtype=np.int64)[s_start[pair] + sp]
+    v = np.asarray(t_ids, dtype=np.int64)[t_start[pair] + tp]
+    g = t_start[pair] + tp  # one normalisation group per target token
+    group = int(n_t.sum())
     key = w * len(tgt_ix) + v
     uniq, u = np.unique(key, return_inverse=True)
     uw = uniq // len(tgt_ix)
@@ -203,11 +261,14 @@ def train_ibm1(pairs: Sequence[tuple[Sequence[str], Sequence[str]]], iterations:
         t = count / np.maximum(total[uw], 1e-12)
     src_words = list(src_ix)
     tgt_words = list(tgt_ix)
-    best: dict[str, list[tuple[float, str]]] = defaultdict(list)
-    for k in np.nonzero(t >= threshold)[0]:
-        if uw[k] != 0:
-            best[src_words[uw[k]]].append((float(t[k]), tgt_words[uniq[k] % len(tgt_ix)]))
-    return TranslationTable({x: {y: p for p, y in sorted(lst, reverse=True)[:top]} for x, lst in best.items()})
+    keep = np.nonzero((t >= threshold) & (uw != 0))[0]
+    keep = keep[np.lexsort((-t[keep], uw[keep]))]  # by source word, strongest first
+    out: dict[str, dict[str, float]] = {}
+    for k in keep.tolist():
+        d = out.setdefault(src_words[uw[k]], {})
+        if len(d) < top:
+            d[tgt_words[uniq[k] % len(tgt_ix)]] = float(t[k])
+    return TranslationTable(out)
 
 
 @dataclass
@@ -254,42 +315,82 @@ def idf(sentences: Sequence[Sequence[str]]) -> dict[str, float]:
     return {w: float(np.log((n + 1) / (c + 0.5))) for w, c in df.items()}
 
 
+@dataclass
+class _Flat:
+    """The tokens of one document side as flat arrays: sentence of each token, vocabulary id."""
+
+    vocab: list[str]
+    sent: np.ndarray  # int64, one per token
+    word: np.ndarray  # int64, one per token
+    idf: np.ndarray  # float64, one per vocabulary word
+
+    @classmethod
+    def of(cls, sentences: Sequence[Sequence[str]]) -> _Flat:
+        ids: dict[str, int] = {}
+        word = np.fromiter((ids.setdefault(w, len(ids)) for toks in sentences for w in toks), dtype=np.int64)
+        sent = np.repeat(np.arange(len(sentences), dtype=np.int64), [len(t) for t in sentences])
+        # document frequency: distinct (sentence, word) pairs per word
+        key = np.unique(sent * max(1, len(ids)) + word)
+        df = np.bincount(key % max(1, len(ids)), minlength=len(ids)).astype(np.float64)
+        idf_w = np.log((len(sentences) + 1) / (df + 0.5))
+        return cls(list(ids), sent, word, idf_w)
+
+    def mass(self, n: int, keep: np.ndarray) -> np.ndarray:
+        """Summed IDF of the kept tokens of each sentence (every occurrence counts)."""
+        return np.bincount(self.sent[keep], weights=self.idf[self.word[keep]], minlength=n).astype(np.float32)
+
+
+def _max_rows(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, n: int, dim: int) -> SparseRows:
+    """CSR rows with the largest value of each (row, column) entry (duplicates reduced by max)."""
+    if not len(rows):
+        return SparseRows(np.zeros(n + 1, dtype=np.int64), np.zeros(0, dtype=np.int64),
+                          np.zeros(0, dtype=np.float32), dim)
+    key = rows * dim + cols
+    order = np.lexsort((-vals, key))  # by key, largest value first
+    key, vals = key[order], vals[order]
+    first = np.concatenate([[True], key[1:] != key[:-1]])
+    key, vals = key[first], vals[first]
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum(np.bincount(key // dim, minlength=n))
+    return SparseRows(indptr, key % dim, vals.astype(np.float32), dim)
+
+
 def lexical_bags(src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequence[str]],
                  table: TranslationTable | None, dim: int, identity: bool = True,
+                 memo: dict[str, object] | None = None,
                  ) -> tuple[SparseRows, SparseRows, np.ndarray, np.ndarray]:
     """Translated source bags and target bags over hashed target stems, plus per-sentence masses.
 
     The dot product of source row i and target row j counts translation links between sentence i and
     sentence j, each weighted by the geometric mean of the two words' IDF; the masses are the summed
     IDF of each sentence, so ``links / sqrt(mass_s * mass_t)`` is a Dice-like coverage in [0, ~1].
+    Vectorised: Python touches each distinct word of the document once, numpy does the rest. A
+    ``memo`` dict kept by the caller between passes over the same two texts saves the parts that do
+    not depend on the table (token arrays, target bags).
     """
-    idf_s, idf_t = idf(src_words), idf(tgt_words)
-    links = table.links if table is not None else {}
-    s_bags: list[dict[int, float]] = []
-    s_mass = np.zeros(len(src_words), dtype=np.float32)
-    for i, toks in enumerate(src_words):
-        bag: dict[int, float] = defaultdict(float)
-        for w in toks:
-            wt = idf_s.get(w, 0.0)
-            if wt <= 0.2:
-                continue
-            s_mass[i] += wt
-            targets = dict(links.get(w, {}))
-            if identity and len(w) > 1:
-                targets[w] = 1.0
-            for v, p in targets.items():
-                b = bucket(v, dim)
-                bag[b] = max(bag[b], float(np.sqrt(wt)) * p)
-        s_bags.append(bag)
-    t_bags: list[dict[int, float]] = []
-    t_mass = np.zeros(len(tgt_words), dtype=np.float32)
-    for j, toks in enumerate(tgt_words):
-        bag = defaultdict(float)
-        for v in toks:
-            wt = idf_t.get(v, 0.0)
-            if wt <= 0.2:
-                continue
-            t_mass[j] += wt
-            bag[bucket(v, dim)] = float(np.sqrt(wt))
-        t_bags.append(bag)
-    return SparseRows.build(s_bags, dim), SparseRows.build(t_bags, dim), s_mass, t_mass
+    table = table if table is not None else TranslationTable()
+    memo = {} if memo is None else memo
+    if "flat" not in memo:
+        memo["flat"] = (_Flat.of(src_words), _Flat.of(tgt_words))
+    fs, ft = memo["flat"]  # type: ignore[misc]
+    assert isinstance(fs, _Flat) and isinstance(ft, _Flat)
+    ns, nt = len(src_words), len(tgt_words)
+    keep_s = fs.idf[fs.word] > 0.2
+    keep_t = ft.idf[ft.word] > 0.2
+    # source: every kept (sentence, word) expands to the word's translations (hashed), value
+    # sqrt(idf) * p, reduced by max per (sentence, bucket)
+    ptr, bk, pr = table.expansions(fs.vocab, dim, identity)
+    pairs = np.unique(fs.sent[keep_s] * max(1, len(fs.vocab)) + fs.word[keep_s])
+    ps, pw = pairs // max(1, len(fs.vocab)), pairs % max(1, len(fs.vocab))
+    cnt = ptr[pw + 1] - ptr[pw]
+    rows = np.repeat(ps, cnt)
+    start = np.repeat(ptr[pw] - np.concatenate([[0], np.cumsum(cnt)[:-1]]), cnt) + np.arange(int(cnt.sum()))
+    vals = np.sqrt(np.repeat(fs.idf[pw], cnt)) * pr[start]
+    xs = _max_rows(rows, bk[start], vals, ns, dim)
+    key = f"tgt{dim}"
+    if key not in memo:
+        tb = np.fromiter((bucket(v, dim) for v in ft.vocab), dtype=np.int64, count=len(ft.vocab))
+        memo[key] = (_max_rows(ft.sent[keep_t], tb[ft.word[keep_t]], np.sqrt(ft.idf[ft.word[keep_t]]), nt, dim),
+                     ft.mass(nt, keep_t))
+    xt, mt = memo[key]  # type: ignore[misc]
+    return xs, xt, fs.mass(ns, keep_s), mt

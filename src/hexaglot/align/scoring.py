@@ -43,6 +43,9 @@ class Signal:
     src_mass: np.ndarray | None = None  # mass kind: per-sentence masses
     tgt_mass: np.ndarray | None = None
     knn: int = 4
+    # margin baseline: (1 - mean_mix) × mean of the k best + mean_mix × mean over every sentence of
+    # the other side in the band (Vecalign's "random pairs" normalisation)
+    mean_mix: float = 0.0
     mean_mass: float = 1.0  # mass kind: mean mass of a sentence (both sides)
     background: float = 0.0  # mass kind: mean links between two sentences of the band
     # cos kind: optional unit vectors of re-encoded concatenations, spans_src[a][i] = sentences
@@ -116,6 +119,11 @@ class BeadScorer:
         self.skip = skip
         self.ratio = False
         self.size_power = 1.0
+        self.mass_size_power: float | None = None  # for "mass" signals; None = size_power
+
+    @property
+    def _mass_power(self) -> float:
+        return self.size_power if self.mass_size_power is None else self.mass_size_power
 
     def prepare(self, band: Band) -> None:
         """Per block: the pairwise matrices; per sentence: span norms and neighbourhood means."""
@@ -127,6 +135,9 @@ class BeadScorer:
                 sig.mean_mass = tot / max(1, self.n + self.m)
             sig.blocks = []
             row_top = np.full(self.n, np.nan)
+            row_mean = np.zeros(self.n)
+            col_sum = np.zeros(self.m)
+            col_cnt = np.zeros(self.m)
             col_best = np.full((self.m, sig.knn), -np.inf)
             for r0, r1 in band.blocks():
                 s0, s1, t0, t1 = self._rect(band, r0, r1)
@@ -138,6 +149,10 @@ class BeadScorer:
                 own = g[r0 - s0:s1 - s0] / np.sqrt(np.maximum(den, 1e-9))
                 k = min(sig.knn, own.shape[1])
                 row_top[r0:s1] = -np.sort(-own, axis=1)[:, :k].mean(axis=1)
+                if sig.mean_mix:
+                    row_mean[r0:s1] = own.mean(axis=1)
+                    col_sum[t0:t1] += own.sum(axis=0)
+                    col_cnt[t0:t1] += own.shape[0]
                 kk = min(sig.knn, own.shape[0])
                 top = -np.sort(-own, axis=0)[:kk].T
                 merged = np.concatenate([col_best[t0:t1], top], axis=1)
@@ -148,6 +163,10 @@ class BeadScorer:
             if sig.margin:
                 fin = np.isfinite(col_best)
                 col_top = np.where(fin, col_best, 0.0).sum(axis=1) / np.maximum(fin.sum(axis=1), 1)
+                if sig.mean_mix:
+                    mix = sig.mean_mix
+                    row_top = (1.0 - mix) * row_top + mix * row_mean
+                    col_top = (1.0 - mix) * col_top + mix * col_sum / np.maximum(col_cnt, 1.0)
                 # mass kind: neighbourhood means weighted by mass (empty sentences carry no weight)
                 ws = sig.src_mass if sig.kind == "mass" and sig.src_mass is not None else 1.0
                 wt = sig.tgt_mass if sig.kind == "mass" and sig.tgt_mass is not None else 1.0
@@ -161,6 +180,12 @@ class BeadScorer:
 
     def costs(self, band: Band, block: int, r0: int, r1: int) -> dict[tuple[int, int], np.ndarray]:
         """``{(a, b): cost[r1-r0, W]}`` for bead types with both sides non-empty (inf = invalid)."""
+        if bool((band.lo[r0:r1] == 0).all()) and bool((band.hi[r0:r1] == self.m + 1).all()):
+            return self._costs_full(band, block, r0, r1)
+        return self._costs_general(band, block, r0, r1)
+
+    def _costs_general(self, band: Band, block: int, r0: int, r1: int) -> dict[tuple[int, int], np.ndarray]:
+        """:meth:`costs` for rows of any band (gathers per cell)."""
         s0, _, t0, t1 = self._rect(band, r0, r1)
         rows = np.arange(r0, r1)
         lo = band.lo[r0:r1, None]
@@ -210,7 +235,7 @@ class BeadScorer:
                 if sig.kind == "mass":
                     # evidence counts by mass: a sentence without content words neither helps nor hurts
                     mass = sig.norms_s[a, rows][:, None] + sig.norms_t[b, jc]
-                    factor = (mass / max(sig.mean_mass, 1e-9)) ** self.size_power
+                    factor = (mass / max(sig.mean_mass, 1e-9)) ** self._mass_power
                 else:
                     factor = float(a + b) ** self.size_power
                 score += sig.weight * factor * val
@@ -220,6 +245,80 @@ class BeadScorer:
                 lt = self.cl_t[jc] - self.cl_t[jb]
                 cost = cost + self.length_weight * self.length.cost(ls, lt)
             out[(a, b)] = np.where(valid, cost, np.inf)
+        return out
+
+    def _costs_full(self, band: Band, block: int, r0: int, r1: int) -> dict[tuple[int, int], np.ndarray]:
+        """:meth:`costs` for rows that span the whole target side: slices instead of gathers.
+
+        The box sums of a bead type are differences of shifted slices of the integral image (the
+        row part depends on ``a`` only and is shared by every type with that ``a``); per-row and
+        per-column terms broadcast. Same values as the general path.
+        """
+        s0, _, t0, t1 = self._rect(band, r0, r1)
+        assert t0 == 0 and t1 == self.m
+        m = self.m
+        rows = np.arange(r0, r1)
+        cols = np.arange(m + 1)
+        P = rows - s0
+        integrals = []
+        for sig in self.signals:
+            g = sig.blocks[block].astype(np.float64)
+            integ = np.zeros((g.shape[0] + 1, g.shape[1] + 1))
+            integ[1:, 1:] = g.cumsum(0).cumsum(1)
+            integrals.append(integ)
+        row_parts: dict[tuple[int, int], np.ndarray] = {}
+        out: dict[tuple[int, int], np.ndarray] = {}
+        for a, b in self.types:
+            if a == 0 or b == 0:
+                continue
+            ia = np.maximum(rows - a, 0)
+            jb = np.clip(cols - b, 0, m)
+            score = np.zeros((r1 - r0, m + 1))
+            for k, (sig, integ) in enumerate(zip(self.signals, integrals, strict=True)):
+                diff = row_parts.get((k, a))
+                if diff is None:  # rows [i-a, i) of the integral image, every column
+                    diff = integ[P] - integ[np.maximum(P - a, 0)]
+                    row_parts[(k, a)] = diff
+                box = np.empty_like(diff)
+                box[:, b:] = diff[:, b:] - diff[:, :-b]
+                box[:, :b] = diff[:, :b] - diff[:, :1]
+                if sig.kind == "mass":
+                    box -= (a * b) * sig.background
+                ns = sig.norms_s[a, rows]
+                nt = sig.norms_t[b, cols]
+                norm = np.sqrt(ns[:, None] * nt[None, :])
+                val = np.where(norm > 1e-9, box / np.maximum(norm, 1e-9), 0.0)
+                if sig.kind == "mass":
+                    np.minimum(val, 1.0, out=val)
+                if (a > 1 or b > 1) and (a in sig.spans_src or b in sig.spans_tgt):
+                    val = self._span_cos(sig, a, b, rows, np.broadcast_to(cols, val.shape), t0, t1, val)
+                if sig.margin:
+                    assert sig.knn_s is not None and sig.knn_t is not None
+                    if sig.kind == "mass":
+                        ks = (sig.knn_s[rows] - sig.knn_s[ia]) / np.maximum(ns, 1e-9)
+                        kt = (sig.knn_t[cols] - sig.knn_t[jb]) / np.maximum(nt, 1e-9)
+                    else:
+                        ks = (sig.knn_s[rows] - sig.knn_s[ia]) / float(a)
+                        kt = (sig.knn_t[cols] - sig.knn_t[jb]) / float(b)
+                    if self.ratio:
+                        val = (1.0 - 0.5 * (ks[:, None] + kt[None, :])) / np.maximum(1.0 - val, 1e-3) - 1.0
+                    else:
+                        val -= 0.5 * ks[:, None]
+                        val -= 0.5 * kt[None, :]
+                if sig.kind == "mass":
+                    mass = ns[:, None] + nt[None, :]
+                    val *= sig.weight * (mass / max(sig.mean_mass, 1e-9)) ** self._mass_power
+                else:
+                    val *= sig.weight * float(a + b) ** self.size_power
+                score += val
+            cost = self.prior.get((a, b), 0.0) - score
+            if self.length is not None and self.length_weight:
+                ls = self.cl_s[rows] - self.cl_s[ia]
+                lt = self.cl_t[cols] - self.cl_t[jb]
+                cost += self.length_weight * self.length.cost(ls[:, None], lt[None, :])
+            cost[rows < a, :] = np.inf
+            cost[:, :b] = np.inf
+            out[(a, b)] = cost
         return out
 
     def _span_cos(self, sig: Signal, a: int, b: int, rows: np.ndarray, jc: np.ndarray,

@@ -13,6 +13,7 @@ Alignment does not need linguistics, only units that survive translation:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 import zlib
@@ -29,6 +30,7 @@ _CAP = re.compile(r"\b[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{2,}")
 _AR_ARTICLE = ("وال", "بال", "فال", "كال", "لل", "ال")
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def stem(word: str) -> str:
     """Lower-case prefix stem of one word (Arabic article stripped)."""
     w = word.lower()
@@ -42,6 +44,8 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Word stems of a sentence; Han runs become character unigrams and bigrams."""
+    if not _HAN.search(text):  # no Han characters: one regex pass, memoised stems
+        return [stem(tok) for tok in _WORD.findall(text) if len(tok) > 1]
     out: list[str] = []
     for m in _WORD.finditer(text):
         tok = m.group(0)

@@ -68,6 +68,10 @@ class Score:
 
     all: Counts = field(default_factory=Counts)
     punct: Counts = field(default_factory=Counts)
+    # punct, with a predicted boundary that differs from a gold one only by closing quotes or
+    # brackets in between counted as that boundary ("… ! » | La" vs "… ! | » La": the same sentence
+    # break, the quote attached to one side or the other)
+    punct_quote: Counts = field(default_factory=Counts)
     passages: int = 0
     lines: int = 0
     # (kind, offset, passage): "fp" against every gold boundary, "fn" among the punctuated ones only
@@ -125,6 +129,26 @@ def predicted_starts(text: str, sentences: Sequence[str]) -> set[int]:
     return starts
 
 
+def snap_to_gold(text: str, pred: set[int], gold: frozenset[int]) -> set[int]:
+    """Predicted boundaries moved back over closing quotes/brackets (and spaces) onto a gold one.
+
+    Only a boundary that is not gold itself moves, and only onto a gold boundary that starts with
+    the closer it skips; any other boundary stays where it is.
+    """
+    out: set[int] = set()
+    for b in pred:
+        q = b
+        if b not in gold:
+            k = b
+            while k > 0 and (text[k - 1].isspace() or text[k - 1] in CLOSERS):
+                k -= 1
+                if k in gold and text[k] in CLOSERS:
+                    q = k
+                    break
+        out.add(q)
+    return out
+
+
 def score(split: Splitter, passages: Iterable[Passage], lang: str, keep_errors: bool = False) -> Score:
     sc = Score()
     for p in passages:
@@ -132,6 +156,7 @@ def score(split: Splitter, passages: Iterable[Passage], lang: str, keep_errors: 
         sc.all.add(p.boundaries, pred)
         unpunct = p.boundaries - p.punctuated
         sc.punct.add(p.punctuated, pred - unpunct)
+        sc.punct_quote.add(p.punctuated, snap_to_gold(p.text, pred, p.boundaries) - unpunct)
         sc.passages += 1
         sc.lines += p.lines
         if keep_errors:
