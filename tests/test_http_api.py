@@ -405,3 +405,20 @@ def test_server_binds_to_loopback_unless_told(monkeypatch: pytest.MonkeyPatch, a
     assert seen["host"] == "127.0.0.1" and seen["server_header"] is False
     CliRunner().invoke(app, ["serve", "--archive", str(archive_dir), "--host", "0.0.0.0"], env={"HEXAGLOT_TOKEN": "t"})
     assert seen["host"] == "0.0.0.0"
+
+
+def test_port_in_use_is_one_clear_line(archive_dir: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        proc = subprocess.run([sys.executable, "-m", "hexaglot.serve.cli", "serve", "--archive", str(archive_dir),
+                               "--port", str(port)], capture_output=True, text=True, timeout=60,
+                              env={**__import__("os").environ, "HEXAGLOT_TOKEN": "t"})
+    assert proc.returncode == 2
+    assert f"127.0.0.1:{port}" in proc.stderr and "--port" in proc.stderr
+    assert "Traceback" not in proc.stderr

@@ -19,6 +19,7 @@ def serve(archive: Path, host: str = "127.0.0.1", port: int = 8000, token: str |
 
     from hexaglot.serve.http import Settings, create_app
 
+    _check_port(host, port)
     settings = Settings(archive=archive, token=token or os.environ.get("HEXAGLOT_TOKEN", ""), embeddings=embeddings)
     app = create_app(settings=settings)
     shown = f"[{host}]" if ":" in host else host
@@ -36,6 +37,22 @@ def serve(archive: Path, host: str = "127.0.0.1", port: int = 8000, token: str |
                     log_level=log_level, server_header=False, access_log=False)
         return
     uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False, access_log=False)
+
+
+def _check_port(host: str, port: int) -> None:
+    """A clear error before start-up when the address cannot be bound (in use, not local)."""
+    import socket
+
+    from hexaglot.errors import ConfigError
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError as exc:
+            raise ConfigError(f"cannot listen on {host}:{port} ({exc.strerror or exc}); "
+                              "choose another port with --port") from None
 
 
 def register(app: typer.Typer) -> None:
