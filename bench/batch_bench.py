@@ -21,10 +21,12 @@ from hexaglot.batch.spark import session
 from results import write_section
 
 
-def inputs(corpus: Path, resolutions: int) -> list[Path]:
+def inputs(corpus: Path, resolutions: int, pdf: bool = False) -> list[Path]:
     texts = sorted((corpus / "unsc_resolutions_en" / "texts").glob("*.txt"))[:resolutions]
     udhr = sorted((corpus / "un_parallel_docs" / "udhr" / "text").glob("udhr.*.txt"))
     reports = sorted((corpus / "un_reports_en" / "docx").glob("*.docx"))
+    if pdf:
+        reports += sorted((corpus / "un_reports_en" / "pdf").glob("*.pdf"))
     return [corpus / "seed" / "letter-2003-06-04.fr.txt", *texts, *udhr, *reports]
 
 
@@ -33,17 +35,19 @@ def main() -> None:
     ap.add_argument("--corpus", default=os.environ.get("HEXAGLOT_CORPUS", "../shared/corpus"))
     ap.add_argument("--resolutions", type=int, default=60)
     ap.add_argument("--embeddings", action="store_true")
+    ap.add_argument("--pdf", action="store_true", help="also the reports as PDF (each a second version of its DOCX)")
+    ap.add_argument("--partitions", type=int, default=4, help="Spark partitions")
     ap.add_argument("--no-write", action="store_true")
     args = ap.parse_args()
-    files = inputs(Path(args.corpus), args.resolutions)
+    files = inputs(Path(args.corpus), args.resolutions, args.pdf)
     listing = Path(tempfile.mkdtemp()) / "inputs.list"
     listing.write_text("".join(f"{p.resolve()}\n" for p in files), encoding="utf-8")
     load = os.getloadavg()[0]
     rows = []
     runs: list[tuple[str, str, dict]] = [("local engine (1 process)", "local", {"workers": 1}),
                                          ("local engine (2 processes)", "local", {"workers": 2}),
-                                         ("Spark local[1]", "spark", {"master": "local[1]", "partitions": 4}),
-                                         ("Spark local[2]", "spark", {"master": "local[2]", "partitions": 4})]
+                                         ("Spark local[1]", "spark", {"master": "local[1]", "partitions": args.partitions}),
+                                         ("Spark local[2]", "spark", {"master": "local[2]", "partitions": args.partitions})]
     rates: dict[str, float] = {}
     for label, engine, kw in runs:
         out = listing.parent / label.replace(" ", "_").replace("[", "").replace("]", "")
@@ -63,7 +67,8 @@ def main() -> None:
         print(rows[-1], flush=True)
     speedup = rates["Spark local[2]"] / rates["Spark local[1]"]
     body = "\n".join([
-        f"Input: {len(files)} files (seed letter, {args.resolutions} SC resolutions, UDHR ×6, 6 report DOCX), "
+        f"Input: {len(files)} files (seed letter, {args.resolutions} SC resolutions, UDHR ×6, 6 report DOCX"
+        f"{' and their PDFs' if args.pdf else ''}), {args.partitions} Spark partitions, "
         f"embeddings {'on' if args.embeddings else 'off'}; load average before the run {load:.1f} on "
         f"{os.cpu_count()} cores.",
         "",
@@ -78,7 +83,7 @@ def main() -> None:
     print(body)
     if not args.no_write:
         write_section("Batch engines (local, Spark local[1], local[2])", body,
-                      command="python bench/batch_bench.py " + " ".join(sys.argv[1:]))
+                      command=".venv/bin/python bench/batch_bench.py " + " ".join(sys.argv[1:]))
 
 
 if __name__ == "__main__":
