@@ -184,6 +184,16 @@ class BeadScorer:
             return self._costs_full(band, block, r0, r1)
         return self._costs_general(band, block, r0, r1)
 
+
+    def _integrals(self, block: int) -> list[np.ndarray]:
+        """Per signal, the 2-d prefix sums of its block, so any rectangle sums in O(1)."""
+        out = []
+        for sig in self.signals:
+            g = sig.blocks[block].astype(np.float64)
+            integ = np.zeros((g.shape[0] + 1, g.shape[1] + 1))
+            integ[1:, 1:] = g.cumsum(0).cumsum(1)
+            out.append(integ)
+        return out
     def _costs_general(self, band: Band, block: int, r0: int, r1: int) -> dict[tuple[int, int], np.ndarray]:
         """:meth:`costs` for rows of any band (gathers per cell)."""
         s0, _, t0, t1 = self._rect(band, r0, r1)
@@ -193,12 +203,7 @@ class BeadScorer:
         inside = js < band.hi[r0:r1, None]
         P = (rows - s0)[:, None]
         Q = np.minimum(js, t1) - t0
-        integrals = []
-        for sig in self.signals:
-            g = sig.blocks[block].astype(np.float64)
-            integ = np.zeros((g.shape[0] + 1, g.shape[1] + 1))
-            integ[1:, 1:] = g.cumsum(0).cumsum(1)
-            integrals.append(integ)
+        integrals = self._integrals(block)
         out: dict[tuple[int, int], np.ndarray] = {}
         for a, b in self.types:
             if a == 0 or b == 0:
@@ -260,12 +265,7 @@ class BeadScorer:
         rows = np.arange(r0, r1)
         cols = np.arange(m + 1)
         P = rows - s0
-        integrals = []
-        for sig in self.signals:
-            g = sig.blocks[block].astype(np.float64)
-            integ = np.zeros((g.shape[0] + 1, g.shape[1] + 1))
-            integ[1:, 1:] = g.cumsum(0).cumsum(1)
-            integrals.append(integ)
+        integrals = self._integrals(block)
         row_parts: dict[tuple[int, int], np.ndarray] = {}
         out: dict[tuple[int, int], np.ndarray] = {}
         for a, b in self.types:
