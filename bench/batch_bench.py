@@ -33,10 +33,11 @@ def inputs(corpus: Path, resolutions: int, pdf: bool = False) -> list[Path]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--corpus", default=os.environ.get("HEXAGLOT_CORPUS", "../shared/corpus"))
-    ap.add_argument("--resolutions", type=int, default=60)
+    ap.add_argument("--resolutions", type=int, default=226)
     ap.add_argument("--embeddings", action="store_true")
-    ap.add_argument("--pdf", action="store_true", help="also the reports as PDF (each a second version of its DOCX)")
-    ap.add_argument("--partitions", type=int, default=4, help="Spark partitions")
+    ap.add_argument("--pdf", action=argparse.BooleanOptionalAction, default=True,
+                    help="also the reports as PDF (each a second version of its DOCX)")
+    ap.add_argument("--partitions", type=int, default=8, help="Spark partitions")
     ap.add_argument("--no-write", action="store_true")
     args = ap.parse_args()
     files = inputs(Path(args.corpus), args.resolutions, args.pdf)

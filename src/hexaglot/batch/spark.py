@@ -170,9 +170,12 @@ def run(spark: Any, tasks: list[FileTask], out: Output, done: Done, opts: Option
     _, conflicts = resume_conflicts(conflict_groups, done)
     bad_files = [(p.path, p.sha256) for p in bad.collect()]
     wave = out.wave_id(0, "errors")
-    errors = bad.flatMap(parse_error_rows).union(spark.sparkContext.parallelize(conflicts.rows, 1))
-    counts = _write(spark, out, wave, errors)
-    out.commit(wave, [], bad_files + conflicts.files, counts)
+    if bad_files or conflicts.rows:  # an empty errors wave would write nothing: spare its Spark jobs
+        errors = bad.flatMap(parse_error_rows).union(spark.sparkContext.parallelize(conflicts.rows, 1))
+        counts = _write(spark, out, wave, errors)
+        out.commit(wave, [], bad_files + conflicts.files, counts)
+    else:
+        counts = dict.fromkeys(TABLES, 0)
     results.append(WaveResult(wave, 0, counts))
     todo = [d for d in doc_ids if d not in done.docs]
     embeddings, langs = opts.embeddings, opts.langs
