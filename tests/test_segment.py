@@ -387,3 +387,13 @@ def test_quote_attachment_counts_as_the_same_boundary() -> None:
     assert (sc.punct_quote.tp, sc.punct_quote.fp, sc.punct_quote.fn) == (1, 0, 0)
     # a boundary elsewhere does not move onto the gold one
     assert snap_to_gold("Ab. » Cd. Ef.", {10}, frozenset({4})) == {10}
+
+
+def test_marker_with_dot_and_parenthesis_stays_with_its_item() -> None:
+    """Found by hypothesis: "0.) Council" split after its marker at the start of a text, so splitting
+    was not idempotent."""
+    from hexaglot.segment import split
+
+    assert split("1.) Council", "en") == ["1.) Council"]
+    assert split("the the 0.) Council", "en") == ["the the", "0.) Council"]
+    assert split("Takes note. 2.) Decides to remain seized.", "en") == ["Takes note.", "2.) Decides to remain seized."]
