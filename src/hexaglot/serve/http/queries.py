@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -42,30 +41,42 @@ class DocumentList:
         return asdict(self)
 
 
+_FACET_SQL = {
+    # facet name → (expression over one matching document ``d``, FROM clause addition)
+    "organ": ("j.value", ", json_each(d.organs) j"),
+    "country": ("j.value", ", json_each(d.countries) j"),
+    "lang": ("v.lang", " JOIN versions v ON v.doc_id = d.id"),
+    "type": ("d.doc_type", ""),
+    "year": ("d.year", ""),
+    "session": ("d.session", ""),
+}
+FACET_SIZE = 30
+
+
 def list_documents(c: sqlite3.Connection, filters: Filters, lang: str | None, page: int, size: int
                    ) -> DocumentList:
+    """One page of the matching documents (newest first) and facet counts over all of them, each
+    computed in SQLite: the cost grows with the page and the facets, not by loading every row."""
     where, args = filters.sql("d")
     if lang:
         where += " AND EXISTS (SELECT 1 FROM versions v WHERE v.doc_id = d.id AND v.lang = ?)"
         args = [*args, lang]
+    total = int(c.execute(f"SELECT count(*) FROM documents d WHERE {where}", args).fetchone()[0])
     rows = c.execute(
-        "SELECT d.id, d.symbol, d.title, d.date, d.organs, d.session, d.doc_type, d.year, d.countries, "
+        "SELECT d.id, d.symbol, d.title, d.date, d.organs, d.session, d.doc_type, "
         "(SELECT json_group_array(lang) FROM (SELECT lang FROM versions v WHERE v.doc_id = d.id ORDER BY lang)) "
-        f"FROM documents d WHERE {where} ORDER BY d.date DESC NULLS LAST, d.symbol, d.id", args).fetchall()
-    facets: dict[str, Counter[str]] = {name: Counter() for name in LIST_FACETS}
-    items: list[DocumentRow] = []
-    for n, (did, sym, title, date, organs, session, dtype, year, countries, langs) in enumerate(rows):
-        organ_list, lang_list = json.loads(organs), json.loads(langs)
-        facets["organ"].update(organ_list)
-        facets["lang"].update(lang_list)
-        facets["country"].update(json.loads(countries))
-        for name, value in (("type", dtype), ("year", year), ("session", session)):
-            if value is not None:
-                facets[name][str(value)] += 1
-        if (page - 1) * size <= n < page * size:
-            items.append(DocumentRow(did, sym, title, date, organ_list, session, dtype, lang_list))
-    return DocumentList(total=len(rows), page=page, size=size, items=items,
-                        facets={k: dict(v.most_common(30)) for k, v in facets.items()})
+        f"FROM documents d WHERE {where} ORDER BY d.date DESC NULLS LAST, d.symbol, d.id LIMIT ? OFFSET ?",
+        [*args, size, (page - 1) * size]).fetchall()
+    items = [DocumentRow(did, sym, title, date, json.loads(organs), session, dtype, json.loads(langs))
+             for did, sym, title, date, organs, session, dtype, langs in rows]
+    facets: dict[str, dict[str, int]] = {}
+    for name, (expr, join) in _FACET_SQL.items():
+        counts = c.execute(
+            f"SELECT {expr} AS value, count(DISTINCT d.id) AS n FROM documents d{join} "
+            f"WHERE {where} AND {expr} IS NOT NULL GROUP BY value ORDER BY n DESC, value LIMIT ?",
+            [*args, FACET_SIZE]).fetchall()
+        facets[name] = {str(value): int(n) for value, n in counts}
+    return DocumentList(total=total, page=page, size=size, items=items, facets=facets)
 
 
 @dataclass
