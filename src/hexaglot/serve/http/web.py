@@ -54,36 +54,35 @@ def render(request: Request, name: str, ctx: dict[str, Any], status: int = 200) 
     return HTMLResponse(page, status_code=status)
 
 
-def _page_links(request: Request, page: int, more: bool) -> dict[str, str | None]:
-    def at(n: int) -> str:
-        params = dict(request.query_params)
-        params["page"] = str(n)
-        return str(request.url.path) + "?" + urlencode(params)
+def _url(request: Request, **changes: str | None) -> str:
+    """This page's URL with query parameters set (or, given ``None``, removed)."""
+    params = dict(request.query_params)
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return str(request.url.path) + "?" + urlencode(params)
 
-    return {"prev": at(page - 1) if page > 1 else None, "next": at(page + 1) if more else None}
+
+def _page_links(request: Request, page: int, more: bool) -> dict[str, str | None]:
+    return {"prev": _url(request, page=str(page - 1)) if page > 1 else None,
+            "next": _url(request, page=str(page + 1)) if more else None}
 
 
 def _facet_links(request: Request, facets: dict[str, dict[str, int]]) -> list[dict[str, Any]]:
-    """Facet values as links that add (or, when chosen, remove) the filter."""
-    param = {"organ": "organ", "type": "type", "lang": "lang", "country": "country", "session": "session",
-             "year": "year"}
+    """Facet values as links that add (or, when chosen, remove) the filter of the same name."""
     out = []
     for name, counts in facets.items():
-        if name not in param or not counts:
+        if name not in FACET_LABELS or not counts:
             continue
         items = []
         for value, count in counts.items():
-            params = dict(request.query_params)
-            params.pop("page", None)
-            chosen = params.get(param[name]) == value
-            if chosen:
-                params.pop(param[name])
-            else:
-                params[param[name]] = value
+            chosen = request.query_params.get(name) == value
             label = LANG_NAMES.get(value, value) if name == "lang" else value
             items.append({"label": label, "count": count, "chosen": chosen,
-                          "url": str(request.url.path) + "?" + urlencode(params)})
-        out.append({"name": FACET_LABELS.get(name, name), "items": items})
+                          "url": _url(request, page=None, **{name: None if chosen else value})})
+        out.append({"name": FACET_LABELS[name], "items": items})
     return out
 
 
