@@ -85,11 +85,6 @@ def document_view(c: sqlite3.Connection, doc_id: str, langs: Iterable[str] | Non
                         catalogue=json.loads(cat[0]) if cat else None)
 
 
-def side_by_side(c: sqlite3.Connection, doc_id: str, src_lang: str, tgt_lang: str) -> list[tuple[str, str, float]]:
-    """The beads of one language pair of a document as ``(source text, target text, score)``."""
-    return [(p.src, p.tgt, p.score) for p in iter_pairs(c, src_lang, tgt_lang, Filters(doc_ids=[doc_id]))]
-
-
 def refs(c: sqlite3.Connection, symbol: str) -> Refs:
     doc_id = resolve(c, symbol)
     keys = {symbol}
