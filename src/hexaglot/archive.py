@@ -231,22 +231,17 @@ class Archive:
                            sort=sort, min_score=min_score)
 
     def document(self, symbol_or_id: str, langs: Sequence[str] | None = None) -> DocumentView:
-        from hexaglot.store.read import document_view, resolve
+        from hexaglot.store.read import document_view, require
 
         with self.store.snapshot() as c:
-            doc_id = resolve(c, symbol_or_id)
-            if doc_id is None:
-                raise InputError(symbol_or_id, "no such document in the archive")
-            return document_view(c, doc_id, langs)
+            return document_view(c, require(c, symbol_or_id), langs)
 
     def aligned(self, symbol_or_id: str, src: str, tgt: str) -> list[Pair]:
         """The aligned beads of one document in one language pair (for side-by-side reading)."""
-        from hexaglot.store.read import resolve
+        from hexaglot.store.read import require
 
         with self.store.snapshot() as c:
-            doc_id = resolve(c, symbol_or_id)
-        if doc_id is None:
-            raise InputError(symbol_or_id, "no such document in the archive")
+            doc_id = require(c, symbol_or_id)
         return list(self.pairs(src, tgt, doc_ids=[doc_id]))
 
     def refs(self, symbol: str) -> Refs:

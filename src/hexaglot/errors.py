@@ -16,6 +16,13 @@ class InputError(HexaglotError):
         self.reason = reason
 
 
+class NotFoundError(InputError):
+    """A symbol or document id that names no document in the archive."""
+
+    def __init__(self, symbol_or_id: str) -> None:
+        super().__init__(symbol_or_id, "no such document in the archive")
+
+
 class ConfigError(HexaglotError):
     """Bad settings or an unknown language code."""
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from hexaglot.errors import NotFoundError
 from hexaglot.store.records import DocumentView, Pair, Refs, VersionView
 
 
@@ -66,6 +67,14 @@ def resolve(c: sqlite3.Connection, symbol_or_id: str) -> str | None:
         if norm:
             row = c.execute("SELECT id FROM documents WHERE id = ? OR symbol = ? LIMIT 1", (norm, norm)).fetchone()
     return row[0] if row else None
+
+
+def require(c: sqlite3.Connection, symbol_or_id: str) -> str:
+    """The document id for a symbol or id; :class:`~hexaglot.errors.NotFoundError` when there is none."""
+    doc_id = resolve(c, symbol_or_id)
+    if doc_id is None:
+        raise NotFoundError(symbol_or_id)
+    return doc_id
 
 
 def document_view(c: sqlite3.Connection, doc_id: str, langs: Iterable[str] | None = None) -> DocumentView:

@@ -19,7 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hexaglot import __version__
-from hexaglot.errors import ArchiveError, ConfigError, HexaglotError, InputError
+from hexaglot.errors import ArchiveError, ConfigError, HexaglotError, InputError, NotFoundError
 
 log = logging.getLogger("hexaglot.http")
 HERE = Path(__file__).parent
@@ -135,7 +135,7 @@ def create_app(archive: str | Path | None = None, *, token: str | None = None,
 
 
 def error_status(exc: HexaglotError) -> int:
-    if isinstance(exc, InputError) and "no such document" in exc.reason:
+    if isinstance(exc, NotFoundError):
         return 404
     if isinstance(exc, InputError | ConfigError):
         return 400

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from hexaglot.errors import InputError
-from hexaglot.store.read import Filters, _bulk_texts, resolve
+from hexaglot.store.read import Filters, _bulk_texts, require
 
 _ANNEX_HEADING = re.compile(r"^\s*(annex|annexe|anexo|приложение|المرفق|附件)\b", re.IGNORECASE)
 LIST_FACETS = ("organ", "type", "year", "session", "lang", "country")
@@ -134,9 +134,7 @@ def _first(versions: dict[str, VersionInfo], key: str) -> Any:
 
 
 def document_detail(c: sqlite3.Connection, symbol_or_id: str) -> DocumentDetail:
-    doc_id = resolve(c, symbol_or_id)
-    if doc_id is None:
-        raise InputError(symbol_or_id, "no such document in the archive")
+    doc_id = require(c, symbol_or_id)
     d = c.execute("SELECT id, symbol, kind, title, date, organs, session, doc_type, agenda, countries "
                   "FROM documents WHERE id = ?", (doc_id,)).fetchone()
     versions: dict[str, VersionInfo] = {}
@@ -212,9 +210,7 @@ def _beads(c: sqlite3.Connection, doc_id: str, a: str, b: str) -> list[tuple[lis
 
 def aligned_rows(c: sqlite3.Connection, symbol_or_id: str, langs: list[str]) -> tuple[str, list[Row]]:
     """Rows of the first language's beads with each other language; the first is the pivot."""
-    doc_id = resolve(c, symbol_or_id)
-    if doc_id is None:
-        raise InputError(symbol_or_id, "no such document in the archive")
+    doc_id = require(c, symbol_or_id)
     have = {lang for (lang,) in c.execute("SELECT lang FROM versions WHERE doc_id = ?", (doc_id,))}
     missing = [lang for lang in langs if lang not in have]
     if missing:
