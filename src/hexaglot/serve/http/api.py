@@ -107,6 +107,13 @@ def _lang(code: str, what: str) -> str:
     return code
 
 
+def _lang_pair(src: str, tgt: str) -> None:
+    _lang(src, "src")
+    _lang(tgt, "tgt")
+    if src == tgt:
+        raise HTTPException(400, "src and tgt must differ")
+
+
 # -- search ----------------------------------------------------------------------------------------
 
 
@@ -136,9 +143,7 @@ async def concordance(q: Annotated[str, Depends(query_text)], request: Request,
                 sort: Annotated[str, Query(pattern="^(relevance|score|date)$")] = "relevance",
                 min_score: MinScore = 0.0, page: Page = 1, size: Size = 20) -> Response:
     arch = archive(request)
-    _lang(src, "src"), _lang(tgt, "tgt")
-    if src == tgt:
-        raise HTTPException(400, "src and tgt must differ")
+    _lang_pair(src, tgt)
     lines = arch.concordance(q, src=src, tgt=tgt, limit=_depth(page, size), sort=sort, min_score=min_score, **f)
     return FastJSON({"query": q, "src": src, "tgt": tgt, "page": page, "size": size,
                      "lines": [line.to_dict() for line in lines[(page - 1) * size:]]})
@@ -202,9 +207,7 @@ def export(request: Request, f: Annotated[dict[str, Any], Depends(filters)],
     from hexaglot.archive import _filters
     from hexaglot.export import get_exporter
 
-    _lang(src, "src"), _lang(tgt, "tgt")
-    if src == tgt:
-        raise HTTPException(400, "src and tgt must differ")
+    _lang_pair(src, tgt)
     _filters(f)  # unknown or bad filters fail here, before the response starts
     exporter = get_exporter(format)
     name = f"hexaglot-{src}-{tgt}"
