@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from hexaglot.errors import InputError
 
 if TYPE_CHECKING:
+    import numpy as np
     from PIL.Image import Image
 
 TESS_LANG = {"ar": "ara", "zh": "chi_sim", "en": "eng", "fr": "fra", "ru": "rus", "es": "spa"}
@@ -109,12 +110,17 @@ def recognise(image: Image, tess_lang: str, psm: int = 3) -> list[PixWord]:
 RETRY_SCALES = (1.5, 0.75)  # Tesseract's line finder is sensitive to text height: try others
 
 
-def ink_bands(image: Image, min_share: float = 0.002) -> list[tuple[int, int]]:
+def ink_mask(image: Image) -> np.ndarray:
+    """Dark pixels of the page (grey value under 128), as a boolean array indexed [y, x]."""
+    import numpy as np
+
+    return np.asarray(image.convert("L")) < 128
+
+
+def ink_bands(ink: np.ndarray, min_share: float = 0.002) -> list[tuple[int, int]]:
     """Horizontal bands of the page that hold ink (text rows), from the row projection profile."""
-    gray = image.convert("L")
-    w, h = gray.size
-    dark = gray.point(lambda v: 255 if v < 128 else 0)
-    rows = [sum(dark.crop((0, y, w, y + 1)).histogram()[255:]) for y in range(h)]
+    w = ink.shape[1]
+    rows = ink.sum(axis=1).tolist()
     bands: list[tuple[int, int]] = []
     start = None
     for y, n in enumerate([*rows, 0]):
@@ -138,7 +144,8 @@ def recognise_all_rows(image: Image, tess_lang: str) -> list[PixWord]:
     sometimes drops lines at one text height and reads them at another); the reading that covers
     the most rows wins. Boxes stay in the coordinates of ``image``."""
     words = recognise(image, tess_lang)
-    bands = ink_bands(image)
+    ink = ink_mask(image)
+    bands = ink_bands(ink)
     best, best_cov = words, _covered(words, bands)
     for scale in RETRY_SCALES:
         if best_cov >= len(bands):
@@ -150,7 +157,7 @@ def recognise_all_rows(image: Image, tess_lang: str) -> list[PixWord]:
         cov = _covered(again, bands)
         if cov > best_cov:
             best, best_cov = again, cov
-    return best + fill_gaps(image, best, bands, tess_lang)
+    return best + fill_gaps(image, ink, best, bands, tess_lang)
 
 
 GAP_MISSING_CHARS = 1.0  # a Chinese row this many characters short of its ink width is re-read
@@ -158,7 +165,8 @@ GAP_MIN_WIDTH = 1.2  # uncovered ink at least this many row heights wide is read
 GAP_MIN_CONF = 0.6  # words read in a gap are kept from this confidence
 
 
-def fill_gaps(image: Image, words: list[PixWord], bands: list[tuple[int, int]], tess_lang: str) -> list[PixWord]:
+def fill_gaps(image: Image, ink: np.ndarray, words: list[PixWord], bands: list[tuple[int, int]],
+              tess_lang: str) -> list[PixWord]:
     """Words for stretches of a Chinese text row that hold ink but no recognised word: Tesseract
     sometimes cuts a line in two and loses the characters between the pieces.
 
@@ -171,7 +179,6 @@ def fill_gaps(image: Image, words: list[PixWord], bands: list[tuple[int, int]], 
 
     if not tess_lang.startswith("chi") or not words or not bands:
         return []
-    ink = np.asarray(image.convert("L")) < 128
     rows = []
     for a, b in bands:
         row = [w for w in words if w.top < b and a < w.bottom]
