@@ -124,6 +124,12 @@ class Archive:
 
         return self._writing(lambda: ingest_catalogue(self.store, self.index, path))
 
+    def ingest_parquet(self, output: str | Path, *, progress: Progress | None = None) -> IngestReport:
+        """Load the Parquet OUTPUT of ``hexaglot batch`` (see :mod:`hexaglot.batch`)."""
+        from hexaglot.batch.load import ingest_parquet
+
+        return self._writing(lambda: ingest_parquet(self, output, progress=progress))
+
     def reindex(self) -> int:
         """Rebuild the search index from the database; returns the sentences indexed."""
         return self._writing(self._reindex)

@@ -6,7 +6,7 @@
 
 OUTPUT holds the Parquet tables ``documents``, ``sentences``, ``alignments`` (partitioned by
 ``pair``), ``references`` and ``errors``, plus ``_manifest.json`` and ``_SUCCESS``;
-:func:`hexaglot.batch.load.ingest_parquet` loads it into an archive. pyspark is imported only by
+:meth:`hexaglot.archive.Archive.ingest_parquet` loads it into an archive. pyspark is imported only by
 the Spark engine.
 """
 

@@ -72,9 +72,9 @@ def documents_from(output: str | Path) -> tuple[list[DocumentData], list[dict[st
 
 
 def ingest_parquet(archive: Archive, output: str | Path, *, progress: Progress | None = None) -> IngestReport:
-    """Load the batch result at ``output`` into ``archive``; returns what was written."""
-    from hexaglot.ingest.runner import IngestReport, Progress
-    from hexaglot.store.read import index_rows
+    """Load the batch result at ``output`` into ``archive``; returns what was written. Call it
+    through :meth:`Archive.ingest_parquet`, which holds the archive's writer lock."""
+    from hexaglot.ingest.runner import IngestReport, Progress, write_document
 
     t0 = time.perf_counter()
     progress = progress or Progress()
@@ -90,13 +90,7 @@ def ingest_parquet(archive: Archive, output: str | Path, *, progress: Progress |
             progress.advance()
             continue
         report.files_processed += len(d.versions) + len(d.files)
-        touched = [d.id, *store.elsewhere(d)]
-        report.sentences_written += store.write_document(d)
-        report.documents_written += 1
-        report.alignments_written += len(d.alignments)
-        with store.snapshot() as c:
-            index.replace_documents(touched, list(index_rows(c, touched)))
-        index.maybe_commit()
+        write_document(store, index, d, report)
         progress.advance()
     progress.stop()
     for e in errors:

@@ -96,6 +96,18 @@ class Progress:
     def stop(self) -> None: ...
 
 
+def write_document(store: Store, index: SearchIndex, d: DocumentData, report: IngestReport) -> None:
+    """Write one document in one transaction, then replace its index entries (and those of the
+    documents it took versions from); the index commits every few seconds."""
+    touched = [d.id, *store.elsewhere(d)]
+    report.sentences_written += store.write_document(d)
+    report.documents_written += 1
+    report.alignments_written += len(d.alignments)
+    with store.snapshot() as c:
+        index.replace_documents(touched, list(index_rows(c, touched)))
+    index.maybe_commit()
+
+
 class Ingester:
     def __init__(self, store: Store, index: SearchIndex, *, workers: int | None = None,
                  embeddings: bool = True, progress: Progress | None = None) -> None:
@@ -105,13 +117,7 @@ class Ingester:
     # -- writing --------------------------------------------------------------------------------
 
     def _write(self, d: DocumentData, report: IngestReport) -> None:
-        touched = [d.id, *self.store.elsewhere(d)]
-        report.sentences_written += self.store.write_document(d)
-        report.documents_written += 1
-        report.alignments_written += len(d.alignments)
-        with self.store.snapshot() as c:
-            self.index.replace_documents(touched, list(index_rows(c, touched)))
-        self.index.maybe_commit()
+        write_document(self.store, self.index, d, report)
 
     # -- files ----------------------------------------------------------------------------------
 

@@ -158,9 +158,7 @@ def ingest_cmd(
     for cat in catalogue or []:
         report.catalogue_records += _run(lambda cat=cat: a.ingest_catalogue(cat))
     if from_parquet:
-        from hexaglot.batch.load import ingest_parquet
-
-        report.add(_run(lambda: ingest_parquet(a, from_parquet, progress=progress)))
+        report.add(_run(lambda: a.ingest_parquet(from_parquet, progress=progress)))
     a.close()
     if progress is not None:
         progress.close()
