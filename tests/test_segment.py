@@ -389,7 +389,7 @@ def test_quote_attachment_counts_as_the_same_boundary() -> None:
     assert snap_to_gold("Ab. » Cd. Ef.", {10}, frozenset({4})) == {10}
 
 
-def test_marker_with_dot_and_parenthesis_stays_with_its_item() -> None:
+def test_marker_followed_by_a_closer_stays_with_its_item() -> None:
     """Found by hypothesis: "0.) Council" split after its marker at the start of a text, so splitting
     was not idempotent."""
     from hexaglot.segment import split
@@ -397,3 +397,6 @@ def test_marker_with_dot_and_parenthesis_stays_with_its_item() -> None:
     assert split("1.) Council", "en") == ["1.) Council"]
     assert split("the the 0.) Council", "en") == ["the the", "0.) Council"]
     assert split("Takes note. 2.) Decides to remain seized.", "en") == ["Takes note.", "2.) Decides to remain seized."]
+    # and with any closer after the mark (found by hypothesis too: "0.» A/58/50/Rev.1")
+    assert split("0.» A/58/50/Rev.1", "fr") == ["0.» A/58/50/Rev.1"]
+    assert split("le le 0.» A/58/50/Rev.1", "fr") == ["le le", "0.» A/58/50/Rev.1"]

@@ -63,9 +63,9 @@ PROTECTED = _Lazy(
 
 LIST_MARKER = _Lazy(
     r"""^(?:
-        \(?\d{1,3}(?:\.\d{1,3})*(?:\.\)|[.)])          # 1.  12.  1.2.  3)  3.)
-      | \(?(?:[a-zA-Z]|([a-z])\1)(?:\.\)|[.)])        # a.  (b)  aa)  a.)
-      | \(?[IVXLCivxlc]{1,6}(?:\.\)|[.)])             # IV.  iv)  iv.)
+        \(?\d{1,3}(?:\.\d{1,3})*[.)]                 # 1.  12.  1.2.  3)
+      | \(?(?:[a-zA-Z]|([a-z])\1)[.)]                 # a.  (b)  aa)
+      | \(?[IVXLCivxlc]{1,6}[.)]                      # IV.  iv)
       | [§№]\s?\d+\.                                  # § 3.
       | [(（]?[一二三四五六七八九十]{1,3}[.、)）]          # 三.  （二）
     )$""",
@@ -247,13 +247,18 @@ class _Decider:
                     return True  # "im 10. Schwierigkeitsgrad"
         return False
 
+    def marker_token(self, tok: str) -> bool:
+        """A list marker, also when closers follow its mark: "3.)", "0.»" (the candidate ends after them)."""
+        closers = self.r.closers + self.r.spaced_closers
+        return bool(LIST_MARKER.re.match(tok) or LIST_MARKER.re.match(tok.rstrip(closers)))
+
     def is_marker(self, seg_start: int, ts: int, te: int) -> bool:
         """True if the text before ``te`` ends with a paragraph or list number, not a sentence."""
         text, r = self.text, self.r
         if r.no_space:
-            return te - seg_start <= MAX_MARKER and bool(LIST_MARKER.re.match(text[seg_start:te].strip()))
+            return te - seg_start <= MAX_MARKER and self.marker_token(text[seg_start:te].strip())
         tok, tstart = _token_before(text, te, r.openers)
-        if not LIST_MARKER.re.match(tok):
+        if not self.marker_token(tok):
             return False
         if tstart <= self.first_char(seg_start):
             return True
