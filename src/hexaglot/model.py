@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 LANGS: tuple[str, ...] = ("ar", "zh", "en", "fr", "ru", "es")
 """The six official languages of the United Nations, ISO 639-1."""
@@ -46,8 +46,9 @@ class Label(StrEnum):
     JOB_NUMBER = "job_number"
     BARCODE = "barcode"
     FOOTNOTE = "footnote"
-    TABLE = "table"
+    TABLE = "table"  # where a table stands in reading order (``Block.table`` points at it)
     CAPTION = "caption"
+    CONTENTS = "contents"  # a table-of-contents line: never a heading, an annex or a sentence
     OTHER = "other"
 
 
@@ -71,6 +72,8 @@ class Block(Record):
     style: str | None = None  # style name in the source (DOCX), or font hint (PDF)
     annex: str | None = None  # label of the annex the block belongs to ("I", "II"), None = main body
     notes: list[str] = Field(default_factory=list)  # footnote marks referenced from this block
+    table: int | None = None  # index into Document.tables, for a TABLE block that stands for one
+    box: str | None = None  # prose inside a box or sidebar: the box's label ("box", "Summary")
 
 
 class Symbol(Record):
@@ -97,6 +100,30 @@ class Annex(Record):
     label: str  # "I", "II", "" for a single unnumbered annex
     heading: str = ""  # "Annexe I à la lettre datée du ..."
     title: str | None = None
+
+
+class Cell(Record):
+    """One table cell; a merged cell is stored once, with its spans."""
+
+    text: str
+    row_span: int = 1
+    col_span: int = 1
+    notes: list[str] = Field(default_factory=list)  # footnote or table-note marks in the cell
+
+
+class Table(Record):
+    """A real table (more than one cell of data). Boxes of prose are blocks with ``box`` set."""
+
+    label: str | None = None  # "Table 3", "Annex II, table 1"
+    caption: str | None = None
+    header: list[list[Cell]] = Field(default_factory=list)  # header rows
+    rows: list[list[Cell]] = Field(default_factory=list)  # body rows
+    notes: list[str] = Field(default_factory=list)  # notes and sources printed under the table
+    pages: list[int] = Field(default_factory=list)  # source pages (a continued table spans several)
+    annex: str | None = None  # label of the annex the table belongs to, None = main body
+
+    def cell_texts(self) -> list[str]:
+        return [c.text for row in (*self.header, *self.rows) for c in row if c.text]
 
 
 class Origin(Record):
@@ -141,6 +168,7 @@ class Document(Record):
     blocks: list[Block] = Field(default_factory=list)
     annexes: list[Annex] = Field(default_factory=list)
     footnotes: list[Footnote] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
 
     def body_blocks(self, annex: str | None = None) -> list[Block]:
