@@ -33,7 +33,7 @@ def seed(corpus: Path) -> list[str]:
         if k.startswith("_") or k in ("body", "annexes", "date_source"):
             continue
         rows.append(f"| seed | {k} | {'ok' if got.get(k) == v else 'WRONG: ' + json.dumps(got.get(k), ensure_ascii=False)} |")
-    rows.append(f"| seed | body paragraphs | {len(got['body'])} (gold {gold['body']['paragraphs']}) |")
+    rows.append(f"| seed | body paragraphs | {sum(lab in ('paragraph', 'list_item') for lab in got['body_labels'])} (gold {gold['body']['paragraphs']}) |")
     for a, g in zip(got["annexes"], gold["annexes"], strict=False):
         ok = a["title"] == g["title"] and len(a["paragraphs"]) == g["paragraphs"]
         rows.append(f"| seed | annex {a['label']} title + {len(a['paragraphs'])} paragraphs | {'ok' if ok else 'WRONG'} |")

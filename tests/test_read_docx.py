@@ -53,13 +53,34 @@ def test_paragraphs_and_labels(report: Document) -> None:
     assert para.label == Label.PARAGRAPH and para.style == "__Single Txt"
     heading = next(b for b in body if b.text.strip().endswith("Mandate performance") and b.style == "_ H _Ch")
     assert heading.label == Label.HEADING
-    # automatic numbers of the table of contents are printed like Word does
-    assert any(b.label == Label.TABLE and b.text.startswith("I.\t") for b in body)
+    # automatic numbers of the table of contents (a table in the DOCX) are printed like Word does
+    contents = report.tables[0]
+    assert any(row[0].text.startswith("I.\t") for row in contents.rows)
 
 
 def test_tables_rows(report: Document) -> None:
-    rows = [b for b in report.blocks if b.label == Label.TABLE]
-    assert any(r.text.startswith("Military and police personnel\t37 339.0") for r in rows)
+    """Each table is one TABLE block in reading order, pointing at its record (it was one block per row)."""
+    blocks = [b for b in report.blocks if b.label == Label.TABLE]
+    assert [b.table for b in blocks] == list(range(len(report.tables)))
+    assert any("\nMilitary and police personnel\t37 339.0" in b.text for b in blocks)
+    rows = [[c.text for c in r] for t in report.tables for r in t.rows]
+    assert ["Military and police personnel", "37 339.0", "48 442.5", "(11 103.5)", "(29.7)"] in rows
+
+
+def test_summary_box_is_prose(report: Document) -> None:
+    """The one-column table that frames the Summary is prose with its box label, not a table."""
+    box = [b for b in report.blocks if b.box == "Summary" and b.label != Label.TABLE]
+    assert box[0].text.strip() == "Summary" and box[0].label == Label.HEADING
+    assert any(b.text.strip().startswith("Following the adoption of Security Council resolution 2690 (2023), MINUSMA")
+               and b.label == Label.PARAGRAPH for b in box)
+    assert not any(t.cell_texts() and t.cell_texts()[0].startswith("Total expenditure") for t in report.tables)
+
+
+def test_merged_cells_are_stored_once(report: Document) -> None:
+    """A header cell merged across columns (gridSpan) is one cell with its span."""
+    variance = report.tables[1]
+    spanned = [c for r in variance.header for c in r if c.text == "Variance"]
+    assert len(spanned) == 1 and spanned[0].col_span == 2
 
 
 def test_footnotes_and_marks(report: Document) -> None:

@@ -54,8 +54,7 @@ def test_structure(tmp_path: Path) -> None:
         (Label.PARAGRAPH, Layer.BODY, "tail of the div"),
         (Label.LIST_ITEM, Layer.BODY, "First item"),
         (Label.LIST_ITEM, Layer.BODY, "Second item"),
-        (Label.TABLE, Layer.BODY, "Country\tVote"),
-        (Label.TABLE, Layer.BODY, "France\tIn favour"),
+        (Label.TABLE, Layer.BODY, "Country\tVote\nFrance\tIn favour"),
         (Label.PAGE_FOOTER, Layer.FURNITURE, "© United Nations 2025"),
     ]
     text = raw_text(doc)
@@ -63,6 +62,26 @@ def test_structure(tmp_path: Path) -> None:
         assert b.span is not None and text[b.span.start : b.span.end] == b.orig
     assert "secret" not in text and "color" not in text and "comment" not in text
     assert doc.origin.format == "html" and doc.origin.encoding == "utf-8"
+    (table,) = doc.tables
+    assert [[c.text for c in r] for r in table.header] == [["Country", "Vote"]]
+    assert [[c.text for c in r] for r in table.rows] == [["France", "In favour"]]
+    assert next(b.table for b in doc.blocks if b.label == Label.TABLE) == 0
+
+
+def test_table_spans_caption_and_boxes() -> None:
+    from hexaglot.read.html import html_content
+
+    page = """<table><caption>Table 2. Votes</caption><thead><tr><th rowspan="2">Member</th>
+    <th colspan="2">Vote</th></tr><tr><th>Yes</th><th>No</th></tr></thead>
+    <tbody><tr><td>France</td><td>1</td><td>0</td></tr></tbody></table>
+    <table><tr><td>Summary</td></tr><tr><td><p>A box of prose.</p></td></tr></table>"""
+    blocks, tables = html_content(page)
+    (table,) = tables
+    assert table.caption == "Table 2. Votes"
+    assert [(c.text, c.row_span, c.col_span) for c in table.header[0]] == [("Member", 2, 1), ("Vote", 1, 2)]
+    assert [c.text for c in table.rows[0]] == ["France", "1", "0"]
+    assert [(b.text, b.box) for b in blocks if b.label != Label.TABLE] == [
+        ("Summary", "box"), ("A box of prose.", "box")]
 
 
 def test_language_detected_from_body(tmp_path: Path) -> None:

@@ -125,6 +125,24 @@ class Table(Record):
     def cell_texts(self) -> list[str]:
         return [c.text for row in (*self.header, *self.rows) for c in row if c.text]
 
+    def grid(self) -> list[list[tuple[int, int, Cell] | None]]:
+        """Header and body rows on a rectangular grid: each slot holds ``(row, col, cell)`` of the cell
+        that covers it (a merged cell covers several slots), or None where no cell is."""
+        rows = [*self.header, *self.rows]
+        taken: dict[tuple[int, int], tuple[int, int, Cell]] = {}
+        width = 0
+        for r, row in enumerate(rows):
+            c = 0
+            for cell in row:
+                while (r, c) in taken:
+                    c += 1
+                for dr in range(min(max(cell.row_span, 1), len(rows) - r)):
+                    for dc in range(max(cell.col_span, 1)):
+                        taken[(r + dr, c + dc)] = (r, c, cell)
+                c += max(cell.col_span, 1)
+                width = max(width, c)
+        return [[taken.get((r, c)) for c in range(width)] for r in range(len(rows))]
+
 
 class Origin(Record):
     path: str

@@ -8,7 +8,8 @@
 3. :mod:`~hexaglot.clean.reflow` — lines → paragraphs, headings, list items, signature lines,
    with :mod:`~hexaglot.clean.dehyphenate` deciding each line-end hyphen;
 4. footnotes of flowing text (``* A/58/50/Rev.1 et Corr.1.``), marks linked;
-5. :mod:`~hexaglot.clean.normalize` — NFC, whitespace, quotes, no-break spaces, per language.
+5. :mod:`~hexaglot.clean.normalize` — NFC, whitespace, quotes, no-break spaces, per language (the
+   cells and captions of ``Document.tables`` too).
 
 Already-paragraphed documents (DOCX, HTML) only go through normalisation. Nothing is deleted:
 each block keeps ``orig``; language knowledge comes from ``langs/<code>/clean.toml``.
@@ -28,7 +29,8 @@ def clean(doc: Document) -> Document:
 
     # Steps replace block attributes, never mutate shared lists: a shallow copy per block is enough.
     out = doc.model_copy(
-        update={"blocks": [b.model_copy() for b in doc.blocks], "footnotes": list(doc.footnotes)}
+        update={"blocks": [b.model_copy() for b in doc.blocks], "footnotes": list(doc.footnotes),
+                "tables": [t.model_copy(deep=True) for t in doc.tables]}
     )
     rules = rules_for(out.language)
     blocks = out.blocks
@@ -50,6 +52,12 @@ def clean(doc: Document) -> Document:
     out.footnotes = [
         f.model_copy(update={"text": normalize.normalize_text(f.text, rules)}) for f in out.footnotes
     ]
+    for table in out.tables:
+        for row in (*table.header, *table.rows):
+            for cell in row:
+                cell.text = normalize.normalize_text(cell.text, rules)
+        if table.caption:
+            table.caption = normalize.normalize_text(table.caption, rules)
     out.blocks = blocks
     return out
 

@@ -17,6 +17,7 @@ from hexaglot.parse.dates import find_dates
 from hexaglot.parse.filename import from_filename
 from hexaglot.parse.references import extract_references
 from hexaglot.parse.symbols import find_symbols
+from hexaglot.parse.table_context import mark_tables
 from hexaglot.parse.tables import LangTables, tables
 
 COVER_MAX_BLOCKS = 40
@@ -104,6 +105,7 @@ def parse(doc: Document) -> Document:
     md = Metadata()
     body = [b for b in doc.blocks if b.layer == Layer.BODY]
     doc.annexes = structure.mark_annexes(doc.blocks, t)
+    mark_tables(doc)
     structure.mark_front_matter(doc.blocks)
     cover = _cover_blocks(doc, t)
     cover_text = "\n".join(_lines(cover))

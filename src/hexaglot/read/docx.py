@@ -8,7 +8,10 @@ total uncompressed size over :data:`MAX_UNCOMPRESSED` or an absurd compression r
 
 * body paragraphs → one block each; label from the style (title, heading by outline level, list);
   style name in ``Block.style``;
-* table rows → one ``TABLE`` block per row, cells separated by a tab;
+* tables → :class:`~hexaglot.model.Table` records and one ``TABLE`` block each; tables used as
+  frames around prose (the "Summary" box) → prose blocks with ``box`` set
+  (:mod:`hexaglot.read.docx_tables`); text boxes and shapes (``w:txbxContent``) are read once,
+  never from the ``mc:Fallback`` copy, as prose with ``box`` set;
 * footnotes → :class:`Footnote` records plus ``NOTES`` blocks; reference marks (numbered in order
   of appearance, or the custom mark) go to the referring block's ``notes``; superscript runs that
   are not footnote references (table notes ``a``, ``b``) are treated as marks too;
@@ -28,6 +31,7 @@ from hexaglot import limits
 from hexaglot.errors import InputError
 from hexaglot.model import Block, Document, Footnote, Label, Layer, Origin
 from hexaglot.read.base import Reader, doc_id_for, register
+from hexaglot.read.docx_tables import TableSink, table_blocks, text_boxes
 
 MAX_UNCOMPRESSED = limits.MAX_DOCX_UNCOMPRESSED_BYTES  # for importers; limits.* is what is enforced
 MAX_RATIO = limits.MAX_DOCX_RATIO  # uncompressed / compressed, per member larger than 1 MiB
@@ -36,6 +40,8 @@ MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _SKIP_TAGS = frozenset({W + "delText", W + "instrText", W + "rPr", W + "pPr", MC + "Fallback", W + "del"})
 _MARK_CHARS = frozenset("*†‡§¶#")
+TEXT_BOX = "text box"
+"""``Block.box`` of the prose of a text box or shape that sits in no other box."""
 
 
 def check_zip(data: bytes, path: Path) -> None:
@@ -235,36 +241,34 @@ class _Walker:
                 yield child, sup
 
 
-def _blocks(el: Any, walker: _Walker, styles: _Styles, layer: Layer, default: Label) -> Iterator[Block]:
+def _blocks(el: Any, walker: _Walker, styles: _Styles, layer: Layer, default: Label,
+            sink: TableSink | None = None) -> Iterator[Block]:
     """Blocks of a body, header, footer or cell container, in document order."""
+    if sink is None:
+        sink = _sink(walker, styles)
     for child in el:
         tag = child.tag
         if tag == W + "p":
             blk = _paragraph(child, walker, styles, layer, default)
             if blk is not None:
                 yield blk
-            for box in _text_boxes(child):
-                yield from _blocks(box, walker, styles, layer, default)
+            for box in text_boxes(child):
+                for inner in _blocks(box, walker, styles, layer, default, sink):
+                    if inner.box is None and layer == Layer.BODY:
+                        inner.box = TEXT_BOX
+                    yield inner
         elif tag == W + "tbl":
-            yield from _table(child, walker, styles, layer)
+            yield from table_blocks(child, sink, layer)
         elif tag in (W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag"):
             inner = child.find(W + "sdtContent") if tag == W + "sdt" else child
             if inner is not None:
-                yield from _blocks(inner, walker, styles, layer, default)
+                yield from _blocks(inner, walker, styles, layer, default, sink)
 
 
-def _text_boxes(p: Any) -> Iterator[Any]:
-    """Outermost text boxes anchored in a paragraph (drawings, shapes), fallbacks skipped."""
-    for box in p.iter(W + "txbxContent"):
-        anc = box.getparent()
-        nested = False
-        while anc is not None and anc is not p:
-            if anc.tag in (W + "txbxContent", MC + "Fallback"):
-                nested = True
-                break
-            anc = anc.getparent()
-        if not nested:
-            yield box
+def _sink(walker: _Walker, styles: _Styles) -> TableSink:
+    sink = TableSink(blocks=lambda el, layer, default: _blocks(el, walker, styles, layer, default, sink),
+                     paragraph=lambda p, layer: _paragraph(p, walker, styles, layer, Label.PARAGRAPH))
+    return sink
 
 
 def _paragraph(p: Any, walker: _Walker, styles: _Styles, layer: Layer, default: Label) -> Block | None:
@@ -293,27 +297,6 @@ def _paragraph(p: Any, walker: _Walker, styles: _Styles, layer: Layer, default: 
         elif "list" in low or "bullet" in low or p.find(f"{W}pPr/{W}numPr") is not None:
             label = Label.LIST_ITEM
     return Block(text=text, orig=text, label=label, layer=layer, style=name, notes=marks)
-
-
-def _table(tbl: Any, walker: _Walker, styles: _Styles, layer: Layer) -> Iterator[Block]:
-    """One TABLE block per row; a layout row (one filled cell, or a cell holding a nested table,
-    as in the UN "Summary" box) yields its cells' own paragraphs and tables instead."""
-    for tr in tbl.findall(W + "tr"):
-        cells = [list(_blocks(tc, walker, styles, layer, Label.TABLE)) for tc in tr.findall(W + "tc")]
-        filled = [c for c in cells if c]
-        nested = any(tc.find(f".//{W}tbl") is not None for tc in tr.findall(W + "tc"))
-        if nested or (len(filled) == 1 and len(filled[0]) > 1):
-            for cell in filled:
-                for blk in cell:
-                    if blk.label == Label.TABLE and blk.style != "table":
-                        blk.label = Label.PARAGRAPH
-                    yield blk
-            continue
-        row = "\t".join(" ".join(b.text.strip() for b in cell) for cell in cells)
-        if row.strip():
-            label = Label.TABLE if layer == Layer.BODY else Label.PAGE_HEADER
-            notes = [n for cell in cells for b in cell for n in b.notes]
-            yield Block(text=row, orig=row, label=label, layer=layer, style="table", notes=notes)
 
 
 def _footnotes(part: Any, walker: _Walker) -> list[tuple[str, str]]:
@@ -376,7 +359,8 @@ class DocxReader(Reader):
                 for blk in _blocks(root, _Walker(), styles, Layer.FURNITURE, label):
                     blk.label = label
                     (heads if is_head else feet).append(blk)
-        body = list(_blocks(wd.element.body, walker, styles, Layer.BODY, Label.PARAGRAPH))
+        sink = _sink(walker, styles)
+        body = list(_blocks(wd.element.body, walker, styles, Layer.BODY, Label.PARAGRAPH, sink))
         footnotes: list[Footnote] = []
         note_blocks: list[Block] = []
         if notes_part is not None:
@@ -392,6 +376,7 @@ class DocxReader(Reader):
                 )
         doc = Document(id=doc_id_for(path), origin=origin, blocks=heads + body + feet + note_blocks)
         doc.footnotes = footnotes
+        doc.tables = sink.tables
         return doc
 
 

@@ -19,8 +19,9 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from hexaglot.errors import InputError
-from hexaglot.model import Block, Document, Label, Layer, Origin, Span
+from hexaglot.model import Block, Cell, Document, Label, Layer, Origin, Span, Table
 from hexaglot.read.base import Reader, doc_id_for, register
+from hexaglot.read.docx_tables import table_text
 from hexaglot.read.encoding import decode, repair_mojibake
 
 _DROP = frozenset({"script", "style", "noscript", "template", "head", "iframe", "object", "embed", "svg",
@@ -104,6 +105,57 @@ def _text_of(el: etree._Element) -> str:
     return "".join(parts)
 
 
+def _rows(table: etree._Element) -> list[etree._Element]:
+    """The rows of a table (through thead, tbody and tfoot), not those of tables nested in it."""
+    out = []
+    for child in table:
+        tag = _tag(child)
+        if tag == "tr":
+            out.append(child)
+        elif tag in ("thead", "tbody", "tfoot"):
+            out += [r for r in child if _tag(r) == "tr"]
+    return out
+
+
+def _cells(tr: etree._Element) -> list[etree._Element]:
+    return [c for c in tr if _tag(c) in ("td", "th")]
+
+
+def _is_box(table: etree._Element) -> bool:
+    """Every row has at most one non-empty cell: a frame around prose, not a table of data."""
+    return all(sum(1 for c in _cells(tr) if _clean(_text_of(c))) <= 1 for tr in _rows(table))
+
+
+def _span(el: etree._Element, name: str) -> int:
+    try:
+        return min(max(1, int((el.get(name) or "1").strip())), 1000)
+    except ValueError:
+        return 1
+
+
+def _table(el: etree._Element) -> Table:
+    """A ``<table>`` as a record: ``rowspan``/``colspan`` kept, ``<thead>`` rows (or leading rows of
+    ``<th>`` only) as the header, ``<caption>`` as the caption."""
+    caption = next((_clean(_text_of(c)).replace("\n", " ") for c in el if _tag(c) == "caption"), None)
+    rows: list[list[Cell]] = []
+    header = 0
+    in_header = True
+    for tr in _rows(el):
+        row = [Cell(text=_clean(_text_of(c)), row_span=_span(c, "rowspan"), col_span=_span(c, "colspan"))
+               for c in _cells(tr)]
+        parent = tr.getparent()
+        head = (parent is not None and _tag(parent) == "thead") or (
+            bool(row) and all(_tag(c) == "th" for c in _cells(tr)))
+        if in_header and head:
+            header += 1
+        else:
+            in_header = False
+        if row:
+            rows.append(row)
+    header = min(header, max(len(rows) - 1, 0))
+    return Table(caption=caption or None, header=rows[:header], rows=rows[header:])
+
+
 class _Collector:
     """Walks the tree, gathering inline text into the innermost enclosing block."""
 
@@ -112,7 +164,9 @@ class _Collector:
         self.buf: list[str] = []
         self.label = Label.PARAGRAPH
         self.layer = Layer.BODY
+        self.box: str | None = None  # inside a table used as a frame around prose
         self.title_seen = False
+        self.tables: list[Table] = []
 
     def flush(self) -> None:
         text = _clean("".join(self.buf))
@@ -121,7 +175,7 @@ class _Collector:
             self.emit(text, self.label, self.layer)
 
     def emit(self, text: str, label: Label, layer: Layer) -> None:
-        self.blocks.append(Block(text=text, orig=text, label=label, layer=layer))
+        self.blocks.append(Block(text=text, orig=text, label=label, layer=layer, box=self.box))
 
     def visit(self, el: etree._Element) -> None:
         tag = _tag(el)
@@ -130,11 +184,20 @@ class _Collector:
         if tag == "br":
             self.buf.append("\n")
             return
-        if tag == "tr":
+        if tag == "table" and self.layer == Layer.BODY and not _is_box(el):
+            self.flush()
+            table = _table(el)
+            if table.rows or table.header:
+                self.tables.append(table)
+                text = table_text(table)
+                self.blocks.append(Block(text=text, orig=text, label=Label.TABLE, layer=self.layer,
+                                         table=len(self.tables) - 1))
+            return
+        if tag == "tr" and self.box is None:  # a row of a table outside the body (page chrome)
             self.flush()
             cells = [_clean(_text_of(c)).replace("\n", " ") for c in el if _tag(c) in ("td", "th")]
             if any(cells):
-                self.emit("\t".join(cells), Label.TABLE, self.layer)
+                self.emit("\t".join(cells), Label.TABLE if self.layer == Layer.BODY else self.label, self.layer)
             return
         if tag in _FURNITURE or tag in _BLOCKS:
             self._visit_block(el, tag)
@@ -143,7 +206,9 @@ class _Collector:
 
     def _visit_block(self, el: etree._Element, tag: str) -> None:
         self.flush()
-        saved = (self.label, self.layer)
+        saved = (self.label, self.layer, self.box)
+        if tag == "table" and self.layer == Layer.BODY and self.box is None:
+            self.box = "box"
         if tag in _FURNITURE:
             self.label, self.layer = _FURNITURE[tag], Layer.FURNITURE
         elif tag == "h1":
@@ -155,7 +220,7 @@ class _Collector:
         # any other container (div, section, td) inherits its parent's label and layer
         self._visit_children(el)
         self.flush()
-        self.label, self.layer = saved
+        self.label, self.layer, self.box = saved
 
     def _visit_children(self, el: etree._Element) -> None:
         if el.text:
@@ -168,6 +233,11 @@ class _Collector:
 
 def html_blocks(text: str, on_error: Callable[[str], None] | None = None) -> list[Block]:
     """Blocks of an HTML document given as text (see the module docstring for the rules)."""
+    return html_content(text, on_error)[0]
+
+
+def html_content(text: str, on_error: Callable[[str], None] | None = None) -> tuple[list[Block], list[Table]]:
+    """Blocks and tables of an HTML document given as text; a TABLE block points at its table."""
     text = _XML_DECL.sub("", text, count=1)
     parser = lxml_html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=False)
     try:
@@ -175,7 +245,7 @@ def html_blocks(text: str, on_error: Callable[[str], None] | None = None) -> lis
     except (etree.ParserError, ValueError) as exc:
         if on_error:
             on_error(str(exc))
-        return []
+        return [], []
     collector = _Collector()
     body = root.find("body")
     collector.visit(body if body is not None else root)
@@ -184,7 +254,7 @@ def html_blocks(text: str, on_error: Callable[[str], None] | None = None) -> lis
     for block in collector.blocks:
         block.span = Span(start=start, end=start + len(block.orig))
         start = block.span.end + 1
-    return collector.blocks
+    return collector.blocks, collector.tables
 
 
 def raw_text(doc: Document) -> str:
@@ -203,10 +273,10 @@ class HtmlReader(Reader):
         data = _INTERNAL_SUBSET.sub(b"", data, count=1)
         text, encoding, repaired = decode_html(data, path)
         warnings: list[str] = []
-        blocks = html_blocks(text, on_error=lambda msg: warnings.append(f"HTML parser: {msg}"))
+        blocks, found = html_content(text, on_error=lambda msg: warnings.append(f"HTML parser: {msg}"))
         if not blocks and warnings:
             raise InputError(str(path), f"unreadable HTML ({warnings[0]})")
         origin = origin.model_copy(update={"encoding": encoding, "repaired_mojibake": repaired})
         if repaired:
             warnings.append("repaired double-encoded UTF-8 (mojibake)")
-        return Document(id=doc_id_for(path), origin=origin, blocks=blocks, warnings=warnings)
+        return Document(id=doc_id_for(path), origin=origin, blocks=blocks, tables=found, warnings=warnings)

@@ -48,6 +48,10 @@ def _check_lang(lang: str | None) -> str | None:
         raise typer.Exit(2) from None
 
 
+def _paragraphs(labels: list[str]) -> int:
+    return sum(lab in ("paragraph", "list_item") for lab in labels)
+
+
 def _print_summary(s: dict) -> None:
     table = Table(title=s["file"], show_header=False, title_justify="left", expand=False)
     table.add_column("field", style="bold cyan", no_wrap=True)
@@ -63,9 +67,11 @@ def _print_summary(s: dict) -> None:
         table.add_row("signatory", ", ".join(str(v) for v in sig.values() if v))
     for fn in s["footnotes"]:
         table.add_row("footnote", f"{fn['mark']} {fn['text']}")
-    table.add_row("body", f"{len(s['body'])} paragraphs")
+    table.add_row("body", f"{_paragraphs(s['body_labels'])} paragraphs")
     for a in s["annexes"]:
-        table.add_row(f"annex {a['label']}", f"{a['title'] or ''} ({len(a['paragraphs'])} paragraphs)")
+        table.add_row(f"annex {a['label']}", f"{a['title'] or ''} ({_paragraphs(a['labels'])} paragraphs)")
+    if s["tables"]:
+        table.add_row("tables", f"{len(s['tables'])} (hexaglot tables FILE shows them)")
     if s.get("text_quality") is not None:
         table.add_row("text quality", f"{s['text_quality']:.2f}" + ("  (needs OCR)" if s.get("needs_ocr") else ""))
     out.print(table)
@@ -156,7 +162,8 @@ def demo_cmd(
         fields = [s["language"], s["doc_type"], ", ".join(s["symbols"]), s["date"],
                   f"session {s['session']}" if s["session"] else "",
                   "agenda " + ", ".join(map(str, s["agenda_items"])) if s["agenda_items"] else "",
-                  f"{len(s['body']) + sum(len(a['paragraphs']) for a in s['annexes'])} paragraphs"]
+                  f"{_paragraphs(s['body_labels']) + sum(_paragraphs(a['labels']) for a in s['annexes'])} "
+                  "paragraphs"]
         out.print(f"  [cyan]{Path(s['file']).name}[/]  " + " · ".join(f for f in fields if f),
                   soft_wrap=True, highlight=False)
     out.print(f"[bold]2. building the demo archive[/] in {archive} (incremental: a second run does no work)")
