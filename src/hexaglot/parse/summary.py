@@ -70,7 +70,7 @@ def table_json(t: Table, position: int | None = None) -> dict[str, Any]:
             "marks": marks, "notes": t.notes, "pages": t.pages, "annex": t.annex, "position": position}
 
 
-def _tables(doc: Document) -> list[dict[str, Any]]:
+def tables_of(doc: Document) -> list[dict[str, Any]]:
     where: dict[int, int] = {}
     for annex in [None, *(a.label for a in doc.annexes)]:
         prose = _prose(doc, annex) if annex is None else _annex_prose(
@@ -133,7 +133,7 @@ def summary(doc: Document) -> dict[str, Any]:
         "body": [b.text for _, b in body],
         "body_labels": [b.label.value for _, b in body],
         "boxes": _boxes(body),
-        "tables": _tables(doc),
+        "tables": tables_of(doc),
         "furniture": [b.text for b in doc.blocks if b.layer == Layer.FURNITURE],
         "headings": [b.text for b in doc.body_blocks(None) if b.label in (Label.TITLE, Label.HEADING)],
         "dates_mentioned": dates,

@@ -77,6 +77,7 @@ def mark_tables(doc: Document) -> None:
         t.annex = blk.annex
         if blk.page is not None and blk.page not in t.pages:
             t.pages.append(blk.page)
+        _note_rows(t, w)
         _caption(doc.blocks, pos, t, blk.table, w)
         _notes(doc.blocks, pos, t, blk.table, w)
     _merge_continuations(doc, w)
@@ -141,6 +142,16 @@ def _notes(blocks: list[Block], pos: int, t: Table, index: int, w: TableWords) -
             return
         t.notes.append(text)
         b.layer, b.label, b.table = Layer.NOTES, Label.FOOTNOTE, index
+
+
+def _note_rows(t: Table, w: TableWords) -> None:
+    """Trailing rows holding one note ("a Estimates as at ...", "Source: ...") are notes, not data."""
+    while len(t.rows) > 1:
+        filled = [c for c in t.rows[-1] if c.text.strip()]
+        if len(filled) != 1 or not (w.note.match(filled[0].text.strip()) or _MARK.match(filled[0].text.strip())):
+            return
+        t.notes[:0] = [ln.strip() for ln in filled[0].text.split("\n") if ln.strip()]
+        t.rows.pop()
 
 
 def _contents(doc: Document, w: TableWords) -> None:

@@ -289,9 +289,9 @@ def version_cmd() -> None:
 
 
 def _register_archive_commands() -> None:
-    from hexaglot.serve import cli_admin, cli_archive, cli_batch, cli_http
+    from hexaglot.serve import cli_admin, cli_archive, cli_batch, cli_http, cli_tables
 
-    for module in (cli_archive, cli_batch, cli_admin, cli_http):
+    for module in (cli_archive, cli_batch, cli_admin, cli_http, cli_tables):
         module.register(app)
 
 

@@ -1,0 +1,36 @@
+"""One parsed table (:func:`hexaglot.parse.summary.table_json`) as CSV: header rows, then body rows.
+
+Cells sit on the table's rectangular grid; a merged cell's text is in its top-left slot and the
+slots it covers are empty, so every word is written once.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+from typing import Any, TextIO
+
+
+def write_table_csv(table: dict[str, Any], fh: TextIO) -> None:
+    writer = csv.writer(fh)
+    for row in (*table["header"], *table["rows"]):
+        writer.writerow(row)
+
+
+def csv_name(stem: str, index: int, table: dict[str, Any]) -> str:
+    """``<file stem>.table-<n>[-<label>].csv``, safe as a file name."""
+    label = re.sub(r"[^\w.-]+", "-", table.get("label") or "").strip("-")
+    return f"{stem}.table-{index + 1}{'-' + label if label else ''}.csv"
+
+
+def write_tables_csv(stem: str, tables: list[dict[str, Any]], folder: Path) -> list[Path]:
+    """One CSV per table in ``folder`` (created if needed); the paths written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i, t in enumerate(tables):
+        path = folder / csv_name(stem, i, t)
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            write_table_csv(t, fh)
+        out.append(path)
+    return out
