@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from hexaglot.model import (
+    SCHEMA_VERSION,
     Annex,
     Block,
     Document,
@@ -88,7 +89,7 @@ def test_json_round_trip_is_exact(doc: Document) -> None:
 
 def test_schema_version_and_unknown_keys() -> None:
     doc = Document(id="x", origin=Origin(path="p", sha256="0", format="txt"))
-    assert doc.schema_version == 1
+    assert doc.schema_version == SCHEMA_VERSION == 2
     data = doc.model_dump()
     data["surprise"] = 1
     with pytest.raises(ValidationError):
