@@ -70,7 +70,7 @@ def main() -> None:
     path = Path(args.archive)
     if not args.keep and path.exists():
         shutil.rmtree(path)
-    a = hexaglot.archive.open(path)
+    a = hexaglot.archive.create(path)
     if not args.keep:
         t0 = time.perf_counter()
         r = a.ingest([CORPUS], workers=os.cpu_count(), embeddings=False)

@@ -32,7 +32,7 @@ def main() -> None:
     path = Path(ap.parse_args().archive)
     if not path.exists():
         _build_parallel(CORPUS, path)
-    a = hexaglot.archive.open(path)
+    a = hexaglot.archive.create(path)
     lines = _unpc_lines(CORPUS)
     text, map11 = _udhr(CORPUS)
     unpc = [0, 0]

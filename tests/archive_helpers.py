@@ -55,7 +55,7 @@ def _build_parallel(corpus: Path, path: Path) -> None:
     import hexaglot.archive
     from hexaglot.ingest import unpc_documents
 
-    with hexaglot.archive.open(path) as a:
+    with hexaglot.archive.create(path) as a:
         a.ingest_parallel(unpc_documents(corpus / "unpc_devset_6way"), embeddings=False)
         udhr = corpus / "un_parallel_docs" / "udhr" / "text"
         a.ingest_pairs({x: udhr / f"udhr.{x}.txt" for x in LANGS6}, doc_id="udhr", embeddings=False)

@@ -23,7 +23,7 @@ def _version(tag: str) -> ParallelDoc:
 
 def test_search_during_ingest_sees_old_or_new_never_a_mix(tmp_path: Path) -> None:
     path = tmp_path / "arc"
-    writer = hexaglot.archive.open(path)
+    writer = hexaglot.archive.create(path)
     writer.ingest_parallel([_version("alpha")], embeddings=False)
     stop = threading.Event()
     errors: list[BaseException] = []
@@ -39,7 +39,7 @@ def test_search_during_ingest_sees_old_or_new_never_a_mix(tmp_path: Path) -> Non
         except BaseException as exc:  # reported in the main thread
             errors.append(exc)
 
-    reader = hexaglot.archive.open(path)
+    reader = hexaglot.archive.create(path)
     thread = threading.Thread(target=ingest_loop)
     thread.start()
     seen: set[str] = set()
@@ -69,9 +69,9 @@ def test_a_second_writer_is_refused_while_the_first_writes_then_serialised(tmp_p
 
     from hexaglot.errors import ArchiveError
 
-    first = hexaglot.archive.open(tmp_path / "arc")
+    first = hexaglot.archive.create(tmp_path / "arc")
     first.ingest_parallel([_version("alpha")], embeddings=False)
-    second = hexaglot.archive.open(tmp_path / "arc")
+    second = hexaglot.archive.create(tmp_path / "arc")
     first.lock.acquire()  # as during an ingest: the writer lock is held
     try:
         with pytest.raises(ArchiveError, match="locked by another writer"):
@@ -88,8 +88,8 @@ def test_a_second_writer_is_refused_while_the_first_writes_then_serialised(tmp_p
 
 
 def test_a_waiting_writer_goes_after_the_first(tmp_path: Path) -> None:
-    first = hexaglot.archive.open(tmp_path / "arc")
-    second = hexaglot.archive.open(tmp_path / "arc", lock_wait=30)
+    first = hexaglot.archive.create(tmp_path / "arc")
+    second = hexaglot.archive.create(tmp_path / "arc", lock_wait=30)
     first.lock.acquire()
     t = threading.Timer(0.5, first.lock.release)
     t.start()
@@ -125,7 +125,7 @@ print(reads)
 _WRITER = """
 import sys, hexaglot.archive
 from hexaglot.ingest.parallel import ParallelDoc, _sha
-arc = hexaglot.archive.open(sys.argv[1], lock_wait=60)
+arc = hexaglot.archive.create(sys.argv[1], lock_wait=60)
 n, rounds = int(sys.argv[2]), int(sys.argv[3])
 for k in range(rounds):
     tag = f"v{k}"
@@ -160,7 +160,7 @@ def test_reader_processes_during_ingest_processes(tmp_path: Path) -> None:
         assert p.returncode == 0, err[-2000:]
         if p in readers:
             assert int(out.strip()) > 3, out  # each reader really searched during the ingests
-    with hexaglot.archive.open(path) as arc:
+    with hexaglot.archive.create(path) as arc:
         report = arc.check()
         assert report.clean, report.issues
         assert arc.search("comité", lang="fr", limit=1000, facets=False).total == 3 * n

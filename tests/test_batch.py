@@ -99,7 +99,7 @@ def test_from_parquet_gives_the_archive_a_direct_ingest_gives(tmp_path: Path) ->
     assert res.exit_code == 0, res.output
     assert json.loads(res.output.splitlines()[-1])["documents_written"] == 2
     loaded = hexaglot.archive.open(tmp_path / "arc", create=False)
-    direct = hexaglot.archive.open(tmp_path / "direct")
+    direct = hexaglot.archive.create(tmp_path / "direct")
     direct.ingest([tmp_path / "in"], workers=1, embeddings=False)
     assert loaded.stats() == direct.stats()
     assert [(p.src, p.tgt, p.score) for p in loaded.pairs("fr", "en")] == \

@@ -27,13 +27,13 @@ def _doc(doc_id: str, tag: str, n: int = 6) -> ParallelDoc:
 @pytest.fixture
 def arc(tmp_path: Path) -> Path:
     path = tmp_path / "arc"
-    with hexaglot.archive.open(path) as a:
+    with hexaglot.archive.create(path) as a:
         a.ingest_parallel([_doc("d1", "a"), _doc("d2", "b")], embeddings=False)
     return path
 
 
 def test_a_sound_archive_passes(arc: Path) -> None:
-    with hexaglot.archive.open(arc) as a:
+    with hexaglot.archive.create(arc) as a:
         report = a.check()
     assert report.clean and report.counts["sentences"] == 24 and report.counts["index_sentences"] == 24
     res = runner.invoke(app, ["check", "--archive", str(arc)])
@@ -41,7 +41,7 @@ def test_a_sound_archive_passes(arc: Path) -> None:
 
 
 def test_a_half_present_document_is_found(arc: Path) -> None:
-    with hexaglot.archive.open(arc) as a:
+    with hexaglot.archive.create(arc) as a:
         a.store.conn.execute("PRAGMA foreign_keys=OFF")
         a.store.conn.execute("DELETE FROM sentences WHERE id = (SELECT max(id) FROM sentences)")
         report = a.check()
@@ -53,7 +53,7 @@ def test_a_half_present_document_is_found(arc: Path) -> None:
 
 
 def test_an_index_that_differs_is_an_error_and_repair_fixes_it(arc: Path) -> None:
-    with hexaglot.archive.open(arc) as a:
+    with hexaglot.archive.create(arc) as a:
         a.index.writer.delete_documents_by_term("doc_id", "d1")
         a.index._dirty = True
         a.index.close()
@@ -62,7 +62,7 @@ def test_an_index_that_differs_is_an_error_and_repair_fixes_it(arc: Path) -> Non
         assert a.search("comité", lang="fr").total == 6
     res = runner.invoke(app, ["check", "--archive", str(arc), "--repair"])
     assert res.exit_code == 0 and "repaired the index of 1 document" in res.output
-    with hexaglot.archive.open(arc) as a:
+    with hexaglot.archive.create(arc) as a:
         assert a.check().clean and a.search("comité", lang="fr").total == 12
 
 
@@ -81,7 +81,7 @@ def test_backup_is_consistent_while_a_writer_runs(arc: Path, tmp_path: Path) -> 
 
     def write() -> None:
         try:
-            with hexaglot.archive.open(arc, lock_wait=30) as w:
+            with hexaglot.archive.create(arc, lock_wait=30) as w:
                 k = 0
                 while not stop.is_set():
                     w.ingest_parallel([_doc("d1", f"v{k}"), _doc(f"n{k % 5}", f"v{k}")], embeddings=False)
@@ -94,7 +94,7 @@ def test_backup_is_consistent_while_a_writer_runs(arc: Path, tmp_path: Path) -> 
     try:
         copies = []
         for i in range(3):
-            with hexaglot.archive.open(arc) as a:
+            with hexaglot.archive.create(arc) as a:
                 report = a.backup(tmp_path / f"copy{i}")
             assert report.clean, report.issues
             copies.append(tmp_path / f"copy{i}")
@@ -115,7 +115,7 @@ def test_backup_refuses_a_used_or_inner_destination(arc: Path, tmp_path: Path) -
     used = tmp_path / "used"
     used.mkdir()
     (used / "x").write_text("keep me")
-    with hexaglot.archive.open(arc) as a:
+    with hexaglot.archive.create(arc) as a:
         with pytest.raises(ArchiveError, match="already exists"):
             a.backup(used)
         with pytest.raises(ArchiveError, match="inside the archive"):

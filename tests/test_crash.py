@@ -98,7 +98,7 @@ def test_a_crash_between_database_and_index_commit_is_pending_then_repaired(tmp_
     texts = {"fr": ["Le comité se réunit."], "en": ["The committee meets."]}
     doc = ParallelDoc(doc_id="d1", texts=texts, paths={"fr": "m:fr", "en": "m:en"},
                       shas={k: _sha(v) for k, v in texts.items()}, aligned=True)
-    with hexaglot.archive.open(tmp_path / "arc") as a:
+    with hexaglot.archive.create(tmp_path / "arc") as a:
         a.store.write_document(DocumentData(id="d1", kind="parallel", facets=Facets(),
                                                 versions=doc.versions()))  # no index
         report = a.check()

@@ -123,7 +123,7 @@ def test_tmx_we_write_parses_back_with_defusedxml_and_hostile_tmx_is_refused(tmp
     from hexaglot.ingest.parallel import ParallelDoc, _sha
 
     texts = {"fr": ["Le comité se réunit <bientôt> & vite."], "en": ["The committee meets <soon> & fast."]}
-    with hexaglot.archive.open(tmp_path / "arc") as a:
+    with hexaglot.archive.create(tmp_path / "arc") as a:
         a.ingest_parallel([ParallelDoc(doc_id="d", texts=texts, paths={"fr": "m:fr", "en": "m:en"},
                                        shas={k: _sha(v) for k, v in texts.items()}, aligned=True)],
                           embeddings=False)
@@ -340,7 +340,7 @@ def test_hostile_files_in_an_ingest_are_reported_and_nothing_is_lost(tmp_path: P
     (folder / "broken.pdf").write_bytes(b"%PDF-1.4\n" + b"\x00garbage" * 100)
     before = tmp_path / "before.en.txt"
     before.write_text("The General Assembly adopted the agenda. The meeting rose at noon.")
-    with hexaglot.archive.open(tmp_path / "arc") as a:
+    with hexaglot.archive.create(tmp_path / "arc") as a:
         a.ingest([before], embeddings=False, workers=1)
         report = a.ingest([folder], embeddings=False, workers=1)
         assert report.documents_written >= 1

@@ -27,7 +27,7 @@ def archive_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from hexaglot.demo import demo_files
 
     path = tmp_path_factory.mktemp("http") / "archive"
-    with hexaglot.archive.open(path) as a:
+    with hexaglot.archive.create(path) as a:
         report = a.ingest(demo_files(), embeddings=False, workers=1)
         assert not report.errors, report.errors
     return path

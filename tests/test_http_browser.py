@@ -39,7 +39,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from hexaglot.serve.http import Settings, create_app
 
     path = tmp_path_factory.mktemp("browser") / "archive"
-    with hexaglot.archive.open(path) as a:
+    with hexaglot.archive.create(path) as a:
         a.ingest(demo_files(), embeddings=False, workers=1)
     app = create_app(settings=Settings(archive=path, token=TOKEN, embeddings=False))
     port = _free_port()

@@ -21,7 +21,7 @@ def _real_files(corpus: Path) -> list[Path]:
 
 
 def test_real_files_ingest_and_a_second_run_writes_nothing(corpus: Path, tmp_path: Path) -> None:
-    a = hexaglot.archive.open(tmp_path / "arc")
+    a = hexaglot.archive.create(tmp_path / "arc")
     first = a.ingest(_real_files(corpus), workers=1, embeddings=False)
     assert not first.errors
     assert first.documents_written == 8  # 6 resolutions, A/80/596 (docx and pdf), the seed letter
@@ -52,7 +52,7 @@ EN = ("The Security Council considered the situation in the Middle East. It call
 
 def test_language_versions_are_grouped_by_stem_and_aligned(tmp_path: Path) -> None:
     _write_pair(tmp_path / "in", FR, EN)
-    a = hexaglot.archive.open(tmp_path / "arc")
+    a = hexaglot.archive.create(tmp_path / "arc")
     report = a.ingest([tmp_path / "in"], workers=1, embeddings=False)
     assert report.documents_written == 1 and report.alignments_written == 1
     doc = a.document("note")
@@ -65,7 +65,7 @@ def test_language_versions_are_grouped_by_stem_and_aligned(tmp_path: Path) -> No
 def test_a_changed_file_reingests_only_that_file(tmp_path: Path, corpus: Path) -> None:
     _write_pair(tmp_path / "in", FR, EN)
     shutil.copy(corpus / "seed" / "letter-2003-06-04.fr.txt", tmp_path / "in" / "letter-2003-06-04.fr.txt")
-    a = hexaglot.archive.open(tmp_path / "arc")
+    a = hexaglot.archive.create(tmp_path / "arc")
     a.ingest([tmp_path / "in"], workers=1, embeddings=False)
     en_version = a.store.conn.execute("SELECT id FROM versions WHERE doc_id = 'note' AND lang = 'en'").fetchone()
     old_fr = a.document("note").versions["fr"].sha256
@@ -89,7 +89,7 @@ def test_manifest_groups_files_explicitly(tmp_path: Path) -> None:
     (tmp_path / "in" / "a.txt").write_text(FR, encoding="utf-8")
     (tmp_path / "in" / "b.txt").write_text(EN, encoding="utf-8")
     (tmp_path / "m.tsv").write_text("doc-1\tfr\tin/a.txt\ndoc-1\ten\tin/b.txt\n", encoding="utf-8")
-    a = hexaglot.archive.open(tmp_path / "arc")
+    a = hexaglot.archive.create(tmp_path / "arc")
     a.ingest([tmp_path / "in"], manifest=tmp_path / "m.tsv", workers=1, embeddings=False)
     assert set(a.document("doc-1").versions) == {"fr", "en"}
     a.close()
@@ -127,7 +127,7 @@ def test_parallel_reingest_is_idempotent_and_de_is_allowed(parallel_archive, cor
 
 
 def test_bad_inputs_are_typed_errors(tmp_path: Path) -> None:
-    a = hexaglot.archive.open(tmp_path / "arc")
+    a = hexaglot.archive.create(tmp_path / "arc")
     with pytest.raises(InputError, match="no such file"):
         a.ingest([tmp_path / "missing"], workers=1)
     with pytest.raises(InputError, match="at least two"):
@@ -141,7 +141,7 @@ def test_bad_inputs_are_typed_errors(tmp_path: Path) -> None:
 def test_catalogue_records_attach_and_join_the_reference_graph(corpus: Path, tmp_path: Path) -> None:
     marc = corpus / "undl_marc" / "session_78_committee_3_drafts.odd_records.xml"
     expected = [json.loads(x) for x in (corpus / "undl_marc" / "records_summary.odd_records.jsonl").read_text().splitlines()]
-    a = hexaglot.archive.open(tmp_path / "arc")
+    a = hexaglot.archive.create(tmp_path / "arc")
     assert a.ingest_catalogue(marc) == 47
     doc = a.document("A/C.3/78/L.49/Rev.1")
     assert doc.kind == "catalogue" and doc.date == "2023-11-08" and doc.session == 78
@@ -157,7 +157,7 @@ def test_catalogue_records_attach_and_join_the_reference_graph(corpus: Path, tmp
 
 @pytest.mark.slow
 def test_the_whole_corpus_ingests_with_a_pool(corpus: Path, tmp_path: Path) -> None:
-    a = hexaglot.archive.open(tmp_path / "arc")
+    a = hexaglot.archive.create(tmp_path / "arc")
     report = a.ingest([corpus], workers=2, embeddings=False)
     assert report.documents_written > 600 and report.catalogue_records == 47
     again = a.ingest([corpus], workers=2, embeddings=False)
@@ -170,7 +170,7 @@ def test_a_file_whose_new_content_belongs_to_another_document_moves(tmp_path: Pa
     f = tmp_path / "in" / "x.txt"
     f.write_text("Resolution 1 (1946)\nof 25 January 1946\n\nThe Security Council decides to act promptly.\n",
                  encoding="utf-8")
-    a = hexaglot.archive.open(tmp_path / "arc")
+    a = hexaglot.archive.create(tmp_path / "arc")
     a.ingest([tmp_path / "in"], workers=1, embeddings=False)
     first = {r[0] for r in a.store.conn.execute("SELECT doc_id FROM versions")}
     f.write_text("Resolution 2 (1946)\nof 26 January 1946\n\nThe Security Council decides to wait patiently.\n",

@@ -1,7 +1,7 @@
 """The archive's Python API: one folder holding ``archive.sqlite`` (the record) and ``index/``.
 
     import hexaglot
-    archive = hexaglot.open("hexaglot-archive")
+    archive = hexaglot.create("hexaglot-archive")      # hexaglot.open() only opens an existing one
     archive.ingest(["../shared/corpus/seed"])
     archive.search("relation stratégique", lang="fr")
     archive.concordance("relation stratégique", src="fr", tgt="en")
@@ -16,12 +16,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from hexaglot.errors import ArchiveError, InputError
+from hexaglot.errors import ArchiveError, InputError, NoArchiveError
 from hexaglot.store.records import ConcordanceLine, DocumentView, Pair, Refs, SearchResult
 
 if TYPE_CHECKING:
     from hexaglot.ingest.parallel import ParallelDoc
     from hexaglot.ingest.runner import Ingester, IngestReport, Progress
+    from hexaglot.store.browse import ArchiveStats, DocumentList, Row
     from hexaglot.store.check import CheckReport
     from hexaglot.store.read import Filters
 
@@ -32,19 +33,21 @@ T = TypeVar("T")
 class Archive:
     """An open archive. Not shared between threads: open one per thread or process."""
 
-    def __init__(self, path: str | Path = DEFAULT_ARCHIVE, *, create: bool = True, lock_wait: float = 0.0) -> None:
-        """``lock_wait``: seconds a write (ingest, reindex, repair) waits for another writer to
-        finish before it is refused with an :class:`ArchiveError`."""
+    def __init__(self, path: str | Path = DEFAULT_ARCHIVE, *, create: bool = False, lock_wait: float = 0.0) -> None:
+        """Open the archive at ``path``: a :class:`NoArchiveError` when it holds none, unless
+        ``create`` (then an empty archive is made there). ``lock_wait``: seconds a write (ingest,
+        reindex, repair) waits for another writer to finish before it is refused with an
+        :class:`ArchiveError`."""
         from hexaglot.store.db import Store
         from hexaglot.store.lock import WriterLock
 
         self.path = Path(path)
-        if not self.path.exists():
-            if not create:
-                raise ArchiveError(f"no archive at {self.path}")
-            self.path.mkdir(parents=True)
-        elif not self.path.is_dir():
+        if self.path.exists() and not self.path.is_dir():
             raise ArchiveError(f"{self.path} is not a folder")
+        if not (self.path / "archive.sqlite").is_file():
+            if not create:
+                raise NoArchiveError(str(self.path))
+            self.path.mkdir(parents=True, exist_ok=True)
         self.store = Store(self.path / "archive.sqlite")
         self.index = _synced_index(self.path / "index", self.store)
         self.lock = WriterLock(self.path)
@@ -250,6 +253,34 @@ class Archive:
             doc_id = require(c, symbol_or_id)
         return list(self.pairs(src, tgt, doc_ids=[doc_id]))
 
+    def documents(self, *, lang: str | None = None, page: int = 1, size: int = 20, **filters: object
+                  ) -> DocumentList:
+        """One page of the documents matching the filters (those of :meth:`search`; ``lang``: having a
+        version in that language), newest first, with facet counts over all the matches."""
+        from hexaglot.store.browse import list_documents
+
+        with self.store.snapshot() as c:
+            return list_documents(c, _filters(filters), lang, page, size)
+
+    def aligned_rows(self, symbol_or_id: str, langs: Sequence[str]) -> tuple[str, list[Row]]:
+        """``(doc id, rows)``: the document's aligned units in two or three languages, the first the
+        pivot (the side-by-side reader). A missing version is an :class:`InputError` that names the
+        versions the document has."""
+        from hexaglot.store.browse import aligned_rows
+
+        with self.store.snapshot() as c:
+            return aligned_rows(c, symbol_or_id, list(langs))
+
+    def statistics(self) -> ArchiveStats:
+        """Documents, versions and sentences per language, alignments per pair, and the index."""
+        from hexaglot.store.browse import archive_stats
+
+        with self.store.snapshot() as c:
+            st = archive_stats(c)
+        _, pending = self.store.pending_index()
+        st.index = {"entries": int(self.index.searcher().num_docs), "pending_documents": len(pending)}
+        return st
+
     def refs(self, symbol: str) -> Refs:
         from hexaglot.store.read import refs
 
@@ -309,13 +340,19 @@ def build_demo(path: str | Path = DEFAULT_ARCHIVE, corpus: str | Path | None = N
     from hexaglot.demo import demo_files
 
     folder = Path(corpus or os.environ.get("HEXAGLOT_CORPUS", "../shared/corpus"))
-    archive = Archive(path)
+    archive = Archive(path, create=True)
     sources: list[Path] = [folder] if folder.is_dir() else demo_files()
     archive.ingest(sources, embeddings=embeddings, progress=progress)
     return archive
 
 
-def open(path: str | Path = DEFAULT_ARCHIVE, *, create: bool = True, lock_wait: float = 0.0) -> Archive:
-    """Open (or create) the archive at ``path``; ``lock_wait``: seconds a write waits for another
-    writer before it is refused."""
+def open(path: str | Path = DEFAULT_ARCHIVE, *, create: bool = False, lock_wait: float = 0.0) -> Archive:
+    """Open the archive at ``path``; raises :class:`~hexaglot.errors.NoArchiveError` when there is
+    none, unless ``create=True``. ``lock_wait``: seconds a write waits for another writer before it
+    is refused."""
     return Archive(path, create=create, lock_wait=lock_wait)
+
+
+def create(path: str | Path = DEFAULT_ARCHIVE, *, lock_wait: float = 0.0) -> Archive:
+    """Open the archive at ``path``, creating an empty one when there is none."""
+    return Archive(path, create=True, lock_wait=lock_wait)

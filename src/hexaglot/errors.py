@@ -29,3 +29,11 @@ class ConfigError(HexaglotError):
 
 class ArchiveError(HexaglotError):
     """The archive cannot be opened or written."""
+
+
+class NoArchiveError(ArchiveError):
+    """``hexaglot.open(path)`` where ``path`` holds no archive (create one with ``hexaglot.create``)."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(f"no archive at {path}")
+        self.path = str(path)

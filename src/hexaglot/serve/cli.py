@@ -6,11 +6,10 @@ Every command calls the Python API; library errors become one line on stderr and
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 from rich.console import Console
@@ -18,6 +17,7 @@ from rich.table import Table
 
 from hexaglot import __version__
 from hexaglot.errors import ConfigError, HexaglotError
+from hexaglot.serve.cli_common import Group, emit_lines, style_commands
 
 app = typer.Typer(
     name="hexaglot",
@@ -25,6 +25,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=Group,
 )
 out = Console(soft_wrap=False)
 err = Console(stderr=True, soft_wrap=True)
@@ -105,17 +106,15 @@ class _OcrProgress:
 def parse_cmd(
     files: Annotated[list[Path], typer.Argument(help="Files to parse (txt, pdf, docx, html).")],
     lang: LangOpt = None,
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per file, one per line.")] = False,
-    ocr: Annotated[str, typer.Option("--ocr", help="auto (pages without a usable text layer), always, never.")] = "auto",
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines: one object per file, one per line.")] = False,
+    ocr: Annotated[Literal["auto", "always", "never"], typer.Option(
+        "--ocr", help="Which pages to OCR; auto: those without a usable text layer.")] = "auto",
 ) -> None:
     """Read, clean and parse UN documents; print their structure and metadata."""
     from hexaglot.parse import summary
     from hexaglot.pipeline import process_many
 
     code = _check_lang(lang)
-    if ocr not in ("auto", "always", "never"):
-        _fail(f"unknown --ocr {ocr!r}: expected auto, always or never")
-        raise typer.Exit(2)
     failed = 0
     with _OcrProgress() as progress:
         results = list(process_many(files, code, ocr=ocr, progress=progress))
@@ -127,7 +126,7 @@ def parse_cmd(
         assert res.document is not None
         s = summary(res.document)
         if as_json:
-            sys.stdout.write(json.dumps(s, ensure_ascii=False) + "\n")
+            emit_lines([s])
         else:
             _print_summary(s)
     if failed:
@@ -231,18 +230,18 @@ def align_cmd(
     src_lang: Annotated[str | None, typer.Option("--src-lang", help="Source language code.")] = None,
     tgt_lang: Annotated[str | None, typer.Option("--tgt-lang", help="Target language code.")] = None,
     presegmented: Annotated[bool, typer.Option("--presegmented", help="Each input line is one sentence.")] = False,
-    fmt: Annotated[str, typer.Option("--format", help="ladder | tsv | json")] = "ladder",
-    no_embeddings: Annotated[bool, typer.Option("--no-embeddings", help="Length, anchors and lexicon only.")] = False,
+    fmt: Annotated[Literal["ladder", "tsv", "json"], typer.Option(
+        "--format", help="ladder: [i,j]:[k]; tsv: source, target, score; json: JSON lines, one bead a line.")
+                   ] = "ladder",
+    embeddings: Annotated[bool, typer.Option("--embeddings/--no-embeddings", help="Sentence embeddings in "
+                                             "alignment; without: length, anchors and lexicon only.")] = True,
 ) -> None:
     """Align two language versions of one document into beads with confidence scores."""
     from hexaglot.align import align
 
-    if fmt not in ("ladder", "tsv", "json"):
-        _fail(f"unknown --format {fmt!r}: expected ladder, tsv or json")
-        raise typer.Exit(2)
     s_sents, s_lang = _sentences_of(src, _check_lang(src_lang), presegmented)
     t_sents, t_lang = _sentences_of(tgt, _check_lang(tgt_lang), presegmented)
-    beads = align(s_sents, t_sents, s_lang, t_lang, embeddings=not no_embeddings)
+    beads = align(s_sents, t_sents, s_lang, t_lang, embeddings=embeddings)
     for b in beads:
         if fmt == "ladder":
             sys.stdout.write(f"[{','.join(map(str, b.src))}]:[{','.join(map(str, b.tgt))}]\n")
@@ -254,45 +253,71 @@ def align_cmd(
             obj = {"src": b.src, "tgt": b.tgt, "score": round(b.score, 4),
                    "src_text": " ".join(s_sents[i] for i in b.src),
                    "tgt_text": " ".join(t_sents[i] for i in b.tgt)}
-            sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+            emit_lines([obj])
 
 
 @app.command("align-many")
 def align_many_cmd(
     files: Annotated[list[Path], typer.Argument(help="Two to six language versions of one document.")],
+    langs: Annotated[str | None, typer.Option("--langs", help="The files' languages in order, e.g. en,fr,zh "
+                                              "(detected when omitted).")] = None,
     presegmented: Annotated[bool, typer.Option("--presegmented", help="Each input line is one sentence.")] = False,
+    embeddings: Annotated[bool, typer.Option("--embeddings/--no-embeddings", help="Sentence embeddings in "
+                                             "alignment; without: length, anchors and lexicon only.")] = True,
 ) -> None:
-    """Align up to six language versions into clusters consistent across all pairs (JSON)."""
+    """Align up to six language versions into clusters consistent across all pairs (JSON lines,
+    one cluster per line)."""
     from hexaglot.align import align_many
 
     if not 2 <= len(files) <= 6:
         _fail("align-many needs two to six files")
         raise typer.Exit(2)
+    codes: list[str | None] = [None] * len(files)
+    if langs:
+        given = [x.strip() for x in langs.split(",") if x.strip()]
+        if len(given) != len(files):
+            _fail(f"--langs {langs}: {len(given)} language(s) for {len(files)} files; give one per file")
+            raise typer.Exit(2)
+        codes = [_check_lang(x) for x in given]
     versions: dict[str, list[str]] = {}
-    for f in files:
-        sents, lang = _sentences_of(f, None, presegmented)
+    for f, code in zip(files, codes, strict=True):
+        sents, lang = _sentences_of(f, code, presegmented)
         if lang in versions:
-            _fail(f"{f}: a second {lang} version; give one file per language")
+            _fail(f"{f}: a second {lang} version; give one file per language (or --langs)")
             raise typer.Exit(2)
         versions[lang] = sents
-    clusters = align_many(versions)
-    out_json = [{"members": c.members, "score": round(c.score, 4),
-                 "texts": {lang: " ".join(versions[lang][i] for i in idx) for lang, idx in c.members.items()}}
-                for c in clusters]
-    sys.stdout.write(json.dumps(out_json, ensure_ascii=False, indent=1) + "\n")
+    clusters = align_many(versions, embeddings=embeddings)
+    emit_lines({"members": c.members, "score": round(c.score, 4),
+                "texts": {lang: " ".join(versions[lang][i] for i in idx) for lang, idx in c.members.items()}}
+               for c in clusters)
 
 
-@app.command("version")
+@app.command("version", hidden=True)
 def version_cmd() -> None:
-    """Print the version."""
-    out.print(__version__)
+    """Print the version (also: hexaglot --version)."""
+    sys.stdout.write(__version__ + "\n")
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"hexaglot {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool | None, typer.Option("--version", callback=_show_version, is_eager=True,
+                                                 help="Print the version and exit.")] = None,
+) -> None:
+    """Raw UN documents in, a structured six-language, sentence-aligned archive out."""
 
 
 def _register_archive_commands() -> None:
-    from hexaglot.serve import cli_admin, cli_archive, cli_batch, cli_http, cli_tables
+    from hexaglot.serve import cli_admin, cli_archive, cli_batch, cli_browse, cli_http, cli_tables
 
-    for module in (cli_archive, cli_batch, cli_admin, cli_http, cli_tables):
+    for module in (cli_archive, cli_browse, cli_batch, cli_admin, cli_http, cli_tables):
         module.register(app)
+    style_commands(app)
 
 
 _register_archive_commands()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -11,12 +11,11 @@ from rich.console import Console
 from rich.markup import escape
 
 from hexaglot.errors import HexaglotError
+from hexaglot.serve.cli_common import DEFAULT_ARCHIVE, JSON_OBJECT, ArchiveOpt, open_archive
 
 out = Console(soft_wrap=False)
 err = Console(stderr=True, soft_wrap=True)
 
-ArchiveOpt = Annotated[Path, typer.Option("--archive", "-a", envvar="HEXAGLOT_ARCHIVE", help="Archive folder.")]
-DEFAULT_ARCHIVE = Path(os.environ.get("HEXAGLOT_ARCHIVE", "hexaglot-archive"))
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -25,21 +24,14 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
 
 
 def _open(archive: Path) -> Any:
-    import hexaglot.archive
-
-    if not (archive / "archive.sqlite").is_file():
-        raise _fail(f"no archive at {archive} (no archive.sqlite)")
-    try:
-        return hexaglot.archive.open(archive, create=False)
-    except HexaglotError as exc:
-        raise _fail(str(exc)) from None
+    return open_archive(archive)
 
 
 def check_cmd(
     archive: ArchiveOpt = DEFAULT_ARCHIVE,
     repair: Annotated[bool, typer.Option("--repair", help="Re-index the documents whose search index "
                                          "entries differ from the database.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object instead of text.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_OBJECT)] = False,
 ) -> None:
     """Check the archive: SQLite integrity, no half-present document, every alignment points at
     existing sentences, the search index matches the database. Exit 0 when sound, 1 when not."""
@@ -53,7 +45,7 @@ def check_cmd(
     finally:
         a.close()
     if as_json:
-        out.print(to_json(report), highlight=False, markup=False)
+        sys.stdout.write(to_json(report) + "\n")  # never through rich: a pipe gets one clean line
     else:
         counts = ", ".join(f"{v} {k}" for k, v in report.counts.items())
         for issue in report.issues:

@@ -1,19 +1,15 @@
-"""The archive commands of ``hexaglot``: ingest, search, concordance, show, refs, export, reindex.
+"""The archive commands of ``hexaglot``: ingest, search, concordance, refs, export, reindex.
 
 A thin layer over :mod:`hexaglot.archive`: each command opens the archive, calls one method and
-prints the records it returns (``--json`` prints them as JSON lines). Wired in by ``register(app)``.
+prints the records it returns (``--json``: see :mod:`hexaglot.serve.cli_common`). Wired in by ``register(app)``.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import sys
 from collections.abc import Callable
-from dataclasses import asdict, is_dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 from rich.console import Console
@@ -21,13 +17,24 @@ from rich.markup import escape
 from rich.table import Table
 
 from hexaglot.errors import HexaglotError
+from hexaglot.serve.cli_common import (
+    DEFAULT_ARCHIVE,
+    JSON_LINES,
+    JSON_OBJECT,
+    ArchiveOpt,
+    emit_lines,
+    emit_object,
+    open_archive,
+)
+from hexaglot.serve.kwic import print_concordance
 
 out = Console(soft_wrap=False)
 err = Console(stderr=True, soft_wrap=True)
 
-ArchiveOpt = Annotated[Path, typer.Option("--archive", "-a", envvar="HEXAGLOT_ARCHIVE",
-                                          help="Archive folder (created on first ingest).")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="JSON lines instead of tables.")]
+IngestArchiveOpt = Annotated[Path, typer.Option("--archive", "-a", envvar="HEXAGLOT_ARCHIVE",
+                                                help="Archive folder (created on first ingest).")]
+JsonLines = Annotated[bool, typer.Option("--json", help=JSON_LINES)]
+JsonObject = Annotated[bool, typer.Option("--json", help=JSON_OBJECT)]
 LangFilter = Annotated[str | None, typer.Option("--lang", help="Language of the sentences (ar, zh, en, fr, ru, es, ...).")]
 Organ = Annotated[str | None, typer.Option("--organ", help="GA, SC, ECOSOC, HRC, ...")]
 Session = Annotated[int | None, typer.Option("--session", help="Session number, e.g. 58.")]
@@ -37,7 +44,6 @@ Agenda = Annotated[str | None, typer.Option("--agenda", help="Agenda item, e.g. 
 Country = Annotated[str | None, typer.Option("--country", help="Sender country, ISO alpha-2 (RU).")]
 SymbolOpt = Annotated[str | None, typer.Option("--symbol", help="Symbol, or a glob such as 'A/58/*'.")]
 Limit = Annotated[int, typer.Option("--limit", "-n", min=1, help="Number of results.")]
-DEFAULT_ARCHIVE = Path(os.environ.get("HEXAGLOT_ARCHIVE", "hexaglot-archive"))
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -53,7 +59,7 @@ def _run(fn: Callable[[], Any]) -> Any:
 
 
 def _json(record: Any) -> None:
-    sys.stdout.write(json.dumps(asdict(record) if is_dataclass(record) else record, ensure_ascii=False) + "\n")
+    emit_object(record)
 
 
 def _filters(organ: str | None, session: int | None, year: int | None, doc_type: str | None,
@@ -73,7 +79,9 @@ def _bold(snippet: str) -> str:
 def _open(archive: Path, create: bool = False):  # type: ignore[no-untyped-def]
     import hexaglot.archive
 
-    return _run(lambda: hexaglot.archive.open(archive, create=create))
+    if not create:
+        return open_archive(archive)
+    return _run(lambda: hexaglot.archive.open(archive, create=True))
 
 
 def _rich_progress() -> Any:
@@ -118,7 +126,7 @@ def _rich_progress() -> Any:
 
 def ingest_cmd(
     paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders to ingest (recursively).")] = None,
-    archive: ArchiveOpt = DEFAULT_ARCHIVE,
+    archive: IngestArchiveOpt = DEFAULT_ARCHIVE,
     pair: Annotated[list[str] | None, typer.Option("--pair", help="Pre-segmented text, one sentence a line: "
                                                    "LANG:FILE (give two or more).")] = None,
     doc_id: Annotated[str | None, typer.Option("--doc-id", help="Document id for --pair.")] = None,
@@ -129,7 +137,7 @@ def ingest_cmd(
     embeddings: Annotated[bool, typer.Option("--embeddings/--no-embeddings", help="Sentence embeddings in alignment.")] = True,
     from_parquet: Annotated[Path | None, typer.Option("--from-parquet", help="Load the OUTPUT of `hexaglot batch` "
                                                       "(Parquet tables) instead of processing files.")] = None,
-    as_json: JsonOpt = False,
+    as_json: JsonObject = False,
 ) -> None:
     """Ingest documents, pre-segmented parallel text and catalogue records; incremental."""
     if pair and paths:  # `--pair de:a.txt fr:b.txt`: the values after the first come as PATHs
@@ -187,7 +195,10 @@ def search_cmd(
     year: Year = None, doc_type: DocType = None, agenda: Agenda = None, country: Country = None,
     symbol: SymbolOpt = None, limit: Limit = 20,
     documents: Annotated[bool, typer.Option("--documents", help="One result per document.")] = False,
-    as_json: JsonOpt = False,
+    facets_only: Annotated[bool, typer.Option("--facets", help="Only the number of matches and the facet "
+                                              "counts (with --json: one object).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines, one hit per line (with --facets: one "
+                                          "object).")] = False,
 ) -> None:
     """Full-text search in the six languages, with highlighted snippets and facet counts."""
     a = _open(archive)
@@ -195,7 +206,14 @@ def search_cmd(
                                 **_filters(organ, session, year, doc_type, agenda, country, symbol)))
     a.close()
     if as_json:
-        _json(res)
+        if facets_only:
+            emit_object({"query": res.query, "total": res.total, "facets": res.facets})
+        else:
+            emit_lines(res.hits)
+        return
+    if facets_only:
+        out.print(f"{res.total} sentences match {escape(repr(query))}", highlight=False)
+        print_facets(res.facets)
         return
     table = Table(title=f"{res.total} sentences match {query!r}", title_justify="left")
     for col in ("document", "lang", "date", "snippet"):
@@ -204,10 +222,14 @@ def search_cmd(
         doc = (h.symbol or h.doc_id) + (f" ({h.matches})" if documents else "")
         table.add_row(escape(doc), h.lang, h.date or "", _bold(h.snippet))
     out.print(table)
-    facets = "  ".join(f"[bold]{k}[/]: " + ", ".join(f"{escape(v)} {n}" for v, n in vals.items())
-                       for k, vals in res.facets.items() if vals)
-    if facets:
-        out.print(facets)
+    print_facets(res.facets)
+
+
+def print_facets(facets: dict[str, dict[str, int]]) -> None:
+    line = "  ".join(f"[bold]{k}[/]: " + ", ".join(f"{escape(v)} {n}" for v, n in vals.items())
+                     for k, vals in facets.items() if vals)
+    if line:
+        out.print(line, highlight=False)
 
 
 def concordance_cmd(
@@ -217,9 +239,10 @@ def concordance_cmd(
     archive: ArchiveOpt = DEFAULT_ARCHIVE, organ: Organ = None, session: Session = None, year: Year = None,
     doc_type: DocType = None, agenda: Agenda = None, country: Country = None, symbol: SymbolOpt = None,
     limit: Limit = 20,
-    sort: Annotated[str, typer.Option("--sort", help="relevance, score or date.")] = "relevance",
+    sort: Annotated[Literal["relevance", "score", "date"], typer.Option("--sort", help="Order of the lines.")
+                    ] = "relevance",
     min_score: Annotated[float, typer.Option("--min-score", help="Lowest alignment score shown.")] = 0.0,
-    as_json: JsonOpt = False,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines, one concordance line per line.")] = False,
 ) -> None:
     """Bilingual concordance: matching source sentences (KWIC) beside their aligned translations."""
     a = _open(archive)
@@ -227,51 +250,14 @@ def concordance_cmd(
                                        **_filters(organ, session, year, doc_type, agenda, country, symbol)))
     a.close()
     if as_json:
-        for line in lines:
-            _json(line)
+        emit_lines(lines)
         return
-    out.print(f"[bold]{escape(query)}[/] {src}→{tgt}: {len(lines)} lines")
-    width = 50
-    for x in lines:
-        left = x.left[-width:].rjust(width)
-        out.print(f"{escape(left)}[bold yellow]{escape(x.match)}[/]{escape(x.right[:width])}", highlight=False)
-        out.print(f"    [green]{escape(x.target)}[/]  [dim]{x.score:.2f} {escape(x.symbol or x.doc_id)} "
-                  f"{x.date or ''}[/]", highlight=False)
-
-
-def show_cmd(
-    symbol: Annotated[str, typer.Argument(help="Document symbol or id.")],
-    archive: ArchiveOpt = DEFAULT_ARCHIVE,
-    langs: Annotated[str | None, typer.Option("--langs", help="Two languages side by side, e.g. fr,en.")] = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """A document's metadata and its aligned versions side by side."""
-    a = _open(archive)
-    doc = _run(lambda: a.document(symbol))
-    chosen = langs.split(",") if langs else sorted(doc.versions, key=lambda x: (x != "en", x))[:2]
-    pairs = _run(lambda: a.aligned(symbol, chosen[0], chosen[1])) if len(chosen) >= 2 else []
-    a.close()
-    if as_json:
-        _json({"document": asdict(doc), "pairs": [asdict(p) for p in pairs]})
-        return
-    out.print(f"[bold]{escape(doc.symbol or doc.id)}[/] {escape(doc.title or '')}  {doc.date or ''}  "
-              f"languages: {', '.join(doc.versions) or 'none (catalogue only)'}")
-    if len(chosen) >= 2 and pairs:
-        table = Table(show_lines=True)
-        table.add_column(chosen[0], overflow="fold", ratio=1)
-        table.add_column(chosen[1], overflow="fold", ratio=1)
-        table.add_column("score", justify="right")
-        for p in pairs:
-            table.add_row(escape(p.src), escape(p.tgt), f"{p.score:.2f}")
-        out.print(table)
-    elif chosen and chosen[0] in doc.versions:
-        for s in doc.versions[chosen[0]].sentences:
-            out.print(escape(s))
+    print_concordance(out, query, src, tgt, lines)
 
 
 def refs_cmd(
     symbol: Annotated[str, typer.Argument(help="Document symbol or id.")],
-    archive: ArchiveOpt = DEFAULT_ARCHIVE, as_json: JsonOpt = False,
+    archive: ArchiveOpt = DEFAULT_ARCHIVE, as_json: JsonObject = False,
 ) -> None:
     """What a document cites and what cites it."""
     a = _open(archive)
@@ -295,7 +281,8 @@ def export_cmd(
     out_path: Annotated[Path, typer.Argument(metavar="OUT", help="Output file (a folder for xml; a prefix for moses).")],
     src: Annotated[str, typer.Option("--src", help="Source language.")],
     tgt: Annotated[str, typer.Option("--tgt", help="Target language.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="tmx, moses, jsonl or xml.")] = "tmx",
+    fmt: Annotated[Literal["tmx", "moses", "jsonl", "xml"], typer.Option("--format", "-f", help="Output format.")
+                   ] = "tmx",
     archive: ArchiveOpt = DEFAULT_ARCHIVE, organ: Organ = None, session: Session = None, year: Year = None,
     doc_type: DocType = None, agenda: Agenda = None, country: Country = None, symbol: SymbolOpt = None,
     min_score: Annotated[float, typer.Option("--min-score", help="Lowest alignment score exported.")] = 0.0,
@@ -321,7 +308,6 @@ def register(app: typer.Typer) -> None:
     app.command("ingest")(ingest_cmd)
     app.command("search")(search_cmd)
     app.command("concordance")(concordance_cmd)
-    app.command("show")(show_cmd)
     app.command("refs")(refs_cmd)
     app.command("export")(export_cmd)
     app.command("reindex")(reindex_cmd)

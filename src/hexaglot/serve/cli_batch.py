@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
-import sys
-from dataclasses import asdict
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from rich.console import Console
@@ -13,6 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from hexaglot.errors import HexaglotError
+from hexaglot.serve.cli_common import emit_object
 
 out = Console(soft_wrap=False)
 err = Console(stderr=True, soft_wrap=True)
@@ -23,14 +21,15 @@ def batch_cmd(
         help="INPUT: a folder, a glob ('corpus/**/*.pdf') or @LIST (one path or URI a line); on Spark any "
              "Hadoop URI (hdfs://, s3a://, ...).", show_default=False)],
     output: Annotated[str, typer.Argument(help="OUTPUT folder (or URI on Spark) of Parquet tables.")],
-    engine: Annotated[str, typer.Option("--engine", help="local (process pool) or spark.")] = "local",
+    engine: Annotated[Literal["local", "spark"], typer.Option("--engine", help="local: a process pool; "
+                                                              "spark: Apache Spark.")] = "local",
     master: Annotated[str, typer.Option("--master", help="Spark master URL.")] = "local[2]",
     langs: Annotated[str | None, typer.Option("--langs", help="Only these languages, e.g. en,fr,zh.")] = None,
     workers: Annotated[int | None, typer.Option("--workers", "-j", help="Local engine: processes (default: the cores).")] = None,
     partitions: Annotated[int, typer.Option("--partitions", min=1, help="Spark: partitions of files and shuffles.")] = 4,
     wave: Annotated[int, typer.Option("--wave", min=1, help="Documents per committed wave (unit of resumption).")] = 500,
     embeddings: Annotated[bool, typer.Option("--embeddings/--no-embeddings", help="Sentence embeddings in alignment.")] = True,
-    as_json: Annotated[bool, typer.Option("--json", help="The report as JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="The report as one JSON object.")] = False,
 ) -> None:
     """Process many files into Parquet tables (documents, sentences, alignments, references, errors).
 
@@ -49,7 +48,7 @@ def batch_cmd(
         err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
         raise typer.Exit(2) from None
     if as_json:
-        sys.stdout.write(json.dumps(asdict(report)) + "\n")
+        emit_object(report)
     else:
         table = Table(title=f"batch ({engine}) → {output}", show_header=False, title_justify="left")
         table.add_column("", style="bold cyan")

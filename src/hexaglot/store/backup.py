@@ -49,7 +49,7 @@ def backup(archive: Archive, dest: Path) -> CheckReport:
             raise ArchiveError(f"backup of {archive.store.path} failed: {exc}") from exc
         finally:
             copy.close()
-        with Archive(partial) as copied:
+        with Archive(partial, create=True) as copied:
             copied.reindex()
             report = copied.check()
         if not report.ok:

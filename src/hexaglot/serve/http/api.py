@@ -157,7 +157,7 @@ def documents(request: Request, f: Annotated[dict[str, Any], Depends(filters)],
               lang: Lang = None, page: Page = 1, size: Size = 20) -> Response:
     arch = archive(request)
     from hexaglot.archive import _filters
-    from hexaglot.serve.http.queries import list_documents
+    from hexaglot.store.browse import list_documents
 
     flt = _filters(f)
     with arch.store.snapshot() as c:
@@ -169,7 +169,7 @@ def aligned(symbol: str, request: Request,
             langs: Annotated[str, Query(description="Two or three languages, the first the pivot: fr,en.",
                                         pattern=r"^[a-z]{2,3}(,[a-z]{2,3}){1,2}$")] = "en,fr") -> Response:
     arch = archive(request)
-    from hexaglot.serve.http.queries import aligned_rows
+    from hexaglot.store.browse import aligned_rows
 
     codes = [_lang(x, "langs") for x in langs.split(",")]
     if len(set(codes)) != len(codes):

@@ -107,7 +107,7 @@ def web_filters(organ: Text = "", session: Text = "", year: Text = "", doc_type:
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, arch: Annotated[Any, Depends(archive)]) -> Response:
-    from hexaglot.serve.http.queries import list_documents
+    from hexaglot.store.browse import list_documents
     from hexaglot.store.read import Filters
 
     with arch.store.snapshot() as c:
@@ -163,7 +163,7 @@ def documents_page(request: Request, arch: Annotated[Any, Depends(archive)],
                    f: Annotated[dict[str, Any], Depends(web_filters)], lang: str = "",
                    page: Annotated[int, Query(ge=1, le=10_000)] = 1) -> Response:
     from hexaglot.archive import _filters
-    from hexaglot.serve.http.queries import list_documents
+    from hexaglot.store.browse import list_documents
 
     with arch.store.snapshot() as c:
         listing = list_documents(c, _filters(f), lang or None, page, 25)
@@ -188,7 +188,8 @@ _LANGS_RE = re.compile(r"^[a-z]{2,3}(,[a-z]{2,3}){1,2}$")
 @router.get("/read", response_class=HTMLResponse)
 def reader_page(request: Request, arch: Annotated[Any, Depends(archive)],
                 symbol: Annotated[str, Query(max_length=200)], langs: str = "") -> Response:
-    from hexaglot.serve.http.queries import aligned_rows, document_detail
+    from hexaglot.serve.http.queries import document_detail
+    from hexaglot.store.browse import aligned_rows
 
     with arch.store.snapshot() as c:
         d = document_detail(c, symbol)

@@ -1,0 +1,181 @@
+"""Browsing commands of ``hexaglot``: ``show`` (a document, up to three versions side by side),
+``documents`` (list and filter, with facet counts) and ``stats`` (what the archive holds).
+
+Thin: each calls one :class:`~hexaglot.archive.Archive` method (``aligned_rows``, ``documents``,
+``statistics``), the same functions the HTTP API and the web reader use.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from hexaglot.errors import HexaglotError
+from hexaglot.serve.cli_archive import (
+    Agenda,
+    Country,
+    DocType,
+    Organ,
+    Session,
+    SymbolOpt,
+    Year,
+    _filters,
+    print_facets,
+)
+from hexaglot.serve.cli_common import (
+    DEFAULT_ARCHIVE,
+    JSON_OBJECT,
+    ArchiveOpt,
+    emit_lines,
+    emit_object,
+    fail,
+    open_archive,
+)
+
+out = Console(soft_wrap=False)
+err = Console(stderr=True, soft_wrap=True)
+
+
+def _run(a: Any, fn: Any) -> Any:
+    try:
+        return fn()
+    except HexaglotError as exc:
+        raise fail(str(exc)) from None
+    finally:
+        a.close()
+
+
+def _choose(langs: str | None, have: list[str]) -> tuple[list[str], list[str]]:
+    """``(shown, missing)``: the languages asked for that the document has, and those it lacks;
+    without ``--langs``, two of its versions (English first)."""
+    if langs:
+        asked = list(dict.fromkeys(x.strip().lower() for x in langs.split(",") if x.strip()))
+        if not 1 <= len(asked) <= 3:
+            raise fail(f"--langs {langs}: give one to three languages, e.g. fr,en,ru")
+        return [x for x in asked if x in have], [x for x in asked if x not in have]
+    return sorted(have, key=lambda x: (x != "en", x))[:2], []
+
+
+def show_cmd(
+    symbol: Annotated[str, typer.Argument(help="Document symbol or id.")],
+    archive: ArchiveOpt = DEFAULT_ARCHIVE,
+    langs: Annotated[str | None, typer.Option("--langs", help="One to three languages side by side, the first "
+                                              "the pivot, e.g. fr,en,ru (default: an aligned pair).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_OBJECT)] = False,
+) -> None:
+    """A document's metadata and up to three of its versions side by side, aligned."""
+    a = open_archive(archive)
+
+    def read() -> tuple[Any, list[str], list[str], list[Any]]:
+        doc = a.document(symbol)
+        shown, missing = _choose(langs, list(doc.versions))
+        rows = a.aligned_rows(doc.id, shown)[1] if len(shown) >= 2 else []
+        return doc, shown, missing, rows
+
+    doc, shown, missing, rows = _run(a, read)
+    have = ", ".join(doc.versions) or "none (catalogue only)"
+    if missing:
+        err.print(f"[yellow]note:[/] {escape(doc.symbol or doc.id)} has no {', '.join(missing)} version "
+                  f"(versions: {escape(have)})", highlight=False)
+    if as_json:
+        emit_object({"id": doc.id, "symbol": doc.symbol, "title": doc.title, "date": doc.date,
+                     "kind": doc.kind, "organs": doc.organs, "session": doc.session, "doc_type": doc.doc_type,
+                     "versions": sorted(doc.versions), "langs": shown, "missing": missing,
+                     "rows": [{"k": r.k, "score": r.score, "cells": [vars(c) for c in r.cells]} for r in rows],
+                     "sentences": doc.versions[shown[0]].sentences if len(shown) == 1 else None})
+    else:
+        out.print(f"[bold]{escape(doc.symbol or doc.id)}[/] {escape(doc.title or '')}  {doc.date or ''}  "
+                  f"versions: {escape(have)}", highlight=False)
+        if rows:
+            table = Table(show_lines=True)
+            for lang in shown:
+                table.add_column(lang, overflow="fold", ratio=1)
+            table.add_column("score", justify="right")
+            for r in rows:
+                table.add_row(*(escape(c.text) for c in r.cells), f"{r.score:.2f}")
+            out.print(table)
+        elif len(shown) == 1:
+            for s in doc.versions[shown[0]].sentences:
+                out.print(escape(s), highlight=False)
+    if not shown and doc.versions:
+        raise typer.Exit(2)
+
+
+def documents_cmd(
+    archive: ArchiveOpt = DEFAULT_ARCHIVE,
+    lang: Annotated[str | None, typer.Option("--lang", help="Only documents with a version in this language.")
+                    ] = None,
+    organ: Organ = None, session: Session = None, year: Year = None, doc_type: DocType = None,
+    agenda: Agenda = None, country: Country = None, symbol: SymbolOpt = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=10_000, help="Documents listed.")] = 50,
+    page: Annotated[int, typer.Option("--page", min=1, help="Page of --limit documents.")] = 1,
+    facets_only: Annotated[bool, typer.Option("--facets", help="Only the count and the facet counts (with "
+                                              "--json: one object).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines, one document per line (with --facets: "
+                                          "one object).")] = False,
+) -> None:
+    """List the documents of the archive, newest first, filtered like search, with facet counts."""
+    a = open_archive(archive)
+    code = lang.strip().lower() if lang else None
+    listing = _run(a, lambda: a.documents(lang=code, page=page, size=limit,
+                                          **_filters(organ, session, year, doc_type, agenda, country, symbol)))
+    if as_json:
+        if facets_only:
+            emit_object({"total": listing.total, "facets": listing.facets})
+        else:
+            emit_lines(listing.items)
+        return
+    first = (page - 1) * limit
+    out.print(f"{listing.total} documents" + (f" (showing {first + 1}–{first + len(listing.items)})"
+                                               if listing.items and not facets_only else ""), highlight=False)
+    if not facets_only and listing.items:
+        table = Table(show_edge=False)
+        for col in ("document", "date", "type", "organs", "languages", "title"):
+            table.add_column(col, overflow="fold", no_wrap=col not in ("title",))
+        for d in listing.items:
+            table.add_row(escape(d.symbol or d.id), d.date or "", escape(d.doc_type or ""), ", ".join(d.organs),
+                          ",".join(d.langs), escape(d.title or ""))
+        out.print(table)
+    print_facets(listing.facets)
+
+
+def stats_cmd(
+    archive: ArchiveOpt = DEFAULT_ARCHIVE,
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_OBJECT)] = False,
+) -> None:
+    """What the archive holds: documents, versions and sentences per language, alignments per
+    language pair, references, catalogue records and the state of the search index."""
+    a = open_archive(archive)
+    st = _run(a, a.statistics)
+    if as_json:
+        emit_object(st)
+        return
+    table = Table(title=f"{archive}", show_header=False, title_justify="left")
+    table.add_column("", style="bold cyan")
+    table.add_column("", justify="right")
+    table.add_column("")
+    kinds = ", ".join(f"{n} {k}" for k, n in st.kinds.items())
+    table.add_row("documents", str(st.documents), kinds)
+    for lang, n in st.versions.items():
+        table.add_row(f"versions {lang}", str(n), f"{st.sentences.get(lang, 0)} sentences")
+    table.add_row("sentences", str(sum(st.sentences.values())), "")
+    for pair, n in st.alignments.items():
+        table.add_row(f"aligned {pair}", str(n["documents"]), f"{n['beads']} beads")
+    table.add_row("references", str(st.references), "")
+    table.add_row("catalogue records", str(st.catalogue_records), "")
+    pending = st.index.get("pending_documents", 0)
+    table.add_row("search index", str(st.index.get("entries", 0)),
+                  "entries" + (f"; {pending} document(s) waiting: run hexaglot check --repair" if pending else
+                               "; up to date"))
+    out.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the browsing commands to ``app``."""
+    app.command("show")(show_cmd)
+    app.command("documents")(documents_cmd)
+    app.command("stats")(stats_cmd)

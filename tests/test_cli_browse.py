@@ -1,0 +1,115 @@
+"""``show`` (up to three versions, says what is missing), ``documents``, ``stats``, the KWIC
+concordance, and ``hexaglot.open`` that never creates an archive by accident."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+from typer.testing import CliRunner
+
+import hexaglot
+from hexaglot.serve.cli import app
+from hexaglot.serve.kwic import context_width, kwic, plain
+
+runner = CliRunner()
+DEMO = Path(hexaglot.__file__).parent / "demo"
+
+
+@pytest.fixture(scope="module")
+def arc(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = str(tmp_path_factory.mktemp("browse") / "arc")
+    res = runner.invoke(app, ["ingest", "-a", path, "--no-embeddings", "--doc-id", "udhr", "--pair",
+                              *(f"{x}:{DEMO / f'udhr.{x}.txt'}" for x in ("fr", "en", "ru"))])
+    assert res.exit_code == 0, res.output
+    return path
+
+
+def test_open_does_not_create(tmp_path: Path) -> None:
+    with pytest.raises(hexaglot.NoArchiveError, match="no archive at"):
+        hexaglot.open(tmp_path / "typo")
+    assert not (tmp_path / "typo").exists()
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(hexaglot.NoArchiveError):
+        hexaglot.open(tmp_path / "empty")
+    with hexaglot.create(tmp_path / "new") as a:
+        assert a.statistics().documents == 0
+    with hexaglot.open(tmp_path / "new") as a, hexaglot.open(tmp_path / "new2", create=True) as b:
+        assert a.stats()["documents"] == b.stats()["documents"] == 0
+
+
+def test_read_only_commands_say_run_ingest_first(tmp_path: Path) -> None:
+    for args in (["search", "x"], ["show", "x"], ["documents"], ["stats"], ["check"], ["refs", "x"]):
+        res = runner.invoke(app, [*args, "-a", str(tmp_path / "typo")])
+        assert res.exit_code == 2 and "no archive at" in res.output and "hexaglot ingest first" in res.output, args
+    assert not (tmp_path / "typo").exists()
+
+
+def test_show_three_languages_and_says_what_is_missing(arc: str) -> None:
+    res = runner.invoke(app, ["show", "-a", arc, "udhr", "--langs", "fr,en,ru", "--json"])
+    assert res.exit_code == 0, res.output
+    obj = json.loads(res.stdout)
+    assert obj["langs"] == ["fr", "en", "ru"] and obj["missing"] == []
+    assert [c["lang"] for c in obj["rows"][0]["cells"]] == ["fr", "en", "ru"]
+    assert all(c["text"] for c in obj["rows"][2]["cells"])
+    res = runner.invoke(app, ["show", "-a", arc, "udhr", "--langs", "fr,zh,en"], env={"COLUMNS": "200"})
+    assert res.exit_code == 0
+    assert "no zh version" in res.stderr and "versions: en, fr, ru" in res.stderr
+    assert "Préambule" in res.stdout and "Preamble" in res.stdout
+    res = runner.invoke(app, ["show", "-a", arc, "udhr", "--langs", "ar"])
+    assert res.exit_code == 2 and "no ar version" in res.stderr
+
+
+def test_documents_and_stats(arc: str) -> None:
+    res = runner.invoke(app, ["documents", "-a", arc, "--lang", "ru", "--json"])
+    rows = [json.loads(x) for x in res.stdout.splitlines()]
+    assert [r["id"] for r in rows] == ["udhr"] and rows[0]["langs"] == ["en", "fr", "ru"]
+    assert runner.invoke(app, ["documents", "-a", arc, "--lang", "zh", "--json"]).stdout == ""
+    facets = json.loads(runner.invoke(app, ["documents", "-a", arc, "--facets", "--json"]).stdout)
+    assert facets["total"] == 1 and facets["facets"]["lang"] == {"en": 1, "fr": 1, "ru": 1}
+    st_ = json.loads(runner.invoke(app, ["stats", "-a", arc, "--json"]).stdout)
+    assert st_["documents"] == 1 and set(st_["versions"]) == {"en", "fr", "ru"}
+    assert set(st_["alignments"]) == {"en-fr", "en-ru", "fr-ru"} and st_["alignments"]["en-fr"]["beads"] > 50
+    assert st_["index"]["entries"] == sum(st_["sentences"].values()) and st_["index"]["pending_documents"] == 0
+    assert "search index" in runner.invoke(app, ["stats", "-a", arc]).stdout
+
+
+def test_concordance_piped_marks_the_match_in_one_column(arc: str) -> None:
+    res = runner.invoke(app, ["concordance", "-a", arc, "dignité", "--src", "fr", "--tgt", "en", "-n", "5"])
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()[1:]
+    kwic_lines = lines[0::2]
+    assert len(kwic_lines) == 5
+    columns = {cell_len(x[:x.index("[dignité]")]) for x in kwic_lines}
+    assert len(columns) == 1, kwic_lines  # the match starts in the same column on every line
+    assert all("dignity" in t.lower() for t in lines[1::2][:2])
+
+
+text = st.lists(st.sampled_from(["la", "dignité", "humaine", "droits", "安全理事会", "l’homme", "a", "x" * 30]),
+                max_size=40).map(" ".join)
+
+
+@given(text, text, st.integers(min_value=20, max_value=60))
+def test_kwic_cuts_at_word_boundaries_and_aligns(left: str, right: str, width: int) -> None:
+    k = kwic(left + " ", "match", " " + right, width)
+    assert cell_len(k.left) == width + 1  # so the match starts in the same column on every line
+    assert cell_len(k.right) <= width + 1
+    assert plain(k).index("[match]") == len(k.left)
+    shown_left = k.left.strip().removeprefix("…")
+    shown_right = k.right.strip().removesuffix("…")
+    words_left, words_right = left.split(), right.split()
+    # whole words only (a word longer than the width is the one exception: it is cut)
+    assert all(w in words_left for w in shown_left.split()[1:]) and all(w in words_right for w in shown_right.split()[:-1])
+    if k.left.strip().startswith("…") and " " in shown_left:
+        assert shown_left.split()[0] in words_left
+    if k.right.strip().endswith("…") and " " in shown_right:
+        assert shown_right.split()[-1] in words_right
+
+
+def test_context_width_fits_the_terminal() -> None:
+    assert context_width(100, ["dignité"]) == 44
+    assert context_width(30, ["x"]) == 20
