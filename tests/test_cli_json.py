@@ -51,6 +51,10 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (d / "long.fr.txt").write_text("\n".join(f"{i}. {WORDS} {WORDS}." for i in range(30)) + "\n", encoding="utf-8")
     (d / "long.en.txt").write_text("\n".join(f"{i}. {WORDS_EN} {WORDS_EN}." for i in range(30)) + "\n",
                                    encoding="utf-8")
+    cell = " ".join(WORDS.split()[:12])
+    rows = "".join(f"<tr><td>{i}</td><td>{cell}</td><td>{cell}</td></tr>" for i in range(3))
+    (d / "table.html").write_text(f"<html><body><p>{WORDS}.</p><table><thead><tr><th>N</th><th>A</th><th>B</th>"
+                                  f"</tr></thead>{rows}</table></body></html>", encoding="utf-8")
     return d
 
 
@@ -68,6 +72,7 @@ def _cases(work: Path) -> dict[str, list[list[str]]]:
         "documents": [["documents", *a, "--json"], ["documents", *a, "--json", "--facets"]],
         "stats": [["stats", *a, "--json"]],
         "check": [["check", *a, "--json"]],
+        "tables": [["tables", str(work / "table.html"), "--json"]],
         "batch": [["batch", str(work / "long.fr.txt"), str(work / "out"), "-j", "1", "--no-embeddings", "--json"]],
     }
 

@@ -47,7 +47,7 @@ def tables_cmd(
     files: Annotated[list[Path], typer.Argument(help="Files to read (pdf, docx, html, txt).")],
     csv_dir: Annotated[Path | None, typer.Option("--csv", help="Write one CSV file per table into this folder.")]
     = None,
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per table, one per line.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines: one object per table, one per line.")] = False,
     lang: Annotated[str | None, typer.Option("--lang", help="Language code; detected when omitted.")] = None,
 ) -> None:
     """Print the tables of documents (a table on a terminal, tab-separated when piped), or write CSV."""
