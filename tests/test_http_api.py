@@ -81,7 +81,7 @@ def test_search_filters_like_the_cli(client: TestClient, archive_dir: Path) -> N
     assert [h["sentence_id"] for h in hits] == [h.sentence_id for h in direct.hits]
 
 
-@pytest.mark.parametrize("q", ['"unclosed', "a(((", "text_en:", "AND", "title:[* TO"])
+@pytest.mark.parametrize("q", ["AND", "rights OR", "NOT", "-rights", "(a AND)"])
 def test_malformed_query_is_400_never_500(client: TestClient, q: str) -> None:
     r = client.get("/api/search", params={"q": q})
     assert r.status_code == 400, r.text
