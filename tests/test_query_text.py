@@ -232,3 +232,7 @@ def test_to_tantivy(text: str, expected: str) -> None:
 
 def test_to_tantivy_for_the_chinese_field_cuts_words_as_the_index_does() -> None:
     assert to_tantivy("Côte d'Ivoire,", ["text_zh1"], zh=True) == '("Côte" ("d Ivoire" OR "dʼIvoire"))'
+    # found by hypothesis: a lone ʼ is no word, and never an empty "()" clause
+    assert to_tantivy("droits de l'homme ʼ", ["text_zh1"], zh=True) == '("droits" "de" ("l homme" OR "lʼhomme"))'
+    with pytest.raises(InputError, match="nothing to search for"):
+        to_tantivy("ʼ ’", ["text_en"])

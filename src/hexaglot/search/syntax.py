@@ -59,7 +59,7 @@ Node = Term | Unary | Group
 
 
 def _has_word(text: str) -> bool:
-    return any(ch.isalnum() for ch in text)
+    return any(ch.isalnum() and ch != "\u02bc" for ch in text)  # ʼ alone is an apostrophe, not a word
 
 
 def _tokens(text: str) -> Iterator[tuple[str, str | Term]]:
@@ -190,12 +190,16 @@ class _Writer:
         self.zh = zh  # the default field is Chinese bigrams: cut words as cjk_grams does
 
     def node(self, node: Node) -> str:
+        """The clause of ``node``; empty when nothing in it is a word for this field."""
         if isinstance(node, Term):
             return self.term(node)
         if isinstance(node, Unary):
-            return node.op + self.node(node.item)
-        sep = " OR " if node.op == "OR" else " "
-        return "(" + sep.join(self.node(x) for x in node.items) + ")"
+            inner = self.node(node.item)
+            return node.op + inner if inner else ""
+        items = [c for c in map(self.node, node.items) if c]
+        if len(items) <= 1:
+            return items[0] if items else ""
+        return "(" + (" OR " if node.op == "OR" else " ").join(items) + ")"
 
     def term(self, t: Term) -> str:
         parts: list[str] = []
@@ -205,7 +209,7 @@ class _Writer:
             pos = m.end()
         parts.append(self.latin(t.text[pos:], t.prefix))
         parts = [p for p in parts if p]
-        return parts[0] if len(parts) == 1 else "(" + " ".join(parts) + ")"
+        return "(" + " ".join(parts) + ")" if len(parts) > 1 else "".join(parts)
 
     def words(self, text: str) -> list[str]:
         if self.zh:
@@ -242,4 +246,7 @@ def to_tantivy(text: str, prefix_fields: list[str], zh: bool = False) -> str:
         raise InputError("query", f"nothing to search for in {text!r}: type at least one word")
     if not _positive(node):
         raise InputError("query", f"{text!r} only excludes (NOT, -word): add a word to search for")
-    return _Writer(prefix_fields, zh).node(node)
+    out = _Writer(prefix_fields, zh).node(node)
+    if not out:
+        raise InputError("query", f"nothing to search for in {text!r}: type at least one word")
+    return out
