@@ -133,7 +133,7 @@ def ingest_cmd(
 ) -> None:
     """Ingest documents, pre-segmented parallel text and catalogue records; incremental."""
     if pair and paths:  # `--pair de:a.txt fr:b.txt`: the values after the first come as PATHs
-        extra = [p for p in paths if re.match(r"^[a-z]{2,3}:", str(p)) and not p.exists()]
+        extra = [p for p in paths if re.match(r"^[a-zA-Z]{2,3}:", str(p)) and not p.exists()]
         pair = [*pair, *map(str, extra)]
         paths = [p for p in paths if p not in extra]
     if not paths and not pair and not catalogue and not from_parquet:
@@ -248,7 +248,8 @@ def show_cmd(
     """A document's metadata and its aligned versions side by side."""
     a = _open(archive)
     doc = _run(lambda: a.document(symbol))
-    chosen = langs.split(",") if langs else sorted(doc.versions, key=lambda x: (x != "en", x))[:2]
+    chosen = (_run(lambda: a.check_langs(langs=langs)) if langs
+              else sorted(doc.versions, key=lambda x: (x != "en", x))[:2])
     pairs = _run(lambda: a.aligned(symbol, chosen[0], chosen[1])) if len(chosen) >= 2 else []
     a.close()
     if as_json:
