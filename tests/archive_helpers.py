@@ -81,3 +81,33 @@ def parallel_archive(corpus: Path, tmp_path_factory: pytest.TempPathFactory):  #
     a = hexaglot.archive.open(_BUILT["parallel"], create=False)
     yield a
     a.close()
+
+
+# One document in the ways an apostrophe is typed (' ’ ʼ), beside the bundled demo set: the query tests.
+APOSTROPHE_DOC = {
+    "fr": ["La Côte d'Ivoire a présenté le rapport aujourd'hui.",
+           "La Côte d’Ivoire a voté pour la résolution 1325 (2000).",
+           "La Côte dʼIvoire a signé le document A/80/596.",
+           "Le rapport du Secrétaire général sur les droits de l'homme a été publié."],
+    "en": ["Côte d'Ivoire presented the report today.",
+           "Côte d’Ivoire voted for resolution 1325 (2000).",
+           "Côte dʼIvoire signed document A/80/596.",
+           "The Secretary-General's report on human rights was published."],
+}
+
+
+def build_demo_archive(path: Path) -> Path:
+    """The demo set bundled in the package (UDHR six-way, a French letter, three SC resolutions)
+    and :data:`APOSTROPHE_DOC` (fr-en); a few seconds, no corpus needed."""
+    import hexaglot.archive
+    from hexaglot.demo import demo_files
+
+    files = {}
+    for lang, lines in APOSTROPHE_DOC.items():
+        files[lang] = path.parent / f"apostrophes.{lang}.txt"
+        files[lang].write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with hexaglot.archive.create(path) as a:
+        report = a.ingest(demo_files(), embeddings=False, workers=1)
+        assert not report.errors, report.errors
+        a.ingest_pairs(files, doc_id="apostrophes", aligned=True, embeddings=False)
+    return path

@@ -223,12 +223,27 @@ class Archive:
 
     # -- reading --------------------------------------------------------------------------------
 
+    def languages(self) -> list[str]:
+        """The languages the archive holds versions in (one statement: usable inside a snapshot)."""
+        rows = self.store.conn.execute("SELECT DISTINCT lang FROM versions").fetchall()
+        return sorted(lang for (lang,) in rows)
+
+    def check_langs(self, **codes: str) -> list[str]:
+        """The language codes given (``src="EN", tgt="fr"``; ``langs="fr,en"``), lower-cased, in
+        order. :class:`InputError` naming the option for a malformed or unknown code, a language
+        given twice, or one the archive holds no version in. Every front end checks through here."""
+        from hexaglot.langs.codes import check_langs
+
+        return check_langs(codes, self.languages())
+
     def search(self, query: str, *, lang: str | None = None, limit: int = 20, documents: bool = False,
                facets: bool = True, **filters: object) -> SearchResult:
         """Sentences (or documents) matching ``query``; filters: organ, session, year, doc_type,
         agenda, country, symbol (glob)."""
         from hexaglot.search.query import search
 
+        if lang:
+            [lang] = self.check_langs(lang=lang)
         return search(self.index, query, lang=lang, filters=_filters(filters), limit=limit,
                       documents=documents, facets=facets)
 
@@ -236,12 +251,15 @@ class Archive:
                     min_score: float = 0.0, **filters: object) -> list[ConcordanceLine]:
         from hexaglot.search.concordance import concordance
 
+        src, tgt = self.check_langs(src=src, tgt=tgt)
         return concordance(self.index, self.store, query, src, tgt, filters=_filters(filters), limit=limit,
                            sort=sort, min_score=min_score)
 
     def document(self, symbol_or_id: str, langs: Sequence[str] | None = None) -> DocumentView:
         from hexaglot.store.read import document_view, require
 
+        if langs:
+            langs = self.check_langs(langs=",".join(langs))
         with self.store.snapshot() as c:
             return document_view(c, require(c, symbol_or_id), langs)
 
@@ -249,8 +267,13 @@ class Archive:
         """The aligned beads of one document in one language pair (for side-by-side reading)."""
         from hexaglot.store.read import require
 
+        src, tgt = self.check_langs(src=src, tgt=tgt)
         with self.store.snapshot() as c:
             doc_id = require(c, symbol_or_id)
+            have = {lang for (lang,) in c.execute("SELECT lang FROM versions WHERE doc_id = ?", (doc_id,))}
+        missing = [x for x in (src, tgt) if x not in have]
+        if missing:
+            raise InputError(symbol_or_id, f"no {', '.join(missing)} version (versions: {', '.join(sorted(have))})")
         return list(self.pairs(src, tgt, doc_ids=[doc_id]))
 
     def documents(self, *, lang: str | None = None, page: int = 1, size: int = 20, **filters: object
@@ -259,6 +282,8 @@ class Archive:
         version in that language), newest first, with facet counts over all the matches."""
         from hexaglot.store.browse import list_documents
 
+        if lang:
+            [lang] = self.check_langs(lang=lang)
         with self.store.snapshot() as c:
             return list_documents(c, _filters(filters), lang, page, size)
 
@@ -268,6 +293,7 @@ class Archive:
         versions the document has."""
         from hexaglot.store.browse import aligned_rows
 
+        langs = self.check_langs(langs=",".join(langs))
         with self.store.snapshot() as c:
             return aligned_rows(c, symbol_or_id, list(langs))
 
@@ -288,11 +314,16 @@ class Archive:
             return refs(c, symbol)
 
     def pairs(self, src: str, tgt: str, *, min_score: float = 0.0, **filters: object) -> Iterator[Pair]:
-        """Every aligned pair between two languages, streamed from one snapshot."""
+        """Every aligned pair between two languages, streamed from one snapshot; the languages
+        and filters are checked when this is called, before the first pair is read."""
+        src, tgt = self.check_langs(src=src, tgt=tgt)
+        return self._pairs(src, tgt, min_score, _filters(filters))
+
+    def _pairs(self, src: str, tgt: str, min_score: float, filters: Filters) -> Iterator[Pair]:
         from hexaglot.store.read import iter_pairs
 
         with self.store.snapshot() as c:
-            yield from iter_pairs(c, src, tgt, _filters(filters), min_score)
+            yield from iter_pairs(c, src, tgt, filters, min_score)
 
     def export(self, out: str | Path, *, src: str, tgt: str, format: str = "tmx", min_score: float = 0.0,
                **filters: object) -> int:
@@ -300,6 +331,7 @@ class Archive:
         from hexaglot.export import get_exporter
 
         exporter = get_exporter(format)
+        src, tgt = self.check_langs(src=src, tgt=tgt)
         return exporter.write(self.pairs(src, tgt, min_score=min_score, **filters), Path(out), src, tgt)
 
     def stats(self) -> dict[str, int]:

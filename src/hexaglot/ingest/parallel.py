@@ -13,7 +13,6 @@ from pathlib import Path
 from hexaglot.errors import InputError
 from hexaglot.store.records import Facets, SentenceData, VersionData
 
-_LANG = re.compile(r"^[a-z]{2,3}$")
 _ORGANS = {"a": "GA", "s": "SC", "e": "ECOSOC", "unep": "UNEP", "dp": "UNDP", "isba": "ISBA",
            "cedaw": "CEDAW", "npt": "NPT", "hrc": "HRC"}
 
@@ -36,9 +35,10 @@ class ParallelDoc:
 
 
 def check_lang(lang: str) -> str:
-    if not _LANG.match(lang):
-        raise InputError(lang, "not a language code (two or three lower-case letters)")
-    return lang
+    """A language code of pre-segmented text, lower-cased (see :mod:`hexaglot.langs.codes`)."""
+    from hexaglot.langs.codes import language_code
+
+    return language_code(lang, "pair")
 
 
 def _sha(lines: Sequence[str]) -> str:
@@ -61,7 +61,10 @@ def from_files(files: Mapping[str, str | Path], doc_id: str | None = None, *, al
     """``{"de": "a.txt", "fr": "b.txt"}`` → a parallel document (id from the common file stem)."""
     if len(files) < 2:
         raise InputError(",".join(map(str, files.values())) or "pairs", "give at least two languages")
-    texts = {check_lang(lang): read_lines(p) for lang, p in files.items()}
+    files = {check_lang(lang): p for lang, p in files.items()}
+    if len(files) < 2:
+        raise InputError(",".join(map(str, files.values())), "the same language is given twice")
+    texts = {lang: read_lines(p) for lang, p in files.items()}
     if doc_id is None:
         stems = {Path(p).name.split(".")[0] for p in files.values()}
         doc_id = stems.pop() if len(stems) == 1 else "+".join(sorted(Path(p).stem for p in files.values()))

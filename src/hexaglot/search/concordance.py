@@ -18,13 +18,17 @@ from hexaglot.store.read import Filters, aligned_beads
 from hexaglot.store.records import ConcordanceLine
 
 _B = re.compile(r"<b>(.*?)</b>", re.S)
+_WORDS = re.compile(r"[^\W_]+")
+_JOINED = re.compile(r"</b>((?:\s|['’ʼ-]|&#x27;|&#39;)+)<b>")
 SORTS = ("score", "date", "relevance")
 
 
 def kwic(snippet_html: str, sentence: str) -> tuple[str, str, str]:
-    """``(left, match, right)`` from a highlighted snippet; the whole sentence when no match."""
-    snippet_html = re.sub(r"</b>(\s+)<b>", r"\1", snippet_html)  # adjacent matched words: one match
-    m = _B.search(snippet_html)
+    """``(left, match, right)`` from a highlighted snippet; the whole sentence when no match.
+    Matched words side by side (or joined by an apostrophe or a hyphen) are one match."""
+    snippet_html = _JOINED.sub(r"\1", snippet_html)  # adjacent matched words (l’homme): one match
+    # the match of most words (a phrase beats a lone word of it elsewhere), the first of equals
+    m = max(_B.finditer(snippet_html), key=lambda b: len(_WORDS.findall(b.group(1))), default=None)
     if not m:
         return sentence, "", ""
     match = html.unescape(m.group(1))

@@ -1,5 +1,6 @@
-"""Queries: the tantivy query language (words, "phrases", AND/OR/NOT, +/-, prefix*) in any of the
-languages, Chinese runs rewritten to bigram phrases, document filters, facet counts and snippets."""
+"""Queries: what a person types (words with their punctuation, "phrases", AND/OR/NOT, +/-, prefix*;
+read by :mod:`hexaglot.search.syntax`) in any of the languages, Chinese runs as bigram phrases,
+document filters, facet counts and snippets."""
 
 from __future__ import annotations
 
@@ -11,42 +12,14 @@ from typing import Any
 import tantivy
 
 from hexaglot.errors import InputError
-from hexaglot.search.analyzers import _CJK_RUN, FACET_FIELDS, STEMMERS, TEXT_FIELDS, cjk_query, text_field
+from hexaglot.search.analyzers import _CJK_RUN, FACET_FIELDS, STEMMERS, TEXT_FIELDS, text_field
 from hexaglot.search.index import SearchIndex
+from hexaglot.search.syntax import to_tantivy
 from hexaglot.store.read import Filters
 from hexaglot.store.records import Hit, SearchResult
 
-_QUOTED_CJK = re.compile(r'"([^"]*)"')
 _AGG_FIELD = {"organ": "organ", "type": "type", "lang": "lang", "country": "country",
               "session": "session", "year": "year"}
-
-
-def _rewrite_cjk(q: str) -> str:
-    def quoted(m: re.Match[str]) -> str:
-        inner = m.group(1)
-        if _CJK_RUN.search(inner) and not re.search(r"[^\s" + _CJK_RUN.pattern[1:-2] + "]", inner):
-            return "(" + " AND ".join(cjk_query(r) for r in _CJK_RUN.findall(inner)) + ")"
-        return m.group(0)
-
-    q = _QUOTED_CJK.sub(quoted, q)
-    parts = re.split(r'("[^"]*"|text_zh1?:\S+)', q)
-    return "".join(p if p.startswith(('"', "text_zh")) else _CJK_RUN.sub(lambda m: cjk_query(m.group(0)), p)
-                   for p in parts)
-
-
-_PREFIX = re.compile(r"(?<![\w:/])([^\W\d_][\w-]*)\*")
-_AND_NOT = re.compile(r"\bAND\s+NOT\s+|(?:^|(?<=\s))NOT\s+")
-
-
-def _rewrite_operators(q: str, fields: list[str]) -> str:
-    """``a AND NOT b`` → ``a -b``; ``word*`` → a prefix regex over the language fields."""
-
-    def prefix(m: re.Match[str]) -> str:
-        word = m.group(1).lower()
-        return "(" + " OR ".join(f"{f}:/{word}.*/" for f in fields) + ")"
-
-    parts = re.split(r'("[^"]*"\*?)', q)
-    return "".join(p if p.startswith('"') else _PREFIX.sub(prefix, _AND_NOT.sub(" -", p)) for p in parts)
 
 
 def _glob_regex(glob: str) -> str:
@@ -61,11 +34,15 @@ def build_query(idx: SearchIndex, text: str, lang: str | None = None, filters: F
     fields = [text_field(lang)] if lang else list(TEXT_FIELDS)
     if "text_zh" in fields:
         fields.remove("text_zh")
-    rewritten = _rewrite_operators(_rewrite_cjk(text), [f for f in fields if f != "text_xx"] or ["text_zh1"])
+    prefix_fields = [f for f in fields if f != "text_xx"] or fields or ["text_zh1"]
+    rewritten = to_tantivy(text, prefix_fields, zh=not fields)
     try:
         q = idx.index.parse_query(rewritten, fields or ["text_zh"], conjunction_by_default=True,
                                   allow_regexes=True)
     except ValueError as exc:
+        if "only excluding" in str(exc).lower():
+            raise InputError("query", f"{text!r} only excludes (NOT, -word): add a word to search for"
+                             ) from None
         raise InputError("query", f"cannot parse {text!r}: {exc}") from exc
     must: list[tuple[tantivy.Occur, tantivy.Query]] = [(tantivy.Occur.Must, q)]
     s = idx.schema

@@ -141,7 +141,7 @@ def ingest_cmd(
 ) -> None:
     """Ingest documents, pre-segmented parallel text and catalogue records; incremental."""
     if pair and paths:  # `--pair de:a.txt fr:b.txt`: the values after the first come as PATHs
-        extra = [p for p in paths if re.match(r"^[a-z]{2,3}:", str(p)) and not p.exists()]
+        extra = [p for p in paths if re.match(r"^[a-zA-Z]{2,3}:", str(p)) and not p.exists()]
         pair = [*pair, *map(str, extra)]
         paths = [p for p in paths if p not in extra]
     if not paths and not pair and not catalogue and not from_parquet:

@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from hexaglot.errors import HexaglotError
+from hexaglot.langs.codes import check_langs
 from hexaglot.serve.cli_archive import (
     Agenda,
     Country,
@@ -72,6 +73,8 @@ def show_cmd(
 
     def read() -> tuple[Any, list[str], list[str], list[Any]]:
         doc = a.document(symbol)
+        if langs:  # a malformed, unknown or repeated code is one clear error; one the document lacks, a note
+            check_langs({"langs": langs}, [x.strip().lower() for x in langs.split(",")])
         shown, missing = _choose(langs, list(doc.versions))
         rows = a.aligned_rows(doc.id, shown)[1] if len(shown) >= 2 else []
         return doc, shown, missing, rows
@@ -120,8 +123,7 @@ def documents_cmd(
 ) -> None:
     """List the documents of the archive, newest first, filtered like search, with facet counts."""
     a = open_archive(archive)
-    code = lang.strip().lower() if lang else None
-    listing = _run(a, lambda: a.documents(lang=code, page=page, size=limit,
+    listing = _run(a, lambda: a.documents(lang=lang, page=page, size=limit,
                                           **_filters(organ, session, year, doc_type, agenda, country, symbol)))
     if as_json:
         if facets_only:

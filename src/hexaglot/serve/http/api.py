@@ -22,13 +22,12 @@ from fastapi.responses import FileResponse, JSONResponse, Response, StreamingRes
 from starlette.background import BackgroundTask
 
 from hexaglot.errors import InputError
-from hexaglot.model import LANGS
 from hexaglot.serve.http.app import Settings, TooLarge
 
 router = APIRouter(prefix="/api", tags=["api"])
 
-Lang = Annotated[str | None, Query(description="Language of the sentences: ar, zh, en, fr, ru, es.",
-                                   pattern=r"^[a-z]{2,3}$")]
+Lang = Annotated[str | None, Query(description="Language of the sentences: ar, zh, en, fr, ru, es (any case).",
+                                   max_length=12)]
 Organ = Annotated[str | None, Query(description="GA, SC, ECOSOC, HRC, ...", max_length=40)]
 Session = Annotated[int | None, Query(ge=1, le=999, description="Session number, e.g. 58.")]
 Year = Annotated[int | None, Query(ge=1900, le=2200, description="Year of the document.")]
@@ -97,21 +96,7 @@ async def require_token(request: Request) -> None:
         raise HTTPException(403, "wrong token")
 
 
-_CODE = re.compile(r"^[a-z]{2,3}$")
-
-
-def _lang(code: str, what: str) -> str:
-    """A language code: the six UN languages and any other the archive holds (de in Text+Berg)."""
-    if not _CODE.match(code):
-        raise HTTPException(400, f"{what}: {code!r} is not a language code such as {', '.join(LANGS)}")
-    return code
-
-
-def _lang_pair(src: str, tgt: str) -> None:
-    _lang(src, "src")
-    _lang(tgt, "tgt")
-    if src == tgt:
-        raise HTTPException(400, "src and tgt must differ")
+_CODE = re.compile(r"^[a-z]{2,3}$")  # the form of a code; Archive.check_langs is the check
 
 
 # -- search ----------------------------------------------------------------------------------------
@@ -126,8 +111,6 @@ async def search(q: Annotated[str, Depends(query_text)], request: Request,
            f: Annotated[dict[str, Any], Depends(filters)], lang: Lang = None, page: Page = 1, size: Size = 20,
            documents: Annotated[bool, Query(description="One result per document.")] = False) -> Response:
     arch = archive(request)
-    if lang:
-        _lang(lang, "lang")
     res = arch.search(q, lang=lang, limit=_depth(page, size), documents=documents, **f)
     d = res.to_dict()
     d["hits"] = d["hits"][(page - 1) * size:]
@@ -143,7 +126,7 @@ async def concordance(q: Annotated[str, Depends(query_text)], request: Request,
                 sort: Annotated[str, Query(pattern="^(relevance|score|date)$")] = "relevance",
                 min_score: MinScore = 0.0, page: Page = 1, size: Size = 20) -> Response:
     arch = archive(request)
-    _lang_pair(src, tgt)
+    src, tgt = arch.check_langs(src=src, tgt=tgt)
     lines = arch.concordance(q, src=src, tgt=tgt, limit=_depth(page, size), sort=sort, min_score=min_score, **f)
     return FastJSON({"query": q, "src": src, "tgt": tgt, "page": page, "size": size,
                      "lines": [line.to_dict() for line in lines[(page - 1) * size:]]})
@@ -160,6 +143,8 @@ def documents(request: Request, f: Annotated[dict[str, Any], Depends(filters)],
     from hexaglot.store.browse import list_documents
 
     flt = _filters(f)
+    if lang:
+        [lang] = arch.check_langs(lang=lang)
     with arch.store.snapshot() as c:
         return FastJSON(list_documents(c, flt, lang, page, size).to_dict())
 
@@ -167,13 +152,13 @@ def documents(request: Request, f: Annotated[dict[str, Any], Depends(filters)],
 @router.get("/documents/{symbol:path}/aligned", response_model=None, summary="Aligned sentence pairs of one document")
 def aligned(symbol: str, request: Request,
             langs: Annotated[str, Query(description="Two or three languages, the first the pivot: fr,en.",
-                                        pattern=r"^[a-z]{2,3}(,[a-z]{2,3}){1,2}$")] = "en,fr") -> Response:
+                                        max_length=40)] = "en,fr") -> Response:
     arch = archive(request)
     from hexaglot.store.browse import aligned_rows
 
-    codes = [_lang(x, "langs") for x in langs.split(",")]
-    if len(set(codes)) != len(codes):
-        raise HTTPException(400, "langs: a language appears twice")
+    codes = arch.check_langs(langs=langs)
+    if not 2 <= len(codes) <= 3:
+        raise HTTPException(400, f"langs: {langs!r} is not two or three languages such as fr,en")
     with arch.store.snapshot() as c:
         doc_id, rows = aligned_rows(c, symbol, codes)
     return FastJSON({"doc_id": doc_id, "langs": codes,
@@ -207,7 +192,7 @@ def export(request: Request, f: Annotated[dict[str, Any], Depends(filters)],
     from hexaglot.archive import _filters
     from hexaglot.export import get_exporter
 
-    _lang_pair(src, tgt)
+    src, tgt = arch.check_langs(src=src, tgt=tgt)
     _filters(f)  # unknown or bad filters fail here, before the response starts
     exporter = get_exporter(format)
     name = f"hexaglot-{src}-{tgt}"

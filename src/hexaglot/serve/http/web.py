@@ -17,7 +17,7 @@ from markupsafe import Markup
 from hexaglot import __version__
 from hexaglot.errors import InputError
 from hexaglot.model import LANGS
-from hexaglot.serve.http.api import _CODE, archive
+from hexaglot.serve.http.api import archive
 
 router = APIRouter(include_in_schema=False)
 HERE = Path(__file__).parent
@@ -142,8 +142,6 @@ def concordance_page(request: Request, arch: Annotated[Any, Depends(archive)],
                      f: Annotated[dict[str, Any], Depends(web_filters)], q: Q = "", src: str = "fr", tgt: str = "en",
                      min_score: Annotated[float, Query(ge=0, le=1)] = 0.0,
                      sort: Annotated[str, Query(pattern="^(relevance|score|date)$")] = "relevance") -> Response:
-    src = src if _CODE.match(src) else "fr"
-    tgt = tgt if _CODE.match(tgt) and tgt != src else next(x for x in ("en", "fr") if x != src)
     lines: list[Any] = []
     error = None
     if q.strip():
@@ -165,8 +163,9 @@ def documents_page(request: Request, arch: Annotated[Any, Depends(archive)],
     from hexaglot.archive import _filters
     from hexaglot.store.browse import list_documents
 
+    checked = arch.check_langs(lang=lang) if lang else [None]
     with arch.store.snapshot() as c:
-        listing = list_documents(c, _filters(f), lang or None, page, 25)
+        listing = list_documents(c, _filters(f), checked[0], page, 25)
     return render(request, "documents.html", {
         "listing": listing, "facets": _facet_links(request, listing.facets), "lang": lang,
         "pages": _page_links(request, page, listing.total > page * 25)})
@@ -197,9 +196,9 @@ def reader_page(request: Request, arch: Annotated[Any, Depends(archive)],
             langs = d.pairs[0].replace("-", ",") if d.pairs else ""
         if not langs:
             raise InputError(symbol, "has no aligned language versions to read side by side")
-        codes = langs.split(",")
-        if not _LANGS_RE.match(langs) or len(set(codes)) != len(codes):
-            raise InputError("langs", f"{langs!r} is not two or three distinct languages such as fr,en")
+        codes = arch.check_langs(langs=langs)
+        if not 2 <= len(codes) <= 3:
+            raise InputError("langs", f"{langs!r} is not two or three languages such as fr,en")
         _, rows = aligned_rows(c, d.id, codes)
     return render(request, "reader.html", {"d": d, "langs": codes, "rows": rows})
 

@@ -1,0 +1,238 @@
+"""What a person types into a search box. Text with apostrophes (' ’ ʼ), hyphens, quotes, brackets,
+colons and symbols such as A/80/596 is never a syntax error in the Python API, the CLI, the HTTP API
+or the web pages. The operators still work, and a malformed operator query is one clear error."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from archive_helpers import build_demo_archive
+from hexaglot.errors import InputError
+from hexaglot.search.syntax import to_tantivy
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+LANGS = ("ar", "zh", "en", "fr", "ru", "es")
+ISSUE_QUERIES = [("droits de l'homme", "fr"), ("aujourd'hui", "fr"), ("Côte d'Ivoire", "fr"),
+                 ("Secretary-General's report", "en")]
+
+
+@pytest.fixture(scope="module")
+def archive_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_demo_archive(tmp_path_factory.mktemp("query") / "archive")
+
+
+@pytest.fixture(scope="module")
+def arch(archive_dir: Path):  # type: ignore[no-untyped-def]
+    import hexaglot.archive
+
+    with hexaglot.archive.open(archive_dir, create=False) as a:
+        yield a
+
+
+@pytest.fixture(scope="module")
+def client(archive_dir: Path):  # type: ignore[no-untyped-def]
+    from hexaglot.serve.http import Settings, create_app
+
+    s = Settings(archive=archive_dir, token="query-test-token", embeddings=False)
+    with TestClient(create_app(settings=s), raise_server_exceptions=False) as c:
+        yield c
+
+
+def _cli(*args: str):  # type: ignore[no-untyped-def]
+    from hexaglot.serve.cli import app
+
+    return CliRunner().invoke(app, list(args))
+
+
+# -- what a person types -----------------------------------------------------------------------------
+
+VOCAB = [
+    "droits de l'homme", "aujourd'hui", "Côte d’Ivoire", "l’Assemblée générale", "«relation stratégique»",
+    "dignité", "Secretary-General's report", "Member States’", "human rights", "don't", "Security Council",
+    "derechos humanos", "Naciones Unidas", "¿dignidad?", "¡paz!", "año",
+    "права человека", "Генеральная Ассамблея", "«безопасность»", "Кот-д’Ивуар",
+    "حقوق الإنسان", "الأمم المتحدة", "الكرامة؟", "مجلس الأمن،",
+    "人权", "安全理事会", "联合国", "《世界人权宣言》", "科特迪瓦。",
+    "A/80/596", "S/RES/1325 (2000)", "E/CN.4/2005/L.10", "resolution 1325 (2000)", "Article 1:", "p. 3",
+    "50%", "2003-06-04", "Côte dʼIvoire", "O'Neill", "[sic]", "{note}", "http://un.org/a/b",
+]
+PUNCT = [*"'’ʼ‘\"«»“”„()[]{}:;/\\—–-…§%&@#?!,.،؟。，、·^~=<>|$_", "''", '""', ":/"]
+FREE = st.text(st.characters(categories=("L", "M", "N", "P", "S", "Zs"), exclude_characters="*+"), max_size=10)
+
+
+def _without_operators(text: str) -> str:
+    """The operators are AND, OR, NOT (upper case), + or - at the start of a word and * after one."""
+    text = text.replace("*", "")
+    text = re.sub(r'(^|[\s"()])[+-]+', r"\1", text)
+    return re.sub(r"\b(AND|OR|NOT)\b", lambda m: m.group(0).lower(), text)
+
+
+@st.composite
+def typed_text(draw: st.DrawFn) -> str:
+    parts = draw(st.lists(st.one_of(st.sampled_from(VOCAB), st.sampled_from(PUNCT), FREE), max_size=6))
+    parts.insert(draw(st.integers(0, len(parts))), draw(st.sampled_from(VOCAB)))
+    seps = draw(st.lists(st.sampled_from([" ", "", "  ", "\u00a0", " \t"]), min_size=len(parts),
+                         max_size=len(parts)))
+    return _without_operators("".join(p + s for p, s in zip(parts, seps, strict=True)).strip())
+
+
+PAIRS = st.sampled_from([(s, t) for s in LANGS for t in LANGS if s != t] + [("fr", "en")] * 6)
+PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@PROPERTY
+@given(text=typed_text(), lang=st.sampled_from([None, *LANGS]), pair=PAIRS)
+def test_python_api_takes_any_typed_text(arch, text: str, lang: str | None, pair: tuple[str, str]) -> None:
+    res = arch.search(text, lang=lang, limit=5)
+    assert res.total >= 0
+    arch.concordance(text, src=pair[0], tgt=pair[1], limit=5)
+
+
+@settings(PROPERTY, max_examples=25)
+@given(text=typed_text(), lang=st.sampled_from(LANGS), pair=PAIRS)
+def test_cli_takes_any_typed_text(archive_dir: Path, text: str, lang: str, pair: tuple[str, str]) -> None:
+    res = _cli("search", "-a", str(archive_dir), text, "--lang", lang, "--json")
+    assert res.exit_code == 0, res.output
+    res = _cli("concordance", "-a", str(archive_dir), text, "--src", pair[0], "--tgt", pair[1], "--json")
+    assert res.exit_code == 0, res.output
+
+
+@PROPERTY
+@given(text=typed_text(), lang=st.sampled_from(["", *LANGS]), pair=PAIRS)
+def test_http_api_takes_any_typed_text(client: TestClient, text: str, lang: str, pair: tuple[str, str]) -> None:
+    params = {"q": text, **({"lang": lang} if lang else {})}
+    r = client.get("/api/search", params=params)
+    assert r.status_code == 200, r.text
+    r = client.get("/api/concordance", params={"q": text, "src": pair[0], "tgt": pair[1]})
+    assert r.status_code == 200, r.text
+
+
+@PROPERTY
+@given(text=typed_text(), lang=st.sampled_from(["", *LANGS]), pair=PAIRS)
+def test_web_pages_take_any_typed_text(client: TestClient, text: str, lang: str, pair: tuple[str, str]) -> None:
+    r = client.get("/search", params={"q": text, "lang": lang})
+    assert r.status_code == 200, r.text[:2000]
+    r = client.get("/concordance", params={"q": text, "src": pair[0], "tgt": pair[1]})
+    assert r.status_code == 200, r.text[:2000]
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_words_typed_from_a_sentence_find_it(arch, data: st.DataObject) -> None:
+    """A run of words copied from a sentence, punctuation and all, finds that sentence."""
+    rows = arch.store.conn.execute(
+        "SELECT s.id, v.lang, s.text FROM sentences s JOIN versions v ON v.id = s.version_id "
+        "WHERE v.lang != 'zh' AND (s.text LIKE '%''%' OR s.text LIKE '%’%' OR s.text LIKE '%/%' "
+        "OR s.text LIKE '%(%' OR s.text LIKE '%-%') ORDER BY s.id").fetchall()
+    sid, lang, sentence = data.draw(st.sampled_from(rows))
+    words = sentence.split()
+    start = data.draw(st.integers(0, max(0, len(words) - 1)))
+    text = _without_operators(" ".join(words[start:start + data.draw(st.integers(1, 4))]))
+    if not any(ch.isalnum() for ch in text):
+        return
+    res = arch.search(text, lang=lang, limit=10_000, facets=False)
+    assert sid in {h.sentence_id for h in res.hits}, (text, sentence)
+
+
+# -- the issue's queries, in every front end ---------------------------------------------------------
+
+@pytest.mark.parametrize("q,lang", ISSUE_QUERIES)
+def test_issue_queries_work_everywhere(arch, archive_dir: Path, client: TestClient, q: str, lang: str) -> None:
+    hits = arch.search(q, lang=lang, limit=50).hits
+    assert hits and all(h.lang == lang for h in hits)
+    res = _cli("search", "-a", str(archive_dir), q, "--lang", lang)
+    assert res.exit_code == 0 and "Syntax" not in res.output, res.output
+    assert client.get("/api/search", params={"q": q, "lang": lang}).json()["total"] == len(hits)
+    assert client.get("/search", params={"q": q, "lang": lang}).status_code == 200
+    other = "en" if lang == "fr" else "fr"
+    assert arch.concordance(q, src=lang, tgt=other)
+    assert client.get("/api/concordance", params={"q": q, "src": lang, "tgt": other}).json()["lines"]
+
+
+@pytest.mark.parametrize("spelling", ["Côte d'Ivoire", "Côte d’Ivoire", "Côte dʼIvoire", "CÔTE D'IVOIRE"])
+def test_every_apostrophe_finds_every_spelling(arch, spelling: str) -> None:
+    for lang in ("fr", "en"):
+        texts = {h.text for h in arch.search(spelling, lang=lang, limit=50).hits}
+        assert len(texts) == 3 and {"d'Ivoire", "d’Ivoire", "dʼIvoire"} <= {
+            m for t in texts for m in re.findall(r"d.Ivoire", t)}, texts
+    assert arch.search('"Secretary-General’s report"', lang="en").total == 1
+
+
+def test_concordance_marks_the_whole_word_with_its_apostrophe(arch) -> None:
+    matches = {x.match for x in arch.concordance("droits de l'homme", src="fr", tgt="en", limit=50)}
+    assert {"droits de l'homme", "droits de l’homme", "des droits de l’homme"} <= matches, matches
+
+
+def test_operators_still_work(arch) -> None:
+    def total(q: str, lang: str = "fr") -> int:
+        return arch.search(q, lang=lang, limit=1000, facets=False).total
+
+    assert 0 < total('"droits de l\'homme"') < total("droits")
+    assert total("dignité OR conscience") == total("dignité") + total("conscience") - total("dignité conscience")
+    assert total("droits AND NOT homme") == total("droits -homme") == total("droits") - total("droits homme")
+    assert total("(dignité OR conscience) AND raison") == total("raison (conscience OR dignité)") > 0
+    assert total("dign*") >= total("dignité") > 0
+    assert total('"droits de l\'hom"*') == total('"droits de l\'homme"')
+    assert total("+droits") == total("droits")
+    assert total("人权", "zh") > 0 and total("Côte AND d’Ivoire") == 3
+
+
+@pytest.mark.parametrize("q", ["AND", "a OR", "NOT", "dignité AND AND raison", "(dignité OR)", "-dignité",
+                               "NOT droits", "-(droits OR dignité)"])
+def test_a_malformed_operator_query_is_one_clear_error(arch, archive_dir: Path, client: TestClient, q: str) -> None:
+    with pytest.raises(InputError) as exc:
+        arch.search(q)
+    message = str(exc.value)
+    assert message.startswith("query: ") and ("needs a word" in message or "only excludes" in message)
+    res = _cli("search", "-a", str(archive_dir), "--", q)
+    assert res.exit_code == 2 and "Traceback" not in res.output
+    assert len(res.output.strip().splitlines()) == 1 and "error:" in res.output
+    r = client.get("/api/search", params={"q": q})
+    assert r.status_code == 400 and r.json()["error"]["message"] == message
+    assert client.get("/search", params={"q": q}).status_code == 400
+    assert client.get("/api/concordance", params={"q": q, "src": "fr", "tgt": "en"}).status_code == 400
+
+
+@pytest.mark.parametrize("q", ['"unclosed quote', "a(((", "text_en:", "title:[* TO", "IN", ")(", "x:y", "a^2",
+                               "~", "field:[a TO b]", "\\", "//", "résolution 1325 (2000"])
+def test_what_the_old_parser_refused_is_searched(client: TestClient, q: str) -> None:
+    r = client.get("/api/search", params={"q": q})
+    assert r.status_code in (200, 400), r.text
+    if any(ch.isalnum() for ch in q):
+        assert r.status_code == 200, r.text
+    else:
+        assert "nothing to search for" in r.json()["error"]["message"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("droits de l'homme", '("droits" "de" ("l\'homme" OR "lʼhomme"))'),
+    ("A/80/596", '"A/80/596"'),
+    ("resolution 1325 (2000)", '("resolution" "1325" "2000")'),
+    ('"unclosed phrase', '"unclosed phrase"'),
+    ("a OR b c", '("a" OR ("b" "c"))'),
+    ("a AND NOT b", '("a" -"b")'),
+    ("negoti*", "(text_en:/negoti.*/)"),
+    ("l'hom*", '"l hom"*'),
+    ("人权 A/1", '(text_zh:人权 "A/1")'),
+    (")x(", '"x"'),
+])
+def test_to_tantivy(text: str, expected: str) -> None:
+    assert to_tantivy(text, ["text_en"]) == expected
+
+
+def test_to_tantivy_for_the_chinese_field_cuts_words_as_the_index_does() -> None:
+    assert to_tantivy("Côte d'Ivoire,", ["text_zh1"], zh=True) == '("Côte" ("d Ivoire" OR "dʼIvoire"))'
+    # found by hypothesis: a lone ʼ is no word, and never an empty "()" clause
+    assert to_tantivy("droits de l'homme ʼ", ["text_zh1"], zh=True) == '("droits" "de" ("l homme" OR "lʼhomme"))'
+    with pytest.raises(InputError, match="nothing to search for"):
+        to_tantivy("ʼ ’", ["text_en"])
