@@ -5,9 +5,10 @@
     doc_key(group, members)          → doc id              (after the shuffle by file-name group)
     build_rows(doc id, members)      → [(table, row)]      (per document: pick, align, rows)
 
-``parse_task`` is :func:`hexaglot.ingest.work.prepare_file`, and ``build_rows`` uses the same
-grouping, version choice, facet merge and :func:`~hexaglot.ingest.work.align_versions` as
-``hexaglot ingest``: there is no second implementation of any stage.
+``parse_task`` is :func:`hexaglot.ingest.work.prepare_file` (the per-file steps of
+:mod:`hexaglot.pipeline`), and ``build_rows`` uses the same grouping, version choice, facet merge
+and alignment (:func:`hexaglot.pipeline.align_document`) as ``hexaglot ingest``: there is no
+second implementation of any stage.
 """
 
 from __future__ import annotations

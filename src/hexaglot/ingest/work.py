@@ -1,18 +1,19 @@
 """What the worker processes do: turn one file into a stored version, align one document.
 
-Plain top-level functions of picklable arguments, so the local pool (and any other executor) runs
-exactly the same code as a single-process ingest.
+The stages themselves are :mod:`hexaglot.pipeline` (``process_one(..., segment=True)`` per file,
+``align_document`` per document); this module turns their output into the archive's records and
+groups files into documents. Plain top-level functions of picklable arguments, so the local pool,
+the batch engines and a single-process ingest run exactly the same code.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
 from pathlib import Path
 
 from hexaglot.ingest.walk import FORMAT_RANK
-from hexaglot.model import LANGS, Document
+from hexaglot.model import Document
 from hexaglot.store.records import (
     AlignmentData,
     BeadData,
@@ -49,23 +50,17 @@ def facets_of(doc: Document) -> Facets:
 
 
 def prepare_file(path: str, sha: str, lang: str | None, group: str) -> Prepared:
-    """read → clean → parse → segment one file (never raises: errors are returned)."""
+    """read → clean → parse → segment one file (:func:`hexaglot.pipeline.process_one` with
+    ``segment=True``) into the version it stores; never raises: errors are returned."""
     from hexaglot.pipeline import process_one
-    from hexaglot.segment import segment_document
 
-    res = process_one(path, lang)
+    res = process_one(path, lang, segment=True)
     out = Prepared(path=path, sha256=sha, group=group)
-    if res.document is None:
+    if res.document is None or res.sentences is None:
         out.error = res.error or f"{path}: could not be processed"
-        out.stage = next((s for s in ("read", "clean", "parse") if s not in res.seconds), "parse")
+        out.stage = res.stage or "parse"
         return out
-    doc = res.document
-    try:
-        sentences = segment_document(doc)
-    except (ValueError, KeyError, IndexError, TypeError) as exc:
-        out.error = f"{path}: sentence splitting failed ({type(exc).__name__}: {exc})"
-        out.stage = "segment"
-        return out
+    doc, sentences = res.document, res.sentences
     doc_lang = lang or doc.language or "xx"
     out.version = VersionData(
         lang=doc_lang, sha256=sha, path=path, format=doc.origin.format,
@@ -79,45 +74,14 @@ def prepare_file(path: str, sha: str, lang: str | None, group: str) -> Prepared:
     return out
 
 
-def _order(langs: Sequence[str]) -> list[str]:
-    return sorted(langs, key=lambda x: (LANGS.index(x) if x in LANGS else 99, x))
-
-
 def align_versions(texts: Mapping[str, Sequence[str]], changed: Sequence[str], *, embeddings: bool,
                    aligned: bool = False) -> list[AlignmentData]:
-    """Alignments of every pair of versions that involves a changed one.
+    """:func:`hexaglot.pipeline.align_document` as the records the archive stores."""
+    from hexaglot.pipeline import align_document
 
-    ``aligned=True`` trusts the input to be line-parallel (sentence i ↔ sentence i, score 1.0), as
-    the UN Parallel Corpus test sets are. Two versions are aligned with :func:`hexaglot.align.align`,
-    more with :func:`hexaglot.align.align_many`, whose clusters give the beads of every pair.
-    """
-    langs = _order([x for x in texts if texts[x]])
-    pairs = [(a, b) for a, b in combinations(langs, 2) if a in changed or b in changed]
-    if not pairs:
-        return []
-    if aligned:
-        out = []
-        for a, b in pairs:
-            n = min(len(texts[a]), len(texts[b]))
-            beads = [BeadData([i], [i], 1.0) for i in range(n)]
-            beads += [BeadData([i], [], 0.0) for i in range(n, len(texts[a]))]
-            beads += [BeadData([], [j], 0.0) for j in range(n, len(texts[b]))]
-            out.append(AlignmentData(a, b, beads, "parallel-lines"))
-        return out
-    from hexaglot.align import align, align_many
-
-    method = "embeddings" if embeddings else "length+lexicon"
-    if len(langs) == 2:
-        a, b = langs
-        beads = align(list(texts[a]), list(texts[b]), a, b, embeddings=embeddings)
-        return [AlignmentData(a, b, [BeadData(list(x.src), list(x.tgt), float(x.score)) for x in beads], method)]
-    clusters = align_many({x: list(texts[x]) for x in langs}, embeddings=embeddings)
-    out = []
-    for a, b in pairs:
-        beads = [BeadData(list(c.members.get(a, [])), list(c.members.get(b, [])), float(c.score))
-                 for c in clusters if c.members.get(a) or c.members.get(b)]
-        out.append(AlignmentData(a, b, beads, f"multiway/{method}"))
-    return out
+    return [AlignmentData(a.src_lang, a.tgt_lang, [BeadData(list(b.src), list(b.tgt), float(b.score))
+                                                   for b in a.beads], a.method)
+            for a in align_document(texts, changed, embeddings=embeddings, aligned=aligned)]
 
 
 # -- grouping the processed files of one document (shared by ingest and the batch engines) ----------
