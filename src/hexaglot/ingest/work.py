@@ -38,6 +38,7 @@ class Prepared:
     facets: Facets = field(default_factory=Facets)
     refs: list[str] = field(default_factory=list)
     stem: str = ""
+    name: str = ""  # the document id when no symbol is found (``FileItem.name``)
     error: str | None = None
     stage: str = ""  # where an error happened: read, clean, parse or segment
 
@@ -88,11 +89,15 @@ def align_versions(texts: Mapping[str, Sequence[str]], changed: Sequence[str], *
 
 
 def doc_id_of(group: str, members: Sequence[Prepared]) -> str:
-    """The document id of one file-name group: the symbol (English first), else the name."""
+    """The document id of one file-name group: the symbol (English first), else the name the
+    plan gave the group (unique among folders), else the file name."""
     en_first = sorted(members, key=lambda m: (m.version.lang != "en") if m.version else True)
     symbol = next((m.facets.symbol for m in en_first if m.facets.symbol), None)
     if symbol:
         return symbol
+    name = next((m.name for m in members if m.name), "")
+    if name:
+        return name
     if group.startswith("stem:"):
         return Path(group[5:]).name
     if group.startswith("manifest:"):
@@ -111,17 +116,52 @@ def group_documents(prepared: Iterable[Prepared]) -> dict[str, list[Prepared]]:
     return out
 
 
+def _rank(m: Prepared) -> int:
+    return FORMAT_RANK.get(m.version.format if m.version else "", 9)
+
+
 def pick_versions(members: Sequence[Prepared]) -> tuple[list[Prepared], list[Prepared]]:
-    """One file per language (docx before html, txt, pdf); the others are duplicates."""
+    """One file per language (docx before html, txt, pdf, then by path); the others are extras:
+    duplicates or conflicts (:func:`split_extras`)."""
     best: dict[str, Prepared] = {}
     dupes: list[Prepared] = []
-    for m in sorted(members, key=lambda m: FORMAT_RANK.get(m.version.format if m.version else "", 9)):
+    for m in sorted(members, key=lambda m: (_rank(m), m.path)):
         lang = m.version.lang if m.version else "xx"
         if lang in best:
             dupes.append(m)
         else:
             best[lang] = m
     return list(best.values()), dupes
+
+
+@dataclass
+class Extra:
+    """A file not stored as a version because another file holds its (document, language)."""
+
+    file: Prepared
+    kept: Prepared
+    conflict: bool  # True: same format, other content (which one is right?); False: a duplicate
+
+    def message(self, doc_id: str) -> str:
+        lang = self.kept.version.lang if self.kept.version else "xx"
+        if self.conflict:
+            return (f"{self.file.path}: conflicts with {self.kept.path}: both are the {lang} version of "
+                    f"document {doc_id}, with different text; kept {self.kept.path}")
+        return f"{self.file.path}: another copy of the {lang} version of {doc_id} (kept {self.kept.path})"
+
+
+def split_extras(keep: Sequence[Prepared], extras: Sequence[Prepared]) -> list[Extra]:
+    """Each extra file of :func:`pick_versions` against the file kept for its language: another
+    format (the Word original beside its PDF) or the same content is a duplicate; the same format
+    with other content is a conflict, reported by name."""
+    kept = {m.version.lang: m for m in keep if m.version}
+    out = []
+    for m in extras:
+        k = kept.get(m.version.lang if m.version else "xx")
+        if k is None:
+            continue
+        out.append(Extra(m, k, conflict=_rank(m) == _rank(k) and m.sha256 != k.sha256))
+    return out
 
 
 def merge_facets(all_facets: Iterable[Facets]) -> Facets:
@@ -144,8 +184,9 @@ def document_facets(keep: Sequence[Prepared]) -> Facets:
 
 def document_of(doc_id: str, keep: Sequence[Prepared], dupes: Sequence[Prepared], facets: Facets,
                 alignments: list[AlignmentData]) -> DocumentData:
-    """The record written for one group of files."""
+    """The record written for one group of files (an extra file's status: duplicate or conflict)."""
+    status = {id(x.file): "conflict" if x.conflict else "duplicate" for x in split_extras(keep, dupes)}
     return DocumentData(id=doc_id, kind="text", facets=facets,
                         versions=[m.version for m in keep if m.version], alignments=alignments,
                         refs=[(r, "cites") for m in keep for r in m.refs],
-                        files=[(m.path, m.sha256, "duplicate") for m in dupes])
+                        files=[(m.path, m.sha256, status.get(id(m), "duplicate")) for m in dupes])
