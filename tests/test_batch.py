@@ -128,7 +128,7 @@ def test_remote_listing_names_files_as_the_local_plan_does(corpus: Path) -> None
 
 def test_unknown_engine_is_a_one_line_error(tmp_path: Path) -> None:
     res = CliRunner().invoke(app, ["batch", str(tmp_path), str(tmp_path / "o"), "--engine", "ray"])
-    assert res.exit_code == 2 and "unknown engine" in res.output
+    assert res.exit_code == 2 and "'ray' is not one of" in res.output
 
 
 @pytest.mark.parametrize("spec", ["@{d}/inputs.list", "{d}/in/*.en.txt"])

@@ -100,11 +100,16 @@ class Archive:
         return Ingester(self.store, self.index, workers=workers, embeddings=embeddings, progress=progress)
 
     def ingest(self, paths: Iterable[str | Path], *, manifest: str | Path | None = None,
-               workers: int | None = None, embeddings: bool = True, progress: Progress | None = None
-               ) -> IngestReport:
-        """Ingest every file under ``paths``; returns an :class:`~hexaglot.ingest.IngestReport`."""
+               workers: int | None = None, embeddings: bool = True, progress: Progress | None = None,
+               exclude: Sequence[str] = ()) -> IngestReport:
+        """Ingest every file under ``paths``; returns an :class:`~hexaglot.ingest.IngestReport`.
+
+        Files of one folder named ``x.fr.pdf``, ``x.en.pdf`` make one document; files that give the
+        same UN symbol make one document wherever they are; a ``manifest`` (``doc_id<TAB>lang<TAB>path``
+        a line) groups any other layout. ``exclude``: globs of files to leave out
+        (:func:`hexaglot.ingest.walk.excluded`)."""
         ingester = self._ingester(workers, embeddings, progress)
-        return self._writing(lambda: ingester.ingest_paths(list(paths), manifest))
+        return self._writing(lambda: ingester.ingest_paths(list(paths), manifest, exclude))
 
     def ingest_pairs(self, files: Mapping[str, str | Path], *, doc_id: str | None = None,
                      aligned: bool = False, embeddings: bool = True, workers: int | None = 1,

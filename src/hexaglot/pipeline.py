@@ -1,20 +1,28 @@
-"""Steps apart from executors: the list of stages a file goes through, and a result per file.
+"""Steps apart from executors: the stages a file goes through, a result per file, and the
+alignment of one document's versions.
 
-Each step is a plain function ``Document -> Document``; the CLI, the archive and the batch
-executors all run :data:`STEPS` through :func:`process`, so the logic is written once.
+    read → STEPS (clean → parse) → segment          per file:      process_one(..., segment=True)
+    align_document(texts, changed)                   per document:  every pair of versions
+
+Each of :data:`STEPS` is a plain function ``Document -> Document``; segmentation ends the list
+and gives the sentences. The CLI (``parse``, ``segment``), ``hexaglot ingest`` (``ingest/``) and the
+batch engines (``batch/``, local pool and Spark) all run these functions, so the logic is written
+once and the executors only schedule it.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import combinations
 from pathlib import Path
 
 from hexaglot.errors import HexaglotError, InputError
-from hexaglot.model import Document
+from hexaglot.model import LANGS, Alignment, Bead, Document, Sentence
 
 Step = Callable[[Document], Document]
+STAGES = ("read", "clean", "parse", "segment")  # the per-file stages, in order (``Result.stage``)
 
 
 def _clean(doc: Document) -> Document:
@@ -32,13 +40,22 @@ def _parse(doc: Document) -> Document:
 STEPS: list[tuple[str, Step]] = [("clean", _clean), ("parse", _parse)]
 
 
+def segment(doc: Document) -> list[Sentence]:
+    """The last per-file stage: the sentences of the document's body (default segmenter)."""
+    from hexaglot.segment import segment_document
+
+    return segment_document(doc)
+
+
 @dataclass
 class Result:
     """What happened to one input: a document, or the reason there is none."""
 
     path: str
     document: Document | None = None
+    sentences: list[Sentence] | None = None  # with ``segment=True``
     error: str | None = None
+    stage: str = ""  # the stage that failed (one of :data:`STAGES`)
     seconds: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -61,8 +78,10 @@ def process(path: str | Path, lang: str | None = None, *, ocr: str = "auto") -> 
 
 
 def process_one(path: str | Path, lang: str | None = None, *, ocr: str = "auto",
-                progress: Callable[[int, int], None] | None = None) -> Result:
-    """Like :func:`process` but never raises: the error becomes ``Result.error``.
+                progress: Callable[[int, int], None] | None = None, segment: bool = False) -> Result:
+    """Like :func:`process` but never raises: the error becomes ``Result.error`` (and the stage
+    that failed ``Result.stage``). ``segment=True`` runs the whole per-file list, read → clean →
+    parse → segment, as ingest and batch do, and fills ``Result.sentences``.
 
     The work runs under the per-document time budget; over budget, out of memory, or input that
     makes a stage fail becomes a one-line error naming the file."""
@@ -83,6 +102,7 @@ def process_one(path: str | Path, lang: str | None = None, *, ocr: str = "auto",
             check_budget()
         res.document = doc
     except InputError as exc:
+        res.stage = _failed_stage(res)
         res.error = str(exc)
     except HexaglotError as exc:
         res.error = f"{path}: {exc}"
@@ -93,7 +113,30 @@ def process_one(path: str | Path, lang: str | None = None, *, ocr: str = "auto",
     except (ValueError, KeyError, IndexError, TypeError, AttributeError, OSError,
             UnicodeError) as exc:  # a bug or an input we did not foresee: report, go on
         res.error = f"{path}: could not be processed ({type(exc).__name__}: {exc})"
+    if res.error:
+        res.stage = res.stage or _failed_stage(res)
+        return res
+    if segment and res.document is not None:
+        _segment_into(res)
     return res
+
+
+def _failed_stage(res: Result) -> str:
+    return next((s for s in STAGES[:3] if s not in res.seconds), "parse")
+
+
+def _segment_into(res: Result) -> None:
+    """The segment stage of :func:`process_one` (outside the read → parse budget, as before)."""
+    assert res.document is not None
+    t0 = time.perf_counter()
+    try:
+        res.sentences = segment(res.document)
+    except (ValueError, KeyError, IndexError, TypeError) as exc:
+        res.error = f"{res.path}: sentence splitting failed ({type(exc).__name__}: {exc})"
+        res.stage = "segment"
+        res.document = None
+        return
+    res.seconds["segment"] = time.perf_counter() - t0
 
 
 def process_many(paths: Iterable[str | Path], lang: str | None = None, *, ocr: str = "auto",
@@ -102,3 +145,49 @@ def process_many(paths: Iterable[str | Path], lang: str | None = None, *, ocr: s
     for p in paths:
         page_progress = (lambda d, t, p=p: progress(str(p), d, t)) if progress else None
         yield process_one(p, lang, ocr=ocr, progress=page_progress)
+
+
+# -- per document: align the versions -------------------------------------------------------------
+
+
+def _order(langs: Iterable[str]) -> list[str]:
+    return sorted(langs, key=lambda x: (LANGS.index(x) if x in LANGS else 99, x))
+
+
+def align_document(texts: Mapping[str, Sequence[str]], changed: Sequence[str], *, embeddings: bool,
+                   aligned: bool = False) -> list[Alignment]:
+    """The alignments of every pair of a document's versions that involves a changed one.
+
+    ``texts`` maps a language to its sentences. ``aligned=True`` trusts the input to be
+    line-parallel (sentence i ↔ sentence i, score 1.0), as the UN Parallel Corpus test sets are.
+    Two versions are aligned with :func:`hexaglot.align.align`, more with
+    :func:`hexaglot.align.align_many`, whose clusters give the beads of every pair.
+    """
+    langs = _order([x for x in texts if texts[x]])
+    pairs = [(a, b) for a, b in combinations(langs, 2) if a in changed or b in changed]
+    if not pairs:
+        return []
+    if aligned:
+        out = []
+        for a, b in pairs:
+            n = min(len(texts[a]), len(texts[b]))
+            beads = [Bead(src=[i], tgt=[i], score=1.0) for i in range(n)]
+            beads += [Bead(src=[i], tgt=[], score=0.0) for i in range(n, len(texts[a]))]
+            beads += [Bead(src=[], tgt=[j], score=0.0) for j in range(n, len(texts[b]))]
+            out.append(Alignment(src_lang=a, tgt_lang=b, beads=beads, method="parallel-lines"))
+        return out
+    from hexaglot.align import align, align_many
+
+    method = "embeddings" if embeddings else "length+lexicon"
+    if len(langs) == 2:
+        a, b = langs
+        beads = align(list(texts[a]), list(texts[b]), a, b, embeddings=embeddings)
+        return [Alignment(src_lang=a, tgt_lang=b, method=method,
+                          beads=[Bead(src=list(x.src), tgt=list(x.tgt), score=float(x.score)) for x in beads])]
+    clusters = align_many({x: list(texts[x]) for x in langs}, embeddings=embeddings)
+    out = []
+    for a, b in pairs:
+        beads = [Bead(src=list(c.members.get(a, [])), tgt=list(c.members.get(b, [])), score=float(c.score))
+                 for c in clusters if c.members.get(a) or c.members.get(b)]
+        out.append(Alignment(src_lang=a, tgt_lang=b, beads=beads, method=f"multiway/{method}"))
+    return out

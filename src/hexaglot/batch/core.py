@@ -5,9 +5,10 @@
     doc_key(group, members)          → doc id              (after the shuffle by file-name group)
     build_rows(doc id, members)      → [(table, row)]      (per document: pick, align, rows)
 
-``parse_task`` is :func:`hexaglot.ingest.work.prepare_file`, and ``build_rows`` uses the same
-grouping, version choice, facet merge and :func:`~hexaglot.ingest.work.align_versions` as
-``hexaglot ingest``: there is no second implementation of any stage.
+``parse_task`` is :func:`hexaglot.ingest.work.prepare_file` (the per-file steps of
+:mod:`hexaglot.pipeline`), and ``build_rows`` uses the same grouping, version choice, facet merge
+and alignment (:func:`hexaglot.pipeline.align_document`) as ``hexaglot ingest``: there is no
+second implementation of any stage.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class FileTask:
     path: str
     lang: str | None
     group: str
+    name: str = ""  # the document id when the files name no symbol (``FileItem.name``)
 
 
 def is_remote(uri: str) -> bool:
@@ -92,7 +94,7 @@ def discover(inputs: Sequence[str], langs: Sequence[str] | None = None) -> list[
     from hexaglot.ingest.walk import plan
 
     p = plan([Path(x).resolve() for x in inputs])
-    tasks = [FileTask(str(i.path), i.lang, i.group) for i in p.documents]
+    tasks = [FileTask(str(i.path), i.lang, i.group, i.name) for i in p.documents]
     if langs:
         tasks = [t for t in tasks if t.lang is None or t.lang in langs]
     return sorted(tasks, key=lambda t: (t.group, t.path))
@@ -101,17 +103,32 @@ def discover(inputs: Sequence[str], langs: Sequence[str] | None = None) -> list[
 def remote_task(uri: str) -> FileTask | None:
     """The task for one listed remote file, named as :func:`hexaglot.ingest.walk.plan` names files
     (``x.fr.pdf`` → group ``stem:<folder>/x``, language fr); ``None`` for a format no reader takes."""
-    from hexaglot.ingest.walk import SKIP_NAMES, doc_suffixes
+    from hexaglot.ingest.walk import doc_suffixes, not_a_document
     from hexaglot.model import LANGS
 
     folder, _, name = uri.rstrip("/").rpartition("/")
     suffix = Path(name).suffix.lower()
-    if name in SKIP_NAMES or name.startswith(".") or suffix not in doc_suffixes():
+    if not_a_document(name) or name.startswith(".") or suffix not in doc_suffixes():
         return None
     m = re.match(r"^(.*)[._-]([a-z]{2})$", name[: -len(suffix)])
     if m and m.group(2) in LANGS:
         return FileTask(uri, m.group(2), f"stem:{folder}/{m.group(1)}")
     return FileTask(uri, None, f"path:{uri}")
+
+
+def name_tasks(tasks: Sequence[FileTask]) -> list[FileTask]:
+    """Listed remote tasks with the document names :func:`hexaglot.ingest.walk.plan` gives local
+    files: the stem, with folder names where stems of several folders collide."""
+    from dataclasses import replace
+
+    from hexaglot.ingest.walk import name_stem, unique_names
+
+    def key(t: FileTask) -> tuple[Path, str]:
+        p = Path(t.path)
+        return p.parent, name_stem(p, p.suffix.lower())[0]
+
+    names = unique_names([key(t) for t in tasks])
+    return [t if t.name else replace(t, name=names[key(t)]) for t in tasks]
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -131,13 +148,15 @@ def parse_task(task: FileTask, data: bytes | None = None) -> Prepared:
             with open(task.path, "rb") as fh:
                 data = fh.read()
             sha = sha256_bytes(data)
-            return prepare_file(task.path, sha, task.lang, task.group)
+            out = prepare_file(task.path, sha, task.lang, task.group)
+            out.name = task.name
+            return out
         sha = sha256_bytes(data)
         with tempfile.TemporaryDirectory(prefix="hexaglot-") as tmp:
             local = Path(tmp) / Path(task.path).name
             local.write_bytes(data)
             out = prepare_file(str(local), sha, task.lang, task.group)
-        out.path = task.path
+        out.path, out.name = task.path, task.name
         if out.version is not None:
             out.version.path = task.path
         if out.error:

@@ -26,6 +26,7 @@ from hexaglot.batch.core import (
     discover,
     doc_key,
     is_remote,
+    name_tasks,
     parse_error_rows,
     parse_task,
     remote_task,
@@ -90,11 +91,13 @@ def discover_any(spark: Any, paths: Sequence[str], langs: Sequence[str] | None) 
     remote = [p for p in paths if is_remote(p)]
     if remote:
         fs = HadoopFs(spark, remote[0])
+        listed = []
         for uri in remote:
             for f in fs.list_files(uri):
                 t = remote_task(f)
                 if t and (not langs or t.lang is None or t.lang in langs):
-                    tasks.append(t)
+                    listed.append(t)
+        tasks.extend(name_tasks(listed))
     return sorted(tasks, key=lambda t: (t.group, t.path))
 
 

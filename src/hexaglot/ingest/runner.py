@@ -4,13 +4,17 @@ Workers (a process pool sized to the cores) read, clean, parse, segment and alig
 process is the one writer: it writes each document in one SQLite transaction and then replaces the
 document's sentences in the search index. Content hashes make it incremental: an unchanged file
 does no work, a changed one replaces its earlier version.
+
+Ctrl-C: workers ignore SIGINT; the calling process gets the ``KeyboardInterrupt``, terminates the
+workers at once (:func:`executor`) and unwinds: every document already written is whole (one
+transaction each), the index is committed, the writer lock released; a re-run resumes.
 """
 
 from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,6 +32,7 @@ from hexaglot.ingest.work import (
     group_documents,
     pick_versions,
     prepare_file,
+    split_extras,
 )
 from hexaglot.search.index import SearchIndex
 from hexaglot.store.db import Store
@@ -39,14 +44,30 @@ T = TypeVar("T")
 
 @dataclass
 class IngestReport:
+    """What one ingest did. Every file seen is counted once as new (or changed), unchanged,
+    duplicate, conflict or failed: ``files_seen`` is their sum; ``files_processed`` counts the files
+    read this time (all but the unchanged). Files found in a folder that are not documents
+    (LICENSE, README, an unknown type) are ``files_skipped``, outside ``files_seen``.
+
+    ``duplicates`` and ``conflicts`` name the files not stored as a version because another file
+    holds their (document, language): a duplicate is another format or the same text; a conflict
+    has other text in the same format, and makes the ingest end with exit code 2, as errors do."""
+
     files_seen: int = 0
+    files_new: int = 0
     files_unchanged: int = 0
+    files_duplicate: int = 0
+    files_conflict: int = 0
+    files_failed: int = 0
+    files_skipped: int = 0
     files_processed: int = 0
     documents_written: int = 0
     sentences_written: int = 0
     alignments_written: int = 0
     catalogue_records: int = 0
     errors: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -58,10 +79,13 @@ class IngestReport:
         return self.sentences_written / self.seconds if self.seconds else 0.0
 
     def add(self, other: IngestReport) -> None:
-        for name in ("files_seen", "files_unchanged", "files_processed", "documents_written",
+        for name in ("files_seen", "files_new", "files_unchanged", "files_duplicate", "files_conflict",
+                     "files_failed", "files_skipped", "files_processed", "documents_written",
                      "sentences_written", "alignments_written", "catalogue_records"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.errors.extend(other.errors)
+        self.conflicts.extend(other.conflicts)
+        self.duplicates.extend(other.duplicates)
         self.seconds += other.seconds
 
 
@@ -74,18 +98,67 @@ class _Inline(Executor):
         return fut
 
 
+def init_worker() -> None:
+    """Initialiser of the pool's processes: SIGINT is the parent's to handle (a Ctrl-C in the
+    terminal reaches the whole process group), and the memory cap (:func:`hexaglot.limits.init_worker`)."""
+    import signal
+
+    from hexaglot.limits import init_worker as cap_memory
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    cap_memory()
+
+
+def _ready() -> None:
+    """A no-op task: submitting one per worker starts every process at once."""
+
+
 @contextmanager
 def executor(workers: int | None) -> Iterator[Executor]:
+    """A process pool of ``workers`` (default: the cores), or the calling process for one.
+
+    The processes are started with SIGINT ignored (inherited through exec, so even a worker still
+    importing never prints a ``KeyboardInterrupt`` traceback). When the body raises (Ctrl-C in the
+    parent), the workers are terminated instead of waited for."""
     n = workers or os.cpu_count() or 1
     if n <= 1:
         yield _Inline()
         return
     import multiprocessing as mp
+    import signal
+    import threading
 
-    from hexaglot.limits import init_worker
-
-    with ProcessPoolExecutor(max_workers=n, mp_context=mp.get_context("spawn"), initializer=init_worker) as pool:
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+    try:
+        pool = ProcessPoolExecutor(max_workers=n, mp_context=mp.get_context("spawn"), initializer=init_worker)
+        started = [pool.submit(_ready) for _ in range(n)]
+    finally:
+        if main:
+            signal.signal(signal.SIGINT, previous)
+    try:
         yield pool
+    except BaseException:
+        terminate(pool)
+        raise
+    else:
+        pool.shutdown(wait=True)
+    del started
+
+
+def terminate(pool: ProcessPoolExecutor, grace: float = 1.0) -> None:
+    """Stop a pool now: cancel what is queued, terminate the processes (SIGTERM, then SIGKILL after
+    ``grace`` seconds). The results of work in flight are lost; nothing was written from them."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())  # CPython's pool keeps them here
+    for p in procs:
+        if p.is_alive():
+            p.terminate()
+    for p in procs:
+        p.join(grace)
+        if p.is_alive():
+            p.kill()
+            p.join(grace)
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 class Progress:
@@ -121,11 +194,12 @@ class Ingester:
 
     # -- files ----------------------------------------------------------------------------------
 
-    def ingest_paths(self, paths: Iterable[str | Path], manifest: str | Path | None = None) -> IngestReport:
+    def ingest_paths(self, paths: Iterable[str | Path], manifest: str | Path | None = None,
+                     exclude: Sequence[str] = ()) -> IngestReport:
         t0 = time.perf_counter()
-        p = plan(paths, manifest)
+        p = plan(paths, manifest, exclude)
         _ = self.index.writer  # take the index lock before writing anything
-        report = IngestReport()
+        report = IngestReport(files_skipped=len(p.skipped))
         with executor(self.workers) as pool:
             self._documents(p, pool, report)
             docs = [self._from_presegmented(k, v) for k, v in p.presegmented.items()]
@@ -142,11 +216,35 @@ class Ingester:
                 report.files_unchanged += 1
                 continue
             report.files_processed += 1
+            report.files_new += 1
             report.catalogue_records += ingest_catalogue(self.store, self.index, cat)
             self.store.record_file(str(cat), sha, None, None, "catalogue")
         self.index.commit()
         report.seconds = time.perf_counter() - t0
         return report
+
+    def _names(self, items: Sequence[FileItem]) -> dict[str, str]:
+        """The name (document id without a symbol) of each file-name group, kept stable across
+        runs: a group whose files are stored already keeps the document they went to; a new one
+        takes the plan's name unless a document of that name holds files of another folder, and
+        then as many folder names as make it free (``b/note``)."""
+        groups: dict[str, list[FileItem]] = {}
+        for i in items:
+            if not i.group.startswith("manifest:"):
+                groups.setdefault(i.group, []).append(i)
+        out: dict[str, str] = {}
+        for group, members in groups.items():
+            stored = self.store.named_document_of([str(m.path) for m in members])
+            if stored:
+                out[group] = stored
+                continue
+            folder, name = members[0].path.parent, members[0].name
+            stem, k = name.rpartition("/")[2], name.count("/")  # k folder names in the name already
+            while k < len(folder.parts) and any(Path(x).parent != folder for x in self.store.version_paths(name)):
+                k += 1
+                name = "/".join([*folder.parts[-k:], stem])
+            out[group] = name
+        return out
 
     @staticmethod
     def _from_presegmented(key: str, files: dict[str, Path]) -> ParallelDoc:
@@ -160,6 +258,7 @@ class Ingester:
         A batch never splits a group of file names; versions of one document that arrive in
         different batches (or runs) meet through the document id, as stored versions are re-read.
         """
+        names = self._names(p.documents)
         todo = []
         for item in sorted(p.documents, key=lambda i: i.group):
             report.files_seen += 1
@@ -185,8 +284,10 @@ class Ingester:
             prepared: list[Prepared] = []
             for fut in current:
                 res = fut.result()
+                res.name = names.get(res.group, "")
                 report.files_processed += 1
                 if res.error:
+                    report.files_failed += 1
                     report.errors.append(res.error)
                     self.store.record_file(res.path, res.sha256, None, None, "error", res.error)
                     self.progress.advance()
@@ -210,11 +311,20 @@ class Ingester:
                 alignments = fut.result()
             except HexaglotError as exc:  # over the alignment budget: the files are reported, not written
                 report.errors.append(str(exc))
+                report.files_failed += len(keep) + len(dupes)
                 for m in [*keep, *dupes]:
                     self.store.record_file(m.path, m.sha256, None, None, "error", str(exc))
                 self.progress.advance(len(keep) + len(dupes))
                 continue
             self._write(document_of(doc_id, keep, dupes, facets, alignments), report)
+            report.files_new += len(keep)
+            for extra in split_extras(keep, dupes):
+                if extra.conflict:
+                    report.files_conflict += 1
+                    report.conflicts.append(extra.message(doc_id))
+                else:
+                    report.files_duplicate += 1
+                    report.duplicates.append(extra.message(doc_id))
             self.progress.advance(len(keep) + len(dupes))
 
     # -- parallel text --------------------------------------------------------------------------
@@ -239,6 +349,7 @@ class Ingester:
                               aligned=doc.aligned) for doc, changed in todo]
             for (doc, changed), fut in zip(todo, futs, strict=True):
                 report.files_processed += len(changed)
+                report.files_new += len(changed)
                 d = DocumentData(id=doc.doc_id, kind="parallel", facets=doc.facets,
                                  versions=doc.versions(changed), alignments=fut.result())
                 self._write(d, report)

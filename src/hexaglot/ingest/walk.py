@@ -3,25 +3,35 @@
 Three kinds of input are recognised under the given paths:
 
 * documents in a readable format (txt, pdf, docx, html): grouped by file name stem plus language
-  suffix (``x.fr.pdf`` / ``x.en.pdf``), later merged by symbol once parsed, or by a manifest;
+  suffix (``x.fr.pdf`` / ``x.en.pdf``) inside one folder, later merged by symbol once parsed (a
+  symbol is a global identity, so that may join folders), or by a manifest for any other layout;
 * pre-segmented parallel text, one sentence a line, named ``<stem>.<lang>`` (``dev.de`` / ``dev.fr``,
   or ``zh/001.zh`` / ``en/001.en``): grouped by stem; a folder holding ``dev.docs.jsonl`` beside
   such files is the UN Parallel Corpus dev set and is split into its documents;
 * UN Digital Library MARC21 XML catalogue files.
+
+Files found in a folder whose name starts with LICENSE, LICENCE, README or PROVENANCE, and files no
+reader takes, are skipped (``Plan.skipped``); a file named on the command line is always read.
+``exclude`` globs leave files out (see :func:`excluded`).
+
+A document read from files without a symbol is named after their stem (``note``); when stems of
+several folders collide, the names take as many folder names as tell them apart (``a/note``,
+``b/note``): :attr:`FileItem.name`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from pathlib import Path
 
 from hexaglot.errors import InputError
 
 LANG_CODE = re.compile(r"^[a-z]{2}$")
-SKIP_NAMES = {"PROVENANCE.md", "LICENSE", "README.md", "README"}
+NOT_DOCUMENTS = ("LICENSE", "LICENCE", "README", "PROVENANCE")  # name prefixes, any case
 FORMAT_RANK = {"docx": 0, "html": 1, "txt": 2, "pdf": 3}  # which file wins when one language has two
 
 
@@ -39,11 +49,17 @@ def doc_suffixes() -> set[str]:
     return {s for cls in registry().values() for s in cls.suffixes if s}
 
 
+def not_a_document(name: str) -> bool:
+    """LICENSE*, LICENCE*, README*, PROVENANCE* (any case): about the files, not one of them."""
+    return name.upper().startswith(NOT_DOCUMENTS)
+
+
 @dataclass
 class FileItem:
     path: Path
     lang: str | None = None  # from the name (x.fr.pdf), None when it must be detected
-    group: str = ""  # grouping key before parsing (stem, or the path itself)
+    group: str = ""  # grouping key before parsing (folder + stem, or the path itself)
+    name: str = ""  # the document id when the files name no symbol (unique in the plan)
 
 
 @dataclass
@@ -52,6 +68,7 @@ class Plan:
     presegmented: dict[str, dict[str, Path]] = field(default_factory=dict)  # doc id -> lang -> file
     unpc: list[Path] = field(default_factory=list)  # folders with dev.docs.jsonl
     catalogues: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)  # found in a folder, not a document
 
 
 def _is_marc(path: Path) -> bool:
@@ -60,35 +77,56 @@ def _is_marc(path: Path) -> bool:
     return b"MARC21/slim" in head
 
 
-def _walk(paths: Iterable[str | Path]) -> list[Path]:
-    files: list[Path] = []
+def excluded(rel: str, patterns: Sequence[str]) -> bool:
+    """Whether a file (``rel``: its path below the folder given, with ``/``) matches one of the
+    ``--exclude`` globs: the whole relative path (``drafts/*.pdf``, ``*`` crosses folders), the file
+    name (``*.pdf``) or any folder on the way (``drafts``)."""
+    parts = rel.split("/")
+    return any(fnmatchcase(rel, g) or any(fnmatchcase(x, g) for x in parts) for g in patterns)
+
+
+def _walk(paths: Iterable[str | Path], exclude: Sequence[str] = ()) -> list[tuple[Path, bool]]:
+    """Every file under ``paths`` as ``(path, named)``: ``named`` when given itself, not found in a
+    folder. Hidden files and the excluded ones are left out."""
+    files: list[tuple[Path, bool]] = []
     for p in map(Path, paths):
         if not p.exists():
             raise InputError(str(p), "no such file or folder")
         if p.is_dir():
-            files.extend(sorted(x for x in p.rglob("*") if x.is_file() and not x.name.startswith(".")))
-        else:
-            files.append(p)
+            found = sorted(x for x in p.rglob("*") if x.is_file() and not x.name.startswith("."))
+            files.extend((x, False) for x in found if not excluded(x.relative_to(p).as_posix(), exclude))
+        elif not excluded(p.name, exclude):
+            files.append((p, True))
     return files
 
 
-def plan(paths: Iterable[str | Path], manifest: str | Path | None = None) -> Plan:
-    """Sort every file under ``paths`` into documents, parallel sets and catalogues."""
+def name_stem(f: Path, suffix: str) -> tuple[str, str | None]:
+    """``x.fr.pdf`` → (``x``, ``fr``); ``x.pdf`` → (``x``, None)."""
+    from hexaglot.model import LANGS
+
+    stem = f.name[: -len(suffix)] if suffix else f.name
+    m = re.match(r"^(.*)[._-]([a-z]{2})$", stem)
+    if m and m.group(2) in LANGS:
+        return m.group(1), m.group(2)
+    return stem, None
+
+
+def plan(paths: Iterable[str | Path], manifest: str | Path | None = None, exclude: Sequence[str] = ()) -> Plan:
+    """Sort every file under ``paths`` into documents, parallel sets, catalogues and skipped files."""
     out = Plan()
     suffixes = doc_suffixes()
     forced = read_manifest(manifest) if manifest else {}
-    unpc_dirs: set[Path] = set()
-    for f in _walk(paths):
-        if f.name == "dev.docs.jsonl":
-            unpc_dirs.add(f.parent)
+    files = _walk(paths, exclude)
+    unpc_dirs = {f.parent for f, _ in files if f.name == "dev.docs.jsonl"}
     out.unpc = sorted(unpc_dirs)
-    for f in _walk(paths):
-        if f.name in SKIP_NAMES:
-            continue
+    stems: dict[tuple[Path, str], str] = {}  # (folder, stem) -> group, for the names
+    for f, named in files:
         suffix = f.suffix.lower()
         if str(f.resolve()) in forced:
             gid, lang = forced[str(f.resolve())]
-            out.documents.append(FileItem(f, lang, "manifest:" + gid))
+            out.documents.append(FileItem(f, lang, "manifest:" + gid, gid))
+        elif not named and not_a_document(f.name):
+            out.skipped.append(f)
         elif suffix == ".xml" and _is_marc(f):
             out.catalogues.append(f)
         elif LANG_CODE.match(suffix[1:] or "-") and f.parent not in unpc_dirs and f.stem:
@@ -97,15 +135,39 @@ def plan(paths: Iterable[str | Path], manifest: str | Path | None = None) -> Pla
             key = f"{base.name}/{f.stem}" if base.name else f.stem
             out.presegmented.setdefault(key, {})[lang] = f
         elif suffix in suffixes:
-            stem = f.name[: -len(suffix)]
-            m = re.match(r"^(.*)[._-]([a-z]{2})$", stem)
-            from hexaglot.model import LANGS
-
-            if m and m.group(2) in LANGS:
-                out.documents.append(FileItem(f, m.group(2), f"stem:{f.parent}/{m.group(1)}"))
-            else:
-                out.documents.append(FileItem(f, None, f"path:{f}"))
+            stem, lang = name_stem(f, suffix)
+            group = f"stem:{f.parent}/{stem}" if lang else f"path:{f}"
+            stems.setdefault((f.parent, stem), group)
+            out.documents.append(FileItem(f, lang, group))
+        elif f.name != "dev.docs.jsonl" and f.parent not in unpc_dirs:
+            out.skipped.append(f)
+    names = unique_names(list(stems))
+    for item in out.documents:
+        if not item.name:
+            item.name = names[(item.path.parent, name_stem(item.path, item.path.suffix.lower())[0])]
     out.presegmented = {k: v for k, v in out.presegmented.items() if len(v) >= 2}
+    return out
+
+
+def unique_names(keys: Sequence[tuple[Path, str]]) -> dict[tuple[Path, str], str]:
+    """A document name per (folder, stem): the stem, or, where several folders hold the stem, the
+    stem under as many of its folder names as tell them apart (``a/note`` and ``b/note``)."""
+    by_stem: dict[str, list[Path]] = {}
+    for folder, stem in keys:
+        by_stem.setdefault(stem, []).append(folder)
+    out: dict[tuple[Path, str], str] = {}
+    for stem, folders in by_stem.items():
+        folders = sorted(set(folders))
+        if len(folders) == 1:
+            out[(folders[0], stem)] = stem
+            continue
+        depth = max(len(f.parts) for f in folders)
+        for k in range(1, depth + 1):
+            names = {f: "/".join([*f.parts[-k:], stem]) for f in folders}
+            if len(set(names.values())) == len(folders):
+                break
+        for f in folders:
+            out[(f, stem)] = names[f]
     return out
 
 

@@ -1,18 +1,19 @@
 """What the worker processes do: turn one file into a stored version, align one document.
 
-Plain top-level functions of picklable arguments, so the local pool (and any other executor) runs
-exactly the same code as a single-process ingest.
+The stages themselves are :mod:`hexaglot.pipeline` (``process_one(..., segment=True)`` per file,
+``align_document`` per document); this module turns their output into the archive's records and
+groups files into documents. Plain top-level functions of picklable arguments, so the local pool,
+the batch engines and a single-process ingest run exactly the same code.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
 from pathlib import Path
 
 from hexaglot.ingest.walk import FORMAT_RANK
-from hexaglot.model import LANGS, Document
+from hexaglot.model import Document
 from hexaglot.store.records import (
     AlignmentData,
     BeadData,
@@ -37,6 +38,7 @@ class Prepared:
     facets: Facets = field(default_factory=Facets)
     refs: list[str] = field(default_factory=list)
     stem: str = ""
+    name: str = ""  # the document id when no symbol is found (``FileItem.name``)
     error: str | None = None
     stage: str = ""  # where an error happened: read, clean, parse or segment
 
@@ -49,23 +51,17 @@ def facets_of(doc: Document) -> Facets:
 
 
 def prepare_file(path: str, sha: str, lang: str | None, group: str) -> Prepared:
-    """read → clean → parse → segment one file (never raises: errors are returned)."""
+    """read → clean → parse → segment one file (:func:`hexaglot.pipeline.process_one` with
+    ``segment=True``) into the version it stores; never raises: errors are returned."""
     from hexaglot.pipeline import process_one
-    from hexaglot.segment import segment_document
 
-    res = process_one(path, lang)
+    res = process_one(path, lang, segment=True)
     out = Prepared(path=path, sha256=sha, group=group)
-    if res.document is None:
+    if res.document is None or res.sentences is None:
         out.error = res.error or f"{path}: could not be processed"
-        out.stage = next((s for s in ("read", "clean", "parse") if s not in res.seconds), "parse")
+        out.stage = res.stage or "parse"
         return out
-    doc = res.document
-    try:
-        sentences = segment_document(doc)
-    except (ValueError, KeyError, IndexError, TypeError) as exc:
-        out.error = f"{path}: sentence splitting failed ({type(exc).__name__}: {exc})"
-        out.stage = "segment"
-        return out
+    doc, sentences = res.document, res.sentences
     doc_lang = lang or doc.language or "xx"
     out.version = VersionData(
         lang=doc_lang, sha256=sha, path=path, format=doc.origin.format,
@@ -79,56 +75,29 @@ def prepare_file(path: str, sha: str, lang: str | None, group: str) -> Prepared:
     return out
 
 
-def _order(langs: Sequence[str]) -> list[str]:
-    return sorted(langs, key=lambda x: (LANGS.index(x) if x in LANGS else 99, x))
-
-
 def align_versions(texts: Mapping[str, Sequence[str]], changed: Sequence[str], *, embeddings: bool,
                    aligned: bool = False) -> list[AlignmentData]:
-    """Alignments of every pair of versions that involves a changed one.
+    """:func:`hexaglot.pipeline.align_document` as the records the archive stores."""
+    from hexaglot.pipeline import align_document
 
-    ``aligned=True`` trusts the input to be line-parallel (sentence i ↔ sentence i, score 1.0), as
-    the UN Parallel Corpus test sets are. Two versions are aligned with :func:`hexaglot.align.align`,
-    more with :func:`hexaglot.align.align_many`, whose clusters give the beads of every pair.
-    """
-    langs = _order([x for x in texts if texts[x]])
-    pairs = [(a, b) for a, b in combinations(langs, 2) if a in changed or b in changed]
-    if not pairs:
-        return []
-    if aligned:
-        out = []
-        for a, b in pairs:
-            n = min(len(texts[a]), len(texts[b]))
-            beads = [BeadData([i], [i], 1.0) for i in range(n)]
-            beads += [BeadData([i], [], 0.0) for i in range(n, len(texts[a]))]
-            beads += [BeadData([], [j], 0.0) for j in range(n, len(texts[b]))]
-            out.append(AlignmentData(a, b, beads, "parallel-lines"))
-        return out
-    from hexaglot.align import align, align_many
-
-    method = "embeddings" if embeddings else "length+lexicon"
-    if len(langs) == 2:
-        a, b = langs
-        beads = align(list(texts[a]), list(texts[b]), a, b, embeddings=embeddings)
-        return [AlignmentData(a, b, [BeadData(list(x.src), list(x.tgt), float(x.score)) for x in beads], method)]
-    clusters = align_many({x: list(texts[x]) for x in langs}, embeddings=embeddings)
-    out = []
-    for a, b in pairs:
-        beads = [BeadData(list(c.members.get(a, [])), list(c.members.get(b, [])), float(c.score))
-                 for c in clusters if c.members.get(a) or c.members.get(b)]
-        out.append(AlignmentData(a, b, beads, f"multiway/{method}"))
-    return out
+    return [AlignmentData(a.src_lang, a.tgt_lang, [BeadData(list(b.src), list(b.tgt), float(b.score))
+                                                   for b in a.beads], a.method)
+            for a in align_document(texts, changed, embeddings=embeddings, aligned=aligned)]
 
 
 # -- grouping the processed files of one document (shared by ingest and the batch engines) ----------
 
 
 def doc_id_of(group: str, members: Sequence[Prepared]) -> str:
-    """The document id of one file-name group: the symbol (English first), else the name."""
+    """The document id of one file-name group: the symbol (English first), else the name the
+    plan gave the group (unique among folders), else the file name."""
     en_first = sorted(members, key=lambda m: (m.version.lang != "en") if m.version else True)
     symbol = next((m.facets.symbol for m in en_first if m.facets.symbol), None)
     if symbol:
         return symbol
+    name = next((m.name for m in members if m.name), "")
+    if name:
+        return name
     if group.startswith("stem:"):
         return Path(group[5:]).name
     if group.startswith("manifest:"):
@@ -147,17 +116,52 @@ def group_documents(prepared: Iterable[Prepared]) -> dict[str, list[Prepared]]:
     return out
 
 
+def _rank(m: Prepared) -> int:
+    return FORMAT_RANK.get(m.version.format if m.version else "", 9)
+
+
 def pick_versions(members: Sequence[Prepared]) -> tuple[list[Prepared], list[Prepared]]:
-    """One file per language (docx before html, txt, pdf); the others are duplicates."""
+    """One file per language (docx before html, txt, pdf, then by path); the others are extras:
+    duplicates or conflicts (:func:`split_extras`)."""
     best: dict[str, Prepared] = {}
     dupes: list[Prepared] = []
-    for m in sorted(members, key=lambda m: FORMAT_RANK.get(m.version.format if m.version else "", 9)):
+    for m in sorted(members, key=lambda m: (_rank(m), m.path)):
         lang = m.version.lang if m.version else "xx"
         if lang in best:
             dupes.append(m)
         else:
             best[lang] = m
     return list(best.values()), dupes
+
+
+@dataclass
+class Extra:
+    """A file not stored as a version because another file holds its (document, language)."""
+
+    file: Prepared
+    kept: Prepared
+    conflict: bool  # True: same format, other content (which one is right?); False: a duplicate
+
+    def message(self, doc_id: str) -> str:
+        lang = self.kept.version.lang if self.kept.version else "xx"
+        if self.conflict:
+            return (f"{self.file.path}: conflicts with {self.kept.path}: both are the {lang} version of "
+                    f"document {doc_id}, with different text; kept {self.kept.path}")
+        return f"{self.file.path}: another copy of the {lang} version of {doc_id} (kept {self.kept.path})"
+
+
+def split_extras(keep: Sequence[Prepared], extras: Sequence[Prepared]) -> list[Extra]:
+    """Each extra file of :func:`pick_versions` against the file kept for its language: another
+    format (the Word original beside its PDF) or the same content is a duplicate; the same format
+    with other content is a conflict, reported by name."""
+    kept = {m.version.lang: m for m in keep if m.version}
+    out = []
+    for m in extras:
+        k = kept.get(m.version.lang if m.version else "xx")
+        if k is None:
+            continue
+        out.append(Extra(m, k, conflict=_rank(m) == _rank(k) and m.sha256 != k.sha256))
+    return out
 
 
 def merge_facets(all_facets: Iterable[Facets]) -> Facets:
@@ -180,8 +184,9 @@ def document_facets(keep: Sequence[Prepared]) -> Facets:
 
 def document_of(doc_id: str, keep: Sequence[Prepared], dupes: Sequence[Prepared], facets: Facets,
                 alignments: list[AlignmentData]) -> DocumentData:
-    """The record written for one group of files."""
+    """The record written for one group of files (an extra file's status: duplicate or conflict)."""
+    status = {id(x.file): "conflict" if x.conflict else "duplicate" for x in split_extras(keep, dupes)}
     return DocumentData(id=doc_id, kind="text", facets=facets,
                         versions=[m.version for m in keep if m.version], alignments=alignments,
                         refs=[(r, "cites") for m in keep for r in m.refs],
-                        files=[(m.path, m.sha256, "duplicate") for m in dupes])
+                        files=[(m.path, m.sha256, status.get(id(m), "duplicate")) for m in dupes])

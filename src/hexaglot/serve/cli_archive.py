@@ -132,14 +132,22 @@ def ingest_cmd(
     doc_id: Annotated[str | None, typer.Option("--doc-id", help="Document id for --pair.")] = None,
     aligned: Annotated[bool, typer.Option("--aligned", help="--pair files are line-parallel already.")] = False,
     catalogue: Annotated[list[Path] | None, typer.Option("--catalogue", help="UN Digital Library MARC21 XML.")] = None,
-    manifest: Annotated[Path | None, typer.Option("--manifest", help="TSV: doc_id, lang, path.")] = None,
+    manifest: Annotated[Path | None, typer.Option("--manifest", help="TSV: doc_id, lang, path a line; groups "
+                                                  "files into documents for any layout.")] = None,
+    exclude: Annotated[list[str] | None, typer.Option("--exclude", metavar="GLOB", help="Leave out files whose "
+                                                      "path below the folder, name or folder matches GLOB "
+                                                      "(repeatable).")] = None,
     workers: Annotated[int | None, typer.Option("--workers", "-j", help="Processes (default: the cores).")] = None,
     embeddings: Annotated[bool, typer.Option("--embeddings/--no-embeddings", help="Sentence embeddings in alignment.")] = True,
     from_parquet: Annotated[Path | None, typer.Option("--from-parquet", help="Load the OUTPUT of `hexaglot batch` "
                                                       "(Parquet tables) instead of processing files.")] = None,
     as_json: JsonObject = False,
 ) -> None:
-    """Ingest documents, pre-segmented parallel text and catalogue records; incremental."""
+    """Ingest documents, pre-segmented parallel text and catalogue records; incremental.
+
+    Files of one folder named x.fr.pdf, x.en.pdf make one document, and so do files that give the
+    same UN symbol; --manifest groups any other layout. LICENSE*, README* and PROVENANCE* files
+    found in a folder are skipped. Ctrl-C stops at once: re-run the same command to resume."""
     if pair and paths:  # `--pair de:a.txt fr:b.txt`: the values after the first come as PATHs
         extra = [p for p in paths if re.match(r"^[a-zA-Z]{2,3}:", str(p)) and not p.exists()]
         pair = [*pair, *map(str, extra)]
@@ -147,13 +155,41 @@ def ingest_cmd(
     if not paths and not pair and not catalogue and not from_parquet:
         raise _fail("nothing to ingest: give PATHs, --pair LANG:FILE ..., --catalogue FILE or --from-parquet DIR")
     a = _open(archive, create=True)
+    progress = None if as_json else _rich_progress()
+    try:
+        report = _ingest_all(a, paths, pair, doc_id, aligned, catalogue, manifest, exclude or [], workers,
+                             embeddings, from_parquet, progress)
+    except KeyboardInterrupt:
+        if progress is not None:
+            progress.close()  # the live display ends and the cursor comes back
+        a.close()
+        err.print("interrupted: re-run the same command to resume", highlight=False)
+        raise typer.Exit(130) from None
+    except BaseException:
+        if progress is not None:
+            progress.close()
+        raise
+    a.close()
+    if progress is not None:
+        progress.close()
+    _print_ingest(report, archive, as_json)
+    for e in report.errors:
+        err.print(f"[bold red]error:[/] {escape(e)}", highlight=False)
+    for c in report.conflicts:
+        err.print(f"[bold red]conflict:[/] {escape(c)}", highlight=False)
+    if report.errors or report.conflicts:
+        raise typer.Exit(2)
+
+
+def _ingest_all(a: Any, paths: list[Path] | None, pair: list[str] | None, doc_id: str | None, aligned: bool,
+                catalogue: list[Path] | None, manifest: Path | None, exclude: list[str], workers: int | None,
+                embeddings: bool, from_parquet: Path | None, progress: Any) -> Any:
     from hexaglot.ingest.runner import IngestReport
 
     report = IngestReport()
-    progress = None if as_json else _rich_progress()
     if paths:
         report.add(_run(lambda: a.ingest(paths, manifest=manifest, workers=workers, embeddings=embeddings,
-                                         progress=progress)))
+                                         progress=progress, exclude=exclude)))
     if pair:
         files = {}
         for item in pair:
@@ -167,26 +203,30 @@ def ingest_cmd(
         report.catalogue_records += _run(lambda cat=cat: a.ingest_catalogue(cat))
     if from_parquet:
         report.add(_run(lambda: a.ingest_parquet(from_parquet, progress=progress)))
-    a.close()
-    if progress is not None:
-        progress.close()
+    return report
+
+
+def _print_ingest(report: Any, archive: Path, as_json: bool) -> None:
+    """The summary: one JSON object, or a table that counts every file once."""
     if as_json:
         _json(report)
-    else:
-        table = Table(title=f"ingest → {archive}", show_header=False, title_justify="left")
-        table.add_column("", style="bold cyan")
-        table.add_column("", justify="right")
-        for label, value in (("files seen", report.files_seen), ("unchanged (skipped)", report.files_unchanged),
-                             ("processed", report.files_processed), ("documents written", report.documents_written),
-                             ("sentences written", report.sentences_written),
-                             ("alignments written", report.alignments_written),
-                             ("catalogue records", report.catalogue_records), ("errors", len(report.errors))):
-            table.add_row(label, str(value))
-        out.print(table)
-    for e in report.errors:
-        err.print(f"[bold red]error:[/] {escape(e)}", highlight=False)
-    if report.errors:
-        raise typer.Exit(2)
+        return
+    table = Table(title=f"ingest → {archive}", show_header=False, title_justify="left")
+    table.add_column("", style="bold cyan")
+    table.add_column("", justify="right")
+    for label, value in (("files seen", report.files_seen), ("  new or changed", report.files_new),
+                         ("  unchanged (skipped)", report.files_unchanged),
+                         ("  duplicates (another copy)", report.files_duplicate),
+                         ("  conflicts (not stored)", report.files_conflict), ("  failed", report.files_failed),
+                         ("skipped (not a document)", report.files_skipped),
+                         ("documents written", report.documents_written),
+                         ("sentences written", report.sentences_written),
+                         ("alignments written", report.alignments_written),
+                         ("catalogue records", report.catalogue_records), ("errors", len(report.errors))):
+        table.add_row(label, str(value))
+    out.print(table)
+    for d in report.duplicates:
+        err.print(f"[dim]duplicate:[/] {escape(d)}", highlight=False)
 
 
 def search_cmd(

@@ -81,6 +81,21 @@ class Store:
         with self.transaction() as c:
             _upsert_file(c, path, sha, doc_id, lang, status, error)
 
+    def version_paths(self, doc_id: str) -> list[str]:
+        """The files the versions of a document were read from."""
+        return [r[0] for r in self.conn.execute("SELECT path FROM versions WHERE doc_id = ?", (doc_id,))]
+
+    def named_document_of(self, paths: list[str]) -> str | None:
+        """The document (one without a symbol, named after its files) that one of ``paths`` went
+        to in an earlier ingest, or ``None``."""
+        if not paths:
+            return None
+        row = self.conn.execute(
+            "SELECT f.doc_id FROM files f JOIN documents d ON d.id = f.doc_id "
+            f"WHERE f.path IN ({','.join('?' * len(paths))}) AND d.symbol IS NULL ORDER BY f.path LIMIT 1",
+            paths).fetchone()
+        return row[0] if row else None
+
     def version_shas(self, doc_id: str) -> dict[str, str]:
         rows = self.conn.execute("SELECT lang, sha256 FROM versions WHERE doc_id = ?", (doc_id,))
         return dict(rows.fetchall())

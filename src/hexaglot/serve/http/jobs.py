@@ -136,7 +136,7 @@ class Jobs:
                 with Archive(self.settings.archive, create=False, lock_wait=LOCK_WAIT_S) as archive:
                     report = archive.ingest(_uploaded(folder), workers=1, embeddings=self.settings.embeddings,
                                             progress=_JobProgress(job, self._save))
-                    job.errors = [_short(e, folder) for e in report.errors]
+                    job.errors = [_short(e, folder) for e in [*report.errors, *report.conflicts]]
                     job.documents = _documents_of(archive, folder)
                 job.status = "done" if job.documents or not job.errors else "failed"
             except HexaglotError as exc:
