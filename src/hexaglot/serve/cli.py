@@ -37,6 +37,10 @@ def _fail(message: str) -> None:
     err.print(f"[bold red]error:[/] {message}", markup=True, highlight=False)
 
 
+def _warn(path: str, message: str) -> None:
+    err.print(f"[bold yellow]warning:[/] {path}: {message}", markup=True, highlight=False)
+
+
 def _check_lang(lang: str | None) -> str | None:
     if lang is None:
         return None
@@ -124,6 +128,8 @@ def parse_cmd(
             _fail(res.error or f"{res.path}: failed")
             continue
         assert res.document is not None
+        for w in res.document.warnings:
+            _warn(res.path, w)
         s = summary(res.document)
         if as_json:
             emit_lines([s])
