@@ -214,7 +214,10 @@ def _sentences_of(path: Path, lang: str | None, presegmented: bool) -> tuple[lis
     from hexaglot.segment import segment_document
 
     doc = process(path, lang)
-    return [s.text for s in segment_document(doc)], doc.language or "en"
+    sentences = [s.text for s in segment_document(doc)]
+    for w in doc.warnings:
+        _warn(str(path), w)
+    return sentences, doc.language or "en"
 
 
 @app.command("segment")
