@@ -27,7 +27,7 @@ def _contents(doc: Document) -> list[Block]:
 @pytest.mark.parametrize("doc_id", REPORTS)
 def test_reports_keep_their_body_out_of_the_annex(corpus: Path, doc_id: str, fmt: str) -> None:
     doc = process(corpus / "un_reports_en" / fmt / f"{doc_id}.{fmt}")
-    assert len(doc.paragraphs(None)) > 40, "the report is its body, not annex 1"
+    assert len(doc.paragraphs(None)) > 30, "the report is its body, not annex 1"
     want = [("1", "Annex", ANNEXES[doc_id])] if doc_id in ANNEXES else []
     assert [(a.label, a.heading, a.title) for a in doc.annexes] == want
     toc = _contents(doc)
@@ -126,7 +126,7 @@ def test_russian_docx_soderzhanie(tmp_path: Path) -> None:
     doc = process(_docx(tmp_path, rows, after))
     assert doc.language == "ru"
     toc = _contents(doc)
-    assert [b.text for b in toc][:2] == ["Содержание", "Стр."]
+    assert [" ".join(b.text.split()) for b in toc][:2] == ["Содержание", "Стр."]
     assert len(toc) == 1 + len(rows)
     assert [(a.heading, a.title) for a in doc.annexes] == [("Приложение", "Организационная структура")]
     assert len(doc.paragraphs(None)) == 1

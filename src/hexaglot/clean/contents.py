@@ -18,7 +18,9 @@ matières", "Содержание", ...). Under it, the run goes on while blocks
 Running headers, page numbers and footnotes in between are passed over; a blank line is passed over
 too (a text file's contents can be double-spaced). A heading with fewer than :data:`MIN_ENTRIES`
 entries under it is left alone: it is a section called "Contents", not a table of contents.
-It runs on raw lines (PDF, text, before reflow joins them) and on paragraphs (DOCX, HTML) alike.
+It runs on raw lines (PDF, text, before reflow joins them) and on paragraphs (DOCX, HTML) alike; a
+contents *table* (a ``TABLE`` block with its ``Table`` record) is left to
+:mod:`hexaglot.parse.table_context`, which demotes it the same way.
 """
 
 from __future__ import annotations
@@ -91,6 +93,8 @@ def _run(blocks: list[Block], start: int, rules: Rules) -> list[int]:
     while i < len(blocks):
         b = blocks[i]
         i += 1
+        if b.table is not None:
+            break  # a table record (DOCX, HTML): hexaglot.parse.table_context judges it
         if _skippable(b):
             continue
         text = " ".join(b.text.split())
