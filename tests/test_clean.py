@@ -174,3 +174,38 @@ def test_resolution_footnotes(corpus: Path) -> None:
     assert doc.footnotes[1].text == "Ibid., Fourth Year, Special Supplement No. 1."
     linked = [b for b in doc.blocks if "17" in b.notes and b.layer == Layer.BODY]
     assert linked and "Agreement, 17 the" not in linked[0].text
+
+
+def _page_lines(lines: list[tuple[str, float, float]]) -> Document:
+    """PDF-like LINE blocks on one page: (text, left x, top y), 8 pt type, 8 pt high."""
+    blocks = [Block(text=t, orig=t, label=Label.LINE, page=1, bbox=(x, y, 500.0, y + 8.0), style="size=8.0")
+              for t, x, y in lines]
+    return Document(id="p", origin=Origin(path="p.pdf", sha256="0", format="pdf"), language="en", blocks=blocks)
+
+
+def test_double_spaced_paragraph_is_one_block() -> None:
+    """A/L.632: the sponsors are single-spaced (4 pt gaps), the operative paragraph double-spaced
+    (10.5 pt): its lines were three blocks, hence three broken "sentences" (issue 13, item 8)."""
+    sponsors = [(w, 120.0, 300.0 + 12.0 * i) for i, w in
+                enumerate(["Australia, Colombia,", "Costa Rica, Dominican Republic,", "El Salvador, Fiji,",
+                           "Gambia, Guatemala, Haiti,", "Honduras, Japan, Lesotho,", "Liberia, New Zealand,",
+                           "Nicaragua, Philippines,", "Swaziland, Thailand,", "United States of America",
+                           "and Uruguay: draft resolution"])]
+    body = [("Recalling the provisions of the Charter of the United Nations,", 63.0, 425.0),
+            ("Decides that any proposal in the General Assembly which would result in", 63.0, 443.5),
+            ("depriving the Republic of China of representation in the United Nations is an", 33.5, 462.0),
+            ("important question under Article 18 of the Charter.", 33.5, 480.5),
+            ("Requests the Secretary-General to report to the Assembly", 63.0, 499.0),
+            ("Notes with appreciation the work of the Committee.", 63.0, 517.5)]
+    doc = clean(_page_lines(sponsors + body))
+    texts = [b.text for b in doc.blocks if b.layer == Layer.BODY]
+    assert texts[0].endswith("and Uruguay: draft resolution")
+    assert texts[1:] == [
+        "Recalling the provisions of the Charter of the United Nations,",
+        "Decides that any proposal in the General Assembly which would result in depriving the Republic "
+        "of China of representation in the United Nations is an important question under Article 18 of "
+        "the Charter.",
+        # an unfinished line followed by a capital over the wide gap is still a new block
+        "Requests the Secretary-General to report to the Assembly",
+        "Notes with appreciation the work of the Committee.",
+    ]

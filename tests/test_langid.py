@@ -121,3 +121,56 @@ def test_unpc_documents(corpus: Path) -> None:
                 wrong.append((doc["doc"], lang))
     # ST/SG/SER.E/INF/31 is English text in the Arabic and Russian files too.
     assert len(wrong) <= 2, wrong
+
+
+# --- a language given that the text contradicts; text that is no language (issue 13) -------------
+
+FRENCH_NOTE = (
+    "Le Conseil de sécurité a adopté la résolution suivante à sa séance du 4 juin 2003. Les membres du "
+    "Conseil ont pris note du rapport du Secrétaire général et ont décidé de rester saisis de la question. "
+    "Ils ont également invité les États Membres à coopérer pleinement avec la Mission des Nations Unies "
+    "dans l'exercice de son mandat.\n"
+)
+
+
+def _read_text(tmp_path: Path, name: str, text: str, lang: str | None = None) -> Document:
+    from hexaglot.read import read
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return read(path, lang)
+
+
+def test_given_language_clearly_wrong_warns(tmp_path: Path) -> None:
+    doc = _read_text(tmp_path, "note.txt", FRENCH_NOTE, "en")
+    assert doc.language == "en"  # the caller's word stands, with a warning
+    assert [w for w in doc.warnings if "looks French (fr)" in w and "given as en" in w]
+    assert not _read_text(tmp_path, "note.txt", FRENCH_NOTE, "fr").warnings
+    assert [w for w in _read_text(tmp_path, "note.txt", FRENCH_NOTE, "ru").warnings if "(fr)" in w]
+    ru = _read_text(tmp_path, "ru.txt", (SENTENCES["ru"] + " ") * 4, "es")
+    assert [w for w in ru.warnings if "looks Russian (ru)" in w]
+
+
+def test_cli_prints_warnings_on_stderr(tmp_path: Path) -> None:
+    path = tmp_path / "note.txt"
+    path.write_text(FRENCH_NOTE, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "hexaglot.serve.cli", "parse", "--json", "--lang", "en", str(path)],
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert proc.returncode == 0
+    assert "warning:" in proc.stderr and "note.txt" in proc.stderr and "French" in proc.stderr
+    assert "French" not in proc.stdout.splitlines()[-1].split('"warnings"')[0]  # stdout stays JSON
+
+
+@pytest.mark.parametrize("text", ["a" * 300_000, "ab" * 1000 + "\n" + "ba" * 1000, "abcdefghijklmn" * 500,
+                                  ("aaaa " * 50 + "\n") * 20])
+def test_text_that_is_no_language_gets_none(tmp_path: Path, text: str) -> None:
+    doc = _read_text(tmp_path, "junk.txt", text)
+    assert doc.language is None
+    assert [w for w in doc.warnings if w.startswith("does not look like text")]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_real_sentences_are_text(tmp_path: Path, lang: str) -> None:
+    doc = _read_text(tmp_path, f"s.{lang}.txt", (SENTENCES[lang] + "\n") * 5)
+    assert doc.language == lang and not doc.warnings
+    assert not [w for w in _read_text(tmp_path, "s.txt", (SENTENCES[lang] + "\n") * 5, lang).warnings]

@@ -10,6 +10,7 @@ import pytest
 
 from hexaglot.pipeline import process
 from hexaglot.read.ocr_eval import cer
+from hexaglot.segment import segment_document
 
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None,
                                      reason="tesseract-ocr is not installed (apt-get install tesseract-ocr ...)")
@@ -38,6 +39,10 @@ def test_a_l_632_every_field_and_body_cer(corpus: Path, tmp_path: Path, monkeypa
     body = [b.text for b in doc.blocks if b.layer == "body"]
     start = next(i for i, t in enumerate(body) if t.upper().startswith("RESTORATION"))
     assert cer("\n".join(body[start:]).replace("’", "'"), ref) <= 0.02
+    # one block per paragraph: the double-spaced operative paragraph is reflowed (issue 13, item 8)
+    assert len(body[start:]) == len([p for p in ref.split("\n\n") if p.strip()])
+    last = segment_document(doc)[-1].text
+    assert last.startswith("Decides that any proposal") and last.endswith("Article 18 of the Charter.")
 
 
 def test_ocr_never_keeps_the_text_layer_and_flags_it(corpus: Path) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from hexaglot.errors import ConfigError
 from hexaglot.model import Block, Document, Label, Layer, Origin
@@ -400,3 +403,58 @@ def test_marker_followed_by_a_closer_stays_with_its_item() -> None:
     # and with any closer after the mark (found by hypothesis too: "0.» A/58/50/Rev.1")
     assert split("0.» A/58/50/Rev.1", "fr") == ["0.» A/58/50/Rev.1"]
     assert split("le le 0.» A/58/50/Rev.1", "fr") == ["le le", "0.» A/58/50/Rev.1"]
+
+
+# --- an over-long unit is cut (issue 13) -----------------------------------------------------------
+
+def test_a_5_mb_line_is_not_one_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    import warnings
+
+    from hexaglot import limits
+    from hexaglot.segment.base import LongSentenceWarning
+
+    monkeypatch.setattr(limits, "MAX_SENTENCE_CHARS", 1000)
+    words = " ".join(["the", "council", "decides", "to", "remain", "seized"] * 30_000)  # 1.2 MB, no stop
+    doc = Document(id="x", origin=Origin(path="x.txt", sha256="0", format="txt"), language="en",
+                   blocks=[Block(text=words + ". Short one.")])
+    sents = segment_document(doc)
+    assert max(len(s.text) for s in sents) <= 1000
+    assert len(sents) > len(words) // 1000
+    assert sents[-1].text == "Short one."
+    vocab = {"the", "council", "decides", "to", "remain", "seized", "seized."}
+    for s in sents[:-1]:  # cut at spaces, never inside a word; the spans point at the text
+        assert s.text == s.text.strip() and {s.text.split()[0], s.text.split()[-1]} <= vocab
+        assert s.span is not None and doc.blocks[0].text[s.span.start:s.span.end] == s.text
+    assert [w for w in doc.warnings if "longer than 1000 characters" in w]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        segment_blocks([Block(text="x" * 2500)], "en")  # no space at all: cut at the limit
+    assert [w for w in caught if issubclass(w.category, LongSentenceWarning)]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "ar"])
+def test_cap_prefers_a_clause_mark(lang: str) -> None:
+    from hexaglot.segment.base import cap_spans
+
+    comma = {"en": ", ", "zh": "，", "ar": "، "}[lang]
+    text = ("word " * 30 + comma.strip()) + " " + "tail " * 30
+    spans, cut = cap_spans(text, [(0, len(text.rstrip()))], 200)
+    assert cut == 1 and len(spans) == 2
+    assert text[spans[0][0]:spans[0][1]].endswith(comma.strip())
+    assert all(b - a <= 200 for a, b in spans)
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab ,.\n、，")), max_size=600), st.integers(1, 80))
+def test_cap_spans_never_loses_text_or_overflows(text: str, limit: int) -> None:
+    from hexaglot.segment.base import cap_spans
+
+    spans = [(a, b) for a, b in [(0, len(text))] if text[a:b].strip()]
+    if spans:
+        a0 = len(text) - len(text.lstrip())
+        b0 = len(text.rstrip())
+        spans = [(a0, b0)]
+    out, _ = cap_spans(text, spans, limit)
+    assert all(0 < b - a <= limit for a, b in out)
+    assert all(x[1] <= y[0] for x, y in itertools.pairwise(out))
+    assert "".join(text[a:b] for a, b in out).replace(" ", "").replace("\n", "") == \
+        "".join(text[a:b] for a, b in spans).replace(" ", "").replace("\n", "")

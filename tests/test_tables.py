@@ -188,8 +188,9 @@ def test_a_section_heading_is_not_a_caption_and_contents_are_not_a_table() -> No
     ], [_t(["I.", "Introduction", "3"], ["II.", "Mandate", "6"]), _t(["Variance"], ["$1.0", "2%"])])
     mark_tables(doc)
     assert len(doc.tables) == 1 and doc.tables[0].caption is None
-    assert [b.label for b in doc.blocks] == [Label.HEADING, Label.CONTENTS, Label.CONTENTS, Label.HEADING,
+    assert [b.label for b in doc.blocks] == [Label.CONTENTS, Label.CONTENTS, Label.CONTENTS, Label.HEADING,
                                              Label.TABLE]
+    assert [b.layer for b in doc.blocks][:3] == [Layer.FURNITURE] * 3  # out of the body, never a sentence
     assert doc.blocks[-1].table == 0
 
 

@@ -58,6 +58,10 @@ MAX_LINE_CHARS: int = _env_int("MAX_LINE_CHARS", 100_000)
 #: Most characters of text one document may yield (after reading).
 MAX_TEXT_CHARS: int = _env_int("MAX_TEXT_CHARS", 20_000_000)
 
+#: Longest sentence the segmenter gives; a longer unit (a 5 MB line without a full stop) is cut
+#: at the last clause mark or space before the limit, else at the limit, with a warning.
+MAX_SENTENCE_CHARS: int = _env_int("MAX_SENTENCE_CHARS", 5000)
+
 # --- DOCX (a ZIP package) -------------------------------------------------------------------------
 #: Sum of the uncompressed sizes of all members.
 MAX_DOCX_UNCOMPRESSED_BYTES: int = _env_int("MAX_DOCX_UNCOMPRESSED_BYTES", 300 * _MB)

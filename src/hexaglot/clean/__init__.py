@@ -4,15 +4,17 @@
 
 1. :mod:`~hexaglot.clean.furniture` — running headers/footers, page and job numbers, barcodes,
    the cover block → the furniture layer (raw lines only);
-2. :mod:`~hexaglot.clean.footnotes` — the footnote zone of PDF pages → the notes layer;
-3. :mod:`~hexaglot.clean.reflow` — lines → paragraphs, headings, list items, signature lines,
+2. :mod:`~hexaglot.clean.contents` — a table of contents (the "Contents" heading and the lines
+   ending in page numbers under it) → the furniture layer, label ``CONTENTS``;
+3. :mod:`~hexaglot.clean.footnotes` — the footnote zone of PDF pages → the notes layer;
+4. :mod:`~hexaglot.clean.reflow` — lines → paragraphs, headings, list items, signature lines,
    with :mod:`~hexaglot.clean.dehyphenate` deciding each line-end hyphen;
-4. footnotes of flowing text (``* A/58/50/Rev.1 et Corr.1.``), marks linked;
-5. :mod:`~hexaglot.clean.normalize` — NFC, whitespace, quotes, no-break spaces, per language (the
+5. footnotes of flowing text (``* A/58/50/Rev.1 et Corr.1.``), marks linked;
+6. :mod:`~hexaglot.clean.normalize` — NFC, whitespace, quotes, no-break spaces, per language (the
    cells and captions of ``Document.tables`` too).
 
-Already-paragraphed documents (DOCX, HTML) only go through normalisation. Nothing is deleted:
-each block keeps ``orig``; language knowledge comes from ``langs/<code>/clean.toml``.
+Already-paragraphed documents (DOCX, HTML) only go through the contents step and normalisation.
+Nothing is deleted: each block keeps ``orig``; language knowledge comes from ``langs/<code>/clean.toml``.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from hexaglot.model import Document, Footnote, Label
 
 def clean(doc: Document) -> Document:
     """A cleaned copy of ``doc`` (the input is not modified)."""
-    from hexaglot.clean import footnotes, furniture, normalize, reflow
+    from hexaglot.clean import contents, footnotes, furniture, normalize, reflow
     from hexaglot.clean.dehyphenate import Vocabulary
     from hexaglot.clean.layout import Geometry
     from hexaglot.clean.rules import rules_for
@@ -41,6 +43,7 @@ def clean(doc: Document) -> Document:
         geo = Geometry.of(blocks)
         vocab = Vocabulary.from_lines([b.text for b in blocks if b.label == Label.LINE])
         furniture.mark_furniture(blocks, rules, geo)
+        contents.mark_contents(blocks, rules)
         if geo.paged:
             blocks = footnotes.extract_paged(blocks, rules, geo, vocab)
         blocks = reflow.reflow(blocks, rules, geo, vocab)
@@ -48,6 +51,8 @@ def clean(doc: Document) -> Document:
             footnotes.extract_flow(blocks, rules)
         found = footnotes.collect(blocks)
         out.footnotes = _merge_footnotes(out.footnotes, found)
+    else:
+        contents.mark_contents(blocks, rules)
     normalize.normalize(blocks, rules)
     out.footnotes = [
         f.model_copy(update={"text": normalize.normalize_text(f.text, rules)}) for f in out.footnotes

@@ -1,11 +1,12 @@
 """Reflow: join ``LINE`` blocks into paragraphs, headings, list items and signature lines.
 
 A new block starts at a blank line; in PDFs also at a vertical gap wider than the document's usual
-line gap, a change of font size or weight, or a page break after a finished sentence (a table row,
-a line in which the PDF reader found cells, ``cols=N``, is a ``TABLE`` block of its own); in text
-files also after a short closed line followed by a capital ("[S/1277]") and before a footnote
-line ("17 Ibid."); in both kinds at an indented line or a numbered line ("1.", "(a)", "A.") after
-a finished sentence.
+line gap (unless an unfinished line runs on into a lowercase one within 2.5 font sizes: the
+double-spaced paragraph of a typescript), a change of font size or weight, or a page break after a
+finished sentence (a table row, a line in which the PDF reader found cells, ``cols=N``, is a
+``TABLE`` block of its own); in text files also after a short closed line followed by a capital
+("[S/1277]") and before a footnote line ("17 Ibid."); in both kinds at an indented line or a
+numbered line ("1.", "(a)", "A.") after a finished sentence.
 Lines are joined by :func:`hexaglot.clean.dehyphenate.join_lines`. A group holding a signature
 marker ("(Signed)", "(Signé)", from ``clean.toml``) and the short-line groups just before it are
 kept line by line as ``SIGNATURE`` blocks.
@@ -21,6 +22,7 @@ from hexaglot.model import Block, Label, Layer, Span
 HEADING_MAX_WORDS = 40
 TITLE_STEP = 2.0  # a bold line this much larger than the body on the first page is the title
 SHORT_LINE = 0.8  # a signature line is shorter than this share of the usual full line
+CONTINUE_GAP = 2.5  # a sentence runs on over a gap of at most this many font sizes
 _BULLETS = "•▪◦‣●–—-"
 
 
@@ -45,13 +47,23 @@ def _breaks(a: Block, b: Block, rules: Rules, geo: Geometry) -> bool:
     if a.page != b.page:
         return rules.ends_sentence(a.text) and not b.text[:1].islower()
     gap = b.bbox[1] - a.bbox[3]
-    if gap > geo.line_gap + 0.4 * sb or gap < -0.5 * sb:
+    if gap < -0.5 * sb:
+        return True
+    if gap > geo.line_gap + 0.4 * sb and not _continues(a, b, rules, gap, sb):
         return True
     if numbered:
         return True
     if b.bbox[0] > a.bbox[0] + 0.8 * sb and rules.ends_sentence(a.text):
         return True
     return bool(geo.right_edge) and a.bbox[2] < geo.right_edge - 2 * sa and rules.ends_sentence(a.text)
+
+
+def _continues(a: Block, b: Block, rules: Rules, gap: float, size: float) -> bool:
+    """An unfinished line, then a lowercase one not much more than a line below: the same sentence
+    across a wider gap than the document's usual one (a typewritten, double-spaced paragraph in a
+    scan whose other paragraphs are single-spaced)."""
+    head = b.text.lstrip()[:1]
+    return gap <= CONTINUE_GAP * size and head.isalpha() and head.islower() and not rules.ends_sentence(a.text)
 
 
 def _one_per_line(blocks: list[Block]) -> bool:

@@ -64,6 +64,8 @@ class Rules:
     nbsp_after: str = ""
     nbsp_char: str = "\u202f"
     keep_spaces: str = "\u00a0\u202f"
+    contents_heading: list[re.Pattern[str]] = field(default_factory=list)  # "Contents", "Содержание"
+    contents_page: list[re.Pattern[str]] = field(default_factory=list)  # the "Page" column heading
 
     def is_numbered(self, text: str) -> bool:
         return any(p.match(text) for p in self.numbered)
@@ -79,6 +81,13 @@ def _compile(items: list[str]) -> list[re.Pattern[str]]:
 
 def _full(items: list[str]) -> list[re.Pattern[str]]:
     return [re.compile(rf"(?:{p})\Z") for p in items]
+
+
+def _contents(code: str | None, key: str) -> list[re.Pattern[str]]:
+    """The contents words of ``code``; of all six languages when the language is unknown."""
+    codes = [code] if code else list(LANGS)
+    words = [w for c in codes for w in table(c, "clean").get("contents", {}).get(key, [])]
+    return [re.compile(w, re.IGNORECASE) for w in dict.fromkeys(words)]
 
 
 @cache
@@ -107,4 +116,6 @@ def rules_for(lang: str | None) -> Rules:
         nbsp_after=sp.get("nbsp_after", ""),
         nbsp_char=sp.get("nbsp_char", "\u202f"),
         keep_spaces=sp.get("keep", "\u00a0\u202f"),
+        contents_heading=_contents(code, "heading"),
+        contents_page=_contents(code, "page"),
     )

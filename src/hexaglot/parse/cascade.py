@@ -35,6 +35,8 @@ def _cover_blocks(doc: Document, t: LangTables) -> list[Block]:
             break
         if b.layer == Layer.NOTES:
             continue
+        if b.label == Label.CONTENTS:
+            break  # the table of contents ends the cover (and its lines are never cover lines)
         text = b.text.strip()
         if b.layer == Layer.BODY:
             if any(rx.search(text) for rx in t.cover_stops) or any(rx.search(text) for rx, _ in t.openings):
@@ -113,7 +115,7 @@ def parse(doc: Document) -> Document:
     main_text = "\n".join(b.text for b in body if b.annex is None)
     first_page = main_text[:FIRST_PAGE_CHARS]
     full_text = "\n".join(b.text for b in doc.blocks if b.layer in (Layer.BODY, Layer.NOTES))
-    furniture = "\n".join(b.text for b in doc.blocks if b.layer == Layer.FURNITURE)
+    furniture = "\n".join(b.text for b in doc.blocks if b.layer == Layer.FURNITURE and b.label != Label.CONTENTS)
 
     # adopted resolutions: "Resolution 450 (1979) of 14 June 1979" / "Adopted at the 195th meeting"
     _resolution(md, main_text, t)

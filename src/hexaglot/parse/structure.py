@@ -83,10 +83,11 @@ def mark_annexes(blocks: list[Block], t: LangTables) -> list[Annex]:
             label = t.annex_labels.get(raw, raw)
             if label and any(a.label == label for a in annexes):
                 label = f"{label}.{len(annexes)}"
-            current = Annex(label=label or str(len(annexes) + 1), heading=b.text.strip())
+            heading, title = _split_heading(b, t)
+            current = Annex(label=label or str(len(annexes) + 1), heading=heading, title=title)
             annexes.append(current)
             b.label, b.annex = Label.HEADING, current.label
-            expect_title = True
+            expect_title = title is None
             continue
         if current is None:
             continue
@@ -96,6 +97,19 @@ def mark_annexes(blocks: list[Block], t: LangTables) -> list[Annex]:
             current.title = b.text.strip()
         expect_title = False
     return annexes
+
+
+def _split_heading(b: Block, t: LangTables) -> tuple[str, str | None]:
+    """"Annex" and its title printed on two lines that reflow joined into one block
+    ("Annex\\nOrganization chart"): the heading is the first line, the title the rest."""
+    text = b.text.strip()
+    lines = [ln.strip() for ln in (b.orig or "").splitlines() if ln.strip()]
+    first = " ".join(lines[0].split()) if lines else ""
+    rest = text[len(first):].strip()
+    if len(lines) > 1 and t.annex_re is not None and t.annex_re.fullmatch(first) \
+            and text.startswith(first) and rest and looks_like_title(rest):
+        return first, rest
+    return text, None
 
 
 def mark_front_matter(blocks: list[Block]) -> None:

@@ -3,8 +3,8 @@
 Readers set ``Document.tables`` and one ``TABLE`` block per table in reading order (see
 :mod:`hexaglot.read.docx_tables`); :func:`mark_tables` then works for every format:
 
-* a table right after a "Contents" heading is a table of contents: its rows become ``CONTENTS``
-  blocks and the record goes;
+* a table right after a "Contents" heading is a table of contents: the heading and its rows become
+  ``CONTENTS`` blocks of the furniture layer and the record goes;
 * caption: the lines just before the table — a label line ("Table 3", "Annex II, table 1",
   possibly followed by a title), and/or a unit line in parentheses ("(Thousands of United States
   dollars)") with the title line above it. They become ``CAPTION`` blocks pointing at the table;
@@ -163,12 +163,16 @@ def _contents(doc: Document, w: TableWords) -> None:
         if (b.label == Label.TABLE and b.table is not None and b.layer == Layer.BODY and last_body is not None
                 and w.contents.match(last_body.text.strip())):
             drop.add(b.table)
+            # the heading and the rows leave the body (like the contents hexaglot.clean.contents finds
+            # in lines): never a heading, an annex or a sentence; parse --json lists them in furniture
+            last_body.label, last_body.layer = Label.CONTENTS, Layer.FURNITURE
             t = doc.tables[b.table]
             for row in (*t.header, *t.rows):
                 text = "\t".join(c.text.replace("\n", " ") for c in row)
                 if text.strip():
                     out.append(b.model_copy(update={"text": text, "orig": text, "label": Label.CONTENTS,
-                                                    "table": None, "style": b.style, "notes": []}))
+                                                    "layer": Layer.FURNITURE, "table": None, "style": b.style,
+                                                    "notes": []}))
             continue
         if b.layer == Layer.BODY:
             last_body = b

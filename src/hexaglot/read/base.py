@@ -157,10 +157,30 @@ def read(path: str | Path, lang: str | None = None, *, detect: Callable[[Documen
     chars = sum(len(b.text) for b in doc.blocks)
     if chars > limits.MAX_TEXT_CHARS:
         raise InputError(str(p), f"too much text ({chars} characters; the limit is {limits.MAX_TEXT_CHARS})")
+    _set_language(doc, lang, detect)
+    return doc
+
+
+LANGUAGE_NAMES = {"ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French", "ru": "Russian", "es": "Spanish"}
+
+
+def _set_language(doc: Document, lang: str | None, detect: Callable[[Document], str | None] | None) -> None:
+    """The given language (with a warning when the text clearly is another one), else the detected
+    one; none, with a warning, for a text that is not language at all."""
+    from hexaglot.read import langid
+
+    sample = langid.document_sample(doc)
+    reason = langid.not_text_reason(sample)
+    if reason:
+        doc.warnings.append(f"does not look like text ({reason}); "
+                            + (f"kept the language given, {lang}" if lang else "no language assigned"))
+        doc.language = lang
+        return
     if lang:
         doc.language = lang
+        other = langid.clear_mismatch(sample, lang)
+        if other:
+            doc.warnings.append(f"language given as {lang} ({LANGUAGE_NAMES.get(lang, lang)}), but the text "
+                                f"looks {LANGUAGE_NAMES[other]} ({other}); kept {lang}")
     elif doc.language is None:
-        from hexaglot.read.langid import detect_document_language
-
-        doc.language = (detect or detect_document_language)(doc)
-    return doc
+        doc.language = (detect or langid.detect_document_language)(doc)

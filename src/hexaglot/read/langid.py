@@ -12,13 +12,15 @@ A cascade per text:
 3. nothing — no letters at all (a symbol, a page number): ``None``.
 
 :func:`detect_document_language` looks at the first ~2000 characters of body text, skipping
-furniture-like lines (symbols, numbers, dates).
+furniture-like lines (symbols, numbers, dates). :func:`not_text_reason` says when that sample is not
+language at all ("aaaa…"), :func:`clear_mismatch` when a language the caller gave is clearly wrong.
 """
 
 from __future__ import annotations
 
 import re
 import threading
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
@@ -33,6 +35,14 @@ MAX_CHARS = 10000  # longer texts are judged by their beginning
 MIN_FIRST_PAGE_CHARS = 200
 SHORT_WORDS = 12  # texts up to this many words (titles, headings, table cells) lean on the word list
 MIN_LINE_LETTERS = 4  # lines with fewer letters (page numbers, symbols) are skipped for documents
+# not language: judged on samples of at least MIN_JUDGED_LETTERS letters
+MIN_JUDGED_LETTERS = 50
+MIN_DISTINCT_LETTERS = 5
+MAX_LETTER_SHARE = 0.5
+MAX_MEDIAN_WORD = 30
+# a given language that clearly disagrees with the text (distinctive-word counts, see clear_mismatch)
+MISMATCH_MIN_HITS = 15
+MISMATCH_RATIO = 4
 
 _LATIN_LANGS = ("en", "fr", "es")
 _detector: LanguageDetector | None = None
@@ -251,13 +261,64 @@ def _document_lines(doc: Document, first_page: bool) -> list[str]:
     return [line for b in blocks for line in (b.text or b.orig).splitlines()]
 
 
-def detect_document_language(doc: Document) -> str | None:
-    """The language of a document from the first ~2000 characters of its body text.
+def document_sample(doc: Document) -> str:
+    """The ~2000 characters of body text a document's language is judged by.
 
-    The first page decides when it has at least :data:`MIN_FIRST_PAGE_CHARS` of language-bearing
-    text; otherwise the sample runs on into the following pages.
+    The first page when it has at least :data:`MIN_FIRST_PAGE_CHARS` of language-bearing text;
+    otherwise the sample runs on into the following pages.
     """
     text = sample_text(_document_lines(doc, first_page=True))
     if len(text) < MIN_FIRST_PAGE_CHARS:
         text = sample_text(_document_lines(doc, first_page=False))
+    return text
+
+
+def detect_document_language(doc: Document) -> str | None:
+    """The language of a document from the first ~2000 characters of its body text."""
+    text = document_sample(doc)
     return detect_language(text) if text.strip() else None
+
+
+def not_text_reason(sample: str) -> str | None:
+    """Why ``sample`` is not language (None when it reads as text, or is too short to judge).
+
+    Language uses many letters, none of them taking half the text, and (in scripts written with
+    spaces) words of ordinary length: a file of "aaaa…" or of one endless token has neither.
+    """
+    letters = [c.lower() for c in sample if c.isalpha()]
+    if len(letters) < MIN_JUDGED_LETTERS:
+        return None
+    counts = Counter(letters)
+    top, n = counts.most_common(1)[0]
+    if len(counts) < MIN_DISTINCT_LETTERS or n > MAX_LETTER_SHARE * len(letters):
+        return f"{len(counts)} distinct letter{'s' if len(counts) > 1 else ''}, {n / len(letters):.0%} of them {top!r}"
+    latin, arabic, _, cyrillic = script_counts(sample)
+    if latin + arabic + cyrillic >= 0.5 * len(letters):  # scripts that separate words with spaces
+        sizes = sorted(len(w) for w in _WORD.findall(sample))
+        median = sizes[len(sizes) // 2]
+        if median > MAX_MEDIAN_WORD:
+            return f"no word structure (median word of {median} letters)"
+    return None
+
+
+def clear_mismatch(sample: str, given: str) -> str | None:
+    """The language ``sample`` clearly is when that is not ``given`` (None when it agrees or is unsure).
+
+    Clear means: another script (Arabic, Han, Cyrillic, Latin) than the given language's; or, among
+    English, French and Spanish, at least :data:`MISMATCH_MIN_HITS` distinctive words of another
+    language and :data:`MISMATCH_RATIO` times as many as of the given one. No model is loaded.
+    """
+    if len(sample) < MIN_FIRST_PAGE_CHARS:
+        return None
+    verdict = _by_script(sample)
+    if verdict is None or verdict == given:
+        return None
+    if verdict != "latin":
+        return verdict
+    hits, _ = _lexicon_hits(sample)
+    best = max(_LATIN_LANGS, key=lambda k: hits[k])
+    if best == given or hits[best] < MISMATCH_MIN_HITS:
+        return None
+    if given in _LATIN_LANGS and hits[best] < MISMATCH_RATIO * max(1, hits[given]):
+        return None
+    return best

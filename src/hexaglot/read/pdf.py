@@ -359,7 +359,8 @@ class PdfReader(Reader):
             update={"pages": len(stats), "text_quality": quality.score, "needs_ocr": quality.needs_ocr}
         )
         doc = Document(id=doc_id_for(path), origin=origin, blocks=blocks)
-        doc.warnings.extend(quality.reasons)
+        if len(quality.reasons) > 1:  # a problem besides the score (kept in Origin.text_quality)
+            doc.warnings.extend(quality.reasons)
         return self._ocr(path, data, doc, len(stats))
 
     def _ocr(self, path: Path, data: bytes, doc: Document, n_pages: int) -> Document:

@@ -4,13 +4,19 @@
 :class:`~hexaglot.model.Sentence` records (running ids, block index, span inside the block's
 cleaned text). A subclass writes :meth:`Segmenter.split_spans` for one paragraph;
 :class:`RuleSegmenter` is the default, driven by the language tables (:mod:`hexaglot.segment.splitter`).
+The loop caps every unit at :data:`hexaglot.limits.MAX_SENTENCE_CHARS` (:func:`cap_spans`): a longer
+one is cut at its best break, and the document gets a warning (a :class:`LongSentenceWarning` when
+blocks are segmented without a document).
 """
 
 from __future__ import annotations
 
+import re
+import warnings
 from collections.abc import Iterable
 from typing import ClassVar
 
+from hexaglot import limits
 from hexaglot.errors import ConfigError
 from hexaglot.model import Block, Document, Label, Layer, Sentence, Span
 from hexaglot.segment import splitter
@@ -20,6 +26,50 @@ SINGLE_UNIT: frozenset[Label] = frozenset(
     {Label.TITLE, Label.HEADING, Label.SIGNATURE, Label.COVER, Label.TABLE, Label.CAPTION}
 )
 """Labels whose block is one unit, never split (titles, headings, signature blocks, ...)."""
+
+
+class LongSentenceWarning(UserWarning):
+    """Units longer than :data:`hexaglot.limits.MAX_SENTENCE_CHARS` were cut."""
+
+
+_CLAUSE = re.compile(r"[,;:，；：、،؛](?=\s)|[，；：、]")
+_SPACE = re.compile(r"\s+")
+
+
+def _break(text: str, a: int, limit: int) -> int:
+    """Where to end a piece of ``text`` starting at ``a``: after the last clause mark, else at the last
+    space, in the second half of the limit; else at the limit itself."""
+    lo, hi = a + limit // 2, a + limit
+    for rx in (_CLAUSE, _SPACE):
+        last = None
+        for m in rx.finditer(text, lo, hi):
+            last = m
+        if last is not None:
+            return last.end() if rx is _CLAUSE else last.start()
+    return hi
+
+
+def cap_spans(text: str, spans: list[tuple[int, int]], limit: int) -> tuple[list[tuple[int, int]], int]:
+    """``spans`` with each one longer than ``limit`` cut at its best breaks; and how many were cut."""
+    out: list[tuple[int, int]] = []
+    cut = 0
+    for a, b in spans:
+        if b - a > limit:
+            cut += 1
+        while b - a > limit:
+            end = _break(text, a, limit)
+            if end <= a:
+                end = a + limit
+            stop = end
+            while stop > a and text[stop - 1].isspace():
+                stop -= 1
+            if stop > a:
+                out.append((a, stop))
+            space = _SPACE.match(text, end, b)
+            a = space.end() if space else end
+        if b > a:
+            out.append((a, b))
+    return out, cut
 
 
 class Segmenter:
@@ -48,7 +98,14 @@ class Segmenter:
         index = list(indices) if indices is not None else list(range(len(blocks)))
         if len(index) != len(blocks):
             raise ValueError("indices and blocks differ in length")
+        out, cut = self._segment(blocks, lang, index)
+        if cut:
+            warnings.warn(LongSentenceWarning(_cut_message(cut)), stacklevel=2)
+        return out
+
+    def _segment(self, blocks: list[Block], lang: str, index: list[int]) -> tuple[list[Sentence], int]:
         out: list[Sentence] = []
+        cut = 0
         for i, block in zip(index, blocks, strict=True):
             if block.layer != Layer.BODY:
                 continue
@@ -59,9 +116,11 @@ class Segmenter:
                 spans = [(start, end)] if end > start else []
             else:
                 spans = self.split_spans(text, lang)
+            spans, n = cap_spans(text, spans, limits.MAX_SENTENCE_CHARS)
+            cut += n
             for a, b in spans:
                 out.append(Sentence(id=len(out), text=text[a:b], block=i, span=Span(start=a, end=b)))
-        return out
+        return out, cut
 
     def segment_document(self, doc: Document, lang: str | None = None) -> list[Sentence]:
         """Sentences of the document's body blocks (main text and annexes, in document order)."""
@@ -69,7 +128,15 @@ class Segmenter:
         if not code:
             raise ConfigError(f"document {doc.id!r} has no language; pass lang=")
         pairs = [(i, b) for i, b in enumerate(doc.blocks) if b.layer == Layer.BODY]
-        return self.segment_blocks([b for _, b in pairs], code, indices=[i for i, _ in pairs])
+        out, cut = self._segment([b for _, b in pairs], code, [i for i, _ in pairs])
+        if cut and (message := _cut_message(cut)) not in doc.warnings:
+            doc.warnings.append(message)
+        return out
+
+
+def _cut_message(cut: int) -> str:
+    return (f"{cut} unit(s) longer than {limits.MAX_SENTENCE_CHARS} characters cut into sentences at the best "
+            "break found (clause mark, space, else the limit); set HEXAGLOT_MAX_SENTENCE_CHARS to change it")
 
 
 class RuleSegmenter(Segmenter):

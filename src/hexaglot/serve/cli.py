@@ -37,6 +37,10 @@ def _fail(message: str) -> None:
     err.print(f"[bold red]error:[/] {message}", markup=True, highlight=False)
 
 
+def _warn(path: str, message: str) -> None:
+    err.print(f"[bold yellow]warning:[/] {path}: {message}", markup=True, highlight=False)
+
+
 def _check_lang(lang: str | None) -> str | None:
     if lang is None:
         return None
@@ -124,6 +128,8 @@ def parse_cmd(
             _fail(res.error or f"{res.path}: failed")
             continue
         assert res.document is not None
+        for w in res.document.warnings:
+            _warn(res.path, w)
         s = summary(res.document)
         if as_json:
             emit_lines([s])
@@ -208,7 +214,10 @@ def _sentences_of(path: Path, lang: str | None, presegmented: bool) -> tuple[lis
     from hexaglot.segment import segment_document
 
     doc = process(path, lang)
-    return [s.text for s in segment_document(doc)], doc.language or "en"
+    sentences = [s.text for s in segment_document(doc)]
+    for w in doc.warnings:
+        _warn(str(path), w)
+    return sentences, doc.language or "en"
 
 
 @app.command("segment")
