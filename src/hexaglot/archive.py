@@ -216,7 +216,12 @@ class Archive:
         the index is rebuilt from that copy, and the copy is checked. Returns the copy's check."""
         from hexaglot.store.backup import backup
 
-        return backup(self, Path(dest))
+        def verify(copy: Path) -> CheckReport:
+            with Archive(copy) as copied:
+                copied.reindex()
+                return copied.check()
+
+        return backup(self.store, self.path, Path(dest), verify)
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -226,14 +231,14 @@ class Archive:
         agenda, country, symbol (glob)."""
         from hexaglot.search.query import search
 
-        return search(self.index, query, lang=lang, filters=_filters(filters), limit=limit,
+        return search(self.index, query, lang=lang, filters=make_filters(filters), limit=limit,
                       documents=documents, facets=facets)
 
     def concordance(self, query: str, *, src: str, tgt: str, limit: int = 20, sort: str = "relevance",
                     min_score: float = 0.0, **filters: object) -> list[ConcordanceLine]:
         from hexaglot.search.concordance import concordance
 
-        return concordance(self.index, self.store, query, src, tgt, filters=_filters(filters), limit=limit,
+        return concordance(self.index, self.store, query, src, tgt, filters=make_filters(filters), limit=limit,
                            sort=sort, min_score=min_score)
 
     def document(self, symbol_or_id: str, langs: Sequence[str] | None = None) -> DocumentView:
@@ -261,7 +266,7 @@ class Archive:
         from hexaglot.store.read import iter_pairs
 
         with self.store.snapshot() as c:
-            yield from iter_pairs(c, src, tgt, _filters(filters), min_score)
+            yield from iter_pairs(c, src, tgt, make_filters(filters), min_score)
 
     def export(self, out: str | Path, *, src: str, tgt: str, format: str = "tmx", min_score: float = 0.0,
                **filters: object) -> int:
@@ -290,7 +295,9 @@ def _synced_index(path: Path, store: Any) -> Any:
     return SyncedIndex(path)
 
 
-def _filters(f: Mapping[str, object]) -> Filters:
+def make_filters(f: Mapping[str, object]) -> Filters:
+    """The :class:`Filters` record from keyword filters (organ, session, year, ...); ``None`` values are
+    dropped, unknown names raise :class:`InputError`. The CLI, HTTP and web layers build filters here."""
     from hexaglot.store.read import Filters
 
     known = set(Filters.__dataclass_fields__)

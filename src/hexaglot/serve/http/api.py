@@ -156,10 +156,10 @@ async def concordance(q: Annotated[str, Depends(query_text)], request: Request,
 def documents(request: Request, f: Annotated[dict[str, Any], Depends(filters)],
               lang: Lang = None, page: Page = 1, size: Size = 20) -> Response:
     arch = archive(request)
-    from hexaglot.archive import _filters
+    from hexaglot.archive import make_filters
     from hexaglot.serve.http.queries import list_documents
 
-    flt = _filters(f)
+    flt = make_filters(f)
     with arch.store.snapshot() as c:
         return FastJSON(list_documents(c, flt, lang, page, size).to_dict())
 
@@ -204,11 +204,11 @@ def export(request: Request, f: Annotated[dict[str, Any], Depends(filters)],
                                           "this query (as the concordance shows them, at most 5,000).")] = None
            ) -> Any:
     arch = archive(request)
-    from hexaglot.archive import _filters
+    from hexaglot.archive import make_filters
     from hexaglot.export import get_exporter
 
     _lang_pair(src, tgt)
-    _filters(f)  # unknown or bad filters fail here, before the response starts
+    make_filters(f)  # unknown or bad filters fail here, before the response starts
     exporter = get_exporter(format)
     name = f"hexaglot-{src}-{tgt}"
     if q is not None and q.strip():

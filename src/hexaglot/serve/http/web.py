@@ -162,11 +162,11 @@ def concordance_page(request: Request, arch: Annotated[Any, Depends(archive)],
 def documents_page(request: Request, arch: Annotated[Any, Depends(archive)],
                    f: Annotated[dict[str, Any], Depends(web_filters)], lang: str = "",
                    page: Annotated[int, Query(ge=1, le=10_000)] = 1) -> Response:
-    from hexaglot.archive import _filters
+    from hexaglot.archive import make_filters
     from hexaglot.serve.http.queries import list_documents
 
     with arch.store.snapshot() as c:
-        listing = list_documents(c, _filters(f), lang or None, page, 25)
+        listing = list_documents(c, make_filters(f), lang or None, page, 25)
     return render(request, "documents.html", {
         "listing": listing, "facets": _facet_links(request, listing.facets), "lang": lang,
         "pages": _page_links(request, page, listing.total > page * 25)})
