@@ -422,3 +422,56 @@ def test_port_in_use_is_one_clear_line(archive_dir: Path) -> None:
     assert proc.returncode == 2
     assert f"127.0.0.1:{port}" in proc.stderr and "--port" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_head_answers_wherever_get_does(client: TestClient) -> None:
+    for url in ("/", "/search?q=rights", "/concordance", "/documents", "/document?symbol=udhr",
+                "/read?symbol=udhr&langs=en,fr", "/upload", "/docs", "/openapi.json", "/api/stats",
+                "/api/search?q=rights", "/api/documents", "/api/documents/udhr",
+                "/api/concordance?q=rights&src=en&tgt=fr", "/static/app.js"):
+        get, head = client.get(url), client.head(url)
+        assert get.status_code == 200, url
+        assert head.status_code == 200, (url, head.status_code)
+        assert head.content == b"", url
+        assert head.headers["content-type"] == get.headers["content-type"], url
+        assert head.headers["x-frame-options"] == "DENY", url
+    assert client.head("/api/documents/A/99/999").status_code == 404
+    assert client.head("/api/jobs/nope").status_code == 404
+    assert "head" not in client.get("/openapi.json").json()["paths"]["/api/search"]  # one operation per route
+
+
+def test_access_log_has_method_path_status_and_time(client: TestClient, caplog: pytest.LogCaptureFixture) -> None:
+    import re
+
+    with caplog.at_level("INFO", logger="hexaglot.access"):
+        client.get("/api/search", params={"q": "rights"})
+        client.head("/")
+        client.get("/api/documents/A/99/999")
+    lines = [r.getMessage() for r in caplog.records if r.name == "hexaglot.access"]
+    assert len(lines) == 3, lines
+    assert re.fullmatch(r'\S+ "GET /api/search\?q=rights" 200 \d+ B \d+\.\d ms', lines[0]), lines[0]
+    assert re.fullmatch(r'\S+ "HEAD /" 200 0 B \d+\.\d ms', lines[1]), lines[1]
+    assert '"GET /api/documents/A/99/999" 404' in lines[2]
+
+
+def test_serve_logs_access_by_default_and_not_with_no_access_log(monkeypatch: pytest.MonkeyPatch,
+                                                                  archive_dir: Path) -> None:
+    import logging
+
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from hexaglot.serve.cli import app
+
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: None)
+    access = logging.getLogger("hexaglot.access")
+    monkeypatch.setattr(access, "level", access.level)
+    monkeypatch.setattr(access, "handlers", list(access.handlers))
+    monkeypatch.setattr(access, "propagate", access.propagate)
+    result = CliRunner().invoke(app, ["serve", "--archive", str(archive_dir)], env={"HEXAGLOT_TOKEN": "t"})
+    assert result.exit_code == 0, result.output
+    assert access.isEnabledFor(logging.INFO) and access.handlers
+    result = CliRunner().invoke(app, ["serve", "--archive", str(archive_dir), "--no-access-log"],
+                                env={"HEXAGLOT_TOKEN": "t"})
+    assert result.exit_code == 0, result.output
+    assert not access.isEnabledFor(logging.INFO)
