@@ -209,6 +209,22 @@ def test_export_tmx_streams_a_valid_tmx(client: TestClient) -> None:
     assert len(tus) > 50 and root.find("header").get("srclang") == "fr"
 
 
+def test_export_tmx_with_locale_tags(client: TestClient) -> None:
+    from lxml import etree
+
+    r = client.get("/api/export", params={"src": "fr", "tgt": "en", "region_tags": "true", "locale": "en=en-US"})
+    assert r.status_code == 200
+    root = etree.fromstring(r.content, etree.XMLParser(resolve_entities=False, no_network=True))
+    assert root.find("header").get("srclang") == "fr-FR"
+    tuvs = root.find(".//tu").findall("tuv")
+    assert [t.get("{http://www.w3.org/XML/1998/namespace}lang") for t in tuvs] == ["fr-FR", "en-US"]
+    assert all(p.get("type").startswith("x-") for p in root.iter("prop"))
+    r = client.get("/api/export", params={"src": "fr", "tgt": "en", "locale": "en=en_US!"})
+    assert r.status_code == 400 and "not a language tag" in _error(r)
+    r = client.get("/api/export", params={"src": "fr", "tgt": "en", "format": "moses", "region_tags": "true"})
+    assert r.status_code == 400 and "takes no option" in _error(r)
+
+
 def test_export_jsonl_matches_the_python_api(client: TestClient, archive_dir: Path) -> None:
     import hexaglot.archive
 

@@ -269,11 +269,15 @@ class Archive:
             yield from iter_pairs(c, src, tgt, make_filters(filters), min_score)
 
     def export(self, out: str | Path, *, src: str, tgt: str, format: str = "tmx", min_score: float = 0.0,
+               locales: str | Mapping[str, str] | None = None, region_tags: bool = False,
                **filters: object) -> int:
-        """Write the pairs in ``format`` (tmx, moses, jsonl, xml); returns the pairs written."""
+        """Write the pairs in ``format`` (tmx, moses, jsonl, xml); returns the pairs written.
+
+        TMX only: ``region_tags`` writes locale tags (fr-FR, en-GB, ...) instead of language codes,
+        and ``locales`` (``{"fr": "fr-CA"}`` or ``"fr=fr-CA,en=en-US"``) chooses them per language."""
         from hexaglot.export import get_exporter
 
-        exporter = get_exporter(format)
+        exporter = get_exporter(format, locales=locales, region_tags=region_tags)
         return exporter.write(self.pairs(src, tgt, min_score=min_score, **filters), Path(out), src, tgt)
 
     def stats(self) -> dict[str, int]:

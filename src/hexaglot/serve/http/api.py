@@ -201,7 +201,11 @@ def export(request: Request, f: Annotated[dict[str, Any], Depends(filters)],
            format: Annotated[str, Query(pattern="^(tmx|jsonl|moses|xml)$")] = "tmx",
            min_score: MinScore = 0.0,
            q: Annotated[str | None, Query(max_length=500, description="Only the pairs whose source matches "
-                                          "this query (as the concordance shows them, at most 5,000).")] = None
+                                          "this query (as the concordance shows them, at most 5,000).")] = None,
+           region_tags: Annotated[bool, Query(description="TMX: locale tags (fr-FR, en-GB, ...) instead of "
+                                              "language codes.")] = False,
+           locale: Annotated[str | None, Query(max_length=200, description="TMX: the tag of each language, "
+                                               "e.g. fr=fr-CA,en=en-US.")] = None,
            ) -> Any:
     arch = archive(request)
     from hexaglot.archive import make_filters
@@ -209,7 +213,7 @@ def export(request: Request, f: Annotated[dict[str, Any], Depends(filters)],
 
     _lang_pair(src, tgt)
     make_filters(f)  # unknown or bad filters fail here, before the response starts
-    exporter = get_exporter(format)
+    exporter = get_exporter(format, locales=locale, region_tags=region_tags)  # bad options: 400 here
     name = f"hexaglot-{src}-{tgt}"
     if q is not None and q.strip():
         lines = arch.concordance(q, src=src, tgt=tgt, limit=5000, sort="relevance", min_score=min_score, **f)
