@@ -491,3 +491,40 @@ def test_serve_logs_access_by_default_and_not_with_no_access_log(monkeypatch: py
                                 env={"HEXAGLOT_TOKEN": "t"})
     assert result.exit_code == 0, result.output
     assert not access.isEnabledFor(logging.INFO)
+
+
+# -- pages -----------------------------------------------------------------------------------------
+
+def test_concordance_shows_the_whole_source_bead(client: TestClient) -> None:
+    """fr 'Tous les êtres humains naissent …' is two sentences aligned with one es sentence: the
+    source cell shows both, as the target cell shows the whole target bead."""
+    import re
+
+    page = client.get("/concordance", params={"q": "dignité", "src": "fr", "tgt": "es"}).text
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", page, re.S)
+    row = next(r for r in rows if "Tous les êtres humains naissent" in r)
+    src_cell = re.search(r'<td class="src"[^>]*>(.*?)</td>', row, re.S).group(1)
+    assert "<mark>dignité</mark>" in src_cell
+    assert "Ils sont doués de raison" in src_cell and 'class="bead-ctx"' in src_cell
+    assert '<span class="bead"' in row and ">2:1<" in row
+
+
+def test_document_page_hides_an_empty_metadata_box_and_isolates_rtl_names(client: TestClient) -> None:
+    page = client.get("/document", params={"symbol": "udhr"}).text
+    assert 'class="meta-grid"' not in page  # UDHR's text names no symbol, date or organ
+    assert "No symbol, date, organ or signatory was found" in page
+    assert '<bdi lang="ar" dir="rtl">العربية</bdi> · ' in page
+    assert '<bdi lang="zh" dir="ltr">中文</bdi>' in page
+    letter = client.get("/document", params={"symbol": "letter-2003-06-04"}).text
+    assert 'class="meta-grid"' in letter and "Sergey Lavrov" in letter
+
+
+def test_chinese_is_set_in_song_or_hei_faces_never_kai() -> None:
+    import re
+
+    from hexaglot.serve.http.app import HERE
+
+    css = (HERE / "static" / "app.css").read_text(encoding="utf-8")
+    stack = re.search(r":lang\(zh\)\s*\{\s*font-family:([^;]+);", css).group(1)
+    assert "kai" not in stack.lower()
+    assert re.match(r'\s*"(Noto Sans CJK SC|Noto Serif CJK SC|Source Han Sans SC|Source Han Serif SC)"', stack)

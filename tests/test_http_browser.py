@@ -171,6 +171,39 @@ def test_reader_arabic_is_right_to_left(server: str, page) -> None:  # type: ign
     shoot(page, "reader-en-ar-zh")
 
 
+def _rendered_fonts(page, selector: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The font families chromium really used for the text of the first element matching ``selector``."""
+    cdp = page.context.new_cdp_session(page)
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    cdp.send("CSS.enable")
+    return [f["familyName"] for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]]
+
+
+def test_document_page_language_names_and_chinese_face(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+
+    page.goto(server + "/document?symbol=udhr")
+    page.wait_for_selector(".versions")
+    assert page.locator(".meta-grid").count() == 0  # no empty box: UDHR's text names no symbol or date
+    # The Arabic name stays before its sentence count (bidi-isolated), as in every other line.
+    name_right, count_left = page.evaluate("""() => {
+        const li = [...document.querySelectorAll('.versions li')].find(x => x.querySelector('bdi[lang=ar]'));
+        const bdi = li.querySelector('bdi'); const r = document.createRange();
+        const text = bdi.nextSibling; const at = text.textContent.search(/[0-9]/);
+        r.setStart(text, at); r.setEnd(text, at + 1);
+        return [bdi.getBoundingClientRect().right, r.getBoundingClientRect().left]; }""")
+    assert name_right <= count_left + 0.5, (name_right, count_left)
+    cjk = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True).stdout
+    if not any(face in cjk for face in ("Noto Sans CJK", "Noto Serif CJK", "Source Han", "UMing", "Zen Hei")):
+        pytest.skip("no Song or Hei face for Chinese installed (scripts/install installs fonts-noto-cjk)")
+    for url, selector in (("/document?symbol=udhr", "bdi[lang=zh]"), ("/read?symbol=udhr&langs=en,zh", '.sent[data-lang="zh"]')):
+        page.goto(server + url)
+        page.wait_for_selector(selector)
+        fonts = _rendered_fonts(page, selector)
+        assert fonts and not any("kai" in f.lower() for f in fonts), fonts
+
+
 def test_concordance_with_a_filter(server: str, page) -> None:  # type: ignore[no-untyped-def]
     page.goto(server + "/concordance")
     page.fill("input[name=q]", "droits")
