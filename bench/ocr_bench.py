@@ -21,7 +21,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from hexaglot.clean import clean
-from hexaglot.clean.ocr_fix import fix_document, fix_page, fix_text
 from hexaglot.model import Layer
 from hexaglot.parse import parse
 from hexaglot.read.ocr import ocr_image, ocr_pdf_pages, vocabulary
@@ -33,6 +32,7 @@ from hexaglot.read.ocr_eval import (
     render_text,
     strip_tashkeel,
 )
+from hexaglot.read.ocr_fix import fix_document, fix_page, fix_text
 from results import write_section
 
 LANGS = ("en", "fr", "es", "ru", "ar", "zh")

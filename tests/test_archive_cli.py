@@ -50,6 +50,13 @@ def test_cli_round_trip(app: typer.Typer, corpus: Path, tmp_path: Path) -> None:
     assert ["A/C.3/78/L.49/Rev.1", "resolution"] in json.loads(res.stdout)["cited_by"]
     res = runner.invoke(app, ["export", "-a", arc, "--src", "fr", "--tgt", "en", "-f", "tmx", str(tmp_path / "x.tmx")])
     assert res.exit_code == 0 and (tmp_path / "x.tmx").stat().st_size > 1000
+    res = runner.invoke(app, ["export", "-a", arc, "--src", "fr", "--tgt", "en", "--region-tags",
+                              "--locale", "en=en-US", str(tmp_path / "r.tmx")])
+    assert res.exit_code == 0, res.output
+    tmx = (tmp_path / "r.tmx").read_text(encoding="utf-8")
+    assert 'srclang="fr-FR"' in tmx and 'xml:lang="en-US"' in tmx and 'type="x-score"' in tmx
+    res = runner.invoke(app, ["export", "-a", arc, "--src", "fr", "--tgt", "en", "--locale", "en", str(tmp_path / "b.tmx")])
+    assert res.exit_code == 2 and "expected LANG=TAG" in res.output and "Traceback" not in res.output
     assert runner.invoke(app, ["reindex", "-a", arc]).exit_code == 0
 
 

@@ -33,7 +33,9 @@ def test_tmx_is_valid_and_loads_in_translate_toolkit(parallel_archive, tmp_path:
     dtd = etree.DTD(str(DTD_PATH))
     assert dtd.validate(doc), dtd.error_log.filter_from_errors()
     tu = doc.getroot().find("body/tu")
-    assert {p.get("type") for p in tu.findall("prop")} >= {"symbol", "score"}
+    # TMX 1.4b: user-defined property types start with "x-"
+    assert {p.get("type") for p in tu.findall("prop")} >= {"x-symbol", "x-score"}
+    assert all(p.get("type").startswith("x-") for p in doc.getroot().iter("prop"))
     from translate.storage.tmx import tmxfile
 
     with out.open("rb") as fh:
@@ -41,6 +43,47 @@ def test_tmx_is_valid_and_loads_in_translate_toolkit(parallel_archive, tmp_path:
     units = [u for u in store.units if u.source]
     assert len(units) == n
     assert (units[0].source, units[0].target) == (pairs[0].src, pairs[0].tgt)
+
+
+def _small_pairs(src: str, tgt: str) -> list[Pair]:
+    texts = [("Article premier.", "Article 1."), ("Tous les êtres humains naissent libres.", "All human beings are born free.")]
+    return [Pair(doc_id="udhr", symbol="A/RES/217(III)", date="1948-12-10", src_lang=src, tgt_lang=tgt, src=s, tgt=t,
+                 score=0.9, src_ids=[i], tgt_ids=[i]) for i, (s, t) in enumerate(texts)]
+
+
+@pytest.mark.parametrize(("options", "tags"), [
+    ({}, ("fr", "en")),
+    ({"region_tags": True}, ("fr-FR", "en-GB")),
+    ({"region_tags": True, "locales": "en=en-US"}, ("fr-FR", "en-US")),
+    ({"locales": {"fr": "fr-CA"}}, ("fr-CA", "en")),
+])
+def test_tmx_locale_tags_for_cat_tools(tmp_path: Path, options: dict, tags: tuple[str, str]) -> None:
+    out = tmp_path / "x.tmx"
+    assert get_exporter("tmx", **options).write(_small_pairs("fr", "en"), out, "fr", "en") == 2
+    doc = etree.parse(str(out), etree.XMLParser(resolve_entities=False, no_network=True))
+    dtd = etree.DTD(str(DTD_PATH))
+    assert dtd.validate(doc), dtd.error_log.filter_from_errors()
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    assert doc.getroot().find("header").get("srclang") == tags[0]
+    assert [t.get(lang) for t in doc.getroot().iter("tuv")] == [*tags, *tags]
+    from translate.storage.tmx import tmxfile
+
+    with out.open("rb") as fh:
+        store = tmxfile(fh, *tags)
+    units = [u for u in store.units if u.source]
+    assert [(u.source, u.target) for u in units] == [(p.src, p.tgt) for p in _small_pairs("fr", "en")]
+
+
+@pytest.mark.parametrize(("fmt", "options", "message"), [
+    ("tmx", {"locales": "fr"}, "expected LANG=TAG"),
+    ("tmx", {"locales": "fr=fr FR"}, "not a language tag"),
+    ("tmx", {"locales": "french=fr-FR"}, "not a language code"),
+    ("moses", {"region_tags": True}, "takes no option region_tags"),
+    ("jsonl", {"locales": "fr=fr-FR"}, "takes no option locales"),
+])
+def test_export_options_are_checked(fmt: str, options: dict, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        get_exporter(fmt, **options)
 
 
 def test_moses_files_have_equal_line_counts(parallel_archive, tmp_path: Path) -> None:  # noqa: F811

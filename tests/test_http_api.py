@@ -209,6 +209,22 @@ def test_export_tmx_streams_a_valid_tmx(client: TestClient) -> None:
     assert len(tus) > 50 and root.find("header").get("srclang") == "fr"
 
 
+def test_export_tmx_with_locale_tags(client: TestClient) -> None:
+    from lxml import etree
+
+    r = client.get("/api/export", params={"src": "fr", "tgt": "en", "region_tags": "true", "locale": "en=en-US"})
+    assert r.status_code == 200
+    root = etree.fromstring(r.content, etree.XMLParser(resolve_entities=False, no_network=True))
+    assert root.find("header").get("srclang") == "fr-FR"
+    tuvs = root.find(".//tu").findall("tuv")
+    assert [t.get("{http://www.w3.org/XML/1998/namespace}lang") for t in tuvs] == ["fr-FR", "en-US"]
+    assert all(p.get("type").startswith("x-") for p in root.iter("prop"))
+    r = client.get("/api/export", params={"src": "fr", "tgt": "en", "locale": "en=en_US!"})
+    assert r.status_code == 400 and "not a language tag" in _error(r)
+    r = client.get("/api/export", params={"src": "fr", "tgt": "en", "format": "moses", "region_tags": "true"})
+    assert r.status_code == 400 and "takes no option" in _error(r)
+
+
 def test_export_jsonl_matches_the_python_api(client: TestClient, archive_dir: Path) -> None:
     import hexaglot.archive
 
@@ -422,3 +438,93 @@ def test_port_in_use_is_one_clear_line(archive_dir: Path) -> None:
     assert proc.returncode == 2
     assert f"127.0.0.1:{port}" in proc.stderr and "--port" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_head_answers_wherever_get_does(client: TestClient) -> None:
+    for url in ("/", "/search?q=rights", "/concordance", "/documents", "/document?symbol=udhr",
+                "/read?symbol=udhr&langs=en,fr", "/upload", "/docs", "/openapi.json", "/api/stats",
+                "/api/search?q=rights", "/api/documents", "/api/documents/udhr",
+                "/api/concordance?q=rights&src=en&tgt=fr", "/static/app.js"):
+        get, head = client.get(url), client.head(url)
+        assert get.status_code == 200, url
+        assert head.status_code == 200, (url, head.status_code)
+        assert head.content == b"", url
+        assert head.headers["content-type"] == get.headers["content-type"], url
+        assert head.headers["x-frame-options"] == "DENY", url
+    assert client.head("/api/documents/A/99/999").status_code == 404
+    assert client.head("/api/jobs/nope").status_code == 404
+    assert "head" not in client.get("/openapi.json").json()["paths"]["/api/search"]  # one operation per route
+
+
+def test_access_log_has_method_path_status_and_time(client: TestClient, caplog: pytest.LogCaptureFixture) -> None:
+    import re
+
+    with caplog.at_level("INFO", logger="hexaglot.access"):
+        client.get("/api/search", params={"q": "rights"})
+        client.head("/")
+        client.get("/api/documents/A/99/999")
+    lines = [r.getMessage() for r in caplog.records if r.name == "hexaglot.access"]
+    assert len(lines) == 3, lines
+    assert re.fullmatch(r'\S+ "GET /api/search\?q=rights" 200 \d+ B \d+\.\d ms', lines[0]), lines[0]
+    assert re.fullmatch(r'\S+ "HEAD /" 200 0 B \d+\.\d ms', lines[1]), lines[1]
+    assert '"GET /api/documents/A/99/999" 404' in lines[2]
+
+
+def test_serve_logs_access_by_default_and_not_with_no_access_log(monkeypatch: pytest.MonkeyPatch,
+                                                                  archive_dir: Path) -> None:
+    import logging
+
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from hexaglot.serve.cli import app
+
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: None)
+    access = logging.getLogger("hexaglot.access")
+    monkeypatch.setattr(access, "level", access.level)
+    monkeypatch.setattr(access, "handlers", list(access.handlers))
+    monkeypatch.setattr(access, "propagate", access.propagate)
+    result = CliRunner().invoke(app, ["serve", "--archive", str(archive_dir)], env={"HEXAGLOT_TOKEN": "t"})
+    assert result.exit_code == 0, result.output
+    assert access.isEnabledFor(logging.INFO) and access.handlers
+    result = CliRunner().invoke(app, ["serve", "--archive", str(archive_dir), "--no-access-log"],
+                                env={"HEXAGLOT_TOKEN": "t"})
+    assert result.exit_code == 0, result.output
+    assert not access.isEnabledFor(logging.INFO)
+
+
+# -- pages -----------------------------------------------------------------------------------------
+
+def test_concordance_shows_the_whole_source_bead(client: TestClient) -> None:
+    """fr 'Tous les êtres humains naissent …' is two sentences aligned with one es sentence: the
+    source cell shows both, as the target cell shows the whole target bead."""
+    import re
+
+    page = client.get("/concordance", params={"q": "dignité", "src": "fr", "tgt": "es"}).text
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", page, re.S)
+    row = next(r for r in rows if "Tous les êtres humains naissent" in r)
+    src_cell = re.search(r'<td class="src"[^>]*>(.*?)</td>', row, re.S).group(1)
+    assert "<mark>dignité</mark>" in src_cell
+    assert "Ils sont doués de raison" in src_cell and 'class="bead-ctx"' in src_cell
+    assert '<span class="bead"' in row and ">2:1<" in row
+
+
+def test_document_page_hides_an_empty_metadata_box_and_isolates_rtl_names(client: TestClient) -> None:
+    page = client.get("/document", params={"symbol": "udhr"}).text
+    assert 'class="meta-grid"' not in page  # UDHR's text names no symbol, date or organ
+    assert "No symbol, date, organ or signatory was found" in page
+    assert '<bdi lang="ar" dir="rtl">العربية</bdi> · ' in page
+    assert '<bdi lang="zh" dir="ltr">中文</bdi>' in page
+    letter = client.get("/document", params={"symbol": "letter-2003-06-04"}).text
+    assert 'class="meta-grid"' in letter and "Sergey Lavrov" in letter
+
+
+def test_chinese_is_set_in_song_or_hei_faces_never_kai() -> None:
+    import re
+
+    from hexaglot.serve.http.app import HERE
+
+    css = (HERE / "static" / "app.css").read_text(encoding="utf-8")
+    stack = re.search(r":lang\(zh\)\s*\{\s*font-family:([^;]+);", css).group(1)
+    assert "kai" not in stack.lower()
+    assert re.match(r'\s*"(Noto Sans CJK SC|Noto Serif CJK SC|Source Han Sans SC|Source Han Serif SC)"', stack)

@@ -2,11 +2,14 @@
 
 Flows a person follows: search → open a result → read side by side → click a sentence and see its
 counterpart highlighted; a concordance with a filter; an upload with the token, then the new
-document. Each page is photographed at desktop and phone width into ``docs/screenshots/``.
+document. Each page is photographed at desktop and phone width into a temporary folder; the
+pictures in ``docs/screenshots/`` are refreshed only by ``scripts/screenshots`` (which sets
+``HEXAGLOT_SCREENSHOTS`` to that folder and, optionally, ``HEXAGLOT_SCREENSHOTS_ONLY`` to the page names).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import threading
@@ -19,7 +22,8 @@ import pytest
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH (apt-get install chromium; "
                                                          ".ci/run installs it)")
-SHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+REPO = Path(__file__).resolve().parents[1]
+DOC_SHOTS = REPO / "docs" / "screenshots"
 TOKEN = "browser-test-token"
 SIZES = {"desktop": {"width": 1280, "height": 860}, "phone": {"width": 390, "height": 844}}
 
@@ -56,6 +60,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     thread.join(timeout=10)
 
 
+@pytest.fixture(scope="session")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where screenshots go: a temporary folder, or ``$HEXAGLOT_SCREENSHOTS`` (``scripts/screenshots``)."""
+    chosen = os.environ.get("HEXAGLOT_SCREENSHOTS")
+    return Path(chosen) if chosen else tmp_path_factory.mktemp("screenshots")
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
@@ -67,7 +78,7 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser):  # type: ignore[no-untyped-def]
+def page(browser, shots: Path):  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport=SIZES["desktop"], locale="en-GB")
     pg = context.new_page()
     errors: list[str] = []
@@ -77,6 +88,7 @@ def page(browser):  # type: ignore[no-untyped-def]
           and not m.text.startswith("Failed to load resource") else None)
     pg.on("response", lambda r: failed.append((r.status, r.url)) if r.status >= 400 else None)
     pg.expected_failures = []  # (status, url part) a test provokes on purpose
+    pg.shots = shots
     yield pg
     context.close()
     assert not errors, errors  # no script error and no CSP violation on any page
@@ -85,13 +97,29 @@ def page(browser):  # type: ignore[no-untyped-def]
 
 
 def shoot(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    """Screenshots at desktop and phone width (the page is reloaded at each size)."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
+    """Screenshots at desktop and phone width (the page is reloaded at each size) into ``page.shots``;
+    ``$HEXAGLOT_SCREENSHOTS_ONLY`` (comma-separated names) limits which pages are taken."""
+    only = [n for n in os.environ.get("HEXAGLOT_SCREENSHOTS_ONLY", "").split(",") if n]
+    if only and os.environ.get("HEXAGLOT_SCREENSHOTS") and name not in only:
+        return
+    page.shots.mkdir(parents=True, exist_ok=True)
     for size, viewport in SIZES.items():
         page.set_viewport_size(viewport)
         page.wait_for_load_state("networkidle")
-        page.screenshot(path=str(SHOTS / f"{name}-{size}.png"), full_page=False)
+        page.screenshot(path=str(page.shots / f"{name}-{size}.png"), full_page=False)
     page.set_viewport_size(SIZES["desktop"])
+
+
+def test_screenshots_go_to_a_temporary_folder(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    """The suite never rewrites the tracked pictures in docs/screenshots/ (scripts/screenshots does)."""
+    if os.environ.get("HEXAGLOT_SCREENSHOTS"):
+        pytest.skip("scripts/screenshots is refreshing docs/screenshots on purpose")
+    before = {p: p.stat().st_mtime_ns for p in DOC_SHOTS.glob("*.png")}
+    page.goto(server + "/")
+    shoot(page, "home")
+    assert (page.shots / "home-desktop.png").stat().st_size > 1000
+    assert REPO not in page.shots.resolve().parents
+    assert {p: p.stat().st_mtime_ns for p in DOC_SHOTS.glob("*.png")} == before
 
 
 def test_search_open_result_read_side_by_side(server: str, page) -> None:  # type: ignore[no-untyped-def]
@@ -141,6 +169,39 @@ def test_reader_arabic_is_right_to_left(server: str, page) -> None:  # type: ign
     k = zh.get_attribute("data-k")
     assert "hover" in (page.locator(f'.reader .sent[data-lang="ar"][data-k="{k}"]').get_attribute("class") or "")
     shoot(page, "reader-en-ar-zh")
+
+
+def _rendered_fonts(page, selector: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The font families chromium really used for the text of the first element matching ``selector``."""
+    cdp = page.context.new_cdp_session(page)
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    cdp.send("CSS.enable")
+    return [f["familyName"] for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]]
+
+
+def test_document_page_language_names_and_chinese_face(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+
+    page.goto(server + "/document?symbol=udhr")
+    page.wait_for_selector(".versions")
+    assert page.locator(".meta-grid").count() == 0  # no empty box: UDHR's text names no symbol or date
+    # The Arabic name stays before its sentence count (bidi-isolated), as in every other line.
+    name_right, count_left = page.evaluate("""() => {
+        const li = [...document.querySelectorAll('.versions li')].find(x => x.querySelector('bdi[lang=ar]'));
+        const bdi = li.querySelector('bdi'); const r = document.createRange();
+        const text = bdi.nextSibling; const at = text.textContent.search(/[0-9]/);
+        r.setStart(text, at); r.setEnd(text, at + 1);
+        return [bdi.getBoundingClientRect().right, r.getBoundingClientRect().left]; }""")
+    assert name_right <= count_left + 0.5, (name_right, count_left)
+    cjk = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True).stdout
+    if not any(face in cjk for face in ("Noto Sans CJK", "Noto Serif CJK", "Source Han", "UMing", "Zen Hei")):
+        pytest.skip("no Song or Hei face for Chinese installed (scripts/install installs fonts-noto-cjk)")
+    for url, selector in (("/document?symbol=udhr", "bdi[lang=zh]"), ("/read?symbol=udhr&langs=en,zh", '.sent[data-lang="zh"]')):
+        page.goto(server + url)
+        page.wait_for_selector(selector)
+        fonts = _rendered_fonts(page, selector)
+        assert fonts and not any("kai" in f.lower() for f in fonts), fonts
 
 
 def test_concordance_with_a_filter(server: str, page) -> None:  # type: ignore[no-untyped-def]

@@ -31,8 +31,8 @@ def _sentences(corpus: Path, lang: str, start: int = 20, n: int = 2) -> str:
 
 
 def _ocr_cer(img, text: str, lang: str) -> float:
-    from hexaglot.clean.ocr_fix import fix_page, fix_text
     from hexaglot.read.ocr import ocr_image, vocabulary
+    from hexaglot.read.ocr_fix import fix_page, fix_text
 
     page = fix_page(ocr_image(img, lang, cache_dir=None))
     hyp = fix_text(" ".join(ln.text for ln in page.lines if ln.furniture is None), lang, vocabulary(lang))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from hexaglot.clean.ocr_fix import fix_text, fix_word, join_header_lines, rules_for
 from hexaglot.model import Block, Label
 from hexaglot.read.ocr_eval import cer, edit_distance
+from hexaglot.read.ocr_fix import fix_text, fix_word, join_header_lines, rules_for
 from hexaglot.read.ocr_layout import (
     OcrLine,
     OcrWord,
@@ -119,8 +119,8 @@ def test_header_words_split_one_per_line_are_joined() -> None:
 
 
 def test_fix_page_uses_confidence_and_keeps_the_raw_text() -> None:
-    from hexaglot.clean.ocr_fix import fix_page
     from hexaglot.read.ocr import OcrPage, ocr_page_blocks
+    from hexaglot.read.ocr_fix import fix_page
 
     words = {"twenty-sixth", "twenty", "sixth", "session", "assembly"}
 

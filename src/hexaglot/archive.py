@@ -224,7 +224,12 @@ class Archive:
         the index is rebuilt from that copy, and the copy is checked. Returns the copy's check."""
         from hexaglot.store.backup import backup
 
-        return backup(self, Path(dest))
+        def verify(copy: Path) -> CheckReport:
+            with Archive(copy) as copied:
+                copied.reindex()
+                return copied.check()
+
+        return backup(self.store, self.path, Path(dest), verify)
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -249,7 +254,7 @@ class Archive:
 
         if lang:
             [lang] = self.check_langs(lang=lang)
-        return search(self.index, query, lang=lang, filters=_filters(filters), limit=limit,
+        return search(self.index, query, lang=lang, filters=make_filters(filters), limit=limit,
                       documents=documents, facets=facets)
 
     def concordance(self, query: str, *, src: str, tgt: str, limit: int = 20, sort: str = "relevance",
@@ -257,7 +262,7 @@ class Archive:
         from hexaglot.search.concordance import concordance
 
         src, tgt = self.check_langs(src=src, tgt=tgt)
-        return concordance(self.index, self.store, query, src, tgt, filters=_filters(filters), limit=limit,
+        return concordance(self.index, self.store, query, src, tgt, filters=make_filters(filters), limit=limit,
                            sort=sort, min_score=min_score)
 
     def document(self, symbol_or_id: str, langs: Sequence[str] | None = None) -> DocumentView:
@@ -290,7 +295,7 @@ class Archive:
         if lang:
             [lang] = self.check_langs(lang=lang)
         with self.store.snapshot() as c:
-            return list_documents(c, _filters(filters), lang, page, size)
+            return list_documents(c, make_filters(filters), lang, page, size)
 
     def aligned_rows(self, symbol_or_id: str, langs: Sequence[str]) -> tuple[str, list[Row]]:
         """``(doc id, rows)``: the document's aligned units in two or three languages, the first the
@@ -322,7 +327,7 @@ class Archive:
         """Every aligned pair between two languages, streamed from one snapshot; the languages
         and filters are checked when this is called, before the first pair is read."""
         src, tgt = self.check_langs(src=src, tgt=tgt)
-        return self._pairs(src, tgt, min_score, _filters(filters))
+        return self._pairs(src, tgt, min_score, make_filters(filters))
 
     def _pairs(self, src: str, tgt: str, min_score: float, filters: Filters) -> Iterator[Pair]:
         from hexaglot.store.read import iter_pairs
@@ -331,11 +336,15 @@ class Archive:
             yield from iter_pairs(c, src, tgt, filters, min_score)
 
     def export(self, out: str | Path, *, src: str, tgt: str, format: str = "tmx", min_score: float = 0.0,
+               locales: str | Mapping[str, str] | None = None, region_tags: bool = False,
                **filters: object) -> int:
-        """Write the pairs in ``format`` (tmx, moses, jsonl, xml); returns the pairs written."""
+        """Write the pairs in ``format`` (tmx, moses, jsonl, xml); returns the pairs written.
+
+        TMX only: ``region_tags`` writes locale tags (fr-FR, en-GB, ...) instead of language codes,
+        and ``locales`` (``{"fr": "fr-CA"}`` or ``"fr=fr-CA,en=en-US"``) chooses them per language."""
         from hexaglot.export import get_exporter
 
-        exporter = get_exporter(format)
+        exporter = get_exporter(format, locales=locales, region_tags=region_tags)
         src, tgt = self.check_langs(src=src, tgt=tgt)
         return exporter.write(self.pairs(src, tgt, min_score=min_score, **filters), Path(out), src, tgt)
 
@@ -358,7 +367,9 @@ def _synced_index(path: Path, store: Any) -> Any:
     return SyncedIndex(path)
 
 
-def _filters(f: Mapping[str, object]) -> Filters:
+def make_filters(f: Mapping[str, object]) -> Filters:
+    """The :class:`Filters` record from keyword filters (organ, session, year, ...); ``None`` values are
+    dropped, unknown names raise :class:`InputError`. The CLI, HTTP and web layers build filters here."""
     from hexaglot.store.read import Filters
 
     known = set(Filters.__dataclass_fields__)

@@ -7,17 +7,23 @@
 
 Beads are monotone, cover every sentence of both sides exactly once, use 0-based indices and carry
 a score in [0, 1]. Nothing is loaded at import time: the encoder starts on first use.
+
+:func:`align` warns (:class:`AlignWarning`, through :mod:`warnings`) when both texts are in one
+language or do not look like translations of each other (:mod:`hexaglot.align.diagnose`).
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 
 from hexaglot.align.aligner import AlignConfig, Aligner, AlignError
+from hexaglot.align.diagnose import AlignWarning, alignment_warnings
 from hexaglot.align.multiway import Cluster, align_many
 from hexaglot.model import Bead
 
-__all__ = ["AlignConfig", "AlignError", "Aligner", "Cluster", "align", "align_many", "default_aligner"]
+__all__ = ["AlignConfig", "AlignError", "AlignWarning", "Aligner", "Cluster", "align", "align_many",
+           "alignment_warnings", "default_aligner"]
 
 _DEFAULT: list[Aligner] = []
 
@@ -31,5 +37,9 @@ def default_aligner() -> Aligner:
 
 def align(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, *,
           embeddings: bool = True, aligner: Aligner | None = None) -> list[Bead]:
-    """Align two sentence lists; see :meth:`Aligner.align`."""
-    return (aligner or default_aligner()).align(src, tgt, src_lang, tgt_lang, embeddings=embeddings)
+    """Align two sentence lists; see :meth:`Aligner.align`. Issues an :class:`AlignWarning` for each
+    of :func:`alignment_warnings` (one language on both sides, texts that are not translations)."""
+    beads = (aligner or default_aligner()).align(src, tgt, src_lang, tgt_lang, embeddings=embeddings)
+    for message in alignment_warnings(src, tgt, src_lang, tgt_lang, beads, embeddings=embeddings):
+        warnings.warn(message, AlignWarning, stacklevel=2)
+    return beads

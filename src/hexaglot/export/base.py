@@ -32,6 +32,12 @@ class Exporter:
     name: ClassVar[str] = ""
     description: ClassVar[str] = ""
 
+    def __init__(self, **options: object) -> None:
+        """Options are format-specific (TMX: ``locales``, ``region_tags``); others take none."""
+        given = sorted(k for k, v in options.items() if v not in (None, False, {}, ""))
+        if given:
+            raise ConfigError(f"the {self.name} format takes no option {', '.join(given)} (TMX does)")
+
     def write(self, pairs: Iterable[Pair], out: Path, src_lang: str, tgt_lang: str) -> int:
         """Write to ``out``; exporters of one stream of bytes only define :meth:`stream`."""
         stream = getattr(self, "stream", None)
@@ -74,8 +80,10 @@ def exporters() -> dict[str, type[Exporter]]:
     return dict(_REGISTRY)
 
 
-def get_exporter(name: str) -> Exporter:
+def get_exporter(name: str, **options: object) -> Exporter:
+    """The exporter of format ``name``, built with its ``options`` (an option it does not take, or
+    a bad value, raises :class:`ConfigError`)."""
     found = exporters().get(name)
     if found is None:
         raise ConfigError(f"unknown export format {name!r} (one of {', '.join(sorted(exporters()))})")
-    return found()
+    return found(**options)

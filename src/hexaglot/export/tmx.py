@@ -1,11 +1,18 @@
-"""TMX 1.4b: one ``<tu>`` per aligned pair with ``symbol``, ``date`` and ``score`` properties."""
+"""TMX 1.4b: one ``<tu>`` per aligned pair with ``x-symbol``, ``x-date`` and ``x-score`` properties.
+
+TMX 1.4b reserves ``<prop type>`` values for the spec and requires user-defined ones to start
+with ``x-``. Languages are written as the archive's codes (``fr``) unless ``locales``
+(``{"fr": "fr-CA"}`` or ``"fr=fr-CA,en=en-US"``) or ``region_tags`` (``fr-FR``, from
+``langs/<code>/export.toml``) ask for locale tags (see :mod:`hexaglot.export.locales`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from hexaglot.export.base import Exporter, register, xml_safe
+from hexaglot.export.locales import language_tags, parse_locales
 from hexaglot.store.records import Pair
 
 DTD_PATH = Path(__file__).with_name("tmx14b.dtd")
@@ -17,32 +24,37 @@ class TmxExporter(Exporter):
     name = "tmx"
     description = "TMX 1.4b translation memory (CAT tools)"
 
+    def __init__(self, *, locales: str | Mapping[str, str] | None = None, region_tags: bool = False) -> None:
+        self.locales = parse_locales(locales)  # a bad tag fails here, before anything is written
+        self.region_tags = region_tags
+
     def stream(self, pairs: Iterable[Pair], src_lang: str, tgt_lang: str) -> Iterator[bytes]:
         """The TMX document in pieces: the header, one ``<tu>`` per pair, the closing tags."""
         from lxml import etree
 
         from hexaglot import __version__
 
+        tags = language_tags([src_lang, tgt_lang], self.locales, self.region_tags)
         header = etree.Element("header", {
             "creationtool": "Hexaglot", "creationtoolversion": __version__, "segtype": "sentence",
-            "o-tmf": "hexaglot", "adminlang": "en", "srclang": src_lang, "datatype": "plaintext"})
+            "o-tmf": "hexaglot", "adminlang": "en", "srclang": tags[src_lang], "datatype": "plaintext"})
         yield (b"<?xml version='1.0' encoding='UTF-8'?>\n<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n"
                b'<tmx version="1.4">' + etree.tostring(header, encoding="UTF-8") + b"<body>")
         for p in pairs:
-            yield etree.tostring(_tu(p), encoding="UTF-8") + b"\n"
+            yield etree.tostring(_tu(p, tags), encoding="UTF-8") + b"\n"
         yield b"</body></tmx>\n"
 
 
-def _tu(p: Pair) -> object:
+def _tu(p: Pair, tags: dict[str, str]) -> object:
     from lxml import etree
 
     tu = etree.Element("tu")
-    for kind, value in (("symbol", p.symbol or p.doc_id), ("date", p.date), ("score", f"{p.score:.4f}")):
+    for kind, value in (("x-symbol", p.symbol or p.doc_id), ("x-date", p.date), ("x-score", f"{p.score:.4f}")):
         if value:
             prop = etree.SubElement(tu, "prop", type=kind)
             prop.text = xml_safe(value)
     for lang, text in ((p.src_lang, p.src), (p.tgt_lang, p.tgt)):
-        tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
+        tuv = etree.SubElement(tu, "tuv", {XML_LANG: tags.get(lang, lang)})
         seg = etree.SubElement(tuv, "seg")
         seg.text = xml_safe(text)
     return tu

@@ -61,8 +61,8 @@ def ocr_document(path: Path, data: bytes, pages: list[int] | None = None, lang: 
     The result has ``Label.LINE`` blocks like the PDF reader's, ready for ``clean``; ``kwargs`` go
     to :func:`hexaglot.read.ocr.ocr_pdf_pages` (``cache_dir``, ``progress``, ``dpi``...).
     """
-    from hexaglot.clean.ocr_fix import fix_document, fix_page
     from hexaglot.read.ocr import ocr_pdf_pages
+    from hexaglot.read.ocr_fix import fix_document, fix_page
 
     ocr_pages = ocr_pdf_pages(path, data, pages, lang, **kwargs)  # type: ignore[arg-type]
     doc = pages_to_document(path, data, [fix_page(p) for p in ocr_pages])

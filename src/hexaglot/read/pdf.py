@@ -374,9 +374,9 @@ class PdfReader(Reader):
         if not pages:
             return doc
         limits.extend_budget(len(pages) * limits.OCR_PAGE_BUDGET_S)
-        from hexaglot.clean.ocr_fix import fix_document, fix_page
         from hexaglot.parse.filename import from_filename
         from hexaglot.read.ocr import ocr_page_blocks, ocr_pdf_pages
+        from hexaglot.read.ocr_fix import fix_document, fix_page
 
         lang = self.options.lang or from_filename(path.name).lang
         ocr_pages = ocr_pdf_pages(path, data, pages, lang, progress=self.options.progress)

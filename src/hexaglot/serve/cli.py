@@ -250,7 +250,18 @@ def align_cmd(
 
     s_sents, s_lang = _sentences_of(src, _check_lang(src_lang), presegmented)
     t_sents, t_lang = _sentences_of(tgt, _check_lang(tgt_lang), presegmented)
-    beads = align(s_sents, t_sents, s_lang, t_lang, embeddings=embeddings)
+    import warnings
+
+    from hexaglot.align import AlignWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", AlignWarning)
+        beads = align(s_sents, t_sents, s_lang, t_lang, embeddings=embeddings)
+    for w in caught:
+        if issubclass(w.category, AlignWarning):
+            err.print(f"[bold yellow]warning:[/] {src} and {tgt}: {w.message}", markup=True, highlight=False)
+        else:
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
     for b in beads:
         if fmt == "ladder":
             sys.stdout.write(f"[{','.join(map(str, b.src))}]:[{','.join(map(str, b.tgt))}]\n")

@@ -326,10 +326,16 @@ def export_cmd(
     archive: ArchiveOpt = DEFAULT_ARCHIVE, organ: Organ = None, session: Session = None, year: Year = None,
     doc_type: DocType = None, agenda: Agenda = None, country: Country = None, symbol: SymbolOpt = None,
     min_score: Annotated[float, typer.Option("--min-score", help="Lowest alignment score exported.")] = 0.0,
+    region_tags: Annotated[bool, typer.Option("--region-tags", help="TMX: locale tags (fr-FR, en-GB, zh-CN, "
+                                              "...) instead of language codes, for CAT tools.")] = False,
+    locale: Annotated[str | None, typer.Option("--locale", metavar="LANG=TAG,...",
+                                               help="TMX: the tag of each language, e.g. fr=fr-CA,en=en-US "
+                                                    "(others: code, or region tag with --region-tags).")] = None,
 ) -> None:
     """Export aligned pairs for CAT tools and MT toolkits (streaming)."""
     a = _open(archive)
-    n = _run(lambda: a.export(out_path, src=src, tgt=tgt, format=fmt, min_score=min_score,
+    n = _run(lambda: a.export(out_path, src=src, tgt=tgt, format=fmt, min_score=min_score, locales=locale,
+                              region_tags=region_tags,
                               **_filters(organ, session, year, doc_type, agenda, country, symbol)))
     a.close()
     err.print(f"{n} pairs {src}→{tgt} written to {out_path} ({fmt})")

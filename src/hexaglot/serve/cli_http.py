@@ -13,13 +13,17 @@ err = Console(stderr=True, soft_wrap=True)
 
 
 def serve(archive: Path, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
-          embeddings: bool = True, workers: int = 1, log_level: str = "warning") -> None:
-    """Serve ``archive`` until interrupted; prints the URL (and the token when one was generated)."""
+          embeddings: bool = True, workers: int = 1, log_level: str = "warning", access_log: bool = True) -> None:
+    """Serve ``archive`` until interrupted; prints the URL (and the token when one was generated).
+    ``access_log``: one line per request on stderr (method, path, status, bytes, milliseconds)."""
     import uvicorn
 
     from hexaglot.serve.http import Settings, create_app
 
     _check_port(host, port)
+    from hexaglot.serve.http.middleware import enable_access_log
+
+    enable_access_log(access_log)
     settings = Settings(archive=archive, token=token or os.environ.get("HEXAGLOT_TOKEN", ""), embeddings=embeddings)
     app = create_app(settings=settings)
     shown = f"[{host}]" if ":" in host else host
@@ -32,7 +36,8 @@ def serve(archive: Path, host: str = "127.0.0.1", port: int = 8000, token: str |
         err.print(f"[yellow]note:[/] listening on {host}: other machines can read the archive", highlight=False)
     if workers > 1:  # each process builds its own app from the environment
         os.environ.update(HEXAGLOT_ARCHIVE=str(archive), HEXAGLOT_TOKEN=settings.token,
-                          HEXAGLOT_EMBEDDINGS="1" if embeddings else "0")
+                          HEXAGLOT_EMBEDDINGS="1" if embeddings else "0",
+                          HEXAGLOT_ACCESS_LOG="1" if access_log else "0")
         uvicorn.run("hexaglot.serve.http.app:app_from_env", factory=True, workers=workers, host=host, port=port,
                     log_level=log_level, server_header=False, access_log=False)
         return
@@ -71,6 +76,9 @@ def register(app: typer.Typer) -> None:
                                                  help="Sentence embeddings when aligning uploads.")] = True,
         workers: Annotated[int, typer.Option("--workers", min=1, max=32,
                                              help="Server processes (reads scale with cores).")] = 1,
+        access_log: Annotated[bool, typer.Option("--access-log/--no-access-log",
+                                                 help="One line per request on stderr: client, method, path, "
+                                                      "status, bytes, milliseconds.")] = True,
     ) -> None:
         """Serve the archive over HTTP: JSON API (/api, /docs) and web interface."""
-        serve(archive, host, port, token, embeddings, workers)
+        serve(archive, host, port, token, embeddings, workers, access_log=access_log)

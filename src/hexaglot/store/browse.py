@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from hexaglot.errors import InputError
-from hexaglot.store.read import Filters, _bulk_texts, require
+from hexaglot.store.read import Filters, require, sentence_texts
 
 LIST_FACETS = ("organ", "type", "year", "session", "lang", "country")
 
@@ -133,7 +133,7 @@ def aligned_rows(c: sqlite3.Connection, symbol_or_id: str, langs: list[str]) -> 
                 m[sid] = (t, score)
         maps.append(m)
     ids = {i for s, t, _ in first for i in (*s, *t)} | {i for m in maps for t, _ in m.values() for i in t}
-    text = _bulk_texts(c, sorted(ids))
+    text = sentence_texts(c, sorted(ids))
     rows: list[Row] = []
     used: list[set[int]] = [set() for _ in maps]
     for k, (s, t, score) in enumerate(first):

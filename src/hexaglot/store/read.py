@@ -163,7 +163,7 @@ def iter_pairs(c: sqlite3.Connection, src_lang: str, tgt_lang: str, filters: Fil
                 decoded.append((doc_id, sym, date, s_ids, t_ids, score))
                 ids.update(s_ids)
                 ids.update(t_ids)
-        text = _bulk_texts(c, sorted(ids))
+        text = sentence_texts(c, sorted(ids))
         for doc_id, sym, date, s_ids, t_ids, score in decoded:
             sp, tp = [text[i] for i in s_ids], [text[i] for i in t_ids]
             yield Pair(doc_id=doc_id, symbol=sym, date=date, src_lang=src_lang, tgt_lang=tgt_lang,
@@ -171,7 +171,8 @@ def iter_pairs(c: sqlite3.Connection, src_lang: str, tgt_lang: str, filters: Fil
                        src_parts=sp, tgt_parts=tp)
 
 
-def _bulk_texts(c: sqlite3.Connection, ids: list[int]) -> dict[int, str]:
+def sentence_texts(c: sqlite3.Connection, ids: list[int]) -> dict[int, str]:
+    """The text of each sentence id (ids that do not exist are absent), read in chunks of 900."""
     out: dict[int, str] = {}
     for k in range(0, len(ids), 900):
         chunk = ids[k:k + 900]

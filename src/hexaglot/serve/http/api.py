@@ -139,10 +139,10 @@ async def concordance(q: Annotated[str, Depends(query_text)], request: Request,
 def documents(request: Request, f: Annotated[dict[str, Any], Depends(filters)],
               lang: Lang = None, page: Page = 1, size: Size = 20) -> Response:
     arch = archive(request)
-    from hexaglot.archive import _filters
+    from hexaglot.archive import make_filters
     from hexaglot.store.browse import list_documents
 
-    flt = _filters(f)
+    flt = make_filters(f)
     if lang:
         [lang] = arch.check_langs(lang=lang)
     with arch.store.snapshot() as c:
@@ -186,15 +186,19 @@ def export(request: Request, f: Annotated[dict[str, Any], Depends(filters)],
            format: Annotated[str, Query(pattern="^(tmx|jsonl|moses|xml)$")] = "tmx",
            min_score: MinScore = 0.0,
            q: Annotated[str | None, Query(max_length=500, description="Only the pairs whose source matches "
-                                          "this query (as the concordance shows them, at most 5,000).")] = None
+                                          "this query (as the concordance shows them, at most 5,000).")] = None,
+           region_tags: Annotated[bool, Query(description="TMX: locale tags (fr-FR, en-GB, ...) instead of "
+                                              "language codes.")] = False,
+           locale: Annotated[str | None, Query(max_length=200, description="TMX: the tag of each language, "
+                                               "e.g. fr=fr-CA,en=en-US.")] = None,
            ) -> Any:
     arch = archive(request)
-    from hexaglot.archive import _filters
+    from hexaglot.archive import make_filters
     from hexaglot.export import get_exporter
 
     src, tgt = arch.check_langs(src=src, tgt=tgt)
-    _filters(f)  # unknown or bad filters fail here, before the response starts
-    exporter = get_exporter(format)
+    make_filters(f)  # unknown or bad filters fail here, before the response starts
+    exporter = get_exporter(format, locales=locale, region_tags=region_tags)  # bad options: 400 here
     name = f"hexaglot-{src}-{tgt}"
     if q is not None and q.strip():
         lines = arch.concordance(q, src=src, tgt=tgt, limit=5000, sort="relevance", min_score=min_score, **f)

@@ -121,6 +121,10 @@ def create_app(archive: str | Path | None = None, *, token: str | None = None,
     _error_handlers(app)
     # multipart overhead on top of the files themselves
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes + 64 * 1024)
+    from hexaglot.serve.http.middleware import AccessLog, HeadAsGet
+
+    app.add_middleware(HeadAsGet)  # HEAD wherever GET is
+    app.add_middleware(AccessLog)  # outermost: logs HEAD as HEAD; silent unless hexaglot.access is at INFO
     from swagger_ui_bundle import swagger_ui_path
 
     app.mount("/static/swagger", StaticFiles(directory=str(swagger_ui_path)), name="swagger")
@@ -255,9 +259,13 @@ class TooLarge(Exception):
 
 def app_from_env() -> FastAPI:
     """The app for ``uvicorn --factory`` with several worker processes: settings come from
-    ``HEXAGLOT_ARCHIVE``, ``HEXAGLOT_TOKEN`` and ``HEXAGLOT_EMBEDDINGS`` (set by ``hexaglot serve``)."""
+    ``HEXAGLOT_ARCHIVE``, ``HEXAGLOT_TOKEN``, ``HEXAGLOT_EMBEDDINGS`` and ``HEXAGLOT_ACCESS_LOG`` (set by
+    ``hexaglot serve``)."""
     import os
 
+    from hexaglot.serve.http.middleware import enable_access_log
+
+    enable_access_log(os.environ.get("HEXAGLOT_ACCESS_LOG", "1") == "1")
     token = os.environ.get("HEXAGLOT_TOKEN", "")
     if not token:
         raise ConfigError("HEXAGLOT_TOKEN must be set when the server runs several worker processes")

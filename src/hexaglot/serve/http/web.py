@@ -45,7 +45,19 @@ def _doc_url(symbol_or_id: str) -> str:
     return "/document?" + urlencode({"symbol": symbol_or_id})
 
 
-_env.filters.update(highlight=_highlight, dir=_dir, doc_url=_doc_url)
+def _bead_context(line: Any) -> tuple[str, str]:
+    """The source sentences of a concordance line's bead before and after the matched one.
+
+    The target cell shows the whole target bead; the source cell shows the whole source bead
+    around the KWIC sentence, so a 2:1 or 1:2 bead reads as the same unit on both sides."""
+    sentence = line.left + line.match + line.right
+    at = line.source.find(sentence) if sentence and len(line.src_ids) > 1 else -1
+    if at < 0:
+        return "", ""
+    return line.source[:at], line.source[at + len(sentence):]
+
+
+_env.filters.update(highlight=_highlight, dir=_dir, doc_url=_doc_url, bead_context=_bead_context)
 _env.globals.update(LANGS=LANGS, LANG_NAMES=LANG_NAMES, version=__version__, LOW_SCORE=LOW_SCORE)
 
 
@@ -160,12 +172,12 @@ def concordance_page(request: Request, arch: Annotated[Any, Depends(archive)],
 def documents_page(request: Request, arch: Annotated[Any, Depends(archive)],
                    f: Annotated[dict[str, Any], Depends(web_filters)], lang: str = "",
                    page: Annotated[int, Query(ge=1, le=10_000)] = 1) -> Response:
-    from hexaglot.archive import _filters
+    from hexaglot.archive import make_filters
     from hexaglot.store.browse import list_documents
 
     checked = arch.check_langs(lang=lang) if lang else [None]
     with arch.store.snapshot() as c:
-        listing = list_documents(c, _filters(f), checked[0], page, 25)
+        listing = list_documents(c, make_filters(f), checked[0], page, 25)
     return render(request, "documents.html", {
         "listing": listing, "facets": _facet_links(request, listing.facets), "lang": lang,
         "pages": _page_links(request, page, listing.total > page * 25)})

@@ -1,0 +1,63 @@
+"""Language tags for CAT tools: ``fr`` as written, or ``fr-FR``-style locale tags.
+
+Translation-memory tools (Trados, memoQ, ...) match a TMX by its locale. By default an export
+keeps the archive's codes (``fr``, ``en``); ``region_tags`` takes each language's tag from
+``langs/<code>/export.toml`` (``tmx_locale``: en-GB, fr-FR, es-ES, ru-RU, zh-CN, ar-SA), and an
+explicit mapping (``--locale fr=fr-CA,en=en-US``) overrides both, language by language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from hexaglot.errors import ConfigError
+
+#: A BCP 47 tag as TMX and CAT tools use it: language, then optional script/region/variant subtags.
+_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def parse_locales(spec: str | Mapping[str, str] | None) -> dict[str, str]:
+    """``"fr=fr-FR,en=en-GB"`` (or a mapping) as ``{"fr": "fr-FR", "en": "en-GB"}``; a code
+    or tag that is not well formed raises :class:`ConfigError` naming it."""
+    if spec is None:
+        return {}
+    items: list[tuple[str, str]]
+    if isinstance(spec, Mapping):
+        items = list(spec.items())
+    else:
+        items = []
+        for part in (p.strip() for p in spec.split(",")):
+            if not part:
+                continue
+            if "=" not in part:
+                raise ConfigError(f"locale {part!r}: expected LANG=TAG, e.g. fr=fr-FR")
+            code, tag = part.split("=", 1)
+            items.append((code, tag))
+    out: dict[str, str] = {}
+    for code, tag in items:
+        code, tag = code.strip().lower(), tag.strip()
+        if not re.fullmatch(r"[a-z]{2,3}", code):
+            raise ConfigError(f"locale {code}={tag}: {code!r} is not a language code such as fr")
+        if not _TAG.match(tag):
+            raise ConfigError(f"locale {code}={tag}: {tag!r} is not a language tag such as fr-FR")
+        out[code] = tag
+    return out
+
+
+def region_tag(code: str) -> str:
+    """The language's locale tag from ``langs/<code>/export.toml``, or the code itself when it has none."""
+    from hexaglot.langs import table
+    from hexaglot.model import LANGS
+
+    if code not in LANGS:
+        return code
+    return str(table(code, "export").get("tmx_locale") or code)
+
+
+def language_tags(langs: list[str], locales: str | Mapping[str, str] | None = None,
+                  region_tags: bool = False) -> dict[str, str]:
+    """The tag each of ``langs`` is written with: the explicit locale, else the region tag (when
+    asked for), else the code."""
+    explicit = parse_locales(locales)
+    return {lang: explicit.get(lang) or (region_tag(lang) if region_tags else lang) for lang in langs}

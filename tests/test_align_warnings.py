@@ -1,0 +1,69 @@
+"""align warns when both texts are in one language or are not translations of each other."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from hexaglot.align import AlignWarning, align, alignment_warnings
+from hexaglot.model import Bead
+
+DEMO = Path(__file__).resolve().parents[1] / "src" / "hexaglot" / "demo"
+
+
+def _lines(name: str) -> list[str]:
+    return [x for x in (DEMO / name).read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def _warned(src: str, tgt: str, sl: str, tl: str, embeddings: bool = False) -> list[str]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        align(_lines(src), _lines(tgt), sl, tl, embeddings=embeddings)
+    return [str(w.message) for w in caught if issubclass(w.category, AlignWarning)]
+
+
+@pytest.mark.parametrize(("src", "tgt", "sl", "tl"), [
+    ("udhr.en.txt", "udhr.fr.txt", "en", "fr"), ("udhr.es.txt", "udhr.fr.txt", "es", "fr"),
+    ("udhr.en.txt", "udhr.ru.txt", "en", "ru"), ("udhr.zh.txt", "udhr.ar.txt", "zh", "ar"),
+])
+def test_translations_give_no_warning(src: str, tgt: str, sl: str, tl: str) -> None:
+    assert _warned(src, tgt, sl, tl) == []
+
+
+def test_one_language_on_both_sides() -> None:
+    assert any("both texts are in en" in w for w in _warned("udhr.en.txt", "S_RES_0241_1967_EN_GOLD.txt", "en", "en"))
+    said = _warned("udhr.en.txt", "udhr.en.txt", "en", "fr")  # wrong code: the words give it away
+    assert any("look like one language" in w for w in said), said
+
+
+@pytest.mark.parametrize(("src", "tgt", "sl", "tl"), [
+    ("S_RES_0241_1967_EN_GOLD.txt", "udhr.fr.txt", "en", "fr"), ("letter-2003-06-04.fr.txt", "udhr.en.txt", "fr", "en"),
+    ("S_RES_0241_1967_EN_GOLD.txt", "udhr.zh.txt", "en", "zh"),
+])
+def test_unrelated_texts(src: str, tgt: str, sl: str, tl: str) -> None:
+    said = _warned(src, tgt, sl, tl)
+    assert any("do not look like translations" in w for w in said), said
+
+
+def test_rules_on_made_up_beads() -> None:
+    good = [Bead(src=[i], tgt=[i], score=0.7) for i in range(10)]
+    bad = [Bead(src=[i], tgt=[i], score=0.2) for i in range(10)]
+    assert alignment_warnings(["Le chat."], ["The cat."], "fr", "en", good) == []
+    assert alignment_warnings(["Le chat."], ["The cat."], "fr", "en", bad[:3]) == []  # too few to judge
+    assert "median bead score 0.20" in alignment_warnings(["Le chat."], ["The cat."], "fr", "en", bad)[0]
+
+
+def test_the_align_command_warns_on_stderr() -> None:
+    from hexaglot.serve.cli import app
+
+    res = CliRunner().invoke(app, ["align", str(DEMO / "S_RES_0241_1967_EN_GOLD.txt"), str(DEMO / "udhr.fr.txt"),
+                                   "--presegmented", "--no-embeddings", "--src-lang", "en", "--tgt-lang", "fr"])
+    assert res.exit_code == 0
+    assert "warning:" in res.stderr and "do not look like translations" in res.stderr
+    assert "warning" not in res.stdout and res.stdout.count("\n") > 10
+    res = CliRunner().invoke(app, ["align", str(DEMO / "udhr.en.txt"), str(DEMO / "udhr.fr.txt"), "--presegmented",
+                                   "--no-embeddings"])
+    assert res.exit_code == 0 and "warning" not in res.stderr
