@@ -83,5 +83,5 @@ def test_with_embeddings_spark_and_local_give_the_same_scores(spark: object, cor
     run_batch(udhr, tmp_path / "spark", engine="spark", options=Options(partitions=2), spark=spark)
     run_batch(udhr, tmp_path / "local", options=Options(workers=1))
     local = read_table(tmp_path / "local", "alignments")
-    assert local and local[0]["method"] == "multiway/embeddings"
+    assert local and local[0]["method"] == "multiway/embeddings+p1"
     assert read_table(tmp_path / "spark", "alignments") == local

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from hexaglot.store.browse import ArchiveStats, DocumentList, Row
     from hexaglot.store.check import CheckReport
     from hexaglot.store.read import Filters
+    from hexaglot.store.rescore import Recalibration
 
 DEFAULT_ARCHIVE = "hexaglot-archive"
 T = TypeVar("T")
@@ -139,8 +140,19 @@ class Archive:
         return self._writing(lambda: ingest_parquet(self, output, progress=progress))
 
     def reindex(self) -> int:
-        """Rebuild the search index from the database; returns the sentences indexed."""
-        return self._writing(self._reindex)
+        """Rebuild the search index from the database; returns the sentences indexed. Bead scores
+        stored before calibration become calibrated probabilities first (:meth:`recalibrate`)."""
+        return self._writing(lambda: (self._recalibrate(), self._reindex())[1])
+
+    def recalibrate(self) -> Recalibration:
+        """Turn raw bead scores stored by an older Hexaglot into calibrated probabilities (no
+        re-alignment); see :mod:`hexaglot.store.rescore`. Nothing to do on a current archive."""
+        return self._writing(self._recalibrate)
+
+    def _recalibrate(self) -> Recalibration:
+        from hexaglot.store.rescore import recalibrate
+
+        return recalibrate(self.store)
 
     def _reindex(self) -> int:
         from hexaglot.store.read import index_rows

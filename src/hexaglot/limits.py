@@ -127,6 +127,14 @@ OCR_PAGE_BUDGET_S: float = _env_float("OCR_PAGE_BUDGET_S", 60.0)
 ALIGN_TIME_BUDGET_S: float = _env_float("ALIGN_TIME_BUDGET_S", 300.0)
 
 
+# --- display ---------------------------------------------------------------------------------------
+#: Bead scores are calibrated probabilities that the pair is exactly right; a pair under this is
+#: marked "low" in the web reader, the web and CLI concordance (a setting, not a resource limit).
+LOW_SCORE: float = _env_float("LOW_SCORE", 0.5)
+if LOW_SCORE > 1.0:
+    raise ConfigError(f"HEXAGLOT_LOW_SCORE={LOW_SCORE} must be at most 1 (a probability)")
+
+
 class BudgetExceeded(BaseException):
     """Raised inside the work when its time budget runs out; :func:`time_budget` turns it into an
     :class:`InputError`. A ``BaseException`` so that no ``except Exception`` on the way swallows it."""

@@ -213,11 +213,15 @@ class Sentence(Record):
 
 
 class Bead(Record):
-    """One alignment unit: source sentence indices ↔ target sentence indices, with a confidence."""
+    """One alignment unit: source sentence indices ↔ target sentence indices, with a confidence.
+
+    ``score`` is the estimated probability that the bead is exactly right (calibrated, see
+    :mod:`hexaglot.align.calibrate`); ``raw`` the aligner's uncalibrated score, when known."""
 
     src: list[int]
     tgt: list[int]
     score: float = 1.0
+    raw: float | None = None
 
 
 class Alignment(Record):

@@ -177,8 +177,9 @@ def align_document(texts: Mapping[str, Sequence[str]], changed: Sequence[str], *
             out.append(Alignment(src_lang=a, tgt_lang=b, beads=beads, method="parallel-lines"))
         return out
     from hexaglot.align import align, align_many
+    from hexaglot.align.calibrate import MARK
 
-    method = "embeddings" if embeddings else "length+lexicon"
+    method = ("embeddings" if embeddings else "length+lexicon") + MARK  # MARK: the scores are calibrated
     if len(langs) == 2:
         a, b = langs
         beads = align(list(texts[a]), list(texts[b]), a, b, embeddings=embeddings)

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from hexaglot.align.band import Band, path_points, refine
+from hexaglot.align.calibrate import Evidence, calibrate, raw_score
 from hexaglot.align.dp import solve
 from hexaglot.align.embed import EmbeddingCache, Encoder, make_encoder
 from hexaglot.align.length import LengthModel
@@ -88,6 +89,9 @@ class AlignConfig:
     w_embed2: float = 1.0
     knn: int = 4  # embedding margin: neighbours per sentence
     mean_mix: float = 0.0  # embedding margin: share of the all-pairs mean in the baseline (0 = k best only)
+    # bead scores as calibrated probabilities (align/calibration.json); False = the raw score
+    # (a logistic of the cost per sentence), which bench/calibrate.py fits the calibration on
+    calibrate: bool = True
 
 
 @dataclass
@@ -139,20 +143,28 @@ class Aligner:
     # -- public ------------------------------------------------------------------------------
     def align(self, src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, *,
               embeddings: bool = True) -> list[Bead]:
-        """Monotone beads covering every sentence of both sides exactly once (0-based indices)."""
+        """Monotone beads covering every sentence of both sides exactly once (0-based indices);
+        ``score`` is the calibrated probability that a bead is exactly right, ``raw`` the DP's score."""
+        return self.align_scored(src, tgt, src_lang, tgt_lang, embeddings=embeddings)[0]
+
+    def align_scored(self, src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, *,
+                     embeddings: bool = True) -> tuple[list[Bead], Evidence]:
+        """:meth:`align`, and per bead the evidence the calibration reads beside the raw score."""
         _check(src, "src")
         _check(tgt, "tgt")
         n, m = len(src), len(tgt)
         if n == 0 or m == 0:
             return [Bead(src=[i], tgt=[], score=0.0) for i in range(n)] + [
-                Bead(src=[], tgt=[j], score=0.0) for j in range(m)]
+                Bead(src=[], tgt=[j], score=0.0) for j in range(m)], Evidence([], [])
         cfg = self.config
         s = self._side(src, src_lang, embeddings)
         t = self._side(tgt, tgt_lang, embeddings)
         length = LengthModel.from_totals(s.lengths, t.lengths)
         table = self.dictionary(src_lang, tgt_lang)
         base_table = table
-        beads = self._pass(s, t, length, table, embeddings)
+        margins: list[float] = []
+        beads = self._pass(s, t, length, table, embeddings, margins=margins)
+        first = beads
         for _ in range(max(1, cfg.passes) - 1 if cfg.second_pass and n > 1 and m > 1 else 0):
             pairs = _confident_pairs(beads, cfg.confident_quantile)
             if cfg.learn_length and len(pairs) >= 20:
@@ -166,8 +178,11 @@ class Aligner:
             if cfg.refine_radius > 0:
                 near = Band.around(path_points([(range(a), range(b)) for a, b, _ in beads]), n, m,
                                    radius=cfg.refine_radius, block=cfg.block)
-            beads = self._pass(s, t, length, table, embeddings, near)
-        return _to_beads(beads)
+            margins = []
+            beads = self._pass(s, t, length, table, embeddings, near, margins=margins)
+        evidence = Evidence(margins, _agreement(first, beads))
+        mode = s.vectors is not None if cfg.calibrate else None
+        return _to_beads(beads, evidence, embeddings=mode), evidence
 
     # -- internals ---------------------------------------------------------------------------
     def _side(self, texts: Sequence[str], lang: str, embeddings: bool) -> _Side:
@@ -246,7 +261,8 @@ class Aligner:
         return sigs
 
     def _pass(self, s: _Side, t: _Side, length: LengthModel, table: TranslationTable,
-              embeddings: bool, band: Band | None = None) -> list[tuple[int, int, float]]:
+              embeddings: bool, band: Band | None = None, margins: list[float] | None = None,
+              ) -> list[tuple[int, int, float]]:
         cfg = self.config
         n, m = len(s.tokens), len(t.tokens)
         signals = self._signals(s, t, table)
@@ -254,10 +270,11 @@ class Aligner:
             band = Band.full(n, m, cfg.block)
         elif band is None:
             band = self._coarse_band(signals, s.lengths, t.lengths, length)
-        return self._solve(signals, s.lengths, t.lengths, length, band, list(cfg.types))
+        return self._solve(signals, s.lengths, t.lengths, length, band, list(cfg.types), margins=margins)
 
     def _solve(self, signals: list[Signal], ls: np.ndarray, lt: np.ndarray, length: LengthModel,
-               band: Band, types: list[tuple[int, int]], scale: int = 1) -> list[tuple[int, int, float]]:
+               band: Band, types: list[tuple[int, int]], scale: int = 1, margins: list[float] | None = None,
+               ) -> list[tuple[int, int, float]]:
         """One DP over ``band``; ``scale`` sentences per unit (coarse level: blocks of ``scale``).
 
         A skipped block costs ``scale`` skipped sentences, and the length cost, which grows
@@ -276,7 +293,7 @@ class Aligner:
         skip_s = np.full(len(ls), cfg.skip * scale)
         skip_t = np.full(len(lt), cfg.skip * scale)
         try:
-            return solve(band, len(lt), types, scorer.costs, skip_s, skip_t)
+            return solve(band, len(lt), types, scorer.costs, skip_s, skip_t, margins)
         except RuntimeError as exc:  # pragma: no cover - a band always contains a path
             raise AlignError(str(exc)) from exc
 
@@ -367,13 +384,31 @@ def _confident_pairs(beads: list[tuple[int, int, float]], quantile: float) -> li
     return [(p, q) for p, q, c in pairs if c <= cut]
 
 
-def _to_beads(path: list[tuple[int, int, float]]) -> list[Bead]:
+def _agreement(first: list[tuple[int, int, float]], final: list[tuple[int, int, float]]) -> list[bool]:
+    """Per bead of ``final``: whether the first pass had the very same bead."""
+    def spans(path: list[tuple[int, int, float]]) -> list[tuple[int, int, int, int]]:
+        out = []
+        i = j = 0
+        for a, b, _ in path:
+            out.append((i, j, a, b))
+            i += a
+            j += b
+        return out
+
+    seen = set(spans(first))
+    return [x in seen for x in spans(final)]
+
+
+def _to_beads(path: list[tuple[int, int, float]], evidence: Evidence, embeddings: bool | None) -> list[Bead]:
+    """Beads with the raw score of their cost, and as ``score`` the calibrated probability (for
+    the mode ``embeddings``; None = no calibration, ``score`` is the raw score)."""
+    raw = [raw_score(c, a + b) for a, b, c in path]
+    types = [(a, b) for a, b, _ in path]
+    scores = raw if embeddings is None else calibrate(types, raw, embeddings=embeddings, evidence=evidence)
     out = []
     i = j = 0
-    for a, b, c in path:
-        per = c / max(1, a + b)
-        score = 1.0 / (1.0 + math.exp(min(50.0, max(-50.0, 4.0 * per))))
-        out.append(Bead(src=list(range(i, i + a)), tgt=list(range(j, j + b)), score=round(score, 4)))
+    for (a, b, _), r, p in zip(path, raw, scores, strict=True):
+        out.append(Bead(src=list(range(i, i + a)), tgt=list(range(j, j + b)), score=p, raw=r))
         i += a
         j += b
     return out

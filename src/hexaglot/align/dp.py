@@ -19,15 +19,31 @@ CostFn = Callable[[Band, int, int, int], dict[tuple[int, int], np.ndarray]]
 
 
 def solve(band: Band, m: int, types: list[tuple[int, int]], costs: CostFn,
-          skip_src: np.ndarray, skip_tgt: np.ndarray) -> list[tuple[int, int, float]]:
-    """Least-cost monotone path from (0, 0) to (n, m); returns (a, b, cost) beads in order."""
+          skip_src: np.ndarray, skip_tgt: np.ndarray, margins: list[float] | None = None,
+          ) -> list[tuple[int, int, float]]:
+    """Least-cost monotone path from (0, 0) to (n, m); returns (a, b, cost) beads in order.
+
+    ``margins``, when given, receives per bead the decision margin at its end cell: how much more
+    the best path into that cell would cost with any other last bead (inf when there is none).
+    """
     if band.uniform_width and int(band.hi[-1]) <= m + 1:
-        return _solve_uniform(band, m, [t for t in types if t != (0, 1)], costs, skip_src, skip_tgt)
-    return _solve_ragged(band, m, types, costs, skip_src, skip_tgt)
+        return _solve_uniform(band, m, [t for t in types if t != (0, 1)], costs, skip_src, skip_tgt, margins)
+    return _solve_ragged(band, m, types, costs, skip_src, skip_tgt, margins)
+
+
+def _gap(cand: np.ndarray, x: np.ndarray, run: np.ndarray, via_skip: np.ndarray, skip: np.ndarray) -> np.ndarray:
+    """Per cell of a row: second-best minus best way into the cell, among the bead types ending
+    there (``cand``, best ``x``) and the 0-1 bead from the cell on its left (``skip``: its cost)."""
+    alt_skip = np.concatenate([[np.inf], run[:-1]]) + skip  # run = the row's D values
+    second = np.partition(cand, 1, axis=0)[1] if cand.shape[0] > 1 else np.full(len(x), np.inf)
+    with np.errstate(invalid="ignore", over="ignore"):
+        gap = np.where(via_skip, x - run, np.minimum(second, alt_skip) - x)
+        return np.nan_to_num(np.minimum(gap, 1e30), nan=1e30).astype(np.float32)
 
 
 def _solve_ragged(band: Band, m: int, types: list[tuple[int, int]], costs: CostFn,
-                  skip_src: np.ndarray, skip_tgt: np.ndarray) -> list[tuple[int, int, float]]:
+                  skip_src: np.ndarray, skip_tgt: np.ndarray, margins: list[float] | None = None,
+                  ) -> list[tuple[int, int, float]]:
     """Rows of any width, stored one after the other (the reference implementation)."""
     n = band.n
     types = [t for t in types if t != (0, 1)]
@@ -38,6 +54,7 @@ def _solve_ragged(band: Band, m: int, types: list[tuple[int, int]], costs: CostF
     D = np.full(int(off[-1]), np.inf, dtype=np.float64)
     bp = np.full(int(off[-1]), -1, dtype=np.int8)
     bead_cost = np.zeros(int(off[-1]), dtype=np.float32)
+    gaps = np.zeros(int(off[-1]) if margins is not None else 0, dtype=np.float32)
     cum_skip_t = np.concatenate([[0.0, 0.0], np.cumsum(skip_tgt, dtype=np.float64)])  # index j+1
     A = np.array([a for a, _ in types], dtype=np.int64)
     Bt = np.array([b for _, b in types], dtype=np.int64)
@@ -73,6 +90,9 @@ def _solve_ragged(band: Band, m: int, types: list[tuple[int, int]], costs: CostF
             D[off[i]:off[i] + w] = np.where(via_skip, run, X)
             bp[off[i]:off[i] + w] = np.where(via_skip, skip_code, B)
             bead_cost[off[i]:off[i] + w] = np.where(via_skip, skip_tgt[np.maximum(js - 1, 0)] if m else 0.0, C)
+            if margins is not None:
+                gaps[off[i]:off[i] + w] = _gap(cand, X, run, via_skip,
+                                               skip_tgt[np.maximum(js - 1, 0)] if m else np.zeros(w))
     if not np.isfinite(D[off[n] + m - lo[n]]):
         raise RuntimeError("no alignment path inside the band")
     out: list[tuple[int, int, float]] = []
@@ -81,14 +101,19 @@ def _solve_ragged(band: Band, m: int, types: list[tuple[int, int]], costs: CostF
         code = int(bp[off[i] + j - lo[i]])
         a, b = (0, 1) if code == skip_code else types[code]
         out.append((a, b, float(bead_cost[off[i] + j - lo[i]])))
+        if margins is not None:
+            margins.append(float(gaps[off[i] + j - lo[i]]))
         i -= a
         j -= b
     out.reverse()
+    if margins is not None:
+        margins.reverse()
     return out
 
 
 def _solve_uniform(band: Band, m: int, types: list[tuple[int, int]], costs: CostFn,
-                   skip_src: np.ndarray, skip_tgt: np.ndarray) -> list[tuple[int, int, float]]:
+                   skip_src: np.ndarray, skip_tgt: np.ndarray, margins: list[float] | None = None,
+                   ) -> list[tuple[int, int, float]]:
     """The same programme on a band whose rows all have the same width (the whole grid included).
 
     ``D[i, j]`` lives at ``table[i + amax, bmax + j - lo[i]]``; rows above 0, columns left of the
@@ -110,6 +135,7 @@ def _solve_uniform(band: Band, m: int, types: list[tuple[int, int]], costs: Cost
     lo_pad = np.concatenate([np.zeros(amax, dtype=np.int64), lo])  # lo_pad[i + amax] = lo[i]
     bp = np.empty((n + 1, w), dtype=np.int8)
     chosen = np.empty((n + 1, w), dtype=np.float32)  # cost of the bead chosen at each cell
+    gaps = np.empty((n + 1 if margins is not None else 0, w), dtype=np.float32)
     cols = np.arange(w)
     col_base = (bmax - Bt)[:, None] + cols[None, :]
     row_base = (amax - A) * stride
@@ -149,6 +175,8 @@ def _solve_uniform(band: Band, m: int, types: list[tuple[int, int]], costs: Cost
         table[i + amax, bmax:bmax + w] = np.where(via_skip, run, X)
         bp[i] = np.where(via_skip, skip_code, B)
         chosen[i] = c[B, cols]
+        if margins is not None:
+            gaps[i] = _gap(cand, X, run, via_skip, skip_tgt[np.maximum(js - 1, 0)] if m else np.zeros(w))
     if not (lo[n] <= m < lo[n] + w) or not np.isfinite(table[n + amax, bmax + m - lo[n]]):
         raise RuntimeError("no alignment path inside the band")
     out: list[tuple[int, int, float]] = []
@@ -156,6 +184,8 @@ def _solve_uniform(band: Band, m: int, types: list[tuple[int, int]], costs: Cost
     while i > 0 or j > 0:
         k = j - int(lo[i])
         code = int(bp[i, k])
+        if margins is not None:
+            margins.append(float(gaps[i, k]))
         if code == skip_code:
             out.append((0, 1, float(np.float32(skip_tgt[j - 1]))))
             j -= 1
@@ -165,4 +195,6 @@ def _solve_uniform(band: Band, m: int, types: list[tuple[int, int]], costs: Cost
         i -= a
         j -= b
     out.reverse()
+    if margins is not None:
+        margins.reverse()
     return out

@@ -281,7 +281,8 @@ def concordance_cmd(
     limit: Limit = 20,
     sort: Annotated[Literal["relevance", "score", "date"], typer.Option("--sort", help="Order of the lines.")
                     ] = "relevance",
-    min_score: Annotated[float, typer.Option("--min-score", help="Lowest alignment score shown.")] = 0.0,
+    min_score: Annotated[float, typer.Option(
+        "--min-score", help="Lowest alignment score shown (the probability that the pair is exactly right).")] = 0.0,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines, one concordance line per line.")] = False,
 ) -> None:
     """Bilingual concordance: matching source sentences (KWIC) beside their aligned translations."""
@@ -325,7 +326,9 @@ def export_cmd(
                    ] = "tmx",
     archive: ArchiveOpt = DEFAULT_ARCHIVE, organ: Organ = None, session: Session = None, year: Year = None,
     doc_type: DocType = None, agenda: Agenda = None, country: Country = None, symbol: SymbolOpt = None,
-    min_score: Annotated[float, typer.Option("--min-score", help="Lowest alignment score exported.")] = 0.0,
+    min_score: Annotated[float, typer.Option(
+        "--min-score", help="Lowest alignment score exported (the probability that the pair is exactly right).")
+    ] = 0.0,
     region_tags: Annotated[bool, typer.Option("--region-tags", help="TMX: locale tags (fr-FR, en-GB, zh-CN, "
                                               "...) instead of language codes, for CAT tools.")] = False,
     locale: Annotated[str | None, typer.Option("--locale", metavar="LANG=TAG,...",
@@ -342,10 +345,12 @@ def export_cmd(
 
 
 def reindex_cmd(archive: ArchiveOpt = DEFAULT_ARCHIVE) -> None:
-    """Rebuild the search index from the database."""
+    """Rebuild the search index from the database (and make old raw bead scores calibrated probabilities)."""
     a = _open(archive)
+    rep = _run(a.recalibrate)
     n = _run(a.reindex)
     a.close()
+    err.print(rep.message(), highlight=False)
     err.print(f"{n} sentences indexed")
 
 

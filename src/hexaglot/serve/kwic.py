@@ -94,6 +94,13 @@ def plain(line: KwicLine) -> str:
     return f"{line.left}[{line.match}]{line.right}"
 
 
+def low(line: ConcordanceLine) -> bool:
+    """Whether the pair is marked "low": its calibrated score under :data:`hexaglot.limits.LOW_SCORE`."""
+    from hexaglot import limits
+
+    return line.score < limits.LOW_SCORE
+
+
 def print_concordance(console: Console, query: str, src: str, tgt: str, lines: list[ConcordanceLine]) -> None:
     """The listing: a header, then per line the KWIC line and the aligned target below it, with
     its score, symbol and date. Colour on a terminal; brackets around the match elsewhere."""
@@ -108,7 +115,8 @@ def print_concordance(console: Console, query: str, src: str, tgt: str, lines: l
         sys.stdout.write(header + "\n")
         for x in lines:
             sys.stdout.write(plain(kwic(x.left, x.match, x.right, width)) + "\n")
-            sys.stdout.write(f"{pad}{' '.join(x.target.split())}  ({x.score:.2f} {x.symbol or x.doc_id}"
+            sys.stdout.write(f"{pad}{' '.join(x.target.split())}  ({x.score:.2f}{' low' if low(x) else ''} "
+                             f"{x.symbol or x.doc_id}"
                              f"{' ' + x.date if x.date else ''})\n")
         return
     console.print(f"[bold]{escape(query)}[/] {src}→{tgt}: {len(lines)} lines", highlight=False)
@@ -116,5 +124,6 @@ def print_concordance(console: Console, query: str, src: str, tgt: str, lines: l
         k = kwic(x.left, x.match, x.right, width)
         console.print(f"{escape(k.left)}[bold yellow]{escape(k.match)}[/]{escape(k.right)}", highlight=False,
                       soft_wrap=True)
-        console.print(f"{pad}[green]{escape(' '.join(x.target.split()))}[/]  [dim]{x.score:.2f} "
+        mark = " [red]low[/][dim]" if low(x) else ""
+        console.print(f"{pad}[green]{escape(' '.join(x.target.split()))}[/]  [dim]{x.score:.2f}{mark} "
                       f"{escape(x.symbol or x.doc_id)} {x.date or ''}[/]", highlight=False)

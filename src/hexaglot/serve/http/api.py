@@ -37,7 +37,8 @@ Country = Annotated[str | None, Query(max_length=3, description="Sender country,
 Symbol = Annotated[str | None, Query(max_length=120, description="Symbol, or a glob such as A/58/*.")]
 Page = Annotated[int, Query(ge=1, le=10_000, description="Page number, from 1.")]
 Size = Annotated[int, Query(ge=1, le=100, description="Results per page (at most 100).")]
-MinScore = Annotated[float, Query(ge=0.0, le=1.0, description="Lowest alignment score kept.")]
+MinScore = Annotated[float, Query(ge=0.0, le=1.0, description=(
+    "Lowest alignment score kept (the probability that the pair is exactly right)."))]
 
 
 class FastJSON(JSONResponse):

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from hexaglot import __version__
+from hexaglot import __version__, limits
 from hexaglot.errors import InputError
 from hexaglot.model import LANGS
 from hexaglot.serve.http.api import archive
@@ -25,7 +25,6 @@ LANG_NAMES = {"ar": "العربية", "zh": "中文", "en": "English", "fr": "Fr
 RTL = {"ar"}
 FACET_LABELS = {"organ": "Organ", "type": "Type", "lang": "Language", "country": "Country", "session": "Session",
                 "year": "Year"}
-LOW_SCORE = 0.5  # pairs below this are marked in the reader and the concordance
 
 _env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]),
                    trim_blocks=True, lstrip_blocks=True)
@@ -58,7 +57,7 @@ def _bead_context(line: Any) -> tuple[str, str]:
 
 
 _env.filters.update(highlight=_highlight, dir=_dir, doc_url=_doc_url, bead_context=_bead_context)
-_env.globals.update(LANGS=LANGS, LANG_NAMES=LANG_NAMES, version=__version__, LOW_SCORE=LOW_SCORE)
+_env.globals.update(LANGS=LANGS, LANG_NAMES=LANG_NAMES, version=__version__, LOW_SCORE=limits.LOW_SCORE)
 
 
 def render(request: Request, name: str, ctx: dict[str, Any], status: int = 200) -> HTMLResponse:

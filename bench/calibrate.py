@@ -1,0 +1,272 @@
+"""Fit the bead-score calibration on dev gold, write src/hexaglot/align/calibration.json, report ECE.
+
+    .venv/bin/python bench/calibrate.py collect [--no-embeddings] --cache-dir /tmp/hx/cache
+    .venv/bin/python bench/calibrate.py fit [--record] [--plots docs/calibration]
+
+``collect`` aligns every gold set once with raw scores and saves, per bead, its type, raw score and
+label (1 = the bead is exactly a gold bead) to ``--features`` (default /tmp/hexaglot-calib), one
+file per mode. ``fit`` reads both files, fits one logistic regression per mode on the dev data —
+UNPC dev streams of the even-numbered documents ("unpc-fit"), Text+Berg dev, MAC dev — and
+evaluates on the UNPC streams of the odd-numbered documents ("unpc-eval"), Text+Berg test, MAC dev
+(leave-one-chapter-out: each chapter is scored by a fit without it) and UDHR. ECE over 15
+equal-mass bins. ``--record`` appends the table and the command to bench/RESULTS.md (## Alignment).
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import argparse
+import itertools
+import json
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from align_eval import CORPUS, REPO, Doc, load_set, record
+from hexaglot.align import AlignConfig, Aligner
+from hexaglot.align.calibrate import (
+    EVIDENCE,
+    FEATURES,
+    SEGMENTS,
+    Calibration,
+    Evidence,
+    ece,
+    features,
+    fit_monotone,
+    full_features,
+    reliability,
+)
+from hexaglot.align.evaluate import as_tuples
+from unpc_bench import LANGS, corrupt
+
+OUT = REPO / "src" / "hexaglot" / "align" / "calibration.json"
+FIT_SETS = ("unpc-fit", "textberg-dev", "mac")
+EVAL_SETS = ("unpc-eval", "textberg", "mac", "udhr")
+LOW = 0.5
+
+
+def unpc_halves(corpus: Path = CORPUS) -> dict[str, dict[str, list[str]]]:
+    """Two sets of six-language streams: even-numbered documents (fit) and odd-numbered (eval)."""
+    base = corpus / "unpc_devset_6way"
+    lines = {x: (base / f"dev.{x}").read_text(encoding="utf-8").rstrip("\n").split("\n") for x in LANGS}
+    orders: dict[str, list[int]] = {"unpc-fit": [], "unpc-eval": []}
+    rows = [r for r in (base / "dev.docs.jsonl").read_text(encoding="utf-8").splitlines() if r.strip()]
+    for k, row in enumerate(rows):
+        orders["unpc-fit" if k % 2 == 0 else "unpc-eval"].extend(json.loads(row)["lines_in_en_order"])
+    return {h: {x: [lines[x][i] for i in order] for x in LANGS} for h, order in orders.items()}
+
+
+def unpc_docs(streams: dict[str, list[str]], seed: int = 13) -> list[Doc]:
+    docs = []
+    for k, (s, t) in enumerate(itertools.combinations(LANGS, 2)):
+        tgt, gold = corrupt(streams[t], t, seed + k)
+        docs.append(Doc(f"{s}-{t}", streams[s], tgt, s, t, gold))
+    return docs
+
+
+def collect(args: argparse.Namespace) -> None:
+    mode = "no-embeddings" if args.no_embeddings else "embeddings"
+    aligner = Aligner(replace(AlignConfig(), calibrate=False), cache_dir=args.cache_dir)
+    sets: dict[str, list[Doc]] = {h: unpc_docs(st) for h, st in unpc_halves().items()}
+    for name in ("textberg-dev", "textberg", "mac", "udhr"):
+        sets[name] = load_set(name)
+    cols: dict[str, list] = {k: [] for k in ("a", "b", "raw", "margin", "agree", "label", "alignment", "set",
+                                             "doc")}
+    k = 0
+    t0 = time.perf_counter()
+    for name, docs in sets.items():
+        for d in docs:
+            beads, ev = aligner.align_scored(d.src, d.tgt, d.src_lang, d.tgt_lang,
+                                             embeddings=not args.no_embeddings)
+            gold = set(as_tuples(d.gold))
+            cols["margin"].extend(ev.margin)
+            cols["agree"].extend(ev.agree)
+            for b in beads:
+                cols["a"].append(len(b.src))
+                cols["b"].append(len(b.tgt))
+                cols["raw"].append(b.raw)
+                cols["label"].append(int((tuple(b.src), tuple(b.tgt)) in gold))
+                cols["alignment"].append(k)
+                cols["set"].append(name)
+                cols["doc"].append(d.name)
+            k += 1
+            print(f"{mode} {name} {d.name}: {len(beads)} beads, {time.perf_counter() - t0:.0f} s", flush=True)
+    path = Path(args.features)
+    path.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(path / f"{mode}.npz", **{c: np.asarray(v) for c, v in cols.items()})
+    print(f"wrote {path / f'{mode}.npz'}")
+
+
+def _matrix(data: dict[str, np.ndarray], kind: str) -> np.ndarray:
+    """Features per bead (``kind`` full or stored), computed per alignment (they use its other beads)."""
+    width = len(FEATURES) + (len(EVIDENCE) if kind == "full" else 0)
+    x = np.zeros((len(data["set"]), width))
+    al = data["alignment"]
+    for k in np.unique(al):
+        rows = np.flatnonzero(al == k)
+        types = list(zip(data["a"][rows], data["b"][rows], strict=True))
+        if kind == "full":
+            ev = Evidence(list(data["margin"][rows]), list(data["agree"][rows]))
+            x[rows] = full_features(types, data["raw"][rows], ev)
+        else:
+            x[rows] = features(types, data["raw"][rows])
+    return x
+
+
+def _weights(data: dict[str, np.ndarray], fit: np.ndarray) -> np.ndarray:
+    """Each fit set weighs as much as the others together would if they were the same size:
+    UNPC (15 streams) would otherwise drown Text+Berg and MAC, whose errors are the interesting ones."""
+    w = np.ones(int(fit.sum()))
+    sets = data["set"][fit]
+    for name in np.unique(sets):
+        w[sets == name] = 1.0 / (sets == name).sum()
+    return w
+
+
+def _fit_mode(data: dict[str, np.ndarray], l2: float, kind: str) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Weights fitted on the dev sets, and out-of-fit probabilities per evaluation set."""
+    fit = np.isin(data["set"], FIT_SETS)
+    x_all = _matrix(data, kind)
+    y = data["label"].astype(np.float64)
+    w = fit_monotone(x_all[fit], y[fit], _weights(data, fit), l2=l2)
+    probs: dict[str, np.ndarray] = {}
+    for name in EVAL_SETS:
+        sel = data["set"] == name
+        if name != "mac":
+            probs[name] = 1.0 / (1.0 + np.exp(-(x_all[sel] @ w)))
+            continue
+        p = np.zeros(int(sel.sum()))
+        docs = data["doc"][sel]
+        for d in np.unique(docs):  # leave one chapter out
+            train = fit & ~(sel & (data["doc"] == d))
+            wd = fit_monotone(x_all[train], y[train], _weights({"set": data["set"][train]}, np.ones(
+                int(train.sum()), dtype=bool)), l2=l2)
+            p[docs == d] = 1.0 / (1.0 + np.exp(-(x_all[sel][docs == d] @ wd)))
+        probs[name] = p
+    return w, probs
+
+
+def _monotone(w: np.ndarray) -> bool:
+    """dp/d(raw) >= 0: the weight of every cost segment is <= 0."""
+    return all(w[FEATURES.index(f)] <= 1e-12 for f in SEGMENTS)
+
+
+def _plot(name: str, mode: str, p: np.ndarray, y: np.ndarray, raw: np.ndarray, out: Path) -> Path:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(4.2, 4.2), dpi=110)
+    ax.plot([0, 1], [0, 1], color="#999", lw=1, ls="--", label="perfect")
+    for vals, lab, col in ((raw, f"raw score (ECE {ece(raw, y):.3f})", "#d08c2c"),
+                           (p, f"calibrated (ECE {ece(p, y):.3f})", "#1f5fa8")):
+        pts = reliability(vals, y)
+        ax.plot([q[0] for q in pts], [q[1] for q in pts], marker="o", ms=4, color=col, label=lab)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1.02)
+    ax.set_xlabel("predicted probability (15 equal-mass bins)")
+    ax.set_ylabel("share of beads exactly right")
+    ax.set_title(f"{name}, {mode} ({len(y)} beads)", fontsize=10)
+    ax.legend(loc="upper left", fontsize=8)
+    fig.tight_layout()
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"{name}-{mode}.png"
+    fig.savefig(path)
+    plt.close(fig)
+    return path
+
+
+def fit(args: argparse.Namespace) -> None:
+    weights: dict[str, np.ndarray] = {}
+    cmd = "`.venv/bin/python bench/calibrate.py " + " ".join(sys.argv[1:]) + "`"
+    lines = [f"### calibrate ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})", "", cmd, "",
+             "Bead score = calibrated probability that the bead is exactly a gold bead (logistic regression, "
+             f"fitted on {', '.join(FIT_SETS)}; MAC scored leave-one-chapter-out). ECE over 15 equal-mass bins. "
+             f"low = p < {LOW}: *wrong among low* = share of low beads that are wrong (target ≥ 0.50), "
+             "*low among wrong* = share of wrong beads marked low (target ≥ 0.70).", "",
+             "| mode | set | beads | exactly right | ECE raw | ECE calibrated | low | wrong among low "
+             "| low among wrong |", "|---|---|---|---|---|---|---|---|---|"]
+    counts = {}
+    stored_rows: list[str] = []
+    for mode in args.modes:
+        f = Path(args.features) / f"{mode}.npz"
+        if not f.exists():
+            raise SystemExit(f"{f}: no features; run `bench/calibrate.py collect` first")
+        data = dict(np.load(f))
+        w_stored, probs_stored = _fit_mode(data, args.l2, "stored")
+        w, probs = _fit_mode(data, args.l2, "full")
+        for kind, ww in (("full", w), ("stored", w_stored)):
+            if not _monotone(ww):
+                print(f"warning: {mode}/{kind}: the fitted model is not monotone in the raw score", file=sys.stderr)
+        weights[f"{mode}/full"] = w
+        weights[f"{mode}/stored"] = w_stored
+        for name, p in probs_stored.items():
+            y = data["label"][data["set"] == name].astype(float)
+            stored_rows.append(f"| {mode} | {name} | {ece(p, y):.3f} |")
+        all_low = all_wrong = low_wrong = 0
+        for name, p in probs.items():
+            sel = data["set"] == name
+            y = data["label"][sel].astype(float)
+            raw = data["raw"][sel]
+            low = p < LOW
+            wrong = y == 0
+            all_low += int(low.sum())
+            all_wrong += int(wrong.sum())
+            low_wrong += int((low & wrong).sum())
+            counts[(mode, name)] = (ece(p, y), int(low.sum()), int(wrong.sum()))
+            row = (f"| {mode} | {name} | {len(y)} | {y.mean():.3f} | {ece(raw, y):.3f} | {ece(p, y):.3f} | "
+                   f"{int(low.sum())} | {_share(low & wrong, low)} | {_share(low & wrong, wrong)} |")
+            print(row, flush=True)
+            lines.append(row)
+            if args.plots:
+                _plot(name, mode, p, y, raw, Path(args.plots))
+        row = (f"| {mode} | all four | | | | | {all_low} | {low_wrong / max(1, all_low):.3f} | "
+               f"{low_wrong / max(1, all_wrong):.3f} |")
+        print(row)
+        lines.append(row)
+    extra = ["", "Recalibrating an archive built before (`hexaglot reindex`) uses the model of stored "
+             "features only (bead types and raw scores, no DP margins or pass agreement); its ECE:", "",
+             "| mode | set | ECE (stored features) |", "|---|---|---|", *stored_rows]
+    print("\n".join(extra))
+    lines += extra
+    cal = Calibration(weights, {"fitted_on": list(FIT_SETS), "method": "logistic regression (numpy IRLS)",
+                                "l2": args.l2})
+    if not args.dry_run and len(weights) == 4:
+        OUT.write_text(cal.to_json(), encoding="utf-8")
+        print(f"wrote {OUT}")
+    if args.record:
+        record(lines)
+
+
+def _share(num: np.ndarray, den: np.ndarray) -> str:
+    return f"{num.sum() / den.sum():.3f}" if den.sum() else "—"
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    c = sub.add_parser("collect", help="align every gold set once, save raw scores and labels")
+    c.add_argument("--no-embeddings", action="store_true")
+    c.add_argument("--cache-dir", default=None, help="embedding cache (re-runs cost no model time)")
+    f = sub.add_parser("fit", help="fit, write calibration.json, print the ECE table")
+    f.add_argument("--l2", type=float, default=1e-2)
+    f.add_argument("--plots", default=None, help="folder for reliability diagrams (PNG), e.g. docs/calibration")
+    f.add_argument("--record", action="store_true", help="append the table to bench/RESULTS.md")
+    f.add_argument("--dry-run", action="store_true", help="do not rewrite calibration.json")
+    f.add_argument("--modes", nargs="+", default=["embeddings", "no-embeddings"],
+                   choices=["embeddings", "no-embeddings"], help="(both are needed to write the file)")
+    for p in (c, f):
+        p.add_argument("--features", default="/tmp/hexaglot-calib", help="folder of the saved features")
+    args = ap.parse_args(argv)
+    collect(args) if args.cmd == "collect" else fit(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,278 @@
+"""Calibrated bead scores: the estimated probability that a bead is exactly right.
+
+The dynamic programme gives every bead a cost; :func:`raw_score` maps it to [0, 1] (a logistic of
+the cost per sentence), which orders beads but is no probability (exact UDHR fr–es pairs scored
+0.42–0.47). A small logistic regression turns it into one, fitted on gold alignments (UNPC dev
+streams, Text+Berg dev, MAC dev; ``bench/calibrate.py``), separately with and without embeddings.
+
+Its features come from the list of beads of one alignment only: per bead its type and raw score,
+the raw scores of its neighbours and the alignment's typical 1-1 cost. Those are exactly what an
+archive stores (bead sides and score), so an archive built before calibration is recalibrated from
+its stored raw scores (``hexaglot reindex``), with no re-alignment.
+
+Why logistic regression and not isotonic: isotonic (pool-adjacent-violators) calibrates one
+signal; the probability that a bead is right also depends on its type and on its neighbours (an
+error in a DP path rarely comes alone) and on how well the whole document aligns (a cost that is
+good in a literary text is poor in a UN resolution). A regression over a few piecewise-linear
+features in numpy keeps that, is monotone in the raw score by construction (non-negative slopes on
+the cost hinges, checked at fit time) and ships as a dozen numbers in ``calibration.json``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+#: The bumped version marks stored scores as calibrated (see :func:`calibrated_method`).
+VERSION = 1
+MARK = f"+p{VERSION}"
+#: cost-per-sentence hinges of the piecewise-linear basis
+KNOTS: tuple[float, ...] = (-0.2, -0.05, 0.05, 0.2)
+#: the cost enters as one ramp per segment between knots, so the slope on each segment is one
+#: weight: the model is monotone in the raw score exactly when those weights are <= 0
+SEGMENTS: tuple[str, ...] = tuple(f"cost[{lo},{hi}]" for lo, hi in zip(("-", *KNOTS), (*KNOTS, "+"), strict=True))
+FEATURES: tuple[str, ...] = (
+    "bias", *SEGMENTS, "null", "merge", "big",
+    "doc_cost", "doc_null", "doc_merge", "nb_cost", "nb_null", "nb_merge",
+)
+#: features of the aligner's evidence (not stored in an archive): first/second pass agreement, DP margins
+EVIDENCE: tuple[str, ...] = ("agree", "nb_disagree", "margin_end", "margin_start", "log_margin")
+_RAW_EPS = 1e-4
+_MARGIN_CAP = 2.0
+MODELS = ("embeddings/full", "embeddings/stored", "no-embeddings/full", "no-embeddings/stored")
+
+
+@dataclass
+class Evidence:
+    """Per bead of one alignment: the DP's decision margin at the bead's end cell (how much more
+    any other last bead would cost there) and whether the first pass had the same bead."""
+
+    margin: list[float]
+    agree: list[bool]
+
+    def __len__(self) -> int:
+        return len(self.margin)
+
+
+def raw_score(cost: float, size: int) -> float:
+    """The uncalibrated score of a bead of ``size`` sentences and DP ``cost``: a logistic of
+    the cost per sentence (the score every bead carried before calibration)."""
+    per = cost / max(1, size)
+    return round(1.0 / (1.0 + math.exp(min(50.0, max(-50.0, 4.0 * per)))), 4)
+
+
+def _cost_of(raw: np.ndarray) -> np.ndarray:
+    """Back from raw score to cost per sentence (exact up to the 4-decimal rounding)."""
+    r = np.clip(np.asarray(raw, dtype=np.float64), _RAW_EPS, 1.0 - _RAW_EPS)
+    return np.log((1.0 - r) / r) / 4.0
+
+
+def features(types: Sequence[tuple[int, int]], raw: Sequence[float]) -> np.ndarray:
+    """Feature matrix (beads × :data:`FEATURES`) of one alignment: bead types (a, b) and raw scores."""
+    n = len(types)
+    x = np.zeros((n, len(FEATURES)))
+    if n == 0:
+        return x
+    ab = np.asarray(types, dtype=np.int64).reshape(n, 2)
+    c = np.clip(_cost_of(np.asarray(raw)), -2.0, 2.0)
+    null = (ab.min(axis=1) == 0).astype(float)
+    one = ((ab[:, 0] == 1) & (ab[:, 1] == 1))
+    merge = ((ab.min(axis=1) == 1) & (ab.max(axis=1) == 2)).astype(float)
+    big = 1.0 - null - merge - one.astype(float)
+    doc_cost = np.full(n, float(np.median(c[one])) if one.any() else 0.0)
+    doc_cost[one] = _median_of_others(c[one])  # a bead's own cost stays out: p is monotone in it
+    cn = np.where(null > 0, np.nan, c)  # neighbours' costs: null beads carry a constant, skip them
+    prev = np.concatenate([[np.nan], cn[:-1]])
+    nxt = np.concatenate([cn[1:], [np.nan]])
+    nb = np.fmax(prev, nxt)
+    nb = np.where(np.isnan(nb), doc_cost, nb)
+    pad_null = np.concatenate([[0.0], null, [0.0]])
+    pad_merge = np.concatenate([[0.0], merge + big, [0.0]])
+    edges = (-np.inf, *KNOTS, np.inf)
+    ramps = [np.clip(c, lo, hi) - (lo if np.isfinite(lo) else 0.0) for lo, hi in itertools.pairwise(edges)]
+    cols = [np.ones(n), *ramps, null, merge, big,
+            doc_cost, np.full(n, null.mean()), np.full(n, (merge + big).mean()),
+            nb - doc_cost, pad_null[:-2] + pad_null[2:], pad_merge[:-2] + pad_merge[2:]]
+    for k, col in enumerate(cols):
+        x[:, k] = col
+    return x
+
+
+def _median_of_others(v: np.ndarray) -> np.ndarray:
+    """Per element, the median of the other elements (0 when there is none)."""
+    n = len(v)
+    if n < 2:
+        return np.zeros(n)
+    order = np.argsort(v, kind="stable")
+    s = v[order]
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+    out = np.where(rank <= (n - 2) // 2, np.median(s[1:]), np.median(s[:-1]))
+    if n % 2:  # the median itself: the mean of its two neighbours
+        mid = (n - 1) // 2
+        out[rank == mid] = 0.5 * (s[mid - 1] + s[mid + 1])
+    return out
+
+
+def evidence_features(ev: Evidence) -> np.ndarray:
+    """Feature matrix (beads × :data:`EVIDENCE`) of one alignment's evidence."""
+    n = len(ev)
+    g = np.minimum(np.nan_to_num(np.asarray(ev.margin, dtype=np.float64), posinf=_MARGIN_CAP), _MARGIN_CAP)
+    g = np.maximum(g, 0.0)
+    start = np.concatenate([[_MARGIN_CAP], g[:-1]])  # the previous bead's end cell is this one's start
+    dis = 1.0 - np.asarray(ev.agree, dtype=np.float64)
+    pad = np.concatenate([[0.0], dis, [0.0]])
+    x = np.zeros((n, len(EVIDENCE)))
+    if n:
+        x[:, 0] = 1.0 - dis
+        x[:, 1] = pad[:-2] + pad[2:]
+        x[:, 2] = g
+        x[:, 3] = start
+        x[:, 4] = np.log(0.01 + np.minimum(g, start))
+    return x
+
+
+def full_features(types: Sequence[tuple[int, int]], raw: Sequence[float], ev: Evidence) -> np.ndarray:
+    return np.hstack([features(types, raw), evidence_features(ev)])
+
+
+@dataclass
+class Calibration:
+    """Logistic-regression weights per model (:data:`MODELS`): per mode (embeddings or not) a
+    ``full`` model (stored features + the aligner's :class:`Evidence`, for new alignments) and a
+    ``stored`` one (what an archive stores, for recalibrating old archives)."""
+
+    weights: dict[str, np.ndarray]
+    meta: dict[str, object]
+
+    def probabilities(self, types: Sequence[tuple[int, int]], raw: Sequence[float], *,
+                      embeddings: bool, evidence: Evidence | None = None) -> list[float]:
+        """Calibrated probabilities for the beads of one alignment, in [0, 1], 4 decimals."""
+        if not len(types):
+            return []
+        mode = "embeddings" if embeddings else "no-embeddings"
+        if evidence is not None and len(evidence) == len(types):
+            z = full_features(types, raw, evidence) @ self.weights[f"{mode}/full"]
+        else:
+            z = features(types, raw) @ self.weights[f"{mode}/stored"]
+        p = 1.0 / (1.0 + np.exp(-np.clip(z, -50.0, 50.0)))
+        return [round(float(v), 4) for v in p]
+
+    def to_json(self) -> str:
+        body = {"version": VERSION, "features": list(FEATURES), "evidence": list(EVIDENCE), "knots": list(KNOTS),
+                **self.meta, "weights": {k: [round(float(v), 6) for v in w] for k, w in self.weights.items()}}
+        return json.dumps(body, indent=1, ensure_ascii=False) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> Calibration:
+        d = json.loads(text)
+        if (d.get("features") != list(FEATURES) or d.get("knots") != list(KNOTS)
+                or d.get("evidence") != list(EVIDENCE)):
+            raise ValueError("calibration file was written for other features; re-run bench/calibrate.py")
+        weights = {k: np.asarray(v, dtype=np.float64) for k, v in d.pop("weights").items()}
+        if set(weights) != set(MODELS):
+            raise ValueError(f"calibration file needs weights for {', '.join(MODELS)}")
+        for k, w in weights.items():
+            if len(w) != len(FEATURES) + (len(EVIDENCE) if k.endswith("/full") else 0):
+                raise ValueError(f"calibration file: {k} has {len(w)} weights")
+        return cls(weights, {k: v for k, v in d.items() if k not in ("features", "knots", "evidence")})
+
+
+@lru_cache(maxsize=1)
+def shipped() -> Calibration:
+    """The calibration shipped with the package (``hexaglot/align/calibration.json``)."""
+    text = resources.files("hexaglot.align").joinpath("calibration.json").read_text(encoding="utf-8")
+    return Calibration.from_json(text)
+
+
+def calibrate(types: Sequence[tuple[int, int]], raw: Sequence[float], *, embeddings: bool,
+              evidence: Evidence | None = None) -> list[float]:
+    """Calibrated probabilities of one alignment's beads with the shipped calibration (the full
+    model with the aligner's ``evidence``, else the model of stored features)."""
+    return shipped().probabilities(types, raw, embeddings=embeddings, evidence=evidence)
+
+
+def calibrated_method(method: str) -> bool:
+    """Whether an alignment's stored ``method`` says its scores are calibrated probabilities."""
+    return method.endswith(MARK) or method == "parallel-lines"
+
+
+def mode_of(method: str) -> bool | None:
+    """``embeddings`` flag of a stored alignment method, or None when scores are not the aligner's."""
+    base = method.removeprefix("multiway/").removesuffix(MARK)
+    if base == "embeddings":
+        return True
+    if base == "length+lexicon":
+        return False
+    return None
+
+
+# -- fitting (bench/calibrate.py) -------------------------------------------------------------------
+
+def fit_monotone(x: np.ndarray, y: np.ndarray, sample_weight: np.ndarray | None = None,
+                 l2: float = 1e-2) -> np.ndarray:
+    """:func:`fit_logistic` with the cost-segment weights held <= 0 (active set: a segment whose
+    weight comes out positive is fixed at 0 and the rest refitted), so p never falls as raw rises."""
+    seg = [FEATURES.index(f) for f in SEGMENTS]
+    free = np.ones(x.shape[1], dtype=bool)
+    while True:
+        w = np.zeros(x.shape[1])
+        w[free] = fit_logistic(x[:, free], y, sample_weight, l2=l2)
+        bad = [k for k in seg if free[k] and w[k] > 0]
+        if not bad:
+            return w
+        free[max(bad, key=lambda k: w[k])] = False
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, sample_weight: np.ndarray | None = None,
+                 l2: float = 1e-2, iters: int = 50) -> np.ndarray:
+    """L2-regularised logistic regression by Newton's method (IRLS); the bias is not penalised."""
+    n, d = x.shape
+    sw = np.ones(n) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+    sw = sw * (n / sw.sum())
+    w = np.zeros(d)
+    pen = np.full(d, l2 * n / 1000.0)
+    pen[0] = 0.0
+    for _ in range(iters):
+        z = np.clip(x @ w, -50, 50)
+        p = 1.0 / (1.0 + np.exp(-z))
+        g = x.T @ (sw * (p - y)) + pen * w
+        h = (x * (sw * np.maximum(p * (1 - p), 1e-9))[:, None]).T @ x + np.diag(pen + 1e-9)
+        step = np.linalg.solve(h, g)
+        w -= step
+        if float(np.abs(step).max()) < 1e-8:
+            break
+    return w
+
+
+def ece(p: np.ndarray, y: np.ndarray, bins: int = 15) -> float:
+    """Expected calibration error over ``bins`` equal-mass bins (sorted by p; ties kept together
+    only as far as equal mass allows): sum over bins of share × |mean p − accuracy|."""
+    p = np.asarray(p, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    if not len(p):
+        return 0.0
+    order = np.argsort(p, kind="stable")
+    total = 0.0
+    for part in np.array_split(order, min(bins, len(p))):
+        total += len(part) * abs(float(p[part].mean()) - float(y[part].mean()))
+    return total / len(p)
+
+
+def reliability(p: np.ndarray, y: np.ndarray, bins: int = 15) -> list[tuple[float, float, int]]:
+    """(mean p, accuracy, count) per equal-mass bin, for reliability diagrams."""
+    order = np.argsort(np.asarray(p), kind="stable")
+    return [(float(np.asarray(p)[g].mean()), float(np.asarray(y)[g].mean()), len(g))
+            for g in np.array_split(order, min(bins, len(p))) if len(g)]
+
+
+def load(path: str | Path) -> Calibration:
+    return Calibration.from_json(Path(path).read_text(encoding="utf-8"))
