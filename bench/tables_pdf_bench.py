@@ -90,7 +90,9 @@ def docx_shapes(path: Path) -> list[Shape]:
             continue  # a layout table around another one (the "Summary" box)
         rows = [[_text(tc) for tc in tr.findall(W + "tc")] for tr in tbl.findall(W + "tr")]
         rows = [r for r in rows if any(c.strip() for c in r)]
-        cols = max((len(r) for r in rows), default=0)
+        width = max((len(r) for r in rows), default=0)
+        full = [r for r in rows if len(r) == width]  # cell positions of the widest rows holding text
+        cols = sum(1 for k in range(width) if any(r[k].strip() for r in full))
         if cols <= 1 or not rows:
             continue
         ends = [r for r in rows if _PAGE_NO.match(next(c for c in reversed(r) if c.strip()).strip())]

@@ -78,6 +78,8 @@ class VRow:
     top: float
     bottom: float
     size: float
+    cells: list[Frag] | None = None  # the fragments as table cells (set by the table finder)
+    tab: bool | None = None  # the table finder's verdict: a tabular row
 
     @property
     def frags(self) -> list[Frag]:

@@ -26,11 +26,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from hexaglot.model import Block, Cell, Label, Table
 from hexaglot.read.pdf_layout import Frag, PageLine, Rule, VRow, visual_rows
 
 MARGIN = 0.08  # share of the page height at top and bottom that belongs to headers and footers
+MARGIN_MAX = 72.0  # ... but no more than an inch on a very tall page
 TIGHT = 0.45  # a vertical gap under this (in font sizes) joins wrapped lines of one cell
 MAX_GAP = 2.6  # a vertical gap over this (in font sizes) ends a table
 HEAD_GAP = 1.7  # a header line above the first tabular row is at most this far above it
@@ -68,7 +70,12 @@ class _Row:
 
 def _frags(v: VRow) -> list[Frag]:
     """The row's fragments left to right, a leading paragraph number joined to its text."""
-    fs = v.frags
+    if v.cells is None:
+        v.cells = _join_marker(v.frags)
+    return v.cells
+
+
+def _join_marker(fs: list[Frag]) -> list[Frag]:
     if len(fs) >= 2 and _MARKER.match(fs[0].text.strip()):
         a, b = fs[0], fs[1]
         joined = Frag(f"{a.text} {b.text}", a.x0, b.x1, min(a.top, b.top), max(a.bottom, b.bottom),
@@ -78,14 +85,16 @@ def _frags(v: VRow) -> list[Frag]:
 
 
 def _tabular(v: VRow) -> bool:
-    fs = _frags(v)
-    return len(fs) >= 2 and not any(_LEADERS.search(f.text) for f in fs)
+    if v.tab is None:
+        fs = _frags(v)
+        v.tab = len(fs) >= 2 and not any(_LEADERS.search(f.text) for f in fs)
+    return v.tab
 
 
 def find_tables(lines: list[PageLine], rules: list[Rule], height: float) -> list[Found]:
     """Tables and multi-column prose regions of one page."""
-    usable = [ln for ln in lines if not ln.rot and ln.frags and MARGIN * height < ln.top
-              and ln.bottom < (1 - MARGIN) * height]
+    margin = min(MARGIN * height, MARGIN_MAX)
+    usable = [ln for ln in lines if not ln.rot and ln.frags and margin < ln.top < ln.bottom < height - margin]
     if not any(len(ln.frags) > 1 for ln in usable):
         return []
     vrows = visual_rows(usable)[:MAX_ROWS]
@@ -104,9 +113,7 @@ def find_tables(lines: list[PageLine], rules: list[Rule], height: float) -> list
             found.at_top, found.at_bottom = first == 0, last == len(vrows) - 1
             taken.update(range(first, last + 1))
             out.append(found)
-            i = last + 1
-        else:
-            i += 1
+        i = last + 1  # a region that is no table is not searched again (no quadratic retries)
     return out
 
 
@@ -119,9 +126,9 @@ def _region(vrows: list[VRow], start: int, taken: set[int], hrules: list[Rule]) 
     """``(first, last)`` visual-row indices of the table around tabular row ``start``."""
     last = start
     k = start + 1
+    size = vrows[start].size
     while k < len(vrows) and k not in taken:
         v, prev = vrows[k], vrows[last]
-        size = _size(vrows[start : last + 1])
         if v.top - prev.bottom > MAX_GAP * max(size, v.size):
             break
         if not _tabular(v):
@@ -132,6 +139,8 @@ def _region(vrows: list[VRow], start: int, taken: set[int], hrules: list[Rule]) 
             bounds = _bounds(vrows[start : last + 1])
             if not _fits(v, bounds, size):
                 break
+        else:
+            size = max(size, v.size)
         last = k
         k += 1
     # trailing one-fragment rows belong to the table only when a tabular row follows them,
@@ -180,13 +189,19 @@ def _bounds(region: list[VRow]) -> list[float]:
         return []
     allow = max(1, int(SPAN_SHARE * sum(1 for v in region if _tabular(v))))
     size = _size(region)
-    events = sorted({round(x, 1) for f in frags for x in (f.x0, f.x1)})
-    xs = events
+    delta: dict[float, int] = {}
+    for f in frags:  # a sweep over the fragment edges: coverage between consecutive edges
+        a, b = round(f.x0, 1), round(f.x1, 1)
+        if b > a:
+            delta[a] = delta.get(a, 0) + 1
+            delta[b] = delta.get(b, 0) - 1
+    xs = sorted(delta)
     cover = []
-    for a, b in zip(xs, xs[1:], strict=False):
-        mid = (a + b) / 2
-        cover.append((a, b, sum(1 for f in frags if f.x0 < mid < f.x1)))
-    bounds: list[float] = []
+    running = 0
+    for a, b in pairwise(xs):
+        running += delta[a]
+        cover.append((a, b, running))
+    cands: list[tuple[float, float, int, int]] = []  # a, b, fragments crossing, edges aligned
     k = 0
     while k < len(cover):
         if cover[k][2] > allow:
@@ -195,14 +210,38 @@ def _bounds(region: list[VRow]) -> list[float]:
         j = k
         while j + 1 < len(cover) and cover[j + 1][2] <= allow:
             j += 1
-        if k > 0 and j < len(cover) - 1:  # a low stretch between two covered ones
+        zeros = [(a, b) for a, b, c in cover[k : j + 1] if c == 0]
+        if zeros:  # white space no fragment crosses: a boundary in each
+            cands += [(a, b, 0, _aligned(frags, a, b, size)) for a, b in _runs(zeros)]
+        elif k > 0 and j < len(cover) - 1:  # a low stretch between two covered ones
             low = min(c for _, _, c in cover[k : j + 1])
             parts = [(a, b) for a, b, c in cover[k : j + 1] if c == low]
             a, b = max(parts, key=lambda p: p[1] - p[0])
-            if low == 0 or _aligned(frags, a, b, size) >= max(3, 2 * low):
-                bounds.append((a + b) / 2)
+            edges = _aligned(frags, a, b, size)
+            if edges >= 2 * low:
+                cands.append((a, b, low, edges))
         k = j + 1
-    return bounds
+    # two candidates with no fragment between them are one gap (a header wider than its
+    # column splits it): keep the better
+    kept: list[tuple[float, float, int, int]] = []
+    for c in cands:
+        if kept and not any(f.x0 >= kept[-1][1] - 0.5 and f.x1 <= c[0] + 0.5 for f in frags):
+            if (c[2], -c[3]) < (kept[-1][2], -kept[-1][3]):
+                kept[-1] = c
+            continue
+        kept.append(c)
+    return [(a + b) / 2 for a, b, _, _ in kept]
+
+
+def _runs(parts: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Touching intervals joined."""
+    out: list[tuple[float, float]] = []
+    for a, b in parts:
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
 
 
 def _aligned(frags: list[Frag], a: float, b: float, size: float) -> int:
@@ -219,10 +258,7 @@ def _col(x: float, bounds: list[float]) -> int:
 
 def _rule_between(hrules: list[Rule], y0: float, y1: float, x0: float, x1: float, share: float) -> bool:
     width = max(x1 - x0, 1.0)
-    for r in hrules:
-        if y0 - 0.5 < r.y0 < y1 + 0.5 and min(r.x1, x1) - max(r.x0, x0) >= share * width:
-            return True
-    return False
+    return any(y0 - 0.5 < r.y0 < y1 + 0.5 and min(r.x1, x1) - max(r.x0, x0) >= share * width for r in hrules)
 
 
 def _build(region: list[VRow], hrules: list[Rule]) -> Found | None:
@@ -282,7 +318,8 @@ def _rows(region: list[VRow], bounds: list[float], size: float, hrules: list[Rul
         cur0 = [f for f, a, _ in cur.frags if a == 0]
         if has0:  # text in the first column: a new row unless it wraps the cell above
             ref = max(f.bottom for f in cur0) if cur0 else cur.vrows[-1].bottom
-            join = v.top - ref <= TIGHT * size and (bool(cur0) or not clash)
+            wraps = any(a == 0 and f.text[:1].islower() for f, a, _ in placed)  # a sentence goes on
+            join = v.top - ref <= TIGHT * size and (not clash or (bool(cur0) and wraps))
         else:
             join = not clash and v.top - cur.vrows[-1].bottom <= MAX_GAP * size
         if join:
