@@ -47,7 +47,8 @@ def report(corpus: Path) -> Document:
 
 def test_lines_with_geometry(report: Document) -> None:
     assert report.origin.pages == 27
-    assert all(b.label == Label.LINE and b.layer == Layer.BODY for b in report.blocks)
+    assert all(b.label in (Label.LINE, Label.TABLE) and b.layer == Layer.BODY for b in report.blocks)
+    assert all((b.table is not None) == (b.label == Label.TABLE) for b in report.blocks)
     first = [b for b in report.blocks if b.page == 1]
     assert first[0].text == "United Nations A/80/590"
     for b in report.blocks:

@@ -19,8 +19,10 @@ from typing import Any
 
 from hexaglot import limits
 from hexaglot.errors import InputError
-from hexaglot.model import Block, Document, Label, Layer, Origin
+from hexaglot.model import Block, Document, Label, Layer, Origin, Table
 from hexaglot.read.base import Reader, doc_id_for, register
+from hexaglot.read.pdf_layout import Frag, PageLine, page_rules
+from hexaglot.read.pdf_tables import Found, find_tables, merge_continued, table_text
 from hexaglot.read.quality import PageStats, assess
 
 MAX_PAGES = limits.MAX_PDF_PAGES  # for importers; limits.MAX_PDF_PAGES is what is enforced
@@ -32,6 +34,8 @@ MIN_SIZE = 2.0  # a font size under this is a scaled font: the real size comes f
 LOOSE_TO_SIZE = 1.2  # loose glyph box height / font size
 TIGHT_GAP = 0.2  # a generated space between glyphs closer than this (in font sizes) is dropped
 COLUMN_GAP = 2.2  # distance between two character origins, in font sizes, that separates cells
+NEAR_GAP = 1.2  # origins closer than this (in font sizes) are never in two cells
+CELL_GAP = 0.9  # white space between two glyphs, in font sizes, that separates table cells
 
 
 @dataclass(slots=True)
@@ -288,6 +292,73 @@ def _columns(body: list[_Char], size: float) -> int:
     return gaps + 1
 
 
+def _page_line(raw: Any, tp: Any, line: _Line, blk: Block, index: int) -> PageLine:
+    """The line cut into fragments at gaps wider than a cell gap (table cells, columns)."""
+    assert blk.bbox is not None
+    x0, top, x1, bottom = blk.bbox
+    body = [c for c in line.chars if c.ch != " "]
+    cuts = [k for k in range(1, len(body)) if _cut(raw, tp.raw, body[k - 1], body[k], line.size)]
+    if line.rot or not cuts:
+        frags = [Frag(blk.text, x0, x1, top, bottom, line.size, list(blk.notes))]
+        return PageLine(index, frags, top, bottom, line.size, line.rot)
+    frags = []
+    for a, b in zip([0, *cuts], [*cuts, len(body)], strict=True):
+        first, last = body[a], body[b - 1]
+        part = _Line([c for c in line.chars if first.index <= c.index <= last.index], line.base, line.size)
+        text, _orig, marks = _split_text(part)
+        if text:
+            fx0 = _char_box(raw, tp.raw, first.index)[0] if a else x0
+            fx1 = _char_box(raw, tp.raw, last.index)[1] if b < len(body) else x1
+            frags.append(Frag(text, fx0, fx1, top, bottom, line.size, marks))
+    return PageLine(index, frags, top, bottom, line.size, line.rot)
+
+
+def _cut(raw: Any, h: Any, a: _Char, b: _Char, size: float) -> bool:
+    """A cell gap between two characters of a line: their origins are far apart, or (for closer
+    ones, measured on the glyph box) the white space between them is wider than a word space."""
+    step = b.x - a.x
+    if step > COLUMN_GAP * size or step < 0:
+        return True
+    if step < NEAR_GAP * size:
+        return False
+    return b.x - _char_box(raw, h, a.index)[1] > CELL_GAP * size
+
+
+def _page_tables(raw: Any, page: Any, lines: list[PageLine], blocks: list[Block], height: float,
+                 tables: list[Table], edges: list[tuple[bool, bool]]) -> list[Block]:
+    """The page's blocks with each table found replaced by one TABLE block (the table goes to
+    ``tables``) and multi-column prose put in reading order, column by column."""
+    if not any(len(ln.frags) > 1 for ln in lines):
+        return blocks
+    found = find_tables(lines, page_rules(raw, page, height), height)
+    if not found:
+        return blocks
+    first = {min(f.lines): f for f in found}
+    inside = {i for f in found for i in f.lines}
+    out: list[Block] = []
+    for i, blk in enumerate(blocks):
+        if i in first:
+            out.extend(_found_blocks(first[i], blk, tables, edges))
+        elif i not in inside:
+            out.append(blk)
+    return out
+
+
+def _found_blocks(f: Found, blk: Block, tables: list[Table], edges: list[tuple[bool, bool]]) -> list[Block]:
+    style = f"size={blk.style.split(';')[0].split('=')[1]}" if blk.style else None
+    if f.table is None:  # multi-column prose: one line block per fragment, column by column
+        return [Block(text=fr.text, orig=fr.text, label=Label.LINE, layer=Layer.BODY, page=blk.page,
+                      bbox=(round(fr.x0, 2), fr.top, round(fr.x1, 2), fr.bottom), style=style,
+                      notes=list(fr.notes)) for fr in f.prose]
+    table = f.table.model_copy(update={"pages": [blk.page] if blk.page else []})
+    tables.append(table)
+    edges.append((f.at_top, f.at_bottom))
+    text = table_text(table)
+    marks = [n for row in (*table.header, *table.rows) for c in row for n in c.notes]
+    return [Block(text=text, orig=text, label=Label.TABLE, layer=Layer.BODY, page=blk.page, bbox=f.bbox,
+                  style=style, table=len(tables) - 1, notes=marks)]
+
+
 def _loose_box(raw: Any, h: Any, index: int) -> tuple[float, float, float, float]:
     rect = raw.FS_RECTF()
     if raw.FPDFText_GetLooseCharBox(h, index, ctypes.byref(rect)):
@@ -336,6 +407,8 @@ class PdfReader(Reader):
 
         pdf = _open(data, path)
         blocks: list[Block] = []
+        tables: list[Table] = []
+        edges: list[tuple[bool, bool]] = []  # per table: nothing above it / below it on its page
         stats: list[PageStats] = []
         try:
             for page_no in range(1, len(pdf) + 1):
@@ -343,10 +416,14 @@ class PdfReader(Reader):
                 width, height = page.get_size()
                 tp = page.get_textpage()
                 chars = _page_chars(raw, tp)
+                page_lines: list[PageLine] = []
+                page_blocks: list[Block] = []
                 for line in _group_lines(chars):
                     blk = _line_block(raw, tp, line, page_no, height)
                     if blk is not None:
-                        blocks.append(blk)
+                        page_lines.append(_page_line(raw, tp, line, blk, len(page_blocks)))
+                        page_blocks.append(blk)
+                blocks.extend(_page_tables(raw, page, page_lines, page_blocks, height, tables, edges))
                 stats.append(_page_stats(raw, page, tp, chars, width, height))
                 tp.close()
                 page.close()
@@ -358,7 +435,8 @@ class PdfReader(Reader):
         origin = origin.model_copy(
             update={"pages": len(stats), "text_quality": quality.score, "needs_ocr": quality.needs_ocr}
         )
-        doc = Document(id=doc_id_for(path), origin=origin, blocks=blocks)
+        blocks, tables = merge_continued(blocks, tables, edges)
+        doc = Document(id=doc_id_for(path), origin=origin, blocks=blocks, tables=tables)
         if len(quality.reasons) > 1:  # a problem besides the score (kept in Origin.text_quality)
             doc.warnings.extend(quality.reasons)
         return self._ocr(path, data, doc, len(stats))
@@ -389,6 +467,7 @@ class PdfReader(Reader):
             else:
                 blocks.extend(b for b in doc.blocks if b.page == page_no)
         doc.blocks = blocks
+        doc.tables = _kept_tables(blocks, doc.tables)  # tables of OCR'd pages went with their text layer
         doc.origin.needs_ocr = True
         for p in ocr_pages:
             doc.warnings.extend(p.notes)
@@ -396,3 +475,12 @@ class PdfReader(Reader):
         if ocr_pages and doc.language is None and self.options.lang is None:
             doc.language = ocr_pages[0].lang
         return fix_document(doc)
+
+
+def _kept_tables(blocks: list[Block], tables: list[Table]) -> list[Table]:
+    """The tables still named by a block, renumbered in order."""
+    index: dict[int, int] = {}
+    for b in blocks:
+        if b.table is not None:
+            b.table = index.setdefault(b.table, len(index))
+    return [tables[old] for old, _ in sorted(index.items(), key=lambda kv: kv[1])]

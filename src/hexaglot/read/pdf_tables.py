@@ -1,0 +1,412 @@
+"""Tables of a PDF page from the geometry of its text, with ruling lines as row boundaries.
+
+UN documents print most tables with horizontal rules only (above and below the header, above a
+total), so columns come from the characters: the x-positions that (almost) no text fragment
+crosses. The steps, per page (:func:`find_tables`):
+
+1. *visual rows*: lines sharing a baseline band; a row is **tabular** when it holds two or more
+   fragments (a leading paragraph number such as ``1.`` or ``(a)`` is joined to its text first),
+   and not a table-of-contents line with dot leaders. The top and bottom margins (running
+   headers and footers) never take part.
+2. *regions*: runs of tabular rows, with the one-fragment rows between and around them that fit
+   the table (inside one column, or right of the first column: a spanning header such as
+   "Variance"), no wider font than the table's and no rule spanning the table crossed upwards.
+3. *columns*: boundaries where fragment coverage is lowest and at most a few fragments (a header
+   spanning two columns) cross; a fragment over several columns is one cell with ``col_span``.
+4. *rows*: a row starts at text in the first column after a gap wider than a wrapped line's, or at
+   a horizontal rule, or when a number would land in a column the row already fills; lines without
+   first-column text continue the row (a multi-line cell of a second column).
+5. *header*: the rows above the first rule crossing the table, when within the first four rows.
+
+A region whose columns are all prose (long lines of words) is not a table but multi-column text:
+:func:`find_tables` returns it with the order in which its fragments are read (column by column).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from hexaglot.model import Block, Cell, Label, Table
+from hexaglot.read.pdf_layout import Frag, PageLine, Rule, VRow, visual_rows
+
+MARGIN = 0.08  # share of the page height at top and bottom that belongs to headers and footers
+MARGIN_MAX = 72.0  # ... but no more than an inch on a very tall page
+TIGHT = 0.45  # a vertical gap under this (in font sizes) joins wrapped lines of one cell
+MAX_GAP = 2.6  # a vertical gap over this (in font sizes) ends a table
+HEAD_GAP = 1.7  # a header line above the first tabular row is at most this far above it
+SIZE_SLACK = 0.6  # a line in a larger font than the table's by more than this is not in it
+SPAN_SHARE = 0.12  # a column boundary may be crossed by this share of the region's rows
+HEADER_ROWS = 4
+PROSE_CHARS = 30  # mean fragment length of a column of running text
+MAX_ROWS = 5_000  # visual rows of one page looked at (a bad page of thousands of tiny lines)
+
+_MARKER = re.compile(r"\(?(?:\d{1,3}|[ivxlcdm]{1,5}|[IVXLCDM]{1,5}|[a-zA-Z])[.)]\Z")
+_LEADERS = re.compile(r"(?:\.\s?){5,}|…{2,}|[_\u2014\u2015\u2500\u2501-]{8,}")  # dot leaders, a separator
+
+
+@dataclass(slots=True)
+class Found:
+    """What :func:`find_tables` found: the page lines it covers and either a table or, for
+    multi-column prose, the fragments in reading order."""
+
+    lines: set[int]
+    bbox: tuple[float, float, float, float]
+    table: Table | None = None
+    prose: list[Frag] = field(default_factory=list)
+    at_top: bool = False  # no text of the page above it (below the running header)
+    at_bottom: bool = False  # no text of the page below it (above the running footer)
+
+
+@dataclass(slots=True)
+class _Row:
+    vrows: list[VRow]
+    frags: list[tuple[Frag, int, int]]  # fragment, first column, last column
+
+    def cols(self) -> set[int]:
+        return {c for _, a, b in self.frags for c in range(a, b + 1)}
+
+
+def _frags(v: VRow) -> list[Frag]:
+    """The row's fragments left to right, a leading paragraph number joined to its text."""
+    if v.cells is None:
+        v.cells = _join_marker(v.frags)
+    return v.cells
+
+
+def _join_marker(fs: list[Frag]) -> list[Frag]:
+    if len(fs) >= 2 and _MARKER.match(fs[0].text.strip()):
+        a, b = fs[0], fs[1]
+        joined = Frag(f"{a.text} {b.text}", a.x0, b.x1, min(a.top, b.top), max(a.bottom, b.bottom),
+                      max(a.size, b.size), a.notes + b.notes)
+        fs = [joined, *fs[2:]]
+    return fs
+
+
+def _tabular(v: VRow) -> bool:
+    if v.tab is None:
+        fs = _frags(v)
+        v.tab = len(fs) >= 2 and not any(_LEADERS.search(f.text) for f in fs)
+    return v.tab
+
+
+def find_tables(lines: list[PageLine], rules: list[Rule], height: float) -> list[Found]:
+    """Tables and multi-column prose regions of one page."""
+    margin = min(MARGIN * height, MARGIN_MAX)
+    usable = [ln for ln in lines if not ln.rot and ln.frags and margin < ln.top < ln.bottom < height - margin]
+    if not any(len(ln.frags) > 1 for ln in usable):
+        return []
+    vrows = visual_rows(usable)[:MAX_ROWS]
+    hrules = [r for r in rules if r.horizontal]
+    out: list[Found] = []
+    taken: set[int] = set()
+    i = 0
+    while i < len(vrows):
+        if i in taken or not _tabular(vrows[i]):
+            i += 1
+            continue
+        first, last = _region(vrows, i, taken, hrules)
+        region = vrows[first : last + 1]
+        found = _build(region, hrules)
+        if found is not None:
+            found.at_top, found.at_bottom = first == 0, last == len(vrows) - 1
+            taken.update(range(first, last + 1))
+            out.append(found)
+        i = last + 1  # a region that is no table is not searched again (no quadratic retries)
+    return out
+
+
+def _size(region: list[VRow]) -> float:
+    """The table's font size: the largest of its tabular rows (headers are often smaller)."""
+    return max((v.size for v in region if _tabular(v)), default=region[0].size)
+
+
+def _region(vrows: list[VRow], start: int, taken: set[int], hrules: list[Rule]) -> tuple[int, int]:
+    """``(first, last)`` visual-row indices of the table around tabular row ``start``."""
+    last = start
+    k = start + 1
+    size = vrows[start].size
+    while k < len(vrows) and k not in taken:
+        v, prev = vrows[k], vrows[last]
+        if v.top - prev.bottom > MAX_GAP * max(size, v.size):
+            break
+        if not _tabular(v):
+            nxt = vrows[k + 1] if k + 1 < len(vrows) else None
+            larger = nxt is None or not _tabular(nxt) or nxt.size < v.size - SIZE_SLACK
+            if v.size > size + SIZE_SLACK and larger:  # a heading after the table, not a section row
+                break
+            bounds = _bounds(vrows[start : last + 1])
+            if not _fits(v, bounds, size):
+                break
+        else:
+            size = max(size, v.size)
+        last = k
+        k += 1
+    # trailing one-fragment rows belong to the table only when a tabular row follows them,
+    # or when they sit inside a column (a wrapped cell); both are ensured by _fits above.
+    first = start
+    size = _size(vrows[start : last + 1])
+    bounds = _bounds(vrows[start : last + 1])
+    x0 = min(f.x0 for v in vrows[start : last + 1] for f in v.frags)
+    x1 = max(f.x1 for v in vrows[start : last + 1] for f in v.frags)
+    k = start - 1
+    while k >= 0 and k not in taken:
+        v, nxt = vrows[k], vrows[first]
+        if _tabular(v):  # a header row above the header rule
+            if nxt.top - v.bottom > MAX_GAP * size:
+                break
+        elif (nxt.top - v.bottom > HEAD_GAP * size or v.size > size + SIZE_SLACK
+              or _rule_between(hrules, v.bottom, nxt.top, x0, x1, 0.8)
+              or not _fits(v, bounds, size, header=True)):
+            break
+        first = k
+        k -= 1
+    return first, last
+
+
+def _fits(v: VRow, bounds: list[float], size: float, header: bool = False) -> bool:
+    """A one-fragment row belongs to a table: it crosses no column boundary, or (a header
+    spanning columns) it starts right of the first column."""
+    if not bounds:
+        return False
+    f = v.frags[0] if len(v.frags) == 1 else None
+    if f is None:
+        return False
+    if _LEADERS.search(f.text):
+        return False
+    tol = 0.3 * size
+    if header and f.x0 > bounds[0] - tol:
+        return True
+    return not any(f.x0 + tol < b < f.x1 - tol for b in bounds)
+
+
+def _bounds(region: list[VRow]) -> list[float]:
+    """Column boundaries (x positions) of a region: in each stretch that few fragments cover,
+    the middle of its least covered part."""
+    frags = [f for v in region for f in _frags(v)]
+    if len(frags) < 2:
+        return []
+    allow = max(1, int(SPAN_SHARE * sum(1 for v in region if _tabular(v))))
+    size = _size(region)
+    delta: dict[float, int] = {}
+    for f in frags:  # a sweep over the fragment edges: coverage between consecutive edges
+        a, b = round(f.x0, 1), round(f.x1, 1)
+        if b > a:
+            delta[a] = delta.get(a, 0) + 1
+            delta[b] = delta.get(b, 0) - 1
+    xs = sorted(delta)
+    cover = []
+    running = 0
+    for a, b in pairwise(xs):
+        running += delta[a]
+        cover.append((a, b, running))
+    cands: list[tuple[float, float, int, int]] = []  # a, b, fragments crossing, edges aligned
+    k = 0
+    while k < len(cover):
+        if cover[k][2] > allow:
+            k += 1
+            continue
+        j = k
+        while j + 1 < len(cover) and cover[j + 1][2] <= allow:
+            j += 1
+        zeros = [(a, b) for a, b, c in cover[k : j + 1] if c == 0]
+        if zeros:  # white space no fragment crosses: a boundary in each
+            cands += [(a, b, 0, _aligned(frags, a, b, size)) for a, b in _runs(zeros)]
+        elif k > 0 and j < len(cover) - 1:  # a low stretch between two covered ones
+            low = min(c for _, _, c in cover[k : j + 1])
+            parts = [(a, b) for a, b, c in cover[k : j + 1] if c == low]
+            a, b = max(parts, key=lambda p: p[1] - p[0])
+            edges = _aligned(frags, a, b, size)
+            if edges >= 2 * low:
+                cands.append((a, b, low, edges))
+        k = j + 1
+    # two candidates with no fragment between them are one gap (a header wider than its
+    # column splits it): keep the better
+    kept: list[tuple[float, float, int, int]] = []
+    for c in cands:
+        if kept and not any(f.x0 >= kept[-1][1] - 0.5 and f.x1 <= c[0] + 0.5 for f in frags):
+            if (c[2], -c[3]) < (kept[-1][2], -kept[-1][3]):
+                kept[-1] = c
+            continue
+        kept.append(c)
+    return [(a + b) / 2 for a, b, _, _ in kept]
+
+
+def _runs(parts: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Touching intervals joined."""
+    out: list[tuple[float, float]] = []
+    for a, b in parts:
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def _aligned(frags: list[Frag], a: float, b: float, size: float) -> int:
+    """Fragments ending right at ``a`` or starting right at ``b``: the edges of two columns
+    (right-aligned numbers end together, left-aligned labels start together)."""
+    ends = sum(1 for f in frags if a - 0.6 * size <= f.x1 <= a + 0.3 * size)
+    starts = sum(1 for f in frags if b - 0.3 * size <= f.x0 <= b + 0.6 * size)
+    return ends + starts
+
+
+def _col(x: float, bounds: list[float]) -> int:
+    return sum(1 for b in bounds if x > b)
+
+
+def _rule_between(hrules: list[Rule], y0: float, y1: float, x0: float, x1: float, share: float) -> bool:
+    width = max(x1 - x0, 1.0)
+    return any(y0 - 0.5 < r.y0 < y1 + 0.5 and min(r.x1, x1) - max(r.x0, x0) >= share * width for r in hrules)
+
+
+def _build(region: list[VRow], hrules: list[Rule]) -> Found | None:
+    tabular = [v for v in region if _tabular(v)]
+    if not tabular:
+        return None
+    bounds = _bounds(region)
+    size = _size(region)
+    numeric = any(f.numeric for v in tabular for f in _frags(v)[1:])
+    if not bounds or (len(tabular) < 2 and not (numeric and len(region) >= 2)):
+        return None
+    x0 = min(f.x0 for v in region for f in v.frags)
+    x1 = max(f.x1 for v in region for f in v.frags)
+    lines = {ln.index for v in region for ln in v.lines}
+    bbox = (round(x0, 2), round(region[0].top, 2), round(x1, 2), round(region[-1].bottom, 2))
+    prose = _prose_columns(region, bounds)
+    if prose is not None:
+        return Found(lines=lines, bbox=bbox, prose=prose)
+    rows = _rows(region, bounds, size, hrules, x0, x1)
+    ncols = len(bounds) + 1
+    if len(rows) < 2 or ncols < 2:
+        return None
+    head = _header_count(rows, hrules, x0, x1)
+    cells = [_cells(r, ncols) for r in rows]
+    table = Table(header=cells[:head], rows=cells[head:])
+    return Found(lines=lines, bbox=bbox, table=table)
+
+
+def _prose_columns(region: list[VRow], bounds: list[float]) -> list[Frag] | None:
+    """Fragments in reading order when every column is running text, else None."""
+    cols: list[list[Frag]] = [[] for _ in range(len(bounds) + 1)]
+    for v in region:
+        for f in v.frags:
+            cols[_col((f.x0 + f.x1) / 2, bounds)].append(f)
+    for c in cols:
+        if len(c) < 3 or sum(len(f.text) for f in c) / len(c) < PROSE_CHARS:
+            return None
+        if sum(1 for f in c if f.numeric) > len(c) // 4:
+            return None
+    return [f for c in cols for f in sorted(c, key=lambda f: f.top)]
+
+
+def _rows(region: list[VRow], bounds: list[float], size: float, hrules: list[Rule],
+          x0: float, x1: float) -> list[_Row]:
+    rows: list[_Row] = []
+    tol = 0.3 * size
+    for v in region:
+        placed = [(f, _col(f.x0 + tol, bounds), _col(f.x1 - tol, bounds)) for f in _frags(v)]
+        placed = [(f, a, max(a, b)) for f, a, b in placed]
+        has0 = any(a == 0 for _, a, _ in placed)
+        cur = rows[-1] if rows else None
+        if cur is None or _rule_between(hrules, cur.vrows[-1].bottom, v.top, x0, x1, 0.15):
+            rows.append(_Row([v], placed))
+            continue
+        filled = {a for f, a, _ in cur.frags if f.numeric}
+        clash = any(f.numeric and a in filled for f, a, _ in placed)
+        cur0 = [f for f, a, _ in cur.frags if a == 0]
+        if has0:  # text in the first column: a new row unless it wraps the cell above
+            ref = max(f.bottom for f in cur0) if cur0 else cur.vrows[-1].bottom
+            wraps = any(a == 0 and f.text[:1].islower() for f, a, _ in placed)  # a sentence goes on
+            join = v.top - ref <= TIGHT * size and (not clash or (bool(cur0) and wraps))
+        else:
+            join = not clash and v.top - cur.vrows[-1].bottom <= MAX_GAP * size
+        if join:
+            cur.vrows.append(v)
+            cur.frags.extend(placed)
+        else:
+            rows.append(_Row([v], placed))
+    return rows
+
+
+def _header_count(rows: list[_Row], hrules: list[Rule], x0: float, x1: float) -> int:
+    for k in range(min(HEADER_ROWS, len(rows) - 1)):
+        if _rule_between(hrules, rows[k].vrows[-1].bottom, rows[k + 1].vrows[0].top, x0, x1, 0.6):
+            return k + 1
+    return 0
+
+
+def _cells(row: _Row, ncols: int) -> list[Cell]:
+    """The row's cells; fragments starting inside a spanning cell join it (no text is lost)."""
+    by_start: dict[int, list[tuple[Frag, int]]] = {}
+    for f, a, b in row.frags:
+        by_start.setdefault(min(a, ncols - 1), []).append((f, b))
+    cells: list[Cell] = []
+    c = 0
+    while c < ncols:
+        if c not in by_start:
+            cells.append(Cell(text=""))
+            c += 1
+            continue
+        parts = list(by_start[c])
+        end = max(b for _, b in parts)
+        k = c + 1
+        while k <= min(end, ncols - 1):
+            parts += by_start.get(k, [])
+            end = max([end, *(b for _, b in by_start.get(k, []))])
+            k += 1
+        end = min(end, ncols - 1)
+        parts.sort(key=lambda p: (round(p[0].top), p[0].x0))
+        text = " ".join(f.text.strip() for f, _ in parts if f.text.strip())
+        notes = [n for f, _ in parts for n in f.notes]
+        cells.append(Cell(text=text, col_span=end - c + 1, notes=notes))
+        c = end + 1
+    return cells
+
+
+def table_text(table: Table) -> str:
+    """Cells joined by a tab, rows by a newline."""
+    return "\n".join("\t".join(c.text for c in row) for row in (*table.header, *table.rows))
+
+
+def _texts(rows: list[list[Cell]]) -> list[list[str]]:
+    return [[c.text for c in r] for r in rows]
+
+
+def _width(table: Table) -> int:
+    return max((sum(c.col_span for c in r) for r in (*table.header, *table.rows)), default=0)
+
+
+def merge_continued(blocks: list[Block], tables: list[Table],
+                    edges: list[tuple[bool, bool]]) -> tuple[list[Block], list[Table]]:
+    """Join a table that ends a page to the one that opens the next page when they have the same
+    columns; a header printed again on the new page is dropped. Table indices are renumbered."""
+    out: list[Block] = []
+    keep: list[Table] = []
+    new_index: dict[int, int] = {}
+    prev: Block | None = None  # the last TABLE block kept
+    for b in blocks:
+        if b.table is None:
+            out.append(b)
+            continue
+        t = tables[b.table]
+        if prev is not None and prev.table is not None and b.page is not None and prev.page is not None:
+            head = keep[new_index[prev.table]]
+            ends = edges[prev.table][1] and b.page == head.pages[-1] + 1
+            if ends and edges[b.table][0] and _width(head) == _width(t):
+                repeat = _texts(t.header) == _texts(head.header) and bool(t.header)
+                rows = [*head.rows, *([] if repeat else t.header), *t.rows]
+                keep[new_index[prev.table]] = head.model_copy(update={"rows": rows, "pages": [*head.pages, b.page]})
+                new_index[b.table] = new_index[prev.table]
+                edges[prev.table] = edges[b.table]
+                continue
+        new_index[b.table] = len(keep)
+        keep.append(t)
+        prev = b
+        out.append(b)
+    for b in out:
+        if b.table is not None and b.label == Label.TABLE:
+            b.table = new_index[b.table]
+            b.text = b.orig = table_text(keep[b.table])
+    return out, keep

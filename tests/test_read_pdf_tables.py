@@ -1,0 +1,95 @@
+"""PDF tables: from the column geometry of the text and the ruling lines; bad pages."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from tests.test_read_pdf import CATALOG, ONE_PAGE, build_pdf, read_pdf
+
+from hexaglot.model import Document, Label
+
+
+def _page_pdf(content: bytes, height: int = 792) -> bytes:
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 %d] /Contents 4 0 R " % height
+    page += b"/Resources << /Font << /F1 5 0 R >> >> >>"
+    stream = b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    return build_pdf([CATALOG, ONE_PAGE, page, stream, font])
+
+
+def _text(x: float, y: float, s: str, size: float = 9) -> bytes:
+    return b"BT /F1 %.1f Tf %.1f %.1f Td (%s) Tj ET\n" % (size, x, y, s.encode())
+
+
+def _table_pdf(rows: list[tuple[str, str, str]], top: float = 700, pitch: float = 14, height: int = 792) -> bytes:
+    out = bytearray(_text(72, top + 40, "A paragraph of prose that stands before the table on this page.", 10))
+    out += b"72 %.1f 400 0.5 re f\n" % (top + 14)  # the rule above the header
+    y = top
+    for k, (a, b, c) in enumerate(rows):
+        out += _text(72, y, a) + _text(300, y, b) + _text(420, y, c)
+        if k == 0:
+            out += b"72 %.1f 400 0.5 re f\n" % (y - 5)  # the rule under the header
+        y -= pitch
+    out += _text(72, y - 30, "A paragraph of prose after the table, set across the whole width.", 10)
+    return _page_pdf(bytes(out), height)
+
+
+def _table(doc: Document) -> int:
+    blocks = [b for b in doc.blocks if b.label == Label.TABLE]
+    assert len(blocks) == 1 and blocks[0].table == 0 and len(doc.tables) == 1
+    return 0
+
+
+def test_table_without_vertical_rules(tmp_path: Path) -> None:
+    rows = [("Category", "Apportionment", "Expenditure"), ("Military personnel", "37 339.0", "48 442.5"),
+            ("Civilian personnel", "68 552.0", "50 969.8"), ("Total", "105 891.0", "99 412.3")]
+    doc = read_pdf(tmp_path / "t.pdf", _table_pdf(rows))
+    t = doc.tables[_table(doc)]
+    assert [[c.text for c in r] for r in t.header] == [list(rows[0])]
+    assert [[c.text for c in r] for r in t.rows] == [list(r) for r in rows[1:]]
+    assert t.pages == [1]
+    texts = [b.text for b in doc.blocks if b.label == Label.LINE]
+    assert texts[0].startswith("A paragraph of prose that") and texts[-1].startswith("A paragraph of prose after")
+    order = [b.label for b in doc.blocks]
+    assert order == [Label.LINE, Label.TABLE, Label.LINE]  # reading order kept
+
+
+def test_page_of_rules_only(tmp_path: Path) -> None:
+    rules = b"".join(b"72 %d 400 0.5 re f\n72 %d 0.5 300 re f\n" % (100 + 5 * k, 100 + k) for k in range(120))
+    doc = read_pdf(tmp_path / "r.pdf", _page_pdf(rules))
+    assert doc.tables == [] and doc.origin.pages == 1
+
+
+def test_table_of_thousands_of_rows(tmp_path: Path) -> None:
+    """3,000 rows on one tall page: a result in bounded time, every row kept."""
+    n = 3000
+    rows = [("Item", "Amount", "Share")] + [(f"Item {k}", f"{k}.5", f"{k % 100}.0") for k in range(n)]
+    data = _table_pdf(rows, top=n * 14 + 100, height=n * 14 + 200)
+    t0 = time.process_time()
+    doc = read_pdf(tmp_path / "big.pdf", data)
+    assert time.process_time() - t0 < 30
+    t = doc.tables[_table(doc)]
+    assert len(t.rows) == n and all(len(r) == 3 for r in t.rows)
+
+
+@pytest.fixture(scope="module")
+def report(corpus: Path) -> Document:
+    return read_pdf(corpus / "un_reports_en" / "pdf" / "A_80_590.pdf")
+
+
+def test_report_financial_table(report: Document) -> None:
+    """The 'Performance of financial resources' table of the summary of A/80/590 (page 3): a header
+    of two rows ('Variance' over two columns), eight rows of five columns, as in the DOCX."""
+    t = next(t for t in report.tables if t.pages == [3])
+    assert len(t.header) == 2 and len(t.rows) == 8
+    assert [c.text for c in t.header[1]] == ["Category", "Apportionment", "Expenditure", "Amount", "Percentage"]
+    assert t.header[0][-1].text == "Variance" and t.header[0][-1].col_span == 2
+    assert [c.text for c in t.rows[-1]] == ["Total requirements", "202 783.5", "164 805.9", "37 977.6", "18.7"]
+
+
+def test_report_running_headers_never_in_tables(report: Document) -> None:
+    for t in report.tables:
+        for text in t.cell_texts():
+            assert "A/80/590" not in text and "26-00248" not in text
