@@ -144,6 +144,43 @@ def test_merged_cells_header_rows_and_cell_notes(tmp_path: Path) -> None:
     assert js["spans"] == [[0, 0, 2, 1], [0, 1, 1, 2]]
 
 
+def test_grid_column_made_only_by_spans_is_dropped(tmp_path: Path) -> None:
+    # A/80/590's first table: "Variance" spans grid columns 4-5, "Amount" under it spans 3-4, so
+    # grid column 3 holds no text of its own (an empty cell above, a spanning cell below); it prints
+    # as nothing, and the PDF shows 4 columns.
+    span2 = '<w:gridSpan w:val="2"/>'
+    body = ("<w:tbl>"
+            f"<w:tr>{tc('<w:p/>')}{tc('<w:p/>')}{tc(p('Variance'), span2)}</w:tr>"
+            f"<w:tr>{tc(p('Category'))}{tc(p('Amount'), span2)}{tc(p('Percentage'))}</w:tr>"
+            f"<w:tr>{tc(p('Fuel'))}{tc(p('(11 103.5)'), span2)}{tc(p('(29.7)'))}</w:tr>"
+            "</w:tbl>")
+    doc, error, _ = _run(tmp_path, "gap.docx", body)
+    assert error is None and doc is not None
+    (table,) = doc.tables
+    grid = table.grid()
+    assert len(grid[0]) == 3
+    assert [[(c.text, c.col_span) for c in r] for r in (*table.header, *table.rows)] == [
+        [("", 1), ("Variance", 2)], [("Category", 1), ("Amount", 1), ("Percentage", 1)],
+        [("Fuel", 1), ("(11 103.5)", 1), ("(29.7)", 1)]]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.integers(1, 3), st.booleans()), min_size=1, max_size=4),
+                min_size=1, max_size=5))
+def test_dropping_empty_columns_keeps_every_text_cell(shape: list[list[tuple[int, bool]]]) -> None:
+    from hexaglot.read.docx_tables import drop_empty_columns
+
+    table = Table(rows=[[Cell(text=f"{r}.{c}" if full else "", col_span=cs) for c, (cs, full) in enumerate(row)]
+                        for r, row in enumerate(shape)])
+    out = drop_empty_columns(table)
+    assert out.cell_texts() == table.cell_texts()
+    grid = out.grid()
+    width = len(grid[0]) if grid else 0
+    assert width <= len(table.grid()[0])
+    if width > 1:  # every column kept has text in it
+        assert all(any(s is not None and s[2].text for s in (row[k] for row in grid)) for k in range(width))
+
+
 def _doc(blocks: list[Block], tables: list[Table]) -> Document:
     return Document(id="x", origin=Origin(path="x", sha256="0", format="pdf"), language="en",
                     blocks=blocks, tables=tables)

@@ -220,11 +220,42 @@ def _table(tbl: Any, sink: TableSink) -> Block:
         trs = list(unwrap(tbl, W + "tr"))
         header_rows = 1 if trs and _all_bold(trs[0]) else 0
     header_rows = min(header_rows, max(len(rows) - 1, 0))
-    table = Table(header=rows[:header_rows], rows=rows[header_rows:])
+    table = drop_empty_columns(Table(header=rows[:header_rows], rows=rows[header_rows:]))
     sink.tables.append(table)
     text = table_text(table)
     return Block(text=text, orig=text, label=Label.TABLE, layer=Layer.BODY, style="table",
                  table=len(sink.tables) - 1, notes=[m for r in rows for c in r for m in c.notes])
+
+
+def drop_empty_columns(table: Table) -> Table:
+    """The table without the grid columns that hold no text of their own: a column where every
+    slot is empty, or covered by a cell that also covers a column kept. Word makes such columns
+    when the cells of two rows span different grid columns (a "Variance" header offset by a
+    narrow gap from the "Amount" under it); they print as nothing. Spans shrink accordingly; a
+    cell is dropped only when it is empty and all its columns go, so no text is lost."""
+    grid = table.grid()
+    width = len(grid[0]) if grid else 0
+    left: dict[int, int] = {}  # id(cell) → columns of it still kept
+    cells: dict[int, Cell] = {}
+    for row in grid:
+        for slot in row:
+            if slot is not None:
+                left[id(slot[2])] = slot[2].col_span
+                cells[id(slot[2])] = slot[2]
+    drop: set[int] = set()
+    for c in range(width):
+        col = {id(s[2]) for row in grid if (s := row[c]) is not None}
+        if all(not cells[k].text.strip() or left[k] > 1 for k in col) and len(drop) < width - 1:
+            drop.add(c)
+            for k in col:
+                left[k] -= 1
+    if not drop:
+        return table
+    gone = {k for k, n in left.items() if n <= 0}
+    fixed = [[c.model_copy(update={"col_span": max(left[id(c)], 1)}) for c in r if id(c) not in gone]
+             for r in (*table.header, *table.rows)]
+    head = len(table.header)
+    return table.model_copy(update={"header": fixed[:head], "rows": fixed[head:]})
 
 
 def table_text(table: Table) -> str:
