@@ -9,6 +9,8 @@ import pytest
 from tests.test_read_pdf import CATALOG, ONE_PAGE, build_pdf, read_pdf
 
 from hexaglot.model import Document, Label
+from hexaglot.read.pdf_layout import Frag, PageLine, Rule
+from hexaglot.read.pdf_tables import find_tables
 
 
 def _page_pdf(content: bytes, height: int = 792) -> bytes:
@@ -93,3 +95,57 @@ def test_report_running_headers_never_in_tables(report: Document) -> None:
     for t in report.tables:
         for text in t.cell_texts():
             assert "A/80/590" not in text and "26-00248" not in text
+
+
+# --- the table finder on page geometry (read/pdf_tables.find_tables) --------------------------------
+
+
+def _line(k: int, top: float, *frags: tuple[float, float, str], size: float = 9.0) -> PageLine:
+    return PageLine(k, [Frag(t, x0, x1, top, top + size, size) for x0, x1, t in frags], top, top + size, size)
+
+
+def _rule(y: float, x0: float = 60, x1: float = 550) -> Rule:
+    return Rule(x0, y, x1, y)
+
+
+_LEFT = ["Reaffirms the importance of the cleanup", "activities, and requests the Secretary-",
+         "General to provide information on these", "activities in the next performance report."]
+_RIGHT = ["Information on cleanup and remediation is", "provided in the sections on environmental",
+          "management above, and the lessons learned", "section related to good practices in missions."]
+
+
+def _prose_pair(rule: bool) -> tuple[list[PageLine], list[Rule]]:
+    lines = [_line(0, 200, (60, 112, "Decision/request"), (313, 446, "Action taken to implement"))]
+    pairs = enumerate(zip(_LEFT, _RIGHT, strict=True))
+    lines += [_line(k + 1, 220 + 12 * k, (60, 300, a), (312, 546, b)) for k, (a, b) in pairs]
+    return lines, [_rule(214)] if rule else []
+
+
+def test_columns_of_prose_under_a_rule_are_a_table() -> None:
+    # A/80/590's "Decision/request | Action taken to implement" tables were read as two-column prose
+    lines, rules = _prose_pair(rule=True)
+    (found,) = find_tables(lines, rules, 792)
+    assert found.table is not None
+    assert [[c.text for c in r] for r in found.table.header] == [["Decision/request", "Action taken to implement"]]
+    assert len(found.table.rows) == 1 and found.table.rows[0][0].text.startswith("Reaffirms")
+    lines, rules = _prose_pair(rule=False)  # the same columns with no rule: prose, read column by column
+    (found,) = find_tables(lines, rules, 792)
+    assert found.table is None and found.prose[0].text == "Decision/request"
+
+
+def test_sub_headings_under_a_spanning_heading_are_their_own_header_row() -> None:
+    # A/80/604/Add.1: "Variance" spans "Amount" and "Percentage"; the headers are bottom-aligned,
+    # so the sub-headings share a printed line with "Category"
+    lines = [_line(0, 116, (440, 468, "Cost"), (498, 525, "Variance")),
+             _line(1, 126, (224, 269, "Apportionment"), (375, 429, "Expenditure"), (440, 468, "estimates")),
+             _line(2, 134, (123, 151, "Category"), (239, 269, "(2024/25)"), (373, 429, "28 February"),
+                   (438, 468, "(2026/27)"), (485, 509, "Amount"), (517, 551, "Percentage")),
+             _line(3, 155, (123, 194, "Military personnel"), (238, 269, "41 945.0"), (397, 428, "21 543.0"),
+                   (436, 467, "36 680.1"), (475, 508, "(6 442.2)"), (530, 551, "(14.9)")),
+             _line(4, 170, (123, 191, "Civilian personnel"), (238, 269, "15 528.8"), (397, 428, "9 412.6"),
+                   (436, 467, "15 322.7"), (482, 508, "(521.9)"), (534, 551, "(3.3)"))]
+    (found,) = find_tables(lines, [_rule(112, 120, 552), _rule(148, 120, 552)], 792)
+    t = found.table
+    assert t is not None and len(t.header) == 2 and len(t.rows) == 2
+    assert [c.text for c in t.header[1] if c.text] == ["Amount", "Percentage"]
+    assert "Variance" in [c.text for c in t.header[0]]

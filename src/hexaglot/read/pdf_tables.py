@@ -275,13 +275,19 @@ def _build(region: list[VRow], hrules: list[Rule]) -> Found | None:
     lines = {ln.index for v in region for ln in v.lines}
     bbox = (round(x0, 2), round(region[0].top, 2), round(x1, 2), round(region[-1].bottom, 2))
     prose = _prose_columns(region, bounds)
-    if prose is not None:
+    # columns of running text under a rule across them are a table of prose (a "Decision/request |
+    # Action taken" table); multi-column prose has no rules
+    if prose is not None and not _rule_between(hrules, region[0].top, region[-1].bottom, x0, x1, 0.6):
         return Found(lines=lines, bbox=bbox, prose=prose)
     rows = _rows(region, bounds, size, hrules, x0, x1)
     ncols = len(bounds) + 1
     if len(rows) < 2 or ncols < 2:
         return None
     head = _header_count(rows, hrules, x0, x1)
+    n = max(head, 1)  # the header rows, or the first row of a table without a header rule
+    split = [part for r in rows[:n] for part in _split_subheads(r)]
+    if len(split) > n:
+        rows, head = split + rows[n:], len(split)
     cells = [_cells(r, ncols) for r in rows]
     table = Table(header=cells[:head], rows=cells[head:])
     return Found(lines=lines, bbox=bbox, table=table)
@@ -328,6 +334,21 @@ def _rows(region: list[VRow], bounds: list[float], size: float, hrules: list[Rul
         else:
             rows.append(_Row([v], placed))
     return rows
+
+
+def _split_subheads(row: _Row) -> list[_Row]:
+    """A header row holding a heading that spans columns and, under it, two or more sub-headings
+    within those columns ("Variance" over "Amount" and "Percentage") is two rows: the sub-headings
+    (and what is under them in those columns) make the second, as in the source table."""
+    for f, a, b in row.frags:
+        if b <= a:
+            continue
+        under = [(g, x, y) for g, x, y in row.frags if a <= x and y <= b and y - x < b - a and g.top >= f.bottom]
+        if len({x for _, x, _ in under}) >= 2:
+            ids = {id(g) for g, _, _ in under}
+            top = [t for t in row.frags if id(t[0]) not in ids]
+            return [_Row(row.vrows, top), _Row(row.vrows, under)]
+    return [row]
 
 
 def _header_count(rows: list[_Row], hrules: list[Rule], x0: float, x1: float) -> int:
@@ -378,6 +399,20 @@ def _width(table: Table) -> int:
     return max((sum(c.col_span for c in r) for r in (*table.header, *table.rows)), default=0)
 
 
+def _without_repeat(rows: list[list[Cell]], header: list[list[Cell]]) -> list[list[Cell]]:
+    """``rows`` without the leading rows that print a row of ``header`` again (the header
+    repeated on the next page, whole or in part)."""
+    seen = {tuple(_words(r)) for r in header}
+    k = 0
+    while k < len(rows) and _words(rows[k]) and tuple(_words(rows[k])) in seen:
+        k += 1
+    return rows[k:]
+
+
+def _words(row: list[Cell]) -> list[str]:
+    return " ".join(c.text for c in row).split()
+
+
 def merge_continued(blocks: list[Block], tables: list[Table],
                     edges: list[tuple[bool, bool]]) -> tuple[list[Block], list[Table]]:
     """Join a table that ends a page to the one that opens the next page when they have the same
@@ -395,8 +430,8 @@ def merge_continued(blocks: list[Block], tables: list[Table],
             head = keep[new_index[prev.table]]
             ends = edges[prev.table][1] and b.page == head.pages[-1] + 1
             if ends and edges[b.table][0] and _width(head) == _width(t):
-                repeat = _texts(t.header) == _texts(head.header) and bool(t.header)
-                rows = [*head.rows, *([] if repeat else t.header), *t.rows]
+                rows = _without_repeat([*t.header, *t.rows], head.header)
+                rows = [*head.rows, *rows]
                 keep[new_index[prev.table]] = head.model_copy(update={"rows": rows, "pages": [*head.pages, b.page]})
                 new_index[b.table] = new_index[prev.table]
                 edges[prev.table] = edges[b.table]
