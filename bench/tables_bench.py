@@ -192,7 +192,19 @@ def pdf_section(corpus: Path, plumber: bool = True, misses: bool = False) -> tup
     return "\n".join(lines), share, ok
 
 
-PDF_NOTES = ""
+PDF_NOTES = (
+    "The reference is now the DOCX reader's own `doc.tables` (was a separate reading of "
+    "word/document.xml): with the DOCX's grid columns as they were, the agreement read 32% "
+    "instead of 63%, because Word's gap columns (between offset spans, next to \"Variance\") "
+    "counted; read/docx_tables now drops grid columns holding no text of their own, which gives "
+    "64% (95 of 149) for the same PDF tables. The sub-heading row under a spanning heading, "
+    "prose tables under a rule and repeated header rows of continued tables bring it to 69% "
+    "(103 of 149). Target 90% not met. PDF read + clean speed: 61.0 pages/s CPU "
+    "(`bench/read_speed.py --repeat=2`, busy machine; 65.9 before). Remaining misses (46): 6 DOCX "
+    "tables with no PDF match (a table split or joined differently: the 'Summary' box's tables, "
+    "tables joined over a page), 27 with the rows only differing (multi-paragraph cells of results "
+    "matrices split or joined, a note row across the table left out, headers of 3+ lines), "
+    "6 with the columns only, 7 with both.")
 
 
 def main() -> None:
