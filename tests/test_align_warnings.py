@@ -53,7 +53,7 @@ def test_rules_on_made_up_beads() -> None:
     bad = [Bead(src=[i], tgt=[i], score=0.2) for i in range(10)]
     assert alignment_warnings(["Le chat."], ["The cat."], "fr", "en", good) == []
     assert alignment_warnings(["Le chat."], ["The cat."], "fr", "en", bad[:3]) == []  # too few to judge
-    assert "median bead score 0.20" in alignment_warnings(["Le chat."], ["The cat."], "fr", "en", bad)[0]
+    assert "median raw bead score 0.20" in alignment_warnings(["Le chat."], ["The cat."], "fr", "en", bad)[0]
 
 
 def test_the_align_command_warns_on_stderr() -> None:
@@ -67,3 +67,9 @@ def test_the_align_command_warns_on_stderr() -> None:
     res = CliRunner().invoke(app, ["align", str(DEMO / "udhr.en.txt"), str(DEMO / "udhr.fr.txt"), "--presegmented",
                                    "--no-embeddings"])
     assert res.exit_code == 0 and "warning" not in res.stderr
+
+
+def test_calibrated_beads_are_judged_on_their_raw_score() -> None:
+    # a calibrated probability can be high where the raw confidence is low: the cut reads ``raw``
+    beads = [Bead(src=[i], tgt=[i], score=0.9, raw=0.2) for i in range(10)]
+    assert "median raw bead score 0.20" in alignment_warnings(["Le chat."], ["The cat."], "fr", "en", beads)[0]

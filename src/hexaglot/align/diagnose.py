@@ -64,11 +64,13 @@ def alignment_warnings(src: Sequence[str], tgt: Sequence[str], src_lang: str, tg
             out.append(f"the two texts share {share:.0%} of their words: they look like one language, "
                        f"not {src_lang} and {tgt_lang} (translations share at most about 30%)")
     if len(beads) >= MIN_BEADS:
-        median = statistics.median(b.score for b in beads)
+        # the cuts were measured on the scorer's raw confidence; calibrated probabilities keep it in ``raw``
+        raw = [b.score if b.raw is None else b.raw for b in beads]
+        median = statistics.median(raw)
         cut = LOW_MEDIAN if embeddings else LOW_MEDIAN_LEXICAL
         if median < cut:
-            low = sum(b.score < 0.3 for b in beads) / len(beads)
-            out.append(f"the texts do not look like translations of each other: median bead score "
+            low = sum(x < 0.3 for x in raw) / len(beads)
+            out.append(f"the texts do not look like translations of each other: median raw bead score "
                        f"{median:.2f} (translations score {cut} or more), {low:.0%} of "
                        f"{len(beads)} beads below 0.3")
     return out
