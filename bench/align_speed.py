@@ -3,6 +3,7 @@
     .venv/bin/python bench/align_speed.py              # throughput on the UNPC en-fr stream
     .venv/bin/python bench/align_speed.py --synthetic  # 20k × 20k, peak RSS (run it on its own)
     add --record to append the figures to bench/RESULTS.md
+    HEXAGLOT_DP=numpy selects the numpy reference DP instead of the compiled one
 
 Throughput: one fresh Aligner (cold embedding cache; the model load is reported apart), the UNPC dev
 en-fr stream (2,033 sentences, 10% merges and 3% drops on the target side) aligned as documents of
@@ -22,6 +23,8 @@ import resource
 import sys
 import time
 
+import numpy as np
+
 from align_eval import record
 from hexaglot.align import Aligner
 from unpc_bench import corrupt, streams
@@ -29,6 +32,19 @@ from unpc_bench import corrupt, streams
 
 def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def kernel_load() -> float:
+    """CPU seconds to import numba and load (or, on a new machine, compile) the DP kernel."""
+    from hexaglot.align import dp
+    from hexaglot.align.band import Band
+
+    c0 = time.process_time()
+    if dp.use_compiled(None):
+        cost = np.ones((3, 3), dtype=np.float32)
+        dp.solve(Band.full(2, 2, 4), 2, [(1, 1), (0, 1)], lambda band, k, r0, r1: {(1, 1): cost[r0:r1]},
+                 np.ones(2), np.ones(2), [])
+    return time.process_time() - c0
 
 
 def throughput(doc: int, embeddings: bool) -> tuple[float, float, int, float, float]:
@@ -54,6 +70,12 @@ def throughput(doc: int, embeddings: bool) -> tuple[float, float, int, float, fl
         al.align(s, t, "en", "fr", embeddings=embeddings)
     cpu = time.process_time() - c0
     return len(src) / (time.perf_counter() - t0), t_load, len(src), t_dict, len(src) / max(cpu, 1e-9)
+
+
+def dp_mode() -> str:
+    from hexaglot.align import dp
+
+    return "compiled (numba)" if dp.use_compiled(None) else "numpy (HEXAGLOT_DP=numpy)"
 
 
 def synthetic(n: int, embeddings: bool) -> dict[str, float]:
@@ -97,12 +119,14 @@ def main(argv: list[str] | None = None) -> None:
         print(line)
         out.append(line)
     else:
+        t_kernel = kernel_load()
         for emb in ([False] if args.no_embeddings else [True, False]):
             pps, load, n, t_dict, cpu_pps = throughput(args.doc, emb)
             line = (f"{'with' if emb else 'without'} embeddings: {pps:.0f} pairs/s wall, {cpu_pps:.0f} pairs "
                     f"per CPU second ({n} pairs, documents of {args.doc}; cold cache; "
                     + (f"model load {load:.1f} s, " if emb else "")
-                    + f"dictionary load {t_dict:.2f} s once per process, not included; load average "
+                    + f"dictionary load {t_dict:.2f} s and DP kernel load {t_kernel:.2f} CPU s once per "
+                    f"process, not included; DP {dp_mode()}; load average "
                     f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
             print(line, flush=True)
             out.append(line + "  ")

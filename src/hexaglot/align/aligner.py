@@ -92,6 +92,9 @@ class AlignConfig:
     # bead scores as calibrated probabilities (align/calibration.json); False = the raw score
     # (a logistic of the cost per sentence), which bench/calibrate.py fits the calibration on
     calibrate: bool = True
+    # the DP's rows: compiled with numba (True), the numpy reference (False), or None = compiled
+    # unless the environment says HEXAGLOT_DP=numpy; both give the same beads and scores
+    compiled_dp: bool | None = None
 
 
 @dataclass
@@ -293,7 +296,7 @@ class Aligner:
         skip_s = np.full(len(ls), cfg.skip * scale)
         skip_t = np.full(len(lt), cfg.skip * scale)
         try:
-            return solve(band, len(lt), types, scorer.costs, skip_s, skip_t, margins)
+            return solve(band, len(lt), types, scorer.costs, skip_s, skip_t, margins, compiled=cfg.compiled_dp)
         except RuntimeError as exc:  # pragma: no cover - a band always contains a path
             raise AlignError(str(exc)) from exc
 

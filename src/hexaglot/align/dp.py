@@ -9,7 +9,9 @@ Bead types with a source side read rows ``i-a`` (``a >= 1``) and are vectorised 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -17,17 +19,41 @@ from hexaglot.align.band import Band
 
 CostFn = Callable[[Band, int, int, int], dict[tuple[int, int], np.ndarray]]
 
+_kernel: Any = None  # hexaglot.align.dp_jit.uniform_rows once loaded; False when numba is missing
+
+
+def compiled_available() -> bool:
+    """Whether the numba kernel can be used (imports numba on the first call, not before)."""
+    global _kernel
+    if _kernel is None:
+        try:
+            from hexaglot.align.dp_jit import uniform_rows
+            _kernel = uniform_rows
+        except ImportError:  # pragma: no cover - numba is a dependency; keep the numpy path working
+            _kernel = False
+    return _kernel is not False
+
+
+def use_compiled(compiled: bool | None) -> bool:
+    """``compiled`` None = the default: compiled unless ``HEXAGLOT_DP=numpy`` is set."""
+    if compiled is None:
+        compiled = os.environ.get("HEXAGLOT_DP", "").strip().lower() != "numpy"
+    return compiled and compiled_available()
+
 
 def solve(band: Band, m: int, types: list[tuple[int, int]], costs: CostFn,
           skip_src: np.ndarray, skip_tgt: np.ndarray, margins: list[float] | None = None,
-          ) -> list[tuple[int, int, float]]:
+          compiled: bool | None = None) -> list[tuple[int, int, float]]:
     """Least-cost monotone path from (0, 0) to (n, m); returns (a, b, cost) beads in order.
 
     ``margins``, when given, receives per bead the decision margin at its end cell: how much more
     the best path into that cell would cost with any other last bead (inf when there is none).
+    ``compiled``: run the rows of a uniform band with the numba kernel (:mod:`dp_jit`; same
+    results as numpy); None = yes unless the environment says ``HEXAGLOT_DP=numpy``.
     """
     if band.uniform_width and int(band.hi[-1]) <= m + 1:
-        return _solve_uniform(band, m, [t for t in types if t != (0, 1)], costs, skip_src, skip_tgt, margins)
+        return _solve_uniform(band, m, [t for t in types if t != (0, 1)], costs, skip_src, skip_tgt, margins,
+                              compiled=use_compiled(compiled))
     return _solve_ragged(band, m, types, costs, skip_src, skip_tgt, margins)
 
 
@@ -113,13 +139,14 @@ def _solve_ragged(band: Band, m: int, types: list[tuple[int, int]], costs: CostF
 
 def _solve_uniform(band: Band, m: int, types: list[tuple[int, int]], costs: CostFn,
                    skip_src: np.ndarray, skip_tgt: np.ndarray, margins: list[float] | None = None,
-                   ) -> list[tuple[int, int, float]]:
+                   compiled: bool = False) -> list[tuple[int, int, float]]:
     """The same programme on a band whose rows all have the same width (the whole grid included).
 
     ``D[i, j]`` lives at ``table[i + amax, bmax + j - lo[i]]``; rows above 0, columns left of the
     band and one column right of it are padding (``inf``), so the predecessor of every bead type
     at every cell of a row is one ``take`` from the flat table: a row costs about fifteen numpy
-    calls whatever the number of bead types. Same results as the ragged path.
+    calls whatever the number of bead types. Same results as the ragged path. ``compiled``: each
+    block of rows runs in the numba kernel instead (same results, no per-row numpy calls).
     """
     n = band.n
     nt = len(types)
@@ -154,6 +181,11 @@ def _solve_uniform(band: Band, m: int, types: list[tuple[int, int]], costs: Cost
             stack = np.empty((r1 - r0, nt, w), dtype=np.float32)
             for code, (a, b) in enumerate(types):
                 stack[:, code, :] = skip_rows[r0:r1, None] if b == 0 else block_costs[(a, b)][:, :w]
+            if compiled:
+                _kernel(table, bp, chosen, gaps, stack, r0, r1, lo, A, Bt, amax, bmax, cum_skip_t,
+                        np.asarray(skip_tgt, dtype=np.float64), bool(m), margins is not None)
+        if compiled:
+            continue
         shift = lo[i] - lo_pad[i + amax - A]  # how far row i-a starts left of row i
         np.add(col_base, shift[:, None], out=idx)
         np.minimum(idx, w + bmax, out=idx)  # right of row i-a's band: the padding column

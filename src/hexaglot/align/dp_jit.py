@@ -1,0 +1,98 @@
+"""The DP's row recurrence compiled with numba: one loop over the cells of a block of rows.
+
+The same programme as :func:`hexaglot.align.dp._solve_uniform` (the numpy reference), cell by
+cell: the best bead type into the cell (numpy's ``argmin``: first minimum, NaN first), the 0-1
+bead as a running minimum along the row, and the decision margin (the reference's ``_gap``).
+Results are bit-identical to the reference; ``tests/test_align_dp_jit.py`` checks it.
+
+numba is imported by this module only, which :mod:`hexaglot.align.dp` imports on the first DP;
+``cache=True`` keeps the machine code on disk, so the compile (~1 s) is paid once per machine.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+
+@njit(cache=True, nogil=True)
+def uniform_rows(table: np.ndarray, bp: np.ndarray, chosen: np.ndarray, gaps: np.ndarray,
+                 stack: np.ndarray, r0: int, r1: int, lo: np.ndarray, A: np.ndarray, Bt: np.ndarray,
+                 amax: int, bmax: int, cum_skip_t: np.ndarray, skip_tgt: np.ndarray, has_m: bool,
+                 want_gaps: bool) -> None:  # pragma: no cover - compiled
+    """Rows ``r0 <= i < r1`` of the uniform-band table (``stack[i - r0]``: bead costs of row i)."""
+    nt = A.shape[0]
+    w = bp.shape[1]
+    skip_code = nt
+    inf = np.inf
+    for i in range(r0, r1):
+        row = i + amax
+        lo_i = lo[i]
+        base = cum_skip_t[lo_i + 1]
+        running = 0.0
+        prev_run = inf
+        for k in range(w):
+            best = inf
+            bi = 0
+            seen_nan = False
+            m1 = inf
+            m2 = inf
+            finite_count = 0
+            for t in range(nt):
+                a = A[t]
+                prev_lo = lo[i - a] if i >= a else 0
+                col = bmax - Bt[t] + k + lo_i - prev_lo
+                if col > w + bmax:
+                    col = w + bmax
+                v = table[row - a, col] + np.float64(stack[i - r0, t, k])
+                if v != v:
+                    if not seen_nan:
+                        seen_nan = True
+                        bi = t
+                        best = v
+                    continue
+                finite_count += 1
+                if v < m1:
+                    m2 = m1
+                    m1 = v
+                elif v < m2:
+                    m2 = v
+                if not seen_nan and v < best:
+                    best = v
+                    bi = t
+            x = best
+            if i == 0 and k == 0:
+                x = 0.0
+            cs = cum_skip_t[lo_i + k + 1] - base
+            r = x - cs
+            if k == 0:
+                running = r
+            elif running != running or r != r:
+                running = np.nan
+            elif r < running:
+                running = r
+            run = running + cs
+            via = run < x - 1e-12
+            if via:
+                table[row, bmax + k] = run
+                bp[i, k] = skip_code
+            else:
+                table[row, bmax + k] = x
+                bp[i, k] = bi
+            chosen[i, k] = stack[i - r0, bi, k]
+            if want_gaps:
+                if via:
+                    g = x - run
+                else:
+                    second = (m2 if finite_count >= 2 else np.nan) if nt > 1 else inf
+                    sk = 0.0
+                    if has_m:
+                        j1 = lo_i + k - 1
+                        sk = skip_tgt[j1 if j1 > 0 else 0]
+                    alt = prev_run + sk
+                    lo_alt = np.nan if (second != second or alt != alt) else min(second, alt)
+                    g = lo_alt - x
+                if g != g or g > 1e30:
+                    g = 1e30
+                gaps[i, k] = np.float32(g)
+            prev_run = run

@@ -1,0 +1,85 @@
+"""The compiled DP (numba, ``dp_jit``) gives the numpy reference's beads, costs and margins."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hexaglot.align import dp
+from hexaglot.align.band import Band
+
+pytestmark = pytest.mark.skipif(not dp.compiled_available(), reason="numba is not installed")
+
+TYPES = [(1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (4, 1), (2, 3), (3, 2)]
+
+
+def _cost_fn(table: dict[tuple[int, int], np.ndarray], m: int) -> dp.CostFn:
+    def costs(band: Band, block: int, r0: int, r1: int) -> dict[tuple[int, int], np.ndarray]:
+        js = band.lo[r0:r1, None] + np.arange(band.width)[None, :]
+        rows = np.arange(r0, r1)[:, None]
+        inside = js < band.hi[r0:r1, None]
+        return {t: np.where(inside, c[rows, np.minimum(js, m)], np.inf) for t, c in table.items()}
+    return costs
+
+
+def _case(seed: int, n: int, m: int, kind: int, ntypes: int, ties: bool, holes: float,
+          ) -> tuple[Band, list[tuple[int, int]], dp.CostFn, np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    types = TYPES[:ntypes]
+    table = {}
+    for t in types:
+        c = rng.integers(0, 4, (n + 1, m + 1)).astype(np.float32) if ties else \
+            (rng.random((n + 1, m + 1)) * 3).astype(np.float32)
+        c[rng.random((n + 1, m + 1)) < holes] = np.inf  # forbidden beads: the DP must route around
+        table[t] = c
+    ss = np.round(rng.random(n) * 2 + 0.25, 1) if ties else rng.random(n) + 0.5
+    sk = np.round(rng.random(m) * 2 + 0.25, 1) if ties else rng.random(m) + 0.5
+    block = int(rng.integers(1, 9))
+    if kind == 0:
+        band = Band.full(n, m, block)
+    else:
+        k = int(rng.integers(1, 5))
+        pts = [(0, 0), *zip(sorted(rng.integers(0, n + 1, k)), sorted(rng.integers(0, m + 1, k)), strict=True),
+               (n, m)]
+        band = Band.around(pts, n, m, radius=int(rng.integers(1, 6)), block=block).uniform(m)
+    return band, types, _cost_fn(table, m), ss, sk
+
+
+@settings(max_examples=150, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(0, 40), m=st.integers(0, 40), kind=st.integers(0, 1),
+       ntypes=st.integers(3, len(TYPES)), ties=st.booleans(), holes=st.sampled_from([0.0, 0.0, 0.2, 0.6]))
+def test_compiled_dp_equals_numpy_reference(seed: int, n: int, m: int, kind: int, ntypes: int, ties: bool,
+                                            holes: float) -> None:
+    band, types, costs, ss, sk = _case(seed, n, m, kind, ntypes, ties, holes)
+    assert band.uniform_width
+    results = []
+    for compiled in (False, True):
+        margins: list[float] = []
+        try:
+            path = dp.solve(band, m, types, costs, ss, sk, margins, compiled=compiled)
+        except RuntimeError as exc:  # holes can cut every path: both must say so
+            results.append(("error", str(exc)))
+            continue
+        results.append((path, margins))
+    ref, fast = results
+    assert fast[0] == ref[0]
+    if ref[0] == "error":
+        return
+    assert [np.float32(x).tobytes() for x in fast[1]] == [np.float32(x).tobytes() for x in ref[1]]
+    path = fast[0]
+    # monotone and complete: every sentence of both sides exactly once, in order
+    assert sum(a for a, _, _ in path) == n and sum(b for _, b, _ in path) == m
+    assert all((a, b) in types or (a, b) == (0, 1) for a, b, _ in path)
+    assert all(math.isfinite(c) for _, _, c in path)
+
+
+def test_switch_selects_the_numpy_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HEXAGLOT_DP", "numpy")
+    assert not dp.use_compiled(None)
+    assert dp.use_compiled(True)
+    monkeypatch.delenv("HEXAGLOT_DP")
+    assert dp.use_compiled(None)
