@@ -54,7 +54,7 @@ PROTECTED = _Lazy(
         (?:/(?:(?:Rev|Add|Corr|Amend|Suppl)\.\s?\d+|[A-Za-z0-9*](?:[A-Za-z0-9.\-*]*[A-Za-z0-9*])?))+
         (?:\s(?:Rev|Add|Corr|Amend|Suppl)\.\s?\d+)*(?:\s\(\d{4}\))?                  # Add. 2, (2003)
     | (?:https?://|www\.)\S+[^\s.,;:!?)»”'"]                                           # URLs
-    | [\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+                                                 # e-mail
+    | (?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+    # e-mail (from the start of its run: linear)
     | [(\[]\s?(?:\.{3}|…)\s?[)\]]                                                      # (...) [...]
     """,
     re.VERBOSE,
