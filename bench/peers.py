@@ -54,7 +54,7 @@ from types import ModuleType  # noqa: E402
 
 import numpy as np  # noqa: E402
 
-from align_eval import CORPUS, REPO, Doc, load_set  # noqa: E402
+from align_eval import CORPUS, REPO, Doc, load_set, record  # noqa: E402
 from hexaglot.align import AlignConfig, Aligner  # noqa: E402
 from hexaglot.align.embed import EmbeddingCache, make_encoder  # noqa: E402
 from hexaglot.align.evaluate import BeadTuple, Counts, score  # noqa: E402
@@ -63,7 +63,6 @@ from hexaglot.align.text import stem  # noqa: E402
 from peer_bertalign import bertalign  # noqa: E402
 
 PEERS = Path(os.environ.get("HEXAGLOT_PEERS", REPO.parent / "shared" / "peers"))
-RESULTS = REPO / "bench" / "RESULTS.md"
 SYSTEMS = ("hexaglot", "bertalign", "vecalign", "hunalign")
 HEADING = "### Peer bench"
 
@@ -276,7 +275,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--systems", nargs="+", default=list(SYSTEMS), choices=SYSTEMS)
     ap.add_argument("--cold", action="store_true",
                     help="every system encodes its own texts (fresh in-memory cache per set): CPU end to end")
-    ap.add_argument("--record", action="store_true", help=f'write the table to bench/RESULTS.md ("{HEADING}")')
+    ap.add_argument("--record", action="store_true", help=f'append the table to bench/RESULTS.md ("{HEADING}" under "## Alignment")')
     args = ap.parse_args(argv)
     dp, binary = setup()
     embed = Embed(args.cold)
@@ -322,11 +321,6 @@ def main(argv: list[str] | None = None) -> None:
         cmd = "`.venv/bin/python bench/peers.py " + " ".join(sys.argv[1:] if argv is None else argv) + "`"
         record([f"{HEADING} ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})", "", cmd, "", *out, "",
                 note])
-
-
-def record(lines: list[str]) -> None:
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    RESULTS.write_text(text.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
