@@ -10,7 +10,8 @@ the other, so a footnote or a table cell never displaces a prose bead:
 - a *grouped* stream (notes, cells) unit by unit: a unit is a run of sentences with the same label
   (a footnote's mark, a cell's position). Units whose labels match, in order, are paired (the
   longest matching subsequence of the two label lists); the sentences of each pair, and of each gap
-  between pairs, are then aligned with the aligner. Unlabelled units never match by label.
+  between pairs, are aligned with the aligner, never across them. Unlabelled units never match by
+  label.
 
 Beads come back with indices into the version's whole sentence list.
 """
@@ -63,20 +64,42 @@ def _groups(labels: Sequence[str | None]) -> list[tuple[str | None, list[int]]]:
 
 
 def align_grouped(src: Sequence[object], tgt: Sequence[object], aligner: PairAligner) -> list[Bead]:
-    """Beads (local indices) of one grouped stream: units paired by label, then aligned within."""
+    """Beads (local indices) of one grouped stream: units paired by label, then aligned within.
+
+    The aligner runs once over the whole stream, so each bead is scored with the others as context
+    (a lone pair of sentences gets no margin to be measured against); a bead that crosses from one
+    pair of units (or gap) to another breaks the pairing, and that pair is aligned on its own."""
+    segments = _segments(src, tgt)
+    whole = _local([text_of(x) for x in src], [text_of(x) for x in tgt], aligner)
+    seg_s = {i: k for k, (si, _) in enumerate(segments) for i in si}
+    seg_t = {j: k for k, (_, ti) in enumerate(segments) for j in ti}
+    kept: dict[int, list[Bead]] = {}
+    broken: set[int] = set()
+    for bead in whole:
+        segs = {seg_s[i] for i in bead.src} | {seg_t[j] for j in bead.tgt}
+        if len(segs) == 1:
+            kept.setdefault(segs.pop(), []).append(bead)
+        else:
+            broken |= segs
+    out: list[Bead] = []
+    for k, (si, ti) in enumerate(segments):
+        out.extend(_within(src, tgt, si, ti, aligner) if k in broken else kept.get(k, []))
+    return out
+
+
+def _segments(src: Sequence[object], tgt: Sequence[object]) -> list[tuple[list[int], list[int]]]:
+    """Pairs of units whose labels match, in order, and the gaps between them, as index lists."""
     gs = _groups([label_of(x) or None for x in src])
     gt = _groups([label_of(x) or None for x in tgt])
     # unlabelled units get keys no other unit has, so they only meet inside a gap
     ks = [g[0] if g[0] is not None else f"\x00s{k}" for k, g in enumerate(gs)]
     kt = [g[0] if g[0] is not None else f"\x00t{k}" for k, g in enumerate(gt)]
-    out: list[Bead] = []
+    out: list[tuple[list[int], list[int]]] = []
     for op, a0, a1, b0, b1 in SequenceMatcher(None, ks, kt, autojunk=False).get_opcodes():
         if op == "equal":
-            spans = [(gs[a0 + k][1], gt[b0 + k][1]) for k in range(a1 - a0)]
+            out += [(gs[a0 + k][1], gt[b0 + k][1]) for k in range(a1 - a0)]
         else:
-            spans = [([i for g in gs[a0:a1] for i in g[1]], [j for g in gt[b0:b1] for j in g[1]])]
-        for si, ti in spans:
-            out.extend(_within(src, tgt, si, ti, aligner))
+            out.append(([i for g in gs[a0:a1] for i in g[1]], [j for g in gt[b0:b1] for j in g[1]]))
     return out
 
 
