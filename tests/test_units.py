@@ -167,7 +167,7 @@ def notes_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "in").mkdir()
     (root / "in" / "note.fr.txt").write_text(FR, encoding="utf-8")
     (root / "in" / "note.en.txt").write_text(EN, encoding="utf-8")
-    with pytest.MonkeyPatch.context() as mp, hexaglot.archive.open(root / "archive") as a:
+    with pytest.MonkeyPatch.context() as mp, hexaglot.archive.create(root / "archive") as a:
         mp.setattr(limits, "DOC_TIME_BUDGET_S", 120.0)  # not a speed test: a busy machine must not fail it
         report = a.ingest([root / "in"], workers=1, embeddings=False)
         assert not report.errors, report.errors
@@ -237,7 +237,7 @@ def test_cli_kind_and_units(notes_archive: Path, tmp_path: Path) -> None:
     arc = str(notes_archive)
     res = runner.invoke(app, ["search", "-a", arc, "Corr", "--kind", "footnote", "--json"])
     assert res.exit_code == 0, res.output
-    assert {h["kind"] for h in json.loads(res.stdout)["hits"]} == {"footnote"}
+    assert {json.loads(x)["kind"] for x in res.stdout.splitlines()} == {"footnote"}
     res = runner.invoke(app, ["concordance", "-a", arc, "Corr", "--src", "fr", "--tgt", "en", "--json"])
     assert res.exit_code == 0 and res.stdout == ""
     res = runner.invoke(app, ["export", "-a", arc, str(tmp_path / "o.jsonl"), "--src", "fr", "--tgt", "en",

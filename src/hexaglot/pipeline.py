@@ -177,7 +177,7 @@ def align_document(texts: Mapping[str, Sequence[object]], changed: Sequence[str]
     if aligned:
         return [Alignment(src_lang=a, tgt_lang=b, method="parallel-lines",
                           beads=align_streams(texts[a], texts[b], _no_aligner, parallel=True)) for a, b in pairs]
-    from hexaglot.align import align, align_many
+    from hexaglot.align import align, align_many, default_aligner
     from hexaglot.align.calibrate import MARK
 
     method = ("embeddings" if embeddings else "length+lexicon") + MARK  # MARK: the scores are calibrated
@@ -185,10 +185,16 @@ def align_document(texts: Mapping[str, Sequence[object]], changed: Sequence[str]
     def pair_aligner(a: str, b: str) -> Callable[[Sequence[str], Sequence[str]], list[Bead]]:
         return lambda s, t: align(list(s), list(t), a, b, embeddings=embeddings)
 
+    def unit_aligner(a: str, b: str) -> Callable[[Sequence[str], Sequence[str]], list[Bead]]:
+        # footnotes and cells: the aligner without align()'s whole-text warnings (a few notes made
+        # of symbols share most of their words in any two languages)
+        return lambda s, t: default_aligner().align(list(s), list(t), a, b, embeddings=embeddings)
+
     if len(langs) == 2:
         a, b = langs
         return [Alignment(src_lang=a, tgt_lang=b, method=method,
-                          beads=_floats(align_streams(texts[a], texts[b], pair_aligner(a, b))))]
+                          beads=_floats(align_streams(texts[a], texts[b], pair_aligner(a, b),
+                                                      unit_aligner=unit_aligner(a, b))))]
     body = {x: [text_of(texts[x][i]) for i in split_streams(texts[x])[BODY]] for x in langs}
     present = {x: body[x] for x in langs if body[x]}
     clusters = align_many(present, embeddings=embeddings) if present else []
@@ -196,7 +202,8 @@ def align_document(texts: Mapping[str, Sequence[object]], changed: Sequence[str]
     for a, b in pairs:
         body_beads = [Bead(src=list(c.members.get(a, [])), tgt=list(c.members.get(b, [])), score=float(c.score))
                       for c in clusters if c.members.get(a) or c.members.get(b)]
-        beads = align_streams(texts[a], texts[b], pair_aligner(a, b), body=body_beads)
+        beads = align_streams(texts[a], texts[b], pair_aligner(a, b), body=body_beads,
+                              unit_aligner=unit_aligner(a, b))
         out.append(Alignment(src_lang=a, tgt_lang=b, beads=_floats(beads), method=f"multiway/{method}"))
     return out
 

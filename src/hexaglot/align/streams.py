@@ -125,11 +125,13 @@ def align_parallel(n: int, m: int) -> list[Bead]:
 
 
 def align_streams(src: Sequence[object], tgt: Sequence[object], aligner: PairAligner, *,
-                  body: list[Bead] | None = None, parallel: bool = False) -> list[Bead]:
+                  body: list[Bead] | None = None, parallel: bool = False,
+                  unit_aligner: PairAligner | None = None) -> list[Bead]:
     """Beads of two versions, each stream aligned apart, indices into the whole lists.
 
     ``body`` gives the body's beads (local to the body stream) when the caller already has them
-    (from a multi-way alignment); ``parallel`` pairs sentence i with sentence i in every stream."""
+    (from a multi-way alignment); ``parallel`` pairs sentence i with sentence i in every stream;
+    ``unit_aligner`` aligns the grouped streams (default ``aligner``)."""
     ss, ts = split_streams(src), split_streams(tgt)
     out: list[Bead] = []
     for name in dict.fromkeys([*ss, *ts]):
@@ -142,6 +144,6 @@ def align_streams(src: Sequence[object], tgt: Sequence[object], aligner: PairAli
             local = body if body is not None else _local([text_of(src[i]) for i in si],
                                                          [text_of(tgt[j]) for j in ti], aligner)
         else:
-            local = align_grouped([src[i] for i in si], [tgt[j] for j in ti], aligner)
+            local = align_grouped([src[i] for i in si], [tgt[j] for j in ti], unit_aligner or aligner)
         out.extend(Bead(src=[si[i] for i in b.src], tgt=[ti[j] for j in b.tgt], score=b.score) for b in local)
     return out
