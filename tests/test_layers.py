@@ -11,9 +11,9 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "hexaglot"
 
-# Lowest first. Records, errors, limits and the language tables are used by every stage.
+# Lowest first. Records (and their kinds), errors, limits and the language tables are used by every stage.
 LAYERS: list[set[str]] = [
-    {"errors", "model", "limits", "langs", "demo"},
+    {"errors", "model", "limits", "langs", "demo", "units"},
     {"read"},
     {"clean"},
     {"parse"},

@@ -261,7 +261,8 @@ class Archive:
     def search(self, query: str, *, lang: str | None = None, limit: int = 20, documents: bool = False,
                facets: bool = True, **filters: object) -> SearchResult:
         """Sentences (or documents) matching ``query``; filters: organ, session, year, doc_type,
-        agenda, country, symbol (glob)."""
+        agenda, country, symbol (glob), kind (``"footnote"``, ``"prose,title"``; every kind by default).
+        Each hit says its kind; the ``kind`` facet counts them."""
         from hexaglot.search.query import search
 
         if lang:
@@ -271,6 +272,8 @@ class Archive:
 
     def concordance(self, query: str, *, src: str, tgt: str, limit: int = 20, sort: str = "relevance",
                     min_score: float = 0.0, **filters: object) -> list[ConcordanceLine]:
+        """KWIC lines with their aligned translations; the filters of :meth:`search`, where ``kind``
+        defaults to prose (``kind="prose,footnotes"`` or ``"all"`` adds the others)."""
         from hexaglot.search.concordance import concordance
 
         src, tgt = self.check_langs(src=src, tgt=tgt)
@@ -285,8 +288,9 @@ class Archive:
         with self.store.snapshot() as c:
             return document_view(c, require(c, symbol_or_id), langs)
 
-    def aligned(self, symbol_or_id: str, src: str, tgt: str) -> list[Pair]:
-        """The aligned beads of one document in one language pair (for side-by-side reading)."""
+    def aligned(self, symbol_or_id: str, src: str, tgt: str, *, units: str | Iterable[str] = "all") -> list[Pair]:
+        """The aligned beads of one document in one language pair (for side-by-side reading);
+        every kind unless ``units`` says otherwise (body beads first, then footnotes)."""
         from hexaglot.store.read import require
 
         src, tgt = self.check_langs(src=src, tgt=tgt)
@@ -296,7 +300,7 @@ class Archive:
         missing = [x for x in (src, tgt) if x not in have]
         if missing:
             raise InputError(symbol_or_id, f"no {', '.join(missing)} version (versions: {', '.join(sorted(have))})")
-        return list(self.pairs(src, tgt, doc_ids=[doc_id]))
+        return list(self.pairs(src, tgt, doc_ids=[doc_id], units=units))
 
     def documents(self, *, lang: str | None = None, page: int = 1, size: int = 20, **filters: object
                   ) -> DocumentList:
@@ -335,30 +339,44 @@ class Archive:
         with self.store.snapshot() as c:
             return refs(c, symbol)
 
-    def pairs(self, src: str, tgt: str, *, min_score: float = 0.0, **filters: object) -> Iterator[Pair]:
-        """Every aligned pair between two languages, streamed from one snapshot; the languages
-        and filters are checked when this is called, before the first pair is read."""
-        src, tgt = self.check_langs(src=src, tgt=tgt)
-        return self._pairs(src, tgt, min_score, make_filters(filters))
+    def pairs(self, src: str, tgt: str, *, min_score: float = 0.0, units: str | Iterable[str] | None = None,
+              **filters: object) -> Iterator[Pair]:
+        """Every aligned pair between two languages, streamed from one snapshot; the languages,
+        units and filters are checked when this is called, before the first pair is read.
+        ``units``: the kinds of text wanted, ``"prose"`` (the default), ``"footnotes"``, ``"cells"``,
+        ``"titles"``, a comma-separated list or ``"all"`` (see :mod:`hexaglot.units`); each pair has
+        its ``kind``."""
+        from hexaglot.units import parse_kinds
 
-    def _pairs(self, src: str, tgt: str, min_score: float, filters: Filters) -> Iterator[Pair]:
+        src, tgt = self.check_langs(src=src, tgt=tgt)
+        return self._pairs(src, tgt, min_score, make_filters(filters), parse_kinds(units))
+
+    def _pairs(self, src: str, tgt: str, min_score: float, filters: Filters, kinds: frozenset[str]
+               ) -> Iterator[Pair]:
         from hexaglot.store.read import iter_pairs
 
         with self.store.snapshot() as c:
-            yield from iter_pairs(c, src, tgt, filters, min_score)
+            yield from iter_pairs(c, src, tgt, filters, min_score, kinds=kinds)
 
     def export(self, out: str | Path, *, src: str, tgt: str, format: str = "tmx", min_score: float = 0.0,
-               locales: str | Mapping[str, str] | None = None, region_tags: bool = False,
-               **filters: object) -> int:
+               units: str | Iterable[str] | None = None, locales: str | Mapping[str, str] | None = None,
+               region_tags: bool = False, **filters: object) -> int:
         """Write the pairs in ``format`` (tmx, moses, jsonl, xml); returns the pairs written.
 
-        TMX only: ``region_tags`` writes locale tags (fr-FR, en-GB, ...) instead of language codes,
-        and ``locales`` (``{"fr": "fr-CA"}`` or ``"fr=fr-CA,en=en-US"``) chooses them per language."""
+        ``units`` as in :meth:`pairs` (default prose). TMX, JSONL and XML record each pair's kind;
+        Moses writes ``OUT.<lang>`` for one kind, and one file pair ``OUT.<kind>.<lang>`` per kind
+        when several are asked for, never mixing them. TMX only: ``region_tags`` writes locale tags
+        (fr-FR, en-GB, ...) instead of language codes, and ``locales`` (``{"fr": "fr-CA"}`` or
+        ``"fr=fr-CA,en=en-US"``) chooses them per language."""
         from hexaglot.export import get_exporter
+        from hexaglot.units import ordered, parse_kinds
 
         exporter = get_exporter(format, locales=locales, region_tags=region_tags)
         src, tgt = self.check_langs(src=src, tgt=tgt)
-        return exporter.write(self.pairs(src, tgt, min_score=min_score, **filters), Path(out), src, tgt)
+        kinds = parse_kinds(units)
+        exporter.kinds = tuple(ordered(kinds))
+        return exporter.write(self.pairs(src, tgt, min_score=min_score, units=kinds, **filters), Path(out),
+                              src, tgt)
 
     def stats(self) -> dict[str, int]:
         return self.store.counts()

@@ -52,6 +52,15 @@ class Label(StrEnum):
     OTHER = "other"
 
 
+class UnitKind(StrEnum):
+    """What a text unit (a sentence) is, across segment → store → search → concordance → export."""
+
+    PROSE = "prose"  # body paragraphs, list items, signatures
+    TITLE = "title"  # titles, headings, captions
+    FOOTNOTE = "footnote"  # footnote text (the notes layer)
+    CELL = "cell"  # table cells
+
+
 class Span(Record):
     """Half-open character span ``[start, end)`` into the raw text the reader produced."""
 
@@ -210,6 +219,8 @@ class Sentence(Record):
     text: str
     block: int | None = None  # index into Document.blocks
     span: Span | None = None  # character span inside the block's cleaned text
+    kind: UnitKind = UnitKind.PROSE
+    unit: str | None = None  # where in its kind: a footnote's mark, a table cell's position
 
 
 class Bead(Record):

@@ -41,10 +41,11 @@ STEPS: list[tuple[str, Step]] = [("clean", _clean), ("parse", _parse)]
 
 
 def segment(doc: Document) -> list[Sentence]:
-    """The last per-file stage: the sentences of the document's body (default segmenter)."""
+    """The last per-file stage: the sentences of the document's body, then of its footnotes (kind
+    ``footnote``, ids after the body's), with the default segmenter."""
     from hexaglot.segment import segment_document
 
-    return segment_document(doc)
+    return segment_document(doc, notes=True)
 
 
 @dataclass
@@ -154,41 +155,62 @@ def _order(langs: Iterable[str]) -> list[str]:
     return sorted(langs, key=lambda x: (LANGS.index(x) if x in LANGS else 99, x))
 
 
-def align_document(texts: Mapping[str, Sequence[str]], changed: Sequence[str], *, embeddings: bool,
+def align_document(texts: Mapping[str, Sequence[object]], changed: Sequence[str], *, embeddings: bool,
                    aligned: bool = False) -> list[Alignment]:
     """The alignments of every pair of a document's versions that involves a changed one.
 
-    ``texts`` maps a language to its sentences. ``aligned=True`` trusts the input to be
-    line-parallel (sentence i ↔ sentence i, score 1.0), as the UN Parallel Corpus test sets are.
-    Two versions are aligned with :func:`hexaglot.align.align`, more with
-    :func:`hexaglot.align.align_many`, whose clusters give the beads of every pair.
+    ``texts`` maps a language to its sentences: plain strings (body prose) or records with ``text``,
+    ``kind`` and ``unit`` (:class:`~hexaglot.model.Sentence`, ``SentenceData``). Each stream (the
+    body, the footnotes, the cells: :mod:`hexaglot.align.streams`) is aligned apart, so a footnote
+    never displaces a prose bead. ``aligned=True`` trusts the input to be line-parallel (sentence
+    i ↔ sentence i, score 1.0, stream by stream), as the UN Parallel Corpus test sets are. The body
+    of two versions is aligned with :func:`hexaglot.align.align`, of more with
+    :func:`hexaglot.align.align_many`, whose clusters give the body beads of every pair; footnotes
+    and cells are aligned pair by pair.
     """
+    from hexaglot.align.streams import BODY, align_streams, split_streams, text_of
+
     langs = _order([x for x in texts if texts[x]])
     pairs = [(a, b) for a, b in combinations(langs, 2) if a in changed or b in changed]
     if not pairs:
         return []
     if aligned:
-        out = []
-        for a, b in pairs:
-            n = min(len(texts[a]), len(texts[b]))
-            beads = [Bead(src=[i], tgt=[i], score=1.0) for i in range(n)]
-            beads += [Bead(src=[i], tgt=[], score=0.0) for i in range(n, len(texts[a]))]
-            beads += [Bead(src=[], tgt=[j], score=0.0) for j in range(n, len(texts[b]))]
-            out.append(Alignment(src_lang=a, tgt_lang=b, beads=beads, method="parallel-lines"))
-        return out
-    from hexaglot.align import align, align_many
+        return [Alignment(src_lang=a, tgt_lang=b, method="parallel-lines",
+                          beads=align_streams(texts[a], texts[b], _no_aligner, parallel=True)) for a, b in pairs]
+    from hexaglot.align import align, align_many, default_aligner
     from hexaglot.align.calibrate import MARK
 
     method = ("embeddings" if embeddings else "length+lexicon") + MARK  # MARK: the scores are calibrated
+
+    def pair_aligner(a: str, b: str) -> Callable[[Sequence[str], Sequence[str]], list[Bead]]:
+        return lambda s, t: align(list(s), list(t), a, b, embeddings=embeddings)
+
+    def unit_aligner(a: str, b: str) -> Callable[[Sequence[str], Sequence[str]], list[Bead]]:
+        # footnotes and cells: the aligner without align()'s whole-text warnings (a few notes made
+        # of symbols share most of their words in any two languages)
+        return lambda s, t: default_aligner().align(list(s), list(t), a, b, embeddings=embeddings)
+
     if len(langs) == 2:
         a, b = langs
-        beads = align(list(texts[a]), list(texts[b]), a, b, embeddings=embeddings)
         return [Alignment(src_lang=a, tgt_lang=b, method=method,
-                          beads=[Bead(src=list(x.src), tgt=list(x.tgt), score=float(x.score)) for x in beads])]
-    clusters = align_many({x: list(texts[x]) for x in langs}, embeddings=embeddings)
+                          beads=_floats(align_streams(texts[a], texts[b], pair_aligner(a, b),
+                                                      unit_aligner=unit_aligner(a, b))))]
+    body = {x: [text_of(texts[x][i]) for i in split_streams(texts[x])[BODY]] for x in langs}
+    present = {x: body[x] for x in langs if body[x]}
+    clusters = align_many(present, embeddings=embeddings) if present else []
     out = []
     for a, b in pairs:
-        beads = [Bead(src=list(c.members.get(a, [])), tgt=list(c.members.get(b, [])), score=float(c.score))
-                 for c in clusters if c.members.get(a) or c.members.get(b)]
-        out.append(Alignment(src_lang=a, tgt_lang=b, beads=beads, method=f"multiway/{method}"))
+        body_beads = [Bead(src=list(c.members.get(a, [])), tgt=list(c.members.get(b, [])), score=float(c.score))
+                      for c in clusters if c.members.get(a) or c.members.get(b)]
+        beads = align_streams(texts[a], texts[b], pair_aligner(a, b), body=body_beads,
+                              unit_aligner=unit_aligner(a, b))
+        out.append(Alignment(src_lang=a, tgt_lang=b, beads=_floats(beads), method=f"multiway/{method}"))
     return out
+
+
+def _floats(beads: Sequence[Bead]) -> list[Bead]:
+    return [Bead(src=list(x.src), tgt=list(x.tgt), score=float(x.score)) for x in beads]
+
+
+def _no_aligner(src: Sequence[str], tgt: Sequence[str]) -> list[Bead]:  # pragma: no cover - never called
+    raise AssertionError("line-parallel input needs no aligner")

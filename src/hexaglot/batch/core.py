@@ -188,7 +188,7 @@ def build_rows(doc_id: str, members: Iterable[Prepared], *, embeddings: bool,
     if not keep:
         return []
     facets = document_facets(keep)
-    texts = {m.version.lang: [s.text for s in m.version.sentences] for m in keep if m.version}
+    texts = {m.version.lang: list(m.version.sentences) for m in keep if m.version}
     try:
         alignments = align_versions(texts, list(texts), embeddings=embeddings)
     except (HexaglotError, ValueError, KeyError, IndexError, TypeError, ArithmeticError, RuntimeError,

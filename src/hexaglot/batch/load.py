@@ -39,7 +39,8 @@ def documents_from(output: str | Path) -> tuple[list[DocumentData], list[dict[st
         raise InputError(str(root), "not a batch output (no documents/ table); run `hexaglot batch` first")
     sentences: dict[tuple[str, str], list[SentenceData]] = defaultdict(list)
     for r in read_table(root, "sentences"):
-        sentences[(r["doc_id"], r["lang"])].append(SentenceData(r["text"], r["block"], r["start"], r["end"]))
+        sentences[(r["doc_id"], r["lang"])].append(SentenceData(r["text"], r["block"], r["start"], r["end"],
+                                                                r.get("kind") or "prose", r.get("unit")))
     beads: dict[tuple[str, str, str, str], list[BeadData]] = defaultdict(list)
     for r in read_table(root, "alignments"):
         beads[(r["doc_id"], r["src"], r["tgt"], r["method"])].append(

@@ -38,7 +38,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     ]),
     "sentences": pa.schema([
         ("doc_id", _STR), ("lang", _STR), ("idx", _INT), ("block", _INT), ("start", _INT), ("end", _INT),
-        ("text", _STR),
+        ("text", _STR), ("kind", _STR), ("unit", _STR),
     ]),
     "alignments": pa.schema([
         ("doc_id", _STR), ("src", _STR), ("tgt", _STR), ("method", _STR), ("bead", _INT),
@@ -81,7 +81,7 @@ def document_rows(d: DocumentData, duplicates: Sequence[tuple[str, str, str, str
                             len(v.sentences), json.dumps(v.metadata, ensure_ascii=False, sort_keys=True),
                             [(b.text, b.label, b.layer, b.orig) for b in v.blocks])
         for i, s in enumerate(v.sentences):
-            yield "sentences", (d.id, v.lang, i, s.block, s.start, s.end, s.text)
+            yield "sentences", (d.id, v.lang, i, s.block, s.start, s.end, s.text, s.kind, s.unit)
     for lang, path, sha, fmt in duplicates:
         yield "documents", (d.id, lang, "duplicate", *facets, [], *tail, path, sha, fmt, 0, None, [])
     for a in d.alignments:

@@ -31,6 +31,7 @@ class Exporter:
 
     name: ClassVar[str] = ""
     description: ClassVar[str] = ""
+    kinds: tuple[str, ...] = ("prose",)  # the kinds asked for, in order (set by Archive.export)
 
     def __init__(self, **options: object) -> None:
         """Options are format-specific (TMX: ``locales``, ``region_tags``); others take none."""

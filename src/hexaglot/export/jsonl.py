@@ -12,7 +12,7 @@ from hexaglot.store.records import Pair
 @register
 class JsonlExporter(Exporter):
     name = "jsonl"
-    description = "one JSON object a line: src, tgt, score, doc_id, symbol, date"
+    description = "one JSON object a line: src, tgt, score, kind, doc_id, symbol, date"
 
     def stream(self, pairs: Iterable[Pair], src_lang: str, tgt_lang: str) -> Iterator[bytes]:
         for p in pairs:

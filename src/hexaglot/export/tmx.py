@@ -1,4 +1,5 @@
-"""TMX 1.4b: one ``<tu>`` per aligned pair with ``x-symbol``, ``x-date`` and ``x-score`` properties.
+"""TMX 1.4b: one ``<tu>`` per aligned pair with ``x-symbol``, ``x-date``, ``x-score`` and ``x-kind``
+(the kind of text: prose, title, footnote, cell) properties.
 
 TMX 1.4b reserves ``<prop type>`` values for the spec and requires user-defined ones to start
 with ``x-``. Languages are written as the archive's codes (``fr``) unless ``locales``
@@ -49,7 +50,8 @@ def _tu(p: Pair, tags: dict[str, str]) -> object:
     from lxml import etree
 
     tu = etree.Element("tu")
-    for kind, value in (("x-symbol", p.symbol or p.doc_id), ("x-date", p.date), ("x-score", f"{p.score:.4f}")):
+    for kind, value in (("x-symbol", p.symbol or p.doc_id), ("x-date", p.date), ("x-score", f"{p.score:.4f}"),
+                        ("x-kind", p.kind)):
         if value:
             prop = etree.SubElement(tu, "prop", type=kind)
             prop.text = xml_safe(value)

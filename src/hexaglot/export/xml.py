@@ -3,7 +3,8 @@ and sentences carrying ids, and one link file per document and language pair::
 
     OUT/<src>/<doc>.xml   OUT/<tgt>/<doc>.xml   OUT/links/<src>-<tgt>/<doc>.lnk
 
-Each bead becomes a paragraph ``<p id="k">`` holding its sentences ``<s id="k:i">``; a link
+Each bead becomes a paragraph ``<p id="k" type="prose">`` (its kind: prose, title, footnote,
+cell) holding its sentences ``<s id="k:i">``; a link
 ``<link type="n-m" xtargets="k:1 k:2;k:1" certainty="score"/>`` joins the two sides.
 :func:`read_pairs` reads them back.
 """
@@ -64,7 +65,7 @@ def _write_doc(path: Path, beads: list[Pair], lang: str, source: bool) -> None:
             xf.write(header)
             with xf.element("text"), xf.element("body"):
                 for k, p in enumerate(beads, 1):
-                    para = etree.Element("p", id=str(k))
+                    para = etree.Element("p", id=str(k), type=p.kind)
                     for i, text in enumerate(_parts(p, source), 1):
                         etree.SubElement(para, "s", id=f"{k}:{i}", lang=lang).text = xml_safe(text)
                     xf.write(para)

@@ -302,7 +302,7 @@ class Ingester:
             keep, dupes = pick_versions(members)
             facets = document_facets(keep)  # English first, then fr, es, ru, ar, zh
             stored = self.store.version_texts(doc_id)
-            texts = {**stored, **{m.version.lang: [s.text for s in m.version.sentences] for m in keep if m.version}}
+            texts = {**stored, **{m.version.lang: list(m.version.sentences) for m in keep if m.version}}
             changed = [m.version.lang for m in keep if m.version]
             fut = pool.submit(align_within_budget, doc_id, texts, changed, embeddings=self.embeddings)
             jobs.append((doc_id, keep, dupes, facets, fut))

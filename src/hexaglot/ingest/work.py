@@ -66,7 +66,7 @@ def prepare_file(path: str, sha: str, lang: str | None, group: str) -> Prepared:
     out.version = VersionData(
         lang=doc_lang, sha256=sha, path=path, format=doc.origin.format,
         sentences=[SentenceData(s.text, s.block, s.span.start if s.span else None,
-                                s.span.end if s.span else None) for s in sentences],
+                                s.span.end if s.span else None, str(s.kind), s.unit) for s in sentences],
         blocks=[BlockData(b.text, str(b.label), str(b.layer), b.orig) for b in doc.blocks],
         metadata=doc.metadata.model_dump(mode="json"))
     out.facets = facets_of(doc)
@@ -75,9 +75,10 @@ def prepare_file(path: str, sha: str, lang: str | None, group: str) -> Prepared:
     return out
 
 
-def align_versions(texts: Mapping[str, Sequence[str]], changed: Sequence[str], *, embeddings: bool,
-                   aligned: bool = False) -> list[AlignmentData]:
-    """:func:`hexaglot.pipeline.align_document` as the records the archive stores."""
+def align_versions(texts: Mapping[str, Sequence[str | SentenceData]], changed: Sequence[str], *,
+                   embeddings: bool, aligned: bool = False) -> list[AlignmentData]:
+    """:func:`hexaglot.pipeline.align_document` as the records the archive stores (a version's
+    sentences: plain strings, body prose, or :class:`SentenceData` with their kind and unit)."""
     from hexaglot.pipeline import align_document
 
     return [AlignmentData(a.src_lang, a.tgt_lang, [BeadData(list(b.src), list(b.tgt), float(b.score))

@@ -16,7 +16,7 @@ STEMMERS: dict[str, str] = {"ar": "arabic", "ru": "russian", "fr": "french", "es
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 _CJK_RUN = re.compile(f"[{CJK}]+")
 _TOKEN = re.compile(f"[{CJK}]+|[^\\W_{CJK}]+(?:[./-][^\\W_{CJK}]+)*", re.UNICODE)
-FACET_FIELDS = ("organ", "session", "year", "type", "lang", "country")
+FACET_FIELDS = ("organ", "session", "year", "type", "lang", "country", "kind")
 
 
 def text_field(lang: str) -> str:
@@ -69,9 +69,9 @@ def register(index: tantivy.Index) -> None:
 def build_schema() -> tantivy.Schema:
     b = tantivy.SchemaBuilder()
     b.add_unsigned_field("sentence_id", stored=True, indexed=True, fast=True)
-    for name in ("doc_id", "symbol", "lang", "sha256", "date", "organ", "type", "country", "agenda"):
-        b.add_text_field(name, stored=name in ("doc_id", "symbol", "lang", "sha256", "date"),
-                         tokenizer_name="raw", fast=name in ("organ", "type", "country", "lang", "doc_id"))
+    for name in ("doc_id", "symbol", "lang", "sha256", "date", "organ", "type", "country", "agenda", "kind"):
+        b.add_text_field(name, stored=name in ("doc_id", "symbol", "lang", "sha256", "date", "kind"),
+                         tokenizer_name="raw", fast=name in ("organ", "type", "country", "lang", "doc_id", "kind"))
     b.add_unsigned_field("year", stored=False, indexed=True, fast=True)
     b.add_unsigned_field("session", stored=False, indexed=True, fast=True)
     for lang in STEMMERS:

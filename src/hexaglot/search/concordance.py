@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 from typing import Any
 
 from hexaglot.search.index import SearchIndex
-from hexaglot.search.query import Snippets, sentence_of, source_hits
+from hexaglot.search.query import Snippets, kind_of_hit, sentence_of, source_hits
 from hexaglot.store.db import Store
 from hexaglot.store.read import Filters, aligned_beads
 from hexaglot.store.records import ConcordanceLine
+from hexaglot.units import ordered, parse_kinds
 
 _B = re.compile(r"<b>(.*?)</b>", re.S)
 _WORDS = re.compile(r"[^\W_]+")
@@ -43,11 +45,15 @@ def kwic(snippet_html: str, sentence: str) -> tuple[str, str, str]:
 def concordance(idx: SearchIndex, store: Store, text: str, src: str, tgt: str, *,
                 filters: Filters | None = None, limit: int = 20, sort: str = "score",
                 min_score: float = 0.0) -> list[ConcordanceLine]:
-    """Up to ``limit`` lines; ``sort`` is ``score`` (alignment score), ``date`` or ``relevance``."""
+    """Up to ``limit`` lines; ``sort`` is ``score`` (alignment score), ``date`` or ``relevance``.
+
+    Source sentences of the kinds ``filters.kind`` names match (prose when it names none: see
+    :mod:`hexaglot.units`); ``"prose,footnotes"`` or ``"all"`` widen the search."""
     if sort not in SORTS:
         from hexaglot.errors import InputError
 
         raise InputError("concordance", f"unknown sort {sort!r} (one of {', '.join(SORTS)})")
+    filters = replace(filters or Filters(), kind=ordered(parse_kinds((filters or Filters()).kind)))
     hits = list(source_hits(idx, text, src, filters, max(limit * 5, 50)))
     if not hits:
         return []
@@ -75,6 +81,6 @@ def concordance(idx: SearchIndex, store: Store, text: str, src: str, tgt: str, *
         lines.append(ConcordanceLine(
             doc_id=doc["doc_id"][0], symbol=doc["symbol"][0] or None, date=doc["date"][0] or None,
             src_lang=src, tgt_lang=tgt, left=left, match=match, right=right, source=src_text,
-            target=tgt_text, score=score, src_ids=s_ids, tgt_ids=t_ids))
+            target=tgt_text, score=score, src_ids=s_ids, tgt_ids=t_ids, kind=kind_of_hit(doc)))
     return lines
 

@@ -20,7 +20,7 @@ import tantivy
 from hexaglot.errors import ArchiveError
 from hexaglot.search.analyzers import build_schema, cjk_grams, register, stored_field, text_field
 
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"  # 2: the sentence kind (prose, title, footnote, cell) as a field
 
 
 class SearchIndex:
@@ -99,6 +99,7 @@ class SearchIndex:
         d.add_unsigned("sentence_id", row["sentence_id"])
         for name in ("doc_id", "symbol", "lang", "sha256", "date"):
             d.add_text(name, row[name] or "")
+        d.add_text("kind", row.get("kind") or "prose")
         if row["doc_type"]:
             d.add_text("type", row["doc_type"])
         for organ in row["organs"]:

@@ -17,9 +17,10 @@ from hexaglot.search.index import SearchIndex
 from hexaglot.search.syntax import to_tantivy
 from hexaglot.store.read import Filters
 from hexaglot.store.records import Hit, SearchResult
+from hexaglot.units import ordered, parse_kinds
 
 _AGG_FIELD = {"organ": "organ", "type": "type", "lang": "lang", "country": "country",
-              "session": "session", "year": "year"}
+              "session": "session", "year": "year", "kind": "kind"}
 
 
 def _glob_regex(glob: str) -> str:
@@ -63,6 +64,8 @@ def build_query(idx: SearchIndex, text: str, lang: str | None = None, filters: F
             must.append((tantivy.Occur.Must, tantivy.Query.term_query(s, "symbol", f.symbol)))
     if f.doc_ids is not None:
         must.append((tantivy.Occur.Must, tantivy.Query.term_set_query(s, "doc_id", list(f.doc_ids))))
+    if f.kind:
+        must.append((tantivy.Occur.Must, tantivy.Query.term_set_query(s, "kind", ordered(parse_kinds(f.kind)))))
     return tantivy.Query.boolean_query(must) if len(must) > 1 else q
 
 
@@ -109,6 +112,12 @@ def sentence_of(doc: tantivy.Document) -> tuple[str, str]:
     return lang, bytes(doc["raw"][0]).decode("utf-8")
 
 
+def kind_of_hit(doc: tantivy.Document) -> str:
+    """The kind of the sentence of an index document (prose, title, footnote, cell)."""
+    found = doc.to_dict().get("kind")
+    return str(found[0]) if found else "prose"
+
+
 def facet_counts(searcher: tantivy.Searcher, query: tantivy.Query, size: int = 20) -> dict[str, dict[str, int]]:
     agg = {name: {"terms": {"field": _AGG_FIELD[name], "size": size}} for name in FACET_FIELDS}
     try:
@@ -143,7 +152,7 @@ def search(idx: SearchIndex, text: str, *, lang: str | None = None, filters: Fil
         hit = Hit(doc_id=doc_id, symbol=doc["symbol"][0] or None, lang=hit_lang,
                   sentence_id=int(doc["sentence_id"][0]), text=sentence,
                   snippet=snip(doc, hit_lang, sentence) if snip else "", score=float(score),
-                  date=doc["date"][0] or None)
+                  date=doc["date"][0] or None, kind=kind_of_hit(doc))
         by_doc.setdefault(doc_id, hit)
         if not documents or len(hits) < limit:
             hits.append(hit)

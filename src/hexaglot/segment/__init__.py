@@ -41,6 +41,7 @@ def segment_blocks(blocks: Iterable[Block], lang: str) -> list[Sentence]:
     return _DEFAULT.segment_blocks(blocks, lang)
 
 
-def segment_document(doc: Document) -> list[Sentence]:
-    """Sentences of the body blocks of ``doc`` (in its language) with the default segmenter."""
-    return _DEFAULT.segment_document(doc)
+def segment_document(doc: Document, *, notes: bool = False) -> list[Sentence]:
+    """Sentences of the body blocks of ``doc`` (in its language) with the default segmenter;
+    ``notes=True`` appends its footnotes' sentences (kind ``footnote``) after them."""
+    return _DEFAULT.segment_document(doc, notes=notes)

@@ -18,14 +18,17 @@ from typing import ClassVar
 
 from hexaglot import limits
 from hexaglot.errors import ConfigError
-from hexaglot.model import Block, Document, Label, Layer, Sentence, Span
+from hexaglot.model import Block, Document, Label, Layer, Sentence, Span, UnitKind
 from hexaglot.segment import splitter
 from hexaglot.segment.tables import load_rules
+from hexaglot.units import kind_of
 
 SINGLE_UNIT: frozenset[Label] = frozenset(
     {Label.TITLE, Label.HEADING, Label.SIGNATURE, Label.COVER, Label.TABLE, Label.CAPTION}
 )
 """Labels whose block is one unit, never split (titles, headings, signature blocks, ...)."""
+
+_BODY: frozenset[Layer] = frozenset({Layer.BODY})
 
 
 class LongSentenceWarning(UserWarning):
@@ -86,28 +89,32 @@ class Segmenter:
         return [text[a:b] for a, b in self.split_spans(text, lang)]
 
     def segment_blocks(
-        self, blocks: Iterable[Block], lang: str, *, indices: Iterable[int] | None = None
+        self, blocks: Iterable[Block], lang: str, *, indices: Iterable[int] | None = None,
+        layers: Iterable[Layer] = (Layer.BODY,), first_id: int = 0,
     ) -> list[Sentence]:
-        """Sentences of the body-layer blocks, ids running from 0.
+        """Sentences of the blocks of ``layers`` (the body by default), ids running from ``first_id``.
 
         ``Sentence.block`` is the position of the block in ``blocks`` unless ``indices`` gives
         each block's own index (its position in ``Document.blocks``). Blocks of other layers
-        and empty blocks give no sentence; :data:`SINGLE_UNIT` blocks give exactly one.
+        and empty blocks give no sentence; :data:`SINGLE_UNIT` blocks give exactly one. Each
+        sentence carries its block's kind (:func:`hexaglot.units.kind_of`) and, for a footnote,
+        the note's mark as ``unit``.
         """
         blocks = list(blocks)
         index = list(indices) if indices is not None else list(range(len(blocks)))
         if len(index) != len(blocks):
             raise ValueError("indices and blocks differ in length")
-        out, cut = self._segment(blocks, lang, index)
+        out, cut = self._segment(blocks, lang, index, frozenset(layers), first_id)
         if cut:
             warnings.warn(LongSentenceWarning(_cut_message(cut)), stacklevel=2)
         return out
 
-    def _segment(self, blocks: list[Block], lang: str, index: list[int]) -> tuple[list[Sentence], int]:
+    def _segment(self, blocks: list[Block], lang: str, index: list[int], layers: frozenset[Layer] = _BODY,
+                 first_id: int = 0) -> tuple[list[Sentence], int]:
         out: list[Sentence] = []
         cut = 0
         for i, block in zip(index, blocks, strict=True):
-            if block.layer != Layer.BODY:
+            if block.layer not in layers:
                 continue
             text = block.text
             if block.label in SINGLE_UNIT:
@@ -118,17 +125,28 @@ class Segmenter:
                 spans = self.split_spans(text, lang)
             spans, n = cap_spans(text, spans, limits.MAX_SENTENCE_CHARS)
             cut += n
+            kind = kind_of(block)
+            unit = (block.notes[0] if block.notes else "") if kind == UnitKind.FOOTNOTE else None
             for a, b in spans:
-                out.append(Sentence(id=len(out), text=text[a:b], block=i, span=Span(start=a, end=b)))
+                out.append(Sentence(id=first_id + len(out), text=text[a:b], block=i, span=Span(start=a, end=b),
+                                    kind=kind, unit=unit))
         return out, cut
 
-    def segment_document(self, doc: Document, lang: str | None = None) -> list[Sentence]:
-        """Sentences of the document's body blocks (main text and annexes, in document order)."""
+    def segment_document(self, doc: Document, lang: str | None = None, *, notes: bool = False) -> list[Sentence]:
+        """Sentences of the document's body blocks (main text and annexes, in document order).
+
+        ``notes=True`` appends the sentences of its footnotes (the notes layer, kind ``footnote``),
+        ids continuing after the body's: the body's ids are the same with or without them."""
         code = lang or doc.language
         if not code:
             raise ConfigError(f"document {doc.id!r} has no language; pass lang=")
-        pairs = [(i, b) for i, b in enumerate(doc.blocks) if b.layer == Layer.BODY]
-        out, cut = self._segment([b for _, b in pairs], code, [i for i, _ in pairs])
+        out: list[Sentence] = []
+        cut = 0
+        for layer in (Layer.BODY, Layer.NOTES) if notes else (Layer.BODY,):
+            pairs = [(i, b) for i, b in enumerate(doc.blocks) if b.layer == layer]
+            got, n = self._segment([b for _, b in pairs], code, [i for i, _ in pairs], frozenset({layer}), len(out))
+            out += got
+            cut += n
         if cut and (message := _cut_message(cut)) not in doc.warnings:
             doc.warnings.append(message)
         return out

@@ -44,6 +44,7 @@ Agenda = Annotated[str | None, typer.Option("--agenda", help="Agenda item, e.g. 
 Country = Annotated[str | None, typer.Option("--country", help="Sender country, ISO alpha-2 (RU).")]
 SymbolOpt = Annotated[str | None, typer.Option("--symbol", help="Symbol, or a glob such as 'A/58/*'.")]
 Limit = Annotated[int, typer.Option("--limit", "-n", min=1, help="Number of results.")]
+KIND_NAMES = "prose, titles, footnotes, cells or all, comma-separated"
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -235,6 +236,7 @@ def search_cmd(
     year: Year = None, doc_type: DocType = None, agenda: Agenda = None, country: Country = None,
     symbol: SymbolOpt = None, limit: Limit = 20,
     documents: Annotated[bool, typer.Option("--documents", help="One result per document.")] = False,
+    kind: Annotated[str | None, typer.Option("--kind", help=f"Kinds of text: {KIND_NAMES} (default: all).")] = None,
     facets_only: Annotated[bool, typer.Option("--facets", help="Only the number of matches and the facet "
                                               "counts (with --json: one object).")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines, one hit per line (with --facets: one "
@@ -242,7 +244,7 @@ def search_cmd(
 ) -> None:
     """Full-text search in the six languages, with highlighted snippets and facet counts."""
     a = _open(archive)
-    res = _run(lambda: a.search(query, lang=lang, limit=limit, documents=documents,
+    res = _run(lambda: a.search(query, lang=lang, limit=limit, documents=documents, kind=kind,
                                 **_filters(organ, session, year, doc_type, agenda, country, symbol)))
     a.close()
     if as_json:
@@ -256,11 +258,11 @@ def search_cmd(
         print_facets(res.facets)
         return
     table = Table(title=f"{res.total} sentences match {query!r}", title_justify="left")
-    for col in ("document", "lang", "date", "snippet"):
+    for col in ("document", "lang", "date", "kind", "snippet"):
         table.add_column(col, overflow="fold", no_wrap=col != "snippet")
     for h in res.hits:
         doc = (h.symbol or h.doc_id) + (f" ({h.matches})" if documents else "")
-        table.add_row(escape(doc), h.lang, h.date or "", _bold(h.snippet))
+        table.add_row(escape(doc), h.lang, h.date or "", h.kind, _bold(h.snippet))
     out.print(table)
     print_facets(res.facets)
 
@@ -283,11 +285,13 @@ def concordance_cmd(
                     ] = "relevance",
     min_score: Annotated[float, typer.Option(
         "--min-score", help="Lowest alignment score shown (the probability that the pair is exactly right).")] = 0.0,
+    kind: Annotated[str | None, typer.Option("--kind", help=f"Kinds of text: {KIND_NAMES} (default: prose).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines, one concordance line per line.")] = False,
 ) -> None:
     """Bilingual concordance: matching source sentences (KWIC) beside their aligned translations."""
     a = _open(archive)
     lines = _run(lambda: a.concordance(query, src=src, tgt=tgt, limit=limit, sort=sort, min_score=min_score,
+                                       kind=kind,
                                        **_filters(organ, session, year, doc_type, agenda, country, symbol)))
     a.close()
     if as_json:
@@ -329,6 +333,8 @@ def export_cmd(
     min_score: Annotated[float, typer.Option(
         "--min-score", help="Lowest alignment score exported (the probability that the pair is exactly right).")
     ] = 0.0,
+    units: Annotated[str | None, typer.Option("--units", help=f"Kinds of text: {KIND_NAMES} (default: prose). "
+                                              "Moses writes one file pair per kind when given several.")] = None,
     region_tags: Annotated[bool, typer.Option("--region-tags", help="TMX: locale tags (fr-FR, en-GB, zh-CN, "
                                               "...) instead of language codes, for CAT tools.")] = False,
     locale: Annotated[str | None, typer.Option("--locale", metavar="LANG=TAG,...",
@@ -337,8 +343,8 @@ def export_cmd(
 ) -> None:
     """Export aligned pairs for CAT tools and MT toolkits (streaming)."""
     a = _open(archive)
-    n = _run(lambda: a.export(out_path, src=src, tgt=tgt, format=fmt, min_score=min_score, locales=locale,
-                              region_tags=region_tags,
+    n = _run(lambda: a.export(out_path, src=src, tgt=tgt, format=fmt, min_score=min_score, units=units,
+                              locales=locale, region_tags=region_tags,
                               **_filters(organ, session, year, doc_type, agenda, country, symbol)))
     a.close()
     err.print(f"{n} pairs {src}→{tgt} written to {out_path} ({fmt})")

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from hexaglot.errors import ArchiveError
-from hexaglot.store.records import AlignmentData, DocumentData, VersionData
+from hexaglot.store.records import AlignmentData, DocumentData, SentenceData, VersionData
 from hexaglot.store.schema import migrate
 
 
@@ -100,13 +100,14 @@ class Store:
         rows = self.conn.execute("SELECT lang, sha256 FROM versions WHERE doc_id = ?", (doc_id,))
         return dict(rows.fetchall())
 
-    def version_texts(self, doc_id: str) -> dict[str, list[str]]:
-        """The stored sentences of every version of a document, for re-aligning against a new one."""
-        out: dict[str, list[str]] = {}
+    def version_texts(self, doc_id: str) -> dict[str, list[SentenceData]]:
+        """The stored sentences (text, kind, unit) of every version of a document, for re-aligning
+        against a new one."""
+        out: dict[str, list[SentenceData]] = {}
         with self.snapshot() as c:
             for lang, vid in c.execute("SELECT lang, id FROM versions WHERE doc_id = ?", (doc_id,)).fetchall():
-                out[lang] = [t for (t,) in c.execute(
-                    "SELECT text FROM sentences WHERE version_id = ? ORDER BY idx", (vid,))]
+                out[lang] = [SentenceData(t, kind=k, unit=u) for t, k, u in c.execute(
+                    "SELECT text, kind, unit FROM sentences WHERE version_id = ? ORDER BY idx", (vid,))]
         return out
 
     # -- writing --------------------------------------------------------------------------------
@@ -227,8 +228,10 @@ def _write_version(c: sqlite3.Connection, doc_id: str, v: VersionData) -> int:
     vid = cur.lastrowid
     c.executemany("INSERT INTO blocks(version_id, idx, label, layer, text, orig) VALUES (?, ?, ?, ?, ?, ?)",
                   [(vid, i, b.label, b.layer, b.text, b.orig) for i, b in enumerate(v.blocks)])
-    c.executemany("INSERT INTO sentences(version_id, idx, block, start, end, text) VALUES (?, ?, ?, ?, ?, ?)",
-                  [(vid, i, s.block, s.start, s.end, s.text) for i, s in enumerate(v.sentences)])
+    c.executemany("INSERT INTO sentences(version_id, idx, block, start, end, text, kind, unit) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                  [(vid, i, s.block, s.start, s.end, s.text, s.kind or "prose", s.unit)
+                   for i, s in enumerate(v.sentences)])
     return len(v.sentences)
 
 

@@ -27,9 +27,11 @@ class Filters:
     country: str | None = None
     symbol: str | None = None  # exact, or a glob with * ("A/58/*")
     doc_ids: list[str] | None = None
+    kind: str | list[str] | None = None  # sentence kinds (search): "footnote", "prose,title", [..]; None = all
 
     def sql(self, alias: str = "d") -> tuple[str, list[Any]]:
-        """A WHERE fragment over the documents table (``1`` when no filter is set)."""
+        """A WHERE fragment over the documents table (``1`` when no filter is set); ``kind`` is a
+        sentence filter, applied by search and :func:`iter_pairs`, not here."""
         parts: list[str] = []
         args: list[Any] = []
         if self.organ:
@@ -143,8 +145,14 @@ def aligned_beads(c: sqlite3.Connection, sentence_ids: list[int], src_lang: str,
 
 
 def iter_pairs(c: sqlite3.Connection, src_lang: str, tgt_lang: str, filters: Filters | None = None,
-               min_score: float = 0.0, batch: int = 2000) -> Iterator[Pair]:
-    """Every bead with both sides non-empty between two languages, streamed in document order."""
+               min_score: float = 0.0, batch: int = 2000, kinds: Iterable[str] | None = None) -> Iterator[Pair]:
+    """Every bead with both sides non-empty between two languages, streamed in document order.
+
+    ``kinds``: the bead kinds wanted (:func:`hexaglot.units.bead_kind`; default prose, see
+    :data:`hexaglot.units.DEFAULT_KINDS`); each pair says its kind."""
+    from hexaglot.units import DEFAULT_KINDS, bead_kind
+
+    wanted = frozenset(kinds) if kinds is not None else DEFAULT_KINDS
     where, args = (filters or Filters()).sql("d")
     q = ("SELECT d.id, d.symbol, d.date, vs.lang, b.src, b.tgt, b.score FROM beads b "
          "JOIN alignments a ON a.id = b.alignment_id JOIN documents d ON d.id = a.doc_id "
@@ -163,21 +171,29 @@ def iter_pairs(c: sqlite3.Connection, src_lang: str, tgt_lang: str, filters: Fil
                 decoded.append((doc_id, sym, date, s_ids, t_ids, score))
                 ids.update(s_ids)
                 ids.update(t_ids)
-        text = sentence_texts(c, sorted(ids))
+        text = sentence_texts_kinds(c, sorted(ids))
         for doc_id, sym, date, s_ids, t_ids, score in decoded:
-            sp, tp = [text[i] for i in s_ids], [text[i] for i in t_ids]
+            kind = bead_kind(text[i][1] for i in (*s_ids, *t_ids))
+            if kind not in wanted:
+                continue
+            sp, tp = [text[i][0] for i in s_ids], [text[i][0] for i in t_ids]
             yield Pair(doc_id=doc_id, symbol=sym, date=date, src_lang=src_lang, tgt_lang=tgt_lang,
                        src=" ".join(sp), tgt=" ".join(tp), score=score, src_ids=s_ids, tgt_ids=t_ids,
-                       src_parts=sp, tgt_parts=tp)
+                       src_parts=sp, tgt_parts=tp, kind=kind)
 
 
 def sentence_texts(c: sqlite3.Connection, ids: list[int]) -> dict[int, str]:
     """The text of each sentence id (ids that do not exist are absent), read in chunks of 900."""
-    out: dict[int, str] = {}
+    return {i: t for i, (t, _) in sentence_texts_kinds(c, ids).items()}
+
+
+def sentence_texts_kinds(c: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[str, str]]:
+    """``(text, kind)`` of each sentence id (ids that do not exist are absent), in chunks of 900."""
+    out: dict[int, tuple[str, str]] = {}
     for k in range(0, len(ids), 900):
         chunk = ids[k:k + 900]
-        out.update(c.execute(f"SELECT id, text FROM sentences WHERE id IN ({','.join('?' * len(chunk))})",
-                             chunk).fetchall())
+        out.update((i, (t, kd)) for i, t, kd in c.execute(
+            f"SELECT id, text, kind FROM sentences WHERE id IN ({','.join('?' * len(chunk))})", chunk))
     return out
 
 
@@ -185,7 +201,7 @@ def index_rows(c: sqlite3.Connection, doc_ids: list[str] | None = None, batch: i
                ) -> Iterator[dict[str, Any]]:
     """Sentences with their document's facets, as the search index stores them."""
     q = ("SELECT s.id, s.text, v.lang, v.sha256, d.id, d.symbol, d.date, d.year, d.organs, d.session, "
-         "d.doc_type, d.agenda, d.countries FROM sentences s JOIN versions v ON v.id = s.version_id "
+         "d.doc_type, d.agenda, d.countries, s.kind FROM sentences s JOIN versions v ON v.id = s.version_id "
          "JOIN documents d ON d.id = v.doc_id")
     args: tuple[Any, ...] = ()
     if doc_ids is not None:
@@ -193,8 +209,8 @@ def index_rows(c: sqlite3.Connection, doc_ids: list[str] | None = None, batch: i
         args = (json.dumps(doc_ids),)
     cur = c.execute(q, args)
     while rows := cur.fetchmany(batch):
-        for sid, text, lang, sha, did, sym, date, year, organs, session, dtype, agenda, countries in rows:
-            yield {"sentence_id": sid, "text": text, "lang": lang, "sha256": sha, "doc_id": did,
+        for sid, text, lang, sha, did, sym, date, year, organs, session, dtype, agenda, countries, kind in rows:
+            yield {"sentence_id": sid, "text": text, "lang": lang, "sha256": sha, "doc_id": did, "kind": kind,
                    "symbol": sym or "", "date": date or "", "year": year, "organs": json.loads(organs),
                    "session": session, "doc_type": dtype or "", "agenda": [str(a) for a in json.loads(agenda)],
                    "countries": json.loads(countries)}

@@ -26,6 +26,8 @@ class SentenceData:
     block: int | None = None
     start: int | None = None
     end: int | None = None
+    kind: str = "prose"  # prose | title | footnote | cell (hexaglot.units)
+    unit: str | None = None  # a footnote's mark, a table cell's position
 
 
 @dataclass
@@ -106,6 +108,7 @@ class Hit(Record):
     score: float
     date: str | None = None
     matches: int = 1  # sentences of the document that matched (document results)
+    kind: str = "prose"  # of the sentence: prose | title | footnote | cell
 
 
 @dataclass
@@ -131,6 +134,7 @@ class ConcordanceLine(Record):
     score: float
     src_ids: list[int]
     tgt_ids: list[int]
+    kind: str = "prose"  # of the matching source sentence
 
 
 @dataclass
@@ -179,3 +183,4 @@ class Pair(Record):
     tgt_ids: list[int]
     src_parts: list[str] = field(default_factory=list)  # the sentences joined in ``src``
     tgt_parts: list[str] = field(default_factory=list)
+    kind: str = "prose"  # the bead's kind (hexaglot.units.bead_kind of its sentences' kinds)

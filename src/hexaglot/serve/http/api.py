@@ -39,6 +39,10 @@ Page = Annotated[int, Query(ge=1, le=10_000, description="Page number, from 1.")
 Size = Annotated[int, Query(ge=1, le=100, description="Results per page (at most 100).")]
 MinScore = Annotated[float, Query(ge=0.0, le=1.0, description=(
     "Lowest alignment score kept (the probability that the pair is exactly right)."))]
+Kind = Annotated[str | None, Query(max_length=60, description="Kinds of text: prose, titles, footnotes, cells "
+                                   "or all, comma-separated (search: every kind by default; concordance: prose).")]
+Units = Annotated[str | None, Query(max_length=60, description="Kinds of text exported: prose (default), titles, "
+                                    "footnotes, cells or all, comma-separated.")]
 
 
 class FastJSON(JSONResponse):
@@ -110,9 +114,10 @@ _CODE = re.compile(r"^[a-z]{2,3}$")  # the form of a code; Archive.check_langs i
 @router.get("/search", response_model=None, summary="Full-text search with facets and highlights")
 async def search(q: Annotated[str, Depends(query_text)], request: Request,
            f: Annotated[dict[str, Any], Depends(filters)], lang: Lang = None, page: Page = 1, size: Size = 20,
-           documents: Annotated[bool, Query(description="One result per document.")] = False) -> Response:
+           documents: Annotated[bool, Query(description="One result per document.")] = False,
+           kind: Kind = None) -> Response:
     arch = archive(request)
-    res = arch.search(q, lang=lang, limit=_depth(page, size), documents=documents, **f)
+    res = arch.search(q, lang=lang, limit=_depth(page, size), documents=documents, kind=kind, **f)
     d = res.to_dict()
     d["hits"] = d["hits"][(page - 1) * size:]
     d.update(page=page, size=size)
@@ -125,10 +130,11 @@ async def concordance(q: Annotated[str, Depends(query_text)], request: Request,
                 src: Annotated[str, Query(description="Source language.")] = "en",
                 tgt: Annotated[str, Query(description="Target language.")] = "fr",
                 sort: Annotated[str, Query(pattern="^(relevance|score|date)$")] = "relevance",
-                min_score: MinScore = 0.0, page: Page = 1, size: Size = 20) -> Response:
+                min_score: MinScore = 0.0, page: Page = 1, size: Size = 20, kind: Kind = None) -> Response:
     arch = archive(request)
     src, tgt = arch.check_langs(src=src, tgt=tgt)
-    lines = arch.concordance(q, src=src, tgt=tgt, limit=_depth(page, size), sort=sort, min_score=min_score, **f)
+    lines = arch.concordance(q, src=src, tgt=tgt, limit=_depth(page, size), sort=sort, min_score=min_score,
+                             kind=kind, **f)
     return FastJSON({"query": q, "src": src, "tgt": tgt, "page": page, "size": size,
                      "lines": [line.to_dict() for line in lines[(page - 1) * size:]]})
 
@@ -192,23 +198,27 @@ def export(request: Request, f: Annotated[dict[str, Any], Depends(filters)],
                                               "language codes.")] = False,
            locale: Annotated[str | None, Query(max_length=200, description="TMX: the tag of each language, "
                                                "e.g. fr=fr-CA,en=en-US.")] = None,
-           ) -> Any:
+           units: Units = None) -> Any:
     arch = archive(request)
     from hexaglot.archive import make_filters
     from hexaglot.export import get_exporter
+    from hexaglot.units import ordered, parse_kinds
 
     src, tgt = arch.check_langs(src=src, tgt=tgt)
     make_filters(f)  # unknown or bad filters fail here, before the response starts
+    kinds = ordered(parse_kinds(units))
     exporter = get_exporter(format, locales=locale, region_tags=region_tags)  # bad options: 400 here
+    exporter.kinds = tuple(kinds)
     name = f"hexaglot-{src}-{tgt}"
     if q is not None and q.strip():
-        lines = arch.concordance(q, src=src, tgt=tgt, limit=5000, sort="relevance", min_score=min_score, **f)
+        lines = arch.concordance(q, src=src, tgt=tgt, limit=5000, sort="relevance", min_score=min_score,
+                                 kind=kinds, **f)
         pairs: Any = [_pair(line) for line in lines]
     else:
         pairs = None
     if hasattr(exporter, "stream"):
         body = exporter.stream(iter(pairs), src, tgt) if pairs is not None else _stream(
-            arch.path, exporter, src, tgt, min_score, f)
+            arch.path, exporter, src, tgt, min_score, {**f, "units": kinds})
         return StreamingResponse(body,
                                  media_type=_MEDIA[format],
                                  headers={"Content-Disposition": f'attachment; filename="{name}.{format}"'})
@@ -218,7 +228,7 @@ def export(request: Request, f: Annotated[dict[str, Any], Depends(filters)],
         if pairs is not None:
             n = exporter.write(iter(pairs), out, src, tgt)
         else:
-            n = arch.export(out, src=src, tgt=tgt, format=format, min_score=min_score, **f)
+            n = arch.export(out, src=src, tgt=tgt, format=format, min_score=min_score, units=kinds, **f)
         zpath = tmp / f"{name}.zip"
         with zipfile.ZipFile(zpath, "w", zipfile.ZIP_DEFLATED) as z:
             for p in sorted(tmp.rglob("*")):
@@ -237,7 +247,7 @@ def _pair(line: Any) -> Any:
 
     return Pair(doc_id=line.doc_id, symbol=line.symbol, date=line.date, src_lang=line.src_lang,
                 tgt_lang=line.tgt_lang, src=line.source, tgt=line.target, score=line.score,
-                src_ids=line.src_ids, tgt_ids=line.tgt_ids)
+                src_ids=line.src_ids, tgt_ids=line.tgt_ids, kind=line.kind)
 
 
 def _stream(path: Path, exporter: Any, src: str, tgt: str, min_score: float, f: dict[str, Any]) -> Iterator[bytes]:

@@ -1,0 +1,82 @@
+"""Text-unit kinds: what a sentence is, which ones are aligned together, which ones a reader asks for.
+
+Every stored sentence has a kind (:class:`~hexaglot.model.UnitKind`):
+
+- ``prose``: body paragraphs, list items and signatures;
+- ``title``: titles, headings and captions;
+- ``footnote``: the text of footnotes (the notes layer);
+- ``cell``: table cells.
+
+Alignment pairs the *streams* of two versions separately (:data:`STREAMS`): the body (prose and
+titles, in reading order, as one stream), the notes and the cells, so a footnote or a table cell
+never displaces a prose bead. Search reads every kind (``--kind`` filters); the concordance and the
+exports read :data:`DEFAULT_KINDS` (prose) unless asked for more with a selection such as
+``"prose,footnotes"`` or ``"all"`` (:func:`parse_kinds`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from hexaglot.errors import InputError
+from hexaglot.model import Block, Label, Layer, UnitKind
+
+KINDS: tuple[str, ...] = tuple(k.value for k in UnitKind)
+"""Every kind, in the order they are listed and exported: prose, title, footnote, cell."""
+
+DEFAULT_KINDS: frozenset[str] = frozenset({UnitKind.PROSE.value})
+"""What the concordance and the exports read when no selection is given."""
+
+STREAMS: dict[str, str] = {"prose": "body", "title": "body", "footnote": "notes", "cell": "cells"}
+"""Kind → the alignment stream it belongs to (kinds of one stream are aligned together)."""
+
+_NAMES: dict[str, tuple[str, ...]] = {
+    **{k: (k,) for k in KINDS},
+    **{f"{k}s": (k,) for k in KINDS},
+    "all": KINDS,
+}
+
+_TITLE_LABELS = frozenset({Label.TITLE, Label.HEADING, Label.CAPTION})
+
+
+def kind_of(block: Block) -> UnitKind:
+    """The kind of the sentences of one block."""
+    if block.layer == Layer.NOTES or block.label == Label.FOOTNOTE:
+        return UnitKind.FOOTNOTE
+    if block.label == Label.TABLE:
+        return UnitKind.CELL
+    if block.label in _TITLE_LABELS:
+        return UnitKind.TITLE
+    return UnitKind.PROSE
+
+
+def parse_kinds(spec: str | Iterable[str] | None, default: Iterable[str] = DEFAULT_KINDS) -> frozenset[str]:
+    """The kinds a selection names: ``"prose"``, ``"footnotes"``, ``"prose,footnotes"``, ``"all"``
+    (case-insensitive, singular or plural, comma-separated or a list); ``None`` or empty gives
+    ``default``. An unknown name is an :class:`~hexaglot.errors.InputError`."""
+    if spec is None:
+        return frozenset(default)
+    items = spec.split(",") if isinstance(spec, str) else [x for s in spec for x in str(s).split(",")]
+    out: set[str] = set()
+    for raw in items:
+        name = raw.strip().lower()
+        if not name:
+            continue
+        if name not in _NAMES:
+            raise InputError("units", f"unknown kind {raw.strip()!r} (one of prose, titles, footnotes, "
+                                      "cells, all; comma-separated)")
+        out.update(_NAMES[name])
+    return frozenset(out) if out else frozenset(default)
+
+
+def ordered(kinds: Iterable[str]) -> list[str]:
+    """``kinds`` in the order of :data:`KINDS`."""
+    chosen = set(kinds)
+    return [k for k in KINDS if k in chosen]
+
+
+def bead_kind(kinds: Iterable[str]) -> str:
+    """The kind of a bead from the kinds of its sentences: the first of prose, title, footnote, cell
+    present (a heading merged into a prose bead makes a prose bead); prose when there are none."""
+    present = set(kinds)
+    return next((k for k in KINDS if k in present), UnitKind.PROSE.value)
