@@ -12,11 +12,20 @@ titles, in reading order, as one stream), the notes and the cells, so a footnote
 never displaces a prose bead. Search reads every kind (``--kind`` filters); the concordance and the
 exports read :data:`DEFAULT_KINDS` (prose) unless asked for more with a selection such as
 ``"prose,footnotes"`` or ``"all"`` (:func:`parse_kinds`).
+
+A table is never prose: each non-empty cell of a :class:`~hexaglot.model.Table` is one unit of kind
+``cell`` whose ``unit`` says where it stands (:func:`cell_unit`): ``"<table>.<row>.<col>"`` (the
+table's index in ``Document.tables``, the cell's row among header and body rows, its first column on
+the table's grid), then ``"@<key>"`` when the table has a label (``"Table 3"`` → ``3``, ``"Annex II,
+table 1"`` → ``II-1``), then ``"h"`` for a header row: ``"2.0.1@3h"``. The aligner pairs tables
+by that key and by order, then rows, then cells (:mod:`hexaglot.align.tables`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from hexaglot.errors import InputError
 from hexaglot.model import Block, Label, Layer, UnitKind
@@ -80,3 +89,40 @@ def bead_kind(kinds: Iterable[str]) -> str:
     present (a heading merged into a prose bead makes a prose bead); prose when there are none."""
     present = set(kinds)
     return next((k for k in KINDS if k in present), UnitKind.PROSE.value)
+
+
+# -- where a cell stands ----------------------------------------------------------------------------
+
+_KEY_PART = re.compile(r"\d+|(?<![^\W\d_])[IVXLC]+(?![^\W\d_])")
+_UNIT = re.compile(r"^(\d+)\.(\d+)\.(\d+)(?:@([0-9IVXLC-]*))?(h?)$")
+
+
+def table_key(label: str | None) -> str:
+    """The language-neutral part of a table's label: its numbers (``"Tableau 3"`` → ``"3"``,
+    ``"Annex II, table 1"`` → ``"II-1"``); empty for an unlabelled table."""
+    return "-".join(_KEY_PART.findall(label or ""))
+
+
+@dataclass(frozen=True)
+class CellPlace:
+    """Where a ``cell`` unit stands: its table (index in the version's tables), row, column."""
+
+    table: int
+    row: int
+    col: int
+    key: str = ""  # table_key of the table's label
+    header: bool = False
+
+
+def cell_unit(place: CellPlace) -> str:
+    """The ``Sentence.unit`` of a cell (see the module docstring)."""
+    key = f"@{place.key}" if place.key else ""
+    return f"{place.table}.{place.row}.{place.col}{key}{'h' if place.header else ''}"
+
+
+def parse_cell_unit(unit: str | None) -> CellPlace | None:
+    """The place a cell's ``unit`` names; None when it names none (a cell of an older archive)."""
+    m = _UNIT.match(unit or "")
+    if not m:
+        return None
+    return CellPlace(int(m[1]), int(m[2]), int(m[3]), m[4] or "", m[5] == "h")

@@ -7,11 +7,13 @@ the other, so a footnote or a table cell never displaces a prose bead:
 
 - the body with :meth:`~hexaglot.align.Aligner.align` (or :func:`~hexaglot.align.align_many` for
   three versions or more, by the caller), as a whole;
-- a *grouped* stream (notes, cells) unit by unit: a unit is a run of sentences with the same label
-  (a footnote's mark, a cell's position). Units whose labels match, in order, are paired (the
+- a *grouped* stream (notes) unit by unit: a unit is a run of sentences with the same label
+  (a footnote's mark). Units whose labels match, in order, are paired (the
   longest matching subsequence of the two label lists); the sentences of each pair, and of each gap
   between pairs, are aligned with the aligner, never across them. Unlabelled units never match by
   label.
+- the cells by structure (:func:`hexaglot.align.tables.align_cells`): tables by label and order,
+  then rows, then cells by column.
 
 Beads come back with indices into the version's whole sentence list.
 """
@@ -25,6 +27,7 @@ from hexaglot.model import Bead
 from hexaglot.units import STREAMS
 
 BODY = "body"
+CELLS = "cells"
 
 PairAligner = Callable[[Sequence[str], Sequence[str]], list[Bead]]
 """Aligns two sentence lists of one pair of languages (``align(src, tgt, a, b, ...)`` bound)."""
@@ -143,6 +146,11 @@ def align_streams(src: Sequence[object], tgt: Sequence[object], aligner: PairAli
         elif name == BODY:
             local = body if body is not None else _local([text_of(src[i]) for i in si],
                                                          [text_of(tgt[j]) for j in ti], aligner)
+        elif name == CELLS:
+            from hexaglot.align.tables import align_cells
+
+            local = align_cells([text_of(src[i]) for i in si], [text_of(tgt[j]) for j in ti],
+                                [label_of(src[i]) for i in si], [label_of(tgt[j]) for j in ti], aligner)
         else:
             local = align_grouped([src[i] for i in si], [tgt[j] for j in ti], unit_aligner or aligner)
         out.extend(Bead(src=[si[i] for i in b.src], tgt=[ti[j] for j in b.tgt], score=b.score) for b in local)

@@ -65,7 +65,8 @@ def documents_from(output: str | Path) -> tuple[list[DocumentData], list[dict[st
             lang=r["lang"], sha256=r["sha256"], path=r["path"], format=r["format"],
             sentences=sentences.get((r["doc_id"], r["lang"]), []),
             blocks=[BlockData(b["text"], b["label"], b["layer"], b["orig"]) for b in r["blocks"]],
-            metadata=json.loads(r["metadata"]) if r["metadata"] else {}))
+            metadata=json.loads(r["metadata"]) if r["metadata"] else {},
+            tables=json.loads(r.get("tables") or "[]")))
     for (doc_id, src, tgt, method), bs in sorted(beads.items()):
         if doc_id in docs:
             docs[doc_id].alignments.append(AlignmentData(src, tgt, bs, method))

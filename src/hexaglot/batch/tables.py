@@ -34,7 +34,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("symbols", pa.list_(_STR)), ("title", _STR), ("date", _STR), ("session", _INT),
         ("doc_type", _STR), ("organs", pa.list_(_STR)), ("agenda", pa.list_(_STR)),
         ("countries", pa.list_(_STR)), ("path", _STR), ("sha256", _STR), ("format", _STR),
-        ("n_sentences", _INT), ("metadata", _STR), ("blocks", pa.list_(_BLOCK)),
+        ("n_sentences", _INT), ("metadata", _STR), ("blocks", pa.list_(_BLOCK)), ("tables", _STR),
     ]),
     "sentences": pa.schema([
         ("doc_id", _STR), ("lang", _STR), ("idx", _INT), ("block", _INT), ("start", _INT), ("end", _INT),
@@ -79,11 +79,12 @@ def document_rows(d: DocumentData, duplicates: Sequence[tuple[str, str, str, str
         symbols = [s["value"] for s in v.metadata.get("symbols", []) if isinstance(s, dict) and "value" in s]
         yield "documents", (d.id, v.lang, "version", *facets, symbols, *tail, v.path, v.sha256, v.format,
                             len(v.sentences), json.dumps(v.metadata, ensure_ascii=False, sort_keys=True),
-                            [(b.text, b.label, b.layer, b.orig) for b in v.blocks])
+                            [(b.text, b.label, b.layer, b.orig) for b in v.blocks],
+                            json.dumps(v.tables, ensure_ascii=False))
         for i, s in enumerate(v.sentences):
             yield "sentences", (d.id, v.lang, i, s.block, s.start, s.end, s.text, s.kind, s.unit)
     for lang, path, sha, fmt in duplicates:
-        yield "documents", (d.id, lang, "duplicate", *facets, [], *tail, path, sha, fmt, 0, None, [])
+        yield "documents", (d.id, lang, "duplicate", *facets, [], *tail, path, sha, fmt, 0, None, [], None)
     for a in d.alignments:
         pair = f"{a.src_lang}-{a.tgt_lang}"
         for k, b in enumerate(a.beads):

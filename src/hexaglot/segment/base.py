@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 from hexaglot import limits
 from hexaglot.errors import ConfigError
-from hexaglot.model import Block, Document, Label, Layer, Sentence, Span, UnitKind
+from hexaglot.model import Block, Document, Label, Layer, Sentence, Span, Table, UnitKind
 from hexaglot.segment import splitter
 from hexaglot.segment.tables import load_rules
-from hexaglot.units import kind_of
+from hexaglot.units import CellPlace, cell_unit, kind_of, table_key
 
 SINGLE_UNIT: frozenset[Label] = frozenset(
     {Label.TITLE, Label.HEADING, Label.SIGNATURE, Label.COVER, Label.TABLE, Label.CAPTION}
@@ -90,7 +90,7 @@ class Segmenter:
 
     def segment_blocks(
         self, blocks: Iterable[Block], lang: str, *, indices: Iterable[int] | None = None,
-        layers: Iterable[Layer] = (Layer.BODY,), first_id: int = 0,
+        layers: Iterable[Layer] = (Layer.BODY,), first_id: int = 0, tables: Sequence[Table] = (),
     ) -> list[Sentence]:
         """Sentences of the blocks of ``layers`` (the body by default), ids running from ``first_id``.
 
@@ -99,24 +99,34 @@ class Segmenter:
         and empty blocks give no sentence; :data:`SINGLE_UNIT` blocks give exactly one. Each
         sentence carries its block's kind (:func:`hexaglot.units.kind_of`) and, for a footnote,
         the note's mark as ``unit``.
+
+        A ``TABLE`` block that points at one of ``tables`` is never prose: it gives one sentence of
+        kind ``cell`` per non-empty cell (:func:`table_cells`), once per table (the blocks of a
+        continued table point at the same record); one without a record stays one ``cell`` unit.
         """
         blocks = list(blocks)
         index = list(indices) if indices is not None else list(range(len(blocks)))
         if len(index) != len(blocks):
             raise ValueError("indices and blocks differ in length")
-        out, cut = self._segment(blocks, lang, index, frozenset(layers), first_id)
+        out, cut = self._segment(blocks, lang, index, frozenset(layers), first_id, tables)
         if cut:
             warnings.warn(LongSentenceWarning(_cut_message(cut)), stacklevel=2)
         return out
 
     def _segment(self, blocks: list[Block], lang: str, index: list[int], layers: frozenset[Layer] = _BODY,
-                 first_id: int = 0) -> tuple[list[Sentence], int]:
+                 first_id: int = 0, tables: Sequence[Table] = ()) -> tuple[list[Sentence], int]:
         out: list[Sentence] = []
+        done: set[int] = set()
         cut = 0
         for i, block in zip(index, blocks, strict=True):
             if block.layer not in layers:
                 continue
             text = block.text
+            if block.label == Label.TABLE and block.table is not None and 0 <= block.table < len(tables):
+                if block.table not in done:
+                    done.add(block.table)
+                    out += table_cells(tables[block.table], block.table, text, i, first_id + len(out))
+                continue
             if block.label in SINGLE_UNIT:
                 start = len(text) - len(text.lstrip())
                 end = len(text.rstrip())
@@ -144,7 +154,8 @@ class Segmenter:
         cut = 0
         for layer in (Layer.BODY, Layer.NOTES) if notes else (Layer.BODY,):
             pairs = [(i, b) for i, b in enumerate(doc.blocks) if b.layer == layer]
-            got, n = self._segment([b for _, b in pairs], code, [i for i, _ in pairs], frozenset({layer}), len(out))
+            got, n = self._segment([b for _, b in pairs], code, [i for i, _ in pairs], frozenset({layer}), len(out),
+                                   doc.tables)
             out += got
             cut += n
         if cut and (message := _cut_message(cut)) not in doc.warnings:
@@ -155,6 +166,34 @@ class Segmenter:
 def _cut_message(cut: int) -> str:
     return (f"{cut} unit(s) longer than {limits.MAX_SENTENCE_CHARS} characters cut into sentences at the best "
             "break found (clause mark, space, else the limit); set HEXAGLOT_MAX_SENTENCE_CHARS to change it")
+
+
+def table_cells(table: Table, index: int, block_text: str, block: int, first_id: int) -> list[Sentence]:
+    """One ``cell`` sentence per non-empty cell of ``table`` (its whitespace collapsed), row by row,
+    each with its place (:func:`hexaglot.units.cell_unit`) and, when the cell's text is found in
+    the ``TABLE`` block's text in order, its span there."""
+    key = table_key(table.label)
+    out: list[Sentence] = []
+    pos = 0
+    n_header = len(table.header)
+    seen: set[int] = set()
+    for r, row in enumerate(table.grid()):
+        for slot in row:
+            if slot is None or slot[0] != r or id(slot[2]) in seen:
+                continue
+            seen.add(id(slot[2]))
+            text = " ".join(slot[2].text.split())
+            if not text:
+                continue
+            span = None
+            at = block_text.find(slot[2].text.strip(), pos)
+            if at >= 0:
+                pos = at + len(slot[2].text.strip())
+                span = Span(start=at, end=pos)
+            place = CellPlace(table=index, row=r, col=slot[1], key=key, header=r < n_header)
+            out.append(Sentence(id=first_id + len(out), text=text, block=block, span=span,
+                                kind=UnitKind.CELL, unit=cell_unit(place)))
+    return out
 
 
 class RuleSegmenter(Segmenter):

@@ -232,6 +232,9 @@ def _write_version(c: sqlite3.Connection, doc_id: str, v: VersionData) -> int:
                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                   [(vid, i, s.block, s.start, s.end, s.text, s.kind or "prose", s.unit)
                    for i, s in enumerate(v.sentences)])
+    c.executemany("INSERT INTO tables(version_id, idx, label, caption, data) VALUES (?, ?, ?, ?, ?)",
+                  [(vid, i, t.get("label"), t.get("caption"), json.dumps(t, ensure_ascii=False))
+                   for i, t in enumerate(v.tables)])
     return len(v.sentences)
 
 

@@ -41,6 +41,7 @@ class VersionData:
     sentences: list[SentenceData]
     blocks: list[BlockData] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
+    tables: list[dict[str, Any]] = field(default_factory=list)  # hexaglot.model.Table records as JSON
 
 
 @dataclass

@@ -141,7 +141,25 @@ UPDATE files SET sha256 = '' WHERE status = 'version'
 # gains a ``kind`` field (a new layout, rebuilt by ``hexaglot reindex``): every document is queued
 # for re-indexing, so ``check --repair`` or the next write also rebuilds it.
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3]
+_V4 = """
+CREATE TABLE tables (
+    version_id  INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+    idx         INTEGER NOT NULL,                    -- the table's index in Document.tables
+    label       TEXT,                                -- "Table 3", "Annex II, table 1"
+    caption     TEXT,
+    data        TEXT NOT NULL,                       -- hexaglot.model.Table as JSON
+    PRIMARY KEY (version_id, idx)
+) WITHOUT ROWID;
+INSERT INTO index_pending(doc_id) SELECT DISTINCT doc_id FROM versions;
+UPDATE files SET sha256 = '' WHERE status = 'version'
+"""
+# Each version keeps its tables (the web pages draw them). Before v4 a table was one ``cell``
+# sentence (or one sentence per row, before tables were read at all); now each cell is its own unit
+# (``Sentence.unit`` gives its table, row and column), aligned table by table. Stored versions are
+# processed again by the next ingest of the same paths (their recorded hash is cleared), and the
+# index is rebuilt with their cells.
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4]
 """Migration ``i`` takes the schema from version ``i`` to ``i + 1``."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
