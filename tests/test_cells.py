@@ -267,6 +267,36 @@ def test_exports_take_cells_on_request_and_never_mix_kinds(tables_archive: Path,
         assert {json.loads(x)["kind"] for x in (tmp_path / "c.jsonl").read_text().splitlines()} == {"cell"}
 
 
+def test_peacekeeping_in_the_shared_reports_finds_cells_only_on_request(
+        corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The issue's example: "30 September 2024 Peacekeeping Reserve Fund 11.7" (a row of A/80/600)
+    came back as if it were prose."""
+    import shutil
+
+    import hexaglot.archive
+    from cells_bench import probes
+    from hexaglot.pipeline import process
+
+    root = tmp_path_factory.mktemp("reports")
+    (root / "in").mkdir()
+    rows: list[str] = []
+    for name in ("A_80_590.docx", "A_80_600.docx"):
+        shutil.copy(corpus / "un_reports_en" / "docx" / name, root / "in")
+        rows += probes(process(root / "in" / name))
+    with hexaglot.archive.open(root / "archive") as a:
+        assert not a.ingest([root / "in"], workers=1, embeddings=False).errors
+        res = a.search("peacekeeping", lang="en", limit=200)
+        assert res.facets["kind"]["cell"] > 0
+        prose = [" ".join(h.text.split()).casefold() for h in res.hits if h.kind == "prose"]
+        assert prose and not [p for p in prose if any(r in p for r in rows)]
+        cells = a.search("peacekeeping reserve fund", lang="en", kind="cell", limit=50)
+        assert cells.hits and {h.kind for h in cells.hits} == {"cell"}
+        assert any(h.symbol == "A/80/600" and "Peacekeeping Reserve Fund (11.7)" in h.text for h in cells.hits)
+        assert any(h.symbol == "A/80/590" for h in a.search("peacekeeping", kind="cells", limit=50).hits)
+        assert not [h for h in a.search("peacekeeping reserve fund", kind="prose", limit=50).hits
+                    if "(11.7)" in h.text]
+
+
 # -- an archive written before v4 -----------------------------------------------------------------------
 
 
@@ -291,3 +321,35 @@ def test_v3_archive_gains_a_tables_table_and_queues_reprocessing(tmp_path: Path)
     assert store.file_status("/x/d.en.docx") == ("", "d")
     assert store.pending_index()[1] == ["d"]
     store.close()
+
+
+# -- the web pages ------------------------------------------------------------------------------------
+
+
+def test_document_page_and_reader_draw_tables(tables_archive: Path) -> None:
+    import re
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+    from hexaglot.serve.http import Settings, create_app
+
+    with TestClient(create_app(settings=Settings(archive=tables_archive, embeddings=False))) as c:
+        page = c.get("/document", params={"symbol": "report"}).text
+        assert page.count("<table>") == 1 and "<caption><span class=\"label\">Table 1</span>" in page
+        assert '<th scope="col">Apportionment</th>' in page and '<td colspan="2">30 September 2024' in page
+        fr = c.get("/document", params={"symbol": "report", "tables": "fr"}).text
+        assert '<th scope="col">Montant alloué</th>' in fr and "Apportionment" not in fr
+        reader = c.get("/read", params={"symbol": "report", "langs": "en,fr"}).text
+        assert reader.count("<table>") == 2  # the English table beside the French one
+        assert re.search(r'class="row tables".*Category.*Catégorie', reader, re.DOTALL)
+        # the table stands where it stands in the text: after the first paragraph, before the last
+        assert reader.index("fully implemented") < reader.index("<table>") < reader.index("take note")
+        assert "48 442.5</div>" not in reader  # no cell drawn as a sentence row
+        three = c.get("/read", params={"symbol": "report", "langs": "fr,en"}).text
+        assert three.index("Tableau 1") < three.index("Table 1")  # the pivot first
+        doc = c.get("/api/documents/report").json()
+        assert doc["versions"]["en"]["tables"][0]["label"] == "Table 1"
+        rows = c.get("/api/documents/report/aligned", params={"langs": "en,fr"}).json()["rows"]
+        assert {"cell", "prose", "title"} <= {r["kind"] for r in rows}

@@ -1,5 +1,6 @@
 """Browsing the archive: a faceted list of documents, aligned rows of two or three language
-versions (the side-by-side reader and ``hexaglot show``), and the archive's statistics.
+versions (the side-by-side reader and ``hexaglot show``), their tables side by side, and the
+archive's statistics.
 
 Each function takes a connection, ideally inside :meth:`Store.snapshot`, and returns typed
 records; the Python API (:class:`hexaglot.archive.Archive`), the CLI and the HTTP layer share them.
@@ -9,11 +10,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from hexaglot.errors import InputError
 from hexaglot.store.read import Filters, require, sentence_texts
+from hexaglot.units import parse_cell_unit
 
 LIST_FACETS = ("organ", "type", "year", "session", "lang", "country")
 
@@ -97,6 +100,7 @@ class Row:
     k: int
     cells: list[Cell]
     score: float
+    kind: str = "prose"  # of the pivot's sentences (of the other's when the pivot has none)
 
 
 def _beads(c: sqlite3.Connection, doc_id: str, a: str, b: str) -> list[tuple[list[int], list[int], float]]:
@@ -134,6 +138,7 @@ def aligned_rows(c: sqlite3.Connection, symbol_or_id: str, langs: list[str]) -> 
         maps.append(m)
     ids = {i for s, t, _ in first for i in (*s, *t)} | {i for m in maps for t, _ in m.values() for i in t}
     text = sentence_texts(c, sorted(ids))
+    kinds = _kinds(c, sorted({i for s, t, _ in first for i in (*s, *t)}))
     rows: list[Row] = []
     used: list[set[int]] = [set() for _ in maps]
     for k, (s, t, score) in enumerate(first):
@@ -147,13 +152,93 @@ def aligned_rows(c: sqlite3.Connection, symbol_or_id: str, langs: list[str]) -> 
                 tids += [i for i in tt if i not in seen and i not in tids]
             seen.update(tids)
             cells.append(Cell(other, tids, _join(text, tids, other)))
-        rows.append(Row(k=k, cells=cells, score=low))
+        rows.append(Row(k=k, cells=cells, score=low, kind=kinds.get((s or t or [-1])[0], "prose")))
     return doc_id, rows
 
 
 def _join(text: dict[int, str], ids: list[int], lang: str) -> str:
     sep = "" if lang == "zh" else " "
     return sep.join(text[i] for i in ids if i in text)
+
+
+def _kinds(c: sqlite3.Connection, ids: list[int]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for k in range(0, len(ids), 900):
+        chunk = ids[k:k + 900]
+        out.update(c.execute(f"SELECT id, kind FROM sentences WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+    return out
+
+
+# -- tables side by side -----------------------------------------------------------------------------
+
+
+def version_tables(c: sqlite3.Connection, version_id: int) -> list[dict[str, Any]]:
+    """The tables of one version (:class:`hexaglot.model.Table` as JSON), in document order."""
+    return [json.loads(d) for (d,) in c.execute("SELECT data FROM tables WHERE version_id = ? ORDER BY idx",
+                                                (version_id,))]
+
+
+@dataclass
+class TableGroup:
+    """One table of the pivot beside its counterparts: ``tables[i]`` is in ``langs[i]`` (None when that
+    version has no counterpart); ``at`` is the ``k`` of the body row it stands before (None: at the end)."""
+
+    at: int | None
+    tables: list[dict[str, Any] | None]
+
+
+def aligned_tables(c: sqlite3.Connection, doc_id: str, langs: list[str], rows: list[Row]) -> list[TableGroup]:
+    """The tables of two or three versions side by side, in the pivot's reading order (``rows`` from
+    :func:`aligned_rows`).
+
+    A pivot table's counterpart in another version is the table most of its cells are aligned with
+    (the cell beads, :mod:`hexaglot.align.tables`); a table of another version that no pivot table
+    claims comes last, on its own."""
+    vids = dict(c.execute("SELECT lang, id FROM versions WHERE doc_id = ?", (doc_id,)).fetchall())
+    tables = {lang: version_tables(c, vids[lang]) for lang in langs if lang in vids}
+    if not any(tables.values()):
+        return []
+    pivot = langs[0]
+    place: dict[str, dict[int, int]] = {}  # lang → cell sentence id → table index
+    where: dict[int, int] = {}  # pivot table → its first cell's block
+    for lang in langs:
+        place[lang] = {}
+        for sid, unit, block in c.execute("SELECT id, unit, block FROM sentences WHERE version_id = ? AND "
+                                          "kind = 'cell' ORDER BY idx", (vids[lang],)):
+            p = parse_cell_unit(unit)
+            if p is not None:
+                place[lang][sid] = p.table
+                if lang == pivot and block is not None:
+                    where.setdefault(p.table, block)
+    chosen: dict[str, dict[int, int]] = {}
+    for other in langs[1:]:
+        votes: dict[int, Counter[int]] = {}
+        for s, t, _ in _beads(c, doc_id, pivot, other):
+            for sid in s:
+                for tid in t:
+                    if sid in place[pivot] and tid in place[other]:
+                        votes.setdefault(place[pivot][sid], Counter())[place[other][tid]] += 1
+        used: set[int] = set()
+        chosen[other] = {}
+        for i in sorted(votes):
+            j = next((j for j, _ in votes[i].most_common() if j not in used), None)
+            if j is not None:
+                used.add(j)
+                chosen[other][i] = j
+    blocks = dict(c.execute("SELECT id, block FROM sentences WHERE version_id = ?", (vids[pivot],)).fetchall())
+    starts = [(r.k, blocks.get(r.cells[0].ids[0])) for r in rows if r.kind != "cell" and r.cells[0].ids]
+    out: list[TableGroup] = []
+    for i, t in enumerate(tables.get(pivot, [])):
+        block = where.get(i)
+        at = next((k for k, b in starts if block is not None and b is not None and b > block), None)
+        out.append(TableGroup(at=at, tables=[t] + [tables[o][chosen[o][i]] if i in chosen[o] else None
+                                                   for o in langs[1:]]))
+    for n, other in enumerate(langs[1:], 1):
+        claimed = set(chosen[other].values())
+        for j, t in enumerate(tables.get(other, [])):
+            if j not in claimed:
+                out.append(TableGroup(at=None, tables=[t if m == n else None for m in range(len(langs))]))
+    return out
 
 
 # -- statistics ------------------------------------------------------------------------------------

@@ -169,7 +169,8 @@ def aligned(symbol: str, request: Request,
     with arch.store.snapshot() as c:
         doc_id, rows = aligned_rows(c, symbol, codes)
     return FastJSON({"doc_id": doc_id, "langs": codes,
-                     "rows": [{"k": r.k, "score": r.score, "cells": [vars(cell) for cell in r.cells]} for r in rows]})
+                     "rows": [{"k": r.k, "score": r.score, "kind": r.kind, "cells": [vars(cell) for cell in r.cells]}
+                              for r in rows]})
 
 
 @router.get("/documents/{symbol:path}", response_model=None, summary="One document: metadata, versions, annexes, references")

@@ -1,5 +1,5 @@
 """Read queries the web needs beyond the archive API: a document's full record (metadata of each
-version, annexes, footnotes, references both ways). The faceted document list and the aligned rows
+version, annexes, footnotes, tables, references both ways). The faceted document list and the aligned rows
 of the side-by-side reader are in the library (:mod:`hexaglot.store.browse`)."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import sqlite3
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from hexaglot.store.browse import version_tables
 from hexaglot.store.read import require
 
 _ANNEX_HEADING = re.compile(r"^\s*(annex|annexe|anexo|приложение|المرفق|附件)\b", re.IGNORECASE)
@@ -33,6 +34,7 @@ class VersionInfo:
     metadata: dict[str, Any]
     annexes: list[str] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
+    tables: list[dict[str, Any]] = field(default_factory=list)  # hexaglot.model.Table records as JSON
 
 
 @dataclass
@@ -84,6 +86,7 @@ def document_detail(c: sqlite3.Connection, symbol_or_id: str) -> DocumentDetail:
                 info.footnotes.append(text)
             elif label in ("heading", "title") and _ANNEX_HEADING.match(text):
                 info.annexes.append(text)
+        info.tables = version_tables(c, vid)
         versions[lang] = info
     pairs = sorted({f"{a}-{b}" for a, b in c.execute(
         "SELECT vs.lang, vt.lang FROM alignments a JOIN versions vs ON vs.id = a.src_version "

@@ -184,12 +184,18 @@ def documents_page(request: Request, arch: Annotated[Any, Depends(archive)],
 
 @router.get("/document", response_class=HTMLResponse)
 def document_page(request: Request, arch: Annotated[Any, Depends(archive)],
-                  symbol: Annotated[str, Query(max_length=200)]) -> Response:
+                  symbol: Annotated[str, Query(max_length=200)],
+                  tables: Annotated[str, Query(max_length=3, description="Language of the tables shown")] = ""
+                  ) -> Response:
     from hexaglot.serve.http.queries import document_detail
 
     with arch.store.snapshot() as c:
         d = document_detail(c, symbol)
-    return render(request, "document.html", {"d": d})
+    with_tables = [lang for lang in ("en", "fr", "es", "ru", "ar", "zh", *d.versions)
+                   if lang in d.versions and d.versions[lang].tables]
+    shown = tables if tables in with_tables else (with_tables[0] if with_tables else None)
+    return render(request, "document.html", {"d": d, "table_langs": list(dict.fromkeys(with_tables)),
+                                             "table_lang": shown})
 
 
 _LANGS_RE = re.compile(r"^[a-z]{2,3}(,[a-z]{2,3}){1,2}$")
@@ -199,7 +205,7 @@ _LANGS_RE = re.compile(r"^[a-z]{2,3}(,[a-z]{2,3}){1,2}$")
 def reader_page(request: Request, arch: Annotated[Any, Depends(archive)],
                 symbol: Annotated[str, Query(max_length=200)], langs: str = "") -> Response:
     from hexaglot.serve.http.queries import document_detail
-    from hexaglot.store.browse import aligned_rows
+    from hexaglot.store.browse import aligned_rows, aligned_tables
 
     with arch.store.snapshot() as c:
         d = document_detail(c, symbol)
@@ -211,7 +217,12 @@ def reader_page(request: Request, arch: Annotated[Any, Depends(archive)],
         if not 2 <= len(codes) <= 3:
             raise InputError("langs", f"{langs!r} is not two or three languages such as fr,en")
         _, rows = aligned_rows(c, d.id, codes)
-    return render(request, "reader.html", {"d": d, "langs": codes, "rows": rows})
+        groups = aligned_tables(c, d.id, codes, rows)
+    before: dict[int | None, list[Any]] = {}
+    for g in groups:
+        before.setdefault(g.at, []).append(g)
+    return render(request, "reader.html", {"d": d, "langs": codes, "rows": [r for r in rows if r.kind != "cell"],
+                                           "tables_before": before})
 
 
 @router.get("/upload", response_class=HTMLResponse)
