@@ -31,7 +31,7 @@ def server(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
     root = tmp_path_factory.mktemp("browser-tables")
     _write(root / "in", tables=True)
     shutil.copy(corpus / "un_reports_en" / "docx" / "A_80_590.docx", root / "in")
-    with hexaglot.archive.open(root / "archive") as a:
+    with hexaglot.archive.create(root / "archive") as a:
         assert not a.ingest([root / "in"], embeddings=False, workers=1).errors
     app = create_app(settings=Settings(archive=root / "archive", embeddings=False))
     with socket.socket() as s:

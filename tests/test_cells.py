@@ -218,7 +218,7 @@ def tables_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     root = tmp_path_factory.mktemp("cells")
     _write(root / "in", tables=True)
-    with hexaglot.archive.open(root / "archive") as a:
+    with hexaglot.archive.create(root / "archive") as a:
         report = a.ingest([root / "in"], workers=1, embeddings=False)
         assert not report.errors, report.errors
     return root / "archive"
@@ -283,7 +283,7 @@ def test_peacekeeping_in_the_shared_reports_finds_cells_only_on_request(
     for name in ("A_80_590.docx", "A_80_600.docx"):
         shutil.copy(corpus / "un_reports_en" / "docx" / name, root / "in")
         rows += probes(process(root / "in" / name))
-    with hexaglot.archive.open(root / "archive") as a:
+    with hexaglot.archive.create(root / "archive") as a:
         assert not a.ingest([root / "in"], workers=1, embeddings=False).errors
         res = a.search("peacekeeping", lang="en", limit=200)
         assert res.facets["kind"]["cell"] > 0
