@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 import traceback
+import warnings
 import zipfile
 import zlib
 from collections import Counter
@@ -202,7 +203,9 @@ def run_pipeline(path: Path) -> Outcome:
             sentences = [s.text for s in segment_document(res.document)]
             limits.check_budget()
             if sentences:
-                align(sentences, REFERENCE, res.document.language or "en", "en", embeddings=False)
+                with warnings.catch_warnings():  # a mutated text against a fixed reference: unrelated
+                    warnings.simplefilter("ignore")
+                    align(sentences, REFERENCE, res.document.language or "en", "en", embeddings=False)
         return Outcome(True, time.perf_counter() - t0)
     except HexaglotError as exc:
         assert str(path) in str(exc) or "document" in str(exc), str(exc)
