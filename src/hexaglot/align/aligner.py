@@ -27,7 +27,7 @@ from hexaglot.align.lexicon import (
     SparseRows,
     TranslationTable,
     lexical_bags,
-    load_dictionary,
+    load_pivot_dictionary,
     train_ibm1,
 )
 from hexaglot.align.scoring import BeadScorer, Signal
@@ -139,7 +139,7 @@ class Aligner:
     def dictionary(self, src_lang: str, tgt_lang: str) -> TranslationTable:
         key = (src_lang, tgt_lang, self.config.dictionaries)
         if key not in self._dicts:
-            dic = load_dictionary(src_lang, tgt_lang) if self.config.dictionaries else {}
+            dic = load_pivot_dictionary(src_lang, tgt_lang) if self.config.dictionaries else {}
             self._dicts[key] = TranslationTable.from_dictionary(dic)
         return self._dicts[key]
 
