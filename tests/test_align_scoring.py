@@ -20,7 +20,7 @@ from hexaglot.align.lexicon import (
     train_ibm1,
 )
 from hexaglot.align.scoring import BeadScorer, Signal
-from hexaglot.align.text import anchors, numbers, stem, words
+from hexaglot.align.text import HAN_WIDTH, anchors, char_length, numbers, stem, words
 
 
 def test_length_cost_prefers_expected_ratio() -> None:
@@ -69,6 +69,14 @@ def test_full_width_and_arabic_indic_digits_are_anchors() -> None:
     assert {"#2015", "#25", "#125", "/A/RES/70/1"} <= set(en) & set(zh) & set(ar)
     assert numbers("１ ２３４") == numbers("1 234") == ["1234"]
     assert anchors("会见了Smith先生") == ["^smith"]
+
+
+def test_char_length_counts_han_characters_wider() -> None:
+    # the digits of a Chinese sentence are as long as in its translation, its Han characters are not
+    assert char_length("2015年") == 4 + 1 + round(HAN_WIDTH - 1)
+    assert char_length("联合国") > 2 * char_length("ONU")
+    assert char_length("in 2015") == 6
+    assert char_length("") == 1
 
 
 def test_pivot_dictionary_composes_through_english() -> None:

@@ -102,9 +102,24 @@ def bucket(token: str, dim: int) -> int:
     return zlib.crc32(token.encode("utf-8")) % dim
 
 
+HAN_WIDTH = 2.5
+"""Characters a Han character counts for in :func:`char_length`.
+
+One Han character carries about as much as 2.5–3 Latin, Cyrillic or Arabic characters, while the
+digits, Latin names and symbols inside Chinese text are as long as in the other languages; counting
+both as 1 made the length ratio of a Chinese sentence depend on how many numbers it holds. UNPC dev
+streams, no embeddings, mean strict F1 of the five zh pairs: 0.974 (1), 0.977 (2), 0.977 (2.5),
+0.977 (3; ar-zh drops to 0.978).
+"""
+
+
 def char_length(text: str) -> int:
-    """Length in characters without spaces, at least 1 (length models divide by it)."""
-    return max(1, len(text) - text.count(" "))
+    """Length in characters without spaces (a Han character counts :data:`HAN_WIDTH`), at least 1."""
+    n = len(text) - text.count(" ")
+    if n and not text.isascii():
+        han = sum(len(run) for run in _HAN.findall(text))
+        n += round((HAN_WIDTH - 1.0) * han)
+    return max(1, n)
 
 
 @dataclass(frozen=True)
