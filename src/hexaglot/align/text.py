@@ -6,9 +6,11 @@ Alignment does not need linguistics, only units that survive translation:
   :data:`STEM` characters; the Arabic article ``ال`` is dropped first). Crude, but it maps
   ``Gletscher``/``Gletschers`` and ``glacier``/``glaciers`` together, as hunalign's and Bleualign's
   prefix stemming does.
-* Han characters (no word boundaries) become unigrams and bigrams; no word segmenter needed.
-* Anchors are tokens whose form survives translation: digit strings (separators removed),
-  UN document symbols (``A/RES/70/1``) and capitalised words in Latin script (names).
+* Han runs (no word boundaries) are cut into CC-CEDICT words by maximum matching
+  (:mod:`hexaglot.align.hanzi`; character unigrams and bigrams without the dictionary).
+* Anchors are tokens whose form survives translation: digit strings (separators removed; full-width
+  ``２０１５`` and Arabic-Indic ``٢٠١٥`` digits read as ``2015``), UN document symbols (``A/RES/70/1``,
+  also in full-width forms) and capitalised words in Latin script (names).
 """
 
 from __future__ import annotations
@@ -19,14 +21,17 @@ import unicodedata
 import zlib
 from dataclasses import dataclass
 
+from hexaglot.align.hanzi import HAN, segment
+
 STEM = 5
 """Prefix length of a word stem."""
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_HAN = HAN
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
-_SYMBOL = re.compile(r"\b[A-Z]{1,6}(?:/[A-Z0-9.()\-]+)+")
-_CAP = re.compile(r"\b[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{2,}")
+_SYMBOL = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,6}(?:/[A-Z0-9.()\-]+)+")
+# no \b: Han characters are word characters, and 见A/RES/70/1 or 的Smith must still match
+_CAP = re.compile(r"(?<![A-Za-zÀ-ÖØ-öø-ÿ])[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{2,}")
 _AR_ARTICLE = ("وال", "بال", "فال", "كال", "لل", "ال")
 
 
@@ -43,7 +48,7 @@ def stem(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Word stems of a sentence; Han runs become character unigrams and bigrams."""
+    """Word stems of a sentence; Han runs become dictionary words (:func:`hanzi.segment`)."""
     if not _HAN.search(text):  # no Han characters: one regex pass, memoised stems
         return [stem(tok) for tok in _WORD.findall(text) if len(tok) > 1]
     out: list[str] = []
@@ -51,8 +56,7 @@ def words(text: str) -> list[str]:
         tok = m.group(0)
         if _HAN.search(tok):
             for run in _HAN.findall(tok):
-                out.extend(run)
-                out.extend(run[k:k + 2] for k in range(len(run) - 1))
+                out.extend(segment(run))
             rest = _HAN.sub(" ", tok).split()
             out.extend(stem(r) for r in rest if len(r) > 1)
         elif len(tok) > 1:
@@ -60,9 +64,22 @@ def words(text: str) -> list[str]:
     return out
 
 
-def numbers(text: str) -> list[str]:
-    """Digit strings of a sentence with thousands/decimal separators removed (``1 234,5`` → ``12345``)."""
+def _ascii_digits(text: str) -> str:
+    """NFKC (full-width ``０``-``９`` and letters → ASCII), then every other decimal digit as ASCII."""
     text = unicodedata.normalize("NFKC", text)
+    if text.isascii():
+        return text
+    text = text.replace("\u066b", ".").replace("\u066c", ",")  # Arabic decimal and thousands separators
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
+
+
+def numbers(text: str) -> list[str]:
+    """Digit strings of a sentence with thousands/decimal separators removed (``1 234,5`` → ``12345``).
+
+    Digits of any script count as their value (``٢٠١٥`` and ``２０１５`` → ``2015``), so numbers anchor
+    Arabic and Chinese text to the others.
+    """
+    text = _ascii_digits(text)
     out = []
     for m in _NUMBER.finditer(text):
         digits = re.sub(r"\D", "", m.group(0))
@@ -73,6 +90,7 @@ def numbers(text: str) -> list[str]:
 
 def anchors(text: str) -> list[str]:
     """Translation-invariant tokens: numbers, UN symbols and capitalised Latin-script words."""
+    text = unicodedata.normalize("NFKC", text)
     out = ["#" + n for n in numbers(text)]
     out.extend("/" + s for s in _SYMBOL.findall(text))
     out.extend("^" + c.lower()[:STEM] for c in _CAP.findall(text))
@@ -84,9 +102,24 @@ def bucket(token: str, dim: int) -> int:
     return zlib.crc32(token.encode("utf-8")) % dim
 
 
+HAN_WIDTH = 2.5
+"""Characters a Han character counts for in :func:`char_length`.
+
+One Han character carries about as much as 2.5–3 Latin, Cyrillic or Arabic characters, while the
+digits, Latin names and symbols inside Chinese text are as long as in the other languages; counting
+both as 1 made the length ratio of a Chinese sentence depend on how many numbers it holds. UNPC dev
+streams, no embeddings, mean strict F1 of the five zh pairs: 0.974 (1), 0.977 (2), 0.977 (2.5),
+0.977 (3; ar-zh drops to 0.978).
+"""
+
+
 def char_length(text: str) -> int:
-    """Length in characters without spaces, at least 1 (length models divide by it)."""
-    return max(1, len(text) - text.count(" "))
+    """Length in characters without spaces (a Han character counts :data:`HAN_WIDTH`), at least 1."""
+    n = len(text) - text.count(" ")
+    if n and not text.isascii():
+        han = sum(len(run) for run in _HAN.findall(text))
+        n += round((HAN_WIDTH - 1.0) * han)
+    return max(1, n)
 
 
 @dataclass(frozen=True)
