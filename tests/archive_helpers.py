@@ -111,3 +111,39 @@ def build_demo_archive(path: Path) -> Path:
         assert not report.errors, report.errors
         a.ingest_pairs(files, doc_id="apostrophes", aligned=True, embeddings=False)
     return path
+
+
+# The bundled demo set as an archive, with the Python API, an HTTP test client and the CLI on it: the
+# query and language-code tests (module-scoped: import these fixtures into the test module).
+
+
+@pytest.fixture(scope="module", name="archive_dir")
+def demo_archive_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_demo_archive(tmp_path_factory.mktemp("demo") / "archive")
+
+
+@pytest.fixture(scope="module", name="arch")
+def demo_arch(archive_dir: Path):  # type: ignore[no-untyped-def]
+    import hexaglot.archive
+
+    with hexaglot.archive.open(archive_dir, create=False) as a:
+        yield a
+
+
+@pytest.fixture(scope="module", name="client")
+def demo_client(archive_dir: Path):  # type: ignore[no-untyped-def]
+    from fastapi.testclient import TestClient
+
+    from hexaglot.serve.http import Settings, create_app
+
+    s = Settings(archive=archive_dir, token="demo-test-token", embeddings=False)
+    with TestClient(create_app(settings=s), raise_server_exceptions=False) as c:
+        yield c
+
+
+def run_cli(*args: str):  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from hexaglot.serve.cli import app
+
+    return CliRunner().invoke(app, list(args))

@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from archive_helpers import build_demo_archive
+from archive_helpers import demo_arch, demo_archive_dir, demo_client, run_cli  # noqa: F401 (fixtures)
 from hexaglot.errors import InputError
 from hexaglot.search.syntax import to_tantivy
 
@@ -26,32 +25,7 @@ ISSUE_QUERIES = [("droits de l'homme", "fr"), ("aujourd'hui", "fr"), ("Côte d'I
                  ("Secretary-General's report", "en")]
 
 
-@pytest.fixture(scope="module")
-def archive_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_demo_archive(tmp_path_factory.mktemp("query") / "archive")
-
-
-@pytest.fixture(scope="module")
-def arch(archive_dir: Path):  # type: ignore[no-untyped-def]
-    import hexaglot.archive
-
-    with hexaglot.archive.open(archive_dir, create=False) as a:
-        yield a
-
-
-@pytest.fixture(scope="module")
-def client(archive_dir: Path):  # type: ignore[no-untyped-def]
-    from hexaglot.serve.http import Settings, create_app
-
-    s = Settings(archive=archive_dir, token="query-test-token", embeddings=False)
-    with TestClient(create_app(settings=s), raise_server_exceptions=False) as c:
-        yield c
-
-
-def _cli(*args: str):  # type: ignore[no-untyped-def]
-    from hexaglot.serve.cli import app
-
-    return CliRunner().invoke(app, list(args))
+_cli = run_cli
 
 
 # -- what a person types -----------------------------------------------------------------------------
