@@ -1,11 +1,12 @@
 """Tables in a real headless browser (Debian's chromium through Playwright): the document page of
 A/80/590 draws its tables as tables, and the reader draws a table beside its translation.
 
-Screenshots go to the test's temporary folder; docs/screenshots/document-tables-desktop.png was
-taken the same way (see docs/http.md)."""
+Screenshots go to the test's temporary folder; ``scripts/screenshots`` sets ``HEXAGLOT_SCREENSHOTS``
+to refresh docs/screenshots/document-tables-desktop.png (see docs/http.md)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import threading
@@ -78,7 +79,13 @@ def test_a_80_590_document_page_shows_its_tables(server: str, page, tmp_path: Pa
     assert first.locator("tbody td").filter(has_text="37 339.0").count() == 1
     box = first.bounding_box()
     assert box is not None and box["width"] > 400 and box["height"] > 200  # drawn as a grid, not a line
-    page.screenshot(path=str(tmp_path / "document-tables-desktop.png"))
+    # a temporary folder, or docs/screenshots/ when scripts/screenshots sets $HEXAGLOT_SCREENSHOTS
+    only = [n for n in os.environ.get("HEXAGLOT_SCREENSHOTS_ONLY", "").split(",") if n]
+    shots = Path(os.environ.get("HEXAGLOT_SCREENSHOTS") or tmp_path)
+    if not only or "document-tables" in only or shots == tmp_path:
+        page.set_viewport_size({"width": 1280, "height": 860})
+        first.scroll_into_view_if_needed()
+        page.screenshot(path=str(shots / "document-tables-desktop.png"))
 
 
 def test_reader_draws_a_table_beside_its_translation(server: str, page) -> None:  # type: ignore[no-untyped-def]
