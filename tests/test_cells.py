@@ -353,3 +353,21 @@ def test_document_page_and_reader_draw_tables(tables_archive: Path) -> None:
         assert doc["versions"]["en"]["tables"][0]["label"] == "Table 1"
         rows = c.get("/api/documents/report/aligned", params={"langs": "en,fr"}).json()["rows"]
         assert {"cell", "prose", "title"} <= {r["kind"] for r in rows}
+
+
+def test_show_prints_prose_rows_and_counts_the_cells_it_leaves_to_the_reader(tables_archive: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from hexaglot.serve.cli import app
+
+    runner = CliRunner()
+    res = runner.invoke(app, ["show", "report", "-a", str(tables_archive), "--langs", "en,fr"],
+                        env={"COLUMNS": "200"})
+    assert res.exit_code == 0, res.output
+    assert "Peacekeeping Reserve Fund" not in res.stdout  # a cell, not a sentence row
+    assert "aligned table cells not shown" in res.stderr
+    res = runner.invoke(app, ["show", "report", "-a", str(tables_archive), "--langs", "en,fr", "--json"])
+    kinds = {r["kind"] for r in json.loads(res.stdout)["rows"]}
+    assert "cell" in kinds and "prose" in kinds

@@ -88,19 +88,24 @@ def show_cmd(
         emit_object({"id": doc.id, "symbol": doc.symbol, "title": doc.title, "date": doc.date,
                      "kind": doc.kind, "organs": doc.organs, "session": doc.session, "doc_type": doc.doc_type,
                      "versions": sorted(doc.versions), "langs": shown, "missing": missing,
-                     "rows": [{"k": r.k, "score": r.score, "cells": [vars(c) for c in r.cells]} for r in rows],
+                     "rows": [{"k": r.k, "score": r.score, "kind": r.kind, "cells": [vars(c) for c in r.cells]}
+                              for r in rows],
                      "sentences": doc.versions[shown[0]].sentences if len(shown) == 1 else None})
     else:
         out.print(f"[bold]{escape(doc.symbol or doc.id)}[/] {escape(doc.title or '')}  {doc.date or ''}  "
                   f"versions: {escape(have)}", highlight=False)
-        if rows:
+        text_rows = [r for r in rows if r.kind != "cell"]  # table cells are drawn by the web reader
+        if text_rows:
             table = Table(show_lines=True)
             for lang in shown:
                 table.add_column(lang, overflow="fold", ratio=1)
             table.add_column("score", justify="right")
-            for r in rows:
+            for r in text_rows:
                 table.add_row(*(escape(c.text) for c in r.cells), f"{r.score:.2f}")
             out.print(table)
+        if len(text_rows) < len(rows):
+            err.print(f"[dim]{len(rows) - len(text_rows)} aligned table cells not shown: the web reader "
+                      f"draws the tables side by side; --json lists them (kind \"cell\")[/]", highlight=False)
         elif len(shown) == 1:
             for s in doc.versions[shown[0]].sentences:
                 out.print(escape(s), highlight=False)
