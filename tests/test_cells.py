@@ -347,12 +347,19 @@ def test_document_page_and_reader_draw_tables(tables_archive: Path) -> None:
         # the table stands where it stands in the text: after the first paragraph, before the last
         assert reader.index("fully implemented") < reader.index("<table>") < reader.index("take note")
         assert "48 442.5</div>" not in reader  # no cell drawn as a sentence row
+        assert ">Table 1</div>" not in reader  # the caption is drawn with its table, not again as a row
+        assert doc_caption_rows(c) >= 1  # the aligned rows still hold it, marked as a caption
         three = c.get("/read", params={"symbol": "report", "langs": "fr,en"}).text
         assert three.index("Tableau 1") < three.index("Table 1")  # the pivot first
         doc = c.get("/api/documents/report").json()
         assert doc["versions"]["en"]["tables"][0]["label"] == "Table 1"
         rows = c.get("/api/documents/report/aligned", params={"langs": "en,fr"}).json()["rows"]
         assert {"cell", "prose", "title"} <= {r["kind"] for r in rows}
+
+
+def doc_caption_rows(c) -> int:  # type: ignore[no-untyped-def]
+    rows = c.get("/api/documents/report/aligned", params={"langs": "en,fr"}).json()["rows"]
+    return sum(r["caption"] for r in rows)
 
 
 def test_show_prints_prose_rows_and_counts_the_cells_it_leaves_to_the_reader(tables_archive: Path) -> None:

@@ -101,6 +101,7 @@ class Row:
     cells: list[Cell]
     score: float
     kind: str = "prose"  # of the pivot's sentences (of the other's when the pivot has none)
+    caption: bool = False  # the pivot's sentences are a table's caption (drawn with the table)
 
 
 def _beads(c: sqlite3.Connection, doc_id: str, a: str, b: str) -> list[tuple[list[int], list[int], float]]:
@@ -139,6 +140,7 @@ def aligned_rows(c: sqlite3.Connection, symbol_or_id: str, langs: list[str]) -> 
     ids = {i for s, t, _ in first for i in (*s, *t)} | {i for m in maps for t, _ in m.values() for i in t}
     text = sentence_texts(c, sorted(ids))
     kinds = _kinds(c, sorted({i for s, t, _ in first for i in (*s, *t)}))
+    captions = _captions(c, sorted({i for s, _, _ in first for i in s}))
     rows: list[Row] = []
     used: list[set[int]] = [set() for _ in maps]
     for k, (s, t, score) in enumerate(first):
@@ -152,7 +154,8 @@ def aligned_rows(c: sqlite3.Connection, symbol_or_id: str, langs: list[str]) -> 
                 tids += [i for i in tt if i not in seen and i not in tids]
             seen.update(tids)
             cells.append(Cell(other, tids, _join(text, tids, other)))
-        rows.append(Row(k=k, cells=cells, score=low, kind=kinds.get((s or t or [-1])[0], "prose")))
+        rows.append(Row(k=k, cells=cells, score=low, kind=kinds.get((s or t or [-1])[0], "prose"),
+                        caption=bool(s) and all(i in captions for i in s)))
     return doc_id, rows
 
 
@@ -166,6 +169,17 @@ def _kinds(c: sqlite3.Connection, ids: list[int]) -> dict[int, str]:
     for k in range(0, len(ids), 900):
         chunk = ids[k:k + 900]
         out.update(c.execute(f"SELECT id, kind FROM sentences WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+    return out
+
+
+def _captions(c: sqlite3.Connection, ids: list[int]) -> set[int]:
+    """The sentences among ``ids`` that come from a table's caption block."""
+    out: set[int] = set()
+    for k in range(0, len(ids), 900):
+        chunk = ids[k:k + 900]
+        out.update(i for (i,) in c.execute(
+            "SELECT s.id FROM sentences s JOIN blocks b ON b.version_id = s.version_id AND b.idx = s.block "
+            f"WHERE s.id IN ({','.join('?' * len(chunk))}) AND b.label = 'caption'", chunk))
     return out
 
 

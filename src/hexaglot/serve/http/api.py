@@ -169,7 +169,7 @@ def aligned(symbol: str, request: Request,
     with arch.store.snapshot() as c:
         doc_id, rows = aligned_rows(c, symbol, codes)
     return FastJSON({"doc_id": doc_id, "langs": codes,
-                     "rows": [{"k": r.k, "score": r.score, "kind": r.kind, "cells": [vars(cell) for cell in r.cells]}
+                     "rows": [{"k": r.k, "score": r.score, "kind": r.kind, "caption": r.caption, "cells": [vars(cell) for cell in r.cells]}
                               for r in rows]})
 
 

@@ -221,7 +221,7 @@ def reader_page(request: Request, arch: Annotated[Any, Depends(archive)],
     before: dict[int | None, list[Any]] = {}
     for g in groups:
         before.setdefault(g.at, []).append(g)
-    return render(request, "reader.html", {"d": d, "langs": codes, "rows": [r for r in rows if r.kind != "cell"],
+    return render(request, "reader.html", {"d": d, "langs": codes, "rows": [r for r in rows if r.kind != "cell" and not (r.caption and groups)],
                                            "tables_before": before})
 
 
