@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from hexaglot.errors import InputError
-from hexaglot.store.read import Filters, require, sentence_texts
+from hexaglot.store.read import Filters, require, sentence_texts_kinds
 from hexaglot.units import parse_cell_unit
 
 LIST_FACETS = ("organ", "type", "year", "session", "lang", "country")
@@ -138,8 +138,9 @@ def aligned_rows(c: sqlite3.Connection, symbol_or_id: str, langs: list[str]) -> 
                 m[sid] = (t, score)
         maps.append(m)
     ids = {i for s, t, _ in first for i in (*s, *t)} | {i for m in maps for t, _ in m.values() for i in t}
-    text = sentence_texts(c, sorted(ids))
-    kinds = _kinds(c, sorted({i for s, t, _ in first for i in (*s, *t)}))
+    read = sentence_texts_kinds(c, sorted(ids))  # one pass for the texts and the kinds
+    text = {i: t for i, (t, _) in read.items()}
+    kinds = {i: kd for i, (_, kd) in read.items()}
     captions = _captions(c, sorted({i for s, _, _ in first for i in s}))
     rows: list[Row] = []
     used: list[set[int]] = [set() for _ in maps]
@@ -162,14 +163,6 @@ def aligned_rows(c: sqlite3.Connection, symbol_or_id: str, langs: list[str]) -> 
 def _join(text: dict[int, str], ids: list[int], lang: str) -> str:
     sep = "" if lang == "zh" else " "
     return sep.join(text[i] for i in ids if i in text)
-
-
-def _kinds(c: sqlite3.Connection, ids: list[int]) -> dict[int, str]:
-    out: dict[int, str] = {}
-    for k in range(0, len(ids), 900):
-        chunk = ids[k:k + 900]
-        out.update(c.execute(f"SELECT id, kind FROM sentences WHERE id IN ({','.join('?' * len(chunk))})", chunk))
-    return out
 
 
 def _captions(c: sqlite3.Connection, ids: list[int]) -> set[int]:

@@ -7,7 +7,6 @@ filters are those of the CLI. Errors are ``{"error": {"status", "message"}}`` wi
 from __future__ import annotations
 
 import json
-import re
 import secrets
 import shutil
 import tempfile
@@ -99,9 +98,6 @@ async def require_token(request: Request) -> None:
                             headers={"WWW-Authenticate": "Bearer"})
     if not secrets.compare_digest(given.strip().encode(), settings(request).token.encode()):
         raise HTTPException(403, "wrong token")
-
-
-_CODE = re.compile(r"^[a-z]{2,3}$")  # the form of a code; Archive.check_langs is the check
 
 
 # -- search ----------------------------------------------------------------------------------------

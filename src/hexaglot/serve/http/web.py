@@ -4,7 +4,6 @@ JavaScript (``static/app.js``) for the reader's highlighting and the upload prog
 from __future__ import annotations
 
 import html
-import re
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -196,9 +195,6 @@ def document_page(request: Request, arch: Annotated[Any, Depends(archive)],
     shown = tables if tables in with_tables else (with_tables[0] if with_tables else None)
     return render(request, "document.html", {"d": d, "table_langs": list(dict.fromkeys(with_tables)),
                                              "table_lang": shown})
-
-
-_LANGS_RE = re.compile(r"^[a-z]{2,3}(,[a-z]{2,3}){1,2}$")
 
 
 @router.get("/read", response_class=HTMLResponse)
