@@ -9,21 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dp_helpers import grid_cost_fn
 from hexaglot.align import dp
 from hexaglot.align.band import Band
 
 pytestmark = pytest.mark.skipif(not dp.compiled_available(), reason="numba is not installed")
 
 TYPES = [(1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (4, 1), (2, 3), (3, 2)]
-
-
-def _cost_fn(table: dict[tuple[int, int], np.ndarray], m: int) -> dp.CostFn:
-    def costs(band: Band, block: int, r0: int, r1: int) -> dict[tuple[int, int], np.ndarray]:
-        js = band.lo[r0:r1, None] + np.arange(band.width)[None, :]
-        rows = np.arange(r0, r1)[:, None]
-        inside = js < band.hi[r0:r1, None]
-        return {t: np.where(inside, c[rows, np.minimum(js, m)], np.inf) for t, c in table.items()}
-    return costs
 
 
 def _case(seed: int, n: int, m: int, kind: int, ntypes: int, ties: bool, holes: float,
@@ -46,7 +38,7 @@ def _case(seed: int, n: int, m: int, kind: int, ntypes: int, ties: bool, holes: 
         pts = [(0, 0), *zip(sorted(rng.integers(0, n + 1, k)), sorted(rng.integers(0, m + 1, k)), strict=True),
                (n, m)]
         band = Band.around(pts, n, m, radius=int(rng.integers(1, 6)), block=block).uniform(m)
-    return band, types, _cost_fn(table, m), ss, sk
+    return band, types, grid_cost_fn(table, m), ss, sk
 
 
 @settings(max_examples=150, deadline=None)

@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from dp_helpers import grid_cost_fn
 from hexaglot.align import dp
 from hexaglot.align.band import Band
 from hexaglot.align.length import LengthModel
@@ -18,15 +19,6 @@ TYPES = [(1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4),
 
 def _grid_costs(rng: np.random.Generator, n: int, m: int) -> dict[tuple[int, int], np.ndarray]:
     return {t: (rng.random((n + 1, m + 1)) * 3).astype(np.float32) for t in TYPES}
-
-
-def _cost_fn(table: dict[tuple[int, int], np.ndarray], m: int) -> dp.CostFn:
-    def costs(band: Band, block: int, r0: int, r1: int) -> dict[tuple[int, int], np.ndarray]:
-        js = band.lo[r0:r1, None] + np.arange(band.width)[None, :]
-        rows = np.arange(r0, r1)[:, None]
-        inside = js < band.hi[r0:r1, None]
-        return {t: np.where(inside, c[rows, np.minimum(js, m)], np.inf) for t, c in table.items()}
-    return costs
 
 
 @pytest.mark.parametrize("seed", range(40))
@@ -42,8 +34,8 @@ def test_uniform_dp_equals_ragged_dp(seed: int) -> None:
                (n, m)]
         band = Band.around(pts, n, m, radius=int(rng.integers(1, 5)), block=int(rng.integers(1, 9))).uniform(m)
     assert band.uniform_width
-    fast = dp._solve_uniform(band, m, [t for t in TYPES if t != (0, 1)], _cost_fn(table, m), ss, st)
-    slow = dp._solve_ragged(band, m, TYPES, _cost_fn(table, m), ss, st)
+    fast = dp._solve_uniform(band, m, [t for t in TYPES if t != (0, 1)], grid_cost_fn(table, m), ss, st)
+    slow = dp._solve_ragged(band, m, TYPES, grid_cost_fn(table, m), ss, st)
     assert fast == slow
     assert sum(a for a, _, _ in fast) == n and sum(b for _, b, _ in fast) == m
 

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dp_helpers import grid_cost_fn
 from hexaglot.align import AlignConfig, Aligner, dp
 from hexaglot.align.band import Band
 from hexaglot.align.calibrate import (
@@ -110,15 +111,6 @@ def _grid_costs(rng: np.random.Generator, n: int, m: int) -> dict[tuple[int, int
     return {t: (rng.random((n + 1, m + 1)) * 3).astype(np.float32) for t in TYPES if t not in ((1, 0), (0, 1))}
 
 
-def _cost_fn(table: dict[tuple[int, int], np.ndarray], m: int) -> dp.CostFn:
-    def costs(band: Band, block: int, r0: int, r1: int) -> dict[tuple[int, int], np.ndarray]:
-        js = band.lo[r0:r1, None] + np.arange(band.width)[None, :]
-        rows = np.arange(r0, r1)[:, None]
-        inside = js < band.hi[r0:r1, None]
-        return {t: np.where(inside, c[rows, np.minimum(js, m)], np.inf) for t, c in table.items()}
-    return costs
-
-
 @pytest.mark.parametrize("seed", range(20))
 def test_dp_margins_are_the_same_in_both_solvers_and_leave_the_path_alone(seed: int) -> None:
     rng = np.random.default_rng(seed)
@@ -127,11 +119,11 @@ def test_dp_margins_are_the_same_in_both_solvers_and_leave_the_path_alone(seed: 
     ss, st_ = rng.random(n) + 0.5, rng.random(m) + 0.5
     band = Band.full(n, m, int(rng.integers(1, 9)))
     types = [t for t in TYPES if t != (0, 1)]
-    plain = dp._solve_uniform(band, m, types, _cost_fn(table, m), ss, st_)
+    plain = dp._solve_uniform(band, m, types, grid_cost_fn(table, m), ss, st_)
     mu: list[float] = []
     mr: list[float] = []
-    fast = dp._solve_uniform(band, m, types, _cost_fn(table, m), ss, st_, mu)
-    slow = dp._solve_ragged(band, m, [*types, (0, 1)], _cost_fn(table, m), ss, st_, mr)
+    fast = dp._solve_uniform(band, m, types, grid_cost_fn(table, m), ss, st_, mu)
+    slow = dp._solve_ragged(band, m, [*types, (0, 1)], grid_cost_fn(table, m), ss, st_, mr)
     assert fast == plain == slow
     assert len(mu) == len(fast) and np.allclose(mu, mr, rtol=1e-5, atol=1e-5)
     assert min(mu) >= 0.0
@@ -143,7 +135,7 @@ def test_dp_margin_is_small_where_two_paths_cost_the_same() -> None:
     table = {(1, 1): np.full((3, 2), 0.3, dtype=np.float32), (2, 1): np.full((3, 2), 0.7, dtype=np.float32)}
     band = Band.full(n, m, 4)
     margins: list[float] = []
-    path = dp._solve_ragged(band, m, [(1, 1), (2, 1), (1, 0), (0, 1)], _cost_fn(table, m),
+    path = dp._solve_ragged(band, m, [(1, 1), (2, 1), (1, 0), (0, 1)], grid_cost_fn(table, m),
                             np.full(2, 0.4), np.full(1, 0.4), margins)
     assert sum(a for a, _, _ in path) == 2
     assert margins[-1] == pytest.approx(0.0, abs=1e-6)
