@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from archive_helpers import serving
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH (apt-get install chromium; "
@@ -23,7 +22,6 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH (a
 
 @pytest.fixture(scope="module")
 def server(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
 
     import hexaglot.archive
     from hexaglot.serve.http import Settings, create_app
@@ -34,21 +32,8 @@ def server(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
     shutil.copy(corpus / "un_reports_en" / "docx" / "A_80_590.docx", root / "in")
     with hexaglot.archive.create(root / "archive") as a:
         assert not a.ingest([root / "in"], embeddings=False, workers=1).errors
-    app = create_app(settings=Settings(archive=root / "archive", embeddings=False))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    assert srv.started, "the server did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(settings=Settings(archive=root / "archive", embeddings=False))) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
