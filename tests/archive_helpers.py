@@ -176,3 +176,18 @@ def serving(app: object) -> Iterator[str]:
     finally:
         srv.should_exit = True
         thread.join(timeout=10)
+
+
+def sqlite_at_version(path: Path, version: int):  # type: ignore[no-untyped-def]
+    """A bare ``archive.sqlite`` at ``path`` with the first ``version`` schema migrations applied, as
+    an older Hexaglot left it (autocommit connection; the caller fills it and closes it)."""
+    import sqlite3
+
+    from hexaglot.store.schema import MIGRATIONS, _statements
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    for script in MIGRATIONS[:version]:
+        for stmt in _statements(script):
+            conn.execute(stmt)
+    conn.execute(f"PRAGMA user_version = {version}")
+    return conn

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from archive_helpers import sqlite_at_version
 from hexaglot.align.tables import align_cells
 from hexaglot.model import Block, Cell, Document, Label, Origin, Table
 from hexaglot.segment import segment_document
@@ -302,14 +303,9 @@ def test_peacekeeping_in_the_shared_reports_finds_cells_only_on_request(
 
 def test_v3_archive_gains_a_tables_table_and_queues_reprocessing(tmp_path: Path) -> None:
     from hexaglot.store.db import Store
-    from hexaglot.store.schema import MIGRATIONS, _statements
 
     path = tmp_path / "archive.sqlite"
-    conn = sqlite3.connect(path, isolation_level=None)
-    for script in MIGRATIONS[:3]:
-        for stmt in _statements(script):
-            conn.execute(stmt)
-    conn.execute("PRAGMA user_version = 3")
+    conn = sqlite_at_version(path, 3)
     conn.execute("INSERT INTO documents(id, kind, updated) VALUES ('d', 'text', 'now')")
     conn.execute("INSERT INTO versions(doc_id, lang, sha256, path, format, ingested) "
                  "VALUES ('d', 'en', 'abc', '/x/d.en.docx', 'docx', 'now')")

@@ -8,7 +8,6 @@ with the footnotes of the other version (by mark, then sentence by sentence), se
 from __future__ import annotations
 
 import json
-import sqlite3
 import warnings
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from archive_helpers import sqlite_at_version
 from hexaglot.align.streams import align_grouped, align_streams
 from hexaglot.errors import InputError
 from hexaglot.model import Bead, Block, Label, Layer
@@ -276,14 +276,9 @@ def test_http_kind_and_units(notes_archive: Path) -> None:
 
 def test_older_archive_migrates_kinds_and_queues_reprocessing(tmp_path: Path) -> None:
     from hexaglot.store.db import Store
-    from hexaglot.store.schema import MIGRATIONS, _statements
 
     path = tmp_path / "archive.sqlite"
-    conn = sqlite3.connect(path, isolation_level=None)
-    for script in MIGRATIONS[:2]:
-        for stmt in _statements(script):
-            conn.execute(stmt)
-    conn.execute("PRAGMA user_version = 2")
+    conn = sqlite_at_version(path, 2)
     conn.execute("INSERT INTO documents(id, kind, updated) VALUES ('d', 'text', 'now')")
     conn.execute("INSERT INTO versions(doc_id, lang, sha256, path, format, ingested) "
                  "VALUES ('d', 'fr', 'abc', '/x/d.fr.txt', 'txt', 'now')")
