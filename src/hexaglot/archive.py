@@ -387,12 +387,22 @@ def _synced_index(path: Path, store: Any) -> Any:
     from hexaglot.search.index import SearchIndex
 
     class SyncedIndex(SearchIndex):
+        # The backlog's high-water mark when rows were last handed to the writer: every document
+        # at or below it was written to the database before its rows were read, so the next
+        # commit holds it. A document written after (its rows never handed over: Ctrl-C or a kill
+        # between the database and the index) stays in the backlog for the next writer.
+        indexed_upto = 0
+
+        def replace_documents(self, doc_ids: Iterable[str], rows: Iterable[dict[str, Any]]) -> int:
+            mark = store.pending_high_water()
+            n = super().replace_documents(doc_ids, rows)
+            self.indexed_upto = mark  # only once every row is with the writer
+            return n
+
         def commit(self) -> None:
-            writing = self._writer is not None
-            upto = store.pending_index()[0] if writing else 0
+            upto, self.indexed_upto = self.indexed_upto, 0
             super().commit()
-            if writing:
-                store.clear_pending_index(upto)
+            store.clear_pending_index(upto)
 
     return SyncedIndex(path)
 

@@ -168,9 +168,13 @@ class Store:
     def pending_index(self) -> tuple[int, list[str]]:
         """``(high-water id, doc ids)`` of documents written here but maybe not yet in the index."""
         with self.snapshot() as c:
-            row = c.execute("SELECT max(id) FROM index_pending").fetchone()
+            upto = self.pending_high_water()
             ids = [r[0] for r in c.execute("SELECT DISTINCT doc_id FROM index_pending ORDER BY doc_id")]
-        return int(row[0] or 0), ids
+        return upto, ids
+
+    def pending_high_water(self) -> int:
+        """The highest backlog id (0 when empty); one statement, so callable inside a snapshot."""
+        return int(self.conn.execute("SELECT max(id) FROM index_pending").fetchone()[0] or 0)
 
     def clear_pending_index(self, upto: int) -> None:
         """Forget the backlog up to ``upto`` (called after those documents' index commit)."""
