@@ -225,8 +225,11 @@ def _merge_continuations(doc: Document, w: TableWords) -> None:
             said = any(w.continued.search(x.text) for x in doc.blocks
                        if x.table == cur and x.label == Label.CAPTION)
             same_label = tail.label is None or head.label is None or _base(tail.label) == _base(head.label)
+            # the same header again: on a later page of a PDF; in a DOCX (no pages), right under the
+            # table it repeats (a table the author cut in two where it runs over a page)
+            later = set(tail.pages) != set(head.pages) or not (tail.pages or head.pages)
             repeated = bool(tail.header) and _plain_header(tail) == _plain_header(head) \
-                and set(tail.pages) != set(head.pages) and tail.caption is None
+                and later and tail.caption is None
             if (said and same_label) or repeated:
                 head.rows += tail.rows
                 head.notes += tail.notes

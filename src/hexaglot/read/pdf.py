@@ -36,6 +36,9 @@ TIGHT_GAP = 0.2  # a generated space between glyphs closer than this (in font si
 COLUMN_GAP = 2.2  # distance between two character origins, in font sizes, that separates cells
 NEAR_GAP = 1.2  # origins closer than this (in font sizes) are never in two cells
 CELL_GAP = 0.9  # white space between two glyphs, in font sizes, that separates table cells
+NUM_GAP = 0.7  # ... between the end of a number and the start of the next (a bold figure column)
+_NUM_END = frozenset("0123456789)%")
+_NUM_START = frozenset("0123456789(–-")
 
 
 @dataclass(slots=True)
@@ -321,7 +324,8 @@ def _cut(raw: Any, h: Any, a: _Char, b: _Char, size: float) -> bool:
         return True
     if step < NEAR_GAP * size:
         return False
-    return b.x - _char_box(raw, h, a.index)[1] > CELL_GAP * size
+    gap = CELL_GAP if not (a.ch in _NUM_END and b.ch in _NUM_START) else NUM_GAP
+    return b.x - _char_box(raw, h, a.index)[1] > gap * size
 
 
 def _page_tables(raw: Any, page: Any, lines: list[PageLine], blocks: list[Block], height: float,

@@ -39,6 +39,7 @@ HEAD_GAP = 1.7  # a header line above the first tabular row is at most this far 
 SIZE_SLACK = 0.6  # a line in a larger font than the table's by more than this is not in it
 SPAN_SHARE = 0.12  # a column boundary may be crossed by this share of the region's rows
 HEADER_ROWS = 4
+HEADER_LINES = 6  # printed lines of a header (a row of up to four lines under a spanning one)
 PROSE_CHARS = 30  # mean fragment length of a column of running text
 MAX_ROWS = 5_000  # visual rows of one page looked at (a bad page of thousands of tiny lines)
 
@@ -137,7 +138,7 @@ def _region(vrows: list[VRow], start: int, taken: set[int], hrules: list[Rule]) 
             if v.size > size + SIZE_SLACK and larger:  # a heading after the table, not a section row
                 break
             bounds = _bounds(vrows[start : last + 1])
-            if not _fits(v, bounds, size):
+            if not _fits(v, bounds, size) and not _section_under_header(vrows, start, last, k, hrules, size):
                 break
         else:
             size = max(size, v.size)
@@ -163,6 +164,24 @@ def _region(vrows: list[VRow], start: int, taken: set[int], hrules: list[Rule]) 
         first = k
         k -= 1
     return first, last
+
+
+def _section_under_header(vrows: list[VRow], start: int, last: int, k: int, hrules: list[Rule],
+                          size: float) -> bool:
+    """Row ``k`` (one fragment, wider than the header's first column) is the first section row of
+    the table whose header ends at ``last``: a rule across the table lies between them, the row
+    starts at the rule's left end, and a tabular row follows it at once."""
+    if last - start + 1 > HEADER_LINES or k + 1 >= len(vrows) or not _tabular(vrows[k + 1]):
+        return False
+    v, nxt = vrows[k], vrows[k + 1]
+    if nxt.top - v.bottom > HEAD_GAP * max(size, v.size):
+        return False
+    x0 = min(f.x0 for w in vrows[start : last + 1] for f in w.frags)
+    x1 = max(f.x1 for w in vrows[start : last + 1] for f in w.frags)
+    width = max(x1 - x0, 1.0)
+    tol = 0.5 * max(size, v.size)
+    return any(vrows[last].bottom - 0.5 < r.y0 < v.top + 0.5 and min(r.x1, x1) - max(r.x0, x0) >= 0.6 * width
+               and v.frags[0].x0 <= r.x0 + tol for r in hrules)
 
 
 def _fits(v: VRow, bounds: list[float], size: float, header: bool = False) -> bool:
