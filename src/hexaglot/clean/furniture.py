@@ -79,7 +79,10 @@ def _repeated_table_heads(blocks: list[Block]) -> None:
             if _SPACES.sub(" ", b.text.strip()) not in earlier:
                 break
             run.append(b)
-        if any(len(b.text.strip()) >= HEAD_MIN_CHARS for b in run):
+        # a header row has two cells or more: one repeated line of one cell is a heading said again
+        # ("Component 2: support" over the next results table), not a reprinted table head
+        cells = len(run) > 1 or any(";cols=" in (b.style or "") for b in run)
+        if cells and any(len(b.text.strip()) >= HEAD_MIN_CHARS for b in run):
             for b in run:
                 _demote(b, Label.PAGE_HEADER)
 

@@ -80,6 +80,7 @@ class VRow:
     size: float
     cells: list[Frag] | None = None  # the fragments as table cells (set by the table finder)
     tab: bool | None = None  # the table finder's verdict: a tabular row
+    span: bool = False  # a one-fragment row across a table's columns (a section or note row)
 
     @property
     def frags(self) -> list[Frag]:

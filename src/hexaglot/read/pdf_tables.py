@@ -39,6 +39,8 @@ HEAD_GAP = 1.7  # a header line above the first tabular row is at most this far 
 SIZE_SLACK = 0.6  # a line in a larger font than the table's by more than this is not in it
 SPAN_SHARE = 0.12  # a column boundary may be crossed by this share of the region's rows
 HEADER_ROWS = 4
+SECTION_LINES = 3  # printed lines of a section row (heading, unit line) inside a table
+NOTE_LINES = 6  # printed lines of a note row across the table, above its closing rule
 HEADER_LINES = 6  # printed lines of a header (a row of up to four lines under a spanning one)
 PROSE_CHARS = 30  # mean fragment length of a column of running text
 MAX_ROWS = 5_000  # visual rows of one page looked at (a bad page of thousands of tiny lines)
@@ -137,9 +139,15 @@ def _region(vrows: list[VRow], start: int, taken: set[int], hrules: list[Rule]) 
             larger = nxt is None or not _tabular(nxt) or nxt.size < v.size - SIZE_SLACK
             if v.size > size + SIZE_SLACK and larger:  # a heading after the table, not a section row
                 break
+            if (not _tabular_follows(vrows, k, size) and _closed(vrows, start, last, v, hrules)
+                    and not _note_above_rule(vrows, start, last, k, hrules, size)):
+                break  # under the rule that closes the table, only a section row goes on
             bounds = _bounds(vrows[start : last + 1])
-            if not _fits(v, bounds, size) and not _section_under_header(vrows, start, last, k, hrules, size):
-                break
+            if not _fits(v, bounds, size):
+                if not (_section_under_header(vrows, start, last, k, hrules, size)
+                        or _note_above_rule(vrows, start, last, k, hrules, size)):
+                    break
+                v.span = True  # a row across the columns: it sets no column boundary
         else:
             size = max(size, v.size)
         last = k
@@ -184,6 +192,45 @@ def _section_under_header(vrows: list[VRow], start: int, last: int, k: int, hrul
                and v.frags[0].x0 <= r.x0 + tol for r in hrules)
 
 
+def _tabular_follows(vrows: list[VRow], k: int, size: float) -> bool:
+    """A tabular row comes within the few rows after row ``k``, with no wide gap on the way."""
+    for j in range(k + 1, min(k + 1 + SECTION_LINES, len(vrows))):
+        if vrows[j].top - vrows[j - 1].bottom > MAX_GAP * size:
+            return False
+        if _tabular(vrows[j]):
+            return True
+    return False
+
+
+def _closed(vrows: list[VRow], start: int, last: int, v: VRow, hrules: list[Rule]) -> bool:
+    """A rule across the whole table lies between its last row and ``v``."""
+    x0 = min(f.x0 for w in vrows[start : last + 1] for f in w.frags)
+    x1 = max(f.x1 for w in vrows[start : last + 1] for f in w.frags)
+    return _rule_between(hrules, vrows[last].bottom, v.top, x0, x1, 0.8)
+
+
+def _note_above_rule(vrows: list[VRow], start: int, last: int, k: int, hrules: list[Rule],
+                     size: float) -> bool:
+    """Row ``k`` (one fragment across columns) is a note row inside the table: it and the few
+    one-fragment rows after it lie within the table's width, above a rule that closes the table
+    (as wide as the table, within a couple of font sizes at either end)."""
+    x0 = min(f.x0 for w in vrows[start : last + 1] for f in w.frags)
+    x1 = max(f.x1 for w in vrows[start : last + 1] for f in w.frags)
+    tol = 2.0 * size
+    prev = vrows[last]
+    for j in range(k, min(k + NOTE_LINES, len(vrows))):
+        w = vrows[j]
+        if (len(w.frags) != 1 or w.top - prev.bottom > MAX_GAP * size or w.frags[0].x0 < x0 - tol
+                or w.frags[0].x1 > x1 + tol):
+            return False
+        below = vrows[j + 1].top if j + 1 < len(vrows) else float("inf")
+        if any(w.bottom - 0.5 < r.y0 < below and r.y0 - w.bottom < MAX_GAP * size
+               and abs(r.x0 - x0) <= tol and abs(r.x1 - x1) <= tol for r in hrules):
+            return True
+        prev = w
+    return False
+
+
 def _fits(v: VRow, bounds: list[float], size: float, header: bool = False) -> bool:
     """A one-fragment row belongs to a table: it crosses no column boundary, or (a header
     spanning columns) it starts right of the first column."""
@@ -203,7 +250,7 @@ def _fits(v: VRow, bounds: list[float], size: float, header: bool = False) -> bo
 def _bounds(region: list[VRow]) -> list[float]:
     """Column boundaries (x positions) of a region: in each stretch that few fragments cover,
     the middle of its least covered part."""
-    frags = [f for v in region for f in _frags(v)]
+    frags = [f for v in region if not v.span for f in _frags(v)]
     if len(frags) < 2:
         return []
     allow = max(1, int(SPAN_SHARE * sum(1 for v in region if _tabular(v))))
