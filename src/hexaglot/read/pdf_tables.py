@@ -33,6 +33,7 @@ from hexaglot.read.pdf_layout import Frag, PageLine, Rule, VRow, visual_rows
 
 MARGIN = 0.08  # share of the page height at top and bottom that belongs to headers and footers
 MARGIN_MAX = 72.0  # ... but no more than an inch on a very tall page
+FOOT_GAP = 1.0  # a line in the bottom margin this close (in font sizes) under the text goes on from it
 TIGHT = 0.45  # a vertical gap under this (in font sizes) joins wrapped lines of one cell
 MAX_GAP = 2.6  # a vertical gap over this (in font sizes) ends a table
 HEAD_GAP = 1.7  # a header line above the first tabular row is at most this far above it
@@ -97,7 +98,7 @@ def _tabular(v: VRow) -> bool:
 def find_tables(lines: list[PageLine], rules: list[Rule], height: float) -> list[Found]:
     """Tables and multi-column prose regions of one page."""
     margin = min(MARGIN * height, MARGIN_MAX)
-    usable = [ln for ln in lines if not ln.rot and ln.frags and margin < ln.top < ln.bottom < height - margin]
+    usable = _usable(lines, margin, height)
     if not any(len(ln.frags) > 1 for ln in usable):
         return []
     vrows = visual_rows(usable)[:MAX_ROWS]
@@ -117,6 +118,23 @@ def find_tables(lines: list[PageLine], rules: list[Rule], height: float) -> list
             taken.update(range(first, last + 1))
             out.append(found)
         i = last + 1  # a region that is no table is not searched again (no quadratic retries)
+    return out
+
+
+def _usable(lines: list[PageLine], margin: float, height: float) -> list[PageLine]:
+    """The lines between the top and bottom margins, and the lines in the bottom margin that go
+    on from them at a line's spacing (a table's last row printed low on the page); a running
+    footer stands further off."""
+    lines = [ln for ln in lines if not ln.rot and ln.frags and ln.top > margin]
+    out = [ln for ln in lines if ln.bottom < height - margin]
+    if not out:
+        return out
+    reach = max(ln.bottom for ln in out)
+    for ln in sorted((ln for ln in lines if ln.bottom >= height - margin), key=lambda ln: ln.top):
+        if ln.top - reach > FOOT_GAP * ln.size:
+            break
+        out.append(ln)
+        reach = max(reach, ln.bottom)
     return out
 
 
