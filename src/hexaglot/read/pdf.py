@@ -36,6 +36,7 @@ TIGHT_GAP = 0.2  # a generated space between glyphs closer than this (in font si
 COLUMN_GAP = 2.2  # distance between two character origins, in font sizes, that separates cells
 NEAR_GAP = 1.2  # origins closer than this (in font sizes) are never in two cells
 CELL_GAP = 0.9  # white space between two glyphs, in font sizes, that separates table cells
+SPLIT_GAP = 0.5  # a word space this wide (in font sizes) inside a fragment may part two cells
 NUM_GAP = 0.7  # ... between the end of a number and the start of the next (a bold figure column)
 _NUM_END = frozenset("0123456789)%")
 _NUM_START = frozenset("0123456789(–-")
@@ -312,8 +313,24 @@ def _page_line(raw: Any, tp: Any, line: _Line, blk: Block, index: int) -> PageLi
         if text:
             fx0 = _char_box(raw, tp.raw, first.index)[0] if a else x0
             fx1 = _char_box(raw, tp.raw, last.index)[1] if b < len(body) else x1
-            frags.append(Frag(text, fx0, fx1, top, bottom, line.size, marks))
+            gaps = [] if marks else _gaps(raw, tp.raw, part.chars, text, line.size)
+            frags.append(Frag(text, fx0, fx1, top, bottom, line.size, marks, gaps))
     return PageLine(index, frags, top, bottom, line.size, line.rot)
+
+
+def _gaps(raw: Any, h: Any, chars: list[_Char], text: str, size: float) -> list[tuple[float, float, int]]:
+    """The wide word spaces of a fragment: ``(x where the white starts, x where it ends, offset of
+    the space in text)``, where the table finder may cut two cells printed close together."""
+    out: list[tuple[float, float, int]] = []
+    lead = next((k for k, c in enumerate(chars) if c.ch != " "), 0)
+    for k in range(lead + 1, len(chars) - 1):
+        a, c, b = chars[k - 1], chars[k], chars[k + 1]
+        if c.ch != " " or a.ch == " " or b.ch == " " or b.x - a.x < SPLIT_GAP * size:
+            continue
+        end = _char_box(raw, h, a.index)[1]
+        if b.x - end >= SPLIT_GAP * size and k - lead < len(text) and text[k - lead] == " ":
+            out.append((end, b.x, k - lead))
+    return out
 
 
 def _cut(raw: Any, h: Any, a: _Char, b: _Char, size: float) -> bool:

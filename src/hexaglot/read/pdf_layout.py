@@ -29,6 +29,7 @@ class Frag:
     bottom: float
     size: float
     notes: list[str] = field(default_factory=list)
+    gaps: list[tuple[float, float, int]] = field(default_factory=list)  # wide spaces: x0, x1, offset
 
     @property
     def numeric(self) -> bool:

@@ -268,7 +268,7 @@ def _fits(v: VRow, bounds: list[float], size: float, header: bool = False) -> bo
 def _bounds(region: list[VRow]) -> list[float]:
     """Column boundaries (x positions) of a region: in each stretch that few fragments cover,
     the middle of its least covered part."""
-    frags = [f for v in region if not v.span for f in _frags(v)]
+    frags = [p for v in region if not v.span for f in _frags(v) for p in _pieces(f)]
     if len(frags) < 2:
         return []
     allow = max(1, int(SPAN_SHARE * sum(1 for v in region if _tabular(v))))
@@ -396,7 +396,8 @@ def _rows(region: list[VRow], bounds: list[float], size: float, hrules: list[Rul
     rows: list[_Row] = []
     tol = 0.3 * size
     for v in region:
-        placed = [(f, _col(f.x0 + tol, bounds), _col(f.x1 - tol, bounds)) for f in _frags(v)]
+        frags = [part for f in _frags(v) for part in _split_at(f, bounds, tol)]
+        placed = [(f, _col(f.x0 + tol, bounds), _col(f.x1 - tol, bounds)) for f in frags]
         placed = [(f, a, max(a, b)) for f, a, b in placed]
         has0 = any(a == 0 for _, a, _ in placed)
         cur = rows[-1] if rows else None
@@ -418,6 +419,32 @@ def _rows(region: list[VRow], bounds: list[float], size: float, hrules: list[Rul
         else:
             rows.append(_Row([v], placed))
     return rows
+
+
+def _pieces(f: Frag) -> list[Frag]:
+    """The fragment cut at each of its wide word spaces (for finding columns only)."""
+    if not f.gaps:
+        return [f]
+    edges = [f.x0, *(x for g in f.gaps for x in g[:2]), f.x1]
+    return [Frag("", a, b, f.top, f.bottom, f.size) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+
+
+def _split_at(f: Frag, bounds: list[float], tol: float) -> list[Frag]:
+    """A fragment across a column boundary that falls in one of its wide word spaces is two cells
+    printed close together ("Amount Percentage" over two columns): cut it there."""
+    for b in bounds:
+        if not f.x0 + tol < b < f.x1 - tol:
+            continue
+        near = [g for g in f.gaps if g[0] - tol <= b <= g[1] + tol]
+        if near:
+            x0, x1, k = min(near, key=lambda g: abs((g[0] + g[1]) / 2 - b))
+            shift = len(f.text[: k + 1]) - len(f.text[: k + 1].lstrip())
+            left = Frag(f.text[:k].rstrip(), f.x0, x0, f.top, f.bottom, f.size, [],
+                        [g for g in f.gaps if g[2] < k])
+            right = Frag(f.text[k + 1 :].lstrip(), x1, f.x1, f.top, f.bottom, f.size, list(f.notes),
+                         [(g0, g1, o - k - 1 - shift) for g0, g1, o in f.gaps if o > k])
+            return [*_split_at(left, bounds, tol), *_split_at(right, bounds, tol)]
+    return [f]
 
 
 def _split_subheads(row: _Row) -> list[_Row]:
