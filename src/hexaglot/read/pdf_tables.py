@@ -369,7 +369,7 @@ def _build(region: list[VRow], hrules: list[Rule]) -> Found | None:
         return None
     head = _header_count(rows, hrules, x0, x1)
     n = max(head, 1)  # the header rows, or the first row of a table without a header rule
-    split = [part for r in rows[:n] for part in _split_subheads(r)]
+    split = [part for r in rows[:n] for cut in _split_by_rule(r, hrules) for part in _split_subheads(cut)]
     if len(split) > n:
         rows, head = split + rows[n:], len(split)
     cells = [_cells(r, ncols) for r in rows]
@@ -445,6 +445,30 @@ def _split_at(f: Frag, bounds: list[float], tol: float) -> list[Frag]:
                          [(g0, g1, o - k - 1 - shift) for g0, g1, o in f.gaps if o > k])
             return [*_split_at(left, bounds, tol), *_split_at(right, bounds, tol)]
     return [f]
+
+
+def _split_by_rule(row: _Row, hrules: list[Rule]) -> list[_Row]:
+    """A header row crossed by a short rule under a heading that spans columns ("Actual" over
+    three years, beside multi-line headings of single columns) is two rows: the fragments under
+    the rule in its columns, and each other column's cell whose first line starts under the rule,
+    make the second."""
+    top, bottom = row.vrows[0].top, row.vrows[-1].bottom
+    for r in hrules:
+        if not top < r.y0 < bottom:
+            continue
+        inside = [t for t in row.frags if t[0].x0 >= r.x0 - 1 and t[0].x1 <= r.x1 + 1]
+        above = [t for t in inside if t[0].bottom <= r.y0 + 1]
+        below = [t for t in inside if t[0].top >= r.y0 - 1]
+        if not above or len({a for _, a, _ in below}) < 2:
+            continue
+        first: dict[int, float] = {}  # per column outside the rule: where its cell starts
+        for f, a, _ in row.frags:
+            if (f, a, _) not in inside:
+                first[a] = min(first.get(a, f.top), f.top)
+        under = below + [t for t in row.frags if t not in inside and first[t[1]] >= r.y0 - 1]
+        ids = {id(t[0]) for t in under}
+        return [_Row(row.vrows, [t for t in row.frags if id(t[0]) not in ids]), _Row(row.vrows, under)]
+    return [row]
 
 
 def _split_subheads(row: _Row) -> list[_Row]:
