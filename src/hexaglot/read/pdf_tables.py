@@ -161,7 +161,7 @@ def _region(vrows: list[VRow], start: int, taken: set[int], hrules: list[Rule]) 
                     and not _note_above_rule(vrows, start, last, k, hrules, size)):
                 break  # under the rule that closes the table, only a section row goes on
             bounds = _bounds(vrows[start : last + 1])
-            if not _fits(v, bounds, size):
+            if not (_fits(v, bounds, size) or _header_line(vrows, start, last, k, hrules, size)):
                 if not (_section_under_header(vrows, start, last, k, hrules, size)
                         or _note_above_rule(vrows, start, last, k, hrules, size)):
                     break
@@ -190,6 +190,19 @@ def _region(vrows: list[VRow], start: int, taken: set[int], hrules: list[Rule]) 
         first = k
         k -= 1
     return first, last
+
+
+def _header_line(vrows: list[VRow], start: int, last: int, k: int, hrules: list[Rule], size: float) -> bool:
+    """Row ``k`` (one fragment) is a line of a multi-line header: the table so far is a few lines
+    with no rule across it, the row follows at a line's spacing and a tabular row follows it."""
+    if last - start + 1 > HEADER_LINES or k + 1 >= len(vrows) or not _tabular(vrows[k + 1]):
+        return False
+    v, prev, nxt = vrows[k], vrows[last], vrows[k + 1]
+    if v.top - prev.bottom > TIGHT * size or nxt.top - v.bottom > TIGHT * size:
+        return False
+    x0 = min(f.x0 for w in vrows[start : k + 2] for f in w.frags)
+    x1 = max(f.x1 for w in vrows[start : k + 2] for f in w.frags)
+    return not _rule_between(hrules, vrows[start].top, v.top, x0, x1, 0.6)
 
 
 def _section_under_header(vrows: list[VRow], start: int, last: int, k: int, hrules: list[Rule],
