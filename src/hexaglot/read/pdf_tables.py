@@ -25,6 +25,7 @@ A region whose columns are all prose (long lines of words) is not a table but mu
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -547,12 +548,23 @@ def _width(table: Table) -> int:
     return max((sum(c.col_span for c in r) for r in (*table.header, *table.rows)), default=0)
 
 
-def _without_repeat(rows: list[list[Cell]], header: list[list[Cell]]) -> list[list[Cell]]:
-    """``rows`` without the leading rows that print a row of ``header`` again (the header
-    repeated on the next page, whole or in part)."""
-    seen = {tuple(_words(r)) for r in header}
+def _without_repeat(rows: list[list[Cell]], head: Table) -> list[list[Cell]]:
+    """``rows`` without the leading rows that print the header of ``head`` again (repeated on the
+    next page, whole, in part or cut into rows another way): rows equal to the first rows of
+    ``head``, or rows whose words are words of its header not yet used."""
+    first = [*head.header, *head.rows]
     k = 0
-    while k < len(rows) and _words(rows[k]) and tuple(_words(rows[k])) in seen:
+    while k < min(len(rows), len(first), HEADER_ROWS + 2) and _words(rows[k]) == _words(first[k]):
+        k += 1
+    if k:
+        return rows[k:]
+    left = Counter(w for r in head.header for w in _words(r))
+    k = 0
+    while k < len(rows) and _words(rows[k]):
+        need = Counter(_words(rows[k]))
+        if need - left:
+            break
+        left -= need
         k += 1
     return rows[k:]
 
@@ -578,7 +590,7 @@ def merge_continued(blocks: list[Block], tables: list[Table],
             head = keep[new_index[prev.table]]
             ends = edges[prev.table][1] and b.page == head.pages[-1] + 1
             if ends and edges[b.table][0] and _width(head) == _width(t):
-                rows = _without_repeat([*t.header, *t.rows], head.header)
+                rows = _without_repeat([*t.header, *t.rows], head)
                 rows = [*head.rows, *rows]
                 keep[new_index[prev.table]] = head.model_copy(update={"rows": rows, "pages": [*head.pages, b.page]})
                 new_index[b.table] = new_index[prev.table]
