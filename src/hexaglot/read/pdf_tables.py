@@ -238,7 +238,7 @@ def _closed(vrows: list[VRow], start: int, last: int, v: VRow, hrules: list[Rule
     """A rule across the whole table lies between its last row and ``v``."""
     x0 = min(f.x0 for w in vrows[start : last + 1] for f in w.frags)
     x1 = max(f.x1 for w in vrows[start : last + 1] for f in w.frags)
-    return _rule_between(hrules, vrows[last].bottom, v.top, x0, x1, 0.8)
+    return _rule_between(hrules, vrows[last].bottom, v.top, x0, x1, 0.8, pieces=True)
 
 
 def _note_above_rule(vrows: list[VRow], start: int, last: int, k: int, hrules: list[Rule],
@@ -255,10 +255,12 @@ def _note_above_rule(vrows: list[VRow], start: int, last: int, k: int, hrules: l
         if (len(w.frags) != 1 or w.top - prev.bottom > MAX_GAP * size or w.frags[0].x0 < x0 - tol
                 or w.frags[0].x1 > x1 + tol):
             return False
-        below = vrows[j + 1].top if j + 1 < len(vrows) else float("inf")
-        if any(w.bottom - 0.5 < r.y0 < below and r.y0 - w.bottom < MAX_GAP * size
-               and abs(r.x0 - x0) <= tol and abs(r.x1 - x1) <= tol for r in hrules):
-            return True
+        after = vrows[j + 1] if j + 1 < len(vrows) else None
+        below = after.top if after is not None else float("inf")
+        rule = next((r for r in hrules if w.bottom - 0.5 < r.y0 < below and r.y0 - w.bottom < MAX_GAP * size
+                     and abs(r.x0 - x0) <= tol and abs(r.x1 - x1) <= tol), None)
+        if rule is not None:  # it closes this table, unless it opens the next one (a caption above it)
+            return after is None or not _tabular(after) or after.top - rule.y0 > HEAD_GAP * size
         prev = w
     return False
 
@@ -354,9 +356,17 @@ def _col(x: float, bounds: list[float]) -> int:
     return sum(1 for b in bounds if x > b)
 
 
-def _rule_between(hrules: list[Rule], y0: float, y1: float, x0: float, x1: float, share: float) -> bool:
+def _rule_between(hrules: list[Rule], y0: float, y1: float, x0: float, x1: float, share: float,
+                  pieces: bool = False) -> bool:
+    """A horizontal rule between ``y0`` and ``y1`` covers ``share`` of ``[x0, x1]``; with ``pieces``
+    the pieces of one printed rule (Word draws a border cell by cell) count together."""
     width = max(x1 - x0, 1.0)
-    return any(y0 - 0.5 < r.y0 < y1 + 0.5 and min(r.x1, x1) - max(r.x0, x0) >= share * width for r in hrules)
+    cover: dict[float, float] = {}
+    for r in hrules:
+        if y0 - 0.5 < r.y0 < y1 + 0.5:
+            y = round(r.y0) if pieces else id(r)
+            cover[y] = cover.get(y, 0.0) + max(0.0, min(r.x1, x1) - max(r.x0, x0))
+    return any(c >= share * width for c in cover.values())
 
 
 def _build(region: list[VRow], hrules: list[Rule]) -> Found | None:
