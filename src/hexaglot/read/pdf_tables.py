@@ -162,7 +162,9 @@ def _region(vrows: list[VRow], start: int, taken: set[int], hrules: list[Rule]) 
                     and not _note_above_rule(vrows, start, last, k, hrules, size)):
                 break  # under the rule that closes the table, only a section row goes on
             bounds = _bounds(vrows[start : last + 1])
-            if not (_fits(v, bounds, size) or _header_line(vrows, start, last, k, hrules, size)):
+            fits = (_fits(v, bounds, size) or _header_line(vrows, start, last, k, hrules, size)
+                    or (_tabular_follows(vrows, k, size) and _clear(v, vrows[start : last + 1], bounds, size)))
+            if not fits:
                 if not (_section_under_header(vrows, start, last, k, hrules, size)
                         or _note_above_rule(vrows, start, last, k, hrules, size)):
                     break
@@ -191,6 +193,15 @@ def _region(vrows: list[VRow], start: int, taken: set[int], hrules: list[Rule]) 
         first = k
         k -= 1
     return first, last
+
+
+def _clear(v: VRow, region: list[VRow], bounds: list[float], size: float) -> bool:
+    """The one fragment of ``v`` runs over a column boundary but over no text of another column
+    (a section label longer than the column's widest line)."""
+    f, tol = v.frags[0], 0.3 * size
+    col = _col(f.x0 + tol, bounds)
+    return not any(min(g.x1, f.x1) - max(g.x0, f.x0) > -tol and _col(g.x0 + tol, bounds) != col
+                   for w in region if not w.span for g in _frags(w))
 
 
 def _header_line(vrows: list[VRow], start: int, last: int, k: int, hrules: list[Rule], size: float) -> bool:
