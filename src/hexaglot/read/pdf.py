@@ -22,7 +22,7 @@ from hexaglot.errors import InputError
 from hexaglot.model import Block, Document, Label, Layer, Origin, Table
 from hexaglot.read.base import Reader, doc_id_for, register
 from hexaglot.read.pdf_layout import Frag, PageLine, page_rules
-from hexaglot.read.pdf_tables import Found, find_tables, merge_continued, table_text
+from hexaglot.read.pdf_tables import Edges, Found, find_tables, merge_continued, table_text
 from hexaglot.read.quality import PageStats, assess
 
 MAX_PAGES = limits.MAX_PDF_PAGES  # for importers; limits.MAX_PDF_PAGES is what is enforced
@@ -346,7 +346,7 @@ def _cut(raw: Any, h: Any, a: _Char, b: _Char, size: float) -> bool:
 
 
 def _page_tables(raw: Any, page: Any, lines: list[PageLine], blocks: list[Block], height: float,
-                 tables: list[Table], edges: list[tuple[bool, bool]]) -> list[Block]:
+                 tables: list[Table], edges: list[Edges]) -> list[Block]:
     """The page's blocks with each table found replaced by one TABLE block (the table goes to
     ``tables``) and multi-column prose put in reading order, column by column."""
     if not any(len(ln.frags) > 1 for ln in lines):
@@ -365,7 +365,7 @@ def _page_tables(raw: Any, page: Any, lines: list[PageLine], blocks: list[Block]
     return out
 
 
-def _found_blocks(f: Found, blk: Block, tables: list[Table], edges: list[tuple[bool, bool]]) -> list[Block]:
+def _found_blocks(f: Found, blk: Block, tables: list[Table], edges: list[Edges]) -> list[Block]:
     style = f"size={blk.style.split(';')[0].split('=')[1]}" if blk.style else None
     if f.table is None:  # multi-column prose: one line block per fragment, column by column
         return [Block(text=fr.text, orig=fr.text, label=Label.LINE, layer=Layer.BODY, page=blk.page,
@@ -373,7 +373,7 @@ def _found_blocks(f: Found, blk: Block, tables: list[Table], edges: list[tuple[b
                       notes=list(fr.notes)) for fr in f.prose]
     table = f.table.model_copy(update={"pages": [blk.page] if blk.page else []})
     tables.append(table)
-    edges.append((f.at_top, f.at_bottom))
+    edges.append(Edges(f.at_top, f.at_bottom, f.bounds, f.centers))
     text = table_text(table)
     marks = [n for row in (*table.header, *table.rows) for c in row for n in c.notes]
     return [Block(text=text, orig=text, label=Label.TABLE, layer=Layer.BODY, page=blk.page, bbox=f.bbox,
@@ -429,7 +429,7 @@ class PdfReader(Reader):
         pdf = _open(data, path)
         blocks: list[Block] = []
         tables: list[Table] = []
-        edges: list[tuple[bool, bool]] = []  # per table: nothing above it / below it on its page
+        edges: list[Edges] = []  # per table: nothing above it / below it on its page
         stats: list[PageStats] = []
         try:
             for page_no in range(1, len(pdf) + 1):

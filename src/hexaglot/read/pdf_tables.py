@@ -62,6 +62,19 @@ class Found:
     prose: list[Frag] = field(default_factory=list)
     at_top: bool = False  # no text of the page above it (below the running header)
     at_bottom: bool = False  # no text of the page below it (above the running footer)
+    bounds: list[float] = field(default_factory=list)  # the table's column boundaries (x)
+    centers: list[float | None] = field(default_factory=list)  # per column: the middle of its text
+
+
+@dataclass(slots=True)
+class Edges:
+    """What joining a table to the next page's needs: whether it opens / ends its page, and where
+    its columns stand."""
+
+    top: bool
+    bottom: bool
+    bounds: list[float]
+    centers: list[float | None]
 
 
 @dataclass(slots=True)
@@ -409,7 +422,14 @@ def _build(region: list[VRow], hrules: list[Rule]) -> Found | None:
         rows, head = split + rows[n:], len(split)
     cells = [_cells(r, ncols) for r in rows]
     table = Table(header=cells[:head], rows=cells[head:])
-    return Found(lines=lines, bbox=bbox, table=table)
+    spread: dict[int, tuple[float, float]] = {}
+    for r in rows:
+        for f, a, b in r.frags:
+            if a == b:
+                lo, hi = spread.get(a, (f.x0, f.x1))
+                spread[a] = (min(lo, f.x0), max(hi, f.x1))
+    centers = [(spread[k][0] + spread[k][1]) / 2 if k in spread else None for k in range(ncols)]
+    return Found(lines=lines, bbox=bbox, table=table, bounds=bounds, centers=centers)
 
 
 def _prose_columns(region: list[VRow], bounds: list[float]) -> list[Frag] | None:
@@ -594,10 +614,48 @@ def _words(row: list[Cell]) -> list[str]:
     return " ".join(c.text for c in row).split()
 
 
+def _regrid(t: Table, tail: Edges, head: Edges, width: int) -> Table | None:
+    """``t`` (the part of a table on the next page, which leaves some columns out: only the labels
+    and the "Total" column) on the grid of the part before it: each column goes to the column
+    of the head under the middle of its text; None when two land in one or the order changes."""
+    if _width(t) != len(tail.centers) or not head.bounds:
+        return None
+    where = [None if c is None else _col(c, head.bounds) for c in tail.centers]
+    known = [w for w in where if w is not None]
+    if any(b <= a for a, b in pairwise(known)) or any(w >= width for w in known):
+        return None
+    rows: list[list[Cell]] = []
+    for row in (*t.header, *t.rows):
+        slots: list[Cell | None] = [None] * width
+        used = [False] * width
+        k = 0
+        for c in row:
+            first, last = k, k + c.col_span - 1
+            k += c.col_span
+            if not c.text.strip():
+                continue
+            ends = [w for w in where[first : last + 1] if w is not None]
+            if not ends or any(used[ends[0] : ends[-1] + 1]):
+                return None
+            slots[ends[0]] = c.model_copy(update={"col_span": ends[-1] - ends[0] + 1})
+            for j in range(ends[0], ends[-1] + 1):
+                used[j] = True
+        out: list[Cell] = []
+        j = 0
+        while j < width:
+            cell = slots[j]
+            out.append(cell if cell is not None else Cell(text=""))
+            j += cell.col_span if cell is not None else 1
+        rows.append(out)
+    head_n = len(t.header)
+    return t.model_copy(update={"header": rows[:head_n], "rows": rows[head_n:]})
+
+
 def merge_continued(blocks: list[Block], tables: list[Table],
-                    edges: list[tuple[bool, bool]]) -> tuple[list[Block], list[Table]]:
+                    edges: list[Edges]) -> tuple[list[Block], list[Table]]:
     """Join a table that ends a page to the one that opens the next page when they have the same
-    columns; a header printed again on the new page is dropped. Table indices are renumbered."""
+    columns, or when the columns of the second stand under columns of the first; a header
+    printed again on the new page is dropped. Table indices are renumbered."""
     out: list[Block] = []
     keep: list[Table] = []
     new_index: dict[int, int] = {}
@@ -609,8 +667,10 @@ def merge_continued(blocks: list[Block], tables: list[Table],
         t = tables[b.table]
         if prev is not None and prev.table is not None and b.page is not None and prev.page is not None:
             head = keep[new_index[prev.table]]
-            ends = edges[prev.table][1] and b.page == head.pages[-1] + 1
-            if ends and edges[b.table][0] and _width(head) == _width(t):
+            ends = edges[prev.table].bottom and b.page == head.pages[-1] + 1 and edges[b.table].top
+            if ends and _width(head) != _width(t):
+                t = _regrid(t, edges[b.table], edges[prev.table], _width(head)) or t
+            if ends and _width(head) == _width(t):
                 rows = _without_repeat([*t.header, *t.rows], head)
                 rows = [*head.rows, *rows]
                 keep[new_index[prev.table]] = head.model_copy(update={"rows": rows, "pages": [*head.pages, b.page]})
