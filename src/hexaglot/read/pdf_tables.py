@@ -48,6 +48,7 @@ PROSE_CHARS = 30  # mean fragment length of a column of running text
 MAX_ROWS = 5_000  # visual rows of one page looked at (a bad page of thousands of tiny lines)
 
 _MARKER = re.compile(r"\(?(?:\d{1,3}|[ivxlcdm]{1,5}|[IVXLCDM]{1,5}|[a-zA-Z])[.)]\Z")
+_SEPARATOR = re.compile(r"_{8,}")  # the line over a page's footnotes
 _LEADERS = re.compile(r"(?:\.\s?){5,}|…{2,}|[_\u2014\u2015\u2500\u2501-]{8,}")  # dot leaders, a separator
 
 
@@ -128,11 +129,17 @@ def find_tables(lines: list[PageLine], rules: list[Rule], height: float) -> list
         region = vrows[first : last + 1]
         found = _build(region, hrules)
         if found is not None:
-            found.at_top, found.at_bottom = first == 0, last == len(vrows) - 1
+            found.at_top, found.at_bottom = first == 0, last == len(vrows) - 1 or _notes_from(vrows, last + 1)
             taken.update(range(first, last + 1))
             out.append(found)
         i = last + 1  # a region that is no table is not searched again (no quadratic retries)
     return out
+
+
+def _notes_from(vrows: list[VRow], k: int) -> bool:
+    """Row ``k`` is the short rule of underscores over the page's footnotes: only notes follow."""
+    fs = vrows[k].frags if k < len(vrows) else []
+    return len(fs) == 1 and bool(_SEPARATOR.fullmatch(fs[0].text.strip()))
 
 
 def _usable(lines: list[PageLine], margin: float, height: float) -> list[PageLine]:
