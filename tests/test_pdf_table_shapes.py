@@ -1,0 +1,279 @@
+"""PDF tables with the rows and columns of the DOCX they were printed from (issue 14, shape agreement).
+
+Each test rebuilds, as page geometry, a case the shared UN reports print (the page is named), where
+the PDF table finder gave other rows or columns than the DOCX table.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.test_read_pdf import read_pdf
+from tests.test_read_pdf_tables import _line, _page_pdf, _rule, _text
+
+from hexaglot.clean import clean
+from hexaglot.model import Block, Cell, Document, Label, Layer, Origin, Table
+from hexaglot.parse.table_context import mark_tables
+from hexaglot.read.pdf_layout import Frag, PageLine
+from hexaglot.read.pdf_tables import Edges, find_tables, merge_continued
+
+
+def _texts(t: Table) -> list[list[str]]:
+    return [[c.text for c in r] for r in (*t.header, *t.rows)]
+
+
+def _one(found: list) -> Table:  # type: ignore[type-arg]
+    tables = [f.table for f in found if f.table is not None]
+    assert len(tables) == 1, [_texts(t) for t in tables]
+    return tables[0]
+
+
+def test_section_row_under_a_header_in_smaller_type_keeps_the_header() -> None:
+    # A/80/590 p. 19: a header of three 7-pt lines, its rule, then "Military and police personnel"
+    # (8.5 pt), longer than the header's "Category": the header was a table of its own
+    lines = [_line(0, 154.7, (445, 472, "Variance"), size=7.0),
+             _line(1, 171.3, (315, 361, "Apportionment"), (375, 412, "Expenditure"), (435, 458, "Amount"),
+                   (469, 503, "Percentage"), size=7.0),
+             _line(2, 187.9, (123, 151, "Category"), (353, 360, "(1)"), (404, 411, "(2)"),
+                   (424, 458, "(3)=(1)-(2)"), (468, 503, "(4)=(3)÷(1)"), size=7.0),
+             _line(3, 208.2, (123, 239, "Military and police personnel"), size=8.5),
+             _line(4, 222.5, (138, 205, "Military observers"), (356, 361, "–"), (408, 412, "–"), (454, 458, "–"),
+                   (499, 503, "–"), size=8.5),
+             _line(5, 236.6, (138, 212, "Military contingents"), (329, 360, "28 587.8"), (380, 412, "42 703.7"),
+                   (421, 458, "(14 115.9)"), (482, 503, "(49.4)"), size=8.5)]
+    rules = [_rule(149, 123, 505), _rule(166, 414, 505), _rule(182, 312, 505), _rule(199, 123, 505)]
+    t = _one(find_tables(lines, rules, 792))
+    assert len(t.header) == 3 and len(t.rows) == 3
+    assert _texts(t)[3][0] == "Military and police personnel"
+    assert _texts(t)[5] == ["Military contingents", "28 587.8", "42 703.7", "(14 115.9)", "(49.4)"]
+
+
+def _framework(note_rule: float, after: list[PageLine]) -> tuple[list[PageLine], list]:  # type: ignore[type-arg]
+    lines = [_line(0, 104.6, (60, 139, "Expected accomplishment"), (313, 393, "Indicators of achievement"),
+                   size=7.0),
+             _line(1, 124.7, (60, 72, "1.1"), (83, 282, "The parties act in accordance with"), (313, 333, "1.1.1"),
+                   (344, 545, "Maintenance of the separation of forces"), size=10),
+             _line(2, 136.0, (60, 295, "the Agreement on Disengagement"), (313, 521, "and areas of limitation"),
+                   size=10),
+             _line(3, 155.0, (60, 72, "1.2"), (83, 300, "Reduced threat of mines"), (313, 333, "1.2.1"),
+                   (344, 524, "No personnel injured by mines"), size=10),
+             _line(4, 172.6, (60, 109, "External factors"), size=7.0),
+             _line(5, 189.6, (74, 540, "Security situation will remain stable and the parties will fully"),
+                   size=10),
+             _line(6, 200.9, (74, 110, "mandate"), size=10)]
+    return lines + after, [_rule(99), _rule(116), _rule(166), _rule(note_rule, 59, 553)]
+
+
+def test_note_row_across_the_table_above_its_closing_rule_is_a_row() -> None:
+    # A/80/596 p. 11: "External factors" and its note across both columns, closed by the table's
+    # last rule; the heading after that rule stays out of the table
+    lines, rules = _framework(218, [_line(7, 232.6, (123, 215, "Evaluation activities"), size=10)])
+    t = _one(find_tables(lines, rules, 792))
+    rows = _texts(t)
+    assert len(rows) == 5 and rows[3][0] == "External factors"
+    assert rows[4][0].startswith("Security situation") and rows[4][0].endswith("mandate")
+    assert t.rows[-1][0].col_span == 2
+    assert "Evaluation activities" not in " ".join(t.cell_texts())
+
+
+def test_caption_of_the_next_table_is_not_a_note_row() -> None:
+    # A/80/590 p. 25: under a table's closing rule, the caption of the next table, then its rule
+    # and header: two tables, the caption in neither
+    first = [_line(0, 80.5, (60, 137, "Request/recommendation"), (313, 471, "Action taken to implement"),
+                   size=7.0),
+             _line(1, 101.3, (66, 272, "The Advisory Committee trusts that"), (312, 531, "On the basis of lessons"),
+                   size=10),
+             _line(2, 113.3, (66, 277, "learned on the processing of claims"), (312, 544, "learnt, the policy"),
+                   size=10)]
+    caption = [_line(3, 140.0, (60, 367, "Budget performance for the period from 1 July 2023"), size=10),
+               _line(4, 158.0, (60, 108, "(A/79/817)"), size=10)]
+    second = [_line(5, 186.0, (60, 137, "Request/recommendation"), (313, 471, "Action taken to implement"),
+                    size=7.0),
+              _line(6, 206.6, (66, 273, "The Advisory Committee trusts"), (312, 543, "As at the date of"), size=10),
+              _line(7, 218.6, (66, 282, "related to staff who were"), (312, 548, "separation costs for 16"), size=10)]
+    rules = [_rule(75, 60, 553), _rule(92, 60, 553), _rule(128, 60, 306), _rule(128, 308, 553),
+             _rule(180, 60, 553), _rule(197, 60, 553)]
+    found = [f.table for f in find_tables(first + caption + second, rules, 792) if f.table is not None]
+    assert len(found) == 2
+    assert all("Budget performance" not in " ".join(t.cell_texts()) for t in found)
+
+
+def test_header_row_cut_by_a_short_rule_is_two_header_rows() -> None:
+    # A/80/596 p. 17: "Actual" over three years (a short rule under it) beside headings of one
+    # column on three lines: two header rows in the DOCX
+    lines = [_line(0, 340.9, (308, 328, "Actual"), (417, 454, "Actual as at"), size=7.0),
+             _line(1, 349.6, (382, 406, "2025/26"), (413, 454, "31 December"), size=7.0),
+             _line(2, 357.5, (123, 151, "Category"), (274, 298, "2022/23"), (309, 333, "2023/24"), (344, 368, "2024/25"),
+                   (378, 406, "approved"), (439, 454, "2025"), size=7.0),
+             _line(3, 377.9, (123, 239, "Military and police personnel"), size=8.5),
+             _line(4, 391.8, (138, 212, "Military contingents"), (288, 298, "9.8"), (322, 333, "7.7"),
+                   (357, 368, "6.0"), (395, 406, "6.2"), (438, 453, "24.2"), size=8.5),
+             _line(5, 405.9, (138, 212, "International staff"), (288, 298, "9.4"), (322, 333, "9.4"),
+                   (353, 368, "13.5"), (395, 406, "9.4"), (439, 453, "15.7"), size=8.5)]
+    rules = [_rule(335, 123, 554), _rule(352, 267, 371), _rule(369, 123, 554)]
+    t = _one(find_tables(lines, rules, 792))
+    assert len(t.header) == 2
+    assert [c.text for c in t.header[0] if c.text] == ["Actual", "2025/26 approved", "Actual as at 31 December 2025"]
+    assert [c.text for c in t.header[1] if c.text] == ["Category", "2022/23", "2023/24", "2024/25"]
+
+
+def test_one_fragment_line_inside_a_header_keeps_the_header_whole() -> None:
+    # A/80/600 p. 24: "(2022/23 to" under "Average" runs over a column boundary of the lines
+    # above; the header was cut there into a table of its own
+    lines = [_line(0, 464.5, (200, 309, "Flight hour utilization (percentage)"), (430, 468, "Flight hours"),
+                   size=7.0),
+             _line(1, 481.1, (223, 244, "Actual"), (312, 337, "Average"), (369, 399, "Approved"), size=7.0),
+             _line(2, 489.7, (302, 337, "(2022/23 to"), size=7.0),
+             _line(3, 497.7, (186, 210, "2022/23"), (228, 252, "2023/24"), (270, 295, "2024/25"), (310, 337, "2024/25)"),
+                   (355, 379, "2024/25"), (397, 422, "2025/26"), size=7.0),
+             _line(4, 514.3, (123, 162, "Aircraft type"), (202, 210, "(1)"), (244, 252, "(2)"), (287, 294, "(3)"),
+                   (329, 337, "(4)"), (371, 379, "(5)"), (414, 421, "(6)"), size=7.0),
+             _line(5, 534.0, (123, 160, "Fixed-wing"), (188, 210, "118.7"), (230, 252, "109.0"), (273, 294, "127.5"),
+                   (315, 337, "118.4"), (360, 379, "1 008"), (402, 421, "1 220"), size=8.5),
+             _line(6, 548.0, (123, 160, "Helicopters"), (192, 210, "24.9"), (234, 252, "58.0"), (277, 294, "56.7"),
+                   (319, 337, "46.5"), (360, 379, "2 115"), (402, 421, "1 422"), size=8.5)]
+    rules = [_rule(476, 171, 339), _rule(476, 345, 554), _rule(509, 171, 554), _rule(526, 123, 554)]
+    t = _one(find_tables(lines, rules, 792))
+    assert _texts(t)[-1][0] == "Helicopters" and any("Flight hours" in c for c in _texts(t)[0])
+
+
+def test_section_row_longer_than_the_first_column_joins_the_table() -> None:
+    # A/80/600 p. 13: after the rule closing the staffing rows, "Estimated amount (civilian
+    # personnel)" runs past the first column's boundary but over no text of another column
+    lines = [_line(0, 78.9, (74, 143, "Approved 2025/26"), (230, 234, "1"), (310, 317, "14"), (536, 545, "24"),
+                   size=8.5),
+             _line(1, 93.4, (74, 140, "Proposed 2026/27"), (230, 234, "1"), (310, 317, "11"), (536, 545, "22"),
+                   size=8.5),
+             _line(2, 112.5, (74, 117, "Net change"), (230, 234, "–"), (308, 317, "(3)"), (536, 545, "(2)"), size=8.5),
+             _line(3, 131.6, (60, 209, "Estimated amount (civilian personnel)"), size=8.5),
+             _line(4, 147.2, (60, 172, "(Thousands of United States dollars)"), size=7.0),
+             _line(5, 160.6, (74, 143, "Approved 2025/26"), (530, 550, "502.5"), size=8.5),
+             _line(6, 175.1, (74, 140, "Proposed 2026/27"), (530, 550, "493.3"), size=8.5)]
+    rules = [_rule(107, 60, 553), _rule(125, 60, 553), _rule(186, 59, 553)]
+    t = _one(find_tables(lines, rules, 792))
+    assert len(_texts(t)) == 7 and _texts(t)[-1][-1] == "493.3"
+
+
+def test_table_row_in_the_bottom_margin_is_read() -> None:
+    # A/80/596 p. 10: the table's last row prints at 721-729 pt on a 792-pt page, inside the band
+    # kept for running footers; the footer itself stands further down
+    rows = [_line(k, 600 + 14 * k, (60, 75, "Post"), (265, 296, "National"), (349, 359, "(1)"), (369, 386, "NGS"),
+                  size=8.5) for k in range(10)]
+    footer = _line(10, 748.9, (60, 79, "10/24"), (525, 552, "26-00883"), size=8.5)
+    t = _one(find_tables([*rows, footer], [], 792))
+    assert len(_texts(t)) == 10 and "10/24" not in " ".join(t.cell_texts())
+
+
+def _frag_with_gap(text: str, x0: float, x1: float, top: float, cut: int, gap: tuple[float, float]) -> Frag:
+    return Frag(text, x0, x1, top, top + 7, 7.0, [], [(gap[0], gap[1], cut)])
+
+
+def test_two_cells_printed_close_together_are_cut_at_their_wide_space() -> None:
+    # A/80/596 p. 13: "Amount Percentage" and "(6) (7)=(6)-(5)" are one fragment each (their
+    # white space, 0.66 and 0.73 of the type size, is narrower than a cell gap)
+    head = PageLine(0, [Frag("Category", 60, 86, 198, 205, 7.0), Frag("(5)", 427, 434, 198, 205, 7.0),
+                        _frag_with_gap("(6) (7)=(6)-(5)", 465, 513, 198, 3, (472.0, 478.0)),
+                        _frag_with_gap("Amount Percentage", 533, 592, 198, 6, (551.0, 556.0))],
+                    198, 205, 7.0)
+    body = [_line(k + 1, 215 + 13 * k, (60, 150, f"Military item {k}"), (414, 434, "221.4"), (453, 472, "217.1"),
+                  (496, 513, "(4.3)"), (533, 550, f"(1.{k})"), (570, 592, "12.0")) for k in range(5)]
+    t = _one(find_tables([head, *body], [_rule(210, 60, 592)], 792))
+    assert _texts(t)[0] == ["Category", "(5)", "(6)", "(7)=(6)-(5)", "Amount", "Percentage"]
+
+
+def test_continued_part_without_some_columns_is_joined_on_the_grid_of_the_first() -> None:
+    # A/80/600 pp. 11-12 (and A/80/628 pp. 13-14): the staffing table goes on with "Total (I–III)"
+    # whose rows fill only the label and "Total" columns; the page of the first part ends with
+    # its footnotes (under the rule of underscores)
+    head = Table(header=[[Cell(text=t) for t in ("Category", "P-4", "P-3", "Total")]],
+                 rows=[[Cell(text=t) for t in ("Approved 2024/25", "1", "2", "3")]], pages=[11])
+    tail = Table(rows=[[Cell(text="Total (I–III)"), Cell(text="")],
+                       [Cell(text="Approved 2024/25"), Cell(text="26")]], pages=[12])
+    blocks = [Block(text="a", label=Label.TABLE, page=11, table=0), Block(text="b", label=Label.TABLE, page=12, table=1)]
+    edges = [Edges(False, True, [200.0, 300.0, 400.0], [100.0, 250.0, 350.0, 480.0]),
+             Edges(True, False, [300.0], [100.0, 480.0])]
+    out, tables = merge_continued(blocks, [head, tail], edges)
+    (t,) = tables
+    assert len(out) == 1 and t.pages == [11, 12]
+    assert _texts(t)[-1] == ["Approved 2024/25", "", "", "26"]
+
+
+def test_header_printed_again_cut_into_rows_another_way_is_dropped() -> None:
+    # A/80/604/Add.1 pp. 9-10: the header's row of column numbers was the first body row of the
+    # first part and came back on the next page as a body row
+    cells = lambda *ts: [Cell(text=t) for t in ts]  # noqa: E731
+    head = Table(header=[cells("", "Apportionment", "Variance"), cells("", "", "Amount")],
+                 rows=[cells("Category", "(1)", "(2)"), cells("Medical", "299.9", "–")], pages=[9])
+    tail = Table(header=[cells("", "Apportionment", "Variance"), cells("", "", "Amount")],
+                 rows=[cells("Category", "(1)", "(2)"), cells("Total", "11 270.0", "(997.2)")], pages=[10])
+    blocks = [Block(text="a", label=Label.TABLE, page=9, table=0), Block(text="b", label=Label.TABLE, page=10, table=1)]
+    edges = [Edges(False, True, [], []), Edges(True, False, [], [])]
+    _, (t,) = merge_continued(blocks, [head, tail], edges)
+    assert [r[0].text for r in t.rows] == ["Category", "Medical", "Total"]
+
+
+def test_footnotes_under_a_table_leave_it_at_the_page_end() -> None:
+    rows = [_line(k, 600 + 14 * k, (74, 140, f"Approved {k}"), (540, 553, "588"), size=8.5) for k in range(4)]
+    notes = [_line(4, 680.8, (100, 172, "__________________"), size=8.0),
+             _line(5, 694.5, (123, 486, "Note: The following abbreviations are used in the table."), size=8.5)]
+    (found,) = find_tables([*rows, *notes], [], 792)
+    assert found.at_bottom
+
+
+def _docx(blocks: list[Block], tables: list[Table]) -> Document:
+    return Document(id="x", origin=Origin(path="x", sha256="0", format="docx"), language="en",
+                    blocks=blocks, tables=tables)
+
+
+def test_docx_table_cut_in_two_under_its_repeated_header_is_one_table() -> None:
+    # A/80/590 and A/80/600: the staffing table is two w:tbl, one under the other, the second
+    # opening with the header of the first (a table broken by hand where it runs over a page)
+    def part(*rows: str) -> Table:
+        return Table(header=[[Cell(text="Category"), Cell(text="Approved")]],
+                     rows=[[Cell(text=r), Cell(text="1")] for r in rows])
+
+    doc = _docx([Block(text="Category Approved", label=Label.TABLE, table=0),
+                 Block(text="Category Approved", label=Label.TABLE, table=1)],
+                [part("Military contingents", "Police"), part("United Nations Volunteers")])
+    mark_tables(doc)
+    (t,) = doc.tables
+    assert [r[0].text for r in t.rows] == ["Military contingents", "Police", "United Nations Volunteers"]
+    two = _docx([Block(text="Category Approved", label=Label.TABLE, table=0),
+                 Block(text="Other revenue", label=Label.PARAGRAPH),
+                 Block(text="Category Approved", label=Label.TABLE, table=1)],
+                [part("Military"), part("Police")])
+    mark_tables(two)
+    assert len(two.tables) == 2  # prose between them: two tables
+
+
+def test_a_heading_said_again_at_the_top_of_a_page_stays_in_the_body() -> None:
+    # A/80/596 p. 12: "Component 2: support", a heading of p. 10, opens p. 12 over the next results
+    # table; it was taken for a reprinted table header and left the body
+    def page(p: int, top: float, *texts: str) -> list[Block]:
+        return [Block(text=t, orig=t, label=Label.LINE, page=p, bbox=(60.0, top + 12 * k, 300.0, top + 8 + 12 * k),
+                      style="size=10.0") for k, t in enumerate(texts)]
+
+    body = [f"Line {k} of the running text of the report, set in the body type." for k in range(20)]
+    blocks = page(1, 100, *body[:10], "Component 2: support", "The staffing of the component is as follows.")
+    blocks += page(2, 100, *body)
+    blocks += page(3, 100, "Component 2: support", "Expected accomplishments of the support component.", *body[:8])
+    doc = clean(Document(id="p", origin=Origin(path="p.pdf", sha256="0", format="pdf"), language="en",
+                         blocks=blocks))
+    kept = [b.text for b in doc.blocks if b.layer == Layer.BODY and b.page == 3]
+    assert any(t.startswith("Component 2: support") for t in kept)
+
+
+def test_figures_a_narrow_space_apart_are_two_cells(tmp_path: Path) -> None:
+    # A/80/600 p. 19: bold total rows print "35 618.0" and "32 024.4" 0.8 of the type size apart
+    # (a cell gap elsewhere is wider): they were one cell, and the column was lost
+    content = bytearray()
+    content += b"72 714 400 0.5 re f\n"
+    y = 700.0
+    for k in range(4):
+        content += _text(72, y, f"Row {k}") + _text(250, y, "35 618.0")
+        content += _text(250 + 35.0 + 7.2, y, "32 024.4") + _text(420, y, "12.5")
+        y -= 14
+    content += b"72 %.1f 400 0.5 re f\n" % (y + 8)
+    doc = read_pdf(tmp_path / "n.pdf", _page_pdf(bytes(content)))
+    (t,) = doc.tables
+    assert all(len([c for c in r if c.text]) == 4 for r in (*t.header, *t.rows))
