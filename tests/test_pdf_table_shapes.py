@@ -14,8 +14,9 @@ from tests.test_read_pdf_tables import _line, _page_pdf, _rule, _text
 from hexaglot.clean import clean
 from hexaglot.model import Block, Cell, Document, Label, Layer, Origin, Table
 from hexaglot.parse.table_context import mark_tables
+from hexaglot.read.pdf_continued import Edges, merge_continued
 from hexaglot.read.pdf_layout import Frag, PageLine
-from hexaglot.read.pdf_tables import Edges, find_tables, merge_continued
+from hexaglot.read.pdf_tables import find_tables
 
 
 def _texts(t: Table) -> list[list[str]]:
