@@ -239,6 +239,8 @@ def test_docx_table_cut_in_two_under_its_repeated_header_is_one_table() -> None:
     mark_tables(doc)
     (t,) = doc.tables
     assert [r[0].text for r in t.rows] == ["Military contingents", "Police", "United Nations Volunteers"]
+    # no word lost: the header printed again is furniture
+    assert [b.text for b in doc.blocks if b.layer == Layer.FURNITURE] == ["Category\tApproved"]
     two = _docx([Block(text="Category Approved", label=Label.TABLE, table=0),
                  Block(text="Other revenue", label=Label.PARAGRAPH),
                  Block(text="Category Approved", label=Label.TABLE, table=1)],

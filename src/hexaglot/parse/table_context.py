@@ -231,6 +231,10 @@ def _merge_continuations(doc: Document, w: TableWords) -> None:
             repeated = bool(tail.header) and _plain_header(tail) == _plain_header(head) \
                 and later and tail.caption is None
             if (said and same_label) or repeated:
+                if repeated and not said:  # the header printed again is kept, as furniture
+                    text = "\n".join("\t".join(c.text for c in r) for r in tail.header)
+                    b.text = b.orig = text
+                    b.layer, b.label, b.table = Layer.FURNITURE, Label.PAGE_HEADER, None
                 head.rows += tail.rows
                 head.notes += tail.notes
                 head.pages += [p for p in tail.pages if p not in head.pages]
