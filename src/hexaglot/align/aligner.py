@@ -311,7 +311,8 @@ class Aligner:
         skip_s = np.full(len(ls), cfg.skip * scale)
         skip_t = np.full(len(lt), cfg.skip * scale)
         try:
-            return solve(band, len(lt), types, scorer.costs, skip_s, skip_t, margins, compiled=cfg.compiled_dp)
+            return solve(band, len(lt), types, scorer.costs, skip_s, skip_t, margins, compiled=cfg.compiled_dp,
+                         fill=scorer.fill_stack)
         except RuntimeError as exc:  # pragma: no cover - a band always contains a path
             raise AlignError(str(exc)) from exc
 
