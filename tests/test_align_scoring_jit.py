@@ -11,6 +11,7 @@ from hexaglot.align import dp
 from hexaglot.align.aligner import DEFAULT_TYPES
 from hexaglot.align.band import Band
 from hexaglot.align.length import LengthModel
+from hexaglot.align.lexicon import train_ibm1
 from hexaglot.align.scoring import BeadScorer, Signal
 
 pytestmark = pytest.mark.skipif(not dp.compiled_available(), reason="numba is not installed")
@@ -88,3 +89,15 @@ def test_fill_declines_what_only_numpy_knows() -> None:
     scorer.ratio = True
     assert not scorer.fill_stack(band, 0, 0, band.n + 1, TYPES, out)
     assert not out.any()  # nothing written: the DP asks the numpy path
+
+
+_WORDS = st.lists(st.sampled_from([f"w{k}" for k in range(12)]), max_size=9)
+
+
+@settings(max_examples=80, deadline=None)
+@given(pairs=st.lists(st.tuples(_WORDS, _WORDS), max_size=25), iterations=st.integers(0, 6))
+def test_compiled_ibm1_equals_numpy_reference(pairs: list[tuple[list[str], list[str]]], iterations: int) -> None:
+    fast = train_ibm1(pairs, iterations=iterations, compiled=True).links
+    ref = train_ibm1(pairs, iterations=iterations, compiled=False).links
+    # the same links, weights bit for bit, in the same order (the order feeds the hashed bags)
+    assert [(w, list(d.items())) for w, d in fast.items()] == [(w, list(d.items())) for w, d in ref.items()]

@@ -182,7 +182,8 @@ class Aligner:
             if cfg.learn_length and len(pairs) >= 20:
                 length = length.refit(s.lengths[[p for p, _ in pairs]], t.lengths[[q for _, q in pairs]])
             if cfg.learn_lexicon and cfg.w_lex and len(pairs) >= 10:
-                learned = train_ibm1([(s.tokens[p].words, t.tokens[q].words) for p, q in pairs])
+                learned = train_ibm1([(s.tokens[p].words, t.tokens[q].words) for p, q in pairs],
+                                     compiled=cfg.compiled_dp)
                 table = base_table.merged(learned)
             if cfg.concat == "auto" and s.vectors is not None:
                 self._encode_doubtful(s, t, beads)

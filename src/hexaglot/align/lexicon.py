@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from hexaglot.align.dp import use_compiled
 from hexaglot.align.hanzi import MAX_WORD, cedict_path
 from hexaglot.align.text import bucket, words
 
@@ -230,11 +231,13 @@ class TranslationTable:
 
 
 def train_ibm1(pairs: Sequence[tuple[Sequence[str], Sequence[str]]], iterations: int = 5,
-               threshold: float = 0.15, top: int = 3, max_pairs: int = 4000) -> TranslationTable:
+               threshold: float = 0.15, top: int = 3, max_pairs: int = 4000,
+               compiled: bool | None = None) -> TranslationTable:
     """IBM Model 1 t(v|w) by EM over sentence pairs (with a NULL source word); keeps strong links.
 
     Vectorised: every (pair, source word, target word) triple is one entry of flat arrays, and the
-    E and M steps are ``bincount`` sums over them.
+    E and M steps are ``bincount`` sums over them. ``compiled``: the EM steps in numba
+    (:mod:`lexicon_jit`, the same table bit for bit); None = as the DP (:func:`dp.use_compiled`).
     """
     null = "\x00"
     src_ix: dict[str, int] = {null: 0}
@@ -256,20 +259,31 @@ def train_ibm1(pairs: Sequence[tuple[Sequence[str], Sequence[str]]], iterations:
         return TranslationTable()
     # every (pair, source word, target word) triple, built with index arithmetic
     n_s, n_t = np.array(ns, dtype=np.int64), np.array(nt, dtype=np.int64)
-    s_start = np.concatenate([[0], np.cumsum(n_s)[:-1]])
-    t_start = np.concatenate([[0], np.cumsum(n_t)[:-1]])
-    size = n_s * n_t
-    pair = np.repeat(np.arange(len(ns)), size)
-    off = np.arange(int(size.sum())) - np.repeat(np.concatenate([[0], np.cumsum(size)[:-1]]), size)
-    sp, tp = off % n_s[pair], off // n_s[pair]
-    w = np.asarray(s_ids, dtype=np.int64)[s_start[pair] + sp]
-    v = np.asarray(t_ids, dtype=np.int64)[t_start[pair] + tp]
-    g = t_start[pair] + tp  # one normalisation group per target token
+    fast = use_compiled(compiled)
+    if fast:
+        from hexaglot.align.lexicon_jit import ibm1_em, ibm1_triples, unique_pairs
+
+        w, v, g = ibm1_triples(np.asarray(s_ids, dtype=np.int64), np.asarray(t_ids, dtype=np.int64), n_s, n_t)
+    else:
+        s_start = np.concatenate([[0], np.cumsum(n_s)[:-1]])
+        t_start = np.concatenate([[0], np.cumsum(n_t)[:-1]])
+        size = n_s * n_t
+        pair = np.repeat(np.arange(len(ns)), size)
+        off = np.arange(int(size.sum())) - np.repeat(np.concatenate([[0], np.cumsum(size)[:-1]]), size)
+        sp, tp = off % n_s[pair], off // n_s[pair]
+        w = np.asarray(s_ids, dtype=np.int64)[s_start[pair] + sp]
+        v = np.asarray(t_ids, dtype=np.int64)[t_start[pair] + tp]
+        g = t_start[pair] + tp  # one normalisation group per target token
     group = int(n_t.sum())
-    key = w * len(tgt_ix) + v
-    uniq, u = np.unique(key, return_inverse=True)
+    if fast:
+        uniq, u = unique_pairs(w, v, len(src_ix), len(tgt_ix))
+    else:
+        uniq, u = np.unique(w * len(tgt_ix) + v, return_inverse=True)
     uw = uniq // len(tgt_ix)
     t = np.full(len(uniq), 1.0 / max(1, len(tgt_ix)))
+    if fast:
+        t = ibm1_em(u, g, uw, group, len(src_ix), iterations, t)
+        iterations = 0
     for _ in range(iterations):
         p = t[u]
         z = np.bincount(g, weights=p, minlength=group)
