@@ -11,7 +11,7 @@ from hexaglot.align import dp
 from hexaglot.align.aligner import DEFAULT_TYPES
 from hexaglot.align.band import Band
 from hexaglot.align.length import LengthModel
-from hexaglot.align.lexicon import train_ibm1
+from hexaglot.align.lexicon import _max_rows, train_ibm1
 from hexaglot.align.scoring import BeadScorer, Signal
 
 pytestmark = pytest.mark.skipif(not dp.compiled_available(), reason="numba is not installed")
@@ -101,3 +101,17 @@ def test_compiled_ibm1_equals_numpy_reference(pairs: list[tuple[list[str], list[
     ref = train_ibm1(pairs, iterations=iterations, compiled=False).links
     # the same links, weights bit for bit, in the same order (the order feeds the hashed bags)
     assert [(w, list(d.items())) for w, d in fast.items()] == [(w, list(d.items())) for w, d in ref.items()]
+
+
+@settings(max_examples=80, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(1, 20), entries=st.integers(1, 200),
+       dim=st.sampled_from([4, 64, 8192]), ties=st.booleans())
+def test_compiled_max_rows_equal_numpy_reference(seed: int, n: int, entries: int, dim: int, ties: bool) -> None:
+    rng = np.random.default_rng(seed)
+    rows = rng.integers(0, n, entries)
+    cols = rng.integers(0, dim, entries)
+    vals = rng.integers(0, 3, entries).astype(np.float64) if ties else rng.random(entries) * 5
+    fast = _max_rows(rows, cols, vals, n, dim, compiled=True)
+    ref = _max_rows(rows, cols, vals, n, dim, compiled=False)
+    for x, y in ((fast.indptr, ref.indptr), (fast.idx, ref.idx), (fast.val, ref.val)):
+        assert x.dtype == y.dtype and x.tobytes() == y.tobytes()

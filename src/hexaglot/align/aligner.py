@@ -264,7 +264,7 @@ class Aligner:
             memo = s.memo.setdefault("lex", {})
             assert isinstance(memo, dict)
             xs, xt, ms, mt = lexical_bags([tk.words for tk in s.tokens], [tk.words for tk in t.tokens],
-                                          table, cfg.lex_dim, memo=memo)
+                                          table, cfg.lex_dim, memo=memo, compiled=cfg.compiled_dp)
             sigs.append(Signal("lex", xs, xt, cfg.w_lex, "mass", True, ms, mt))
         if cfg.w_anchor:
             if "anchor" not in s.memo:

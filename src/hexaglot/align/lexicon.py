@@ -372,11 +372,18 @@ class _Flat:
         return np.bincount(self.sent[keep], weights=self.idf[self.word[keep]], minlength=n).astype(np.float32)
 
 
-def _max_rows(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, n: int, dim: int) -> SparseRows:
-    """CSR rows with the largest value of each (row, column) entry (duplicates reduced by max)."""
+def _max_rows(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, n: int, dim: int,
+              compiled: bool | None = None) -> SparseRows:
+    """CSR rows with the largest value of each (row, column) entry (duplicates reduced by max);
+    ``compiled``: :func:`lexicon_jit.max_rows` (the same rows), None = as the DP."""
     if not len(rows):
         return SparseRows(np.zeros(n + 1, dtype=np.int64), np.zeros(0, dtype=np.int64),
                           np.zeros(0, dtype=np.float32), dim)
+    if use_compiled(compiled):
+        from hexaglot.align.lexicon_jit import max_rows
+
+        return SparseRows(*max_rows(np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64),
+                                    np.asarray(vals, dtype=np.float64), n, dim), dim)
     key = rows * dim + cols
     order = np.lexsort((-vals, key))  # by key, largest value first
     key, vals = key[order], vals[order]
@@ -389,7 +396,7 @@ def _max_rows(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, n: int, dim:
 
 def lexical_bags(src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequence[str]],
                  table: TranslationTable | None, dim: int, identity: bool = True,
-                 memo: dict[str, object] | None = None,
+                 memo: dict[str, object] | None = None, compiled: bool | None = None,
                  ) -> tuple[SparseRows, SparseRows, np.ndarray, np.ndarray]:
     """Translated source bags and target bags over hashed target stems, plus per-sentence masses.
 
@@ -398,7 +405,7 @@ def lexical_bags(src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequenc
     IDF of each sentence, so ``links / sqrt(mass_s * mass_t)`` is a Dice-like coverage in [0, ~1].
     Vectorised: Python touches each distinct word of the document once, numpy does the rest. A
     ``memo`` dict kept by the caller between passes over the same two texts saves the parts that do
-    not depend on the table (token arrays, target bags).
+    not depend on the table (token arrays, target bags). ``compiled``: see :func:`_max_rows`.
     """
     table = table if table is not None else TranslationTable()
     memo = {} if memo is None else memo
@@ -418,11 +425,12 @@ def lexical_bags(src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequenc
     rows = np.repeat(ps, cnt)
     start = np.repeat(ptr[pw] - np.concatenate([[0], np.cumsum(cnt)[:-1]]), cnt) + np.arange(int(cnt.sum()))
     vals = np.sqrt(np.repeat(fs.idf[pw], cnt)) * pr[start]
-    xs = _max_rows(rows, bk[start], vals, ns, dim)
+    xs = _max_rows(rows, bk[start], vals, ns, dim, compiled)
     key = f"tgt{dim}"
     if key not in memo:
         tb = np.fromiter((bucket(v, dim) for v in ft.vocab), dtype=np.int64, count=len(ft.vocab))
-        memo[key] = (_max_rows(ft.sent[keep_t], tb[ft.word[keep_t]], np.sqrt(ft.idf[ft.word[keep_t]]), nt, dim),
+        memo[key] = (_max_rows(ft.sent[keep_t], tb[ft.word[keep_t]], np.sqrt(ft.idf[ft.word[keep_t]]), nt, dim,
+                               compiled),
                      ft.mass(nt, keep_t))
     xt, mt = memo[key]  # type: ignore[misc]
     return xs, xt, fs.mass(ns, keep_s), mt

@@ -105,3 +105,47 @@ def unique_pairs(w: np.ndarray, v: np.ndarray, n_w: int,
             slot[keys[q]] = -1
             keys[q] += x * n_v
     return keys[:n_uniq].copy(), inverse
+
+
+@njit(cache=True, nogil=True)
+def max_rows(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, n: int,
+             dim: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled
+    """CSR (indptr, columns ascending, float32 values) of the largest value of each (row, column)
+    entry: :func:`hexaglot.align.lexicon._max_rows` without its sort of every entry (a counting
+    sort by row, then one dense scratch row of ``dim`` columns)."""
+    m = rows.shape[0]
+    start = np.zeros(n + 1, dtype=np.int64)
+    for k in range(m):
+        start[rows[k] + 1] += 1
+    for x in range(n):
+        start[x + 1] += start[x]
+    fill = start[:-1].copy()
+    by_row = np.empty(m, dtype=np.int64)
+    for k in range(m):
+        by_row[fill[rows[k]]] = k
+        fill[rows[k]] += 1
+    best = np.full(dim, -np.inf)
+    seen = np.zeros(dim, dtype=np.bool_)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    idx = np.empty(m, dtype=np.int64)
+    val = np.empty(m, dtype=np.float32)
+    out = 0
+    for x in range(n):
+        first = out
+        for p in range(start[x], start[x + 1]):
+            k = by_row[p]
+            c = cols[k]
+            if not seen[c]:
+                seen[c] = True
+                idx[out] = c
+                out += 1
+            if vals[k] > best[c]:
+                best[c] = vals[k]
+        idx[first:out] = np.sort(idx[first:out])
+        for q in range(first, out):
+            c = idx[q]
+            val[q] = np.float32(best[c])
+            best[c] = -np.inf
+            seen[c] = False
+        indptr[x + 1] = out
+    return indptr, idx[:out].copy(), val[:out].copy()
