@@ -144,3 +144,8 @@ class Tokens:
 @functools.lru_cache(maxsize=1 << 15)
 def _tokens(text: str) -> Tokens:
     return Tokens(tuple(words(text)), tuple(anchors(text)), char_length(text))
+
+
+def forget_tokens() -> None:
+    """Empty the per-sentence memo of :meth:`Tokens.of` (benchmarks measure a cold start)."""
+    _tokens.cache_clear()
