@@ -182,7 +182,8 @@ class Aligner:
             if cfg.learn_length and len(pairs) >= 20:
                 length = length.refit(s.lengths[[p for p, _ in pairs]], t.lengths[[q for _, q in pairs]])
             if cfg.learn_lexicon and cfg.w_lex and len(pairs) >= 10:
-                learned = train_ibm1([(s.tokens[p].words, t.tokens[q].words) for p, q in pairs])
+                learned = train_ibm1([(s.tokens[p].words, t.tokens[q].words) for p, q in pairs],
+                                     compiled=cfg.compiled_dp)
                 table = base_table.merged(learned)
             if cfg.concat == "auto" and s.vectors is not None:
                 self._encode_doubtful(s, t, beads)
@@ -263,7 +264,7 @@ class Aligner:
             memo = s.memo.setdefault("lex", {})
             assert isinstance(memo, dict)
             xs, xt, ms, mt = lexical_bags([tk.words for tk in s.tokens], [tk.words for tk in t.tokens],
-                                          table, cfg.lex_dim, memo=memo)
+                                          table, cfg.lex_dim, memo=memo, compiled=cfg.compiled_dp)
             sigs.append(Signal("lex", xs, xt, cfg.w_lex, "mass", True, ms, mt))
         if cfg.w_anchor:
             if "anchor" not in s.memo:
@@ -311,7 +312,8 @@ class Aligner:
         skip_s = np.full(len(ls), cfg.skip * scale)
         skip_t = np.full(len(lt), cfg.skip * scale)
         try:
-            return solve(band, len(lt), types, scorer.costs, skip_s, skip_t, margins, compiled=cfg.compiled_dp)
+            return solve(band, len(lt), types, scorer.costs, skip_s, skip_t, margins, compiled=cfg.compiled_dp,
+                         fill=scorer.fill_stack)
         except RuntimeError as exc:  # pragma: no cover - a band always contains a path
             raise AlignError(str(exc)) from exc
 

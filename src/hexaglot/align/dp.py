@@ -18,6 +18,9 @@ import numpy as np
 from hexaglot.align.band import Band
 
 CostFn = Callable[[Band, int, int, int], dict[tuple[int, int], np.ndarray]]
+# fills the float32 cost stack of a block of rows of a uniform band in place (compiled bead costs,
+# BeadScorer.fill_stack); returns False when it cannot, and the DP then asks the CostFn
+FillFn = Callable[[Band, int, int, int, list[tuple[int, int]], np.ndarray], bool]
 
 _kernel: Any = None  # hexaglot.align.dp_jit.uniform_rows once loaded; False when numba is missing
 
@@ -43,17 +46,19 @@ def use_compiled(compiled: bool | None) -> bool:
 
 def solve(band: Band, m: int, types: list[tuple[int, int]], costs: CostFn,
           skip_src: np.ndarray, skip_tgt: np.ndarray, margins: list[float] | None = None,
-          compiled: bool | None = None) -> list[tuple[int, int, float]]:
+          compiled: bool | None = None, fill: FillFn | None = None) -> list[tuple[int, int, float]]:
     """Least-cost monotone path from (0, 0) to (n, m); returns (a, b, cost) beads in order.
 
     ``margins``, when given, receives per bead the decision margin at its end cell: how much more
     the best path into that cell would cost with any other last bead (inf when there is none).
     ``compiled``: run the rows of a uniform band with the numba kernel (:mod:`dp_jit`; same
-    results as numpy); None = yes unless the environment says ``HEXAGLOT_DP=numpy``.
+    results as numpy); None = yes unless the environment says ``HEXAGLOT_DP=numpy``. ``fill``: the
+    compiled bead costs of a uniform band (used with the compiled DP only).
     """
     if band.uniform_width and int(band.hi[-1]) <= m + 1:
+        fast = use_compiled(compiled)
         return _solve_uniform(band, m, [t for t in types if t != (0, 1)], costs, skip_src, skip_tgt, margins,
-                              compiled=use_compiled(compiled))
+                              compiled=fast, fill=fill if fast else None)
     return _solve_ragged(band, m, types, costs, skip_src, skip_tgt, margins)
 
 
@@ -139,7 +144,7 @@ def _solve_ragged(band: Band, m: int, types: list[tuple[int, int]], costs: CostF
 
 def _solve_uniform(band: Band, m: int, types: list[tuple[int, int]], costs: CostFn,
                    skip_src: np.ndarray, skip_tgt: np.ndarray, margins: list[float] | None = None,
-                   compiled: bool = False) -> list[tuple[int, int, float]]:
+                   compiled: bool = False, fill: FillFn | None = None) -> list[tuple[int, int, float]]:
     """The same programme on a band whose rows all have the same width (the whole grid included).
 
     ``D[i, j]`` lives at ``table[i + amax, bmax + j - lo[i]]``; rows above 0, columns left of the
@@ -177,10 +182,15 @@ def _solve_uniform(band: Band, m: int, types: list[tuple[int, int]], costs: Cost
     for i in range(n + 1):
         if i >= r1:  # the next block of rows: bead costs from the scorer
             block, (r0, r1) = next(blocks)
-            block_costs = costs(band, block, r0, r1)
             stack = np.empty((r1 - r0, nt, w), dtype=np.float32)
-            for code, (a, b) in enumerate(types):
-                stack[:, code, :] = skip_rows[r0:r1, None] if b == 0 else block_costs[(a, b)][:, :w]
+            if fill is not None and fill(band, block, r0, r1, types, stack):
+                for code, (_, b) in enumerate(types):
+                    if b == 0:
+                        stack[:, code, :] = skip_rows[r0:r1, None]
+            else:
+                block_costs = costs(band, block, r0, r1)
+                for code, (a, b) in enumerate(types):
+                    stack[:, code, :] = skip_rows[r0:r1, None] if b == 0 else block_costs[(a, b)][:, :w]
             if compiled:
                 _kernel(table, bp, chosen, gaps, stack, r0, r1, lo, A, Bt, amax, bmax, cum_skip_t,
                         np.asarray(skip_tgt, dtype=np.float64), bool(m), margins is not None)

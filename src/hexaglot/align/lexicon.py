@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from hexaglot.align.dp import use_compiled
 from hexaglot.align.hanzi import MAX_WORD, cedict_path
 from hexaglot.align.text import bucket, words
 
@@ -230,11 +231,13 @@ class TranslationTable:
 
 
 def train_ibm1(pairs: Sequence[tuple[Sequence[str], Sequence[str]]], iterations: int = 5,
-               threshold: float = 0.15, top: int = 3, max_pairs: int = 4000) -> TranslationTable:
+               threshold: float = 0.15, top: int = 3, max_pairs: int = 4000,
+               compiled: bool | None = None) -> TranslationTable:
     """IBM Model 1 t(v|w) by EM over sentence pairs (with a NULL source word); keeps strong links.
 
     Vectorised: every (pair, source word, target word) triple is one entry of flat arrays, and the
-    E and M steps are ``bincount`` sums over them.
+    E and M steps are ``bincount`` sums over them. ``compiled``: the EM steps in numba
+    (:mod:`lexicon_jit`, the same table bit for bit); None = as the DP (:func:`dp.use_compiled`).
     """
     null = "\x00"
     src_ix: dict[str, int] = {null: 0}
@@ -256,20 +259,31 @@ def train_ibm1(pairs: Sequence[tuple[Sequence[str], Sequence[str]]], iterations:
         return TranslationTable()
     # every (pair, source word, target word) triple, built with index arithmetic
     n_s, n_t = np.array(ns, dtype=np.int64), np.array(nt, dtype=np.int64)
-    s_start = np.concatenate([[0], np.cumsum(n_s)[:-1]])
-    t_start = np.concatenate([[0], np.cumsum(n_t)[:-1]])
-    size = n_s * n_t
-    pair = np.repeat(np.arange(len(ns)), size)
-    off = np.arange(int(size.sum())) - np.repeat(np.concatenate([[0], np.cumsum(size)[:-1]]), size)
-    sp, tp = off % n_s[pair], off // n_s[pair]
-    w = np.asarray(s_ids, dtype=np.int64)[s_start[pair] + sp]
-    v = np.asarray(t_ids, dtype=np.int64)[t_start[pair] + tp]
-    g = t_start[pair] + tp  # one normalisation group per target token
+    fast = use_compiled(compiled)
+    if fast:
+        from hexaglot.align.lexicon_jit import ibm1_em, ibm1_triples, unique_pairs
+
+        w, v, g = ibm1_triples(np.asarray(s_ids, dtype=np.int64), np.asarray(t_ids, dtype=np.int64), n_s, n_t)
+    else:
+        s_start = np.concatenate([[0], np.cumsum(n_s)[:-1]])
+        t_start = np.concatenate([[0], np.cumsum(n_t)[:-1]])
+        size = n_s * n_t
+        pair = np.repeat(np.arange(len(ns)), size)
+        off = np.arange(int(size.sum())) - np.repeat(np.concatenate([[0], np.cumsum(size)[:-1]]), size)
+        sp, tp = off % n_s[pair], off // n_s[pair]
+        w = np.asarray(s_ids, dtype=np.int64)[s_start[pair] + sp]
+        v = np.asarray(t_ids, dtype=np.int64)[t_start[pair] + tp]
+        g = t_start[pair] + tp  # one normalisation group per target token
     group = int(n_t.sum())
-    key = w * len(tgt_ix) + v
-    uniq, u = np.unique(key, return_inverse=True)
+    if fast:
+        uniq, u = unique_pairs(w, v, len(src_ix), len(tgt_ix))
+    else:
+        uniq, u = np.unique(w * len(tgt_ix) + v, return_inverse=True)
     uw = uniq // len(tgt_ix)
     t = np.full(len(uniq), 1.0 / max(1, len(tgt_ix)))
+    if fast:
+        t = ibm1_em(u, g, uw, group, len(src_ix), iterations, t)
+        iterations = 0
     for _ in range(iterations):
         p = t[u]
         z = np.bincount(g, weights=p, minlength=group)
@@ -358,11 +372,18 @@ class _Flat:
         return np.bincount(self.sent[keep], weights=self.idf[self.word[keep]], minlength=n).astype(np.float32)
 
 
-def _max_rows(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, n: int, dim: int) -> SparseRows:
-    """CSR rows with the largest value of each (row, column) entry (duplicates reduced by max)."""
+def _max_rows(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, n: int, dim: int,
+              compiled: bool | None = None) -> SparseRows:
+    """CSR rows with the largest value of each (row, column) entry (duplicates reduced by max);
+    ``compiled``: :func:`lexicon_jit.max_rows` (the same rows), None = as the DP."""
     if not len(rows):
         return SparseRows(np.zeros(n + 1, dtype=np.int64), np.zeros(0, dtype=np.int64),
                           np.zeros(0, dtype=np.float32), dim)
+    if use_compiled(compiled):
+        from hexaglot.align.lexicon_jit import max_rows
+
+        return SparseRows(*max_rows(np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64),
+                                    np.asarray(vals, dtype=np.float64), n, dim), dim)
     key = rows * dim + cols
     order = np.lexsort((-vals, key))  # by key, largest value first
     key, vals = key[order], vals[order]
@@ -375,7 +396,7 @@ def _max_rows(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, n: int, dim:
 
 def lexical_bags(src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequence[str]],
                  table: TranslationTable | None, dim: int, identity: bool = True,
-                 memo: dict[str, object] | None = None,
+                 memo: dict[str, object] | None = None, compiled: bool | None = None,
                  ) -> tuple[SparseRows, SparseRows, np.ndarray, np.ndarray]:
     """Translated source bags and target bags over hashed target stems, plus per-sentence masses.
 
@@ -384,7 +405,7 @@ def lexical_bags(src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequenc
     IDF of each sentence, so ``links / sqrt(mass_s * mass_t)`` is a Dice-like coverage in [0, ~1].
     Vectorised: Python touches each distinct word of the document once, numpy does the rest. A
     ``memo`` dict kept by the caller between passes over the same two texts saves the parts that do
-    not depend on the table (token arrays, target bags).
+    not depend on the table (token arrays, target bags). ``compiled``: see :func:`_max_rows`.
     """
     table = table if table is not None else TranslationTable()
     memo = {} if memo is None else memo
@@ -404,11 +425,12 @@ def lexical_bags(src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequenc
     rows = np.repeat(ps, cnt)
     start = np.repeat(ptr[pw] - np.concatenate([[0], np.cumsum(cnt)[:-1]]), cnt) + np.arange(int(cnt.sum()))
     vals = np.sqrt(np.repeat(fs.idf[pw], cnt)) * pr[start]
-    xs = _max_rows(rows, bk[start], vals, ns, dim)
+    xs = _max_rows(rows, bk[start], vals, ns, dim, compiled)
     key = f"tgt{dim}"
     if key not in memo:
         tb = np.fromiter((bucket(v, dim) for v in ft.vocab), dtype=np.int64, count=len(ft.vocab))
-        memo[key] = (_max_rows(ft.sent[keep_t], tb[ft.word[keep_t]], np.sqrt(ft.idf[ft.word[keep_t]]), nt, dim),
+        memo[key] = (_max_rows(ft.sent[keep_t], tb[ft.word[keep_t]], np.sqrt(ft.idf[ft.word[keep_t]]), nt, dim,
+                               compiled),
                      ft.mass(nt, keep_t))
     xt, mt = memo[key]  # type: ignore[misc]
     return xs, xt, fs.mass(ns, keep_s), mt

@@ -185,6 +185,45 @@ class BeadScorer:
         return self._costs_general(band, block, r0, r1)
 
 
+    def fill_stack(self, band: Band, block: int, r0: int, r1: int, types: list[tuple[int, int]],
+                   out: np.ndarray) -> bool:
+        """:meth:`costs` compiled (:mod:`scoring_jit`), written into ``out[i - r0, code, k]`` (float32,
+        a uniform band's rows; types with an empty side are left alone). False, with nothing
+        written, where only the numpy path knows how (ratio margins, re-encoded spans)."""
+        if self.ratio or any(sig.spans_src or sig.spans_tgt for sig in self.signals):
+            return False
+        from hexaglot.align.scoring_jit import fill_costs
+
+        full = bool((band.lo[r0:r1] == 0).all()) and bool((band.hi[r0:r1] == self.m + 1).all())
+        s0, _, t0, t1 = self._rect(band, r0, r1)
+        sigs = self.signals
+        k = len(sigs)
+        integ = np.zeros((k, *sigs[0].blocks[block].shape), dtype=np.float64) if sigs else np.zeros((0, 1, 1))
+        integ = np.pad(integ, ((0, 0), (1, 0), (1, 0)))
+        for g, sig in enumerate(sigs):
+            integ[g, 1:, 1:] = sig.blocks[block].astype(np.float64).cumsum(0).cumsum(1)
+        shape_s, shape_t = (k, self.amax + 1, self.n + 1), (k, self.bmax + 1, self.m + 1)
+        norms_s = np.stack([sig.norms_s for sig in sigs]) if sigs else np.zeros(shape_s)
+        norms_t = np.stack([sig.norms_t for sig in sigs]) if sigs else np.zeros(shape_t)
+        zs, zt = np.zeros(self.n + 1), np.zeros(self.m + 1)
+        knn_s = np.stack([sig.knn_s if sig.margin else zs for sig in sigs]) if sigs else np.zeros((0, self.n + 1))
+        knn_t = np.stack([sig.knn_t if sig.margin else zt for sig in sigs]) if sigs else np.zeros((0, self.m + 1))
+        cos_factor = np.array([[sig.weight * float(a + b) ** self.size_power for a, b in types] for sig in sigs],
+                              dtype=np.float64).reshape(k, len(types))
+        use_length = self.length is not None and bool(self.length_weight)
+        c, s2 = (self.length.c, self.length.s2) if self.length is not None else (1.0, 1.0)
+        fill_costs(out, np.array([a for a, _ in types], dtype=np.int64), np.array([b for _, b in types], dtype=np.int64),
+                   np.array([self.prior.get(t, 0.0) for t in types], dtype=np.float64), full, r0, band.lo,
+                   s0, t0, t1, self.m, integ, norms_s, norms_t, knn_s, knn_t,
+                   np.array([sig.kind == "mass" for sig in sigs], dtype=np.bool_),
+                   np.array([sig.margin for sig in sigs], dtype=np.bool_),
+                   np.array([sig.weight for sig in sigs], dtype=np.float64),
+                   np.array([sig.background for sig in sigs], dtype=np.float64),
+                   np.array([max(sig.mean_mass, 1e-9) for sig in sigs], dtype=np.float64),
+                   float(self._mass_power), cos_factor, self.cl_s, self.cl_t, use_length,
+                   float(self.length_weight), float(c), float(s2))
+        return True
+
     def _integrals(self, block: int) -> list[np.ndarray]:
         """Per signal, the 2-d prefix sums of its block, so any rectangle sums in O(1)."""
         out = []

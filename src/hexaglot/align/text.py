@@ -33,6 +33,8 @@ _SYMBOL = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,6}(?:/[A-Z0-9.()\-]+)+")
 # no \b: Han characters are word characters, and 见A/RES/70/1 or 的Smith must still match
 _CAP = re.compile(r"(?<![A-Za-zÀ-ÖØ-öø-ÿ])[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{2,}")
 _AR_ARTICLE = ("وال", "بال", "فال", "كال", "لل", "ال")
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a decimal digit of another script (\d = str.isdecimal)
+_NON_DIGIT = re.compile(r"\D")
 
 
 @functools.lru_cache(maxsize=1 << 18)
@@ -70,7 +72,9 @@ def _ascii_digits(text: str) -> str:
     if text.isascii():
         return text
     text = text.replace("\u066b", ".").replace("\u066c", ",")  # Arabic decimal and thousands separators
-    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
+    if not _OTHER_DIGIT.search(text):  # accents but no foreign digits: nothing to convert
+        return text
+    return _OTHER_DIGIT.sub(lambda d: str(unicodedata.decimal(d.group(0))), text)
 
 
 def numbers(text: str) -> list[str]:
@@ -82,7 +86,7 @@ def numbers(text: str) -> list[str]:
     text = _ascii_digits(text)
     out = []
     for m in _NUMBER.finditer(text):
-        digits = re.sub(r"\D", "", m.group(0))
+        digits = _NON_DIGIT.sub("", m.group(0))
         if digits:
             out.append(digits.lstrip("0") or "0")
     return out
@@ -132,4 +136,16 @@ class Tokens:
 
     @classmethod
     def of(cls, text: str) -> Tokens:
-        return cls(tuple(words(text)), tuple(anchors(text)), char_length(text))
+        """The tokens of ``text``; memoised per sentence (the archive aligns each language of a
+        document with several others, and a sentence's tokens do not depend on the pair)."""
+        return _tokens(text)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _tokens(text: str) -> Tokens:
+    return Tokens(tuple(words(text)), tuple(anchors(text)), char_length(text))
+
+
+def forget_tokens() -> None:
+    """Empty the per-sentence memo of :meth:`Tokens.of` (benchmarks measure a cold start)."""
+    _tokens.cache_clear()

@@ -1,0 +1,151 @@
+"""The EM iterations of IBM Model 1 (:func:`hexaglot.align.lexicon.train_ibm1`) compiled with numba.
+
+The same sums as the numpy reference's ``bincount`` calls, accumulated in the same order (input
+order), so the learned table is bit-identical; ``tests/test_align_scoring_jit.py`` checks it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def ibm1_em(u: np.ndarray, g: np.ndarray, uw: np.ndarray, groups: int, sources: int, iterations: int,
+            t: np.ndarray) -> np.ndarray:  # pragma: no cover - compiled
+    """``t`` (one entry per distinct (source, target) word pair) after ``iterations`` EM steps.
+
+    ``u``: the pair of each (sentence pair, source word, target word) triple; ``g``: its target
+    token (the normalisation group); ``uw``: the source word of each pair.
+    """
+    n = u.shape[0]
+    k_pairs = t.shape[0]
+    t = t.copy()
+    for _ in range(iterations):
+        z = np.zeros(groups)
+        for k in range(n):
+            z[g[k]] += t[u[k]]
+        count = np.zeros(k_pairs)
+        for k in range(n):
+            count[u[k]] += t[u[k]] / z[g[k]]
+        total = np.zeros(sources)
+        for k in range(k_pairs):
+            total[uw[k]] += count[k]
+        for k in range(k_pairs):
+            d = total[uw[k]]
+            t[k] = count[k] / (d if d > 1e-12 else 1e-12)
+    return t
+
+
+@njit(cache=True, nogil=True)
+def ibm1_triples(s_ids: np.ndarray, t_ids: np.ndarray, ns: np.ndarray,
+                 nt: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled
+    """Source word, target word and target token of every (pair, source word, target word) triple,
+    pair by pair, target-major (the reference's index arithmetic, in the same order)."""
+    total = 0
+    for p in range(ns.shape[0]):
+        total += ns[p] * nt[p]
+    w = np.empty(total, dtype=np.int64)
+    v = np.empty(total, dtype=np.int64)
+    g = np.empty(total, dtype=np.int64)
+    k = 0
+    s0 = 0
+    t0 = 0
+    for p in range(ns.shape[0]):
+        for tp in range(nt[p]):
+            for sp in range(ns[p]):
+                w[k] = s_ids[s0 + sp]
+                v[k] = t_ids[t0 + tp]
+                g[k] = t0 + tp
+                k += 1
+        s0 += ns[p]
+        t0 += nt[p]
+    return w, v, g
+
+
+@njit(cache=True, nogil=True)
+def unique_pairs(w: np.ndarray, v: np.ndarray, n_w: int,
+                 n_v: int) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
+    """``np.unique(w * n_v + v, return_inverse=True)`` in linear time: the distinct keys in
+    ascending order and the index of each triple's key among them (a counting sort by ``w``, then
+    the distinct ``v`` of each source word, sorted)."""
+    n = w.shape[0]
+    start = np.zeros(n_w + 1, dtype=np.int64)
+    for k in range(n):
+        start[w[k] + 1] += 1
+    for x in range(n_w):
+        start[x + 1] += start[x]
+    fill = start[:-1].copy()
+    by_w = np.empty(n, dtype=np.int64)
+    for k in range(n):
+        by_w[fill[w[k]]] = k
+        fill[w[k]] += 1
+    slot = np.full(n_v, -1, dtype=np.int64)
+    keys = np.empty(n, dtype=np.int64)
+    inverse = np.empty(n, dtype=np.int64)
+    n_uniq = 0
+    for x in range(n_w):
+        a, b = start[x], start[x + 1]
+        if a == b:
+            continue
+        first = n_uniq
+        for p in range(a, b):
+            y = v[by_w[p]]
+            if slot[y] < 0:
+                slot[y] = 0
+                keys[n_uniq] = y
+                n_uniq += 1
+        keys[first:n_uniq] = np.sort(keys[first:n_uniq])
+        for q in range(first, n_uniq):
+            slot[keys[q]] = q
+        for p in range(a, b):
+            k = by_w[p]
+            inverse[k] = slot[v[k]]
+        for q in range(first, n_uniq):
+            slot[keys[q]] = -1
+            keys[q] += x * n_v
+    return keys[:n_uniq].copy(), inverse
+
+
+@njit(cache=True, nogil=True)
+def max_rows(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, n: int,
+             dim: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled
+    """CSR (indptr, columns ascending, float32 values) of the largest value of each (row, column)
+    entry: :func:`hexaglot.align.lexicon._max_rows` without its sort of every entry (a counting
+    sort by row, then one dense scratch row of ``dim`` columns)."""
+    m = rows.shape[0]
+    start = np.zeros(n + 1, dtype=np.int64)
+    for k in range(m):
+        start[rows[k] + 1] += 1
+    for x in range(n):
+        start[x + 1] += start[x]
+    fill = start[:-1].copy()
+    by_row = np.empty(m, dtype=np.int64)
+    for k in range(m):
+        by_row[fill[rows[k]]] = k
+        fill[rows[k]] += 1
+    best = np.full(dim, -np.inf)
+    seen = np.zeros(dim, dtype=np.bool_)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    idx = np.empty(m, dtype=np.int64)
+    val = np.empty(m, dtype=np.float32)
+    out = 0
+    for x in range(n):
+        first = out
+        for p in range(start[x], start[x + 1]):
+            k = by_row[p]
+            c = cols[k]
+            if not seen[c]:
+                seen[c] = True
+                idx[out] = c
+                out += 1
+            if vals[k] > best[c]:
+                best[c] = vals[k]
+        idx[first:out] = np.sort(idx[first:out])
+        for q in range(first, out):
+            c = idx[q]
+            val[q] = np.float32(best[c])
+            best[c] = -np.inf
+            seen[c] = False
+        indptr[x + 1] = out
+    return indptr, idx[:out].copy(), val[:out].copy()

@@ -1,0 +1,174 @@
+"""Bead costs of a block of rows compiled with numba, written straight into the DP's cost stack.
+
+The same arithmetic as :meth:`hexaglot.align.scoring.BeadScorer._costs_full` and
+``_costs_general`` (the numpy reference), cell by cell and in the same order of operations, so the
+float32 costs the DP reads are the reference's (the one libm call, ``log`` in the length model,
+may differ from numpy's SIMD ``log`` in the last bit of a float64, far below the float32 the costs
+are stored in; ``tests/test_align_scoring_jit.py`` and ``bench/align_beads_dump.py`` check it).
+Inputs are the numpy-prepared parts of :class:`~hexaglot.align.scoring.Signal` (integral images,
+span norms, neighbourhood sums), stacked over signals.
+
+numba is imported by this module only (loaded with the DP kernel, on the first alignment).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def _signal_row(score: np.ndarray, ip: np.ndarray, ipa: np.ndarray, nt: np.ndarray, kn: np.ndarray,
+                q0: int, j0: int, ns: float, ks: float, bg: float,
+                mm: float, wg: float, cf: float, mass: bool, mg: bool, full: bool, power: float,
+                b: int, fb: np.ndarray) -> None:  # pragma: no cover - compiled
+    """One signal's term of the score along a row, for the cells ``k`` whose bead is valid: the
+    box sum from the integral rows ``ip``/``ipa`` at Q = q0 + k and Q - b, the span norm and the
+    neighbourhood sums at j = j0 + k and j - b, the margin and the size factor. Branches are
+    outside the loops and indices unsigned (no wraparound checks), so each loop vectorises."""
+    n = score.shape[0]
+    ub = np.uintp(b)
+    uq = np.uintp(q0)
+    uj = np.uintp(j0)
+    if mass:
+        # the size factor ((mass_s + mass_t) / mean mass) ** power first: a pow call inside the main
+        # loop would stop it from vectorising
+        for k0 in range(n):
+            k = np.uintp(k0)
+            fb[k] = (ns + nt[uj + k]) / mm
+        if power == 0.5:
+            for k in range(n):
+                fb[k] = math.sqrt(fb[k])
+        elif power != 1.0:
+            for k in range(n):
+                fb[k] = fb[k] ** power
+        for k0 in range(n):
+            k = np.uintp(k0)
+            ip_k = ip[uq + k]
+            ipa_k = ipa[uq + k]
+            ipb_k = ip[uq + k - ub]
+            ipab_k = ipa[uq + k - ub]
+            # _costs_full: a difference of row differences; _costs_general: four corners, left to right
+            box = ((ip_k - ipa_k) - (ipb_k - ipab_k)) if full else (ip_k - ipa_k - ipb_k + ipab_k)
+            box = box - bg
+            ntt = nt[uj + k]
+            norm = math.sqrt(ns * ntt)
+            val = box / (norm if norm > 1e-9 else 1e-9)
+            val = val if norm > 1e-9 else 0.0
+            val = 1.0 if val > 1.0 else val
+            if mg:
+                kt = (kn[uj + k] - kn[uj + k - ub]) / (ntt if ntt > 1e-9 else 1e-9)
+                if full:
+                    val = val - 0.5 * ks
+                    val = val - 0.5 * kt
+                else:
+                    val = val - 0.5 * (ks + kt)
+            score[k] = score[k] + val * (wg * fb[k])
+    else:
+        for k0 in range(n):
+            k = np.uintp(k0)
+            ip_k = ip[uq + k]
+            ipa_k = ipa[uq + k]
+            ipb_k = ip[uq + k - ub]
+            ipab_k = ipa[uq + k - ub]
+            # _costs_full: a difference of row differences; _costs_general: four corners, left to right
+            box = ((ip_k - ipa_k) - (ipb_k - ipab_k)) if full else (ip_k - ipa_k - ipb_k + ipab_k)
+            norm = math.sqrt(ns * nt[uj + k])
+            val = box / (norm if norm > 1e-9 else 1e-9)
+            val = val if norm > 1e-9 else 0.0
+            if mg:
+                kt = (kn[uj + k] - kn[uj + k - ub]) / float(b)
+                if full:
+                    val = val - 0.5 * ks
+                    val = val - 0.5 * kt
+                else:
+                    val = val - 0.5 * (ks + kt)
+            score[k] = score[k] + val * cf
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def _length_row(out: np.ndarray, score: np.ndarray, pr: float, lt1: np.ndarray, lt0: np.ndarray,
+                ls: float, c: float, s2: float, lw: float, tb: np.ndarray,
+                pb: np.ndarray) -> None:  # pragma: no cover - compiled
+    """``out[k]`` = float32 of ``pr - score[k]`` plus the weighted length cost (length.py's arithmetic)."""
+    n = score.shape[0]
+    sqrt2 = math.sqrt(2.0)
+    for k in range(n):
+        lt = lt1[k] - lt0[k]
+        mean = (ls + lt / c) / 2.0
+        delta = abs(lt - c * ls) / math.sqrt(s2 * (mean if mean > 1.0 else 1.0))
+        x = delta / sqrt2
+        t = 1.0 / (1.0 + 0.5 * x)
+        tb[k] = t
+        pb[k] = -x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (
+            -0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (
+                -0.82215223 + t * 0.17087277))))))))
+    for k in range(n):
+        tb[k] = math.log(tb[k])
+    for k in range(n):
+        out[k] = np.float32((pr - score[k]) + lw * -(tb[k] + pb[k]))
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def fill_costs(out: np.ndarray, A: np.ndarray, B: np.ndarray, prior: np.ndarray, full: bool,
+               r0: int, lo: np.ndarray, s0: int, t0: int, t1: int, m: int,
+               integ: np.ndarray, norms_s: np.ndarray, norms_t: np.ndarray, knn_s: np.ndarray,
+               knn_t: np.ndarray, is_mass: np.ndarray, margin: np.ndarray, weight: np.ndarray,
+               background: np.ndarray, mean_mass: np.ndarray, power: float, cos_factor: np.ndarray,
+               cl_s: np.ndarray, cl_t: np.ndarray, use_length: bool, length_weight: float, c: float,
+               s2: float) -> None:  # pragma: no cover - compiled
+    """``out[i - r0, t, k]`` = cost of bead type ``(A[t], B[t])`` ending at cell (i, lo[i] + k), inf
+    where it cannot end (types with an empty side are left untouched).
+
+    ``full``: the rows span the whole target side (the reference's ``_costs_full``: box sums as
+    differences of row differences); else ``_costs_general``'s four-corner sums. The rows of a
+    uniform band end at or before column m, so inside a row the valid cells are k >= b - lo[i],
+    and every array is read at a constant offset from k.
+    """
+    rows, nt, w = out.shape
+    nsig = integ.shape[0]
+    score = np.empty(w)
+    tb = np.empty(w)
+    pb = np.empty(w)
+    fb = np.empty(w)
+    inf32 = np.float32(np.inf)
+    for r in range(rows):
+        i = r0 + r
+        lo_i = lo[i]
+        if lo_i + w - 1 > m:
+            raise ValueError("band row past the last column")
+        for t in range(nt):
+            a = A[t]
+            b = B[t]
+            if a == 0 or b == 0:
+                continue
+            k0 = b - lo_i if b > lo_i else 0
+            if i < a or k0 >= w:
+                for k in range(w):
+                    out[r, t, k] = inf32
+                continue
+            for k in range(k0):
+                out[r, t, k] = inf32
+            n = w - k0
+            j0 = lo_i + k0  # first valid column: Q = j - t0, Qb = Q - b, jc = j, jb = j - b
+            q0 = j0 - t0
+            P = i - s0
+            Pa = P - a if P - a > 0 else 0
+            ia = i - a if i - a > 0 else 0
+            sc = score[:n]
+            sc[:] = 0.0
+            for g in range(nsig):
+                ns = norms_s[g, a, i]
+                mass = is_mass[g]
+                ds = (ns if ns > 1e-9 else 1e-9) if mass else float(a)
+                ks = (knn_s[g, i] - knn_s[g, ia]) / ds
+                _signal_row(sc, integ[g, P], integ[g, Pa], norms_t[g, b], knn_t[g], q0, j0, ns, ks, (a * b) * background[g], mean_mass[g], weight[g], cos_factor[g, t],
+                            mass, margin[g], full, power, b, fb[:n])
+            if use_length:
+                _length_row(out[r, t, k0:], sc, prior[t], cl_t[j0:j0 + n], cl_t[j0 - b:j0 - b + n],
+                            cl_s[i] - cl_s[ia], c, s2, length_weight, tb[:n], pb[:n])
+            else:
+                for k in range(n):
+                    out[r, t, k0 + k] = np.float32(prior[t] - sc[k])

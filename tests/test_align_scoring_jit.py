@@ -1,0 +1,117 @@
+"""The compiled bead costs (numba, ``scoring_jit``) against the numpy reference (``BeadScorer.costs``)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hexaglot.align import dp
+from hexaglot.align.aligner import DEFAULT_TYPES
+from hexaglot.align.band import Band
+from hexaglot.align.length import LengthModel
+from hexaglot.align.lexicon import _max_rows, train_ibm1
+from hexaglot.align.scoring import BeadScorer, Signal
+
+pytestmark = pytest.mark.skipif(not dp.compiled_available(), reason="numba is not installed")
+
+TYPES = [t for t in DEFAULT_TYPES if t != (0, 1)]
+PRIOR = {(1, 2): 0.15, (2, 1): 0.15, (2, 2): 0.6, (1, 3): 0.4, (3, 1): 0.4}
+
+
+def _unit(rng: np.random.Generator, n: int) -> np.ndarray:
+    x = rng.normal(size=(n, 8))
+    return (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32)
+
+
+def _bag(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
+    x = (rng.random((n, 6)) * (rng.random((n, 6)) < 0.4)).astype(np.float32)
+    x[rng.random(n) < 0.2] = 0.0  # sentences without content words: mass 0
+    return x, x.sum(axis=1) * 1.3
+
+
+def _scorer(seed: int, n: int, m: int, power: float, length: bool, narrow: bool,
+            ) -> tuple[BeadScorer, Band]:
+    rng = np.random.default_rng(seed)
+    xs, ms = _bag(rng, n)
+    xt, mt = _bag(rng, m)
+    ys, ns_ = _bag(rng, n)
+    yt, nt_ = _bag(rng, m)
+    signals = [Signal("embed", _unit(rng, n), _unit(rng, m), 1.0, "cos", True, knn=3),
+               Signal("lex", xs, xt, 0.5, "mass", True, ms, mt),
+               Signal("anchor", ys, yt, 0.05, "mass", False, ns_, nt_)]
+    ls = rng.integers(1, 200, n).astype(np.float64)
+    lt = rng.integers(1, 200, m).astype(np.float64)
+    model = LengthModel.from_totals(ls, lt) if length else None
+    block = int(rng.integers(1, 9))
+    if narrow:
+        k = int(rng.integers(1, 4))
+        pts = [(0, 0), *zip(sorted(rng.integers(0, n + 1, k)), sorted(rng.integers(0, m + 1, k)), strict=True),
+               (n, m)]
+        band = Band.around(pts, n, m, radius=int(rng.integers(1, 6)), block=block).uniform(m)
+    else:
+        band = Band.full(n, m, block)
+    scorer = BeadScorer(signals, ls, lt, model, 0.02, TYPES, PRIOR, 0.4)
+    scorer.size_power = 0.5
+    scorer.mass_size_power = power
+    scorer.prepare(band)
+    return scorer, band
+
+
+@settings(max_examples=80, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(1, 30), m=st.integers(1, 30),
+       power=st.sampled_from([0.5, 0.5, 0.6, 1.0]), length=st.booleans(), narrow=st.booleans())
+def test_compiled_costs_equal_numpy_reference(seed: int, n: int, m: int, power: float, length: bool,
+                                              narrow: bool) -> None:
+    scorer, band = _scorer(seed, n, m, power, length, narrow)
+    w = band.width
+    for block, (r0, r1) in enumerate(band.blocks()):
+        out = np.full((r1 - r0, len(TYPES), w), np.nan, dtype=np.float32)
+        assert scorer.fill_stack(band, block, r0, r1, TYPES, out)
+        ref = scorer.costs(band, block, r0, r1)
+        for code, (a, b) in enumerate(TYPES):
+            got = out[:, code, :]
+            if b == 0:  # left to the DP (skip costs)
+                assert np.isnan(got).all()
+                continue
+            want = ref[(a, b)][:, :w].astype(np.float32)
+            assert (np.isinf(got) == np.isinf(want)).all()
+            fin = np.isfinite(want)
+            # the same operations in the same order; libm's log (and pow) may differ from numpy's
+            # SIMD ones in the last bit of a float64, i.e. at most one float32 step after rounding
+            np.testing.assert_array_max_ulp(got[fin], want[fin], maxulp=1)
+
+
+def test_fill_declines_what_only_numpy_knows() -> None:
+    scorer, band = _scorer(3, 12, 10, 0.5, True, False)
+    out = np.zeros((band.n + 1, len(TYPES), band.width), dtype=np.float32)
+    scorer.ratio = True
+    assert not scorer.fill_stack(band, 0, 0, band.n + 1, TYPES, out)
+    assert not out.any()  # nothing written: the DP asks the numpy path
+
+
+_WORDS = st.lists(st.sampled_from([f"w{k}" for k in range(12)]), max_size=9)
+
+
+@settings(max_examples=80, deadline=None)
+@given(pairs=st.lists(st.tuples(_WORDS, _WORDS), max_size=25), iterations=st.integers(0, 6))
+def test_compiled_ibm1_equals_numpy_reference(pairs: list[tuple[list[str], list[str]]], iterations: int) -> None:
+    fast = train_ibm1(pairs, iterations=iterations, compiled=True).links
+    ref = train_ibm1(pairs, iterations=iterations, compiled=False).links
+    # the same links, weights bit for bit, in the same order (the order feeds the hashed bags)
+    assert [(w, list(d.items())) for w, d in fast.items()] == [(w, list(d.items())) for w, d in ref.items()]
+
+
+@settings(max_examples=80, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(1, 20), entries=st.integers(1, 200),
+       dim=st.sampled_from([4, 64, 8192]), ties=st.booleans())
+def test_compiled_max_rows_equal_numpy_reference(seed: int, n: int, entries: int, dim: int, ties: bool) -> None:
+    rng = np.random.default_rng(seed)
+    rows = rng.integers(0, n, entries)
+    cols = rng.integers(0, dim, entries)
+    vals = rng.integers(0, 3, entries).astype(np.float64) if ties else rng.random(entries) * 5
+    fast = _max_rows(rows, cols, vals, n, dim, compiled=True)
+    ref = _max_rows(rows, cols, vals, n, dim, compiled=False)
+    for x, y in ((fast.indptr, ref.indptr), (fast.idx, ref.idx), (fast.val, ref.val)):
+        assert x.dtype == y.dtype and x.tobytes() == y.tobytes()
