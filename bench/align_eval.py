@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from hexaglot.align import AlignConfig, Aligner
-from hexaglot.align.evaluate import BeadTuple, Counts, read_gold, score
+from hexaglot.align.evaluate import BeadTuple, Counts, by_type, read_gold, score
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("HEXAGLOT_CORPUS", REPO.parent / "shared" / "corpus"))
@@ -64,8 +64,8 @@ def load_set(name: str, corpus: Path = CORPUS) -> list[Doc]:
     raise SystemExit(f"unknown set {name}")
 
 
-def run_set(aligner: Aligner, docs: list[Doc], embeddings: bool = True,
-            verbose: bool = False) -> tuple[Counts, dict[str, Counts], float]:
+def run_set(aligner: Aligner, docs: list[Doc], embeddings: bool = True, verbose: bool = False,
+            types: dict[tuple[int, int], list[int]] | None = None) -> tuple[Counts, dict[str, Counts], float]:
     total = Counts()
     per: dict[str, Counts] = {}
     sents = 0
@@ -73,6 +73,8 @@ def run_set(aligner: Aligner, docs: list[Doc], embeddings: bool = True,
     for d in docs:
         beads = aligner.align(d.src, d.tgt, d.src_lang, d.tgt_lang, embeddings=embeddings)
         c = score(beads, d.gold)
+        if types is not None:
+            by_type(beads, d.gold, into=types)
         per[d.name] = c
         total = total + c
         sents += len(d.src) + len(d.tgt)
@@ -93,6 +95,16 @@ ABLATIONS: dict[str, dict[str, object]] = {
     "- second pass": {"second_pass": False},
     "embeddings only": {"w_lex": 0.0, "w_anchor": 0.0, "w_length": 0.0, "second_pass": False},
 }
+
+
+def type_table(name: str, types: dict[tuple[int, int], list[int]]) -> list[str]:
+    """Markdown rows: bead type, predicted, gold, strict precision, strict recall."""
+    lines = [f"| {name}: bead type | predicted | gold | precision | recall |", "|---|---|---|---|---|"]
+    for (a, b), (pred, gold, hit) in sorted(types.items(), key=lambda kv: (-kv[1][1], kv[0])):
+        p = f"{hit / pred:.3f}" if pred else "—"
+        r = f"{hit / gold:.3f}" if gold else "—"
+        lines.append(f"| {a}-{b} | {pred} | {gold} | {p} | {r} |")
+    return lines
 
 
 def record(lines: list[str]) -> None:
@@ -118,6 +130,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--cache-dir", default=None, help="embedding cache (default: none, cold every run)")
     ap.add_argument("--record", action="store_true", help="append the figures to bench/RESULTS.md")
     ap.add_argument("-q", "--quiet", action="store_true", help="no per-document lines")
+    ap.add_argument("--by-type", action="store_true",
+                    help="per set, a table by bead type: predicted, gold, strict precision and recall")
     args = ap.parse_args(argv)
     cmd = "`.venv/bin/python bench/" + Path(__file__).name + (" " + " ".join(sys.argv[1:]) if argv is None else "") + "`"
     sets = {s: load_set(s) for s in args.sets}
@@ -143,14 +157,22 @@ def main(argv: list[str] | None = None) -> None:
             mode += f"; config {args.config}"
         out += [f"mode: {mode}", "", "| set | docs | strict P | strict R | strict F1 | lax F1 | sentences/s |",
                 "|---|---|---|---|---|---|---|"]
+        tables = []
         for s, docs in sets.items():
             print(f"{s}:")
-            total, _, sps = run_set(aligner, docs, embeddings=not args.no_embeddings, verbose=not args.quiet)
+            types: dict[tuple[int, int], list[int]] = {}
+            total, _, sps = run_set(aligner, docs, embeddings=not args.no_embeddings, verbose=not args.quiet,
+                                    types=types)
+            tables.append((s, types))
             sc = total.scores()
             line = (f"| {s} | {len(docs)} | {sc['p']:.3f} | {sc['r']:.3f} | {sc['f1']:.3f} | {sc['lax_f1']:.3f} "
                     f"| {sps:.0f} |")
             print(line, flush=True)
             out.append(line)
+        if args.by_type:
+            for s, types in tables:
+                out += ["", *type_table(s, types)]
+                print("\n".join(out[-len(types) - 2:]))
     if args.record:
         record(out)
 

@@ -18,13 +18,15 @@ import os
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import argparse
+import json
 import random
 import resource
 import sys
 import time
+from dataclasses import replace
 
 from align_eval import record
-from hexaglot.align import Aligner
+from hexaglot.align import AlignConfig, Aligner
 from hexaglot.align.text import forget_tokens
 from unpc_bench import corrupt, streams
 
@@ -47,13 +49,17 @@ def kernel_load() -> float:
     return time.process_time() - c0
 
 
-def throughput(doc: int, embeddings: bool) -> tuple[float, float, int, float, float]:
+def _aligner(config: str) -> Aligner:
+    return Aligner(replace(AlignConfig(), **json.loads(config)))
+
+
+def throughput(doc: int, embeddings: bool, config: str = "{}") -> tuple[float, float, int, float, float]:
     """(pairs/s wall, model load s, pairs, dictionary load s, pairs/s of process CPU time)."""
     data = streams()
     src = data["en"]
     tgt, _ = corrupt(data["fr"], "fr", 1)
     forget_tokens()  # cold: no sentence tokenised by an earlier run of this process
-    al = Aligner()
+    al = _aligner(config)
     t_load = 0.0
     if embeddings:
         t0 = time.perf_counter()
@@ -79,14 +85,14 @@ def dp_mode() -> str:
     return "compiled (numba)" if dp.use_compiled(None) else "numpy (HEXAGLOT_DP=numpy)"
 
 
-def synthetic(n: int, embeddings: bool) -> dict[str, float]:
+def synthetic(n: int, embeddings: bool, config: str = "{}") -> dict[str, float]:
     data = streams()
     rnd = random.Random(7)
     idx = [rnd.randrange(len(data["en"])) for _ in range(n)]
     src = [f"{data['en'][i]} ({k})" for k, i in enumerate(idx)]
     tgt0 = [f"{data['fr'][i]} ({k})" for k, i in enumerate(idx)]
     tgt, _ = corrupt(tgt0, "fr", 3)
-    al = Aligner()
+    al = _aligner(config)
     t0 = time.perf_counter()
     if embeddings:
         al.cache.get(src)
@@ -108,11 +114,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--no-embeddings", action="store_true")
     ap.add_argument("--doc", type=int, default=200, help="sentences per document (throughput)")
     ap.add_argument("--record", action="store_true")
+    ap.add_argument("--config", default="{}", help='AlignConfig fields to change, as JSON, e.g. \'{"span_weight": 0}\'')
     args = ap.parse_args(argv)
     out = [f"### align_speed ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})", "",
            "`.venv/bin/python bench/align_speed.py " + " ".join(sys.argv[1:]) + "`", ""]
     if args.synthetic:
-        r = synthetic(args.n, not args.no_embeddings)
+        r = synthetic(args.n, not args.no_embeddings, args.config)
         line = (f"synthetic {r['n']} × {r['m']} ({'no embeddings' if args.no_embeddings else 'embeddings'}): "
                 f"embedding {r['embed_s']:.1f} s, search (incl. re-encoded spans: {r['extra_encoded']:.0f}) "
                 f"{r['search_s']:.1f} s, total {r['embed_s'] + r['search_s']:.1f} s, "
@@ -122,7 +129,7 @@ def main(argv: list[str] | None = None) -> None:
     else:
         t_kernel = kernel_load()
         for emb in ([False] if args.no_embeddings else [True, False]):
-            pps, load, n, t_dict, cpu_pps = throughput(args.doc, emb)
+            pps, load, n, t_dict, cpu_pps = throughput(args.doc, emb, args.config)
             line = (f"{'with' if emb else 'without'} embeddings: {pps:.0f} pairs/s wall, {cpu_pps:.0f} pairs "
                     f"per CPU second ({n} pairs, documents of {args.doc}; cold cache; "
                     + (f"model load {load:.1f} s, " if emb else "")

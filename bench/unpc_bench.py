@@ -21,10 +21,11 @@ import json
 import random
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from align_eval import CORPUS, record
-from hexaglot.align import Aligner
+from hexaglot.align import AlignConfig, Aligner
 from hexaglot.align.evaluate import BeadTuple, score
 
 LANGS = ("ar", "zh", "en", "fr", "ru", "es")
@@ -92,12 +93,13 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--record", action="store_true")
     ap.add_argument("--cache-dir", default=None, help="embedding cache (default: none, cold every run)")
+    ap.add_argument("--config", default="{}", help='AlignConfig fields to change, as JSON, e.g. \'{"span_weight": 0}\'')
     ap.add_argument("--errors", type=int, default=0, metavar="N",
                     help="print the first N wrong beads of each pair and counts by gold bead type")
     args = ap.parse_args(argv)
     data = streams()
     pairs = [tuple(p.split("-")) for p in args.pairs] if args.pairs else list(itertools.combinations(LANGS, 2))
-    aligner = Aligner(cache_dir=args.cache_dir)
+    aligner = Aligner(replace(AlignConfig(), **json.loads(args.config)), cache_dir=args.cache_dir)
     out = [f"### unpc_bench ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})", "",
            "`.venv/bin/python bench/unpc_bench.py " + " ".join(sys.argv[1:]) + "`", "",
            f"mode: {'no embeddings' if args.no_embeddings else 'embeddings'}; {len(data['en'])} sentences per "

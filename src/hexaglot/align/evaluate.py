@@ -111,3 +111,19 @@ def score(test: Sequence[Bead] | Sequence[BeadTuple], gold: Sequence[Bead] | Seq
     tp, fp, tpl, fpl = _match(t, g)
     hit, miss, hitl, missl = _match(g, t)
     return Counts(tp, fp, tpl, fpl, hit, miss, hitl, missl)
+
+
+def by_type(test: Sequence[Bead] | Sequence[BeadTuple], gold: Sequence[Bead] | Sequence[BeadTuple],
+            into: dict[tuple[int, int], list[int]] | None = None) -> dict[tuple[int, int], list[int]]:
+    """Per bead type (a, b): [predicted, gold, predicted and in the gold] (strict; 1-0/0-1 included).
+    Pass ``into`` to add a document's counts to a running table."""
+    out: dict[tuple[int, int], list[int]] = {} if into is None else into
+    t, g = as_tuples(test), as_tuples(gold)
+    gs = set(g)
+    for b in t:
+        row = out.setdefault((len(b[0]), len(b[1])), [0, 0, 0])
+        row[0] += 1
+        row[2] += b in gs
+    for b in g:
+        out.setdefault((len(b[0]), len(b[1])), [0, 0, 0])[1] += 1
+    return out
