@@ -21,9 +21,11 @@ from hexaglot.store.records import ConcordanceLine, DocumentView, Pair, Refs, Se
 
 if TYPE_CHECKING:
     from hexaglot.ingest.parallel import ParallelDoc
+    from hexaglot.ingest.realign import RealignReport
     from hexaglot.ingest.runner import Ingester, IngestReport, Progress
     from hexaglot.store.browse import ArchiveStats, DocumentList, Row
     from hexaglot.store.check import CheckReport
+    from hexaglot.store.lexicon import LexiconReport
     from hexaglot.store.read import Filters
     from hexaglot.store.rescore import Recalibration
 
@@ -171,6 +173,23 @@ class Archive:
         self.index.commit()
         self.store.clear_pending_index(upto)
         return n
+
+    def learn_lexicon(self, pairs: Sequence[str] | None = None, *, threshold: float | None = None) -> LexiconReport:
+        """Learn the archive-wide translation table from the confident beads of every document
+        (``pairs``: ``["en-fr"]``, either order; all by default), updating what was learnt before;
+        see :mod:`hexaglot.store.lexicon`. Ingest and :meth:`realign` then align with it."""
+        from hexaglot.store.lexicon import THRESHOLD, learn
+
+        return self._writing(lambda: learn(self.store, pairs, THRESHOLD if threshold is None else threshold))
+
+    def realign(self, *, pair: str | None = None, doc: str | None = None,
+                progress: Progress | None = None) -> RealignReport:
+        """Align the stored documents again with the archive's lexicon (learnt first where there is
+        none); sentences stay, each document's beads are replaced in one transaction. See
+        :mod:`hexaglot.ingest.realign`."""
+        from hexaglot.ingest.realign import realign
+
+        return self._writing(lambda: realign(self.store, self.index, pair=pair, doc=doc, progress=progress))
 
     # -- administration -------------------------------------------------------------------------
 

@@ -26,6 +26,8 @@ from hexaglot.align.length import LengthModel
 from hexaglot.align.lexicon import (
     SparseRows,
     TranslationTable,
+    external_stamp,
+    external_table,
     lexical_bags,
     load_pivot_dictionary,
     train_ibm1,
@@ -148,6 +150,7 @@ class Aligner:
         self._cache2: EmbeddingCache | None = None
         self._dicts: dict[tuple[str, str, bool], TranslationTable] = {}
         self.last_spans: SpanEvidence | None = None  # the span evidence of the last alignment
+        self._merged: dict[tuple[object, ...], TranslationTable] = {}
 
     # -- resources ---------------------------------------------------------------------------
     @property
@@ -165,11 +168,21 @@ class Aligner:
         return self._cache2
 
     def dictionary(self, src_lang: str, tgt_lang: str) -> TranslationTable:
+        """The pair's dictionary table, with the archive's lexicon merged in when one is installed
+        (:func:`hexaglot.align.lexicon.use_external_tables`)."""
         key = (src_lang, tgt_lang, self.config.dictionaries)
         if key not in self._dicts:
             dic = load_pivot_dictionary(src_lang, tgt_lang) if self.config.dictionaries else {}
             self._dicts[key] = TranslationTable.from_dictionary(dic)
-        return self._dicts[key]
+        ext = external_table(src_lang, tgt_lang)
+        if ext is None or not len(ext):
+            return self._dicts[key]
+        ekey = (*key, external_stamp())
+        if ekey not in self._merged:
+            if any(k[-1] != ekey[-1] for k in self._merged):  # another lexicon installed since
+                self._merged = {}
+            self._merged[ekey] = self._dicts[key].merged(ext)
+        return self._merged[ekey]
 
     # -- public ------------------------------------------------------------------------------
     def align(self, src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, *,

@@ -434,3 +434,27 @@ def lexical_bags(src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequenc
                      ft.mass(nt, keep_t))
     xt, mt = memo[key]  # type: ignore[misc]
     return xs, xt, fs.mass(ns, keep_s), mt
+
+
+# -- an external table layered over the dictionaries: the archive's lexicon ----------------------
+# (hexaglot.store.lexicon installs it in a process before aligning for an archive; the aligner
+# merges it into each pair's dictionary table, and the per-document IBM-1 table still adds to it)
+
+_EXTERNAL: dict[str, object] = {"stamp": None, "tables": {}}
+
+
+def use_external_tables(tables: dict[tuple[str, str], TranslationTable] | None, stamp: object = None) -> None:
+    """Install ``{(src_lang, tgt_lang): table}`` for this process (``None``: none); ``stamp`` names
+    the tables (the aligner's dictionary cache is keyed by it)."""
+    _EXTERNAL["tables"] = dict(tables or {})
+    _EXTERNAL["stamp"] = stamp if tables else None
+
+
+def external_stamp() -> object:
+    return _EXTERNAL["stamp"]
+
+
+def external_table(src_lang: str, tgt_lang: str) -> TranslationTable | None:
+    tables = _EXTERNAL["tables"]
+    assert isinstance(tables, dict)
+    return tables.get((src_lang, tgt_lang))

@@ -19,7 +19,7 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from hexaglot.errors import HexaglotError, InputError
 from hexaglot.ingest.parallel import ParallelDoc, unpc_documents
@@ -38,6 +38,9 @@ from hexaglot.search.index import SearchIndex
 from hexaglot.store.db import Store
 from hexaglot.store.read import index_rows
 from hexaglot.store.records import DocumentData
+
+if TYPE_CHECKING:
+    from hexaglot.store.lexicon import LexiconRef
 
 T = TypeVar("T")
 
@@ -186,6 +189,9 @@ class Ingester:
                  embeddings: bool = True, progress: Progress | None = None) -> None:
         self.store, self.index, self.workers, self.embeddings = store, index, workers, embeddings
         self.progress = progress or Progress()
+        from hexaglot.store.lexicon import ref
+
+        self.lexicon = ref(store)  # the archive's lexicon, when it has one
 
     # -- writing --------------------------------------------------------------------------------
 
@@ -304,7 +310,8 @@ class Ingester:
             stored = self.store.version_texts(doc_id)
             texts = {**stored, **{m.version.lang: list(m.version.sentences) for m in keep if m.version}}
             changed = [m.version.lang for m in keep if m.version]
-            fut = pool.submit(align_within_budget, doc_id, texts, changed, embeddings=self.embeddings)
+            fut = pool.submit(align_within_budget, doc_id, texts, changed, embeddings=self.embeddings,
+                              lexicon=self.lexicon)
             jobs.append((doc_id, keep, dupes, facets, fut))
         for doc_id, keep, dupes, facets, fut in jobs:
             try:
@@ -346,7 +353,7 @@ class Ingester:
         self.progress.start("parallel documents", len(todo))
         with (executor(self.workers) if pool is None else _given(pool)) as ex:
             futs = [ex.submit(align_within_budget, doc.doc_id, doc.texts, changed, embeddings=self.embeddings,
-                              aligned=doc.aligned) for doc, changed in todo]
+                              aligned=doc.aligned, lexicon=self.lexicon) for doc, changed in todo]
             for (doc, changed), fut in zip(todo, futs, strict=True):
                 report.files_processed += len(changed)
                 report.files_new += len(changed)
@@ -383,10 +390,13 @@ def prepare_within_budget(path: str, sha: str, lang: str | None, group: str) -> 
 
 
 def align_within_budget(doc_id: str, texts: Any, changed: Any, *, embeddings: bool,
-                        aligned: bool = False) -> Any:
-    """:func:`align_versions` under :data:`hexaglot.limits.ALIGN_TIME_BUDGET_S`."""
+                        aligned: bool = False, lexicon: LexiconRef | None = None) -> Any:
+    """:func:`align_versions` under :data:`hexaglot.limits.ALIGN_TIME_BUDGET_S`, with the archive's
+    lexicon (:mod:`hexaglot.store.lexicon`) when ``lexicon`` names one."""
     from hexaglot import limits
+    from hexaglot.store.lexicon import install
 
+    install(lexicon)
     try:
         with limits.time_budget(f"document {doc_id}", limits.ALIGN_TIME_BUDGET_S, "alignment time budget"):
             return align_versions(texts, changed, embeddings=embeddings, aligned=aligned)

@@ -6,7 +6,8 @@ The database is the record; the index is derived. The checks, in order:
 2. no half-present document: every version holds exactly ``n_sentences`` sentences numbered
    ``0 … n-1``; every alignment joins two versions of its own document; every bead names
    sentences that exist and belong to the alignment's source or target version;
-3. the search index holds exactly the database's sentences (same ids, same documents).
+3. the archive's lexicon (``lexicon`` table), when there is one, holds readable, consistent counts;
+4. the search index holds exactly the database's sentences (same ids, same documents).
 
 An index difference confined to documents listed in ``index_pending`` (written to the database
 by an ingest that stopped before its next index commit) is *pending*, not an error: the next
@@ -99,6 +100,10 @@ def check_database(conn: sqlite3.Connection, report: CheckReport) -> None:
         "(SELECT 1 FROM beads b WHERE b.alignment_id = a.id) AND EXISTS "
         "(SELECT 1 FROM sentences s WHERE s.version_id IN (a.src_version, a.tgt_version))").fetchall(),
         "alignment {1} of {0} has no beads although its versions have sentences")
+    from hexaglot.store.lexicon import check_lexicon
+
+    for problem in check_lexicon(conn):
+        report.error(problem)
     for t in ("documents", "versions", "sentences", "alignments", "beads", "index_pending"):
         report.counts[t] = conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
 

@@ -151,6 +151,22 @@ class Store:
             raise ArchiveError(f"cannot write document {d.id}: {exc}") from exc
         return written
 
+    def replace_alignments(self, doc_id: str, alignments: list[AlignmentData]) -> int:
+        """Replace some alignments of a stored document (``hexaglot realign``: the sentences stay) in
+        one transaction, and queue the document for the index; returns the beads that are new
+        (not in the alignment they replace)."""
+        changed = 0
+        try:
+            with self.transaction() as c:
+                for a in alignments:
+                    old = _bead_keys(c, doc_id, a.src_lang, a.tgt_lang)
+                    _write_alignment(c, doc_id, a)
+                    changed += len(_bead_keys(c, doc_id, a.src_lang, a.tgt_lang) - old)
+                _mark_pending(c, [doc_id])
+        except sqlite3.Error as exc:
+            raise ArchiveError(f"cannot write the alignments of {doc_id}: {exc}") from exc
+        return changed
+
     def write_catalogue(self, d: DocumentData, recid: str, record: dict) -> None:
         with self.transaction() as c:
             _upsert_document(c, d)
@@ -266,3 +282,11 @@ def _write_alignment(c: sqlite3.Connection, doc_id: str, a: AlignmentData) -> No
         links.extend((s, bid, "s") for s in src)
         links.extend((t, bid, "t") for t in tgt)
     c.executemany("INSERT OR IGNORE INTO bead_sentences(sentence_id, bead_id, side) VALUES (?, ?, ?)", links)
+
+
+def _bead_keys(c: sqlite3.Connection, doc_id: str, src: str, tgt: str) -> set[tuple[str, str]]:
+    """The beads (source and target sentence ids) of the document's ``src``–``tgt`` alignment."""
+    return set(c.execute(
+        "SELECT b.src, b.tgt FROM beads b JOIN alignments a ON a.id = b.alignment_id "
+        "JOIN versions sv ON sv.id = a.src_version JOIN versions tv ON tv.id = a.tgt_version "
+        "WHERE a.doc_id = ? AND sv.lang = ? AND tv.lang = ?", (doc_id, src, tgt)).fetchall())

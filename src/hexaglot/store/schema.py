@@ -159,7 +159,23 @@ UPDATE files SET sha256 = '' WHERE status = 'version'
 # processed again by the next ingest of the same paths (their recorded hash is cleared), and the
 # index is rebuilt with their cells.
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4]
+_V5 = """
+CREATE TABLE lexicon (
+    pair        TEXT PRIMARY KEY,   -- "en-fr": the two languages in the order their alignments store them
+    upto        INTEGER NOT NULL,   -- the highest alignment id counted
+    alignments  INTEGER NOT NULL,   -- alignments counted (ids <= upto; fewer now: counted again from scratch)
+    beads       INTEGER NOT NULL,   -- confident 1-1 beads counted
+    threshold   REAL NOT NULL,      -- the calibrated score a bead needed
+    links       INTEGER NOT NULL,   -- translation links the counts give
+    data        BLOB NOT NULL,      -- hexaglot.align.archive_lexicon.LexiconCounts, zlib JSON
+    updated     TEXT NOT NULL
+) WITHOUT ROWID
+"""
+# The archive-wide translation table (hexaglot.store.lexicon): word co-occurrence counts over the
+# confident beads of every alignment of a pair, updated alignment by alignment. An archive before v5
+# has none: `hexaglot lexicon` or `hexaglot realign` learns it.
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5]
 """Migration ``i`` takes the schema from version ``i`` to ``i + 1``."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
