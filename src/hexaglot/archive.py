@@ -283,11 +283,17 @@ class Archive:
         src, tgt = self.check_langs(src=src, tgt=tgt)
         lines = concordance(self.index, self.store, query, src, tgt, filters=make_filters(filters), limit=limit,
                             sort=sort, min_score=min_score)
-        if lines and marks:
-            from hexaglot.wordalign.marks import mark_lines
-
-            mark_lines(lines, self.word_aligner(src, tgt))
+        if marks:
+            self.mark_concordance(lines)
         return lines
+
+    def mark_concordance(self, lines: Sequence[ConcordanceLine]) -> None:
+        """Set ``tgt_marks`` and ``marks_by`` of concordance lines made with ``marks=False`` (a front
+        end that shows one page of many marks only that page)."""
+        from hexaglot.wordalign.marks import mark_lines
+
+        if lines:
+            mark_lines(lines, self.word_aligner(lines[0].src_lang, lines[0].tgt_lang))
 
     # -- word alignment (hexaglot.wordalign) ----------------------------------------------------
 

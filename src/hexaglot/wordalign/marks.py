@@ -7,6 +7,7 @@ in ``line.target``, neighbouring tokens merged into one span.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,9 @@ if TYPE_CHECKING:
 
 MAX_TOKENS = 300
 """Tokens aligned per side: a longer bead is cut there (its far end rarely renders the query)."""
+MAX_GAP = 2
+"""Target words between two marked ones joined into the mark (``droits de l'homme``) when they render
+nothing else or are short function words."""
 
 
 def match_span(source: str, left: str, match: str, right: str) -> tuple[int, int] | None:
@@ -59,7 +63,14 @@ def target_marks(model: WordAligner, source: str, span: tuple[int, int] | None, 
         return []
     links = model.align_pair([t.text for t in s_toks], [t.text for t in t_toks])
     js = sorted({j for i, j in links if i in query and (t_toks[j].text[:1].isalnum())})
-    return _merge(target, t_toks, js)
+    elsewhere = {j for i, j in links if i not in query}
+    filled = list(js)
+    for a, b in itertools.pairwise(js):  # "droits [de l'] homme": short gaps that render nothing else
+        gap = range(a + 1, b)
+        if len(gap) <= MAX_GAP and all(t_toks[g].text[:1].isalnum() and (g not in elsewhere or len(t_toks[g].text) <= 3)
+                                       for g in gap):
+            filled.extend(gap)
+    return _merge(target, t_toks, sorted(filled))
 
 
 def mark_lines(lines: Sequence[ConcordanceLine], model: WordAligner) -> None:
