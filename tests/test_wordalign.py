@@ -49,6 +49,38 @@ def test_em_is_deterministic_and_learns_the_toy_lexicon() -> None:
     ll = a.report.log_likelihood[: Config().ibm1_iterations]  # EM never lowers the likelihood (Model 1 part)
     assert all(y >= x - 1e-6 for x, y in itertools.pairwise(ll))
     assert a.align_pair(["the", "blue", "house"], ["la", "maison", "bleue"]) == [(0, 0), (1, 2), (2, 1)]
+    hmm = Config(model="hmm")
+    assert (WordAligner.train("en", "fr", toy_pairs(3), hmm, priors=False).to_bytes()
+            == WordAligner.train("en", "fr", toy_pairs(3), hmm, priors=False).to_bytes())
+
+
+def test_hmm_posteriors_equal_the_brute_force_sum() -> None:
+    import itertools
+
+    import numpy as np
+
+    from hexaglot.wordalign import em
+
+    rng = np.random.default_rng(0)
+    n, m, p0 = 3, 4, 0.1
+    emit, jump = rng.random((n, m + 1)), rng.random(2 * em.JUMP + 1)
+    post, ll = em.forward_backward(emit, jump, p0, np.zeros(len(jump)), False)
+
+    def trans(prev: int, s: int) -> float:
+        ip = prev % m
+        if s >= m:
+            return p0 if s - m == ip else 0.0
+        return (1 - p0) * jump[em._bucket(s - ip)] / sum(jump[em._bucket(i - ip)] for i in range(m))
+
+    brute, z = np.zeros((n, m + 1)), 0.0
+    for seq in itertools.product(range(2 * m), repeat=n):  # every path of positions and NULL states
+        pr = ((1 - p0) / m if seq[0] < m else p0 / m) * emit[0, min(seq[0], m)]
+        for j in range(1, n):
+            pr *= trans(seq[j - 1], seq[j]) * emit[j, min(seq[j], m)]
+        z += pr
+        for j, s in enumerate(seq):
+            brute[j, min(s, m)] += pr
+    assert np.allclose(post, brute / z) and ll == pytest.approx(np.log(z))
 
 
 def test_blob_round_trip_and_reverse_direction() -> None:
@@ -183,3 +215,21 @@ def test_hansards_dev_unsupervised(corpus: Path) -> None:
     model = WordAligner.train("en", "fr", [(g.src, g.tgt) for g in dev + test])
     s = score([model.align_pair(g.src, g.tgt) for g in dev], dev)
     assert s.aer < 0.30 and s.recall > 0.7, s
+
+
+def test_web_page_and_api_mark_the_rendering(toy_archive, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from fastapi.testclient import TestClient
+
+    from hexaglot.serve.http import Settings, create_app
+
+    toy_archive.train_word_aligner("en", "fr", min_score=0.0)
+    toy_archive.close()
+    s = Settings(archive=tmp_path / "arch", token="t", embeddings=False)
+    with TestClient(create_app(settings=s), raise_server_exceptions=False) as c:
+        r = c.get("/api/concordance", params={"q": "flower", "src": "en", "tgt": "fr", "size": 2})
+        assert r.status_code == 200
+        for line in r.json()["lines"]:
+            assert line["marks_by"] == "model"
+            assert [line["target"][a:b] for a, b in line["tgt_marks"]] in (["fleur"], ["Fleur"])
+        page = c.get("/concordance", params={"q": "flower", "src": "en", "tgt": "fr"}).text
+        assert '<mark class="render">fleur</mark>' in page and "marked by the word model" in page

@@ -200,3 +200,117 @@ def posteriors(p_tok: np.ndarray, c_tok: np.ndarray, tvals: np.ndarray, diag: bo
             for i in range(m + 1):
                 post[j, i] /= z
     return post
+
+
+# -- the HMM model (Vogel, Ney & Tillmann 1996; NULL states as in Och & Ney 2003) -------------------
+# States 0..m-1 are the parent positions; state m + i is NULL "after" position i (it keeps the position
+# the next jump starts from). Jumps i - i' are bucketed to -JUMP..JUMP; from any state the next is the
+# NULL of the same position with probability p0, else position i with (1 - p0) * jump(i - i') / Z(i'),
+# the weight of a far bucket (|i - i'| ≥ JUMP) shared among the positions it covers.
+
+JUMP = 7
+
+
+@numba.njit(cache=True)
+def _bucket(d: int) -> int:
+    return min(max(d, -JUMP), JUMP) + JUMP
+
+
+@numba.njit(cache=True)
+def forward_backward(emit: np.ndarray, jump: np.ndarray, p0: float, jcounts: np.ndarray, count_jumps: bool
+                     ) -> tuple[np.ndarray, float]:
+    """``(post, log-likelihood)`` of one sentence: ``emit[j, i]`` is t(child j | parent i), column ``m``
+    the NULL word; ``post[j, i]`` the posterior of child ``j`` at parent ``i`` (column ``m``: all NULL
+    states). With ``count_jumps``, expected jump counts are added to ``jcounts``."""
+    n, m1 = emit.shape
+    m = m1 - 1
+    trans = np.empty((m, m))
+    share = np.zeros(len(jump))
+    for ip in range(m):
+        share[:] = 0.0  # the far buckets cover several positions: each gets its share of the bucket
+        for i in range(m):
+            share[_bucket(i - ip)] += 1.0
+        z = 0.0
+        for i in range(m):
+            b = _bucket(i - ip)
+            trans[ip, i] = jump[b] / share[b]
+            z += trans[ip, i]
+        for i in range(m):
+            trans[ip, i] = (1.0 - p0) * trans[ip, i] / z
+    alpha = np.zeros((n, 2 * m))
+    scale = np.zeros(n)
+    for i in range(m):
+        alpha[0, i] = (1.0 - p0) / m * emit[0, i]
+        alpha[0, m + i] = p0 / m * emit[0, m]
+    scale[0] = alpha[0].sum()
+    alpha[0] /= scale[0] if scale[0] > 0 else 1.0
+    for j in range(1, n):
+        for i in range(m):
+            acc = 0.0
+            for ip in range(m):
+                acc += (alpha[j - 1, ip] + alpha[j - 1, m + ip]) * trans[ip, i]
+            alpha[j, i] = acc * emit[j, i]
+            alpha[j, m + i] = (alpha[j - 1, i] + alpha[j - 1, m + i]) * p0 * emit[j, m]
+        scale[j] = alpha[j].sum()
+        alpha[j] /= scale[j] if scale[j] > 0 else 1.0
+    beta = np.ones((n, 2 * m))
+    for j in range(n - 2, -1, -1):
+        sc = scale[j + 1] if scale[j + 1] > 0 else 1.0
+        for ip in range(m):
+            acc = 0.0
+            for i in range(m):
+                acc += trans[ip, i] * emit[j + 1, i] * beta[j + 1, i]
+            acc += p0 * emit[j + 1, m] * beta[j + 1, m + ip]
+            beta[j, ip] = acc / sc
+            beta[j, m + ip] = acc / sc
+    post = np.zeros((n, m + 1))
+    for j in range(n):
+        z = 0.0
+        for s in range(2 * m):
+            z += alpha[j, s] * beta[j, s]
+        if z <= 0.0:
+            continue
+        for i in range(m):
+            post[j, i] = alpha[j, i] * beta[j, i] / z
+            post[j, m] += alpha[j, m + i] * beta[j, m + i] / z
+    if count_jumps:
+        for j in range(1, n):
+            sc = scale[j] if scale[j] > 0 else 1.0
+            for ip in range(m):
+                a = alpha[j - 1, ip] + alpha[j - 1, m + ip]
+                for i in range(m):
+                    jcounts[_bucket(i - ip)] += a * trans[ip, i] * emit[j, i] * beta[j, i] / sc
+    ll = 0.0
+    for j in range(n):
+        ll += math.log(scale[j]) if scale[j] > 0 else -700.0
+    return post, ll
+
+
+@numba.njit(cache=True)
+def hmm_e_step(p_off: np.ndarray, c_off: np.ndarray, t: np.ndarray, occ: np.ndarray, jump: np.ndarray, p0: float,
+               counts: np.ndarray, jcounts: np.ndarray) -> float:
+    """The HMM's expected link and jump counts over every sentence (``occ`` as :func:`occurrences`)."""
+    ll = 0.0
+    o = 0
+    for s in range(len(p_off) - 1):
+        m, n = p_off[s + 1] - p_off[s], c_off[s + 1] - c_off[s]
+        if n == 0:
+            continue
+        idx = np.empty((n, m + 1), np.int64)
+        emit = np.empty((n, m + 1))
+        for j in range(n):
+            idx[j, m] = occ[o]
+            for i in range(m):
+                idx[j, i] = occ[o + 1 + i]
+            o += m + 1
+            for i in range(m + 1):
+                emit[j, i] = t[idx[j, i]] if idx[j, i] >= 0 else 1e-9
+        if m == 0:
+            continue
+        post, sll = forward_backward(emit, jump, p0, jcounts, True)
+        ll += sll
+        for j in range(n):
+            for i in range(m + 1):
+                if idx[j, i] >= 0:
+                    counts[idx[j, i]] += post[j, i]
+    return ll
