@@ -18,7 +18,7 @@ from hexaglot.align.hanzi import HAN, segment
 _TOKEN = re.compile(r"[^\W\d_]+['’](?=[^\W\d_])|\d+(?:[.,]\d+)*|[^\W_]+|[^\w\s]", re.UNICODE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     text: str
     start: int
