@@ -67,8 +67,8 @@ def run_eflomal(train: list[tuple[list[str], list[str]]], n_eval: int
 
 
 def fmt(s: Scores) -> str:
-    return (f"P {s.precision:.3f}  R {s.recall:.3f}  sure-P {s.sure_precision:.3f}  F1(sure) {s.sure_f1:.3f}  "
-            f"AER {s.aer:.3f}")
+    return (f"P {s.precision:.3f}  R {s.recall:.3f}  F1 {s.f1:.3f}  sure-P {s.sure_precision:.3f}  "
+            f"F1(sure only) {s.sure_f1:.3f}  AER {s.aer:.3f}")
 
 
 def concordance_speed(queries: tuple[str, ...] = ("human rights", "Security Council", "development", "the",

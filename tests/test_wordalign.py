@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive_helpers import run_cli
+from archive_helpers import run_cli, sqlite_at_version
 from hexaglot.errors import InputError
 from hexaglot.wordalign import Config, WordAligner, tokenize
 from hexaglot.wordalign.evaluate import GoldPair, read_hansards, score
@@ -99,6 +99,7 @@ def test_scores_on_a_hand_example() -> None:
     assert s.precision == pytest.approx(2 / 3)  # |A∩P| / |A|
     assert s.recall == 1.0  # |A∩S| / |S|
     assert s.aer == pytest.approx(1 - (1 + 2) / (3 + 1))
+    assert s.f1 == pytest.approx(2 * (2 / 3) / (2 / 3 + 1))
     assert s.sure_precision == pytest.approx(1 / 3)
     assert s.sure_f1 == pytest.approx(0.5)
     assert score([set()], gold).aer == 1.0
@@ -149,6 +150,17 @@ def test_match_span_finds_the_sentence_in_the_bead() -> None:
 
 
 # -- the archive ---------------------------------------------------------------------------------
+
+def test_an_archive_from_before_word_models_gains_the_table(tmp_path: Path) -> None:
+    from hexaglot.store.db import Store
+    from hexaglot.store.schema import MIGRATIONS
+
+    before = next(i for i, m in enumerate(MIGRATIONS) if "word_models" in m)
+    sqlite_at_version(tmp_path / "archive.sqlite", before).close()
+    store = Store(tmp_path / "archive.sqlite")
+    assert store.conn.execute("SELECT count(*) FROM word_models").fetchone() == (0,)
+    store.close()
+
 
 @pytest.fixture
 def toy_archive(tmp_path: Path):  # type: ignore[no-untyped-def]

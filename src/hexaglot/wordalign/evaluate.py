@@ -2,8 +2,9 @@
 
 Precision and recall follow Och & Ney (2003): with sure links ``S`` and possible links ``P`` (``S ⊆ P``)
 and hypothesis ``A``, precision = |A ∩ P| / |A|, recall = |A ∩ S| / |S| and
-AER = 1 − (|A ∩ S| + |A ∩ P|) / (|A| + |S|). ``sure_f1`` is the F1 of precision and recall on sure links
-only (|A ∩ S| / |A| and |A ∩ S| / |S|). Counts are summed over the corpus, then divided.
+AER = 1 − (|A ∩ S| + |A ∩ P|) / (|A| + |S|); ``f1`` is their harmonic mean (a link is right when it is
+possible, and recall counts the sure links). ``sure_f1`` is the stricter F1 on sure links only
+(|A ∩ S| / |A| and |A ∩ S| / |S|). Counts are summed over the corpus, then divided.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class Scores:
     precision: float  # |A ∩ P| / |A|
     recall: float  # |A ∩ S| / |S|
     aer: float
+    f1: float  # of precision and recall
     sure_precision: float  # |A ∩ S| / |A|
     sure_f1: float  # F1 of sure_precision and recall
     links: int  # |A|
@@ -45,9 +47,10 @@ def score(hyp: Sequence[Iterable[tuple[int, int]]], gold: Sequence[GoldPair]) ->
     prec = a_p / a if a else 0.0
     rec = a_s / s if s else 0.0
     sprec = a_s / a if a else 0.0
-    f1 = 2 * sprec * rec / (sprec + rec) if sprec + rec else 0.0
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    sf1 = 2 * sprec * rec / (sprec + rec) if sprec + rec else 0.0
     aer = 1.0 - (a_s + a_p) / (a + s) if a + s else 0.0
-    return Scores(prec, rec, aer, sprec, f1, a)
+    return Scores(prec, rec, aer, f1, sprec, sf1, a)
 
 
 def _links(field: str) -> tuple[Links, Links]:
