@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from hexaglot.store.lexicon import LexiconReport
     from hexaglot.store.read import Filters
     from hexaglot.store.rescore import Recalibration
+    from hexaglot.wordalign.model import WordAligner
+    from hexaglot.wordalign.persist import WordModelInfo
 
 DEFAULT_ARCHIVE = "hexaglot-archive"
 T = TypeVar("T")
@@ -290,14 +292,64 @@ class Archive:
                       documents=documents, facets=facets)
 
     def concordance(self, query: str, *, src: str, tgt: str, limit: int = 20, sort: str = "relevance",
-                    min_score: float = 0.0, **filters: object) -> list[ConcordanceLine]:
+                    min_score: float = 0.0, marks: bool = True, **filters: object) -> list[ConcordanceLine]:
         """KWIC lines with their aligned translations; the filters of :meth:`search`, where ``kind``
-        defaults to prose (``kind="prose,footnotes"`` or ``"all"`` adds the others)."""
+        defaults to prose (``kind="prose,footnotes"`` or ``"all"`` adds the others). ``marks``: each
+        line's ``tgt_marks`` are the target words aligned to the match (:meth:`word_aligner`), and
+        ``marks_by`` says whether a trained model or the dictionaries alone found them."""
         from hexaglot.search.concordance import concordance
 
         src, tgt = self.check_langs(src=src, tgt=tgt)
-        return concordance(self.index, self.store, query, src, tgt, filters=make_filters(filters), limit=limit,
-                           sort=sort, min_score=min_score)
+        lines = concordance(self.index, self.store, query, src, tgt, filters=make_filters(filters), limit=limit,
+                            sort=sort, min_score=min_score)
+        if marks:
+            self.mark_concordance(lines)
+        return lines
+
+    def mark_concordance(self, lines: Sequence[ConcordanceLine]) -> None:
+        """Set ``tgt_marks`` and ``marks_by`` of concordance lines made with ``marks=False`` (a front
+        end that shows one page of many marks only that page)."""
+        from hexaglot.wordalign.marks import mark_lines
+
+        if lines:
+            mark_lines(lines, self.word_aligner(lines[0].src_lang, lines[0].tgt_lang))
+
+    # -- word alignment (hexaglot.wordalign) ----------------------------------------------------
+
+    def train_word_aligner(self, src: str, tgt: str, *, min_score: float | None = None,
+                           max_pairs: int | None = None, progress: Callable[[str], None] | None = None
+                           ) -> WordModelInfo:
+        """Train the word aligner of ``src``–``tgt`` on the archive's confident prose pairs (calibrated
+        score ≥ ``min_score``, :data:`hexaglot.limits.LOW_SCORE` by default) and keep it in the
+        database, replacing the pair's previous model. :class:`InputError` when the archive holds no
+        such pair."""
+        from hexaglot.wordalign.train import train_from_pairs
+
+        src, tgt = self.check_langs(src=src, tgt=tgt)
+        return self._writing(lambda: train_from_pairs(self, src, tgt, min_score, max_pairs, progress))
+
+    def word_models(self) -> list[WordModelInfo]:
+        """The word models the archive holds (pair, date, training pairs, size)."""
+        from hexaglot.wordalign import persist
+
+        with self.store.snapshot() as c:
+            return persist.infos(c)
+
+    def word_aligner(self, src: str, tgt: str) -> WordAligner:
+        """The pair's trained word model (either direction trained serves), else one that aligns with
+        the dictionaries and identical forms only (``.trained`` is False). Cached until retrained."""
+        from hexaglot.wordalign import persist
+        from hexaglot.wordalign.model import WordAligner
+
+        src, tgt = self.check_langs(src=src, tgt=tgt)
+        with self.store.snapshot() as c:
+            stamp = persist.stamp(c, src, tgt)
+            cache = self.__dict__.setdefault("_word_models", {})
+            hit = cache.get((src, tgt))
+            if hit is None or hit[0] != stamp:
+                model = persist.load(c, src, tgt) if stamp else None
+                hit = cache[(src, tgt)] = (stamp, model or WordAligner.untrained(src, tgt))
+        return hit[1]
 
     def document(self, symbol_or_id: str, langs: Sequence[str] | None = None) -> DocumentView:
         from hexaglot.store.read import document_view, require

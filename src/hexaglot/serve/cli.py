@@ -345,6 +345,9 @@ def _register_archive_commands() -> None:
 
     for module in (cli_archive, cli_browse, cli_batch, cli_admin, cli_http, cli_tables, cli_lexicon):
         module.register(app)
+    from hexaglot.serve import cli_wordalign  # hexaglot wordalign train|list
+
+    cli_wordalign.register(app)
     style_commands(app)
 
 

@@ -94,6 +94,30 @@ def plain(line: KwicLine) -> str:
     return f"{line.left}[{line.match}]{line.right}"
 
 
+def marked(text: str, spans: list[tuple[int, int]], tty: bool) -> str:
+    """``text`` with the spans (the words that render the query) in bold yellow on a terminal (rich
+    markup, the rest escaped), in brackets elsewhere; runs of white space become one space."""
+    out: list[str] = []
+    pos = 0
+    for start, end in spans:
+        piece = text[start:end]
+        out += [escape(text[pos:start]) if tty else text[pos:start],
+                f"[bold yellow]{escape(piece)}[/][green]" if tty else f"[{piece}]"]
+        pos = end
+    out.append(escape(text[pos:]) if tty else text[pos:])
+    return " ".join("".join(out).split())
+
+
+def marks_note(lines: list[ConcordanceLine], src: str, tgt: str) -> str:
+    """What found the marked words: a trained model, or the dictionaries alone."""
+    if not lines or not lines[0].marks_by:
+        return ""
+    if lines[0].marks_by == "model":
+        return "rendering marked by the word model"
+    return (f"rendering marked from the dictionaries only: no word model for {src}-{tgt} "
+            f"(hexaglot wordalign train --pair {src}-{tgt})")
+
+
 def low(line: ConcordanceLine) -> bool:
     """Whether the pair is marked "low": its calibrated score under :data:`hexaglot.limits.LOW_SCORE`."""
     from hexaglot import limits
@@ -110,20 +134,22 @@ def print_concordance(console: Console, query: str, src: str, tgt: str, lines: l
     total = console.width if tty else 100
     width = context_width(total, [x.match for x in lines])
     pad = " " * (width + 1)
-    header = f"{query} {src}→{tgt}: {len(lines)} lines"
+    note = marks_note(lines, src, tgt)
+    header = f"{query} {src}→{tgt}: {len(lines)} lines{'; ' + note if note else ''}"
     if not tty:
         sys.stdout.write(header + "\n")
         for x in lines:
             sys.stdout.write(plain(kwic(x.left, x.match, x.right, width)) + "\n")
-            sys.stdout.write(f"{pad}{' '.join(x.target.split())}  ({x.score:.2f}{' low' if low(x) else ''} "
+            sys.stdout.write(f"{pad}{marked(x.target, x.tgt_marks, False)}  ({x.score:.2f}{' low' if low(x) else ''} "
                              f"{x.symbol or x.doc_id}"
                              f"{' ' + x.date if x.date else ''})\n")
         return
-    console.print(f"[bold]{escape(query)}[/] {src}→{tgt}: {len(lines)} lines", highlight=False)
+    console.print(f"[bold]{escape(query)}[/] {src}→{tgt}: {len(lines)} lines"
+                  f"{' [dim]' + escape(note) + '[/]' if note else ''}", highlight=False)
     for x in lines:
         k = kwic(x.left, x.match, x.right, width)
         console.print(f"{escape(k.left)}[bold yellow]{escape(k.match)}[/]{escape(k.right)}", highlight=False,
                       soft_wrap=True)
         mark = " [red]low[/][dim]" if low(x) else ""
-        console.print(f"{pad}[green]{escape(' '.join(x.target.split()))}[/]  [dim]{x.score:.2f}{mark} "
+        console.print(f"{pad}[green]{marked(x.target, x.tgt_marks, True)}[/]  [dim]{x.score:.2f}{mark} "
                       f"{escape(x.symbol or x.doc_id)} {x.date or ''}[/]", highlight=False)

@@ -175,7 +175,23 @@ CREATE TABLE lexicon (
 # confident beads of every alignment of a pair, updated alignment by alignment. An archive before v5
 # has none: `hexaglot lexicon` or `hexaglot realign` learns it.
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5]
+
+_V7 = """
+CREATE TABLE word_models (
+    src_lang    TEXT NOT NULL,                       -- the pair as trained; it serves the reverse pair too
+    tgt_lang    TEXT NOT NULL,
+    trained     TEXT NOT NULL,                       -- ISO time
+    sentences   INTEGER NOT NULL,                    -- training pairs
+    meta        TEXT NOT NULL DEFAULT '{}',          -- JSON: seconds, min_score
+    model       BLOB NOT NULL,                       -- hexaglot.wordalign.WordAligner.to_bytes()
+    PRIMARY KEY (src_lang, tgt_lang)
+) WITHOUT ROWID
+"""
+# Word-alignment models (``hexaglot wordalign train``), one per language pair: the concordance marks the
+# target words that render the query with them. Nothing to convert: an archive without a row for a pair
+# falls back to the dictionaries.
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V7]
 """Migration ``i`` takes the schema from version ``i`` to ``i + 1``."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

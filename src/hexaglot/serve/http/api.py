@@ -130,9 +130,10 @@ async def concordance(q: Annotated[str, Depends(query_text)], request: Request,
     arch = archive(request)
     src, tgt = arch.check_langs(src=src, tgt=tgt)
     lines = arch.concordance(q, src=src, tgt=tgt, limit=_depth(page, size), sort=sort, min_score=min_score,
-                             kind=kind, **f)
+                             kind=kind, marks=False, **f)[(page - 1) * size:]
+    arch.mark_concordance(lines)  # tgt_marks: the target words aligned to the match, this page only
     return FastJSON({"query": q, "src": src, "tgt": tgt, "page": page, "size": size,
-                     "lines": [line.to_dict() for line in lines[(page - 1) * size:]]})
+                     "lines": [line.to_dict() for line in lines]})
 
 
 # -- documents -------------------------------------------------------------------------------------
@@ -209,7 +210,7 @@ def export(request: Request, f: Annotated[dict[str, Any], Depends(filters)],
     name = f"hexaglot-{src}-{tgt}"
     if q is not None and q.strip():
         lines = arch.concordance(q, src=src, tgt=tgt, limit=5000, sort="relevance", min_score=min_score,
-                                 kind=kinds, **f)
+                                 kind=kinds, marks=False, **f)
         pairs: Any = [_pair(line) for line in lines]
     else:
         pairs = None

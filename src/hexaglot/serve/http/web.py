@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from hexaglot import __version__, limits
 from hexaglot.errors import InputError
@@ -55,7 +55,20 @@ def _bead_context(line: Any) -> tuple[str, str]:
     return line.source[:at], line.source[at + len(sentence):]
 
 
-_env.filters.update(highlight=_highlight, dir=_dir, doc_url=_doc_url, bead_context=_bead_context)
+def _target_marked(line: Any) -> Markup:
+    """The target text with the words aligned to the match in ``<mark>`` (hexaglot.wordalign)."""
+    out: list[Markup] = []
+    pos = 0
+    for start, end in line.tgt_marks:
+        out += [escape(line.target[pos:start]), Markup('<mark class="render">'), escape(line.target[start:end]),
+                Markup("</mark>")]
+        pos = end
+    out.append(escape(line.target[pos:]))
+    return Markup("").join(out)
+
+
+_env.filters.update(highlight=_highlight, dir=_dir, doc_url=_doc_url, bead_context=_bead_context,
+                    target_marked=_target_marked)
 _env.globals.update(LANGS=LANGS, LANG_NAMES=LANG_NAMES, version=__version__, LOW_SCORE=limits.LOW_SCORE)
 
 

@@ -1,0 +1,81 @@
+"""The target words that render the query, marked in concordance lines.
+
+For each line, the source tokens under the matched words are aligned (:meth:`WordAligner.align_pair`)
+to the target tokens; the marks are the character spans ``[start, end)`` of the aligned target tokens
+in ``line.target``, neighbouring tokens merged into one span.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from hexaglot.wordalign.model import WordAligner
+from hexaglot.wordalign.tokens import Token, tokenize
+
+if TYPE_CHECKING:
+    from hexaglot.store.records import ConcordanceLine
+
+MAX_TOKENS = 300
+"""Tokens aligned per side: a longer bead is cut there (its far end rarely renders the query)."""
+MAX_GAP = 2
+"""Target words between two marked ones joined into the mark (``droits de l'homme``) when they render
+nothing else or are short function words."""
+
+
+def match_span(source: str, left: str, match: str, right: str) -> tuple[int, int] | None:
+    """Where the match of a KWIC line (``left + match + right``, one sentence of the bead) lies in
+    the bead's ``source`` text."""
+    if not match:
+        return None
+    pos = source.find(left + match + right)
+    if pos < 0:
+        pos = source.find(left + match)
+    if pos >= 0:
+        return pos + len(left), pos + len(left) + len(match)
+    pos = source.find(match)
+    return (pos, pos + len(match)) if pos >= 0 else None
+
+
+def _merge(text: str, toks: Sequence[Token], js: Sequence[int]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    prev = -2
+    for j in js:
+        tok = toks[j]
+        if spans and j == prev + 1 and not text[spans[-1][1]:tok.start].strip():
+            spans[-1] = (spans[-1][0], tok.end)
+        else:
+            spans.append((tok.start, tok.end))
+        prev = j
+    return spans
+
+
+def target_marks(model: WordAligner, source: str, span: tuple[int, int] | None, target: str
+                 ) -> list[tuple[int, int]]:
+    """Spans of ``target`` aligned to the source tokens overlapping ``span``."""
+    if span is None or not target:
+        return []
+    s_toks = tokenize(source)[:MAX_TOKENS]
+    t_toks = tokenize(target)[:MAX_TOKENS]
+    query = {i for i, t in enumerate(s_toks) if t.start < span[1] and t.end > span[0] and t.text.strip()}
+    if not query or not t_toks:
+        return []
+    links = model.align_pair([t.text for t in s_toks], [t.text for t in t_toks])
+    js = sorted({j for i, j in links if i in query and (t_toks[j].text[:1].isalnum())})
+    elsewhere = {j for i, j in links if i not in query}
+    filled = list(js)
+    for a, b in itertools.pairwise(js):  # "droits [de l'] homme": short gaps that render nothing else
+        gap = range(a + 1, b)
+        if len(gap) <= MAX_GAP and all(t_toks[g].text[:1].isalnum() and (g not in elsewhere or len(t_toks[g].text) <= 3)
+                                       for g in gap):
+            filled.extend(gap)
+    return _merge(target, t_toks, sorted(filled))
+
+
+def mark_lines(lines: Sequence[ConcordanceLine], model: WordAligner) -> None:
+    """Set ``tgt_marks`` and ``marks_by`` of every line (in place)."""
+    for line in lines:
+        span = match_span(line.source, line.left, line.match, line.right)
+        line.tgt_marks = target_marks(model, line.source, span, line.target)
+        line.marks_by = model.source
