@@ -159,7 +159,25 @@ UPDATE files SET sha256 = '' WHERE status = 'version'
 # processed again by the next ingest of the same paths (their recorded hash is cleared), and the
 # index is rebuilt with their cells.
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4]
+_V6 = """
+CREATE TABLE vectors (
+    sentence_id INTEGER PRIMARY KEY REFERENCES sentences(id) ON DELETE CASCADE,
+    v           BLOB NOT NULL                        -- hexaglot.semantic.codec: 128 int8 values
+);
+CREATE TABLE vector_generation (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    n           INTEGER NOT NULL                     -- bumped by each transaction that may change vectors
+);
+INSERT INTO vector_generation(id, n) VALUES (1, 0)
+"""
+# A vector per sentence (every kind but table cells) for search by meaning, written in the
+# document's transaction and removed with its sentence. The generation tells the vector index
+# beside the database (``<archive>/vectors/``) whether it is stale: every document write (which
+# may replace sentences, and so their vectors by cascade) and every ``hexaglot embed`` transaction
+# bumps it. Archives made before v6 have no vectors: ``hexaglot
+# embed`` adds them.
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V6]
 """Migration ``i`` takes the schema from version ``i`` to ``i + 1``."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
