@@ -187,6 +187,7 @@ class Ingester:
                  embeddings: bool = True, progress: Progress | None = None) -> None:
         self.store, self.index, self.workers, self.embeddings = store, index, workers, embeddings
         self.progress = progress or Progress()
+        self.keep_vectors = True  # with embeddings, store the sentence vectors the aligner computed
 
     # -- writing --------------------------------------------------------------------------------
 
@@ -306,7 +307,7 @@ class Ingester:
             texts = {**stored, **{m.version.lang: list(m.version.sentences) for m in keep if m.version}}
             changed = [m.version.lang for m in keep if m.version]
             fut = pool.submit(align_within_budget, doc_id, texts, changed, embeddings=self.embeddings,
-                              vectors=self.embeddings)
+                              vectors=self.embeddings and self.keep_vectors)
             jobs.append((doc_id, keep, dupes, facets, fut))
         for doc_id, keep, dupes, facets, fut in jobs:
             try:
@@ -351,7 +352,7 @@ class Ingester:
         self.progress.start("parallel documents", len(todo))
         with (executor(self.workers) if pool is None else _given(pool)) as ex:
             futs = [ex.submit(align_within_budget, doc.doc_id, doc.texts, changed, embeddings=self.embeddings,
-                              aligned=doc.aligned, vectors=self.embeddings and not doc.aligned)
+                              aligned=doc.aligned, vectors=self.embeddings and self.keep_vectors and not doc.aligned)
                     for doc, changed in todo]
             for (doc, changed), fut in zip(todo, futs, strict=True):
                 report.files_processed += len(changed)

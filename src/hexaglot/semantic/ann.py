@@ -76,7 +76,7 @@ class VectorIndex:
                       expansion_add=EXPANSION_ADD, expansion_search=EXPANSION_SEARCH)
         n = 0
         for ids, blobs in iter_vectors(c):
-            index.add(np.asarray(ids, dtype=np.uint64), from_blobs(blobs), threads=1)
+            index.add(np.asarray(ids, dtype=np.uint64), from_blobs(blobs), threads=0)  # 0: every core
             n += len(ids)
         doc_ids, doc_vecs = _document_vectors(c)
         tmp = f".tmp-{os.getpid()}"
