@@ -81,12 +81,13 @@ def test_kill_9_during_embed_then_embed_completes(tmp_path: Path) -> None:
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     killed = _kill_when(p, path, "SELECT count(*) FROM vectors")
     _whole(path)
+    total = _count(path, "SELECT count(*) FROM sentences")
     if killed:
-        assert _count(path, "SELECT count(*) FROM vectors") < 12 * 12
+        assert _count(path, "SELECT count(*) FROM vectors") < total
     done = _run("embed", "--archive", str(path), "--json")
     assert done.returncode == 0, done.stderr.decode()[-2000:]
     _whole(path)
-    assert _count(path, "SELECT count(*) FROM vectors") == 12 * 12
+    assert _count(path, "SELECT count(*) FROM vectors") == total > 100
     with hexaglot.archive.open(path) as a:
         assert a.check().clean
         assert a.search(en[7], mode="meaning", lang="fr", limit=1).hits
