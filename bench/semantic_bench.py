@@ -130,6 +130,10 @@ _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 
 
 def run_mrr(work: Path, n_queries: int = 150) -> None:
+    from hexaglot.semantic import search as semantic
+
+    semantic.WORDS_WEIGHT = float(os.environ.get("WORDS_WEIGHT", semantic.WORDS_WEIGHT))
+    print(f"fusion: words weight {semantic.WORDS_WEIGHT}, k {semantic.RRF_K}")
     a = unpc_archive(work)
     ids, _ = tuples(a)
     texts = dict(a.store.conn.execute("SELECT id, text FROM sentences").fetchall())
@@ -151,7 +155,7 @@ def run_mrr(work: Path, n_queries: int = 150) -> None:
                 rr = next((1.0 / (r + 1) for r, h in enumerate(res.hits) if h.sentence_id in relevant), 0.0)
                 results[mode].append(rr)
                 per_lang.setdefault(qlang, {}).setdefault(mode, []).append(rr)
-    print(f"\n{sum(len(v) for v in per_lang.values()) // 3} queries (four highest-idf words of a sentence; "
+    print(f"\n{len(results['words'])} queries (four highest-idf words of a sentence; "
           "relevant: its six language versions; hits in every language)\n")
     print("| mode | MRR@10 | " + " | ".join(f"queries in {x}" for x in per_lang) + " |")
     print("|---|---|" + "---|" * len(per_lang))
@@ -163,7 +167,7 @@ def run_mrr(work: Path, n_queries: int = 150) -> None:
 
 def run_scale(work: Path, n: int, queries: int = 200) -> None:
     import hexaglot
-    from hexaglot.semantic.codec import DIM, encode, to_blob
+    from hexaglot.semantic.codec import DIM, encode, projection, to_blob, unit
     from hexaglot.semantic.search import Parts, _hits, nearest
     from hexaglot.store.read import Filters
 
@@ -173,6 +177,8 @@ def run_scale(work: Path, n: int, queries: int = 200) -> None:
     base.close()
     seed_vecs = np.frombuffer(b"".join(r[0] for r in rows), dtype=np.int8).reshape(-1, DIM)
     seed_text = [r[1] for r in rows]
+    seed_unit = unit(seed_vecs)
+    scale = projection().scale
     path = work / f"scale-{n}"
     if path.exists():
         shutil.rmtree(path)
@@ -197,8 +203,11 @@ def run_scale(work: Path, n: int, queries: int = 200) -> None:
                 if sid >= n:
                     break
                 j = sid % len(seed_vecs)
-                noise = rng.integers(-4, 5, DIM) if sid >= len(seed_vecs) else 0
-                v = np.clip(seed_vecs[j].astype(np.int16) + noise, -127, 127).astype(np.int8)
+                if sid < len(seed_vecs):
+                    v = seed_vecs[j]
+                else:  # a new point: the sentence's vector mixed with another's (0.2-0.5 of it)
+                    mix = seed_unit[j] + rng.uniform(0.2, 0.5) * seed_unit[rng.integers(len(seed_vecs))]
+                    v = np.clip(np.rint(mix / np.linalg.norm(mix) * scale), -127, 127).astype(np.int8)
                 srows.append((sid + 1, vid, i, seed_text[j]))
                 vrows.append((sid + 1, to_blob(v)))
                 sid += 1
@@ -214,7 +223,7 @@ def run_scale(work: Path, n: int, queries: int = 200) -> None:
     build = time.perf_counter() - t0
     vec_bytes = c.execute("SELECT sum(pgsize) FROM dbstat WHERE name IN ('vectors')").fetchone()[0]
     idx_bytes = sum(f.stat().st_size for f in a.vectors.folder.iterdir())
-    print(f"\n{sid:,} sentences (replicated UNPC vectors, int8 noise ±4)\n")
+    print(f"\n{sid:,} sentences (the 12,198 UNPC vectors, then mixtures of two of them)\n")
     print(f"- vector index build: {build:.0f} s ({sid / build:,.0f} sentences/s)")
     print(f"- bytes per sentence: {vec_bytes / sid:.0f} in SQLite (the vectors table's pages) + "
           f"{idx_bytes / sid:.0f} in the vector index = {(vec_bytes + idx_bytes) / sid:.0f}")
@@ -225,15 +234,25 @@ def run_scale(work: Path, n: int, queries: int = 200) -> None:
     norms = np.linalg.norm(allv.astype(np.float32), axis=1)
     qi = rng.choice(sid, queries, replace=False)
     qv = np.clip(allv[qi].astype(np.int16) + rng.integers(-4, 5, (queries, DIM)), -127, 127).astype(np.int8)
-    recall = []
+    exact = []
     for q in qv:
         sims = np.zeros(sid, dtype=np.float32)
         for k in range(0, sid, 200_000):
             sims[k:k + 200_000] = (allv[k:k + 200_000].astype(np.float32) @ q.astype(np.float32)) / norms[k:k + 200_000]
-        exact = set(ids_all[np.argpartition(-sims, 10)[:10]].tolist())
-        got = {i for i, _ in a.vectors.search(q, 10)}
-        recall.append(len(exact & got) / 10)
-    print(f"- recall@10 of the vector index against exact search: {np.mean(recall):.4f} ({queries} queries)")
+        exact.append(set(ids_all[np.argpartition(-sims, 10)[:10]].tolist()))
+    index = a.vectors._load()
+    for ef in (64, 96, 160, 256):
+        index.expansion_search = ef
+        recall, lat = [], []
+        for q, ex in zip(qv, exact, strict=True):
+            t0 = time.perf_counter()
+            got = {i for i, _ in a.vectors.search(q, 10)}
+            lat.append(time.perf_counter() - t0)
+            recall.append(len(ex & got) / 10)
+        print(f"- recall@10 of the vector index against exact search, expansion {ef}: {np.mean(recall):.4f} "
+              f"({queries} queries; index search p95 {np.percentile(lat, 95) * 1000:.2f} ms)")
+    from hexaglot.semantic.ann import EXPANSION_SEARCH
+    index.expansion_search = EXPANSION_SEARCH
     parts = Parts(a.store, a.index, a.vectors)
     cases = {"no filter": ([], Filters()), "lang=fr": (["fr"], Filters()),
              "lang=fr, year=2015": (["fr"], Filters(year=2015)),

@@ -115,6 +115,13 @@ def test_check_finds_an_index_that_does_not_match_and_repair_rebuilds_it(tmp_pat
         assert report.ok and not report.clean and "behind the database" in report.issues[0].message
 
 
+def test_backup_rebuilds_the_vector_index_in_the_copy(arch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    report = arch.backup(tmp_path / "copy")
+    assert report.clean and report.counts["vector_index"] == report.counts["vectors"] > 0
+    with hexaglot.archive.open(tmp_path / "copy") as b:
+        assert b.search("freedom of thought", mode="meaning", limit=1).hits
+
+
 # -- search modes -----------------------------------------------------------------------------------
 
 def test_meaning_finds_the_translation_in_another_language(tmp_path: Path, corpus: Path) -> None:

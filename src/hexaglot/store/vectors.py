@@ -82,8 +82,9 @@ def sentence_ids_where(c: sqlite3.Connection, where: str, args: Sequence[object]
     lw, la = _lang_sql(langs)
     kw = f" AND s.kind IN ({','.join('?' * len(kinds))})" if kinds else ""
     rows = c.execute(
-        "SELECT s.id FROM documents d JOIN versions v ON v.doc_id = d.id JOIN sentences s ON s.version_id = v.id "
-        f"JOIN vectors x ON x.sentence_id = s.id WHERE {where}{lw}{kw} LIMIT ?",
+        # CROSS JOIN keeps this order (documents first): left to itself, SQLite scans every sentence
+        "SELECT s.id FROM documents d CROSS JOIN versions v CROSS JOIN sentences s CROSS JOIN vectors x "
+        f"WHERE v.doc_id = d.id AND s.version_id = v.id AND x.sentence_id = s.id AND {where}{lw}{kw} LIMIT ?",
         [*args, *la, *(kinds or []), limit + 1]).fetchall()
     return None if len(rows) > limit else [int(r[0]) for r in rows]
 
