@@ -17,12 +17,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from hexaglot.errors import ArchiveError, InputError, NoArchiveError
-from hexaglot.store.records import ConcordanceLine, DocumentView, Pair, Refs, SearchResult
+from hexaglot.store.records import ConcordanceLine, DocumentView, Pair, Refs, Related, SearchResult
 
 if TYPE_CHECKING:
     from hexaglot.ingest.parallel import ParallelDoc
     from hexaglot.ingest.realign import RealignReport
     from hexaglot.ingest.runner import Ingester, IngestReport, Progress
+    from hexaglot.semantic.embed import EmbedReport
+    from hexaglot.semantic.search import Parts
     from hexaglot.store.browse import ArchiveStats, DocumentList, Row
     from hexaglot.store.check import CheckReport
     from hexaglot.store.lexicon import LexiconReport
@@ -55,6 +57,9 @@ class Archive:
             self.path.mkdir(parents=True, exist_ok=True)
         self.store = Store(self.path / "archive.sqlite")
         self.index = _synced_index(self.path / "index", self.store)
+        from hexaglot.semantic.ann import VectorIndex
+
+        self.vectors = VectorIndex(self.path / "vectors")
         self.lock = WriterLock(self.path)
         self.lock_wait = lock_wait
 
@@ -81,7 +86,10 @@ class Archive:
         try:
             if self.lock._depth == 1:
                 self._sync_pending()
-            return fn()
+            out = fn()
+            if self.lock._depth == 1:
+                self._refresh_vectors()
+            return out
         finally:
             try:
                 if self.lock._depth == 1:
@@ -98,6 +106,25 @@ class Archive:
             self.index.commit()
         self.store.clear_pending_index(upto)
         return pending
+
+    def _refresh_vectors(self, force: bool = False) -> bool:
+        """Rebuild the vector index when it is stale (or ``force``); True when it was rebuilt.
+        An archive without vectors and without a vector index has nothing to rebuild."""
+        with self.store.snapshot() as c:
+            if not force and self.vectors.fresh(c):
+                return False
+            if not self.vectors.exists() and c.execute("SELECT 1 FROM vectors LIMIT 1").fetchone() is None:
+                return False
+            self.vectors.build(c)
+        return True
+
+    def embed(self, *, langs: str | Sequence[str] | None = None, progress: Progress | None = None) -> EmbedReport:
+        """Sentence vectors for every sentence that has none (in ``langs``: all when empty), one
+        document per transaction, then the vector index; resumable (see :mod:`hexaglot.semantic.embed`)."""
+        from hexaglot.semantic.embed import embed_archive
+
+        wanted = self.check_langs(langs=langs if isinstance(langs, str) else ",".join(langs)) if langs else None
+        return self._writing(lambda: embed_archive(self.store, wanted, progress))
 
     def _ingester(self, workers: int | None, embeddings: bool, progress: Progress | None) -> Ingester:
         from hexaglot.ingest.runner import Ingester
@@ -144,9 +171,10 @@ class Archive:
         return self._writing(lambda: ingest_parquet(self, output, progress=progress))
 
     def reindex(self) -> int:
-        """Rebuild the search index from the database; returns the sentences indexed. Bead scores
-        stored before calibration become calibrated probabilities first (:meth:`recalibrate`)."""
-        return self._writing(lambda: (self._recalibrate(), self._reindex())[1])
+        """Rebuild the search index and the vector index from the database; returns the sentences
+        indexed. Bead scores stored before calibration become calibrated probabilities first
+        (:meth:`recalibrate`)."""
+        return self._writing(lambda: (self._recalibrate(), self._reindex(), self._refresh_vectors(force=True))[1])
 
     def recalibrate(self) -> Recalibration:
         """Turn raw bead scores stored by an older Hexaglot into calibrated probabilities (no
@@ -223,9 +251,23 @@ class Archive:
             return timed(report, t0)
         try:
             self._check_index(report, repair)
+            self._check_vectors(report, repair)
         finally:
             self.lock.release()
         return timed(report, t0)
+
+    def _check_vectors(self, report: CheckReport, repair: bool) -> None:
+        from hexaglot.semantic.check import check_vectors
+        from hexaglot.store.check import CheckReport
+
+        if repair and report.ok:
+            with self.store.snapshot() as c:
+                found = CheckReport()
+                check_vectors(c, self.vectors, found)
+            if found.issues and self._refresh_vectors(force=True):
+                report.repaired = sorted({*report.repaired, "vector index"})
+        with self.store.snapshot() as c:
+            check_vectors(c, self.vectors, report)
 
     def _check_index(self, report: CheckReport, repair: bool) -> None:
         from hexaglot.store.check import (
@@ -280,16 +322,41 @@ class Archive:
         return check_langs(codes, self.languages())
 
     def search(self, query: str, *, lang: str | None = None, limit: int = 20, documents: bool = False,
-               facets: bool = True, **filters: object) -> SearchResult:
+               facets: bool = True, mode: str = "words", beside: str | None = "en", **filters: object
+               ) -> SearchResult:
         """Sentences (or documents) matching ``query``; filters: organ, session, year, doc_type,
         agenda, country, symbol (glob), kind (``"footnote"``, ``"prose,title"``; every kind by default).
-        Each hit says its kind; the ``kind`` facet counts them."""
-        from hexaglot.search.query import search
+        Each hit says its kind; the ``kind`` facet counts them.
 
-        if lang:
-            [lang] = self.check_langs(lang=lang)
-        return search(self.index, query, lang=lang, filters=make_filters(filters), limit=limit,
-                      documents=documents, facets=facets)
+        ``mode``: ``words`` (full text), ``meaning`` (nearest sentence vectors, in any language the
+        query is written in) or ``both`` (the two rankings fused); see :mod:`hexaglot.semantic.search`.
+        ``lang``: the languages of the hits (``"fr"``, ``"fr,en"``). In the meaning and both modes
+        each hit in another language carries its aligned sentence in ``beside`` (English)."""
+        from hexaglot.semantic.search import check_mode
+        from hexaglot.semantic.search import search as semantic_search
+
+        mode = check_mode(mode)
+        langs = self.check_langs(lang=lang) if lang else []
+        if beside and (beside != "en" or "en" in self.languages()):
+            [beside] = self.check_langs(beside=beside)
+        else:
+            beside = None  # the default, English, where the archive holds none
+        return semantic_search(self._parts(), query, mode=mode, langs=langs, filters=make_filters(filters),
+                               limit=limit, documents=documents, facets=facets, beside=beside)
+
+    def _parts(self) -> Parts:
+        from hexaglot.semantic.search import Parts
+
+        return Parts(self.store, self.index, self.vectors)
+
+    def related(self, symbol_or_id: str, *, limit: int = 10) -> list[Related]:
+        """The documents closest in meaning to one document (mean sentence vectors, cosine)."""
+        from hexaglot.semantic.search import related
+        from hexaglot.store.read import require
+
+        with self.store.snapshot() as c:
+            doc_id = require(c, symbol_or_id)
+        return related(self._parts(), doc_id, limit)
 
     def concordance(self, query: str, *, src: str, tgt: str, limit: int = 20, sort: str = "relevance",
                     min_score: float = 0.0, marks: bool = True, **filters: object) -> list[ConcordanceLine]:

@@ -197,7 +197,7 @@ def align_document(texts: Mapping[str, Sequence[object]], changed: Sequence[str]
                                                       unit_aligner=unit_aligner(a, b))))]
     body = {x: [text_of(texts[x][i]) for i in split_streams(texts[x])[BODY]] for x in langs}
     present = {x: body[x] for x in langs if body[x]}
-    clusters = align_many(present, embeddings=embeddings) if present else []
+    clusters = align_many(present, embeddings=embeddings, aligner=default_aligner()) if present else []
     out = []
     for a, b in pairs:
         body_beads = [Bead(src=list(c.members.get(a, [])), tgt=list(c.members.get(b, [])), score=float(c.score))

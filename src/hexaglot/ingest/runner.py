@@ -32,6 +32,7 @@ from hexaglot.ingest.work import (
     group_documents,
     pick_versions,
     prepare_file,
+    sentence_vectors,
     split_extras,
 )
 from hexaglot.search.index import SearchIndex
@@ -192,6 +193,7 @@ class Ingester:
         from hexaglot.store.lexicon import ref
 
         self.lexicon = ref(store)  # the archive's lexicon, when it has one
+        self.keep_vectors = True  # with embeddings, store the sentence vectors the aligner computed
 
     # -- writing --------------------------------------------------------------------------------
 
@@ -311,11 +313,11 @@ class Ingester:
             texts = {**stored, **{m.version.lang: list(m.version.sentences) for m in keep if m.version}}
             changed = [m.version.lang for m in keep if m.version]
             fut = pool.submit(align_within_budget, doc_id, texts, changed, embeddings=self.embeddings,
-                              lexicon=self.lexicon)
+                              lexicon=self.lexicon, vectors=self.embeddings and self.keep_vectors)
             jobs.append((doc_id, keep, dupes, facets, fut))
         for doc_id, keep, dupes, facets, fut in jobs:
             try:
-                alignments = fut.result()
+                alignments, vectors = fut.result()
             except HexaglotError as exc:  # over the alignment budget: the files are reported, not written
                 report.errors.append(str(exc))
                 report.files_failed += len(keep) + len(dupes)
@@ -323,6 +325,9 @@ class Ingester:
                     self.store.record_file(m.path, m.sha256, None, None, "error", str(exc))
                 self.progress.advance(len(keep) + len(dupes))
                 continue
+            for m in keep:
+                if m.version is not None and vectors is not None:
+                    m.version.vectors = vectors.get(m.version.lang)
             self._write(document_of(doc_id, keep, dupes, facets, alignments), report)
             report.files_new += len(keep)
             for extra in split_extras(keep, dupes):
@@ -353,12 +358,18 @@ class Ingester:
         self.progress.start("parallel documents", len(todo))
         with (executor(self.workers) if pool is None else _given(pool)) as ex:
             futs = [ex.submit(align_within_budget, doc.doc_id, doc.texts, changed, embeddings=self.embeddings,
-                              aligned=doc.aligned, lexicon=self.lexicon) for doc, changed in todo]
+                              aligned=doc.aligned, lexicon=self.lexicon,
+                              vectors=self.embeddings and self.keep_vectors and not doc.aligned)
+                    for doc, changed in todo]
             for (doc, changed), fut in zip(todo, futs, strict=True):
                 report.files_processed += len(changed)
                 report.files_new += len(changed)
+                alignments, vectors = fut.result()
+                versions = doc.versions(changed)
+                for v in versions:
+                    v.vectors = vectors.get(v.lang) if vectors is not None else None
                 d = DocumentData(id=doc.doc_id, kind="parallel", facets=doc.facets,
-                                 versions=doc.versions(changed), alignments=fut.result())
+                                 versions=versions, alignments=alignments)
                 self._write(d, report)
                 self.progress.advance()
         self.progress.stop()
@@ -390,15 +401,18 @@ def prepare_within_budget(path: str, sha: str, lang: str | None, group: str) -> 
 
 
 def align_within_budget(doc_id: str, texts: Any, changed: Any, *, embeddings: bool,
-                        aligned: bool = False, lexicon: LexiconRef | None = None) -> Any:
+                        aligned: bool = False, lexicon: LexiconRef | None = None, vectors: bool = False) -> Any:
     """:func:`align_versions` under :data:`hexaglot.limits.ALIGN_TIME_BUDGET_S`, with the archive's
-    lexicon (:mod:`hexaglot.store.lexicon`) when ``lexicon`` names one."""
+    lexicon (:mod:`hexaglot.store.lexicon`) when ``lexicon`` names one: ``(alignments, vectors)``,
+    where ``vectors`` (with ``vectors=True``) are the changed versions' sentence vectors
+    (:func:`sentence_vectors`, from the embeddings the aligner just computed), else ``None``."""
     from hexaglot import limits
     from hexaglot.store.lexicon import install
 
     install(lexicon)
     try:
         with limits.time_budget(f"document {doc_id}", limits.ALIGN_TIME_BUDGET_S, "alignment time budget"):
-            return align_versions(texts, changed, embeddings=embeddings, aligned=aligned)
+            alignments = align_versions(texts, changed, embeddings=embeddings, aligned=aligned)
+            return alignments, (sentence_vectors(texts, changed) if vectors else None)
     except MemoryError:
         raise InputError(f"document {doc_id}", "ran out of memory while aligning (memory budget)") from None

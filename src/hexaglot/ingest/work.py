@@ -87,6 +87,26 @@ def align_versions(texts: Mapping[str, Sequence[str | SentenceData]], changed: S
             for a in align_document(texts, changed, embeddings=embeddings, aligned=aligned)]
 
 
+def sentence_vectors(texts: Mapping[str, Sequence[str | SentenceData]], langs: Sequence[str]
+                     ) -> dict[str, list[bytes | None]]:
+    """The stored vector (:mod:`hexaglot.semantic.codec`) of each sentence of the versions ``langs``,
+    ``None`` for table cells. Run right after the alignment, in the same process: the aligner's
+    embedding cache holds the body and footnote sentences already, so this costs no model time."""
+    from hexaglot.semantic.codec import EMBEDDED_KINDS, encode, to_blob
+
+    out: dict[str, list[bytes | None]] = {}
+    for lang in langs:
+        sents = texts.get(lang) or []
+        items = [(s, "prose") if isinstance(s, str) else (s.text, s.kind or "prose") for s in sents]
+        todo = [i for i, (_, kind) in enumerate(items) if kind in EMBEDDED_KINDS]
+        vecs = encode([items[i][0] for i in todo])
+        row: list[bytes | None] = [None] * len(items)
+        for i, v in zip(todo, vecs, strict=True):
+            row[i] = to_blob(v)
+        out[lang] = row
+    return out
+
+
 # -- grouping the processed files of one document (shared by ingest and the batch engines) ----------
 
 

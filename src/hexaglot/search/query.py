@@ -32,7 +32,8 @@ def build_query(idx: SearchIndex, text: str, lang: str | None = None, filters: F
     """The tantivy query for a user query in ``lang`` (every language when ``None``)."""
     if not text.strip():
         raise InputError("query", "the query is empty")
-    fields = [text_field(lang)] if lang else list(TEXT_FIELDS)
+    langs = [x for x in (lang or "").split(",") if x]  # "fr" or "fr,en": the hits' languages
+    fields = list(dict.fromkeys(text_field(x) for x in langs)) if langs else list(TEXT_FIELDS)
     if "text_zh" in fields:
         fields.remove("text_zh")
     prefix_fields = [f for f in fields if f != "text_xx"] or fields or ["text_zh1"]
@@ -47,8 +48,10 @@ def build_query(idx: SearchIndex, text: str, lang: str | None = None, filters: F
         raise InputError("query", f"cannot parse {text!r}: {exc}") from exc
     must: list[tuple[tantivy.Occur, tantivy.Query]] = [(tantivy.Occur.Must, q)]
     s = idx.schema
-    if lang:
-        must.append((tantivy.Occur.Must, tantivy.Query.term_query(s, "lang", lang)))
+    if len(langs) == 1:
+        must.append((tantivy.Occur.Must, tantivy.Query.term_query(s, "lang", langs[0])))
+    elif langs:
+        must.append((tantivy.Occur.Must, tantivy.Query.term_set_query(s, "lang", langs)))
     f = filters or Filters()
     for field, value in (("organ", f.organ), ("type", f.doc_type), ("agenda", f.agenda),
                          ("country", f.country.upper() if f.country else None)):

@@ -340,10 +340,11 @@ def _register_archive_commands() -> None:
         cli_browse,
         cli_http,
         cli_lexicon,
+        cli_semantic,
         cli_tables,
     )
 
-    for module in (cli_archive, cli_browse, cli_batch, cli_admin, cli_http, cli_tables, cli_lexicon):
+    for module in (cli_archive, cli_browse, cli_batch, cli_admin, cli_http, cli_tables, cli_lexicon, cli_semantic):
         module.register(app)
     from hexaglot.serve import cli_wordalign  # hexaglot wordalign train|list
 

@@ -232,7 +232,14 @@ def _print_ingest(report: Any, archive: Path, as_json: bool) -> None:
 
 def search_cmd(
     query: Annotated[str, typer.Argument(help='Words, "phrases", AND/OR/NOT, -word, prefix*.')],
-    archive: ArchiveOpt = DEFAULT_ARCHIVE, lang: LangFilter = None, organ: Organ = None, session: Session = None,
+    archive: ArchiveOpt = DEFAULT_ARCHIVE,
+    lang: Annotated[str | None, typer.Option("--lang", help="Languages of the hits: xx or xx,yy (the query's "
+                                             "own language is detected).")] = None,
+    mode: Annotated[str, typer.Option("--mode", help="words (full text), meaning (sentence vectors, across "
+                                      "languages) or both (the two rankings fused).")] = "words",
+    beside: Annotated[str, typer.Option("--beside", help="meaning/both: the language of the aligned sentence "
+                                        "shown beside each hit.")] = "en",
+    organ: Organ = None, session: Session = None,
     year: Year = None, doc_type: DocType = None, agenda: Agenda = None, country: Country = None,
     symbol: SymbolOpt = None, limit: Limit = 20,
     documents: Annotated[bool, typer.Option("--documents", help="One result per document.")] = False,
@@ -242,9 +249,10 @@ def search_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines, one hit per line (with --facets: one "
                                           "object).")] = False,
 ) -> None:
-    """Full-text search in the six languages, with highlighted snippets and facet counts."""
+    """Search the six languages by words, by meaning or both, with snippets and facet counts."""
     a = _open(archive)
-    res = _run(lambda: a.search(query, lang=lang, limit=limit, documents=documents, kind=kind,
+    res = _run(lambda: a.search(query, lang=lang, limit=limit, documents=documents, kind=kind, mode=mode,
+                                beside=beside,
                                 **_filters(organ, session, year, doc_type, agenda, country, symbol)))
     a.close()
     if as_json:
@@ -262,7 +270,8 @@ def search_cmd(
         table.add_column(col, overflow="fold", no_wrap=col != "snippet")
     for h in res.hits:
         doc = (h.symbol or h.doc_id) + (f" ({h.matches})" if documents else "")
-        table.add_row(escape(doc), h.lang, h.date or "", h.kind, _bold(h.snippet))
+        snippet = _bold(h.snippet) + (f"\n[dim]{h.aligned_lang}: {escape(h.aligned)}[/]" if h.aligned else "")
+        table.add_row(escape(doc), h.lang, h.date or "", h.kind, snippet)
     out.print(table)
     print_facets(res.facets)
 

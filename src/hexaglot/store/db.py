@@ -18,6 +18,7 @@ from pathlib import Path
 from hexaglot.errors import ArchiveError
 from hexaglot.store.records import AlignmentData, DocumentData, SentenceData, VersionData
 from hexaglot.store.schema import migrate
+from hexaglot.store.vectors import bump_generation, write_vectors
 
 
 def _now() -> str:
@@ -147,6 +148,7 @@ class Store:
                 for path, sha, status in d.files:
                     _upsert_file(c, path, sha, d.id, None, status, None)
                 _mark_pending(c, [d.id, *moved])
+                bump_generation(c)  # sentences were replaced: their vectors went with them
         except sqlite3.Error as exc:
             raise ArchiveError(f"cannot write document {d.id}: {exc}") from exc
         return written
@@ -255,6 +257,9 @@ def _write_version(c: sqlite3.Connection, doc_id: str, v: VersionData) -> int:
     c.executemany("INSERT INTO tables(version_id, idx, label, caption, data) VALUES (?, ?, ?, ?, ?)",
                   [(vid, i, t.get("label"), t.get("caption"), json.dumps(t, ensure_ascii=False))
                    for i, t in enumerate(v.tables)])
+    if v.vectors is not None:
+        write_vectors(c, [(sid, blob) for sid, blob in zip(_sentence_ids(c, vid), v.vectors, strict=True)
+                          if blob is not None])
     return len(v.sentences)
 
 

@@ -42,6 +42,9 @@ class VersionData:
     blocks: list[BlockData] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
     tables: list[dict[str, Any]] = field(default_factory=list)  # hexaglot.model.Table records as JSON
+    # a stored sentence vector (hexaglot.semantic.codec) per sentence, None where there is none
+    # (table cells); None as a whole when the vectors were not computed
+    vectors: list[bytes | None] | None = None
 
 
 @dataclass
@@ -110,6 +113,8 @@ class Hit(Record):
     date: str | None = None
     matches: int = 1  # sentences of the document that matched (document results)
     kind: str = "prose"  # of the sentence: prose | title | footnote | cell
+    aligned: str | None = None  # meaning and both modes: the aligned sentence(s) in ``aligned_lang``
+    aligned_lang: str | None = None
 
 
 @dataclass
@@ -118,6 +123,19 @@ class SearchResult(Record):
     total: int
     hits: list[Hit]
     facets: dict[str, dict[str, int]]
+    mode: str = "words"  # words | meaning | both (hexaglot.semantic.search)
+    query_lang: str | None = None  # the language detected in the query (meaning and both modes)
+
+
+@dataclass
+class Related(Record):
+    """A document close in meaning to another (:meth:`hexaglot.archive.Archive.related`)."""
+
+    doc_id: str
+    symbol: str | None
+    title: str | None
+    date: str | None
+    score: float  # cosine of the two document vectors
 
 
 @dataclass

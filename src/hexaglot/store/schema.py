@@ -175,6 +175,23 @@ CREATE TABLE lexicon (
 # confident beads of every alignment of a pair, updated alignment by alignment. An archive before v5
 # has none: `hexaglot lexicon` or `hexaglot realign` learns it.
 
+_V6 = """
+CREATE TABLE vectors (
+    sentence_id INTEGER PRIMARY KEY REFERENCES sentences(id) ON DELETE CASCADE,
+    v           BLOB NOT NULL                        -- hexaglot.semantic.codec: DIM (160) int8 values
+);
+CREATE TABLE vector_generation (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    n           INTEGER NOT NULL                     -- bumped by each transaction that may change vectors
+);
+INSERT INTO vector_generation(id, n) VALUES (1, 0)
+"""
+# A vector per sentence (every kind but table cells) for search by meaning, written in the
+# document's transaction and removed with its sentence. The generation tells the vector index
+# beside the database (``<archive>/vectors/``) whether it is stale: every document write (which
+# may replace sentences, and so their vectors by cascade) and every ``hexaglot embed`` transaction
+# bumps it. Archives made before v6 have no vectors: ``hexaglot
+# embed`` adds them.
 
 _V7 = """
 CREATE TABLE word_models (
@@ -191,7 +208,7 @@ CREATE TABLE word_models (
 # target words that render the query with them. Nothing to convert: an archive without a row for a pair
 # falls back to the dictionaries.
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V7]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7]
 """Migration ``i`` takes the schema from version ``i`` to ``i + 1``."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -107,13 +107,21 @@ async def require_token(request: Request) -> None:
 # capped at MAX_DEPTH results), and handing it to the thread pool made the GIL the bottleneck —
 # under 20 concurrent clients the concordance's p95 was 352 ms in threads, 56 ms on the loop
 # (bench/http_load.py). The heavier endpoints below stay in the thread pool.
-@router.get("/search", response_model=None, summary="Full-text search with facets and highlights")
+# A meaning or both search runs the sentence encoder (milliseconds of CPU): in the thread pool.
+@router.get("/search", response_model=None, summary="Search by words, by meaning or both, with facets")
 async def search(q: Annotated[str, Depends(query_text)], request: Request,
            f: Annotated[dict[str, Any], Depends(filters)], lang: Lang = None, page: Page = 1, size: Size = 20,
            documents: Annotated[bool, Query(description="One result per document.")] = False,
-           kind: Kind = None) -> Response:
-    arch = archive(request)
-    res = arch.search(q, lang=lang, limit=_depth(page, size), documents=documents, kind=kind, **f)
+           kind: Kind = None,
+           mode: Annotated[str, Query(pattern="^(words|meaning|both)$", description=(
+               "words (full text), meaning (sentence vectors, across languages) or both (fused)."))] = "words",
+           beside: Annotated[str, Query(max_length=12, description=(
+               "meaning/both: the language of the aligned sentence given with each hit."))] = "en") -> Response:
+    def run() -> Any:
+        return archive(request).search(q, lang=lang, limit=_depth(page, size), documents=documents, kind=kind,
+                                       mode=mode, beside=beside, **f)
+
+    res = run() if mode == "words" else await run_in_threadpool(run)
     d = res.to_dict()
     d["hits"] = d["hits"][(page - 1) * size:]
     d.update(page=page, size=size)
@@ -168,6 +176,13 @@ def aligned(symbol: str, request: Request,
     return FastJSON({"doc_id": doc_id, "langs": codes,
                      "rows": [{"k": r.k, "score": r.score, "kind": r.kind, "caption": r.caption, "cells": [vars(cell) for cell in r.cells]}
                               for r in rows]})
+
+
+@router.get("/documents/{symbol:path}/related", response_model=None, summary="Documents closest in meaning")
+def related(symbol: str, request: Request,
+            limit: Annotated[int, Query(ge=1, le=100, description="How many documents.")] = 10) -> Response:
+    found = archive(request).related(symbol, limit=limit)
+    return FastJSON({"symbol": symbol, "related": [r.to_dict() for r in found]})
 
 
 @router.get("/documents/{symbol:path}", response_model=None, summary="One document: metadata, versions, annexes, references")

@@ -135,26 +135,27 @@ def home(request: Request, arch: Annotated[Any, Depends(archive)]) -> Response:
 
     with arch.store.snapshot() as c:
         recent = list_documents(c, Filters(), None, 1, 8)
-    return render(request, "search.html", {"q": "", "lang": "", "result": None, "stats": arch.stats(),
+    return render(request, "search.html", {"q": "", "lang": "", "mode": "words", "result": None, "stats": arch.stats(),
                                            "recent": recent, "facets": [], "error": None})
 
 
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, arch: Annotated[Any, Depends(archive)],
                 f: Annotated[dict[str, Any], Depends(web_filters)], q: Q = "", lang: str = "",
-                page: Annotated[int, Query(ge=1, le=1000)] = 1) -> Response:
+                page: Annotated[int, Query(ge=1, le=1000)] = 1,
+                mode: Annotated[str, Query(pattern="^(words|meaning|both)$")] = "words") -> Response:
     if not q.strip():
         return RedirectResponse("/", status_code=303)
     size = 20
     error = None
     result = None
     try:
-        result = arch.search(q, lang=lang or None, limit=page * size, **f)
+        result = arch.search(q, lang=lang or None, limit=page * size, mode=mode, **f)
     except InputError as exc:
         error = exc.reason
     hits = result.hits[(page - 1) * size:] if result else []
     return render(request, "search.html", {
-        "q": q, "lang": lang, "result": result, "hits": hits, "error": error, "filters": f,
+        "q": q, "lang": lang, "mode": mode, "result": result, "hits": hits, "error": error, "filters": f,
         "facets": _facet_links(request, result.facets) if result else [],
         "pages": _page_links(request, page, bool(result and result.total > page * size))},
         status=400 if error else 200)
@@ -206,8 +207,12 @@ def document_page(request: Request, arch: Annotated[Any, Depends(archive)],
     with_tables = [lang for lang in ("en", "fr", "es", "ru", "ar", "zh", *d.versions)
                    if lang in d.versions and d.versions[lang].tables]
     shown = tables if tables in with_tables else (with_tables[0] if with_tables else None)
+    try:
+        related = arch.related(d.id, limit=8)
+    except InputError:
+        related = None  # no vectors: the page says how to add them
     return render(request, "document.html", {"d": d, "table_langs": list(dict.fromkeys(with_tables)),
-                                             "table_lang": shown})
+                                             "table_lang": shown, "related": related})
 
 
 @router.get("/read", response_class=HTMLResponse)

@@ -1,0 +1,241 @@
+"""Search by meaning, the fusion of the two rankings, and related documents.
+
+``meaning``: the query goes through the archive's encoder (:func:`hexaglot.semantic.codec.encode`:
+any language the encoder knows; the hits' languages are ``langs``). Without a filter the vector
+index gives the nearest sentences. With filters (languages, document facets, kinds), when at most
+:data:`EXACT_LIMIT` sentences pass them they are all compared exactly; otherwise the index is asked
+for more and more neighbours (up to :data:`MAX_CANDIDATES`) and the database keeps those that pass.
+Every hit is read back from the database, so a stale index never shows a deleted sentence.
+
+``both``: the full-text ranking and the meaning ranking, each cut at :data:`FUSION_DEPTH`, fused by
+reciprocal rank (``sum 1 / (RRF_K + rank)``, the full-text ranking weighted :data:`WORDS_WEIGHT`);
+measured in bench/semantic_bench.py.
+
+Facets in the meaning and both modes count the hits considered (the candidates that passed the
+filters), through the search index's aggregation.
+"""
+
+from __future__ import annotations
+
+import html
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import tantivy
+
+from hexaglot.errors import InputError
+from hexaglot.search.index import SearchIndex
+from hexaglot.search.query import facet_counts
+from hexaglot.search.query import search as words_search
+from hexaglot.semantic.ann import VectorIndex
+from hexaglot.semantic.codec import encode, from_blobs, unit
+from hexaglot.store.db import Store
+from hexaglot.store.read import Filters, aligned_beads
+from hexaglot.store.records import Hit, Related, SearchResult
+from hexaglot.store.vectors import sentence_ids_where, vectors_of
+from hexaglot.units import ordered, parse_kinds
+
+MODES = ("words", "meaning", "both")
+EXACT_LIMIT = 20_000
+MAX_CANDIDATES = 8_192
+FUSION_DEPTH = 100
+RRF_K = 60
+WORDS_WEIGHT = 2.0  # bench/semantic_bench.py mrr: MRR@10 0.981 at 1, 0.983 at 2 and 3 (words alone 0.986)
+MAX_QUERY_CHARS = 2_000
+NO_VECTORS = ("this archive has no sentence vectors: run `hexaglot embed` to add them "
+              "(or ingest with embeddings)")
+
+
+class NoVectorsError(InputError):
+    """Meaning search on an archive without vectors."""
+
+    def __init__(self) -> None:
+        super().__init__("archive", NO_VECTORS)
+
+
+@dataclass
+class Parts:
+    """What the semantic functions read: the database, the full-text index, the vector index."""
+
+    store: Store
+    index: SearchIndex
+    vectors: VectorIndex
+
+
+def check_mode(mode: str) -> str:
+    m = (mode or "words").lower()
+    if m not in MODES:
+        raise InputError("mode", f"unknown search mode {mode!r}; one of {', '.join(MODES)}")
+    return m
+
+
+def query_vector(text: str) -> np.ndarray:
+    if not text.strip():
+        raise InputError("query", "the query is empty")
+    if len(text) > MAX_QUERY_CHARS:
+        raise InputError("query", f"the query is {len(text):,} characters long; a meaning search reads at "
+                                  f"most {MAX_QUERY_CHARS:,} (a sentence or a paragraph)")
+    return encode([text])[0]
+
+
+def nearest(p: Parts, qvec: np.ndarray, langs: Sequence[str] | None, filters: Filters, want: int
+            ) -> list[tuple[int, float]]:
+    """The ``want`` stored sentences nearest ``qvec`` that pass ``langs`` and ``filters``:
+    ``(sentence id, cosine)``, best first."""
+    where, args = filters.sql("d")
+    kinds = ordered(parse_kinds(filters.kind)) if filters.kind else None
+    restricted = where != "1" or bool(langs) or kinds is not None
+    q = unit(qvec)[0]
+    if restricted:
+        with p.store.snapshot() as c:
+            allowed = sentence_ids_where(c, where, args, langs, kinds, EXACT_LIMIT)
+            if allowed is not None:
+                found = vectors_of(c, allowed)
+                if not found:
+                    return []
+                ids = list(found)
+                scores = unit(from_blobs([found[i] for i in ids])) @ q
+                top = np.argsort(-scores)[:want]
+                return [(ids[i], float(scores[i])) for i in top]
+    total = len(p.vectors)
+    if total == 0:
+        with p.store.snapshot() as c:
+            if c.execute("SELECT 1 FROM vectors LIMIT 1").fetchone() is None:
+                raise NoVectorsError()
+        return []
+    k = max(64, want * (4 if restricted else 2))
+    while True:
+        cands = p.vectors.search(qvec, k)
+        with p.store.snapshot() as c:
+            keep = _passing(c, [i for i, _ in cands], where, args, langs, kinds)
+        hits = [(i, s) for i, s in cands if i in keep]
+        if len(hits) >= want or k >= total or k >= MAX_CANDIDATES:
+            return hits[:want]
+        k *= 4
+
+
+def _passing(c: sqlite3.Connection, ids: list[int], where: str, args: Sequence[object],
+             langs: Sequence[str] | None, kinds: Sequence[str] | None) -> set[int]:
+    """Those of ``ids`` still stored that pass the filters."""
+    out: set[int] = set()
+    lw = f" AND v.lang IN ({','.join('?' * len(langs))})" if langs else ""
+    kw = f" AND s.kind IN ({','.join('?' * len(kinds))})" if kinds else ""
+    for k in range(0, len(ids), 500):
+        chunk = ids[k:k + 500]
+        out.update(int(r[0]) for r in c.execute(
+            "SELECT s.id FROM sentences s JOIN versions v ON v.id = s.version_id JOIN documents d ON d.id = v.doc_id "
+            f"WHERE s.id IN ({','.join('?' * len(chunk))}) AND {where}{lw}{kw}",
+            [*chunk, *args, *(langs or []), *(kinds or [])]))
+    return out
+
+
+def _hits(c: sqlite3.Connection, ranked: list[tuple[int, float]], beside: str | None,
+          snippets: dict[int, str] | None = None) -> list[Hit]:
+    """Hit records for ``(sentence id, score)`` pairs, read from the database, with the aligned
+    sentence in ``beside`` for each hit in another language."""
+    ids = [i for i, _ in ranked]
+    rows: dict[int, tuple] = {}
+    for k in range(0, len(ids), 500):
+        chunk = ids[k:k + 500]
+        for r in c.execute(
+                "SELECT s.id, s.text, s.kind, v.lang, d.id, d.symbol, d.date FROM sentences s "
+                "JOIN versions v ON v.id = s.version_id JOIN documents d ON d.id = v.doc_id "
+                f"WHERE s.id IN ({','.join('?' * len(chunk))})", chunk):
+            rows[int(r[0])] = r
+    hits: list[Hit] = []
+    for sid, score in ranked:
+        if sid not in rows:
+            continue  # deleted since the vector index was built
+        _, text, kind, lang, doc_id, symbol, date = rows[sid]
+        snip = (snippets or {}).get(sid) or html.escape(text[:240])
+        hits.append(Hit(doc_id=doc_id, symbol=symbol or None, lang=lang, sentence_id=sid, text=text, snippet=snip,
+                        score=round(float(score), 6), date=date or None, kind=kind or "prose"))
+    if beside:
+        by_lang: dict[str, list[int]] = {}
+        for h in hits:
+            if h.lang != beside:
+                by_lang.setdefault(h.lang, []).append(h.sentence_id)
+        found: dict[int, str] = {}
+        for lang, sids in by_lang.items():
+            found.update((sid, b[4]) for sid, b in aligned_beads(c, sids, lang, beside).items())
+        for h in hits:
+            if h.sentence_id in found:
+                h.aligned, h.aligned_lang = found[h.sentence_id], beside
+    return hits
+
+
+def _facets(idx: SearchIndex, ids: list[int]) -> dict[str, dict[str, int]]:
+    if not ids:
+        return {}
+    q = tantivy.Query.term_set_query(idx.schema, "sentence_id", ids)
+    return facet_counts(idx.searcher(), q)
+
+
+def _by_document(hits: list[Hit], limit: int) -> list[Hit]:
+    out: dict[str, Hit] = {}
+    for h in hits:
+        if h.doc_id in out:
+            out[h.doc_id].matches += 1
+        else:
+            out[h.doc_id] = h
+    return list(out.values())[:limit]
+
+
+def search(p: Parts, text: str, *, mode: str, langs: Sequence[str] | None, filters: Filters, limit: int = 20,
+           documents: bool = False, facets: bool = True, beside: str | None = "en") -> SearchResult:
+    """Search in ``mode`` (words, meaning, both); ``langs``: the hits' languages (all when empty)."""
+    from hexaglot.read.langid import detect_language
+
+    mode = check_mode(mode)
+    langs = list(langs or [])
+    lang_arg = ",".join(langs) or None
+    if mode == "words":
+        return words_search(p.index, text, lang=lang_arg, filters=filters, limit=limit, documents=documents,
+                            facets=facets)
+    qvec = query_vector(text)
+    want = limit * 20 if documents else limit
+    depth = max(want, FUSION_DEPTH)
+    ranked = nearest(p, qvec, langs, filters, depth)
+    snippets: dict[int, str] = {}
+    if mode == "both":
+        try:
+            words = words_search(p.index, text, lang=lang_arg, filters=filters, limit=depth, facets=False)
+        except InputError:
+            words = None  # a query the full-text syntax refuses (an operator alone): meaning only
+        fused: dict[int, float] = {}
+        for r, h in enumerate(words.hits if words else []):
+            fused[h.sentence_id] = fused.get(h.sentence_id, 0.0) + WORDS_WEIGHT / (RRF_K + r + 1)
+            snippets[h.sentence_id] = h.snippet
+        for r, (sid, _) in enumerate(ranked):
+            fused[sid] = fused.get(sid, 0.0) + 1.0 / (RRF_K + r + 1)
+        ranked = sorted(fused.items(), key=lambda kv: -kv[1])
+    with p.store.snapshot() as c:
+        hits = _hits(c, ranked[: max(want, limit)], beside, snippets)
+    considered = [i for i, _ in ranked]
+    out = _by_document(hits, limit) if documents else hits[:limit]
+    return SearchResult(query=text, total=len(considered), hits=out,
+                        facets=_facets(p.index, considered) if facets else {}, mode=mode,
+                        query_lang=detect_language(text))
+
+
+def related(p: Parts, doc_id: str, limit: int = 10) -> list[Related]:
+    """The documents whose vectors are nearest ``doc_id``'s (as of the vector index's last build)."""
+    ids, vecs = p.vectors.documents()
+    if doc_id not in ids:
+        with p.store.snapshot() as c:
+            if c.execute("SELECT 1 FROM vectors LIMIT 1").fetchone() is None:
+                raise NoVectorsError()
+        return []
+    me = ids.index(doc_id)
+    scores = vecs @ vecs[me]
+    order = [int(i) for i in np.argsort(-scores) if int(i) != me][: limit * 2]
+    out: list[Related] = []
+    with p.store.snapshot() as c:
+        for i in order:
+            row = c.execute("SELECT id, symbol, title, date FROM documents WHERE id = ?", (ids[i],)).fetchone()
+            if row:
+                out.append(Related(doc_id=row[0], symbol=row[1], title=row[2], date=row[3],
+                                   score=round(float(scores[i]), 4)))
+    return out[:limit]
