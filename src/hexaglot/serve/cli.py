@@ -337,6 +337,9 @@ def _register_archive_commands() -> None:
 
     for module in (cli_archive, cli_browse, cli_batch, cli_admin, cli_http, cli_tables):
         module.register(app)
+    from hexaglot.serve import cli_pretranslate  # issue 16: pre-translation of a draft
+
+    cli_pretranslate.register(app)
     style_commands(app)
 
 

@@ -1,0 +1,138 @@
+"""Candidate retrieval: the full-text index narrows, an exact-score pass ranks; no full scan.
+
+For each draft segment, its index terms (cut by the language's own analyzer, as the index cut the
+archived sentences) are ranked by document frequency and the :data:`MAX_TERMS` rarest make one OR
+query (BM25) restricted to the source language and to documents aligned with the target language.
+The :data:`MAX_HITS` best hits are scored word by word (:func:`hexaglot.pretranslate.score.score`),
+the best become beads in the language pair (one SQLite lookup) and are scored again on the whole
+bead source when a bead joins several sentences.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from typing import Any
+
+import tantivy
+
+from hexaglot.pretranslate.records import Candidate
+from hexaglot.pretranslate.score import Tokens, differences, score, tokens
+from hexaglot.search.analyzers import STEMMERS, cjk_grams, text_field
+from hexaglot.search.index import SearchIndex
+from hexaglot.search.query import sentence_of
+from hexaglot.store.read import aligned_beads
+
+MAX_TERMS = 12  # the rarest index terms of a segment that make its OR query
+MAX_HITS = 60  # index hits scored exactly per segment
+
+
+def _analyzer(lang: str) -> Any:
+    b = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple()).filter(tantivy.Filter.remove_long(60)
+                                                                        ).filter(tantivy.Filter.lowercase())
+    if lang in STEMMERS:
+        b = b.filter(tantivy.Filter.stemmer(STEMMERS[lang]))
+    return b.build()
+
+
+class Matcher:
+    """Finds the candidates of segments in one language pair, over one searcher and one connection."""
+
+    def __init__(self, idx: SearchIndex, conn: sqlite3.Connection, src: str, tgt: str,
+                 pair_docs: Sequence[str] | None = None) -> None:
+        """``pair_docs``: the documents aligned in the pair, when only part of the source language's
+        documents are (the query is restricted to them); ``None`` when every one is."""
+        self.idx, self.conn, self.src, self.tgt = idx, conn, src, tgt
+        self.searcher = idx.searcher()
+        self.schema = idx.schema
+        self.field = text_field(src)
+        self.analyzer = _analyzer(src)
+        self.filters: list[tuple[Any, Any]] = [(tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "lang", src))]
+        if pair_docs is not None:
+            self.filters.append((tantivy.Occur.Must, tantivy.Query.term_set_query(self.schema, "doc_id",
+                                                                                  list(pair_docs))))
+        self._df: dict[tuple[str, str], int] = {}
+
+    def _terms(self, text: str) -> list[tuple[str, str]]:
+        if self.field == "text_zh":
+            bi, uni = cjk_grams(text)
+            grams = [("text_zh", g) for g in bi.split()] or [("text_zh1", u) for u in uni.split()]
+            return list(dict.fromkeys(grams))
+        return [(self.field, t) for t in dict.fromkeys(self.analyzer.analyze(text))]
+
+    def _doc_freq(self, term: tuple[str, str]) -> int:
+        df = self._df.get(term)
+        if df is None:
+            df = self._df[term] = self.searcher.doc_freq(*term)
+        return df
+
+    def query(self, text: str) -> Any | None:
+        """The OR query of the segment's rarest terms (``None`` when none is in the index)."""
+        terms = [(self._doc_freq(t), t) for t in self._terms(text)]
+        terms = sorted((df, t) for df, t in terms if df > 0)[:MAX_TERMS]
+        if not terms:
+            return None
+        should = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Should, tantivy.Query.term_query(self.schema, f, v)) for _, (f, v) in terms])
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, should), *self.filters])
+
+    def hits(self, seg: Tokens) -> list[tuple[float, int, dict[str, Any]]]:
+        """``(score, sentence id, stored fields)`` of the index hits, best score first."""
+        q = self.query(seg.text)
+        if q is None:
+            return []
+        found = self.searcher.search(q, MAX_HITS, count=False).hits
+        scored: list[tuple[float, int, dict[str, Any]]] = []
+        cache: dict[str, float] = {}
+        for rank, (_, addr) in enumerate(found):
+            doc = self.searcher.doc(addr)
+            _, text = sentence_of(doc)
+            s = cache.get(text)
+            if s is None:
+                s = cache[text] = score(seg, tokens(text))
+            scored.append((s, -rank, {"sentence_id": int(doc["sentence_id"][0]), "doc_id": doc["doc_id"][0],
+                                      "symbol": doc["symbol"][0] or None, "date": doc["date"][0] or None,
+                                      "text": text}))
+        scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
+        return [(s, h["sentence_id"], h) for s, _, h in scored]
+
+    def candidates(self, seg: Tokens, floor: float, n: int) -> tuple[list[Candidate], float | None]:
+        """Up to ``n`` candidates scoring at least ``floor`` (distinct source–target texts), and the
+        best score seen (for the analysis, even below ``floor``)."""
+        hits = [h for h in self.hits(seg) if h[0] >= floor]
+        best: float | None = None
+        out: list[Candidate] = []
+        seen: set[tuple[str, str]] = set()
+        for start in range(0, len(hits), 4 * n):
+            chunk = hits[start:start + 4 * n]
+            beads = aligned_beads(self.conn, [sid for _, sid, _ in chunk], self.src, self.tgt)
+            for s, sid, h in chunk:
+                bead = beads.get(sid)
+                if bead is None:
+                    continue  # not aligned in this pair
+                s_ids, t_ids, align_score, src_text, tgt_text = bead
+                src_tok = tokens(src_text) if len(s_ids) > 1 else tokens(h["text"])
+                if len(s_ids) > 1:
+                    s = score(seg, src_tok)
+                best = s if best is None else max(best, s)
+                if s < floor or (src_text, tgt_text) in seen:
+                    continue
+                seen.add((src_text, tgt_text))
+                out.append(Candidate(score=s, source=src_text, target=tgt_text, doc_id=h["doc_id"],
+                                     symbol=h["symbol"], date=h["date"], align_score=align_score,
+                                     src_ids=s_ids, tgt_ids=t_ids, changes=differences(seg, src_tok)))
+            if len(out) >= n:  # later hits score no higher (a joined bead only scores lower)
+                break
+        # best score first; among equals the better-aligned, then the newer
+        out.sort(key=lambda c: (c.score, c.align_score, c.date or ""), reverse=True)
+        return out[:n], best
+
+    def neighbours(self, sentence_id: int) -> tuple[str | None, str | None]:
+        """The texts of the sentences before and after an archived sentence in its version."""
+        row = self.conn.execute("SELECT version_id, idx FROM sentences WHERE id = ?", (sentence_id,)).fetchone()
+        if row is None:
+            return None, None
+        v, i = row
+        got = dict(self.conn.execute("SELECT idx, text FROM sentences WHERE version_id = ? AND idx IN (?, ?)",
+                                     (v, i - 1, i + 1)).fetchall())
+        return got.get(i - 1), got.get(i + 1)
