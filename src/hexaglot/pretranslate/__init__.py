@@ -11,6 +11,7 @@ fuzzy score (:mod:`hexaglot.pretranslate.score`); exact matches whose neighbours
 """
 
 from hexaglot.pretranslate.records import BANDS, BandCount, Candidate, Pretranslation, SegmentMatches
-from hexaglot.pretranslate.run import draft_segments, pretranslate
+from hexaglot.pretranslate.run import draft_segments, pretranslate, pretranslate_segments
 
-__all__ = ["BANDS", "BandCount", "Candidate", "Pretranslation", "SegmentMatches", "draft_segments", "pretranslate"]
+__all__ = ["BANDS", "BandCount", "Candidate", "Pretranslation", "SegmentMatches", "draft_segments", "pretranslate",
+           "pretranslate_segments"]

@@ -17,7 +17,7 @@ from typing import Any
 import tantivy
 
 from hexaglot.pretranslate.records import Candidate
-from hexaglot.pretranslate.score import Tokens, differences, score, tokens
+from hexaglot.pretranslate.score import Tokens, ceiling, differences, normalised, score, tokens
 from hexaglot.search.analyzers import STEMMERS, cjk_grams, text_field
 from hexaglot.search.index import SearchIndex
 from hexaglot.search.query import sentence_of
@@ -47,10 +47,8 @@ class Matcher:
         self.schema = idx.schema
         self.field = text_field(src)
         self.analyzer = _analyzer(src)
-        self.filters: list[tuple[Any, Any]] = [(tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "lang", src))]
-        if pair_docs is not None:
-            self.filters.append((tantivy.Occur.Must, tantivy.Query.term_set_query(self.schema, "doc_id",
-                                                                                  list(pair_docs))))
+        self.lang = (tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "lang", src))
+        self.pair_docs = list(pair_docs) if pair_docs is not None else None
         self._df: dict[tuple[str, str], int] = {}
 
     def _terms(self, text: str) -> list[tuple[str, str]]:
@@ -66,19 +64,24 @@ class Matcher:
             df = self._df[term] = self.searcher.doc_freq(*term)
         return df
 
-    def query(self, text: str) -> Any | None:
-        """The OR query of the segment's rarest terms (``None`` when none is in the index)."""
+    def query(self, text: str, restricted: bool = False) -> Any | None:
+        """The OR query of the segment's rarest terms (``None`` when none is in the index);
+        ``restricted``: only in the documents aligned in the pair."""
         terms = [(self._doc_freq(t), t) for t in self._terms(text)]
         terms = sorted((df, t) for df, t in terms if df > 0)[:MAX_TERMS]
         if not terms:
             return None
         should = tantivy.Query.boolean_query(
             [(tantivy.Occur.Should, tantivy.Query.term_query(self.schema, f, v)) for _, (f, v) in terms])
-        return tantivy.Query.boolean_query([(tantivy.Occur.Must, should), *self.filters])
+        must = [(tantivy.Occur.Must, should), self.lang]
+        if restricted and self.pair_docs is not None:
+            must.append((tantivy.Occur.Must, tantivy.Query.term_set_query(self.schema, "doc_id", self.pair_docs)))
+        return tantivy.Query.boolean_query(must)
 
-    def hits(self, seg: Tokens) -> list[tuple[float, int, dict[str, Any]]]:
-        """``(score, sentence id, stored fields)`` of the index hits, best score first."""
-        q = self.query(seg.text)
+    def hits(self, seg: Tokens, floor: float = 0.0, restricted: bool = False) -> list[tuple[float, int, dict[str, Any]]]:
+        """``(score, sentence id, stored fields)`` of the index hits that may reach ``floor``, best
+        score first (a hit too long to reach it is never cut into tokens)."""
+        q = self.query(seg.text, restricted)
         if q is None:
             return []
         found = self.searcher.search(q, MAX_HITS, count=False).hits
@@ -89,7 +92,8 @@ class Matcher:
             _, text = sentence_of(doc)
             s = cache.get(text)
             if s is None:
-                s = cache[text] = score(seg, tokens(text))
+                long = ceiling(seg, len(text.split())) < floor
+                s = cache[text] = 0.0 if long else score(seg, normalised(text))
             scored.append((s, -rank, {"sentence_id": int(doc["sentence_id"][0]), "doc_id": doc["doc_id"][0],
                                       "symbol": doc["symbol"][0] or None, "date": doc["date"][0] or None,
                                       "text": text}))
@@ -98,8 +102,20 @@ class Matcher:
 
     def candidates(self, seg: Tokens, floor: float, n: int) -> tuple[list[Candidate], float | None]:
         """Up to ``n`` candidates scoring at least ``floor`` (distinct source–target texts), and the
-        best score seen (for the analysis, even below ``floor``)."""
-        hits = [h for h in self.hits(seg) if h[0] >= floor]
+        best score seen (for the analysis, even below ``floor``).
+
+        The index is asked over every document first (a term set of thousands of document ids
+        doubles a query's cost); only when too few of the hits are aligned in the pair (documents
+        without a target version crowded them out) is it asked again within the pair's documents."""
+        out, best, unaligned = self._candidates(seg, self.hits(seg, floor), floor, n)
+        if len(out) < n and unaligned and self.pair_docs is not None:
+            out, best, _ = self._candidates(seg, self.hits(seg, floor, restricted=True), floor, n)
+        return out, best
+
+    def _candidates(self, seg: Tokens, found: list[tuple[float, int, dict[str, Any]]], floor: float, n: int
+                    ) -> tuple[list[Candidate], float | None, int]:
+        hits = [h for h in found if h[0] >= floor]
+        unaligned = 0  # hits looked at whose sentence has no bead in the pair
         best: float | None = None
         out: list[Candidate] = []
         seen: set[tuple[str, str]] = set()
@@ -109,7 +125,8 @@ class Matcher:
             for s, sid, h in chunk:
                 bead = beads.get(sid)
                 if bead is None:
-                    continue  # not aligned in this pair
+                    unaligned += 1  # not aligned in this pair
+                    continue
                 s_ids, t_ids, align_score, src_text, tgt_text = bead
                 src_tok = tokens(src_text) if len(s_ids) > 1 else tokens(h["text"])
                 if len(s_ids) > 1:
@@ -125,7 +142,7 @@ class Matcher:
                 break
         # best score first; among equals the better-aligned, then the newer
         out.sort(key=lambda c: (c.score, c.align_score, c.date or ""), reverse=True)
-        return out[:n], best
+        return out[:n], best, unaligned
 
     def neighbours(self, sentence_id: int) -> tuple[str | None, str | None]:
         """The texts of the sentences before and after an archived sentence in its version."""

@@ -33,7 +33,7 @@ def draft_segments(path: str | Path | None = None, text: str | None = None, lang
     if text is not None:
         if not text.strip():
             raise InputError("draft", "the draft is empty")
-        name = "pasted draft"
+        name = "pasted-draft"
         with tempfile.TemporaryDirectory(prefix="hexaglot-draft-") as tmp:
             p = Path(tmp) / "draft.txt"
             p.write_text(text, encoding="utf-8")
@@ -85,6 +85,15 @@ def pretranslate(archive: Archive, draft: str | Path | None = None, *, text: str
         if not found:
             raise InputError(name, "the draft's language could not be detected: give --src")
         [src] = archive.check_langs(src=found)
+    return pretranslate_segments(archive, segs, src=src, tgt=tgts, threshold=threshold, candidates=candidates,
+                                 progress=progress, name=name)
+
+
+def pretranslate_segments(archive: Archive, segs: Sequence[str], *, src: str, tgt: str | Sequence[str],
+                          threshold: float = 70.0, candidates: int = 3, progress: Progress | None = None,
+                          name: str = "segments") -> list[Pretranslation]:
+    """:func:`pretranslate` of segments already cut (one per string), e.g. a CAT tool's own."""
+    tgts = [tgt] if isinstance(tgt, str) else list(tgt)
     checked = [archive.check_langs(src=src, tgt=t)[1] for t in tgts]
     out: list[Pretranslation] = []
     with archive.store.snapshot() as c:
