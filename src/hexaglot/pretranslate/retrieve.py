@@ -23,8 +23,10 @@ from hexaglot.search.index import SearchIndex
 from hexaglot.search.query import sentence_of
 from hexaglot.store.read import aligned_beads
 
-MAX_TERMS = 12  # the rarest index terms of a segment that make its OR query
-MAX_HITS = 60  # index hits scored exactly per segment
+MAX_TERMS = 10  # the rarest index terms of a segment that make its OR query
+MAX_HITS = 40  # index hits scored exactly per segment
+MIN_TERMS = 3  # terms kept however common they are
+COMMON_SHARE = 0.05  # beyond MIN_TERMS, a term in more than this share of the index's sentences is left out
 
 
 def _analyzer(lang: str) -> Any:
@@ -71,12 +73,17 @@ class Matcher:
         terms = sorted((df, t) for df, t in terms if df > 0)[:MAX_TERMS]
         if not terms:
             return None
+        common = self.searcher.num_docs * COMMON_SHARE
+        terms = [x for i, x in enumerate(terms) if i < MIN_TERMS or x[0] <= common]
         should = tantivy.Query.boolean_query(
             [(tantivy.Occur.Should, tantivy.Query.term_query(self.schema, f, v)) for _, (f, v) in terms])
-        must = [(tantivy.Occur.Must, should), self.lang]
-        if restricted and self.pair_docs is not None:
+        if self.field == "text_xx" or restricted:  # text_xx is shared; a stemmed field holds one language
+            must = [(tantivy.Occur.Must, should), self.lang]
+        else:
+            must = [(tantivy.Occur.Must, should)]
+        if restricted and self.pair_docs is not None:  # then ``must`` is a conjunction already
             must.append((tantivy.Occur.Must, tantivy.Query.term_set_query(self.schema, "doc_id", self.pair_docs)))
-        return tantivy.Query.boolean_query(must)
+        return tantivy.Query.boolean_query(must) if len(must) > 1 else should
 
     def hits(self, seg: Tokens, floor: float = 0.0, restricted: bool = False) -> list[tuple[float, int, dict[str, Any]]]:
         """``(score, sentence id, stored fields)`` of the index hits that may reach ``floor``, best
