@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from archive_helpers import build_demo_archive, serving
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

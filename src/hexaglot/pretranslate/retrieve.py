@@ -26,6 +26,7 @@ from hexaglot.store.read import aligned_beads
 MAX_TERMS = 10  # the rarest index terms of a segment that make its OR query
 MAX_HITS = 40  # index hits scored exactly per segment
 MIN_TERMS = 3  # terms kept however common they are
+PLACEABLE_BOOST = 2.0  # the weight of a number or symbol term of the segment in the OR query
 COMMON_SHARE = 0.05  # beyond MIN_TERMS, a term in more than this share of the index's sentences is left out
 
 
@@ -75,8 +76,15 @@ class Matcher:
             return None
         common = self.searcher.num_docs * COMMON_SHARE
         terms = [x for i, x in enumerate(terms) if i < MIN_TERMS or x[0] <= common]
-        should = tantivy.Query.boolean_query(
-            [(tantivy.Occur.Should, tantivy.Query.term_query(self.schema, f, v)) for _, (f, v) in terms])
+        clauses = [(tantivy.Occur.Should, tantivy.Query.term_query(self.schema, f, v)) for _, (f, v) in terms]
+        # The segment's numbers and symbols, however common: they tell apart the near-duplicates of a
+        # sentence (the same text in another year, under another number), which BM25 ranks alike.
+        chosen = {t for _, t in terms}
+        places = [t for t in self._terms(" ".join(normalised(text).placeables)) if t not in chosen]
+        clauses += [(tantivy.Occur.Should, tantivy.Query.boost_query(tantivy.Query.term_query(self.schema, f, v),
+                                                                     PLACEABLE_BOOST))
+                    for f, v in dict.fromkeys(places) if self._doc_freq((f, v)) > 0]
+        should = tantivy.Query.boolean_query(clauses)
         if self.field == "text_xx" or restricted:  # text_xx is shared; a stemmed field holds one language
             must = [(tantivy.Occur.Must, should), self.lang]
         else:
