@@ -20,9 +20,11 @@ from hexaglot.errors import ArchiveError, InputError, NoArchiveError
 from hexaglot.store.records import ConcordanceLine, DocumentView, Pair, Refs, Related, SearchResult
 
 if TYPE_CHECKING:
+    from hexaglot.export.clean import CleanReport
     from hexaglot.ingest.parallel import ParallelDoc
     from hexaglot.ingest.realign import RealignReport
     from hexaglot.ingest.runner import Ingester, IngestReport, Progress
+    from hexaglot.pretranslate import Pretranslation
     from hexaglot.semantic.embed import EmbedReport
     from hexaglot.semantic.search import Parts
     from hexaglot.store.browse import ArchiveStats, DocumentList, Row
@@ -498,14 +500,18 @@ class Archive:
 
     def export(self, out: str | Path, *, src: str, tgt: str, format: str = "tmx", min_score: float = 0.0,
                units: str | Iterable[str] | None = None, locales: str | Mapping[str, str] | None = None,
-               region_tags: bool = False, **filters: object) -> int:
+               region_tags: bool = False, clean: bool = False, clean_report: CleanReport | None = None,
+               **filters: object) -> int:
         """Write the pairs in ``format`` (tmx, moses, jsonl, xml); returns the pairs written.
 
         ``units`` as in :meth:`pairs` (default prose). TMX, JSONL and XML record each pair's kind;
         Moses writes ``OUT.<lang>`` for one kind, and one file pair ``OUT.<kind>.<lang>`` per kind
         when several are asked for, never mixing them. TMX only: ``region_tags`` writes locale tags
         (fr-FR, en-GB, ...) instead of language codes, and ``locales`` (``{"fr": "fr-CA"}`` or
-        ``"fr=fr-CA,en=en-US"``) chooses them per language."""
+        ``"fr=fr-CA,en=en-US"``) chooses them per language. ``clean``: drop the units that help no
+        translator and strip paragraph numbers (:mod:`hexaglot.export.clean`; two passes over the pairs,
+        the kept unit of duplicates carries their count in TMX); ``clean_report`` is filled with what
+        was kept and dropped, per reason."""
         from hexaglot.export import get_exporter
         from hexaglot.units import ordered, parse_kinds
 
@@ -513,8 +519,32 @@ class Archive:
         src, tgt = self.check_langs(src=src, tgt=tgt)
         kinds = parse_kinds(units)
         exporter.kinds = tuple(ordered(kinds))
-        return exporter.write(self.pairs(src, tgt, min_score=min_score, units=kinds, **filters), Path(out),
-                              src, tgt)
+        pairs = self.pairs(src, tgt, min_score=min_score, units=kinds, **filters)
+        if clean:
+            from hexaglot.export.clean import Cleaner
+
+            cleaner = Cleaner(src, tgt)
+            cleaner.count(pairs)
+            if clean_report is not None:
+                cleaner.report = clean_report
+            pairs = cleaner.clean(self.pairs(src, tgt, min_score=min_score, units=kinds, **filters))
+            if hasattr(exporter, "props"):
+                exporter.props = cleaner.props
+        return exporter.write(pairs, Path(out), src, tgt)
+
+    def pretranslate(self, draft: str | Path | None = None, *, text: str | None = None, src: str | None = None,
+                     tgt: str | Sequence[str], threshold: float = 70.0, candidates: int = 3,
+                     progress: Callable[[int, int], None] | None = None) -> list[Pretranslation]:
+        """Pre-translate a draft (a file of any supported format, or ``text``) from ``src`` (detected
+        when omitted) into each ``tgt`` (``"fr"``, ``"fr,ru"`` or a list): one
+        :class:`~hexaglot.pretranslate.Pretranslation` per target, each segment with up to
+        ``candidates`` earlier translations scoring at least ``threshold`` (101 in context, 100 exact,
+        fuzzy below; see :mod:`hexaglot.pretranslate`). ``progress(done, total)`` every 50 segments.
+        Write them with :func:`hexaglot.pretranslate.output.write_outputs`."""
+        from hexaglot.pretranslate import pretranslate
+
+        return pretranslate(self, draft, text=text, src=src, tgt=tgt, threshold=threshold, candidates=candidates,
+                            progress=progress)
 
     def stats(self) -> dict[str, int]:
         return self.store.counts()

@@ -9,7 +9,7 @@ with ``x-``. Languages are written as the archive's codes (``fr``) unless ``loca
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from hexaglot.export.base import Exporter, register, xml_safe
@@ -28,6 +28,8 @@ class TmxExporter(Exporter):
     def __init__(self, *, locales: str | Mapping[str, str] | None = None, region_tags: bool = False) -> None:
         self.locales = parse_locales(locales)  # a bad tag fails here, before anything is written
         self.region_tags = region_tags
+        # more <prop>s per unit (``export --clean``: the count of identical units it stands for)
+        self.props: Callable[[Pair], list[tuple[str, str]]] | None = None
 
     def stream(self, pairs: Iterable[Pair], src_lang: str, tgt_lang: str) -> Iterator[bytes]:
         """The TMX document in pieces: the header, one ``<tu>`` per pair, the closing tags."""
@@ -42,16 +44,16 @@ class TmxExporter(Exporter):
         yield (b"<?xml version='1.0' encoding='UTF-8'?>\n<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n"
                b'<tmx version="1.4">' + etree.tostring(header, encoding="UTF-8") + b"<body>")
         for p in pairs:
-            yield etree.tostring(_tu(p, tags), encoding="UTF-8") + b"\n"
+            yield etree.tostring(_tu(p, tags, self.props(p) if self.props else []), encoding="UTF-8") + b"\n"
         yield b"</body></tmx>\n"
 
 
-def _tu(p: Pair, tags: dict[str, str]) -> object:
+def _tu(p: Pair, tags: dict[str, str], extra: list[tuple[str, str]]) -> object:
     from lxml import etree
 
     tu = etree.Element("tu")
     for kind, value in (("x-symbol", p.symbol or p.doc_id), ("x-date", p.date), ("x-score", f"{p.score:.4f}"),
-                        ("x-kind", p.kind)):
+                        ("x-kind", p.kind), *extra):
         if value:
             prop = etree.SubElement(tu, "prop", type=kind)
             prop.text = xml_safe(value)

@@ -349,6 +349,9 @@ def _register_archive_commands() -> None:
     from hexaglot.serve import cli_wordalign  # hexaglot wordalign train|list
 
     cli_wordalign.register(app)
+    from hexaglot.serve import cli_pretranslate  # issue 16: pre-translation of a draft
+
+    cli_pretranslate.register(app)
     style_commands(app)
 
 

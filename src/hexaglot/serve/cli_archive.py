@@ -349,13 +349,22 @@ def export_cmd(
     locale: Annotated[str | None, typer.Option("--locale", metavar="LANG=TAG,...",
                                                help="TMX: the tag of each language, e.g. fr=fr-CA,en=en-US "
                                                     "(others: code, or region tag with --region-tags).")] = None,
+    clean: Annotated[bool, typer.Option("--clean", help="Drop units that help no translator (contents lines, "
+                                        "numbers only, untranslated, implausible lengths, duplicates) and strip "
+                                        "paragraph numbers; prints what was dropped and why.")] = False,
 ) -> None:
     """Export aligned pairs for CAT tools and MT toolkits (streaming)."""
+    from hexaglot.export.clean import CleanReport
+
     a = _open(archive)
+    report = CleanReport()
     n = _run(lambda: a.export(out_path, src=src, tgt=tgt, format=fmt, min_score=min_score, units=units,
-                              locales=locale, region_tags=region_tags,
+                              locales=locale, region_tags=region_tags, clean=clean, clean_report=report,
                               **_filters(organ, session, year, doc_type, agenda, country, symbol)))
     a.close()
+    if clean:
+        for line in report.lines():
+            err.print(line, highlight=False)
     err.print(f"{n} pairs {src}→{tgt} written to {out_path} ({fmt})")
 
 

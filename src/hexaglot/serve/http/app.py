@@ -131,6 +131,9 @@ def create_app(archive: str | Path | None = None, *, token: str | None = None,
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(web.router)
+    from hexaglot.serve.http import pretranslate  # issue 16: POST /api/pretranslate and the web page
+
+    app.include_router(pretranslate.router)
 
     return app
 

@@ -1,0 +1,131 @@
+"""The files of a pre-translation: XLIFF 1.2, a TMX of the matches and the HTML analysis.
+
+XLIFF 1.2, not 2.x: translate-toolkit's ``translate.storage.xliff`` reads 1.2 with its translation
+candidates (``<alt-trans match-quality=…>``, :meth:`getalttrans`), while its XLIFF 2 reader has no
+candidates (2.x keeps them in the optional Translation Candidates module, which few tools read);
+OmegaT, Trados, memoQ and Okapi all read 1.2 ``alt-trans``. Each ``<trans-unit>`` holds the draft
+segment; an exact or in-context match (100, 101) fills ``<target>`` (``state="needs-review-translation"``,
+``state-qualifier="exact-match"``), fuzzy ones stay candidates only. Each ``<alt-trans>`` carries the
+archived source and target, the score, the document (``origin``), and in a ``<context-group>`` the
+date and alignment score; a ``<note>`` marks what changed from its source to the draft
+(``[-old-]{+new+}``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from hexaglot.errors import InputError
+from hexaglot.export.base import xml_safe
+from hexaglot.pretranslate.records import Pretranslation
+from hexaglot.store.records import Pair
+
+XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _fmt(score: float) -> str:
+    return f"{score:.0f}" if score == int(score) else f"{score:.1f}"
+
+
+def xliff_bytes(p: Pretranslation) -> bytes:
+    """The XLIFF 1.2 document of one pre-translation."""
+    from lxml import etree
+
+    from hexaglot import __version__
+
+    def el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
+        e = etree.SubElement(parent, f"{{{XLIFF_NS}}}{tag}", {k.replace("_", "-"): v for k, v in attrs.items()})
+        if text is not None:
+            e.text = xml_safe(text)
+        return e
+
+    root = etree.Element(f"{{{XLIFF_NS}}}xliff", nsmap={None: XLIFF_NS}, version="1.2")
+    f = el(root, "file", original=Path(p.draft).name, source_language=p.src_lang, target_language=p.tgt_lang,
+           datatype="plaintext", tool_id="hexaglot")
+    header = el(f, "header")
+    el(header, "tool", tool_id="hexaglot", tool_name="Hexaglot", tool_version=__version__)
+    el(header, "note", f"Pre-translated from the archive; candidates at or above {_fmt(p.threshold)}%.")
+    body = el(f, "body")
+    for s in p.segments:
+        tu = el(body, "trans-unit", id=str(s.index + 1), approved="no")
+        tu.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        el(tu, "source", s.source)
+        top = s.candidates[0] if s.candidates else None
+        if top is not None and top.score >= 100:
+            el(tu, "target", top.target, state="needs-review-translation", state_qualifier="exact-match")
+        for c in s.candidates:
+            alt = el(tu, "alt-trans", match_quality=_fmt(c.score), origin=c.symbol or c.doc_id, tool_id="hexaglot")
+            el(alt, "source", c.source)
+            el(alt, "target", c.target).set(XML_LANG, p.tgt_lang)
+            group = el(alt, "context-group", purpose="match", name="archive")
+            for kind, value in (("x-date", c.date), ("x-document", c.doc_id), ("x-alignment-score",
+                                                                                f"{c.align_score:.3f}")):
+                if value:
+                    el(group, "context", value, context_type=kind)
+            el(alt, "note", c.diff if c.score < 100 else "identical source", **{"from": "hexaglot"})
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def match_pairs(results: Sequence[Pretranslation]) -> Iterator[Pair]:
+    """Every candidate as a :class:`Pair` (the archived source and target), once per text pair."""
+    seen: set[tuple[str, str, str]] = set()
+    for p in results:
+        for s in p.segments:
+            for c in s.candidates:
+                key = (p.tgt_lang, c.source, c.target)
+                if key in seen:
+                    continue
+                seen.add(key)
+                yield Pair(doc_id=c.doc_id, symbol=c.symbol, date=c.date, src_lang=p.src_lang, tgt_lang=p.tgt_lang,
+                           src=c.source, tgt=c.target, score=c.align_score, src_ids=c.src_ids, tgt_ids=c.tgt_ids)
+
+
+def write_tmx(p: Pretranslation, out: Path) -> tuple[int, dict[str, int]]:
+    """The TMX of the matches (:mod:`hexaglot.export.tmx`), cleaned as ``export --clean`` cleans
+    (:mod:`hexaglot.export.clean`); returns the units written and those dropped per reason."""
+    from hexaglot.export.clean import Cleaner
+    from hexaglot.export.tmx import TmxExporter
+
+    cleaner = Cleaner(p.src_lang, p.tgt_lang)
+    pairs = list(match_pairs([p]))
+    cleaner.count(pairs)
+    exporter = TmxExporter()
+    exporter.props = cleaner.props
+    n = exporter.write(cleaner.clean(pairs), out, p.src_lang, p.tgt_lang)
+    return n, cleaner.report.dropped
+
+
+def outputs(results: Sequence[Pretranslation], out: str | Path) -> list[tuple[Pretranslation, Path]]:
+    """Where each target's XLIFF goes: ``out`` itself for one target; ``out/<draft>.<tgt>.xlf``
+    for several (``out`` is then a folder)."""
+    out = Path(out)
+    if len(results) == 1:
+        if out.is_dir():
+            raise InputError(str(out), "is a folder: with one target language -o names the XLIFF file")
+        return [(results[0], out)]
+    if out.exists() and not out.is_dir():
+        raise InputError(str(out), "is a file: with several target languages -o names a folder")
+    out.mkdir(parents=True, exist_ok=True)
+    return [(p, out / f"{Path(p.draft).stem.split('.')[0] or 'draft'}.{p.tgt_lang}.xlf") for p in results]
+
+
+def write_outputs(results: Sequence[Pretranslation], out: str | Path) -> list[Path]:
+    """Write each target's XLIFF, its TMX and its HTML analysis beside it (same name, ``.tmx`` and
+    ``.html``); returns the files written."""
+    from hexaglot.pretranslate.report import report_html
+
+    written: list[Path] = []
+    for p, xlf in outputs(results, out):
+        try:
+            xlf.parent.mkdir(parents=True, exist_ok=True)
+            xlf.write_bytes(xliff_bytes(p))
+            tmx = xlf.with_suffix(".tmx")
+            _, dropped = write_tmx(p, tmx)
+            html_path = xlf.with_suffix(".html")
+            html_path.write_text(report_html(p, dropped), encoding="utf-8")
+        except OSError as exc:
+            raise InputError(str(xlf), f"cannot write ({exc.strerror})") from None
+        written += [xlf, tmx, html_path]
+    return written

@@ -1,0 +1,106 @@
+"""What pre-translation returns: per draft segment its candidates, and the analysis per match band."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from hexaglot.pretranslate.score import Change
+
+# The bands translation services cost by: (name, lowest score, highest score), best first.
+# "101" is an in-context exact match (the neighbouring segments match too).
+BANDS: tuple[tuple[str, float, float], ...] = (
+    ("101% (context)", 101, 101), ("100%", 100, 100), ("95–99%", 95, 99.99), ("85–94%", 85, 94.99),
+    ("75–84%", 75, 84.99), ("50–74%", 50, 74.99), ("no match", 0, 49.99))
+
+
+def band_of(score: float | None) -> str:
+    if score is None:
+        return BANDS[-1][0]
+    for name, lo, hi in BANDS:
+        if lo <= score <= hi:
+            return name
+    return BANDS[-1][0]
+
+
+@dataclass
+class Candidate:
+    """An earlier translation of a similar source: the archived bead's source and target text, its
+    match score (101 in context, 100 exact, below that fuzzy), where it comes from and what changed
+    from its source to the draft segment."""
+
+    score: float
+    source: str
+    target: str
+    doc_id: str
+    symbol: str | None
+    date: str | None
+    align_score: float
+    src_ids: list[int]
+    tgt_ids: list[int]
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def diff(self) -> str:
+        from hexaglot.pretranslate.score import marked
+
+        return marked(self.changes)
+
+
+@dataclass
+class SegmentMatches:
+    """One segment of the draft and its candidates, best first (only those at or above the threshold;
+    ``best`` is the best score found at all, for the analysis)."""
+
+    index: int
+    source: str
+    words: int
+    candidates: list[Candidate] = field(default_factory=list)
+    best: float | None = None
+
+    @property
+    def band(self) -> str:
+        return band_of(self.best)
+
+
+@dataclass
+class BandCount:
+    band: str
+    segments: int = 0
+    words: int = 0
+
+
+@dataclass
+class Pretranslation:
+    """The pre-translation of one draft into one target language."""
+
+    draft: str
+    src_lang: str
+    tgt_lang: str
+    threshold: float
+    segments: list[SegmentMatches]
+    seconds: float = 0.0
+
+    def analysis(self) -> list[BandCount]:
+        counts = {name: BandCount(name) for name, _, _ in BANDS}
+        for s in self.segments:
+            c = counts[s.band]
+            c.segments += 1
+            c.words += s.words
+        return list(counts.values())
+
+    @property
+    def matched(self) -> int:
+        return sum(1 for s in self.segments if s.candidates)
+
+
+def to_dict(p: Pretranslation) -> dict[str, object]:
+    """The JSON form of a pre-translation (HTTP API, ``--json``): analysis, then every segment."""
+    return {
+        "draft": p.draft, "src": p.src_lang, "tgt": p.tgt_lang, "threshold": p.threshold,
+        "seconds": round(p.seconds, 3), "segments_matched": p.matched,
+        "analysis": [{"band": b.band, "segments": b.segments, "words": b.words} for b in p.analysis()],
+        "segments": [{
+            "index": s.index, "source": s.source, "words": s.words, "best": s.best, "band": s.band,
+            "candidates": [{"score": c.score, "source": c.source, "target": c.target, "doc_id": c.doc_id,
+                            "symbol": c.symbol, "date": c.date, "align_score": round(c.align_score, 4),
+                            "diff": c.diff} for c in s.candidates]} for s in p.segments]}

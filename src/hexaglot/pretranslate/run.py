@@ -1,0 +1,141 @@
+"""Pre-translate a draft: read, clean, parse and segment it as the archive does, then find for each
+segment the earlier translations of the same or a similar sentence in each target language."""
+
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hexaglot.errors import InputError
+from hexaglot.pretranslate.records import Pretranslation, SegmentMatches
+from hexaglot.pretranslate.retrieve import Matcher
+from hexaglot.pretranslate.score import Tokens, squash, tokens
+
+if TYPE_CHECKING:
+    from hexaglot.archive import Archive
+
+Progress = Callable[[int, int], None]  # (segments done, segments in all)
+ANALYSIS_FLOOR = 50.0  # the lowest band of the analysis; candidates stop at the threshold
+
+
+def draft_segments(path: str | Path | None = None, text: str | None = None, lang: str | None = None
+                   ) -> tuple[str, str | None, list[str]]:
+    """``(name, language, segment texts)`` of a draft file (any supported format) or of pasted text,
+    through read → clean → parse → segment (:func:`hexaglot.pipeline.process_one`)."""
+    from hexaglot.pipeline import process_one
+
+    if (path is None) == (text is None):
+        raise InputError("draft", "give a draft file or its text, not both or neither")
+    if text is not None:
+        if not text.strip():
+            raise InputError("draft", "the draft is empty")
+        name = "pasted-draft"
+        with tempfile.TemporaryDirectory(prefix="hexaglot-draft-") as tmp:
+            p = Path(tmp) / "draft.txt"
+            p.write_text(text, encoding="utf-8")
+            res = process_one(p, lang, segment=True)
+            if res.error:
+                raise InputError(name, _reason(res.error, str(p)))
+    else:
+        name = str(path)
+        res = process_one(path, lang, segment=True)
+        if res.error:
+            raise InputError(name, _reason(res.error, name))
+    assert res.document is not None
+    segs = [s.text for s in res.sentences or [] if s.text.strip()]
+    if not segs:
+        raise InputError(name, "the draft has no text to pre-translate")
+    return name, res.document.language, segs
+
+
+def _reason(error: str, path: str) -> str:
+    return error[len(path) + 2:] if error.startswith(f"{path}: ") else error
+
+
+def _pair_docs(c: sqlite3.Connection, src: str, tgt: str) -> tuple[int, list[str] | None]:
+    """``(documents aligned in the pair, their ids or None when every source document is)``."""
+    rows = c.execute(
+        "SELECT DISTINCT a.doc_id FROM alignments a JOIN versions vs ON vs.id = a.src_version "
+        "JOIN versions vt ON vt.id = a.tgt_version WHERE (vs.lang = ? AND vt.lang = ?) OR (vs.lang = ? AND vt.lang = ?)",
+        (src, tgt, tgt, src)).fetchall()
+    ids = [d for (d,) in rows]
+    (n_src,) = c.execute("SELECT count(DISTINCT doc_id) FROM versions WHERE lang = ?", (src,)).fetchone()
+    return len(ids), (None if len(ids) >= n_src else ids)
+
+
+def pretranslate(archive: Archive, draft: str | Path | None = None, *, text: str | None = None,
+                 src: str | None = None, tgt: str | Sequence[str], threshold: float = 70.0,
+                 candidates: int = 3, progress: Progress | None = None) -> list[Pretranslation]:
+    """One :class:`Pretranslation` per target language (see :meth:`hexaglot.archive.Archive.pretranslate`)."""
+    if not 0 <= threshold <= 100:
+        raise InputError("--threshold", f"{threshold} is not a score between 0 and 100")
+    if not 1 <= candidates <= 20:
+        raise InputError("--candidates", f"{candidates} is not between 1 and 20")
+    tgts = [t.strip() for t in ([tgt] if isinstance(tgt, str) else list(tgt)) for t in t.split(",") if t.strip()]
+    if not tgts:
+        raise InputError("--tgt", "give at least one target language")
+    if src:
+        [src] = archive.check_langs(src=src)
+    name, found, segs = draft_segments(draft, text, src)
+    if not src:
+        if not found:
+            raise InputError(name, "the draft's language could not be detected: give --src")
+        [src] = archive.check_langs(src=found)
+    return pretranslate_segments(archive, segs, src=src, tgt=tgts, threshold=threshold, candidates=candidates,
+                                 progress=progress, name=name)
+
+
+def pretranslate_segments(archive: Archive, segs: Sequence[str], *, src: str, tgt: str | Sequence[str],
+                          threshold: float = 70.0, candidates: int = 3, progress: Progress | None = None,
+                          name: str = "segments") -> list[Pretranslation]:
+    """:func:`pretranslate` of segments already cut (one per string), e.g. a CAT tool's own."""
+    tgts = [tgt] if isinstance(tgt, str) else list(tgt)
+    checked = [archive.check_langs(src=src, tgt=t)[1] for t in tgts]
+    out: list[Pretranslation] = []
+    with archive.store.snapshot() as c:
+        plans = []
+        for t in checked:
+            n, docs = _pair_docs(c, src, t)
+            if n == 0:
+                raise InputError("--tgt", f"the archive holds no {src}–{t} alignment (no document in both languages)")
+            plans.append((t, docs))
+        toks = [tokens(s) for s in segs]
+        total = len(segs) * len(plans)
+        for k, (t, docs) in enumerate(plans):
+            t0 = time.perf_counter()
+            matcher = Matcher(archive.index, c, src, t, docs)
+            results = []
+            for i, seg in enumerate(toks):
+                found_c, best = matcher.candidates(seg, min(threshold, ANALYSIS_FLOOR), candidates)
+                results.append(SegmentMatches(index=i, source=seg.text, words=seg.words,
+                                              candidates=[x for x in found_c if x.score >= threshold], best=best))
+                if progress and (i + 1) % 50 == 0:
+                    progress(k * len(segs) + i + 1, total)
+            _in_context(matcher, toks, results)
+            out.append(Pretranslation(draft=name, src_lang=src, tgt_lang=t, threshold=threshold, segments=results,
+                                      seconds=time.perf_counter() - t0))
+    if progress:
+        progress(total, total)
+    return out
+
+
+def _in_context(matcher: Matcher, toks: list[Tokens], results: list[SegmentMatches]) -> None:
+    """Exact matches whose archived neighbours are the draft's neighbours become 101 (in context);
+    at the draft's first or last segment only the side that exists is compared."""
+    for i, r in enumerate(results):
+        for cand in r.candidates:
+            if cand.score < 100:
+                continue
+            before, _ = matcher.neighbours(cand.src_ids[0])
+            _, after = matcher.neighbours(cand.src_ids[-1])
+            ok_before = i == 0 or (before is not None and squash(before) == squash(toks[i - 1].text))
+            ok_after = i == len(toks) - 1 or (after is not None and squash(after) == squash(toks[i + 1].text))
+            if ok_before and ok_after:
+                cand.score = 101.0
+        r.candidates.sort(key=lambda x: (x.score, x.align_score, x.date or ""), reverse=True)
+        if r.candidates:
+            r.best = max(r.best or 0.0, r.candidates[0].score)

@@ -1,0 +1,73 @@
+"""``hexaglot pretranslate``: a thin layer over :meth:`hexaglot.archive.Archive.pretranslate` and
+:func:`hexaglot.pretranslate.output.write_outputs`. Wired in by ``register(app)``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from hexaglot.errors import HexaglotError
+from hexaglot.serve.cli_common import (
+    DEFAULT_ARCHIVE,
+    JSON_OBJECT,
+    ArchiveOpt,
+    emit_object,
+    fail,
+    open_archive,
+)
+
+err = Console(stderr=True, soft_wrap=True)
+
+
+def pretranslate_cmd(
+    draft: Annotated[Path, typer.Argument(help="The draft: DOCX, PDF, HTML or text.")],
+    tgt: Annotated[str, typer.Option("--tgt", help="Target language(s), comma-separated: fr or fr,ru,es.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The XLIFF file (one target; its .tmx and .html beside "
+                                      "it), or a folder (several targets).")],
+    src: Annotated[str | None, typer.Option("--src", help="The draft's language (detected when omitted).")] = None,
+    threshold: Annotated[float, typer.Option("--threshold", min=0, max=100,
+                                             help="Lowest fuzzy-match score kept as a candidate (percent).")] = 70.0,
+    candidates: Annotated[int, typer.Option("--candidates", min=1, max=20, help="Candidates per segment.")] = 3,
+    archive: ArchiveOpt = DEFAULT_ARCHIVE,
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_OBJECT + " (the analysis per target)")] = False,
+) -> None:
+    """Pre-translate a draft from the archive: XLIFF 1.2 with the earlier translations as candidates,
+    a TMX of the matches and an HTML analysis per match band."""
+    from hexaglot.pretranslate.output import write_outputs
+
+    a = open_archive(archive)
+
+    def progress(done: int, total: int) -> None:
+        if total >= 200:
+            err.print(f"pretranslate: {done}/{total} segments", highlight=False)
+
+    try:
+        results = a.pretranslate(draft, src=src, tgt=tgt, threshold=threshold, candidates=candidates,
+                                 progress=progress)
+        files = write_outputs(results, out)
+    except HexaglotError as exc:
+        raise fail(str(exc)) from None
+    finally:
+        a.close()
+    summary = []
+    for r in results:
+        bands = r.analysis()
+        summary.append({"tgt": r.tgt_lang, "segments": len(r.segments), "matched": r.matched,
+                        "seconds": round(r.seconds, 2),
+                        "bands": {b.band: {"segments": b.segments, "words": b.words} for b in bands}})
+        if not as_json:
+            err.print(f"{r.src_lang}→{r.tgt_lang}: {len(r.segments)} segments, {r.matched} with a candidate "
+                      f"≥ {threshold:g}% ({r.seconds:.1f} s)", highlight=False)
+            for b in bands:
+                err.print(f"  {b.band:16s} {b.segments:6d} segments {b.words:8d} words", highlight=False)
+    if as_json:
+        emit_object({"files": [str(f) for f in files], "targets": summary})
+    else:
+        err.print("written: " + ", ".join(str(f) for f in files), highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("pretranslate")(pretranslate_cmd)

@@ -1,0 +1,170 @@
+"""Pre-translation of a draft on the bundled demo archive: matches, context, outputs read by
+translate-toolkit, the CLI and HTTP layers, and bad input (one clear error, never a crash or a hang)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from archive_helpers import (  # noqa: F401 (fixtures)
+    APOSTROPHE_DOC,
+    demo_arch,
+    demo_archive_dir,
+    demo_client,
+    run_cli,
+)
+from hexaglot.errors import InputError
+from hexaglot.pretranslate.output import write_outputs
+
+UDHR_1 = "All human beings are born free and equal in dignity and rights."
+UDHR_PRE = ("Whereas recognition of the inherent dignity and of the equal and inalienable rights of all members of "
+            "the human family is the foundation of freedom, justice and peace in the world,")
+
+
+def _draft(tmp_path: Path, lines: list[str], name: str = "draft.en.txt") -> Path:
+    p = tmp_path / name
+    p.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    return p
+
+
+def test_exact_and_fuzzy_matches_give_the_archived_translation(arch, tmp_path: Path) -> None:
+    edited = UDHR_PRE.replace("inalienable", "inviolable")
+    [r] = arch.pretranslate(_draft(tmp_path, [UDHR_PRE, edited]), src="en", tgt="fr")
+    exact, fuzzy = r.segments
+    assert exact.candidates[0].score >= 100
+    assert exact.candidates[0].target.startswith("Considérant que la reconnaissance de la dignité")
+    top = fuzzy.candidates[0]
+    assert 90 <= top.score < 100 and top.target == exact.candidates[0].target
+    assert "[-inalienable-]{+inviolable+}" in top.diff
+    assert r.analysis()[0].segments + r.analysis()[1].segments == 1  # one exact (100 or 101)
+
+
+def test_exact_matches_whose_neighbours_match_score_101(arch, tmp_path: Path) -> None:
+    lines = APOSTROPHE_DOC["en"]
+    [r] = arch.pretranslate(text="\n\n".join(lines), src="en", tgt="fr")
+    assert [s.candidates[0].score for s in r.segments] == [101] * len(lines)
+    assert [s.candidates[0].target for s in r.segments] == APOSTROPHE_DOC["fr"]
+    # out of its context (another sentence before it) an exact match stays 100
+    [r] = arch.pretranslate(text=f"{UDHR_1}\n\n{lines[1]}", src="en", tgt="fr")
+    assert r.segments[1].candidates[0].score == 100
+
+
+def test_several_targets_and_no_candidate_below_the_threshold(arch, tmp_path: Path) -> None:
+    res = arch.pretranslate(text=UDHR_PRE + "\n\nThe weather was pleasant in Geneva on that day.", src="en",
+                            tgt="fr,ru", threshold=80)
+    assert [r.tgt_lang for r in res] == ["fr", "ru"]
+    for r in res:
+        assert r.segments[0].candidates and not r.segments[1].candidates
+        assert all(c.score >= 80 for s in r.segments for c in s.candidates)
+
+
+def test_outputs_are_read_by_translate_toolkit(arch, tmp_path: Path) -> None:
+    from translate.storage import tmx, xliff
+
+    edited = UDHR_PRE.replace("justice", "fairness")
+    res = arch.pretranslate(_draft(tmp_path, [UDHR_PRE, edited, "Nothing like this was ever archived here."]),
+                            src="en", tgt="fr")
+    files = write_outputs(res, tmp_path / "out.xlf")
+    assert [f.name for f in files] == ["out.xlf", "out.tmx", "out.html"]
+    store = xliff.xlifffile.parsefile(str(tmp_path / "out.xlf"))
+    units = store.units
+    assert [u.source for u in units][:2] == [UDHR_PRE, edited] and len(units) == 3
+    assert units[0].target.startswith("Considérant") and not units[1].target  # fuzzy: a candidate only
+    alt = units[1].getalttrans()
+    assert alt and alt[0].target.startswith("Considérant") and 90 <= float(alt[0].xmlelement.get("match-quality")) < 100
+    assert units[2].getalttrans() == []
+    memory = tmx.tmxfile.parsefile(str(tmp_path / "out.tmx"))
+    assert len(memory.units) == 1 and memory.units[0].target.startswith("Considérant")
+    page = (tmp_path / "out.html").read_text()
+    assert "<svg" in page and "50–74%" in page and "<del>justice</del>" in page and "http" not in page.split(
+        "<svg")[0].split("<style>")[0][200:]
+    several = write_outputs(arch.pretranslate(text=UDHR_PRE, src="en", tgt="fr,es"), tmp_path / "folder")
+    assert sorted(f.name for f in several) == sorted(f"pasted-draft.{x}.{e}" for x in ("fr", "es")
+                                                     for e in ("xlf", "tmx", "html"))
+
+
+def test_cli_pretranslate(archive_dir: Path, tmp_path: Path) -> None:
+    draft = _draft(tmp_path, [UDHR_PRE])
+    r = run_cli("pretranslate", str(draft), "--src", "en", "--tgt", "fr", "-o", str(tmp_path / "o.xlf"),
+                "-a", str(archive_dir))
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "o.xlf").is_file() and (tmp_path / "o.html").is_file()
+    r = run_cli("pretranslate", str(draft), "--src", "de", "--tgt", "fr", "-o", str(tmp_path / "x.xlf"),
+                "-a", str(archive_dir))
+    assert r.exit_code == 2 and "Traceback" not in r.output and len(r.output.strip().splitlines()) == 1
+
+
+def test_http_pretranslate_needs_the_token(client) -> None:
+    data = {"text": UDHR_PRE, "src": "en", "tgt": "fr"}
+    assert client.post("/api/pretranslate", data=data).status_code == 401
+    auth = {"Authorization": "Bearer demo-test-token"}
+    r = client.post("/api/pretranslate", data=data, headers=auth)
+    assert r.status_code == 200
+    [t] = r.json()["targets"]
+    assert t["segments"][0]["candidates"][0]["target"].startswith("Considérant")
+    x = client.post("/api/pretranslate", data={**data, "format": "xliff"}, headers=auth)
+    assert x.status_code == 200 and b"alt-trans" in x.content
+    bad = client.post("/api/pretranslate", data={**data, "src": "de"}, headers=auth)
+    assert bad.status_code == 400 and "de" in bad.json()["error"]["message"]
+    page = client.post("/pretranslate", data={**data, "token": "demo-test-token"})
+    assert page.status_code == 200 and "<svg" in page.text and "Download the XLIFF" in page.text
+    assert client.post("/pretranslate", data={**data, "token": "wrong"}).status_code == 403
+    assert 'href="/pretranslate"' in client.get("/").text
+
+
+# -- bad input -----------------------------------------------------------------------------------
+
+
+def test_an_empty_draft_is_one_clear_error(arch, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    with pytest.raises(InputError, match=r"empty\.txt: empty file"):
+        arch.pretranslate(empty, src="en", tgt="fr")
+    blank = tmp_path / "blank.txt"
+    blank.write_text("\n \n\t\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"blank\.txt"):
+        arch.pretranslate(blank, src="en", tgt="fr")
+    with pytest.raises(InputError, match="draft is empty"):
+        arch.pretranslate(text="   ", src="en", tgt="fr")
+
+
+def test_a_language_the_archive_lacks_is_one_clear_error(arch) -> None:
+    with pytest.raises(InputError, match=r"src: .*'de'"):
+        arch.pretranslate(text="Alle Menschen sind frei und gleich an Würde und Rechten geboren.", src="de", tgt="fr")
+    with pytest.raises(InputError, match=r"tgt: .*'pt'"):
+        arch.pretranslate(text=UDHR_1, src="en", tgt="pt")
+
+
+def test_an_archive_without_the_pair_is_one_clear_error(tmp_path: Path) -> None:
+    import hexaglot
+
+    files = {}
+    for name, langs in (("one", ("en", "de")), ("two", ("fr", "de"))):
+        for lang in langs:
+            files[(name, lang)] = tmp_path / f"{name}.{lang}.txt"
+            files[(name, lang)].write_text(f"Sentence {name} in {lang}.\nAnother line.\n", encoding="utf-8")
+    with hexaglot.create(tmp_path / "archive") as a:
+        for name, langs in (("one", ("en", "de")), ("two", ("fr", "de"))):
+            a.ingest_pairs({x: files[(name, x)] for x in langs}, doc_id=name, aligned=True, embeddings=False)
+        with pytest.raises(InputError, match="no en–fr alignment"):
+            a.pretranslate(text="Sentence one in en.", src="en", tgt="fr")
+        [r] = a.pretranslate(text="Sentence one in en.", src="en", tgt="de")
+        assert r.segments[0].candidates[0].target == "Sentence one in de."
+
+
+def test_a_5000_segment_draft_finishes_with_progress(arch, tmp_path: Path) -> None:
+    lines = [f"{s.rstrip('.')} in paragraph {i}." for i in range(1250) for s in APOSTROPHE_DOC["en"]]
+    seen: list[tuple[int, int]] = []
+    [r] = arch.pretranslate(_draft(tmp_path, lines), src="en", tgt="fr", threshold=50,
+                            progress=lambda d, t: seen.append((d, t)))
+    assert len(r.segments) == 5000
+    assert seen[-1] == (5000, 5000) and len(seen) >= 100 and all(t == 5000 for _, t in seen)
+    assert all(s.candidates for s in r.segments)
+
+
+def test_threshold_and_candidates_are_checked(arch) -> None:
+    with pytest.raises(InputError, match="threshold"):
+        arch.pretranslate(text=UDHR_1, src="en", tgt="fr", threshold=120)
+    with pytest.raises(InputError, match="candidates"):
+        arch.pretranslate(text=UDHR_1, src="en", tgt="fr", candidates=0)

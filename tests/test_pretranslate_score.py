@@ -1,0 +1,69 @@
+"""The CAT-style fuzzy score and the differences (hexaglot.pretranslate.score); no archive needed."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz.distance import Levenshtein
+
+from hexaglot.pretranslate.records import band_of
+from hexaglot.pretranslate.score import differences, levenshtein_numpy, marked, score, tokens
+
+S = "The Security Council decided to remain actively seized of the matter."
+
+
+def test_identical_text_scores_100_and_spacing_alone_does_not_count() -> None:
+    assert score(tokens(S), tokens(S)) == 100
+    assert score(tokens(S), tokens("The  Security Council decided to remain actively seized of the matter. ")) == 100
+
+
+def test_one_word_in_eleven_costs_its_share() -> None:
+    edited = S.replace("actively", "firmly")
+    assert score(tokens(edited), tokens(S)) == round(100 * (1 - 1 / 12), 1)  # 11 words and a full stop
+
+
+def test_numbers_and_symbols_are_placeables_with_a_light_penalty() -> None:
+    a = tokens("Recalling its resolution 1325 (2000) and document S/2000/1044,")
+    b = tokens("Recalling its resolution 1820 (2008) and document S/2008/1044,")
+    assert 95 <= score(a, b) < 100  # three placeables differ: 3 points, not three words' worth
+    assert score(a, tokens("Recalling its decision 1325 (2000) and document S/2000/1044,")) < score(a, b)
+
+
+def test_case_only_differences_are_not_an_exact_match() -> None:
+    assert score(tokens(S), tokens(S.upper())) == 99
+
+
+def test_the_differences_mark_what_changed_from_the_archive_to_the_draft() -> None:
+    draft = tokens(S.replace("actively", "firmly"))
+    changes = differences(draft, tokens(S))
+    assert [c.op for c in changes if c.op != "equal"] == ["replace"]
+    assert marked(changes) == "The Security Council decided to remain [-actively-]{+firmly+} seized of the matter."
+
+
+def test_cjk_is_scored_character_by_character() -> None:
+    a, b = tokens("安全理事会决定继续积极处理此案。"), tokens("安全理事会决定继续处理此案。")
+    assert a.words == 15 and 85 < score(a, b) < 100
+
+
+def test_bands() -> None:
+    assert [band_of(x) for x in (101, 100, 99.5, 95, 94.9, 85, 80, 74.9, 50, 49.9, None)] == [
+        "101% (context)", "100%", "95–99%", "95–99%", "85–94%", "85–94%", "75–84%", "50–74%", "50–74%", "no match",
+        "no match"]
+
+
+words = st.lists(st.sampled_from(["a", "b", "c", "d", "the", "1", "x"]), max_size=14).map(tuple)
+
+
+@settings(max_examples=300, deadline=None)
+@given(words, words)
+def test_numpy_levenshtein_equals_rapidfuzz(a: tuple[str, ...], b: tuple[str, ...]) -> None:
+    assert levenshtein_numpy(a, b) == Levenshtein.distance(a, b)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60), st.text(max_size=60))
+def test_score_is_bounded_and_100_only_for_the_same_text(a: str, b: str) -> None:
+    s = score(tokens(a), tokens(b))
+    assert 0 <= s <= 100
+    if s == 100:
+        assert " ".join(a.split()) == " ".join(b.split()) or tokens(a).text.split() == tokens(b).text.split()
