@@ -333,9 +333,9 @@ def _main(
 
 
 def _register_archive_commands() -> None:
-    from hexaglot.serve import cli_admin, cli_archive, cli_batch, cli_browse, cli_http, cli_tables
+    from hexaglot.serve import cli_admin, cli_archive, cli_batch, cli_browse, cli_http, cli_tables, cli_terms
 
-    for module in (cli_archive, cli_browse, cli_batch, cli_admin, cli_http, cli_tables):
+    for module in (cli_archive, cli_browse, cli_batch, cli_admin, cli_http, cli_tables, cli_terms):
         module.register(app)
     style_commands(app)
 

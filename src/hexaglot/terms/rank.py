@@ -113,9 +113,10 @@ def _truncations(scored: list[Scored]) -> list[Scored]:
 
 def _longer_terms(bt: Bitext, beads: Sequence[int], src_key: str, ranked: list[Scored], head: int = 15
                   ) -> list[Scored]:
-    """Demote a target candidate that renders a longer source term holding this one: "changements
-    climatiques" goes with "climate change" better than with "climate", so for "climate" its score
-    is scaled by Dice(climate, t) / Dice(climate change, t)."""
+    """Count again, for a target candidate that goes better with a longer source term holding this
+    one ("changements climatiques" with "climate change" rather than "climate"), only the beads
+    where this term also stands outside that longer term: a rendering of the longer term is no
+    rendering of its part."""
     needle = f" {src_key} "
     top = ranked[:head]
     for s in top:
@@ -127,9 +128,18 @@ def _longer_terms(bt: Bitext, beads: Sequence[int], src_key: str, ranked: list[S
             for k in b.src_keys:
                 if k != src_key and needle in f" {k} ":
                     co[k] = co.get(k, 0) + 1
-        best = max((dice(k2, len(bt.src_stats[k].beads), s.freq) for k, k2 in co.items()), default=0.0)
-        if best > s.dice:
-            s.score = s.dice * s.dice / best
+        if not co:
+            continue
+        longer, best = max(((k, dice(k2, len(bt.src_stats[k].beads), s.freq)) for k, k2 in co.items()),
+                           key=lambda kv: kv[1])
+        if best <= s.dice:
+            continue
+        free = 0
+        for i in beads:
+            b = bt.beads[i]
+            if s.key in b.tgt_keys and f" {b.src_line} ".count(needle) > f" {b.src_line} ".count(f" {longer} "):
+                free += 1
+        s.score = dice(free, len(beads), s.freq)
     top.sort(key=lambda s: (-s.score, -s.llr, s.length_gap))
     return top + ranked[head:]
 
