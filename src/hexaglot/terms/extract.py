@@ -153,7 +153,9 @@ def _word_key(word: str, code: str) -> tuple[str, str]:
     """``(folded, key)`` of one word (a closed-class word is its own key)."""
     lang = term_lang(code)
     f = fold(word, lang)
-    return f, (f if f in lang.stop else stem(f, lang))
+    if f in lang.stop:
+        return f, f
+    return f, "-".join(stem(part, lang) if part else part for part in f.split("-"))  # Гвинее-Бисау
 
 
 def _words(text: str, lang: TermLang) -> list[tuple[int, int, str]]:

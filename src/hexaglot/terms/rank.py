@@ -4,8 +4,7 @@ For a source term ``s`` found in ``n_s`` of the bitext's ``N`` beads and a targe
 found in ``n_t`` beads, ``k`` of them with ``s``: the Dice coefficient ``2k / (n_s + n_t)`` ranks
 (it prefers the target phrase that occurs exactly where the term does, so "opérations de maintien
 de la paix" beats both "maintien de la paix", more frequent, and "opérations", far more frequent),
-and the log-likelihood ratio G² breaks ties and filters chance (``k`` must reach ``min_cooc`` and
-G² ``min_llr``). Between two candidates still tied, one nested in the other, the one whose length
+and the log-likelihood ratio G² filters chance (``k`` must reach ``min_cooc`` and G² ``min_llr``). Between two candidates still tied, one nested in the other, the one whose length
 is nearer the pair's usual length ratio wins.
 
 A word aligner can be added later as a feature: ``link(pair, src_span, tgt_span) -> p`` gives, for
@@ -37,6 +36,12 @@ class Scored:
     llr: float
     score: float
     length_gap: float = 0.0
+
+
+def _order(s: Scored) -> tuple[float, float, float]:
+    """Best first: the score, then (a tie, as between nested candidates) the length nearer the
+    pair's usual ratio, then G²."""
+    return (-round(s.score, 9), s.length_gap, -s.llr)
 
 
 def dice(k: int, n_s: int, n_t: int) -> float:
@@ -79,7 +84,7 @@ def rank(bt: Bitext, beads: Sequence[int], *, src_chars: int, limit: int = 10, m
         d = dice(k, n_s, n_t)
         gap = abs(math.log((len(st.display) + 1) / (src_chars * ratio + 1)))
         out.append(Scored(key, k, n_t, d, g, d, gap))
-    out.sort(key=lambda s: (-s.score, -s.llr, s.length_gap))
+    out.sort(key=_order)
     if src_key is not None:
         out = _longer_terms(bt, beads, src_key, out)
     out = _truncations(out)
@@ -87,7 +92,7 @@ def rank(bt: Bitext, beads: Sequence[int], *, src_chars: int, limit: int = 10, m
         head = out[: max(limit, 20)]
         for s in head:
             s.score = (1 - link_weight) * s.dice + link_weight * _mean_link(bt, beads, src_key, s.key, link)
-        head.sort(key=lambda s: (-s.score, -s.llr, s.length_gap))
+        head.sort(key=_order)
         out = head + out[len(head):]
     return out[:limit]
 
@@ -140,7 +145,7 @@ def _longer_terms(bt: Bitext, beads: Sequence[int], src_key: str, ranked: list[S
             if s.key in b.tgt_keys and f" {b.src_line} ".count(needle) > f" {b.src_line} ".count(f" {longer} "):
                 free += 1
         s.score = dice(free, len(beads), s.freq)
-    top.sort(key=lambda s: (-s.score, -s.llr, s.length_gap))
+    top.sort(key=_order)
     return top + ranked[head:]
 
 
