@@ -259,3 +259,17 @@ def test_unknown_document_page(server: str, browser) -> None:  # type: ignore[no
     assert resp is not None and resp.status == 404
     assert "no such document" in pg.locator(".error").inner_text()
     ctx.close()
+
+
+def test_terms_page_renderings_by_year(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/")
+    page.click("nav a[href='/terms']")
+    page.fill("input[name=q]", "human rights")
+    page.select_option("select[name=src]", "en")
+    page.select_option("select[name=tgt]", "fr")
+    page.click("button[type=submit]")
+    page.wait_for_selector("table.terms tbody tr")
+    renderings = page.locator("table.terms").first.locator("tbody tr").all_inner_texts()
+    assert any("homme" in r.lower() for r in renderings)  # the UDHR: "droits de l'homme", "homme"
+    assert page.locator("nav a[aria-current=page]").inner_text() == "Terms"
+    shoot(page, "terms")

@@ -32,6 +32,9 @@ if TYPE_CHECKING:
     from hexaglot.store.lexicon import LexiconReport
     from hexaglot.store.read import Filters
     from hexaglot.store.rescore import Recalibration
+    from hexaglot.terms.bitext import Bitext
+    from hexaglot.terms.rank import LinkScorer
+    from hexaglot.terms.records import TermEntry, TermLookup
     from hexaglot.wordalign.model import WordAligner
     from hexaglot.wordalign.persist import WordModelInfo
 
@@ -64,6 +67,7 @@ class Archive:
         self.vectors = VectorIndex(self.path / "vectors")
         self.lock = WriterLock(self.path)
         self.lock_wait = lock_wait
+        self._bitext_cache: tuple[tuple[Any, ...], Bitext] | None = None
 
     def close(self) -> None:
         try:
@@ -85,6 +89,7 @@ class Archive:
         interrupted writer left in the database, then write, then commit and release the index
         writer so that the next writer (another process) can proceed."""
         self.lock.acquire(self.lock_wait)
+        self._bitext_cache = None  # the term candidates of what is about to change
         try:
             if self.lock._depth == 1:
                 self._sync_pending()
@@ -546,6 +551,57 @@ class Archive:
         return pretranslate(self, draft, text=text, src=src, tgt=tgt, threshold=threshold, candidates=candidates,
                             progress=progress)
 
+    # -- terminology ----------------------------------------------------------------------------
+
+    def _bitext(self, src: str, tgt: str, organ: str | None, year_from: int | None, year_to: int | None,
+                min_score: float) -> Bitext:
+        """The term candidates of every confident prose bead of the pair (kept for the next call
+        with the same arguments; an ingest drops it)."""
+        from hexaglot.terms.bitext import build
+
+        src, tgt = self.check_langs(src=src, tgt=tgt)
+        for name, year in (("from", year_from), ("to", year_to)):
+            if year is not None and not 0 < year < 10000:
+                raise InputError(name, f"{year} is not a year")
+        args = (src, tgt, organ, year_from, year_to, min_score)
+        cached = self._bitext_cache
+        if cached is not None and cached[0] == args:
+            return cached[1]
+        bt = build(self.pairs(src, tgt, min_score=min_score, organ=organ), src, tgt, year_from=year_from,
+                   year_to=year_to)
+        if not bt.beads:
+            where = f" (organ {organ}, years {year_from or '...'}-{year_to or '...'})" if organ or year_from or year_to \
+                else ""
+            raise InputError(f"{src}-{tgt}", f"no aligned {src}-{tgt} sentences with a score of {min_score} or more "
+                             f"in this archive{where}")
+        self._bitext_cache = (args, bt)
+        return bt
+
+    def terms(self, *, src: str, tgt: str, organ: str | None = None, year_from: int | None = None,
+              year_to: int | None = None, min_freq: int = 3, limit: int | None = None, equivalents: int = 3,
+              min_score: float = 0.5, link: LinkScorer | None = None) -> list[TermEntry]:
+        """The bilingual term list of a language pair: source terms seen in at least ``min_freq``
+        aligned beads (multi-word units first), each with frequency, documents, first and last year,
+        its inflected variants, up to ``equivalents`` target terms ranked by association, and
+        example lines. ``link``: an optional word-alignment feature (:mod:`hexaglot.terms.rank`)."""
+        from hexaglot.terms.lookup import term_list
+
+        if min_freq < 1:
+            raise InputError("min-freq", f"{min_freq}: give 1 or more")
+        bt = self._bitext(src, tgt, organ, year_from, year_to, min_score)
+        return term_list(bt, min_freq=min_freq, limit=limit, equivalents=equivalents, link=link)
+
+    def term(self, query: str, *, src: str, tgt: str, organ: str | None = None, year_from: int | None = None,
+             year_to: int | None = None, limit: int = 10, min_score: float = 0.5,
+             link: LinkScorer | None = None) -> TermLookup:
+        """How ``query`` (a source-language term) has been rendered: every rendering with its count
+        per year, the ranked equivalents and example lines. Inflected forms of the query count too."""
+        from hexaglot.terms.lookup import lookup
+
+        check_term_query(query)
+        bt = self._bitext(src, tgt, organ, year_from, year_to, min_score)
+        return lookup(bt, query, limit=limit, link=link)
+
     def stats(self) -> dict[str, int]:
         return self.store.counts()
 
@@ -573,6 +629,20 @@ def _synced_index(path: Path, store: Any) -> Any:
             store.clear_pending_index(upto)
 
     return SyncedIndex(path)
+
+
+def check_term_query(query: str) -> str:
+    """A term query as typed, stripped; :class:`InputError` when it holds no word, or is a single
+    letter (one Chinese character is a word and is accepted)."""
+    import re
+
+    q = (query or "").strip()
+    words = re.findall(r"[^\W_]+", q)
+    if not words:
+        raise InputError("term", f"{query!r} holds no word to look up")
+    if len(q) == 1 and not re.match(r"[\u3400-\u9fff\uf900-\ufaff]", q):
+        raise InputError("term", f"{query!r} is a single character: give a word or a phrase")
+    return q
 
 
 def make_filters(f: Mapping[str, object]) -> Filters:

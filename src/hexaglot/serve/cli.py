@@ -342,9 +342,11 @@ def _register_archive_commands() -> None:
         cli_lexicon,
         cli_semantic,
         cli_tables,
+        cli_terms,
     )
 
-    for module in (cli_archive, cli_browse, cli_batch, cli_admin, cli_http, cli_tables, cli_lexicon, cli_semantic):
+    for module in (cli_archive, cli_browse, cli_batch, cli_admin, cli_http, cli_tables, cli_lexicon, cli_semantic,
+                   cli_terms):
         module.register(app)
     from hexaglot.serve import cli_wordalign  # hexaglot wordalign train|list
 

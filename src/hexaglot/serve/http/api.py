@@ -332,3 +332,50 @@ def job(job_id: str, request: Request) -> Response:
 def stats(request: Request) -> Response:
     arch = archive(request)
     return FastJSON(arch.stats())
+
+
+# -- terminology (hexaglot.terms) ------------------------------------------------------------------
+YearFrom = Annotated[int | None, Query(alias="from", ge=1, le=9999, description="Documents of this year or later.")]
+YearTo = Annotated[int | None, Query(alias="to", ge=1, le=9999, description="Documents of this year or earlier.")]
+TermScore = Annotated[float, Query(ge=0.0, le=1.0, description="Only aligned beads with at least this score.")]
+
+
+@router.get("/terms", response_model=None, summary="Bilingual term list of a language pair (JSON, TBX-Basic or CSV)")
+def terms(request: Request, src: Annotated[str, Query(max_length=12)], tgt: Annotated[str, Query(max_length=12)],
+          organ: Organ = None, year_from: YearFrom = None, year_to: YearTo = None,
+          min_freq: Annotated[int, Query(ge=1, le=10_000, description="Terms in at least N beads.")] = 3,
+          limit: Annotated[int, Query(ge=1, le=5000, description="At most N terms.")] = 200,
+          min_score: TermScore = 0.5,
+          format: Annotated[str, Query(pattern="^(json|tbx|csv)$")] = "json") -> Response:
+    import io
+
+    from hexaglot.terms import write_csv
+    from hexaglot.terms.tbx import tbx_tree
+
+    arch = archive(request)
+    entries = arch.terms(src=src, tgt=tgt, organ=organ, year_from=year_from, year_to=year_to, min_freq=min_freq,
+                         limit=limit, min_score=min_score)
+    name = f"terms-{src}-{tgt}".lower()
+    if format == "tbx":
+        from lxml import etree
+
+        body = etree.tostring(tbx_tree(entries, src.lower(), tgt.lower()), xml_declaration=True, encoding="UTF-8",
+                              pretty_print=True)
+        return Response(body, media_type="application/x-tbx+xml",
+                        headers={"Content-Disposition": f'attachment; filename="{name}.tbx"'})
+    if format == "csv":
+        buf = io.StringIO()
+        write_csv(entries, buf)
+        return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+    return FastJSON({"src": src.lower(), "tgt": tgt.lower(), "terms": [e.to_dict() for e in entries]})
+
+
+@router.get("/term", response_model=None, summary="How one term has been rendered, with counts per year")
+def term(request: Request, q: Annotated[str, Query(max_length=200, description="The term, in the source language.")],
+         src: Annotated[str, Query(max_length=12)], tgt: Annotated[str, Query(max_length=12)],
+         organ: Organ = None, year_from: YearFrom = None, year_to: YearTo = None,
+         min_score: TermScore = 0.5) -> Response:
+    res = archive(request).term(q, src=src, tgt=tgt, organ=organ, year_from=year_from, year_to=year_to,
+                                min_score=min_score)
+    return FastJSON(res.to_dict())

@@ -260,3 +260,32 @@ def api_docs(request: Request) -> Response:
     # Swagger UI sets style attributes; scripts stay 'self' only.
     page.headers["Content-Security-Policy"] = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
     return page
+
+
+def _year(name: str, value: str) -> int | None:
+    if not value.strip():
+        return None
+    if not value.strip().isdigit():
+        raise InputError(name, f"{value!r} is not a year")
+    return int(value)
+
+
+@router.get("/terms", response_class=HTMLResponse)
+def terms_page(request: Request, arch: Annotated[Any, Depends(archive)], q: Annotated[str, Query(max_length=200)] = "",
+               src: Annotated[str, Query(max_length=12)] = "en", tgt: Annotated[str, Query(max_length=12)] = "fr",
+               organ: Text = "", year_from: Annotated[str, Query(alias="from", max_length=4)] = "",
+               year_to: Annotated[str, Query(alias="to", max_length=4)] = "") -> Response:
+    """Term look-up: every rendering of a term by year, its equivalents and example lines."""
+    res = None
+    error = None
+    if q.strip():
+        try:
+            years = [_year(name, y) for name, y in (("from", year_from), ("to", year_to))]
+            res = arch.term(q, src=src, tgt=tgt, organ=organ.strip() or None, year_from=years[0], year_to=years[1])
+        except InputError as exc:
+            error = str(exc)
+    export = {"src": src, "tgt": tgt, **({"organ": organ} if organ.strip() else {})}
+    return render(request, "terms.html", {
+        "q": q, "src": src, "tgt": tgt, "organ": organ, "year_from": year_from, "year_to": year_to, "res": res,
+        "error": error, "tbx_url": "/api/terms?" + urlencode({**export, "format": "tbx"}),
+        "csv_url": "/api/terms?" + urlencode({**export, "format": "csv"})}, status=400 if error else 200)

@@ -1,0 +1,234 @@
+"""Term candidates in one sentence: words, noun-phrase patterns and the grouping key.
+
+The patterns are language data (``langs/<code>/terms.toml``): a candidate is a run of
+1..``max_words`` words inside one clause (only spaces, or an elided article's apostrophe, between
+them) that neither starts nor ends with a closed-class word of ``stop``, and whose inner words, when
+closed-class, are in ``inner`` ("maintenance of peace and security", "droits de l'homme"). Chinese
+is cut into CC-CEDICT words first (:mod:`hexaglot.align.hanzi`).
+
+Inflected variants share a key: each word case- and accent-folded (NFKD, combining marks dropped,
+the language's ``[fold]`` map), an Arabic article with its proclitics stripped (``strip_prefix``),
+then one ending replaced (``[stem] first``, e.g. a Russian reflexive "-ся"), then one ending
+(``suffixes``, longest first), then one ``final`` ending, each leaving at least ``min_stem`` letters.
+``keep_marks``: combining marks that are letters in that language (Russian "й" keeps its breve).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*['’]?", re.UNICODE)
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_APOS = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # as written
+    key: str  # folded and stemmed
+    fold: str  # folded, not stemmed (for the closed-class lists)
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Candidate:
+    key: str
+    surface: str
+    start: int  # token positions
+    end: int
+    cstart: int = 0  # character offsets in the text
+    cend: int = 0
+
+
+@dataclass
+class TermLang:
+    """One language's term patterns (from ``langs/<code>/terms.toml``; defaults for any other code)."""
+
+    code: str
+    max_words: int = 5
+    stop: frozenset[str] = frozenset()
+    inner: frozenset[str] = frozenset()
+    elision: frozenset[str] = frozenset()
+    fold_map: dict[int, str] = field(default_factory=dict)
+    strip_prefix: re.Pattern[str] | None = None
+    suffixes: tuple[tuple[str, str], ...] = ()
+    final: tuple[tuple[str, str], ...] = ()
+    keep: tuple[str, ...] = ()
+    min_stem: int = 3
+    first: tuple[tuple[str, str], ...] = ()
+    keep_marks: frozenset[str] = frozenset()
+    segment: str | None = None
+
+    @property
+    def joiner(self) -> str:
+        """What joins the words of a term: nothing between Chinese words, a space elsewhere."""
+        return "" if self.segment else " "
+
+
+def _load(code: str) -> dict[str, Any]:
+    try:
+        res = resources.files("hexaglot.langs").joinpath(code, "terms.toml")
+    except (ModuleNotFoundError, ValueError):
+        return {}
+    if not re.fullmatch(r"[a-z]{2,3}", code) or not res.is_file():
+        return {}
+    with res.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+@cache
+def term_lang(code: str) -> TermLang:
+    """The term patterns of ``code``; a language without ``terms.toml`` gets words only, no stop list."""
+    t = _load(code)
+    stem = t.get("stem", {})
+    lang = TermLang(code=code, max_words=int(t.get("max_words", 5)), segment=t.get("segment"),
+                    min_stem=int(stem.get("min_stem", 3)),
+                    suffixes=tuple(sorted(((a, b) for a, b in stem.get("suffixes", [])), key=lambda s: -len(s[0]))),
+                    final=tuple((a, b) for a, b in stem.get("final", [])), keep=tuple(stem.get("keep", [])),
+                    first=tuple((a, b) for a, b in stem.get("first", [])),
+                    keep_marks=frozenset(t.get("keep_marks", [])),
+                    fold_map={ord(k): v for k, v in t.get("fold", {}).items()},
+                    strip_prefix=re.compile(stem["strip_prefix"]) if stem.get("strip_prefix") else None)
+    lang.elision = frozenset(fold(x, lang) for x in t.get("elision", []))
+    lang.stop = frozenset(fold(x, lang) for x in t.get("stop", []))
+    lang.inner = frozenset(fold(x, lang) for x in t.get("inner", []))
+    return lang
+
+
+def fold(text: str, lang: TermLang) -> str:
+    """Case and accents folded, apostrophes unified, the language's own foldings applied."""
+    s = unicodedata.normalize("NFKD", text.translate(_APOS).casefold())
+    s = "".join(ch for ch in s if not unicodedata.combining(ch) or ch in lang.keep_marks)
+    return unicodedata.normalize("NFC", s.translate(lang.fold_map) if lang.fold_map else s)
+
+
+def stem(word: str, lang: TermLang) -> str:
+    """The key of one folded word: article stripped, one ending replaced, then one ``final`` ending."""
+    w = word
+    if lang.strip_prefix is not None:
+        m = lang.strip_prefix.match(w)
+        if m and len(w) - m.end() >= lang.min_stem:
+            w = w[m.end():]
+    w = _strip(w, lang.first, lang.min_stem)
+    if not any(w.endswith(k) for k in lang.keep):
+        w = _strip(w, lang.suffixes, lang.min_stem)
+    return _strip(w, lang.final, lang.min_stem)
+
+
+def _strip(w: str, rules: tuple[tuple[str, str], ...], min_stem: int) -> str:
+    for suf, rep in rules:
+        if w.endswith(suf) and len(w) - len(suf) >= min_stem:
+            return w[: len(w) - len(suf)] + rep
+    return w
+
+
+def tokenize(text: str, lang: TermLang) -> list[list[Token]]:
+    """The words of ``text`` in clauses: a new clause wherever anything but spaces (or the
+    apostrophe of an elided word) stands between two words."""
+    clauses: list[list[Token]] = []
+    cur: list[Token] = []
+    last = 0
+    for start, end, word in _words(text, lang):
+        gap = text[last:start]
+        if cur and gap.strip():
+            clauses.append(cur)
+            cur = []
+        f, key = _word_key(word, lang.code)
+        cur.append(Token(word, key, f, start, end))
+        last = end
+    if cur:
+        clauses.append(cur)
+    return clauses
+
+
+@lru_cache(maxsize=1 << 18)
+def _word_key(word: str, code: str) -> tuple[str, str]:
+    """``(folded, key)`` of one word (a closed-class word is its own key)."""
+    lang = term_lang(code)
+    f = fold(word, lang)
+    if f in lang.stop:
+        return f, f
+    return f, "-".join(stem(part, lang) if part else part for part in f.split("-"))  # Гвинее-Бисау
+
+
+def _words(text: str, lang: TermLang) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    for m in _WORD.finditer(text):
+        w, s = m.group(), m.start()
+        if (s and text[s - 1].isdigit()) or (m.end() < len(text) and text[m.end()].isdigit()):
+            continue  # "7439th", "A4": part of a number or a code, and a clause break
+        if lang.segment and _HAN.search(w):
+            out.extend(_han_words(w, s))
+            continue
+        if lang.elision:
+            w, s = _elide(w, s, lang, out)
+        if w:
+            out.append((s, s + len(w), w))
+    return out
+
+
+def _elide(w: str, s: int, lang: TermLang, out: list[tuple[int, int, str]]) -> tuple[str, int]:
+    """Split elided words off the front: "l'homme" is "l'" then "homme"."""
+    while True:
+        m = re.match(r"([^\W\d_]+)['’]", w)
+        if not m or fold(m.group(1), lang) not in lang.elision or m.end() == len(w):
+            return w, s
+        out.append((s, s + m.end(), w[: m.end()]))
+        s += m.end()
+        w = w[m.end():]
+
+
+def _han_words(run: str, start: int) -> list[tuple[int, int, str]]:
+    from hexaglot.align.hanzi import segment
+
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    for m in re.finditer(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+", run):
+        if _HAN.match(m.group()):
+            for w in segment(m.group()):
+                out.append((start + m.start() + i, start + m.start() + i + len(w), w))
+                i += len(w)
+            i = 0
+        else:
+            out.append((start + m.start(), start + m.end(), m.group()))
+    return out
+
+
+def candidates(text: str, lang: TermLang, clauses: list[list[Token]] | None = None) -> list[Candidate]:
+    """Every term candidate of ``text``: runs of words by the language's noun-phrase pattern
+    (``clauses``: the words of ``text`` when :func:`tokenize` already ran)."""
+    out: list[Candidate] = []
+    stop, inner = lang.stop, lang.inner
+    for clause in tokenize(text, lang) if clauses is None else clauses:
+        for i, first in enumerate(clause):
+            if first.fold in stop:
+                continue
+            key = ""
+            for j in range(i, min(len(clause), i + lang.max_words)):
+                tok = clause[j]
+                key = f"{key} {tok.key}" if key else tok.key
+                if tok.fold in stop:
+                    if tok.fold in inner:
+                        continue
+                    break
+                out.append(Candidate(key=key, surface=text[first.start:tok.end], start=i, end=j + 1,
+                                     cstart=first.start, cend=tok.end))
+    return out
+
+
+def key_of(text: str, lang: TermLang) -> str:
+    """The grouping key of a typed term (every word, stop words included)."""
+    return " ".join(t.key for clause in tokenize(text, lang) for t in clause)
+
+
+def keys_line(text: str, lang: TermLang, clauses: list[list[Token]] | None = None) -> str:
+    """The keys of every word of ``text``, clauses separated by `` | `` (for finding a typed term)."""
+    return " | ".join(" ".join(t.key for t in clause) for clause in (tokenize(text, lang) if clauses is None
+                                                                      else clauses))
