@@ -54,7 +54,8 @@ def page() -> Iterator[object]:
 def test_a_80_590_document_page_shows_its_tables(server: str, page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     page.goto(server + "/document?symbol=A/80/590")
     tables = page.locator("section.tables figure.datatable table")
-    assert tables.count() == 26
+    # as many as the DOCX reader gives (a table cut by hand over a page, its header repeated, is one)
+    assert tables.count() == 25
     first = tables.first
     first.scroll_into_view_if_needed()
     assert first.is_visible()
