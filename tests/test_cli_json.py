@@ -22,6 +22,12 @@ WORDS_EN = ("recognition of the inherent dignity and of the equal and inalienabl
             "human family is the foundation of freedom justice and peace in the world")
 
 
+# embed: its JSON is a short summary of counts whatever the archive holds; terms: every bead here holds every
+# candidate, so no equivalent passes the association filter and the list is empty (tests/test_terms.py checks
+# its lines on a real bitext)
+SHORT = {"embed", "terms"}
+
+
 def _hexaglot(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "FORCE_COLOR")}
     env["TERM"] = "xterm-256color"  # a colour terminal type: only the pipe must keep the output plain
@@ -51,6 +57,9 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (d / "long.fr.txt").write_text("\n".join(f"{i}. {WORDS} {WORDS}." for i in range(30)) + "\n", encoding="utf-8")
     (d / "long.en.txt").write_text("\n".join(f"{i}. {WORDS_EN} {WORDS_EN}." for i in range(30)) + "\n",
                                    encoding="utf-8")
+    for x in ("fr", "en"):  # a second document, for related documents
+        lines = (d / f"long.{x}.txt").read_text(encoding="utf-8").splitlines()
+        (d / f"long2.{x}.txt").write_text("\n".join(reversed(lines[:20])) + "\n", encoding="utf-8")
     cell = " ".join(WORDS.split()[:12])
     rows = "".join(f"<tr><td>{i}</td><td>{cell}</td><td>{cell}</td></tr>" for i in range(3))
     (d / "table.html").write_text(f"<html><body><p>{WORDS}.</p><table><thead><tr><th>N</th><th>A</th><th>B</th>"
@@ -63,7 +72,17 @@ def _cases(work: Path) -> dict[str, list[list[str]]]:
     doc = "a-rather-long-document-identifier-" + "x" * 60
     return {
         "ingest": [["ingest", *a, "--no-embeddings", "--json", "--doc-id", doc,
-                    "--pair", f"fr:{work / 'long.fr.txt'}", f"en:{work / 'long.en.txt'}"]],
+                    "--pair", f"fr:{work / 'long.fr.txt'}", f"en:{work / 'long.en.txt'}"],
+                   ["ingest", *a, "--no-embeddings", "--json", "--doc-id", doc + "-2",
+                    "--pair", f"fr:{work / 'long2.fr.txt'}", f"en:{work / 'long2.en.txt'}"]],
+        "lexicon": [["lexicon", *a, "--json"]],
+        "realign": [["realign", *a, "--json"]],
+        "embed": [["embed", *a, "--json"]],  # before related (the cases run in name order)
+        "related": [["related", *a, doc, "--json"]],
+        "terms": [["terms", *a, "--src", "fr", "--tgt", "en", "--min-freq", "1", "--json"]],
+        "term": [["term", *a, "dignité inhérente", "--src", "fr", "--tgt", "en", "--json"]],
+        "pretranslate": [["pretranslate", *a, str(work / "long.fr.txt"), "--src", "fr", "--tgt", "en",
+                          "-o", str(work / "draft.en.xlf"), "--json"]],
         "parse": [["parse", "--json", str(work / "long.fr.txt"), str(work / "long.en.txt")]],
         "search": [["search", *a, "dignité", "--json"], ["search", *a, "dignité", "--json", "--facets", "--documents"]],
         "concordance": [["concordance", *a, "dignité", "--src", "fr", "--tgt", "en", "--json"]],
@@ -92,7 +111,8 @@ def test_every_json_output_is_clean_through_a_pipe(work: Path) -> None:
             shape = "object" if "--facets" in args else shapes[name]
             if shape == "object":
                 assert len(objs) == 1, f"{args}: one object expected, got {len(objs)} lines"
-            assert any(len(line) > 80 for line in lines), f"{args}: the case should have long lines"
+            if name not in SHORT:
+                assert any(len(line) > 80 for line in lines), f"{args}: the case should have long lines"
 
 
 def test_list_outputs_without_json_flag_are_json_lines(work: Path) -> None:

@@ -1,7 +1,8 @@
 """The folder tree is the architecture: a stage imports only the stages below it, never one above.
 
 Every ``import hexaglot.X`` / ``from hexaglot.X import`` in the package, at module level or inside a
-function, is checked against the order of the pipeline. A layer may import itself and any lower layer.
+function, is checked against the order of the pipeline; imports under ``if TYPE_CHECKING:`` are type
+hints, not dependencies, and are left out. A layer may import itself and any lower layer.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ LAYERS: list[set[str]] = [
     {"store"},
     {"search"},
     {"export"},
+    # capabilities over the stored archive; archive.py calls them, they name Archive only in type hints
+    {"semantic", "terms", "wordalign", "pretranslate"},
     {"ingest"},
     {"archive", "batch"},  # Archive.ingest_parquet loads batch output; batch.load writes through Archive
     {"serve"},
@@ -43,12 +46,22 @@ def _layer(module: str) -> str:
     return parts[1].removesuffix(".py") if len(parts) > 1 else "__init__"
 
 
+def _type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
 def _imports() -> list[tuple[str, str, str]]:
     out = []
     for path in SRC.rglob("*.py"):
         rel = path.relative_to(SRC.parent)
         here = rel.parts[1].removesuffix(".py") if len(rel.parts) > 1 else "__init__"
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        hints = {id(n) for block in ast.walk(tree) if isinstance(block, ast.If) and _type_checking(block.test)
+                 for stmt in block.body for n in ast.walk(stmt)}
+        for node in ast.walk(tree):
+            if id(node) in hints:
+                continue
             names: list[str] = []
             if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 names = [node.module]
