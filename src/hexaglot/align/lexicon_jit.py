@@ -10,6 +10,24 @@ import numpy as np
 from numba import njit
 
 
+@njit(cache=True, nogil=True)
+def bucket_order(keys: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
+    """A stable counting sort of ``keys`` (integers in [0, n)): ``start`` (n + 1 offsets) and
+    ``order``, the indices of the keys grouped by key, key ``x``'s at ``order[start[x]:start[x + 1]]``."""
+    m = keys.shape[0]
+    start = np.zeros(n + 1, dtype=np.int64)
+    for k in range(m):
+        start[keys[k] + 1] += 1
+    for x in range(n):
+        start[x + 1] += start[x]
+    fill = start[:-1].copy()
+    order = np.empty(m, dtype=np.int64)
+    for k in range(m):
+        order[fill[keys[k]]] = k
+        fill[keys[k]] += 1
+    return start, order
+
+
 @njit(cache=True, nogil=True, error_model="numpy")
 def ibm1_em(u: np.ndarray, g: np.ndarray, uw: np.ndarray, groups: int, sources: int, iterations: int,
             t: np.ndarray) -> np.ndarray:  # pragma: no cover - compiled
@@ -70,16 +88,7 @@ def unique_pairs(w: np.ndarray, v: np.ndarray, n_w: int,
     ascending order and the index of each triple's key among them (a counting sort by ``w``, then
     the distinct ``v`` of each source word, sorted)."""
     n = w.shape[0]
-    start = np.zeros(n_w + 1, dtype=np.int64)
-    for k in range(n):
-        start[w[k] + 1] += 1
-    for x in range(n_w):
-        start[x + 1] += start[x]
-    fill = start[:-1].copy()
-    by_w = np.empty(n, dtype=np.int64)
-    for k in range(n):
-        by_w[fill[w[k]]] = k
-        fill[w[k]] += 1
+    start, by_w = bucket_order(w, n_w)
     slot = np.full(n_v, -1, dtype=np.int64)
     keys = np.empty(n, dtype=np.int64)
     inverse = np.empty(n, dtype=np.int64)
@@ -114,16 +123,7 @@ def max_rows(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, n: int,
     entry: :func:`hexaglot.align.lexicon._max_rows` without its sort of every entry (a counting
     sort by row, then one dense scratch row of ``dim`` columns)."""
     m = rows.shape[0]
-    start = np.zeros(n + 1, dtype=np.int64)
-    for k in range(m):
-        start[rows[k] + 1] += 1
-    for x in range(n):
-        start[x + 1] += start[x]
-    fill = start[:-1].copy()
-    by_row = np.empty(m, dtype=np.int64)
-    for k in range(m):
-        by_row[fill[rows[k]]] = k
-        fill[rows[k]] += 1
+    start, by_row = bucket_order(rows, n)
     best = np.full(dim, -np.inf)
     seen = np.zeros(dim, dtype=np.bool_)
     indptr = np.zeros(n + 1, dtype=np.int64)
