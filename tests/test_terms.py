@@ -310,3 +310,15 @@ def test_http_term_terms_and_the_web_page(term_archive: Path) -> None:
         assert 'href="/terms"' in page.text
         bad = c.get("/terms", params={"q": "x", "src": "en", "tgt": "fr"})
         assert bad.status_code == 400 and "single character" in bad.text
+
+
+def test_a_longer_rendering_holding_a_shorter_one_goes_first_on_a_near_tie() -> None:
+    # UDHR en-fr: "human rights" gave "homme" (Dice 0.92) before "droits de l'homme" (0.91)
+    from hexaglot.terms.rank import Scored, _nested_near_ties
+
+    short = Scored("homme", 6, 7, 0.92, 33.3, 0.92, length_gap=0.9)
+    long = Scored("droit de l' homme", 5, 5, 0.91, 29.0, 0.91, length_gap=0.1)
+    other = Scored("nation", 4, 6, 0.67, 14.3, 0.67, length_gap=0.5)
+    assert [s.key for s in _nested_near_ties([short, long, other])] == ["droit de l' homme", "homme", "nation"]
+    far = Scored("droit de l' homme", 2, 9, 0.5, 5.0, 0.5, length_gap=0.1)  # not a near tie: order kept
+    assert [s.key for s in _nested_near_ties([short, far])] == ["homme", "droit de l' homme"]

@@ -88,6 +88,7 @@ def rank(bt: Bitext, beads: Sequence[int], *, src_chars: int, limit: int = 10, m
     if src_key is not None:
         out = _longer_terms(bt, beads, src_key, out)
     out = _truncations(out)
+    out = _nested_near_ties(out)
     if link is not None and src_key is not None:
         head = out[: max(limit, 20)]
         for s in head:
@@ -95,6 +96,25 @@ def rank(bt: Bitext, beads: Sequence[int], *, src_chars: int, limit: int = 10, m
         head.sort(key=_order)
         out = head + out[len(head):]
     return out[:limit]
+
+
+NEAR_TIE = 0.05  # Dice points within which a longer candidate holding a shorter one goes first
+
+
+def _nested_near_ties(scored: list[Scored], head: int = 10) -> list[Scored]:
+    """A longer candidate that holds a shorter one ("droits de l'homme" holding "homme"), scores
+    within :data:`NEAR_TIE` of it and has the length nearer the pair's usual ratio goes before it:
+    the short one is mostly a part of the rendering, not the rendering."""
+    out = list(scored)
+    for i in range(min(head, len(out))):
+        a = out[i]
+        for j in range(i + 1, min(head, len(out))):
+            b = out[j]
+            if (b.score >= a.score - NEAR_TIE and b.length_gap < a.length_gap
+                    and f" {a.key} " in f" {b.key} "):
+                out.insert(i, out.pop(j))
+                break
+    return out
 
 
 def _truncations(scored: list[Scored]) -> list[Scored]:
