@@ -24,10 +24,6 @@ class Edges:
     centers: list[float | None]
 
 
-def _texts(rows: list[list[Cell]]) -> list[list[str]]:
-    return [[c.text for c in r] for r in rows]
-
-
 def _width(table: Table) -> int:
     return max((sum(c.col_span for c in r) for r in (*table.header, *table.rows)), default=0)
 

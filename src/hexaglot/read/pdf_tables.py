@@ -166,12 +166,13 @@ def _region(vrows: list[VRow], start: int, taken: set[int], hrules: list[Rule]) 
             larger = nxt is None or not _tabular(nxt) or nxt.size < v.size - SIZE_SLACK
             if v.size > size + SIZE_SLACK and larger:  # a heading after the table, not a section row
                 break
-            if (not _tabular_follows(vrows, k, size) and _closed(vrows, start, last, v, hrules)
+            follows = _tabular_follows(vrows, k, size)
+            if (not follows and _closed(vrows, start, last, v, hrules)
                     and not _note_above_rule(vrows, start, last, k, hrules, size)):
                 break  # under the rule that closes the table, only a section row goes on
             bounds = _bounds(vrows[start : last + 1])
             fits = (_fits(v, bounds, size) or _header_line(vrows, start, last, k, hrules, size)
-                    or (_tabular_follows(vrows, k, size) and _clear(v, vrows[start : last + 1], bounds, size)))
+                    or (follows and _clear(v, vrows[start : last + 1], bounds, size)))
             if not fits:
                 if not (_section_under_header(vrows, start, last, k, hrules, size)
                         or _note_above_rule(vrows, start, last, k, hrules, size)):

@@ -28,6 +28,7 @@ from hexaglot.align.calibrate import calibrated_method
 from hexaglot.align.lexicon import TranslationTable, use_external_tables
 from hexaglot.align.text import words
 from hexaglot.errors import InputError
+from hexaglot.store.read import sentence_texts
 
 THRESHOLD = 0.6  # the calibrated score (probability the bead is exactly right) a bead needs to teach
 
@@ -90,15 +91,14 @@ def _eligible(c: sqlite3.Connection, pair: str) -> list[tuple[int, int, int]]:
     return [(i, s, t) for i, m, s, t in rows if calibrated_method(m)]
 
 
-def _bead_words(c: sqlite3.Connection, aid: int, sv: int, tv: int, threshold: float,
-                ) -> list[tuple[list[str], list[str]]]:
+def _bead_words(c: sqlite3.Connection, aid: int, threshold: float) -> list[tuple[list[str], list[str]]]:
     """Word stems of both sides of the alignment's confident 1-1 beads, in bead order."""
     beads = [(json.loads(s), json.loads(t)) for s, t in c.execute(
         "SELECT src, tgt FROM beads WHERE alignment_id = ? AND score >= ? ORDER BY k", (aid, threshold))]
     beads = [(s[0], t[0]) for s, t in beads if len(s) == 1 and len(t) == 1]
     if not beads:
         return []
-    text = dict(c.execute("SELECT id, text FROM sentences WHERE version_id IN (?, ?)", (sv, tv)).fetchall())
+    text = sentence_texts(c, [i for pair in beads for i in pair])  # only the beads' sentences
     return [(words(text[s]), words(text[t])) for s, t in beads if s in text and t in text]
 
 
@@ -133,10 +133,10 @@ def _learn_pair(c: sqlite3.Connection, pair: str, threshold: float) -> PairLexic
         else:
             upto, done = 0, 0
     added = 0
-    for aid, sv, tv in eligible:
+    for aid, _, _ in eligible:
         if aid <= upto:
             continue
-        counts.add(_bead_words(c, aid, sv, tv, threshold))
+        counts.add(_bead_words(c, aid, threshold))
         upto, done, added = aid, done + 1, added + 1
     data = counts.to_bytes()
     links = sum(len(x) for x in counts.links().values())
