@@ -325,9 +325,7 @@ class Ingester:
                     self.store.record_file(m.path, m.sha256, None, None, "error", str(exc))
                 self.progress.advance(len(keep) + len(dupes))
                 continue
-            for m in keep:
-                if m.version is not None and vectors is not None:
-                    m.version.vectors = vectors.get(m.version.lang)
+            _attach_vectors([m.version for m in keep if m.version is not None], vectors)
             self._write(document_of(doc_id, keep, dupes, facets, alignments), report)
             report.files_new += len(keep)
             for extra in split_extras(keep, dupes):
@@ -366,8 +364,7 @@ class Ingester:
                 report.files_new += len(changed)
                 alignments, vectors = fut.result()
                 versions = doc.versions(changed)
-                for v in versions:
-                    v.vectors = vectors.get(v.lang) if vectors is not None else None
+                _attach_vectors(versions, vectors)
                 d = DocumentData(id=doc.doc_id, kind="parallel", facets=doc.facets,
                                  versions=versions, alignments=alignments)
                 self._write(d, report)
@@ -398,6 +395,12 @@ def prepare_within_budget(path: str, sha: str, lang: str | None, group: str) -> 
     except MemoryError:
         return Prepared(path=path, sha256=sha, group=group,
                         error=f"{path}: ran out of memory (over the per-worker memory budget); the file was skipped")
+
+
+def _attach_vectors(versions: list[Any], vectors: dict[str, Any] | None) -> None:
+    """Give each version the sentence vectors the aligner computed for its language (None: none kept)."""
+    for v in versions:
+        v.vectors = vectors.get(v.lang) if vectors is not None else None
 
 
 def align_within_budget(doc_id: str, texts: Any, changed: Any, *, embeddings: bool,

@@ -53,7 +53,8 @@ def concordance(idx: SearchIndex, store: Store, text: str, src: str, tgt: str, *
         from hexaglot.errors import InputError
 
         raise InputError("concordance", f"unknown sort {sort!r} (one of {', '.join(SORTS)})")
-    filters = replace(filters or Filters(), kind=ordered(parse_kinds((filters or Filters()).kind)))
+    filters = filters or Filters()
+    filters = replace(filters, kind=ordered(parse_kinds(filters.kind)))
     hits = list(source_hits(idx, text, src, filters, max(limit * 5, 50)))
     if not hits:
         return []

@@ -340,20 +340,16 @@ def _register_archive_commands() -> None:
         cli_browse,
         cli_http,
         cli_lexicon,
+        cli_pretranslate,
         cli_semantic,
         cli_tables,
         cli_terms,
+        cli_wordalign,
     )
 
     for module in (cli_archive, cli_browse, cli_batch, cli_admin, cli_http, cli_tables, cli_lexicon, cli_semantic,
-                   cli_terms):
+                   cli_terms, cli_wordalign, cli_pretranslate):
         module.register(app)
-    from hexaglot.serve import cli_wordalign  # hexaglot wordalign train|list
-
-    cli_wordalign.register(app)
-    from hexaglot.serve import cli_pretranslate  # issue 16: pre-translation of a draft
-
-    cli_pretranslate.register(app)
     style_commands(app)
 
 

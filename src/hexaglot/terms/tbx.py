@@ -20,6 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 from hexaglot.errors import InputError
+from hexaglot.export.base import xml_safe
 from hexaglot.terms.records import Equivalent, Example, TermEntry
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -32,13 +33,8 @@ SCHEMA_PI = ('href="https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dial
 def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
     e = etree.SubElement(parent, f"{{{TBX_NS}}}{tag}", {k.rstrip("_"): v for k, v in attrs.items()})
     if text is not None:
-        e.text = _clean(text)
+        e.text = xml_safe(text)
     return e
-
-
-def _clean(text: str) -> str:
-    """Text XML 1.0 can hold (control characters dropped)."""
-    return "".join(ch for ch in text if ch in "\t\n\r" or (ord(ch) >= 0x20 and ch not in "\ufffe\uffff"))
 
 
 def tbx_tree(entries: Iterable[TermEntry], src: str, tgt: str) -> etree._ElementTree:
