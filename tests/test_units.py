@@ -155,6 +155,15 @@ def test_footnotes_never_displace_a_prose_bead() -> None:
     assert sorted(i for b in beads for i in b.src) == list(range(5))
 
 
+def test_line_parallel_streams_need_no_aligner_and_others_do() -> None:
+    src = [SentenceData("A."), _note("Note.", "1")]
+    tgt = [SentenceData("a."), _note("note.", "1")]
+    beads = align_streams(src, tgt, None, parallel=True)
+    assert sorted((b.src, b.tgt) for b in beads) == [([0], [0]), ([1], [1])]
+    with pytest.raises(ValueError, match="needs an aligner"):
+        align_streams(src, tgt, None)
+
+
 # -- the archive, end to end ------------------------------------------------------------------------
 
 

@@ -127,14 +127,17 @@ def align_parallel(n: int, m: int) -> list[Bead]:
             for i in range(k, n)] + [Bead(src=[], tgt=[j], score=0.0) for j in range(k, m)])
 
 
-def align_streams(src: Sequence[object], tgt: Sequence[object], aligner: PairAligner, *,
+def align_streams(src: Sequence[object], tgt: Sequence[object], aligner: PairAligner | None, *,
                   body: list[Bead] | None = None, parallel: bool = False,
                   unit_aligner: PairAligner | None = None) -> list[Bead]:
     """Beads of two versions, each stream aligned apart, indices into the whole lists.
 
     ``body`` gives the body's beads (local to the body stream) when the caller already has them
     (from a multi-way alignment); ``parallel`` pairs sentence i with sentence i in every stream;
-    ``unit_aligner`` aligns the grouped streams (default ``aligner``)."""
+    ``unit_aligner`` aligns the grouped streams (default ``aligner``); ``aligner`` may be ``None``
+    only with ``parallel``."""
+    if aligner is None and not parallel:
+        raise ValueError("align_streams needs an aligner unless the input is line-parallel")
     ss, ts = split_streams(src), split_streams(tgt)
     out: list[Bead] = []
     for name in dict.fromkeys([*ss, *ts]):
@@ -143,6 +146,8 @@ def align_streams(src: Sequence[object], tgt: Sequence[object], aligner: PairAli
             continue
         if parallel:
             local = align_parallel(len(si), len(ti))
+        elif aligner is None:  # unreachable: checked above; narrows the type
+            raise ValueError("align_streams needs an aligner")
         elif name == BODY:
             local = body if body is not None else _local([text_of(src[i]) for i in si],
                                                          [text_of(tgt[j]) for j in ti], aligner)
