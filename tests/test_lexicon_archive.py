@@ -189,3 +189,19 @@ def test_ingest_aligns_with_the_archive_lexicon(tmp_path: Path) -> None:
     assert "droit" in learnt and "right" in table.links["droit"]
     align_within_budget("d", texts, ["en", "fr"], embeddings=False, lexicon=None)  # another archive: none
     assert default_aligner().dictionary("fr", "en") is default_aligner()._dicts[("fr", "en", True)]
+
+
+def test_alignment_rows_filter_by_document_and_pair(tmp_path: Path) -> None:
+    from hexaglot.store.read import aligned_pairs, alignment_rows
+
+    a = _archive(tmp_path / "a", _docs(0, 2, langs=("en", "fr", "es")))
+    with a.store.snapshot() as c:
+        every = alignment_rows(c)
+        assert sorted({r.pair for r in every}) == aligned_pairs(c) == ["en-es", "en-fr", "fr-es"]
+        one = alignment_rows(c, "udhr-1")
+        assert one and {r.doc_id for r in one} == {"udhr-1"} and len(one) == len(every) // 2
+        assert aligned_pairs(c, "udhr-1") == ["en-es", "en-fr", "fr-es"]
+        # either orientation of a pair names the same alignments
+        assert alignment_rows(c, langs=("fr", "en")) == alignment_rows(c, langs=("en", "fr")) != []
+        assert {r.pair for r in alignment_rows(c, langs=("fr", "en"))} == {"en-fr"}
+        assert alignment_rows(c, "no-such-doc") == [] and aligned_pairs(c, "no-such-doc") == []

@@ -23,7 +23,7 @@ from hexaglot.align.calibrate import mode_of
 from hexaglot.errors import HexaglotError, InputError
 from hexaglot.ingest.runner import Progress, align_within_budget
 from hexaglot.store.lexicon import archive_pairs, install, learn, ref, resolve_pair
-from hexaglot.store.read import index_rows, require
+from hexaglot.store.read import alignment_rows, index_rows, require
 
 
 @dataclass
@@ -49,15 +49,13 @@ class RealignReport:
         return text + f" ({self.seconds:.1f} s)"
 
 
-def _documents(c: Any, pairs: set[str]) -> dict[str, list[tuple[str, int, bool | None]]]:
-    """``doc id → [(pair, alignment id, embeddings)]`` of the alignments in ``pairs``."""
+def _documents(c: Any, pairs: set[str], doc: str | None = None) -> dict[str, list[tuple[str, int, bool | None]]]:
+    """``doc id → [(pair, alignment id, embeddings)]`` of the alignments in ``pairs`` (of ``doc`` only
+    when given)."""
     out: dict[str, list[tuple[str, int, bool | None]]] = {}
-    for doc_id, aid, method, a, b in c.execute(
-            "SELECT al.doc_id, al.id, al.method, sv.lang, tv.lang FROM alignments al "
-            "JOIN versions sv ON sv.id = al.src_version JOIN versions tv ON tv.id = al.tgt_version "
-            "ORDER BY al.doc_id, al.id"):
-        if f"{a}-{b}" in pairs:
-            out.setdefault(doc_id, []).append((f"{a}-{b}", aid, mode_of(method)))
+    for row in alignment_rows(c, doc):
+        if row.pair in pairs:
+            out.setdefault(row.doc_id, []).append((row.pair, row.id, mode_of(row.method)))
     return out
 
 
@@ -73,7 +71,7 @@ def realign(store: Any, index: Any, *, pair: str | None = None, doc: str | None 
             raise InputError(str(store.path.parent), "the archive holds no aligned documents: nothing to re-align")
         pairs = {resolve_pair(c, pair)} if pair else set(have)
         only = require(c, doc) if doc else None
-        docs = _documents(c, pairs)
+        docs = _documents(c, pairs, only)
         learnt = {p for (p,) in c.execute("SELECT pair FROM lexicon")}
     if only is not None:
         if only not in docs:

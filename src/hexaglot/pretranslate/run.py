@@ -14,6 +14,7 @@ from hexaglot.errors import InputError
 from hexaglot.pretranslate.records import Pretranslation, SegmentMatches
 from hexaglot.pretranslate.retrieve import Matcher
 from hexaglot.pretranslate.score import Tokens, squash, tokens
+from hexaglot.store.read import alignment_rows
 
 if TYPE_CHECKING:
     from hexaglot.archive import Archive
@@ -58,11 +59,7 @@ def _reason(error: str, path: str) -> str:
 
 def _pair_docs(c: sqlite3.Connection, src: str, tgt: str) -> tuple[int, list[str] | None]:
     """``(documents aligned in the pair, their ids or None when every source document is)``."""
-    rows = c.execute(
-        "SELECT DISTINCT a.doc_id FROM alignments a JOIN versions vs ON vs.id = a.src_version "
-        "JOIN versions vt ON vt.id = a.tgt_version WHERE (vs.lang = ? AND vt.lang = ?) OR (vs.lang = ? AND vt.lang = ?)",
-        (src, tgt, tgt, src)).fetchall()
-    ids = [d for (d,) in rows]
+    ids = list(dict.fromkeys(row.doc_id for row in alignment_rows(c, langs=(src, tgt))))
     (n_src,) = c.execute("SELECT count(DISTINCT doc_id) FROM versions WHERE lang = ?", (src,)).fetchone()
     return len(ids), (None if len(ids) >= n_src else ids)
 

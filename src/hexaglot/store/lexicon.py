@@ -28,7 +28,7 @@ from hexaglot.align.calibrate import calibrated_method
 from hexaglot.align.lexicon import TranslationTable, use_external_tables
 from hexaglot.align.text import words
 from hexaglot.errors import InputError
-from hexaglot.store.read import sentence_texts
+from hexaglot.store.read import aligned_pairs, sentence_texts
 
 THRESHOLD = 0.6  # the calibrated score (probability the bead is exactly right) a bead needs to teach
 
@@ -63,9 +63,7 @@ class LexiconReport:
 
 def archive_pairs(c: sqlite3.Connection) -> list[str]:
     """The ``src-tgt`` pairs of the archive's alignments, as stored."""
-    rows = c.execute("SELECT DISTINCT sv.lang, tv.lang FROM alignments a JOIN versions sv ON sv.id = a.src_version "
-                     "JOIN versions tv ON tv.id = a.tgt_version").fetchall()
-    return sorted(f"{a}-{b}" for a, b in rows)
+    return aligned_pairs(c)
 
 
 def resolve_pair(c: sqlite3.Connection, pair: str, option: str = "--pair") -> str:

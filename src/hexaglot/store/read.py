@@ -214,3 +214,52 @@ def index_rows(c: sqlite3.Connection, doc_ids: list[str] | None = None, batch: i
                    "symbol": sym or "", "date": date or "", "year": year, "organs": json.loads(organs),
                    "session": session, "doc_type": dtype or "", "agenda": [str(a) for a in json.loads(agenda)],
                    "countries": json.loads(countries)}
+
+
+@dataclass(frozen=True)
+class AlignmentRow:
+    """One stored alignment with its two versions' languages (``pair`` = ``src-tgt`` as stored)."""
+
+    id: int
+    doc_id: str
+    src_lang: str
+    tgt_lang: str
+    method: str
+
+    @property
+    def pair(self) -> str:
+        return f"{self.src_lang}-{self.tgt_lang}"
+
+
+_ALIGNED = ("FROM alignments al JOIN versions sv ON sv.id = al.src_version "
+            "JOIN versions tv ON tv.id = al.tgt_version")
+
+
+def alignment_rows(c: sqlite3.Connection, doc_id: str | None = None,
+                   langs: tuple[str, str] | None = None) -> list[AlignmentRow]:
+    """The alignments of the archive, of one document and/or of one language pair (either
+    orientation), with their languages, by document and id. With :func:`aligned_pairs`, the one
+    place the alignments ⋈ versions lookup is written."""
+    where, args = _where(doc_id, langs)
+    rows = c.execute(f"SELECT al.id, al.doc_id, sv.lang, tv.lang, al.method {_ALIGNED}{where} "
+                     "ORDER BY al.doc_id, al.id", args)
+    return [AlignmentRow(int(i), d, a, b, m or "") for i, d, a, b, m in rows]
+
+
+def aligned_pairs(c: sqlite3.Connection, doc_id: str | None = None) -> list[str]:
+    """The ``src-tgt`` pairs (as stored) of the archive's alignments, or of one document's."""
+    where, args = _where(doc_id, None)
+    return sorted(f"{a}-{b}" for a, b in c.execute(f"SELECT DISTINCT sv.lang, tv.lang {_ALIGNED}{where}", args))
+
+
+def _where(doc_id: str | None, langs: tuple[str, str] | None) -> tuple[str, tuple[str, ...]]:
+    parts: list[str] = []
+    args: tuple[str, ...] = ()
+    if doc_id is not None:
+        parts.append("al.doc_id = ?")
+        args += (doc_id,)
+    if langs is not None:
+        a, b = langs
+        parts.append("((sv.lang = ? AND tv.lang = ?) OR (sv.lang = ? AND tv.lang = ?))")
+        args += (a, b, b, a)
+    return (" WHERE " + " AND ".join(parts) if parts else ""), args

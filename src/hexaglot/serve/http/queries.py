@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from hexaglot.store.browse import version_tables
-from hexaglot.store.read import require
+from hexaglot.store.read import aligned_pairs, require
 
 _ANNEX_HEADING = re.compile(r"^\s*(annex|annexe|anexo|приложение|المرفق|附件)\b", re.IGNORECASE)
 
@@ -88,9 +88,7 @@ def document_detail(c: sqlite3.Connection, symbol_or_id: str) -> DocumentDetail:
                 info.annexes.append(text)
         info.tables = version_tables(c, vid)
         versions[lang] = info
-    pairs = sorted({f"{a}-{b}" for a, b in c.execute(
-        "SELECT vs.lang, vt.lang FROM alignments a JOIN versions vs ON vs.id = a.src_version "
-        "JOIN versions vt ON vt.id = a.tgt_version WHERE a.doc_id = ?", (doc_id,))})
+    pairs = aligned_pairs(c, doc_id)
     keys = {doc_id, *([d[1]] if d[1] else [])}
     cites = [_link(c, target, kind) for target, kind in c.execute(
         "SELECT target, kind FROM refs WHERE src_doc = ? ORDER BY target, kind", (doc_id,))]
