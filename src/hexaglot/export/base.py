@@ -7,6 +7,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import ClassVar
 
+from lxml import etree
+
 from hexaglot.errors import ConfigError
 from hexaglot.store.records import Pair
 
@@ -16,6 +18,16 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def xml_safe(s: str) -> str:
     """Text with the characters XML 1.0 forbids removed."""
     return _CONTROL.sub("", s)
+
+
+def child(parent: etree._Element, tag: str, text: str | None = None,
+          attrs: dict[str, str] | None = None) -> etree._Element:
+    """A new element ``tag`` under ``parent``, its text (if any) made XML-safe: the one element builder
+    of the XML writers (XLIFF, TBX)."""
+    e = etree.SubElement(parent, tag, attrs or {})
+    if text is not None:
+        e.text = xml_safe(text)
+    return e
 
 
 def one_line(s: str) -> str:

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from hexaglot.errors import InputError
-from hexaglot.export.base import xml_safe
+from hexaglot.export.base import child
 from hexaglot.pretranslate.records import Pretranslation
 from hexaglot.store.records import Pair
 
@@ -36,10 +36,7 @@ def xliff_bytes(p: Pretranslation) -> bytes:
     from hexaglot import __version__
 
     def el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-        e = etree.SubElement(parent, f"{{{XLIFF_NS}}}{tag}", {k.replace("_", "-"): v for k, v in attrs.items()})
-        if text is not None:
-            e.text = xml_safe(text)
-        return e
+        return child(parent, f"{{{XLIFF_NS}}}{tag}", text, {k.replace("_", "-"): v for k, v in attrs.items()})
 
     root = etree.Element(f"{{{XLIFF_NS}}}xliff", nsmap={None: XLIFF_NS}, version="1.2")
     f = el(root, "file", original=Path(p.draft).name, source_language=p.src_lang, target_language=p.tgt_lang,

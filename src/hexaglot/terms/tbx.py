@@ -20,7 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 from hexaglot.errors import InputError
-from hexaglot.export.base import xml_safe
+from hexaglot.export.base import child
 from hexaglot.terms.records import Equivalent, Example, TermEntry
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -31,10 +31,7 @@ SCHEMA_PI = ('href="https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dial
 
 
 def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-    e = etree.SubElement(parent, f"{{{TBX_NS}}}{tag}", {k.rstrip("_"): v for k, v in attrs.items()})
-    if text is not None:
-        e.text = xml_safe(text)
-    return e
+    return child(parent, f"{{{TBX_NS}}}{tag}", text, {k.rstrip("_"): v for k, v in attrs.items()})
 
 
 def tbx_tree(entries: Iterable[TermEntry], src: str, tgt: str) -> etree._ElementTree:
