@@ -15,7 +15,7 @@ from archive_helpers import (  # noqa: F401 (fixtures)
     run_cli,
 )
 from hexaglot.errors import InputError
-from hexaglot.pretranslate.output import write_outputs
+from hexaglot.pretranslate.output import write_outputs, xliff_bytes, xliff_errors
 
 UDHR_1 = "All human beings are born free and equal in dignity and rights."
 UDHR_PRE = ("Whereas recognition of the inherent dignity and of the equal and inalienable rights of all members of "
@@ -82,6 +82,19 @@ def test_outputs_are_read_by_translate_toolkit(arch, tmp_path: Path) -> None:
     several = write_outputs(arch.pretranslate(text=UDHR_PRE, src="en", tgt="fr,es"), tmp_path / "folder")
     assert sorted(f.name for f in several) == sorted(f"pasted-draft.{x}.{e}" for x in ("fr", "es")
                                                      for e in ("xlf", "tmx", "html"))
+
+
+def test_the_xliff_keeps_the_xliff_1_2_strict_content_model(arch) -> None:
+    edited = UDHR_PRE.replace("justice", "fairness")
+    [r] = arch.pretranslate(text="\n\n".join([UDHR_PRE, edited, "Nothing like this was ever archived here."]),
+                            src="en", tgt="fr")
+    data = xliff_bytes(r)
+    assert b"<alt-trans" in data and xliff_errors(data) == []
+    # the schema is not a formality: what XLIFF 1.2 refuses, it refuses
+    assert xliff_errors(data.replace(b'<trans-unit id="1"', b"<trans-unit", 1))  # id is required
+    assert xliff_errors(data.replace(b'state="needs-review-translation"', b'state="done"', 1))  # not a state
+    assert xliff_errors(data.replace(b'context-type="x-document"', b'context-type="document"', 1))  # not a context type
+    assert xliff_errors(data.replace(b"<source>", b"<target>x</target><source>", 1))  # source comes first
 
 
 def test_cli_pretranslate(archive_dir: Path, tmp_path: Path) -> None:

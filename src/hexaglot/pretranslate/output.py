@@ -23,6 +23,7 @@ from hexaglot.store.records import Pair
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+SCHEMA_PATH = Path(__file__).with_name("xliff12.rng")
 
 
 def _fmt(score: float) -> str:
@@ -63,6 +64,18 @@ def xliff_bytes(p: Pretranslation) -> bytes:
                     el(group, "context", value, context_type=kind)
             el(alt, "note", c.diff if c.score < 100 else "identical source", **{"from": "hexaglot"})
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def xliff_errors(data: bytes) -> list[str]:
+    """What keeps an XLIFF document from the XLIFF 1.2 strict content model of ``xliff12.rng`` (empty: valid).
+
+    The schema covers the elements a pre-translation writes (see its header comment)."""
+    from lxml import etree
+
+    schema = etree.RelaxNG(etree.parse(str(SCHEMA_PATH)))
+    if schema.validate(etree.fromstring(data)):
+        return []
+    return [f"line {e.line}: {e.message}" for e in schema.error_log]
 
 
 def match_pairs(results: Sequence[Pretranslation]) -> Iterator[Pair]:
