@@ -60,7 +60,10 @@ def test_several_targets_and_no_candidate_below_the_threshold(arch, tmp_path: Pa
 
 
 def test_outputs_are_read_by_translate_toolkit(arch, tmp_path: Path) -> None:
+    from lxml import etree
     from translate.storage import tmx, xliff
+
+    from hexaglot.export.tmx import DTD_PATH
 
     edited = UDHR_PRE.replace("justice", "fairness")
     res = arch.pretranslate(_draft(tmp_path, [UDHR_PRE, edited, "Nothing like this was ever archived here."]),
@@ -75,6 +78,8 @@ def test_outputs_are_read_by_translate_toolkit(arch, tmp_path: Path) -> None:
     assert alt and alt[0].target.startswith("Considérant") and 90 <= float(alt[0].xmlelement.get("match-quality")) < 100
     assert units[2].getalttrans() == []
     memory = tmx.tmxfile.parsefile(str(tmp_path / "out.tmx"))
+    dtd = etree.DTD(str(DTD_PATH))
+    assert dtd.validate(etree.parse(str(tmp_path / "out.tmx"))), dtd.error_log.filter_from_errors()
     assert len(memory.units) == 1 and memory.units[0].target.startswith("Considérant")
     page = (tmp_path / "out.html").read_text()
     assert "<svg" in page and "50–74%" in page and "<del>justice</del>" in page and "http" not in page.split(
