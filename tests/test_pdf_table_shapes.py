@@ -280,3 +280,45 @@ def test_figures_a_narrow_space_apart_are_two_cells(tmp_path: Path) -> None:
     doc = read_pdf(tmp_path / "n.pdf", _page_pdf(bytes(content)))
     (t,) = doc.tables
     assert all(len([c for c in r if c.text]) == 4 for r in (*t.header, *t.rows))
+
+
+def test_header_line_alone_on_its_baseline_keeps_its_wide_spaces(tmp_path: Path) -> None:
+    # A/80/600 p. 13: "national National Subtotal Total" is a printed line of its own (no cell
+    # gap in it), so its wide word spaces were not kept and the header stayed one cell
+    content = bytearray(b"72 714 400 0.5 re f\n")
+    content += b"BT /F1 9.0 Tf 4.0 Tw 300.0 704.0 Td (Amount Percentage) Tj 0 Tw ET\n"  # one run
+    y = 688.0
+    for k in range(4):
+        content += _text(72, y, f"Item {k}") + _text(300, y, "221.4") + _text(346, y, "12.0")
+        y -= 14
+    content += b"72 %.1f 400 0.5 re f\n" % (y + 8)
+    doc = read_pdf(tmp_path / "h.pdf", _page_pdf(bytes(content)))
+    (t,) = doc.tables
+    assert [c.text for c in (*t.header, *t.rows)[0]] == ["", "Amount", "Percentage"]
+
+
+def test_space_after_a_paragraph_number_parts_no_columns() -> None:
+    # A/80/600 p. 12: "II.⇥Government-provided personnel", a section row with a wide space after its
+    # number: the space made a column of its own once one-fragment lines kept their wide spaces
+    rows = [_line(0, 100, (60, 100, "Category"), (500, 520, "Total"), size=7.0)]
+    for k in range(6):
+        top = 120 + 30 * k
+        section = Frag(f"{'I' * (k + 1)}. Section {k}", 60, 180, top, top + 8.5, 8.5, [], [(69.0 + 2 * k, 80.0, k + 2)])
+        rows.append(PageLine(2 * k + 1, [section], top, top + 8.5, 8.5))
+        rows.append(_line(2 * k + 2, top + 14, (74, 140, "Approved 2024/25"), (508, 520, f"{k + 10}"), size=8.5))
+    t = _one(find_tables(rows, [_rule(112, 60, 520)], 792))
+    assert all(len(r) == 2 for r in (*t.header, *t.rows))
+
+
+def test_a_column_crossed_by_a_few_spanning_figures_is_kept() -> None:
+    # A/80/600 p. 13: the last two columns ("Subtotal", "Total") of a 15-row staffing table share
+    # their figures' rows with two estimate rows whose amount is printed across both
+    rows = [_line(0, 100, (60, 100, "Category"), (300, 330, "Subtotal"), (340, 360, "Total"), size=7.0)]
+    for k in range(13):
+        rows.append(_line(k + 1, 115 + 14 * k, (74, 140, f"Approved {k}"), (250, 258, "1"), (322, 330, "17"),
+                          (347, 360, "238"), size=8.5))
+    rows += [_line(14, 310, (74, 140, "Approved 2025/26"), (318, 360, "20 716.7"), size=8.5),
+             _line(15, 324, (74, 140, "Proposed 2026/27"), (319, 360, "19 084.1"), size=8.5)]
+    t = _one(find_tables(rows, [_rule(95, 60, 362), _rule(110, 60, 362)], 792))
+    assert [c.text for c in t.header[0]] == ["Category", "", "Subtotal", "Total"]
+    assert t.rows[-1][-1].col_span == 2

@@ -304,10 +304,10 @@ def _fits(v: VRow, bounds: list[float], size: float, header: bool = False) -> bo
 def _bounds(region: list[VRow]) -> list[float]:
     """Column boundaries (x positions) of a region: in each stretch that few fragments cover,
     the middle of its least covered part."""
-    frags = [p for v in region if not v.span for f in _frags(v) for p in _pieces(f)]
+    frags = [p for v in region if not v.span for k, f in enumerate(_frags(v)) for p in _pieces(f, k == 0)]
     if len(frags) < 2:
         return []
-    allow = max(1, int(SPAN_SHARE * sum(1 for v in region if _tabular(v))))
+    allow = max(1, round(SPAN_SHARE * sum(1 for v in region if _tabular(v))))
     size = _size(region)
     delta: dict[float, int] = {}
     for f in frags:  # a sweep over the fragment edges: coverage between consecutive edges
@@ -472,11 +472,14 @@ def _rows(region: list[VRow], bounds: list[float], size: float, hrules: list[Rul
     return rows
 
 
-def _pieces(f: Frag) -> list[Frag]:
-    """The fragment cut at each of its wide word spaces (for finding columns only)."""
-    if not f.gaps:
+def _pieces(f: Frag, first: bool = False) -> list[Frag]:
+    """The fragment cut at each of its wide word spaces (for finding columns only); in the first
+    fragment of a row, the space after a paragraph number ("II.⇥Government-provided personnel")
+    parts no cells."""
+    gaps = [g for g in f.gaps if not (first and _MARKER.match(f.text[: g[2]].strip()))]
+    if not gaps:
         return [f]
-    edges = [f.x0, *(x for g in f.gaps for x in g[:2]), f.x1]
+    edges = [f.x0, *(x for g in gaps for x in g[:2]), f.x1]
     return [Frag("", a, b, f.top, f.bottom, f.size) for a, b in zip(edges[::2], edges[1::2], strict=True)]
 
 
