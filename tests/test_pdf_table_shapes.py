@@ -322,3 +322,30 @@ def test_a_column_crossed_by_a_few_spanning_figures_is_kept() -> None:
     t = _one(find_tables(rows, [_rule(95, 60, 362), _rule(110, 60, 362)], 792))
     assert [c.text for c in t.header[0]] == ["Category", "", "Subtotal", "Total"]
     assert t.rows[-1][-1].col_span == 2
+
+
+def test_last_label_wrapped_over_empty_columns_above_the_closing_rule_is_a_row() -> None:
+    # A/80/600 p. 21: "2026/27 estimated efficiencies as a / percentage of the approved budget for /
+    # 2025/26" runs over the empty description column, its figure on its last line, above the
+    # table's closing rule: the row was lost to a table of its own
+    rows = [_line(0, 145, (60, 98, "Budget class"), (139, 166, "initiative"), (243, 252, "(1)"), (481, 489, "(6)"),
+                  (500, 550, "(7)=(4)+(5)+(6)"), size=7.0)]
+    for k in range(4):
+        rows.append(_line(k + 1, 166 + 14 * k, (60, 110, f"Facilities {k}"), (139, 204, "Transfer of assets"),
+                          (248, 252, "–"), (474, 489, "92.9"), (535, 550, "92.9"), size=8.5))
+    rows += [_line(5, 230, (74, 94, "Total"), (232, 252, "253.0"), (463, 489, "5 147.4"), (523, 550, "5 704.9"),
+                   size=8.5),
+             _line(6, 248, (60, 169, "Approved budget for 2025/26"), (458, 489, "70 694.1"), size=8.5),
+             _line(7, 262.5, (60, 189, "2026/27 estimated efficiencies as a"), size=8.5),
+             _line(8, 273, (60, 200, "percentage of the approved budget for"), size=8.5),
+             _line(9, 283.5, (60, 89, "2025/26"), (479, 490, "7.3"), size=8.5),
+             _line(10, 303.5, (60, 441, "Abbreviation: MINUSMA, United Nations Multidimensional Integrated"),
+                   size=8.5)]
+    rules = [_rule(140, 60, 552), _rule(157, 60, 552), _rule(225, 60, 552), _rule(243, 60, 552),
+             _rule(295, 59, 552)]
+    t = _one(find_tables(rows, rules, 792))
+    last = _texts(t)[-1]
+    assert last[0] == "2026/27 estimated efficiencies as a percentage of the approved budget for 2025/26"
+    assert [c for c in last if c][1:] == ["7.3"] and t.rows[-1][0].col_span == 2
+    assert len(t.header) + len(t.rows) == 8 and sum(c.col_span for c in t.rows[-1]) == 5
+    assert "Abbreviation" not in " ".join(t.cell_texts())

@@ -265,15 +265,19 @@ def _note_above_rule(vrows: list[VRow], start: int, last: int, k: int, hrules: l
                      size: float) -> bool:
     """Row ``k`` (one fragment across columns) is a note row inside the table: it and the few
     one-fragment rows after it lie within the table's width, above a rule that closes the table
-    (as wide as the table, within a couple of font sizes at either end)."""
+    (as wide as the table, within a couple of font sizes at either end). The last line above
+    the rule may hold figures too: a label wrapped over the table's empty columns ("2026/27
+    estimated efficiencies as a / percentage of ... / 2025/26   7.3") ends there."""
     x0 = min(f.x0 for w in vrows[start : last + 1] for f in w.frags)
     x1 = max(f.x1 for w in vrows[start : last + 1] for f in w.frags)
     tol = 2.0 * size
     prev = vrows[last]
     for j in range(k, min(k + NOTE_LINES, len(vrows))):
         w = vrows[j]
-        if (len(w.frags) != 1 or w.top - prev.bottom > MAX_GAP * size or w.frags[0].x0 < x0 - tol
-                or w.frags[0].x1 > x1 + tol):
+        fs = w.frags
+        figures = len(fs) != 1  # the label's last line, beside its figures
+        if (figures and (j == k or abs(fs[0].x0 - vrows[k].frags[0].x0) > tol)) \
+                or w.top - prev.bottom > MAX_GAP * size or fs[0].x0 < x0 - tol or fs[-1].x1 > x1 + tol:
             return False
         after = vrows[j + 1] if j + 1 < len(vrows) else None
         below = after.top if after is not None else float("inf")
@@ -281,6 +285,8 @@ def _note_above_rule(vrows: list[VRow], start: int, last: int, k: int, hrules: l
                      and abs(r.x0 - x0) <= tol and abs(r.x1 - x1) <= tol), None)
         if rule is not None:  # it closes this table, unless it opens the next one (a caption above it)
             return after is None or not _tabular(after) or after.top - rule.y0 > HEAD_GAP * size
+        if figures:
+            return False
         prev = w
     return False
 
