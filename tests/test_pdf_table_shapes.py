@@ -349,3 +349,25 @@ def test_last_label_wrapped_over_empty_columns_above_the_closing_rule_is_a_row()
     assert [c for c in last if c][1:] == ["7.3"] and t.rows[-1][0].col_span == 2
     assert len(t.header) + len(t.rows) == 8 and sum(c.col_span for c in t.rows[-1]) == 5
     assert "Abbreviation" not in " ".join(t.cell_texts())
+
+
+def test_short_section_label_over_the_first_columns_keeps_the_table_whole() -> None:
+    # A/80/628 p. 4: "Provision of logistical support" runs under the header "Military observers"
+    # and up to that column's dashes: the table was cut in two there
+    def figures(k: int, top: float, label: str) -> PageLine:
+        return _line(k, top, (82.6, 148, label), (174.3, 178.7, "–"), (206.8, 214.4, "10"), (338, 350.6, "368"),
+                     (537.1, 550.1, "588"), size=8.5)
+
+    rows = [_line(0, 416.3, (157, 178.7, "Military"), (193.9, 214.7, "military"), (329.4, 351.2, "national"),
+                  size=6.0),
+            _line(1, 423.1, (153.1, 178.6, "observers"), (184.2, 214.6, "contingents"), (339.9, 352.3, "staff"),
+                  (536.8, 550.1, "Total"), size=6.0),
+            _line(2, 442.7, (68.2, 99.4, "Military"), size=8.5),
+            *[figures(3 + k, 456.8 + 14 * k, f"Approved 202{k}") for k in range(4)],
+            _line(7, 512.7, (68.2, 111.6, "Component"), size=8.5),
+            _line(8, 526.7, (68.2, 174.7, "Provision of logistical support"), size=8.5),
+            *[figures(9 + k, 540.8 + 14 * k, f"Proposed 202{k}") for k in range(4)]]
+    t = _one(find_tables(rows, [_rule(397, 68.2, 552.5), _rule(434, 68.2, 552.5), _rule(600, 68.2, 552.5)], 792))
+    texts = [r[0] for r in _texts(t)]
+    assert "Provision of logistical support" in texts and texts[-1] == "Proposed 2023"
+    assert len(t.header) == 1 and len(t.rows) == 11

@@ -43,6 +43,7 @@ HEADER_ROWS = 4
 SECTION_LINES = 3  # printed lines of a section row (heading, unit line) inside a table
 NOTE_LINES = 6  # printed lines of a note row across the table, above its closing rule
 HEADER_LINES = 6  # printed lines of a header (a row of up to four lines under a spanning one)
+SECTION_SHARE = 0.5  # a section label over a table's first columns ends in its left half
 PROSE_CHARS = 30  # mean fragment length of a column of running text
 MAX_ROWS = 5_000  # visual rows of one page looked at (a bad page of thousands of tiny lines)
 
@@ -175,7 +176,8 @@ def _region(vrows: list[VRow], start: int, taken: set[int], hrules: list[Rule]) 
                     or (follows and _clear(v, vrows[start : last + 1], bounds, size)))
             if not fits:
                 if not (_section_under_header(vrows, start, last, k, hrules, size)
-                        or _note_above_rule(vrows, start, last, k, hrules, size)):
+                        or _note_above_rule(vrows, start, last, k, hrules, size)
+                        or (follows and _section_label(v, vrows[start : last + 1], size))):
                     break
                 v.span = True  # a row across the columns: it sets no column boundary
         else:
@@ -211,6 +213,16 @@ def _clear(v: VRow, region: list[VRow], bounds: list[float], size: float) -> boo
     col = _col(f.x0 + tol, bounds)
     return not any(min(g.x1, f.x1) - max(g.x0, f.x0) > -tol and _col(g.x0 + tol, bounds) != col
                    for w in region if not w.span for g in _frags(w))
+
+
+def _section_label(v: VRow, region: list[VRow], size: float) -> bool:
+    """The one fragment of ``v`` is a short section label over a table's first columns
+    ("Provision of logistical support" under the header of a staffing table): it starts at the
+    table's left edge and ends in the table's left half."""
+    f, tol = v.frags[0], 0.3 * size
+    x0 = min(g.x0 for w in region for g in w.frags)
+    x1 = max(g.x1 for w in region for g in w.frags)
+    return abs(f.x0 - x0) <= tol and f.x1 - x0 <= SECTION_SHARE * (x1 - x0)
 
 
 def _header_line(vrows: list[VRow], start: int, last: int, k: int, hrules: list[Rule], size: float) -> bool:
