@@ -280,3 +280,94 @@ def test_figures_a_narrow_space_apart_are_two_cells(tmp_path: Path) -> None:
     doc = read_pdf(tmp_path / "n.pdf", _page_pdf(bytes(content)))
     (t,) = doc.tables
     assert all(len([c for c in r if c.text]) == 4 for r in (*t.header, *t.rows))
+
+
+def test_header_line_alone_on_its_baseline_keeps_its_wide_spaces(tmp_path: Path) -> None:
+    # A/80/600 p. 13: "national National Subtotal Total" is a printed line of its own (no cell
+    # gap in it), so its wide word spaces were not kept and the header stayed one cell
+    content = bytearray(b"72 714 400 0.5 re f\n")
+    content += b"BT /F1 9.0 Tf 4.0 Tw 300.0 704.0 Td (Amount Percentage) Tj 0 Tw ET\n"  # one run
+    y = 688.0
+    for k in range(4):
+        content += _text(72, y, f"Item {k}") + _text(300, y, "221.4") + _text(346, y, "12.0")
+        y -= 14
+    content += b"72 %.1f 400 0.5 re f\n" % (y + 8)
+    doc = read_pdf(tmp_path / "h.pdf", _page_pdf(bytes(content)))
+    (t,) = doc.tables
+    assert [c.text for c in (*t.header, *t.rows)[0]] == ["", "Amount", "Percentage"]
+
+
+def test_space_after_a_paragraph_number_parts_no_columns() -> None:
+    # A/80/600 p. 12: "II.⇥Government-provided personnel", a section row with a wide space after its
+    # number: the space made a column of its own once one-fragment lines kept their wide spaces
+    rows = [_line(0, 100, (60, 100, "Category"), (500, 520, "Total"), size=7.0)]
+    for k in range(6):
+        top = 120 + 30 * k
+        section = Frag(f"{'I' * (k + 1)}. Section {k}", 60, 180, top, top + 8.5, 8.5, [], [(69.0 + 2 * k, 80.0, k + 2)])
+        rows.append(PageLine(2 * k + 1, [section], top, top + 8.5, 8.5))
+        rows.append(_line(2 * k + 2, top + 14, (74, 140, "Approved 2024/25"), (508, 520, f"{k + 10}"), size=8.5))
+    t = _one(find_tables(rows, [_rule(112, 60, 520)], 792))
+    assert all(len(r) == 2 for r in (*t.header, *t.rows))
+
+
+def test_a_column_crossed_by_a_few_spanning_figures_is_kept() -> None:
+    # A/80/600 p. 13: the last two columns ("Subtotal", "Total") of a 15-row staffing table share
+    # their figures' rows with two estimate rows whose amount is printed across both
+    rows = [_line(0, 100, (60, 100, "Category"), (300, 330, "Subtotal"), (340, 360, "Total"), size=7.0)]
+    for k in range(13):
+        rows.append(_line(k + 1, 115 + 14 * k, (74, 140, f"Approved {k}"), (250, 258, "1"), (322, 330, "17"),
+                          (347, 360, "238"), size=8.5))
+    rows += [_line(14, 310, (74, 140, "Approved 2025/26"), (318, 360, "20 716.7"), size=8.5),
+             _line(15, 324, (74, 140, "Proposed 2026/27"), (319, 360, "19 084.1"), size=8.5)]
+    t = _one(find_tables(rows, [_rule(95, 60, 362), _rule(110, 60, 362)], 792))
+    assert [c.text for c in t.header[0]] == ["Category", "", "Subtotal", "Total"]
+    assert t.rows[-1][-1].col_span == 2
+
+
+def test_last_label_wrapped_over_empty_columns_above_the_closing_rule_is_a_row() -> None:
+    # A/80/600 p. 21: "2026/27 estimated efficiencies as a / percentage of the approved budget for /
+    # 2025/26" runs over the empty description column, its figure on its last line, above the
+    # table's closing rule: the row was lost to a table of its own
+    rows = [_line(0, 145, (60, 98, "Budget class"), (139, 166, "initiative"), (243, 252, "(1)"), (481, 489, "(6)"),
+                  (500, 550, "(7)=(4)+(5)+(6)"), size=7.0)]
+    for k in range(4):
+        rows.append(_line(k + 1, 166 + 14 * k, (60, 110, f"Facilities {k}"), (139, 204, "Transfer of assets"),
+                          (248, 252, "–"), (474, 489, "92.9"), (535, 550, "92.9"), size=8.5))
+    rows += [_line(5, 230, (74, 94, "Total"), (232, 252, "253.0"), (463, 489, "5 147.4"), (523, 550, "5 704.9"),
+                   size=8.5),
+             _line(6, 248, (60, 169, "Approved budget for 2025/26"), (458, 489, "70 694.1"), size=8.5),
+             _line(7, 262.5, (60, 189, "2026/27 estimated efficiencies as a"), size=8.5),
+             _line(8, 273, (60, 200, "percentage of the approved budget for"), size=8.5),
+             _line(9, 283.5, (60, 89, "2025/26"), (479, 490, "7.3"), size=8.5),
+             _line(10, 303.5, (60, 441, "Abbreviation: MINUSMA, United Nations Multidimensional Integrated"),
+                   size=8.5)]
+    rules = [_rule(140, 60, 552), _rule(157, 60, 552), _rule(225, 60, 552), _rule(243, 60, 552),
+             _rule(295, 59, 552)]
+    t = _one(find_tables(rows, rules, 792))
+    last = _texts(t)[-1]
+    assert last[0] == "2026/27 estimated efficiencies as a percentage of the approved budget for 2025/26"
+    assert [c for c in last if c][1:] == ["7.3"] and t.rows[-1][0].col_span == 2
+    assert len(t.header) + len(t.rows) == 8 and sum(c.col_span for c in t.rows[-1]) == 5
+    assert "Abbreviation" not in " ".join(t.cell_texts())
+
+
+def test_short_section_label_over_the_first_columns_keeps_the_table_whole() -> None:
+    # A/80/628 p. 4: "Provision of logistical support" runs under the header "Military observers"
+    # and up to that column's dashes: the table was cut in two there
+    def figures(k: int, top: float, label: str) -> PageLine:
+        return _line(k, top, (82.6, 148, label), (174.3, 178.7, "–"), (206.8, 214.4, "10"), (338, 350.6, "368"),
+                     (537.1, 550.1, "588"), size=8.5)
+
+    rows = [_line(0, 416.3, (157, 178.7, "Military"), (193.9, 214.7, "military"), (329.4, 351.2, "national"),
+                  size=6.0),
+            _line(1, 423.1, (153.1, 178.6, "observers"), (184.2, 214.6, "contingents"), (339.9, 352.3, "staff"),
+                  (536.8, 550.1, "Total"), size=6.0),
+            _line(2, 442.7, (68.2, 99.4, "Military"), size=8.5),
+            *[figures(3 + k, 456.8 + 14 * k, f"Approved 202{k}") for k in range(4)],
+            _line(7, 512.7, (68.2, 111.6, "Component"), size=8.5),
+            _line(8, 526.7, (68.2, 174.7, "Provision of logistical support"), size=8.5),
+            *[figures(9 + k, 540.8 + 14 * k, f"Proposed 202{k}") for k in range(4)]]
+    t = _one(find_tables(rows, [_rule(397, 68.2, 552.5), _rule(434, 68.2, 552.5), _rule(600, 68.2, 552.5)], 792))
+    texts = [r[0] for r in _texts(t)]
+    assert "Provision of logistical support" in texts and texts[-1] == "Proposed 2023"
+    assert len(t.header) == 1 and len(t.rows) == 11

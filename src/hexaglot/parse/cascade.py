@@ -14,6 +14,7 @@ from hexaglot.model import Block, Document, Label, Layer, Metadata, Symbol
 from hexaglot.parse import header, structure
 from hexaglot.parse.countries import country_codes
 from hexaglot.parse.dates import find_dates
+from hexaglot.parse.figures import mark_figures
 from hexaglot.parse.filename import from_filename
 from hexaglot.parse.references import extract_references
 from hexaglot.parse.symbols import find_symbols
@@ -108,6 +109,7 @@ def parse(doc: Document) -> Document:
     body = [b for b in doc.blocks if b.layer == Layer.BODY]
     doc.annexes = structure.mark_annexes(doc.blocks, t)
     mark_tables(doc)
+    mark_figures(doc)
     structure.mark_front_matter(doc.blocks)
     cover = _cover_blocks(doc, t)
     cover_text = "\n".join(_lines(cover))

@@ -304,7 +304,8 @@ def _page_line(raw: Any, tp: Any, line: _Line, blk: Block, index: int) -> PageLi
     body = [c for c in line.chars if c.ch != " "]
     cuts = [k for k in range(1, len(body)) if _cut(raw, tp.raw, body[k - 1], body[k], line.size)]
     if line.rot or not cuts:
-        frags = [Frag(blk.text, x0, x1, top, bottom, line.size, list(blk.notes))]
+        gaps = [] if line.rot else _gaps(raw, tp.raw, line, blk.text, bool(blk.notes))
+        frags = [Frag(blk.text, x0, x1, top, bottom, line.size, list(blk.notes), gaps)]
         return PageLine(index, frags, top, bottom, line.size, line.rot)
     frags = []
     for a, b in zip([0, *cuts], [*cuts, len(body)], strict=True):
@@ -314,23 +315,35 @@ def _page_line(raw: Any, tp: Any, line: _Line, blk: Block, index: int) -> PageLi
         if text:
             fx0 = _char_box(raw, tp.raw, first.index)[0] if a else x0
             fx1 = _char_box(raw, tp.raw, last.index)[1] if b < len(body) else x1
-            gaps = [] if marks else _gaps(raw, tp.raw, part.chars, text, line.size)
+            gaps = _gaps(raw, tp.raw, part, text, bool(marks))
             frags.append(Frag(text, fx0, fx1, top, bottom, line.size, marks, gaps))
     return PageLine(index, frags, top, bottom, line.size, line.rot)
 
 
-def _gaps(raw: Any, h: Any, chars: list[_Char], text: str, size: float) -> list[tuple[float, float, int]]:
+def _gaps(raw: Any, h: Any, line: _Line, text: str, marks: bool) -> list[tuple[float, float, int]]:
     """The wide word spaces of a fragment: ``(x where the white starts, x where it ends, offset of
-    the space in text)``, where the table finder may cut two cells printed close together."""
+    the space in text)``, where the table finder may cut two cells printed close together. With
+    ``marks``, the superscript note marks that left the text are not counted in the offsets."""
     out: list[tuple[float, float, int]] = []
-    lead = next((k for k, c in enumerate(chars) if c.ch != " "), 0)
-    for k in range(lead + 1, len(chars) - 1):
-        a, c, b = chars[k - 1], chars[k], chars[k + 1]
-        if c.ch != " " or a.ch == " " or b.ch == " " or b.x - a.x < SPLIT_GAP * size:
+    chars, size = line.chars, line.size
+    split = SPLIT_GAP * size
+    solid = [i for i, ch in enumerate(text) if ch != " "]  # text offsets of the non-space characters
+    seen = 0  # characters of the text passed so far
+    body = False
+    for k in range(len(chars) - 1):
+        c = chars[k]
+        if c.ch != " ":
+            sup = marks and c.size < 0.85 * size and c.y > line.base + 0.15 * size
+            seen += not (sup and body)  # a mark after the first word left the text
+            body = body or not sup
+            continue
+        a, b = chars[k - 1] if k else c, chars[k + 1]
+        if not seen or a.ch == " " or b.ch == " " or b.x - a.x < split or seen >= len(solid):
             continue
         end = _char_box(raw, h, a.index)[1]
-        if b.x - end >= SPLIT_GAP * size and k - lead < len(text) and text[k - lead] == " ":
-            out.append((end, b.x, k - lead))
+        at = solid[seen - 1] + 1
+        if b.x - end >= split and text[at] == " ":
+            out.append((end, b.x, at))
     return out
 
 

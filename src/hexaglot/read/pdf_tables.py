@@ -43,6 +43,7 @@ HEADER_ROWS = 4
 SECTION_LINES = 3  # printed lines of a section row (heading, unit line) inside a table
 NOTE_LINES = 6  # printed lines of a note row across the table, above its closing rule
 HEADER_LINES = 6  # printed lines of a header (a row of up to four lines under a spanning one)
+SECTION_SHARE = 0.5  # a section label over a table's first columns ends in its left half
 PROSE_CHARS = 30  # mean fragment length of a column of running text
 MAX_ROWS = 5_000  # visual rows of one page looked at (a bad page of thousands of tiny lines)
 
@@ -175,7 +176,8 @@ def _region(vrows: list[VRow], start: int, taken: set[int], hrules: list[Rule]) 
                     or (follows and _clear(v, vrows[start : last + 1], bounds, size)))
             if not fits:
                 if not (_section_under_header(vrows, start, last, k, hrules, size)
-                        or _note_above_rule(vrows, start, last, k, hrules, size)):
+                        or _note_above_rule(vrows, start, last, k, hrules, size)
+                        or (follows and _section_label(v, vrows[start : last + 1], size))):
                     break
                 v.span = True  # a row across the columns: it sets no column boundary
         else:
@@ -211,6 +213,16 @@ def _clear(v: VRow, region: list[VRow], bounds: list[float], size: float) -> boo
     col = _col(f.x0 + tol, bounds)
     return not any(min(g.x1, f.x1) - max(g.x0, f.x0) > -tol and _col(g.x0 + tol, bounds) != col
                    for w in region if not w.span for g in _frags(w))
+
+
+def _section_label(v: VRow, region: list[VRow], size: float) -> bool:
+    """The one fragment of ``v`` is a short section label over a table's first columns
+    ("Provision of logistical support" under the header of a staffing table): it starts at the
+    table's left edge and ends in the table's left half."""
+    f, tol = v.frags[0], 0.3 * size
+    x0 = min(g.x0 for w in region for g in w.frags)
+    x1 = max(g.x1 for w in region for g in w.frags)
+    return abs(f.x0 - x0) <= tol and f.x1 - x0 <= SECTION_SHARE * (x1 - x0)
 
 
 def _header_line(vrows: list[VRow], start: int, last: int, k: int, hrules: list[Rule], size: float) -> bool:
@@ -265,15 +277,19 @@ def _note_above_rule(vrows: list[VRow], start: int, last: int, k: int, hrules: l
                      size: float) -> bool:
     """Row ``k`` (one fragment across columns) is a note row inside the table: it and the few
     one-fragment rows after it lie within the table's width, above a rule that closes the table
-    (as wide as the table, within a couple of font sizes at either end)."""
+    (as wide as the table, within a couple of font sizes at either end). The last line above
+    the rule may hold figures too: a label wrapped over the table's empty columns ("2026/27
+    estimated efficiencies as a / percentage of ... / 2025/26   7.3") ends there."""
     x0 = min(f.x0 for w in vrows[start : last + 1] for f in w.frags)
     x1 = max(f.x1 for w in vrows[start : last + 1] for f in w.frags)
     tol = 2.0 * size
     prev = vrows[last]
     for j in range(k, min(k + NOTE_LINES, len(vrows))):
         w = vrows[j]
-        if (len(w.frags) != 1 or w.top - prev.bottom > MAX_GAP * size or w.frags[0].x0 < x0 - tol
-                or w.frags[0].x1 > x1 + tol):
+        fs = w.frags
+        figures = len(fs) != 1  # the label's last line, beside its figures
+        if (figures and (j == k or abs(fs[0].x0 - vrows[k].frags[0].x0) > tol)) \
+                or w.top - prev.bottom > MAX_GAP * size or fs[0].x0 < x0 - tol or fs[-1].x1 > x1 + tol:
             return False
         after = vrows[j + 1] if j + 1 < len(vrows) else None
         below = after.top if after is not None else float("inf")
@@ -281,6 +297,8 @@ def _note_above_rule(vrows: list[VRow], start: int, last: int, k: int, hrules: l
                      and abs(r.x0 - x0) <= tol and abs(r.x1 - x1) <= tol), None)
         if rule is not None:  # it closes this table, unless it opens the next one (a caption above it)
             return after is None or not _tabular(after) or after.top - rule.y0 > HEAD_GAP * size
+        if figures:
+            return False
         prev = w
     return False
 
@@ -304,10 +322,10 @@ def _fits(v: VRow, bounds: list[float], size: float, header: bool = False) -> bo
 def _bounds(region: list[VRow]) -> list[float]:
     """Column boundaries (x positions) of a region: in each stretch that few fragments cover,
     the middle of its least covered part."""
-    frags = [p for v in region if not v.span for f in _frags(v) for p in _pieces(f)]
+    frags = [p for v in region if not v.span for k, f in enumerate(_frags(v)) for p in _pieces(f, k == 0)]
     if len(frags) < 2:
         return []
-    allow = max(1, int(SPAN_SHARE * sum(1 for v in region if _tabular(v))))
+    allow = max(1, round(SPAN_SHARE * sum(1 for v in region if _tabular(v))))
     size = _size(region)
     delta: dict[float, int] = {}
     for f in frags:  # a sweep over the fragment edges: coverage between consecutive edges
@@ -472,11 +490,14 @@ def _rows(region: list[VRow], bounds: list[float], size: float, hrules: list[Rul
     return rows
 
 
-def _pieces(f: Frag) -> list[Frag]:
-    """The fragment cut at each of its wide word spaces (for finding columns only)."""
-    if not f.gaps:
+def _pieces(f: Frag, first: bool = False) -> list[Frag]:
+    """The fragment cut at each of its wide word spaces (for finding columns only); in the first
+    fragment of a row, the space after a paragraph number ("II.⇥Government-provided personnel")
+    parts no cells."""
+    gaps = [g for g in f.gaps if not (first and _MARKER.match(f.text[: g[2]].strip()))]
+    if not gaps:
         return [f]
-    edges = [f.x0, *(x for g in f.gaps for x in g[:2]), f.x1]
+    edges = [f.x0, *(x for g in gaps for x in g[:2]), f.x1]
     return [Frag("", a, b, f.top, f.bottom, f.size) for a, b in zip(edges[::2], edges[1::2], strict=True)]
 
 

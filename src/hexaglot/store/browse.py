@@ -166,13 +166,17 @@ def _join(text: dict[int, str], ids: list[int], lang: str) -> str:
 
 
 def _captions(c: sqlite3.Connection, ids: list[int]) -> set[int]:
-    """The sentences among ``ids`` that come from a table's caption block."""
+    """The sentences among ``ids`` that come from a table's caption block: a caption whose next body
+    block other than a caption is a table (a figure's caption stands before no table: it is read
+    with the prose)."""
     out: set[int] = set()
     for k in range(0, len(ids), 900):
         chunk = ids[k:k + 900]
         out.update(i for (i,) in c.execute(
             "SELECT s.id FROM sentences s JOIN blocks b ON b.version_id = s.version_id AND b.idx = s.block "
-            f"WHERE s.id IN ({','.join('?' * len(chunk))}) AND b.label = 'caption'", chunk))
+            f"WHERE s.id IN ({','.join('?' * len(chunk))}) AND b.label = 'caption' AND ("
+            "SELECT n.label FROM blocks n WHERE n.version_id = b.version_id AND n.idx > b.idx AND n.layer = 'body' "
+            "AND n.label != 'caption' ORDER BY n.idx LIMIT 1) = 'table'", chunk))
     return out
 
 
