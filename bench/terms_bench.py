@@ -74,6 +74,9 @@ def main() -> None:
     ap.add_argument("--unbis", type=Path, default=CORPUS / "terminology_dev" / "unbis_dev.tsv")
     ap.add_argument("--min-count", type=int, default=5)
     ap.add_argument("--misses", action="store_true", help="Print each concept whose top equivalent differs.")
+    ap.add_argument("--links", choices=["none", "model", "dictionary"], default="none",
+                    help="Word links as evidence: none, the archive's trained word model, or the dictionaries only.")
+    ap.add_argument("--link-weight", type=float, default=None, help="The links' share of the score.")
     args = ap.parse_args()
 
     import hexaglot
@@ -96,12 +99,26 @@ def main() -> None:
             lang = term_lang(tgt)
             t0 = time.perf_counter()
             hits = {"form": [], "variant": [], "key": [], "kept": []}  # type: dict[str, list[tuple[int, bool]]]
+            link = None
+            if args.links == "model" and not a.word_aligner("en", tgt).trained:
+                t2 = time.perf_counter()
+                a.train_word_aligner("en", tgt)
+                print(f"trained the en-{tgt} word model in {time.perf_counter() - t2:.0f} s")
+            if args.links == "dictionary":
+                from hexaglot.terms.links import AlignmentLinks
+                from hexaglot.wordalign.model import WordAligner
+
+                link = AlignmentLinks(WordAligner.untrained("en", tgt))
+            if args.link_weight is not None:
+                from hexaglot.terms import rank
+
+                rank.LINK_WEIGHT = args.link_weight
             a.term("united nations", src="en", tgt=tgt)  # builds the bitext once (timed apart)
             t1 = time.perf_counter()
             for i, r in qualify:
                 written = r[COLUMN[tgt]]
                 label = QUALIFIER.sub("", written).strip() or written
-                res = a.term(r[2], src="en", tgt=tgt)
+                res = a.term(r[2], src="en", tgt=tgt, link=link, word_links=args.links == "model")
                 top = res.equivalents[0] if res.equivalents else None
                 gold = fold(label, lang)
                 form = top is not None and fold(top.term, lang) == gold

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -65,6 +66,7 @@ class TermLang:
     first: tuple[tuple[str, str], ...] = ()
     keep_marks: frozenset[str] = frozenset()
     segment: str | None = None
+    siblings: tuple[tuple[str, str], ...] = ()
 
     @property
     def joiner(self) -> str:
@@ -93,6 +95,7 @@ def term_lang(code: str) -> TermLang:
                     suffixes=tuple(sorted(((a, b) for a, b in stem.get("suffixes", [])), key=lambda s: -len(s[0]))),
                     final=tuple((a, b) for a, b in stem.get("final", [])), keep=tuple(stem.get("keep", [])),
                     first=tuple((a, b) for a, b in stem.get("first", [])),
+                    siblings=tuple((a, b) for a, b in stem.get("siblings", [])),
                     keep_marks=frozenset(t.get("keep_marks", [])),
                     fold_map={ord(k): v for k, v in t.get("fold", {}).items()},
                     strip_prefix=re.compile(stem["strip_prefix"]) if stem.get("strip_prefix") else None)
@@ -129,9 +132,10 @@ def _strip(w: str, rules: tuple[tuple[str, str], ...], min_stem: int) -> str:
     return w
 
 
-def tokenize(text: str, lang: TermLang) -> list[list[Token]]:
+def tokenize(text: str, lang: TermLang, forms: Mapping[str, str] | None = None) -> list[list[Token]]:
     """The words of ``text`` in clauses: a new clause wherever anything but spaces (or the
-    apostrophe of an elided word) stands between two words."""
+    apostrophe of an elided word) stands between two words. ``forms``: keys of folded words that
+    the text around decides (:func:`sibling_keys`), before the word's own."""
     clauses: list[list[Token]] = []
     cur: list[Token] = []
     last = 0
@@ -141,11 +145,34 @@ def tokenize(text: str, lang: TermLang) -> list[list[Token]]:
             clauses.append(cur)
             cur = []
         f, key = _word_key(word, lang.code)
+        if forms:
+            key = forms.get(f, key)
         cur.append(Token(word, key, f, start, end))
         last = end
     if cur:
         clauses.append(cur)
     return clauses
+
+
+def sibling_keys(texts: Iterable[str], lang: TermLang) -> dict[str, str]:
+    """Keys decided by the other forms seen in ``texts``: a folded word ending in one of the
+    language's ``[stem] siblings`` endings whose sibling form (that ending replaced) is seen too takes
+    the sibling's key. Russian "Китая" strips like an adjective's "-ая" to "кит", but where "Китай"
+    is seen it is that noun's genitive and keys as "кита" with "Китай", "Китаю" and "Китаем"."""
+    if not lang.siblings:
+        return {}
+    seen: set[str] = set()
+    for text in texts:
+        seen.update(fold(w, lang) for _, _, w in _words(text, lang))
+    out: dict[str, str] = {}
+    for w in seen:
+        for end, other in lang.siblings:
+            if w.endswith(end) and len(w) - len(end) >= lang.min_stem:
+                sib = w[: len(w) - len(end)] + other
+                if sib in seen:
+                    out[w] = _word_key(sib, lang.code)[1]
+                    break
+    return out
 
 
 @lru_cache(maxsize=1 << 18)
