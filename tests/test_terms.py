@@ -393,3 +393,41 @@ def test_archive_term_takes_the_trained_word_aligner_as_evidence(term_archive: P
         assert linked.equivalents[0].term == plain.equivalents[0].term == "opérations de maintien de la paix"
         assert [e.dice for e in linked.equivalents] != [e.score for e in linked.equivalents]  # links mixed in
         assert a.terms(src="en", tgt="fr", min_freq=2, word_links=True)
+
+
+@pytest.mark.parametrize(("query", "plural"), [
+    ("centres", True), ("women", True), ("United States", True), ("process", False), ("statistics", False),
+    ("sex", False), ("abortion", False),
+])
+def test_the_number_of_a_typed_term(query: str, plural: bool) -> None:
+    from hexaglot.terms.extract import is_plural
+
+    assert is_plural(query, term_lang("en")) is plural
+    assert is_plural(query, term_lang("de")) is False  # no [number] data: singular
+
+
+def test_russian_equivalents_are_named_by_their_nominative() -> None:
+    from hexaglot.terms.extract import citation_rank
+
+    ru = term_lang("ru")
+
+    def best(forms: list[str], plural: bool) -> str:
+        key = key_of(forms[0], ru)
+        assert all(key_of(f, ru) == key for f in forms)
+        return min(forms, key=lambda f: citation_rank(f, key, ru, plural))
+
+    assert best(["Соединенных Штатов", "Соединенными Штатами", "Соединенные Штаты"], True) == "Соединенные Штаты"
+    assert best(["Южной Африки", "Южной Африке", "Южная Африка"], False) == "Южная Африка"
+    assert best(["климата", "климатом", "климат"], False) == "климат"
+    assert best(["образования", "образование"], False) == "образование"
+    assert best(["демократии", "демократия"], False) == "демократия"
+    assert best(["женщин", "женщинам", "женщины"], True) == "женщины"
+    assert citation_rank("maintien de la paix", "maintien de la paix", term_lang("fr"), False) == 0  # no list
+    rows = [("The United States spoke.", "Соединенные Штаты выступили."),
+            ("The delegation of the United States.", "Делегация Соединенных Штатов."),
+            ("Letter of the United States.", "Письмо Соединенных Штатов."), ("Peace.", "Мир."),
+            ("The peace talks.", "Мирные переговоры."), ("India spoke.", "Индия выступила.")]
+    bt = build([Pair(doc_id=f"d{i}", symbol=None, date=None, src_lang="en", tgt_lang="ru", src=s, tgt=t, score=1.0,
+                     src_ids=[i], tgt_ids=[i]) for i, (s, t) in enumerate(rows)], "en", "ru")
+    top = lookup(bt, "United States").equivalents[0]
+    assert top.term == "Соединенные Штаты" and top.variants[0] == "Соединенных Штатов"  # the commoner form
