@@ -278,6 +278,9 @@ def test_cli_term_and_terms(term_archive: Path, tmp_path: Path) -> None:
     r = run_cli("term", "peacekeeping operations", "--src", "en", "--tgt", "fr", "-a", str(term_archive))
     assert r.exit_code == 0, r.output
     assert "opérations de maintien de la paix" in r.output and "2015" in r.output
+    r = run_cli("term", "peacekeeping operations", "--src", "en", "--tgt", "fr", "--word-links", "--json",
+                "-a", str(term_archive))  # no model trained: the dictionaries' links
+    assert r.exit_code == 0 and '"opérations de maintien de la paix"' in r.output, r.output
     r = run_cli("terms", "--src", "en", "--tgt", "fr", "--min-freq", "2", "-o", str(tmp_path / "t.tbx"),
                 "-a", str(term_archive))
     assert r.exit_code == 0, r.output
@@ -303,6 +306,8 @@ def test_http_term_terms_and_the_web_page(term_archive: Path) -> None:
         r = c.get("/api/terms", params={"src": "en", "tgt": "fr", "min_freq": 2, "format": "tbx"})
         assert r.status_code == 200 and b"TBX-Basic" in r.content
         assert c.get("/api/terms", params={"src": "en", "tgt": "fr", "min_freq": 2}).json()["terms"]
+        r = c.get("/api/term", params={"q": "peacekeeping operations", "src": "en", "tgt": "fr", "word_links": "true"})
+        assert r.status_code == 200 and r.json()["equivalents"][0]["term"] == "opérations de maintien de la paix"
         r = c.get("/api/term", params={"q": "x", "src": "en", "tgt": "fr"})
         assert r.status_code == 400 and "single character" in r.json()["error"]["message"]
         page = c.get("/terms", params={"q": "peacekeeping operations", "src": "en", "tgt": "fr"})
