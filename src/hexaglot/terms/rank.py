@@ -102,8 +102,8 @@ def rank(bt: Bitext, beads: Sequence[int], *, src_chars: int, limit: int = 10, m
 
 
 LINK_HEAD = 20  # candidates (best by association) whose word links are read
-LINK_WEIGHT = 0.25  # the mean link's share of the score (terms_bench, UNBIS dev concepts: 0.25 and 0.5 within a
-# concept of each other in every language, 0.25 one better in es and ru)
+LINK_WEIGHT = 0.25  # the mean link's share of the score (terms_bench, UNBIS dev concepts: 0.5 is one concept
+# lower in es and ru, one higher in ar)
 
 
 NEAR_TIE = 0.05  # Dice points within which a longer candidate holding a shorter one goes first
