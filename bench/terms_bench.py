@@ -1,6 +1,7 @@
 """Terminology benchmark: do the top equivalents equal the UNBIS Thesaurus labels?
 
-    .venv/bin/python bench/terms_bench.py --archive /tmp/hexaglot-terms-bench [--unbis FILE]
+    .venv/bin/python bench/terms_bench.py --archive /tmp/hexaglot-terms-bench [--unbis FILE] [--misses]
+        [--links none|model|dictionary] [--link-weight W]
 
 1. Builds (once) an archive of the shared corpus's parallel text: the UNPC 6-way dev set (366
    documents, 2,033 sentence tuples, 2015, line-aligned), the UDHR in six languages (aligned by
@@ -10,7 +11,8 @@
    occurs at least 5 times in the archive's English sentences (case- and accent-insensitive, whole
    words), looks each label up (``Archive.term``, src en) and compares the top equivalent in fr, es,
    ru, zh and ar with that language's label, case- and accent-insensitive, three ways:
-   - *form*: the equivalent's most frequent form where it renders the term equals the label;
+   - *form*: the equivalent's name (its citation form, else its most frequent form where it renders
+     the term) equals the label;
    - *variant*: the label is one of the inflected forms grouped under the equivalent;
    - *key*: the label's grouping key (folded, lightly stemmed) is the equivalent's key.
    A label's parenthetical qualifier, which the thesaurus adds to tell homographs apart ("Пол (в
@@ -18,6 +20,9 @@
    the last column keeps it (the key compared with the label as written).
    The concepts are also split into halves by id (even/odd position): the rules are general, not
    tuned per concept, and the two halves show how much the figure moves on concepts not looked at.
+3. ``--links model``: the pair's word model (trained in the archive first when it has none,
+   ``Archive.train_word_aligner``) adds its links to the association (``Archive.term(word_links=True)``);
+   ``--links dictionary``: the untrained aligner (dictionaries and identical forms only) does.
 """
 
 from __future__ import annotations
@@ -74,6 +79,9 @@ def main() -> None:
     ap.add_argument("--unbis", type=Path, default=CORPUS / "terminology_dev" / "unbis_dev.tsv")
     ap.add_argument("--min-count", type=int, default=5)
     ap.add_argument("--misses", action="store_true", help="Print each concept whose top equivalent differs.")
+    ap.add_argument("--links", choices=["none", "model", "dictionary"], default="none",
+                    help="Word links as evidence: none, the archive's trained word model, or the dictionaries only.")
+    ap.add_argument("--link-weight", type=float, default=None, help="The links' share of the score.")
     args = ap.parse_args()
 
     import hexaglot
@@ -96,12 +104,26 @@ def main() -> None:
             lang = term_lang(tgt)
             t0 = time.perf_counter()
             hits = {"form": [], "variant": [], "key": [], "kept": []}  # type: dict[str, list[tuple[int, bool]]]
+            link = None
+            if args.links == "model" and not a.word_aligner("en", tgt).trained:
+                t2 = time.perf_counter()
+                a.train_word_aligner("en", tgt)
+                print(f"trained the en-{tgt} word model in {time.perf_counter() - t2:.0f} s")
+            if args.links == "dictionary":
+                from hexaglot.terms.links import AlignmentLinks
+                from hexaglot.wordalign.model import WordAligner
+
+                link = AlignmentLinks(WordAligner.untrained("en", tgt))
+            if args.link_weight is not None:
+                from hexaglot.terms import rank
+
+                rank.LINK_WEIGHT = args.link_weight
             a.term("united nations", src="en", tgt=tgt)  # builds the bitext once (timed apart)
             t1 = time.perf_counter()
             for i, r in qualify:
                 written = r[COLUMN[tgt]]
                 label = QUALIFIER.sub("", written).strip() or written
-                res = a.term(r[2], src="en", tgt=tgt)
+                res = a.term(r[2], src="en", tgt=tgt, link=link, word_links=args.links == "model")
                 top = res.equivalents[0] if res.equivalents else None
                 gold = fold(label, lang)
                 form = top is not None and fold(top.term, lang) == gold

@@ -278,6 +278,9 @@ def test_cli_term_and_terms(term_archive: Path, tmp_path: Path) -> None:
     r = run_cli("term", "peacekeeping operations", "--src", "en", "--tgt", "fr", "-a", str(term_archive))
     assert r.exit_code == 0, r.output
     assert "opérations de maintien de la paix" in r.output and "2015" in r.output
+    r = run_cli("term", "peacekeeping operations", "--src", "en", "--tgt", "fr", "--word-links", "--json",
+                "-a", str(term_archive))  # no model trained: the dictionaries' links
+    assert r.exit_code == 0 and '"opérations de maintien de la paix"' in r.output, r.output
     r = run_cli("terms", "--src", "en", "--tgt", "fr", "--min-freq", "2", "-o", str(tmp_path / "t.tbx"),
                 "-a", str(term_archive))
     assert r.exit_code == 0, r.output
@@ -303,6 +306,8 @@ def test_http_term_terms_and_the_web_page(term_archive: Path) -> None:
         r = c.get("/api/terms", params={"src": "en", "tgt": "fr", "min_freq": 2, "format": "tbx"})
         assert r.status_code == 200 and b"TBX-Basic" in r.content
         assert c.get("/api/terms", params={"src": "en", "tgt": "fr", "min_freq": 2}).json()["terms"]
+        r = c.get("/api/term", params={"q": "peacekeeping operations", "src": "en", "tgt": "fr", "word_links": "true"})
+        assert r.status_code == 200 and r.json()["equivalents"][0]["term"] == "opérations de maintien de la paix"
         r = c.get("/api/term", params={"q": "x", "src": "en", "tgt": "fr"})
         assert r.status_code == 400 and "single character" in r.json()["error"]["message"]
         page = c.get("/terms", params={"q": "peacekeeping operations", "src": "en", "tgt": "fr"})
@@ -322,3 +327,112 @@ def test_a_longer_rendering_holding_a_shorter_one_goes_first_on_a_near_tie() -> 
     assert [s.key for s in _nested_near_ties([short, long, other])] == ["droit de l' homme", "homme", "nation"]
     far = Scored("droit de l' homme", 2, 9, 0.5, 5.0, 0.5, length_gap=0.1)  # not a near tie: order kept
     assert [s.key for s in _nested_near_ties([short, far])] == ["homme", "droit de l' homme"]
+
+
+def test_a_russian_genitive_in_aya_keys_with_its_nominative_where_the_nominative_is_seen() -> None:
+    from hexaglot.terms.extract import sibling_keys
+
+    ru = term_lang("ru")
+    forms = sibling_keys(["Делегация Китая.", "Китай и Индия.", "Новая программа."], ru)
+    assert forms == {"китая": key_of("Китай", ru)}  # "Новая": no "новай", an adjective's "-ая" as before
+    assert sibling_keys(["Делегация Китая."], ru) == {}  # "Китай" unseen: nothing decided
+    rows = [("China spoke.", "Китай выступил."), ("The delegation of China.", "Делегация Китая."),
+            ("With China.", "С Китаем."), ("China again.", "Китай снова."), ("Peace.", "Мир."),
+            ("The peace talks.", "Мирные переговоры."), ("India spoke.", "Индия выступила."), ("Now.", "Сейчас.")]
+    bt = build([Pair(doc_id=f"d{i}", symbol=None, date=None, src_lang="en", tgt_lang="ru", src=s, tgt=t, score=1.0,
+                     src_ids=[i], tgt_ids=[i]) for i, (s, t) in enumerate(rows)], "en", "ru")
+    top = lookup(bt, "China").equivalents[0]
+    assert top.key == key_of("Китай", ru) and top.cooccurrences == 4
+    assert set(top.variants) == {"Китай", "Китая", "Китаем"}
+
+
+class _StubAligner:
+    """Posteriors that link source word i to target word LINKS[i] (the rest to NULL)."""
+
+    def __init__(self, links: dict[int, list[int]]) -> None:
+        self.links = links
+
+    def directional(self, src: list[str], tgt: list[str]):  # type: ignore[no-untyped-def]
+        import numpy as np
+
+        fwd = np.zeros((len(tgt), len(src) + 1))
+        bwd = np.zeros((len(src), len(tgt) + 1))
+        fwd[:, -1] = 1.0
+        bwd[:, -1] = 1.0
+        for i, js in self.links.items():
+            for j in js:
+                fwd[j, i], fwd[j, -1] = 1.0, 0.0
+                bwd[i, j], bwd[i, -1] = 1.0 / len(js), 0.0
+        return fwd, bwd
+
+
+def test_word_links_measure_how_much_of_the_term_a_candidate_renders() -> None:
+    from hexaglot.terms.links import AlignmentLinks
+
+    src, tgt = "International humanitarian law applies.", "Нормы международного гуманитарного права применяются."
+    pair = Pair(doc_id="d", symbol=None, date=None, src_lang="en", tgt_lang="ru", src=src, tgt=tgt, score=1.0,
+                src_ids=[0], tgt_ids=[1])
+    link = AlignmentLinks(_StubAligner({0: [1], 1: [2], 2: [3], 3: [4]}))  # type: ignore[arg-type]
+    term = (0, len("International humanitarian law"))
+
+    def span(words: str) -> tuple[int, int]:
+        return tgt.index(words), tgt.index(words) + len(words)
+
+    assert link(pair, term, span("международного гуманитарного права")) == pytest.approx(1.0)
+    assert link(pair, term, span("гуманитарного права")) == pytest.approx(0.8)  # two of three words: P 1, R 2/3
+    assert link(pair, term, span("Нормы международного гуманитарного права")) == pytest.approx(1.0)  # "Нормы": NULL
+    assert link(pair, term, span("применяются")) == 0.0
+
+
+def test_archive_term_takes_the_trained_word_aligner_as_evidence(term_archive: Path, tmp_path: Path) -> None:
+    import shutil
+
+    import hexaglot
+
+    path = tmp_path / "archive"
+    shutil.copytree(term_archive, path)
+    with hexaglot.open(path) as a:
+        plain = a.term("peacekeeping operations", src="en", tgt="fr")
+        a.train_word_aligner("en", "fr", min_score=0.0)
+        linked = a.term("peacekeeping operations", src="en", tgt="fr", word_links=True)
+        assert linked.equivalents[0].term == plain.equivalents[0].term == "opérations de maintien de la paix"
+        assert [e.dice for e in linked.equivalents] != [e.score for e in linked.equivalents]  # links mixed in
+        assert a.terms(src="en", tgt="fr", min_freq=2, word_links=True)
+
+
+@pytest.mark.parametrize(("query", "plural"), [
+    ("centres", True), ("women", True), ("United States", True), ("process", False), ("statistics", False),
+    ("sex", False), ("abortion", False),
+])
+def test_the_number_of_a_typed_term(query: str, plural: bool) -> None:
+    from hexaglot.terms.extract import is_plural
+
+    assert is_plural(query, term_lang("en")) is plural
+    assert is_plural(query, term_lang("de")) is False  # no [number] data: singular
+
+
+def test_russian_equivalents_are_named_by_their_nominative() -> None:
+    from hexaglot.terms.extract import citation_rank
+
+    ru = term_lang("ru")
+
+    def best(forms: list[str], plural: bool) -> str:
+        key = key_of(forms[0], ru)
+        assert all(key_of(f, ru) == key for f in forms)
+        return min(forms, key=lambda f: citation_rank(f, key, ru, plural))
+
+    assert best(["Соединенных Штатов", "Соединенными Штатами", "Соединенные Штаты"], True) == "Соединенные Штаты"
+    assert best(["Южной Африки", "Южной Африке", "Южная Африка"], False) == "Южная Африка"
+    assert best(["климата", "климатом", "климат"], False) == "климат"
+    assert best(["образования", "образование"], False) == "образование"
+    assert best(["демократии", "демократия"], False) == "демократия"
+    assert best(["женщин", "женщинам", "женщины"], True) == "женщины"
+    assert citation_rank("maintien de la paix", "maintien de la paix", term_lang("fr"), False) == 0  # no list
+    rows = [("The United States spoke.", "Соединенные Штаты выступили."),
+            ("The delegation of the United States.", "Делегация Соединенных Штатов."),
+            ("Letter of the United States.", "Письмо Соединенных Штатов."), ("Peace.", "Мир."),
+            ("The peace talks.", "Мирные переговоры."), ("India spoke.", "Индия выступила.")]
+    bt = build([Pair(doc_id=f"d{i}", symbol=None, date=None, src_lang="en", tgt_lang="ru", src=s, tgt=t, score=1.0,
+                     src_ids=[i], tgt_ids=[i]) for i, (s, t) in enumerate(rows)], "en", "ru")
+    top = lookup(bt, "United States").equivalents[0]
+    assert top.term == "Соединенные Штаты" and top.variants[0] == "Соединенных Штатов"  # the commoner form

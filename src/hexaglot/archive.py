@@ -579,28 +579,45 @@ class Archive:
 
     def terms(self, *, src: str, tgt: str, organ: str | None = None, year_from: int | None = None,
               year_to: int | None = None, min_freq: int = 3, limit: int | None = None, equivalents: int = 3,
-              min_score: float = 0.5, link: LinkScorer | None = None) -> list[TermEntry]:
+              min_score: float = 0.5, link: LinkScorer | None = None, word_links: bool = False
+              ) -> list[TermEntry]:
         """The bilingual term list of a language pair: source terms seen in at least ``min_freq``
         aligned beads (multi-word units first), each with frequency, documents, first and last year,
         its inflected variants, up to ``equivalents`` target terms ranked by association, and
-        example lines. ``link``: an optional word-alignment feature (:mod:`hexaglot.terms.rank`)."""
+        example lines. ``word_links``: the pair's word aligner (:meth:`word_aligner`) adds its
+        evidence to the association (:mod:`hexaglot.terms.links`); ``link``: another such feature."""
         from hexaglot.terms.lookup import term_list
 
         if min_freq < 1:
             raise InputError("min-freq", f"{min_freq}: give 1 or more")
         bt = self._bitext(src, tgt, organ, year_from, year_to, min_score)
+        link = link or (self._term_links(bt.src, bt.tgt) if word_links else None)
         return term_list(bt, min_freq=min_freq, limit=limit, equivalents=equivalents, link=link)
 
     def term(self, query: str, *, src: str, tgt: str, organ: str | None = None, year_from: int | None = None,
              year_to: int | None = None, limit: int = 10, min_score: float = 0.5,
-             link: LinkScorer | None = None) -> TermLookup:
+             link: LinkScorer | None = None, word_links: bool = False) -> TermLookup:
         """How ``query`` (a source-language term) has been rendered: every rendering with its count
-        per year, the ranked equivalents and example lines. Inflected forms of the query count too."""
+        per year, the ranked equivalents and example lines. Inflected forms of the query count too.
+        ``word_links``: the pair's word aligner adds its evidence to the association (as :meth:`terms`)."""
         from hexaglot.terms.lookup import lookup
 
         check_term_query(query)
         bt = self._bitext(src, tgt, organ, year_from, year_to, min_score)
+        link = link or (self._term_links(bt.src, bt.tgt) if word_links else None)
         return lookup(bt, query, limit=limit, link=link)
+
+    def _term_links(self, src: str, tgt: str) -> LinkScorer:
+        """The word-link feature of the pair's word aligner, kept (with its aligned beads) while the
+        aligner is the same."""
+        from hexaglot.terms.links import AlignmentLinks
+
+        aligner = self.word_aligner(src, tgt)
+        cache = self.__dict__.setdefault("_term_link_cache", {})
+        hit = cache.get((src, tgt))
+        if hit is None or hit.aligner is not aligner:
+            hit = cache[(src, tgt)] = AlignmentLinks(aligner)
+        return hit
 
     def stats(self) -> dict[str, int]:
         return self.store.counts()

@@ -36,6 +36,8 @@ YearFrom = Annotated[int | None, typer.Option("--from", help="Only documents of 
 YearTo = Annotated[int | None, typer.Option("--to", help="Only documents of this year or earlier.")]
 MinScore = Annotated[float, typer.Option("--min-score", min=0.0, max=1.0,
                                          help="Only aligned beads with at least this score (confident ones).")]
+WordLinks = Annotated[bool, typer.Option("--word-links", help="Let the pair's word model (hexaglot wordalign train) "
+                                         "add its links to the association; slower.")]
 
 
 def _call(archive: Path, fn: Any) -> Any:
@@ -59,6 +61,7 @@ def terms_cmd(
     min_freq: Annotated[int, typer.Option("--min-freq", min=1, help="Terms seen in at least N aligned beads.")] = 3,
     limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most N terms.")] = None,
     min_score: MinScore = 0.5,
+    word_links: WordLinks = False,
     json: Annotated[bool, typer.Option("--json", help=JSON_LINES)] = False,
     archive: ArchiveOpt = DEFAULT_ARCHIVE,
 ) -> None:
@@ -70,7 +73,8 @@ def terms_cmd(
         if fmt not in ("tbx", "csv"):
             raise fail(f"{output}: give a file name ending in .tbx or .csv")
     entries = _call(archive, lambda a: a.terms(src=src, tgt=tgt, organ=organ, year_from=year_from, year_to=year_to,
-                                              min_freq=min_freq, limit=limit, min_score=min_score))
+                                              min_freq=min_freq, limit=limit, min_score=min_score,
+                                              word_links=word_links))
     if output is not None:
         from hexaglot.terms import write_csv, write_tbx
 
@@ -101,13 +105,14 @@ def term_cmd(
     year_from: YearFrom = None,
     year_to: YearTo = None,
     min_score: MinScore = 0.5,
+    word_links: WordLinks = False,
     json: Annotated[bool, typer.Option("--json", help=JSON_OBJECT)] = False,
     archive: ArchiveOpt = DEFAULT_ARCHIVE,
 ) -> None:
     """How a term has been rendered: every rendering with its count per year, the ranked
     equivalents and example lines."""
     res = _call(archive, lambda a: a.term(query, src=src, tgt=tgt, organ=organ, year_from=year_from,
-                                          year_to=year_to, min_score=min_score))
+                                          year_to=year_to, min_score=min_score, word_links=word_links))
     if json:
         emit_object(res)
         return

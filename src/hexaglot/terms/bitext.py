@@ -16,7 +16,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from hexaglot.store.records import Pair
-from hexaglot.terms.extract import TermLang, candidates, key_of, keys_line, term_lang, tokenize
+from hexaglot.terms.extract import (
+    Candidate,
+    TermLang,
+    candidates,
+    key_of,
+    keys_line,
+    sibling_keys,
+    term_lang,
+    tokenize,
+)
 
 
 @dataclass
@@ -57,6 +66,7 @@ class Bitext:
     tgt_stats: dict[str, KeyStats] = field(default_factory=dict)
     src_chars: int = 0
     tgt_chars: int = 0
+    tgt_forms: dict[str, str] = field(default_factory=dict)  # keys the target text decides (sibling_keys)
 
     @property
     def src_lang(self) -> TermLang:
@@ -65,6 +75,11 @@ class Bitext:
     @property
     def tgt_lang(self) -> TermLang:
         return term_lang(self.tgt)
+
+    def tgt_candidates(self, text: str) -> list[Candidate]:
+        """The term candidates of a target text, keyed as the bitext keys them."""
+        tl = self.tgt_lang
+        return candidates(text, tl, tokenize(text, tl, self.tgt_forms))
 
     @property
     def length_ratio(self) -> float:
@@ -108,6 +123,9 @@ def build(pairs: Iterable[Pair], src: str, tgt: str, *, year_from: int | None = 
     """The bitext of ``pairs`` (optionally only the beads of documents dated within the years)."""
     bt = Bitext(src, tgt)
     sl, tl = term_lang(src), term_lang(tgt)
+    if tl.siblings:
+        pairs = list(pairs)
+        bt.tgt_forms = sibling_keys((p.tgt for p in pairs), tl)
     for p in pairs:
         year = _year(p.date)
         if (year_from is not None or year_to is not None) and year is None:
@@ -119,7 +137,7 @@ def build(pairs: Iterable[Pair], src: str, tgt: str, *, year_from: int | None = 
         n = len(bt.beads)
         clauses = tokenize(p.src, sl)
         sk = _add(bt.src_stats, candidates(p.src, sl, clauses), n, p.doc_id, year)
-        tk = _add(bt.tgt_stats, candidates(p.tgt, tl), n, p.doc_id, year)
+        tk = _add(bt.tgt_stats, bt.tgt_candidates(p.tgt), n, p.doc_id, year)
         bt.beads.append(Bead(p, year, sk, tk, keys_line(p.src, sl, clauses)))
         bt.src_chars += len(p.src)
         bt.tgt_chars += len(p.tgt)
@@ -128,10 +146,9 @@ def build(pairs: Iterable[Pair], src: str, tgt: str, *, year_from: int | None = 
 
 def surfaces_in(bt: Bitext, key: str, beads: Iterable[int]) -> Counter[str]:
     """The surface forms of the target key in the given beads (how it is written there)."""
-    tl = bt.tgt_lang
     out: Counter[str] = Counter()
     for i in beads:
-        for c in candidates(bt.beads[i].pair.tgt, tl):
+        for c in bt.tgt_candidates(bt.beads[i].pair.tgt):
             if c.key == key:
                 out[c.surface] += 1
     return out

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -65,6 +66,11 @@ class TermLang:
     first: tuple[tuple[str, str], ...] = ()
     keep_marks: frozenset[str] = frozenset()
     segment: str | None = None
+    siblings: tuple[tuple[str, str], ...] = ()
+    citation: dict[bool, tuple[str, ...]] = field(default_factory=dict)  # plural? -> first-word endings
+    plural_endings: tuple[str, ...] = ()
+    singular_endings: tuple[str, ...] = ()
+    plural_words: frozenset[str] = frozenset()
 
     @property
     def joiner(self) -> str:
@@ -87,12 +93,17 @@ def _load(code: str) -> dict[str, Any]:
 def term_lang(code: str) -> TermLang:
     """The term patterns of ``code``; a language without ``terms.toml`` gets words only, no stop list."""
     t = _load(code)
-    stem = t.get("stem", {})
+    stem, cit, num = t.get("stem", {}), t.get("citation", {}), t.get("number", {})
     lang = TermLang(code=code, max_words=int(t.get("max_words", 5)), segment=t.get("segment"),
                     min_stem=int(stem.get("min_stem", 3)),
                     suffixes=tuple(sorted(((a, b) for a, b in stem.get("suffixes", [])), key=lambda s: -len(s[0]))),
                     final=tuple((a, b) for a, b in stem.get("final", [])), keep=tuple(stem.get("keep", [])),
                     first=tuple((a, b) for a, b in stem.get("first", [])),
+                    siblings=tuple((a, b) for a, b in stem.get("siblings", [])),
+                    citation={False: tuple(cit.get("singular", [])), True: tuple(cit.get("plural", []))},
+                    plural_endings=tuple(num.get("plural_endings", [])),
+                    singular_endings=tuple(num.get("singular_endings", [])),
+                    plural_words=frozenset(num.get("plural_words", [])),
                     keep_marks=frozenset(t.get("keep_marks", [])),
                     fold_map={ord(k): v for k, v in t.get("fold", {}).items()},
                     strip_prefix=re.compile(stem["strip_prefix"]) if stem.get("strip_prefix") else None)
@@ -129,9 +140,10 @@ def _strip(w: str, rules: tuple[tuple[str, str], ...], min_stem: int) -> str:
     return w
 
 
-def tokenize(text: str, lang: TermLang) -> list[list[Token]]:
+def tokenize(text: str, lang: TermLang, forms: Mapping[str, str] | None = None) -> list[list[Token]]:
     """The words of ``text`` in clauses: a new clause wherever anything but spaces (or the
-    apostrophe of an elided word) stands between two words."""
+    apostrophe of an elided word) stands between two words. ``forms``: keys of folded words that
+    the text around decides (:func:`sibling_keys`), before the word's own."""
     clauses: list[list[Token]] = []
     cur: list[Token] = []
     last = 0
@@ -141,11 +153,62 @@ def tokenize(text: str, lang: TermLang) -> list[list[Token]]:
             clauses.append(cur)
             cur = []
         f, key = _word_key(word, lang.code)
+        if forms:
+            key = forms.get(f, key)
         cur.append(Token(word, key, f, start, end))
         last = end
     if cur:
         clauses.append(cur)
     return clauses
+
+
+def is_plural(text: str, lang: TermLang) -> bool:
+    """Whether a typed term's last word is plural by the language's ``[number]`` data ("centres",
+    "women"; not "process", "status", "analysis"); False where the language has none."""
+    words = [fold(w, lang) for _, _, w in _words(text, lang)]
+    if not words:
+        return False
+    w = words[-1]
+    return w in lang.plural_words or (any(w.endswith(e) for e in lang.plural_endings)
+                                      and not any(w.endswith(e) for e in lang.singular_endings))
+
+
+def citation_rank(surface: str, key: str, lang: TermLang, plural: bool) -> int:
+    """How near a variant of ``key`` is to the citation form a thesaurus gives (lower is nearer):
+    the place of its first word's ending (the word less the key's stem) in the language's
+    ``[citation]`` list for the number, the list's length when not in it; 0 for every variant where
+    the language has no list. Russian: "Соединенные Штаты" before "Соединенных Штатов", "климат"
+    before "климата", and for a plural source term "женщины" before "женщин"."""
+    order = lang.citation.get(plural, ())
+    if not order:
+        return 0
+    words = [fold(w, lang) for _, _, w in _words(surface, lang)]
+    if not words:
+        return len(order)
+    w, k = words[0].split("-")[0], key.split(" ")[0].split("-")[0]
+    end = w[len(k):] if w.startswith(k) else None
+    return order.index(end) if end in order else len(order)
+
+
+def sibling_keys(texts: Iterable[str], lang: TermLang) -> dict[str, str]:
+    """Keys decided by the other forms seen in ``texts``: a folded word ending in one of the
+    language's ``[stem] siblings`` endings whose sibling form (that ending replaced) is seen too takes
+    the sibling's key. Russian "Китая" strips like an adjective's "-ая" to "кит", but where "Китай"
+    is seen it is that noun's genitive and keys as "кита" with "Китай", "Китаю" and "Китаем"."""
+    if not lang.siblings:
+        return {}
+    seen: set[str] = set()
+    for text in texts:
+        seen.update(fold(w, lang) for _, _, w in _words(text, lang))
+    out: dict[str, str] = {}
+    for w in seen:
+        for end, other in lang.siblings:
+            if w.endswith(end) and len(w) - len(end) >= lang.min_stem:
+                sib = w[: len(w) - len(end)] + other
+                if sib in seen:
+                    out[w] = _word_key(sib, lang.code)[1]
+                    break
+    return out
 
 
 @lru_cache(maxsize=1 << 18)

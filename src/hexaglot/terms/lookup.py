@@ -5,19 +5,23 @@ from __future__ import annotations
 from collections import Counter
 
 from hexaglot.terms.bitext import Bitext, surfaces_in
+from hexaglot.terms.extract import citation_rank, is_plural
 from hexaglot.terms.rank import LinkScorer, Scored, rank
 from hexaglot.terms.records import Equivalent, Example, Rendering, TermEntry, TermLookup
 
 EXAMPLES = 3
 
 
-def _equivalent(bt: Bitext, s: Scored, beads: list[int], in_context: bool = True) -> Equivalent:
-    """The equivalent's record; named by its most frequent form where it renders the term
-    (``in_context``) or anywhere (faster, for the whole term list)."""
-    forms = surfaces_in(bt, s.key, [i for i in beads if s.key in bt.beads[i].tgt_keys]) if in_context else None
+def _equivalent(bt: Bitext, s: Scored, beads: list[int], in_context: bool = True, plural: bool = False
+                ) -> Equivalent:
+    """The equivalent's record, named by the variant nearest the citation form (the target
+    language's ``[citation]`` data for a ``plural`` source term or not: a nominative), then its most
+    frequent form where it renders the term (``in_context``) or anywhere (faster, for the term list)."""
+    forms = surfaces_in(bt, s.key, [i for i in beads if s.key in bt.beads[i].tgt_keys]) if in_context else Counter()
     st = bt.tgt_stats[s.key]
-    term = (min(forms.items(), key=lambda kv: (-kv[1], kv[0] != kv[0].lower(), kv[0]))[0] if forms
-            else st.display)
+    tl = bt.tgt_lang
+    term = min(st.surfaces.keys() | forms.keys(),
+               key=lambda f: (citation_rank(f, s.key, tl, plural), -forms[f], -st.surfaces[f], f != f.lower(), f))
     return Equivalent(term=term, key=s.key, variants=sorted(st.surfaces, key=lambda f: -st.surfaces[f])[:8],
                       cooccurrences=s.cooc, frequency=s.freq, dice=round(s.dice, 4), llr=round(s.llr, 2),
                       score=round(s.score, 4))
@@ -39,7 +43,8 @@ def lookup(bt: Bitext, query: str, *, limit: int = 10, link: LinkScorer | None =
     if not beads:
         return res
     ranked = rank(bt, beads, src_chars=len(query), limit=max(limit, 50), link=link, src_key=key)
-    res.equivalents = [_equivalent(bt, s, beads) for s in ranked[:limit]]
+    plural = is_plural(query, bt.src_lang)
+    res.equivalents = [_equivalent(bt, s, beads, plural=plural) for s in ranked[:limit]]
     res.years = sorted({bt.beads[i].year or 0 for i in beads})
     per: dict[str, Counter[int]] = {}
     for i in beads:
@@ -86,7 +91,8 @@ def term_list(bt: Bitext, *, min_freq: int = 3, limit: int | None = None, equiva
         ranked = rank(bt, st.beads, src_chars=len(st.display), limit=equivalents, link=link, src_key=k)
         if not ranked:
             continue
-        eqs = [_equivalent(bt, s, st.beads, in_context=False) for s in ranked]
+        plural = is_plural(st.display, bt.src_lang)
+        eqs = [_equivalent(bt, s, st.beads, in_context=False, plural=plural) for s in ranked]
         out.append(TermEntry(src_lang=bt.src, tgt_lang=bt.tgt, term=st.display, key=k,
                              variants=sorted(st.surfaces, key=lambda f: -st.surfaces[f])[:8], frequency=st.freq,
                              documents=len(st.docs), first_year=min(st.years, default=None),

@@ -338,6 +338,7 @@ def stats(request: Request) -> Response:
 YearFrom = Annotated[int | None, Query(alias="from", ge=1, le=9999, description="Documents of this year or later.")]
 YearTo = Annotated[int | None, Query(alias="to", ge=1, le=9999, description="Documents of this year or earlier.")]
 TermScore = Annotated[float, Query(ge=0.0, le=1.0, description="Only aligned beads with at least this score.")]
+WordLinks = Annotated[bool, Query(description="The pair's word aligner adds its links to the association.")]
 
 
 @router.get("/terms", response_model=None, summary="Bilingual term list of a language pair (JSON, TBX-Basic or CSV)")
@@ -345,7 +346,7 @@ def terms(request: Request, src: Annotated[str, Query(max_length=12)], tgt: Anno
           organ: Organ = None, year_from: YearFrom = None, year_to: YearTo = None,
           min_freq: Annotated[int, Query(ge=1, le=10_000, description="Terms in at least N beads.")] = 3,
           limit: Annotated[int, Query(ge=1, le=5000, description="At most N terms.")] = 200,
-          min_score: TermScore = 0.5,
+          min_score: TermScore = 0.5, word_links: WordLinks = False,
           format: Annotated[str, Query(pattern="^(json|tbx|csv)$")] = "json") -> Response:
     import io
 
@@ -354,7 +355,7 @@ def terms(request: Request, src: Annotated[str, Query(max_length=12)], tgt: Anno
 
     arch = archive(request)
     entries = arch.terms(src=src, tgt=tgt, organ=organ, year_from=year_from, year_to=year_to, min_freq=min_freq,
-                         limit=limit, min_score=min_score)
+                         limit=limit, min_score=min_score, word_links=word_links)
     name = f"terms-{src}-{tgt}".lower()
     if format == "tbx":
         from lxml import etree
@@ -375,7 +376,7 @@ def terms(request: Request, src: Annotated[str, Query(max_length=12)], tgt: Anno
 def term(request: Request, q: Annotated[str, Query(max_length=200, description="The term, in the source language.")],
          src: Annotated[str, Query(max_length=12)], tgt: Annotated[str, Query(max_length=12)],
          organ: Organ = None, year_from: YearFrom = None, year_to: YearTo = None,
-         min_score: TermScore = 0.5) -> Response:
+         min_score: TermScore = 0.5, word_links: WordLinks = False) -> Response:
     res = archive(request).term(q, src=src, tgt=tgt, organ=organ, year_from=year_from, year_to=year_to,
-                                min_score=min_score)
+                                min_score=min_score, word_links=word_links)
     return FastJSON(res.to_dict())
