@@ -115,3 +115,16 @@ def test_compiled_max_rows_equal_numpy_reference(seed: int, n: int, entries: int
     ref = _max_rows(rows, cols, vals, n, dim, compiled=False)
     for x, y in ((fast.indptr, ref.indptr), (fast.idx, ref.idx), (fast.val, ref.val)):
         assert x.dtype == y.dtype and x.tobytes() == y.tobytes()
+
+
+@settings(max_examples=80, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(0, 300), n_w=st.integers(1, 30), n_v=st.integers(1, 30))
+def test_unique_pairs_both_paths_equal_np_unique(seed: int, n: int, n_w: int, n_v: int) -> None:
+    from hexaglot.align.lexicon_jit import unique_pairs_dense, unique_pairs_sorted
+
+    rng = np.random.default_rng(seed)
+    w, v = rng.integers(0, n_w, n), rng.integers(0, n_v, n)
+    keys, inverse = np.unique(w * n_v + v, return_inverse=True)
+    for fn in (unique_pairs_dense, unique_pairs_sorted):
+        got_keys, got_inverse = fn(w, v, n_w, n_v)
+        assert got_keys.tolist() == keys.tolist() and got_inverse.tolist() == inverse.reshape(-1).tolist()

@@ -336,6 +336,17 @@ class SparseRows:
         out[rows, idx] = val  # indices are unique within a row
         return out
 
+    def dense_masked(self, r0: int, r1: int, used: np.ndarray, rank: np.ndarray) -> np.ndarray:
+        """:meth:`dense` over the columns ``cols = flatnonzero(used)`` (``rank`` = ``cumsum(used) - 1``,
+        a column's position among them), without searching ``cols``: the same array."""
+        a, b = self.indptr[r0], self.indptr[r1]
+        idx, val = self.idx[a:b], self.val[a:b]
+        keep = used[idx]
+        rows = np.repeat(np.arange(r1 - r0), np.diff(self.indptr[r0:r1 + 1]))[keep]
+        out = np.zeros((r1 - r0, int(rank[-1]) + 1 if len(rank) else 0), dtype=np.float32)
+        out[rows, rank[idx[keep]]] = val[keep]
+        return out
+
 
 def idf(sentences: Sequence[Sequence[str]]) -> dict[str, float]:
     """Inverse sentence frequency inside one document side (function words get ~0)."""

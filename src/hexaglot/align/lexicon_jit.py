@@ -81,12 +81,52 @@ def ibm1_triples(s_ids: np.ndarray, t_ids: np.ndarray, ns: np.ndarray,
     return w, v, g
 
 
+DENSE_PAIRS = 1 << 22
+"""Up to this many (source word, target word) combinations, :func:`unique_pairs` marks them in a
+dense table (4 bytes each) instead of sorting per source word."""
+
+
+@njit(cache=True, nogil=True)
+def unique_pairs_dense(w: np.ndarray, v: np.ndarray, n_w: int,
+                        n_v: int) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
+    """:func:`unique_pairs` through an ``n_w`` × ``n_v`` table: mark the pairs, number the marked
+    cells in ascending key order, read each triple's number back."""
+    n = w.shape[0]
+    slot = np.zeros(n_w * n_v, dtype=np.int32)
+    for k in range(n):
+        slot[w[k] * n_v + v[k]] = 1
+    n_uniq = 0
+    for key in range(n_w * n_v):
+        if slot[key]:
+            n_uniq += 1
+    keys = np.empty(n_uniq, dtype=np.int64)
+    q = 0
+    for key in range(n_w * n_v):
+        if slot[key]:
+            keys[q] = key
+            slot[key] = q
+            q += 1
+    inverse = np.empty(n, dtype=np.int64)
+    for k in range(n):
+        inverse[k] = slot[w[k] * n_v + v[k]]
+    return keys, inverse
+
+
 @njit(cache=True, nogil=True)
 def unique_pairs(w: np.ndarray, v: np.ndarray, n_w: int,
                  n_v: int) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
     """``np.unique(w * n_v + v, return_inverse=True)`` in linear time: the distinct keys in
     ascending order and the index of each triple's key among them (a counting sort by ``w``, then
     the distinct ``v`` of each source word, sorted)."""
+    if n_w * n_v <= DENSE_PAIRS:
+        return unique_pairs_dense(w, v, n_w, n_v)
+    return unique_pairs_sorted(w, v, n_w, n_v)
+
+
+@njit(cache=True, nogil=True)
+def unique_pairs_sorted(w: np.ndarray, v: np.ndarray, n_w: int,
+                        n_v: int) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
+    """:func:`unique_pairs` for any vocabulary sizes (memory linear in the triples)."""
     n = w.shape[0]
     start, by_w = bucket_order(w, n_w)
     slot = np.full(n_v, -1, dtype=np.int64)

@@ -67,8 +67,11 @@ def _pair_dots(x: Matrix, s0: int, s1: int, y: Matrix, t0: int, t1: int) -> np.n
     if isinstance(x, np.ndarray) and isinstance(y, np.ndarray):
         return x[s0:s1] @ y[t0:t1].T
     assert isinstance(x, SparseRows) and isinstance(y, SparseRows)
-    cols = np.unique(y.idx[y.indptr[t0]:y.indptr[t1]])
-    return x.dense(s0, s1, cols) @ y.dense(t0, t1, cols).T
+    # the columns y's rows use, as a mask and a rank (x.dense(s0, s1, cols) without sorting)
+    used = np.zeros(y.dim, dtype=bool)
+    used[y.idx[y.indptr[t0]:y.indptr[t1]]] = True
+    rank = np.cumsum(used) - 1
+    return x.dense_masked(s0, s1, used, rank) @ y.dense_masked(t0, t1, used, rank).T
 
 
 def _span_norms(x: Matrix, mass: np.ndarray | None, kind: str, amax: int) -> np.ndarray:
