@@ -171,7 +171,7 @@ class TranslationTable:
     """Source stem → {target stem: weight}; merges a dictionary and a learned IBM-1 table."""
 
     links: dict[str, dict[str, float]] = field(default_factory=dict)
-    _memo: dict[tuple[int, bool], dict[str, tuple[np.ndarray, np.ndarray]]] = field(
+    _memo: dict[tuple[int, bool], _Expansions] = field(
         default_factory=dict, repr=False, compare=False)
     _base: TranslationTable | None = field(default=None, repr=False, compare=False)
     links_changed: frozenset[str] = field(default_factory=frozenset, repr=False, compare=False)
@@ -195,19 +195,38 @@ class TranslationTable:
     def __len__(self) -> int:
         return len(self.links)
 
-    def _expand(self, w: str, dim: int, identity: bool) -> tuple[np.ndarray, np.ndarray]:
-        if self._base is not None and w not in self.links_changed:
-            return self._base._expand(w, dim, identity)
-        memo = self._memo.setdefault((dim, identity), {})
-        hit = memo.get(w)
-        if hit is None:
-            targets = dict(self.links.get(w, {}))
-            if identity and len(w) > 1:
-                targets[w] = 1.0
-            hit = (np.fromiter((bucket(v, dim) for v in targets), dtype=np.int64, count=len(targets)),
-                   np.fromiter(targets.values(), dtype=np.float64, count=len(targets)))
-            memo[w] = hit
-        return hit
+    def _store(self, dim: int, identity: bool) -> _Expansions:
+        store = self._memo.get((dim, identity))
+        if store is None:
+            store = self._memo[(dim, identity)] = _Expansions()
+        return store
+
+    def _own_expansions(self, vocab: Sequence[str], dim: int, identity: bool,
+                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`expansions` from this table's own links (no layering), memoised per word."""
+        store = self._store(dim, identity)
+        get = store.ids.get
+        missing = [w for w in vocab if get(w) is None]
+        if missing:
+            bks: list[int] = []
+            prs: list[float] = []
+            counts: list[int] = []
+            for w in dict.fromkeys(missing):
+                targets = dict(self.links.get(w, {}))
+                if identity and len(w) > 1:
+                    targets[w] = 1.0
+                store.ids[w] = len(store.ids)
+                bks.extend(bucket(v, dim) for v in targets)
+                prs.extend(targets.values())
+                counts.append(len(targets))
+            store.add(np.array(bks, dtype=np.int64), np.array(prs, dtype=np.float64),
+                      np.array(counts, dtype=np.int64))
+        ids = np.fromiter(map(get, vocab), dtype=np.int64, count=len(vocab))
+        cnt = store.count[ids]
+        ptr = np.zeros(len(vocab) + 1, dtype=np.int64)
+        np.cumsum(cnt, out=ptr[1:])
+        at = np.repeat(store.start[ids] - ptr[:-1], cnt) + np.arange(int(ptr[-1]))
+        return ptr, store.bk[at], store.pr[at]
 
     def expansions(self, vocab: Sequence[str], dim: int, identity: bool = True,
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -215,19 +234,45 @@ class TranslationTable:
 
         A word maps to its table entries plus itself (weight 1, ``identity``: names, numbers and
         cognates link across languages); entries are memoised on the table, so a dictionary loaded
-        once serves every document.
+        once serves every document. A merged table asks its base for every word, then replaces the
+        rows of the words its own links changed.
         """
-        bks: list[np.ndarray] = []
-        prs: list[np.ndarray] = []
-        for w in vocab:
-            hit = self._expand(w, dim, identity)
-            bks.append(hit[0])
-            prs.append(hit[1])
-        ptr = np.zeros(len(vocab) + 1, dtype=np.int64)
-        ptr[1:] = np.cumsum([len(b) for b in bks])
-        if not bks:
-            return ptr, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
-        return ptr, np.concatenate(bks), np.concatenate(prs)
+        if self._base is None:
+            return self._own_expansions(vocab, dim, identity)
+        ptr, bk, pr = self._base.expansions(vocab, dim, identity)
+        changed = self.links_changed
+        rows = [k for k, w in enumerate(vocab) if w in changed]
+        if not rows:
+            return ptr, bk, pr
+        optr, obk, opr = self._own_expansions([vocab[k] for k in rows], dim, identity)
+        at_rows = np.array(rows, dtype=np.int64)
+        cnt = np.diff(ptr)
+        cnt[at_rows] = np.diff(optr)
+        starts = ptr[:-1].copy()
+        starts[at_rows] = len(bk) + optr[:-1]
+        out = np.zeros(len(vocab) + 1, dtype=np.int64)
+        np.cumsum(cnt, out=out[1:])
+        at = np.repeat(starts - out[:-1], cnt) + np.arange(int(out[-1]))
+        return out, np.concatenate([bk, obk])[at], np.concatenate([pr, opr])[at]
+
+
+class _Expansions:
+    """The hashed expansions a table has computed, one row per word (``ids``), as flat arrays."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.start = np.zeros(0, dtype=np.int64)
+        self.count = np.zeros(0, dtype=np.int64)
+        self.bk = np.zeros(0, dtype=np.int64)
+        self.pr = np.zeros(0, dtype=np.float64)
+
+    def add(self, bk: np.ndarray, pr: np.ndarray, count: np.ndarray) -> None:
+        """Rows for the next ``len(count)`` ids."""
+        starts = len(self.bk) + np.concatenate([[0], np.cumsum(count)[:-1]]).astype(np.int64)
+        self.start = np.concatenate([self.start, starts])
+        self.count = np.concatenate([self.count, count])
+        self.bk = np.concatenate([self.bk, bk])
+        self.pr = np.concatenate([self.pr, pr])
 
 
 def train_ibm1(pairs: Sequence[tuple[Sequence[str], Sequence[str]]], iterations: int = 5,

@@ -31,10 +31,13 @@ _HAN = HAN
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
 _SYMBOL = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,6}(?:/[A-Z0-9.()\-]+)+")
 # no \b: Han characters are word characters, and 见A/RES/70/1 or 的Smith must still match
-_CAP = re.compile(r"(?<![A-Za-zÀ-ÖØ-öø-ÿ])[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{2,}")
+# (the look-behind after the capital: the same matches as before it, but the engine tests it only
+# at capitals)
+_CAP = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![A-Za-zÀ-ÖØ-öø-ÿ].)[a-zà-öø-ÿ]{2,}")
 _AR_ARTICLE = ("وال", "بال", "فال", "كال", "لل", "ال")
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a decimal digit of another script (\d = str.isdecimal)
 _NON_DIGIT = re.compile(r"\D")
+_ASCII_DIGIT = re.compile(r"[0-9]")
 
 
 @functools.lru_cache(maxsize=1 << 18)
@@ -51,7 +54,7 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Word stems of a sentence; Han runs become dictionary words (:func:`hanzi.segment`)."""
-    if not _HAN.search(text):  # no Han characters: one regex pass, memoised stems
+    if text.isascii() or not _HAN.search(text):  # no Han characters: one regex pass, memoised stems
         return [stem(tok) for tok in _WORD.findall(text) if len(tok) > 1]
     out: list[str] = []
     for m in _WORD.finditer(text):
@@ -83,12 +86,18 @@ def numbers(text: str) -> list[str]:
     Digits of any script count as their value (``٢٠١٥`` and ``２０１５`` → ``2015``), so numbers anchor
     Arabic and Chinese text to the others.
     """
-    text = _ascii_digits(text)
-    out = []
-    for m in _NUMBER.finditer(text):
-        digits = _NON_DIGIT.sub("", m.group(0))
-        if digits:
-            out.append(digits.lstrip("0") or "0")
+    return _numbers(_ascii_digits(text))
+
+
+def _numbers(text: str) -> list[str]:
+    """:func:`numbers` of a text whose digits are ASCII already (:func:`_ascii_digits`)."""
+    out: list[str] = []
+    if not _ASCII_DIGIT.search(text):  # every digit is ASCII here: no digit, no number
+        return out
+    for digits in _NUMBER.findall(text):  # a match starts with a digit: never empty
+        if not digits.isdecimal():  # separators inside (\D is "not str.isdecimal")
+            digits = _NON_DIGIT.sub("", digits)
+        out.append(digits.lstrip("0") or "0")
     return out
 
 
@@ -96,7 +105,8 @@ def anchors(text: str) -> list[str]:
     """Translation-invariant tokens: numbers, UN symbols and capitalised Latin-script words."""
     text = unicodedata.normalize("NFKC", text)
     out = ["#" + n for n in numbers(text)]
-    out.extend("/" + s for s in _SYMBOL.findall(text))
+    if "/" in text:  # a symbol has one at least
+        out.extend("/" + s for s in _SYMBOL.findall(text))
     out.extend("^" + c.lower()[:STEM] for c in _CAP.findall(text))
     return out
 
