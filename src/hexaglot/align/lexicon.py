@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import itertools
 import os
 import re
 from collections import ChainMap, defaultdict
@@ -285,23 +286,20 @@ def train_ibm1(pairs: Sequence[tuple[Sequence[str], Sequence[str]]], iterations:
     (:mod:`lexicon_jit`, the same table bit for bit); None = as the DP (:func:`dp.use_compiled`).
     """
     null = "\x00"
-    src_ix: dict[str, int] = {null: 0}
-    tgt_ix: dict[str, int] = {}
-    s_ids: list[int] = []
-    t_ids: list[int] = []
-    ns: list[int] = []
-    nt: list[int] = []
-    for sw, tv in list(pairs)[:max_pairs]:
-        tt = [tgt_ix.setdefault(v, len(tgt_ix)) for v in dict.fromkeys(tv)]
-        if not tt:
-            continue
-        ss = [0] + [src_ix.setdefault(x, len(src_ix)) for x in dict.fromkeys(sw)]
-        s_ids.extend(ss)
-        t_ids.extend(tt)
-        ns.append(len(ss))
-        nt.append(len(tt))
-    if not ns:
+    # each pair's distinct words (first occurrences), pairs without target words left out; the
+    # vocabularies number words in order of first occurrence, the NULL source word first
+    kept = [(list(dict.fromkeys(sw)), tt) for sw, tv in list(pairs)[:max_pairs] if (tt := list(dict.fromkeys(tv)))]
+    if not kept:
         return TranslationTable()
+    chain = itertools.chain.from_iterable
+    src_seq = list(chain([null, *ss] for ss, _ in kept))
+    tgt_seq = list(chain(tt for _, tt in kept))
+    src_ix = dict(zip(dict.fromkeys(src_seq), itertools.count(), strict=False))
+    tgt_ix = dict(zip(dict.fromkeys(tgt_seq), itertools.count(), strict=False))
+    s_ids = list(map(src_ix.__getitem__, src_seq))
+    t_ids = list(map(tgt_ix.__getitem__, tgt_seq))
+    ns = [len(ss) + 1 for ss, _ in kept]
+    nt = [len(tt) for _, tt in kept]
     # every (pair, source word, target word) triple, built with index arithmetic
     n_s, n_t = np.array(ns, dtype=np.int64), np.array(nt, dtype=np.int64)
     fast = use_compiled(compiled)
@@ -414,8 +412,10 @@ class _Flat:
 
     @classmethod
     def of(cls, sentences: Sequence[Sequence[str]]) -> _Flat:
-        ids: dict[str, int] = {}
-        word = np.fromiter((ids.setdefault(w, len(ids)) for toks in sentences for w in toks), dtype=np.int64)
+        # ids in order of first occurrence, looked up by C-level iteration (dict.fromkeys, map)
+        vocab = list(dict.fromkeys(itertools.chain.from_iterable(sentences)))
+        ids = dict(zip(vocab, range(len(vocab)), strict=True))
+        word = np.fromiter(map(ids.__getitem__, itertools.chain.from_iterable(sentences)), dtype=np.int64)
         sent = np.repeat(np.arange(len(sentences), dtype=np.int64), [len(t) for t in sentences])
         # document frequency: distinct (sentence, word) pairs per word
         key = np.unique(sent * max(1, len(ids)) + word)
