@@ -128,3 +128,17 @@ def test_unique_pairs_both_paths_equal_np_unique(seed: int, n: int, n_w: int, n_
     for fn in (unique_pairs_dense, unique_pairs_sorted):
         got_keys, got_inverse = fn(w, v, n_w, n_v)
         assert got_keys.tolist() == keys.tolist() and got_inverse.tolist() == inverse.reshape(-1).tolist()
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), k=st.integers(1, 3), h=st.integers(1, 40), w=st.integers(1, 40))
+def test_integral_images_equal_numpy_cumsums(seed: int, k: int, h: int, w: int) -> None:
+    from hexaglot.align.scoring_jit import integral_images
+
+    rng = np.random.default_rng(seed)
+    blocks = (rng.normal(size=(k, h, w)) * (rng.random((k, h, w)) < 0.5)).astype(np.float32)
+    got = integral_images(blocks)
+    want = np.zeros((k, h + 1, w + 1))
+    for g in range(k):
+        want[g, 1:, 1:] = blocks[g].astype(np.float64).cumsum(0).cumsum(1)
+    assert got.tobytes() == want.tobytes()

@@ -20,6 +20,7 @@ in every document and language pair; a raw cosine is never thresholded.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -123,6 +124,7 @@ class BeadScorer:
         self.ratio = False
         self.size_power = 1.0
         self.mass_size_power: float | None = None  # for "mass" signals; None = size_power
+        self._fill_cache: dict[tuple[tuple[int, int], ...], dict[str, Any]] = {}
 
     @property
     def _mass_power(self) -> float:
@@ -130,6 +132,7 @@ class BeadScorer:
 
     def prepare(self, band: Band) -> None:
         """Per block: the pairwise matrices; per sentence: span norms and neighbourhood means."""
+        self._fill_cache = {}
         for sig in self.signals:
             sig.norms_s = _span_norms(sig.src, sig.src_mass, sig.kind, self.amax)
             sig.norms_t = _span_norms(sig.tgt, sig.tgt_mass, sig.kind, self.bmax)
@@ -195,37 +198,54 @@ class BeadScorer:
         written, where only the numpy path knows how (ratio margins, re-encoded spans)."""
         if self.ratio or any(sig.spans_src or sig.spans_tgt for sig in self.signals):
             return False
-        from hexaglot.align.scoring_jit import fill_costs
+        from hexaglot.align.scoring_jit import fill_costs, integral_images
 
         full = bool((band.lo[r0:r1] == 0).all()) and bool((band.hi[r0:r1] == self.m + 1).all())
         s0, _, t0, t1 = self._rect(band, r0, r1)
         sigs = self.signals
-        k = len(sigs)
-        integ = np.zeros((k, *sigs[0].blocks[block].shape), dtype=np.float64) if sigs else np.zeros((0, 1, 1))
-        integ = np.pad(integ, ((0, 0), (1, 0), (1, 0)))
-        for g, sig in enumerate(sigs):
-            integ[g, 1:, 1:] = sig.blocks[block].astype(np.float64).cumsum(0).cumsum(1)
-        shape_s, shape_t = (k, self.amax + 1, self.n + 1), (k, self.bmax + 1, self.m + 1)
-        norms_s = np.stack([sig.norms_s for sig in sigs]) if sigs else np.zeros(shape_s)
-        norms_t = np.stack([sig.norms_t for sig in sigs]) if sigs else np.zeros(shape_t)
-        zs, zt = np.zeros(self.n + 1), np.zeros(self.m + 1)
-        knn_s = np.stack([sig.knn_s if sig.margin else zs for sig in sigs]) if sigs else np.zeros((0, self.n + 1))
-        knn_t = np.stack([sig.knn_t if sig.margin else zt for sig in sigs]) if sigs else np.zeros((0, self.m + 1))
-        cos_factor = np.array([[sig.weight * float(a + b) ** self.size_power for a, b in types] for sig in sigs],
-                              dtype=np.float64).reshape(k, len(types))
-        use_length = self.length is not None and bool(self.length_weight)
-        c, s2 = (self.length.c, self.length.s2) if self.length is not None else (1.0, 1.0)
-        fill_costs(out, np.array([a for a, _ in types], dtype=np.int64), np.array([b for _, b in types], dtype=np.int64),
-                   np.array([self.prior.get(t, 0.0) for t in types], dtype=np.float64), full, r0, band.lo,
-                   s0, t0, t1, self.m, integ, norms_s, norms_t, knn_s, knn_t,
-                   np.array([sig.kind == "mass" for sig in sigs], dtype=np.bool_),
-                   np.array([sig.margin for sig in sigs], dtype=np.bool_),
-                   np.array([sig.weight for sig in sigs], dtype=np.float64),
-                   np.array([sig.background for sig in sigs], dtype=np.float64),
-                   np.array([max(sig.mean_mass, 1e-9) for sig in sigs], dtype=np.float64),
-                   float(self._mass_power), cos_factor, self.cl_s, self.cl_t, use_length,
-                   float(self.length_weight), float(c), float(s2))
+        parts = self._fill_parts(types)
+        # per signal, the block's 2-d prefix sums (float64, a zero row and column first)
+        integ = integral_images(np.stack([sig.blocks[block] for sig in sigs])) if sigs else np.zeros((0, 2, 2))
+        fill_costs(out, parts["A"], parts["B"], parts["prior"], full, r0, band.lo,
+                   s0, t0, t1, self.m, integ, parts["norms_s"], parts["norms_t"], parts["knn_s"], parts["knn_t"],
+                   parts["mass"], parts["margin"], parts["weight"], parts["background"], parts["mean_mass"],
+                   float(self._mass_power), parts["cos_factor"], self.cl_s, self.cl_t, bool(parts["use_length"]),
+                   float(self.length_weight), float(parts["c"]), float(parts["s2"]))
         return True
+
+    def _fill_parts(self, types: list[tuple[int, int]]) -> dict[str, Any]:
+        """The per-pass inputs of :func:`scoring_jit.fill_costs`, stacked over signals once (the
+        signals are prepared; every block of the pass reads the same arrays)."""
+        key = tuple(types)
+        cached = self._fill_cache.get(key)
+        if cached is not None:
+            return cached
+        sigs = self.signals
+        k = len(sigs)
+        shape_s, shape_t = (k, self.amax + 1, self.n + 1), (k, self.bmax + 1, self.m + 1)
+        zs, zt = np.zeros(self.n + 1), np.zeros(self.m + 1)
+        c, s2 = (self.length.c, self.length.s2) if self.length is not None else (1.0, 1.0)
+        parts: dict[str, Any] = {
+            "A": np.array([a for a, _ in types], dtype=np.int64),
+            "B": np.array([b for _, b in types], dtype=np.int64),
+            "prior": np.array([self.prior.get(t, 0.0) for t in types], dtype=np.float64),
+            "norms_s": np.stack([sig.norms_s for sig in sigs]) if sigs else np.zeros(shape_s),
+            "norms_t": np.stack([sig.norms_t for sig in sigs]) if sigs else np.zeros(shape_t),
+            "knn_s": np.stack([sig.knn_s if sig.margin else zs for sig in sigs]) if sigs else np.zeros((0, self.n + 1)),
+            "knn_t": np.stack([sig.knn_t if sig.margin else zt for sig in sigs]) if sigs else np.zeros((0, self.m + 1)),
+            "cos_factor": np.array([[sig.weight * float(a + b) ** self.size_power for a, b in types] for sig in sigs],
+                                   dtype=np.float64).reshape(k, len(types)),
+            "mass": np.array([sig.kind == "mass" for sig in sigs], dtype=np.bool_),
+            "margin": np.array([sig.margin for sig in sigs], dtype=np.bool_),
+            "weight": np.array([sig.weight for sig in sigs], dtype=np.float64),
+            "background": np.array([sig.background for sig in sigs], dtype=np.float64),
+            "mean_mass": np.array([max(sig.mean_mass, 1e-9) for sig in sigs], dtype=np.float64),
+            "use_length": self.length is not None and bool(self.length_weight),
+            "c": c,
+            "s2": s2,
+        }
+        self._fill_cache[key] = parts
+        return parts
 
     def _integrals(self, block: int) -> list[np.ndarray]:
         """Per signal, the 2-d prefix sums of its block, so any rectangle sums in O(1)."""

@@ -172,3 +172,21 @@ def fill_costs(out: np.ndarray, A: np.ndarray, B: np.ndarray, prior: np.ndarray,
             else:
                 for k in range(n):
                     out[r, t, k0 + k] = np.float32(prior[t] - sc[k])
+
+
+@njit(cache=True, nogil=True)
+def integral_images(blocks: np.ndarray) -> np.ndarray:  # pragma: no cover - compiled
+    """``out[g, 1:, 1:] = blocks[g].astype(float64).cumsum(0).cumsum(1)``, zeros in row and column
+    0: the additions of numpy's two cumulative sums, in the same order (bit for bit)."""
+    k, h, w = blocks.shape
+    out = np.zeros((k, h + 1, w + 1))
+    for g in range(k):
+        for j in range(w):  # down the columns first (the first row copied: -0.0 stays -0.0)
+            out[g, 1, j + 1] = np.float64(blocks[g, 0, j])
+        for i in range(1, h):
+            for j in range(w):
+                out[g, i + 1, j + 1] = out[g, i, j + 1] + np.float64(blocks[g, i, j])
+        for i in range(h):  # then along the rows
+            for j in range(1, w):
+                out[g, i + 1, j + 1] = out[g, i + 1, j] + out[g, i + 1, j + 1]
+    return out
