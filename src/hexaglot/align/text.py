@@ -27,6 +27,10 @@ STEM = 5
 """Prefix length of a word stem."""
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# the words of two letters or more, i.e. the _WORD matches longer than one (a run of one letter
+# fails, the scan moves past it; a longer run matches whole from its first letter)
+_WORD2 = re.compile(r"[^\W\d_]{2,}")
+_WORD2_ASCII = re.compile(r"[A-Za-z]{2,}")
 _HAN = HAN
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
 _SYMBOL = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,6}(?:/[A-Z0-9.()\-]+)+")
@@ -54,8 +58,10 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Word stems of a sentence; Han runs become dictionary words (:func:`hanzi.segment`)."""
-    if text.isascii() or not _HAN.search(text):  # no Han characters: one regex pass, memoised stems
-        return [stem(tok) for tok in _WORD.findall(text) if len(tok) > 1]
+    if text.isascii():  # [^\W\d_] is [A-Za-z] there, a simpler class for the regex engine
+        return list(map(stem, _WORD2_ASCII.findall(text)))
+    if not _HAN.search(text):  # no Han characters: one regex pass, memoised stems
+        return list(map(stem, _WORD2.findall(text)))
     out: list[str] = []
     for m in _WORD.finditer(text):
         tok = m.group(0)
