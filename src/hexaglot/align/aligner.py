@@ -11,7 +11,9 @@ The second pass searches a narrow band around the first pass's path (``refine_ra
 
 from __future__ import annotations
 
+import itertools
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -404,15 +406,10 @@ def _anchor_bags(s: list[Tokens], t: list[Tokens], dim: int,
     from hexaglot.align.text import bucket
 
     def bags(side: list[Tokens]) -> tuple[SparseRows, np.ndarray]:
-        rows = []
-        mass = np.zeros(len(side), dtype=np.float32)
-        for i, tk in enumerate(side):
-            bag: dict[int, float] = {}
-            for a in tk.anchors:
-                b = bucket(a, dim)
-                bag[b] = bag.get(b, 0.0) + 1.0
-            mass[i] = len(tk.anchors)
-            rows.append(bag)
+        # each distinct anchor hashed once; a bag counts its buckets in order of first occurrence
+        hashed = {a: bucket(a, dim) for a in itertools.chain.from_iterable(tk.anchors for tk in side)}
+        rows = [Counter(map(hashed.__getitem__, tk.anchors)) for tk in side]
+        mass = np.array([len(tk.anchors) for tk in side], dtype=np.float32)
         return SparseRows.build(rows, dim), mass
 
     xs, ms = bags(s)
@@ -488,7 +485,8 @@ def _to_beads(path: list[tuple[int, int, float]], evidence: Evidence, embeddings
     out = []
     i = j = 0
     for (a, b, _), r, p in zip(path, raw, scores, strict=True):
-        out.append(Bead(src=list(range(i, i + a)), tgt=list(range(j, j + b)), score=p, raw=r))
+        # the fields are built here with their types (int lists, floats): no validation needed
+        out.append(Bead.model_construct(src=list(range(i, i + a)), tgt=list(range(j, j + b)), score=p, raw=r))
         i += a
         j += b
     return out

@@ -20,7 +20,7 @@ import itertools
 import os
 import re
 from collections import ChainMap, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -356,11 +356,12 @@ class SparseRows:
     dim: int
 
     @classmethod
-    def build(cls, bags: Sequence[dict[int, float]], dim: int) -> SparseRows:
+    def build(cls, bags: Sequence[Mapping[int, float]], dim: int) -> SparseRows:
         indptr = np.zeros(len(bags) + 1, dtype=np.int64)
         indptr[1:] = np.cumsum([len(b) for b in bags])
-        idx = np.fromiter((k for b in bags for k in b), dtype=np.int64, count=int(indptr[-1]))
-        val = np.fromiter((v for b in bags for v in b.values()), dtype=np.float32, count=int(indptr[-1]))
+        chain = itertools.chain.from_iterable
+        idx = np.fromiter(chain(bags), dtype=np.int64, count=int(indptr[-1]))
+        val = np.fromiter(chain(b.values() for b in bags), dtype=np.float32, count=int(indptr[-1]))
         return cls(indptr, idx, val, dim)
 
     def __len__(self) -> int:
