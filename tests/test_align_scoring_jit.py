@@ -142,3 +142,21 @@ def test_integral_images_equal_numpy_cumsums(seed: int, k: int, h: int, w: int) 
     for g in range(k):
         want[g, 1:, 1:] = blocks[g].astype(np.float64).cumsum(0).cumsum(1)
     assert got.tobytes() == want.tobytes()
+
+
+def test_vectorised_log_is_within_one_ulp_of_libm() -> None:
+    import math
+
+    from hexaglot.align.scoring_jit import log_inplace
+
+    rng = np.random.default_rng(11)
+    x = 1.0 / (1.0 + 0.5 * np.abs(rng.normal(size=20_000)) * rng.choice([1e-6, 0.01, 1, 30, 1e4], 20_000))
+    x = np.concatenate([x, [1.0, 0.5, 2.0, math.sqrt(0.5), math.sqrt(2.0), 1e-300, 1e300, 3.0, 7.5e-5]])
+    got = x.copy()
+    log_inplace(got)
+    want = np.array([math.log(v) for v in x])
+    assert (np.abs(got - want) <= np.spacing(np.abs(want))).all()
+    assert got[-9:-7].tolist() == [0.0, math.log(0.5)]
+    odd = np.array([0.5, 0.0, 1.0])  # zero (or inf, nan, subnormals): libm's log for the array
+    log_inplace(odd)
+    assert odd.tolist() == [math.log(0.5), -math.inf, 0.0]

@@ -105,10 +105,62 @@ def _length_row(out: np.ndarray, score: np.ndarray, pr: float, lt1: np.ndarray, 
         pb[k] = -x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (
             -0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (
                 -0.82215223 + t * 0.17087277))))))))
-    for k in range(n):
-        tb[k] = math.log(tb[k])
+    log_inplace(tb)
     for k in range(n):
         out[k] = np.float32((pr - score[k]) + lw * -(tb[k] + pb[k]))
+
+
+# fdlibm's log (e_log.c): x = 2^e (1 + f), log(1 + f) = f - s (f - R(s²)) with s = f / (2 + f)
+_LG1 = 6.666666666666735130e-01
+_LG2 = 3.999999999940941908e-01
+_LG3 = 2.857142874366239149e-01
+_LG4 = 2.222219843214978396e-01
+_LG5 = 1.818357216161805012e-01
+_LG6 = 1.531383769920937332e-01
+_LG7 = 1.479819860511658591e-01
+_LN2_HI = 6.93147180369123816490e-01
+_LN2_LO = 1.90821492927058770002e-10
+_DBL_MIN = 2.2250738585072014e-308
+_DBL_MAX = 1.7976931348623157e308
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def log_inplace(x: np.ndarray) -> None:  # pragma: no cover - compiled
+    """``x[:] = log(x)``, vectorised: fdlibm's algorithm with both of its branches computed and one
+    selected, so LLVM can run it in SIMD lanes (libm's ``log`` is one call per element, ~60% of
+    the length cost's time). Within one unit in the last place of libm's and numpy's ``log``
+    (each of which differs from the other as often); arrays holding anything but positive normal
+    numbers take libm's ``log``."""
+    n = x.shape[0]
+    normal = True
+    for k in range(n):
+        v = x[k]
+        normal &= (v >= _DBL_MIN) & (v <= _DBL_MAX)
+    if not normal:
+        for k in range(n):
+            x[k] = math.log(x[k])
+        return
+    bits = x.view(np.int64)
+    for k in range(n):
+        word = bits[k]
+        hx = word >> 32
+        e = (hx >> 20) - 1023
+        hx = hx & 0x000FFFFF
+        i = (hx + 0x95F64) & 0x100000
+        bits[k] = ((hx | (i ^ 0x3FF00000)) << 32) | (word & 0xFFFFFFFF)  # the mantissa, in [√2/2, √2)
+        e = e + (i >> 20)
+        f = x[k] - 1.0
+        s = f / (2.0 + f)
+        dk = float(e)
+        z = s * s
+        w = z * z
+        t1 = w * (_LG2 + w * (_LG4 + w * _LG6))
+        t2 = z * (_LG1 + w * (_LG3 + w * (_LG5 + w * _LG7)))
+        r = t2 + t1
+        hfsq = 0.5 * f * f
+        wide = dk * _LN2_HI - ((hfsq - (s * (hfsq + r) + dk * _LN2_LO)) - f)
+        near = dk * _LN2_HI - ((s * (f - r) - dk * _LN2_LO) - f)
+        x[k] = wide if ((hx - 0x6147A) | (0x6B851 - hx)) > 0 else near
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
