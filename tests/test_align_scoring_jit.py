@@ -160,3 +160,34 @@ def test_vectorised_log_is_within_one_ulp_of_libm() -> None:
     odd = np.array([0.5, 0.0, 1.0])  # zero (or inf, nan, subnormals): libm's log for the array
     log_inplace(odd)
     assert odd.tolist() == [math.log(0.5), -math.inf, 0.0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(1, 12), m=st.integers(1, 12), dim=st.sampled_from([5, 64, 8192]))
+def test_sparse_dots_sum_exact_products_in_entry_order(seed: int, n: int, m: int, dim: int) -> None:
+    from hexaglot.align.lexicon import SparseRows
+    from hexaglot.align.lexicon_jit import sparse_dots
+
+    rng = np.random.default_rng(seed)
+
+    def rows(k: int) -> SparseRows:
+        return SparseRows.build([{int(c): float(rng.random() * 3) for c in rng.integers(0, dim, rng.integers(0, 9))}
+                                 for _ in range(k)], dim)
+
+    x, y = rows(n), rows(m)
+    s0, s1 = int(rng.integers(0, n)), n
+    t0, t1 = int(rng.integers(0, m)), m
+    got = sparse_dots(x.indptr, x.idx, x.val, s0, s1, y.indptr, y.idx, y.val, t0, t1, dim)
+    want = np.zeros((s1 - s0, t1 - t0), dtype=np.float32)
+    for i in range(s0, s1):
+        for j in range(t0, t1):
+            ys = dict(zip(y.idx[y.indptr[j]:y.indptr[j + 1]].tolist(), y.val[y.indptr[j]:y.indptr[j + 1]].tolist(),
+                          strict=True))
+            acc = 0.0
+            for c, v in zip(x.idx[x.indptr[i]:x.indptr[i + 1]].tolist(), x.val[x.indptr[i]:x.indptr[i + 1]].tolist(),
+                            strict=True):
+                acc += v * ys.get(c, 0.0)
+            want[i - s0, j - t0] = acc
+    assert got.dtype == np.float32 and got.tobytes() == want.tobytes()
+    dense = x.dense(s0, s1) @ y.dense(t0, t1).T  # BLAS float32: within float32 rounding
+    assert np.allclose(got, dense, rtol=1e-5, atol=1e-6)

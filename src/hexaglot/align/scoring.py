@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from hexaglot.align.band import Band
+from hexaglot.align.dp import use_compiled
 from hexaglot.align.length import LengthModel
 from hexaglot.align.lexicon import SparseRows
 
@@ -64,10 +65,16 @@ class Signal:
 
 
 def _pair_dots(x: Matrix, s0: int, s1: int, y: Matrix, t0: int, t1: int) -> np.ndarray:
-    """``x[s0:s1] @ y[t0:t1].T``; sparse rows are densified on the columns ``y`` uses only."""
+    """``x[s0:s1] @ y[t0:t1].T``. Sparse rows: the compiled sparse product
+    (:func:`lexicon_jit.sparse_dots`, float64 sums) when numba is used, else (``HEXAGLOT_DP=numpy``)
+    densified on the columns ``y`` uses and multiplied by BLAS in float32."""
     if isinstance(x, np.ndarray) and isinstance(y, np.ndarray):
         return x[s0:s1] @ y[t0:t1].T
     assert isinstance(x, SparseRows) and isinstance(y, SparseRows)
+    if use_compiled(None):
+        from hexaglot.align.lexicon_jit import sparse_dots
+
+        return sparse_dots(x.indptr, x.idx, x.val, s0, s1, y.indptr, y.idx, y.val, t0, t1, y.dim)
     # the columns y's rows use, as a mask and a rank (x.dense(s0, s1, cols) without sorting)
     used = np.zeros(y.dim, dtype=bool)
     used[y.idx[y.indptr[t0]:y.indptr[t1]]] = True
