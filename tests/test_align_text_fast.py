@@ -58,3 +58,12 @@ def test_anchors_and_numbers_equal_the_plain_implementation(text: str) -> None:
 def test_words_without_han_equal_one_regex_pass(text: str) -> None:
     if not _HAN.search(text):
         assert words(text) == [stem_of(t) for t in _WORD.findall(text) if len(t) > 1]
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(_PIECES, max_size=20), st.sampled_from([7, 8192]))
+def test_memoised_buckets_equal_bucket(tokens: list[str], dim: int) -> None:
+    from hexaglot.align.text import bucket, buckets
+
+    assert buckets(tokens, dim) == [bucket(t, dim) for t in tokens]
+    assert buckets(tokens, dim) == [bucket(t, dim) for t in tokens]  # from the memo

@@ -403,11 +403,12 @@ def _check(x: object, name: str) -> None:
 
 def _anchor_bags(s: list[Tokens], t: list[Tokens], dim: int,
                  ) -> tuple[SparseRows, SparseRows, np.ndarray, np.ndarray]:
-    from hexaglot.align.text import bucket
+    from hexaglot.align.text import buckets
 
     def bags(side: list[Tokens]) -> tuple[SparseRows, np.ndarray]:
         # each distinct anchor hashed once; a bag counts its buckets in order of first occurrence
-        hashed = {a: bucket(a, dim) for a in itertools.chain.from_iterable(tk.anchors for tk in side)}
+        distinct = list(dict.fromkeys(itertools.chain.from_iterable(tk.anchors for tk in side)))
+        hashed = dict(zip(distinct, buckets(distinct, dim), strict=True))
         rows = [Counter(map(hashed.__getitem__, tk.anchors)) for tk in side]
         mass = np.array([len(tk.anchors) for tk in side], dtype=np.float32)
         return SparseRows.build(rows, dim), mass

@@ -28,7 +28,7 @@ import numpy as np
 
 from hexaglot.align.dp import use_compiled
 from hexaglot.align.hanzi import MAX_WORD, cedict_path
-from hexaglot.align.text import bucket, words
+from hexaglot.align.text import buckets, words
 
 ISO3 = {"ar": "ara", "zh": "zho", "en": "eng", "fr": "fra", "ru": "rus", "es": "spa", "de": "deu"}
 DICTD_DIRS = ("/usr/share/dictd",)
@@ -217,7 +217,7 @@ class TranslationTable:
                 if identity and len(w) > 1:
                     targets[w] = 1.0
                 store.ids[w] = len(store.ids)
-                bks.extend(bucket(v, dim) for v in targets)
+                bks.extend(buckets(targets, dim))
                 prs.extend(targets.values())
                 counts.append(len(targets))
             store.add(np.array(bks, dtype=np.int64), np.array(prs, dtype=np.float64),
@@ -485,7 +485,7 @@ def lexical_bags(src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequenc
     xs = _max_rows(rows, bk[start], vals, ns, dim, compiled)
     key = f"tgt{dim}"
     if key not in memo:
-        tb = np.fromiter((bucket(v, dim) for v in ft.vocab), dtype=np.int64, count=len(ft.vocab))
+        tb = np.array(buckets(ft.vocab, dim), dtype=np.int64)
         memo[key] = (_max_rows(ft.sent[keep_t], tb[ft.word[keep_t]], np.sqrt(ft.idf[ft.word[keep_t]]), nt, dim,
                                compiled),
                      ft.mass(nt, keep_t))

@@ -19,6 +19,7 @@ import functools
 import re
 import unicodedata
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from hexaglot.align.hanzi import HAN, segment
@@ -120,6 +121,25 @@ def anchors(text: str) -> list[str]:
 def bucket(token: str, dim: int) -> int:
     """Stable hash bucket of a token (the same in every process, unlike ``hash``)."""
     return zlib.crc32(token.encode("utf-8")) % dim
+
+
+_BUCKETS: dict[int, dict[str, int]] = {}
+_BUCKETS_MAX = 1 << 20  # memoised tokens per dimension (then the memo starts again)
+
+
+def buckets(tokens: Iterable[str], dim: int) -> list[int]:
+    """:func:`bucket` of each token, memoised per token (dictionary words and their translations
+    come back in every document)."""
+    memo = _BUCKETS.get(dim)
+    if memo is None or len(memo) > _BUCKETS_MAX:
+        memo = _BUCKETS[dim] = {}
+    out = []
+    for tok in tokens:
+        b = memo.get(tok)
+        if b is None:
+            b = memo[tok] = zlib.crc32(tok.encode("utf-8")) % dim
+        out.append(b)
+    return out
 
 
 HAN_WIDTH = 2.5
