@@ -214,7 +214,7 @@ class BeadScorer:
         # per signal, the block's 2-d prefix sums (float64, a zero row and column first)
         integ = integral_images(np.stack([sig.blocks[block] for sig in sigs])) if sigs else np.zeros((0, 2, 2))
         fill_costs(out, parts["A"], parts["B"], parts["prior"], full, r0, band.lo,
-                   s0, t0, t1, self.m, integ, parts["norms_s"], parts["norms_t"], parts["knn_s"], parts["knn_t"],
+                   s0, t0, t1, self.m, integ, parts["norms_s"], parts["norms_t"], parts["knn_s"], parts["kt"],
                    parts["mass"], parts["margin"], parts["weight"], parts["background"], parts["mean_mass"],
                    float(self._mass_power), parts["cos_factor"], self.cl_s, self.cl_t, bool(parts["use_length"]),
                    float(self.length_weight), float(parts["c"]), float(parts["s2"]))
@@ -251,6 +251,9 @@ class BeadScorer:
             "c": c,
             "s2": s2,
         }
+        from hexaglot.align.scoring_jit import target_margins
+
+        parts["kt"] = target_margins(parts["knn_t"], parts["norms_t"], parts["mass"], parts["margin"], self.bmax)
         self._fill_cache[key] = parts
         return parts
 

@@ -20,13 +20,13 @@ from numba import njit
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
-def _signal_row(score: np.ndarray, ip: np.ndarray, ipa: np.ndarray, nt: np.ndarray, kn: np.ndarray,
+def _signal_row(score: np.ndarray, ip: np.ndarray, ipa: np.ndarray, nt: np.ndarray, kt_b: np.ndarray,
                 q0: int, j0: int, ns: float, ks: float, bg: float,
                 mm: float, wg: float, cf: float, mass: bool, mg: bool, full: bool, power: float,
                 b: int, fb: np.ndarray) -> None:  # pragma: no cover - compiled
     """One signal's term of the score along a row, for the cells ``k`` whose bead is valid: the
     box sum from the integral rows ``ip``/``ipa`` at Q = q0 + k and Q - b, the span norm and the
-    neighbourhood sums at j = j0 + k and j - b, the margin and the size factor. Branches are
+    target side's margin term (``kt_b``, :func:`target_margins`) at j = j0 + k, the size factor. Branches are
     outside the loops and indices unsigned (no wraparound checks), so each loop vectorises."""
     n = score.shape[0]
     ub = np.uintp(b)
@@ -59,7 +59,7 @@ def _signal_row(score: np.ndarray, ip: np.ndarray, ipa: np.ndarray, nt: np.ndarr
             val = val if norm > 1e-9 else 0.0
             val = 1.0 if val > 1.0 else val
             if mg:
-                kt = (kn[uj + k] - kn[uj + k - ub]) / (ntt if ntt > 1e-9 else 1e-9)
+                kt = kt_b[uj + k]
                 if full:
                     val = val - 0.5 * ks
                     val = val - 0.5 * kt
@@ -79,7 +79,7 @@ def _signal_row(score: np.ndarray, ip: np.ndarray, ipa: np.ndarray, nt: np.ndarr
             val = box / (norm if norm > 1e-9 else 1e-9)
             val = val if norm > 1e-9 else 0.0
             if mg:
-                kt = (kn[uj + k] - kn[uj + k - ub]) / float(b)
+                kt = kt_b[uj + k]
                 if full:
                     val = val - 0.5 * ks
                     val = val - 0.5 * kt
@@ -167,7 +167,7 @@ def log_inplace(x: np.ndarray) -> None:  # pragma: no cover - compiled
 def fill_costs(out: np.ndarray, A: np.ndarray, B: np.ndarray, prior: np.ndarray, full: bool,
                r0: int, lo: np.ndarray, s0: int, t0: int, t1: int, m: int,
                integ: np.ndarray, norms_s: np.ndarray, norms_t: np.ndarray, knn_s: np.ndarray,
-               knn_t: np.ndarray, is_mass: np.ndarray, margin: np.ndarray, weight: np.ndarray,
+               kt_tab: np.ndarray, is_mass: np.ndarray, margin: np.ndarray, weight: np.ndarray,
                background: np.ndarray, mean_mass: np.ndarray, power: float, cos_factor: np.ndarray,
                cl_s: np.ndarray, cl_t: np.ndarray, use_length: bool, length_weight: float, c: float,
                s2: float) -> None:  # pragma: no cover - compiled
@@ -216,7 +216,7 @@ def fill_costs(out: np.ndarray, A: np.ndarray, B: np.ndarray, prior: np.ndarray,
                 mass = is_mass[g]
                 ds = (ns if ns > 1e-9 else 1e-9) if mass else float(a)
                 ks = (knn_s[g, i] - knn_s[g, ia]) / ds
-                _signal_row(sc, integ[g, P], integ[g, Pa], norms_t[g, b], knn_t[g], q0, j0, ns, ks, (a * b) * background[g], mean_mass[g], weight[g], cos_factor[g, t],
+                _signal_row(sc, integ[g, P], integ[g, Pa], norms_t[g, b], kt_tab[g, b], q0, j0, ns, ks, (a * b) * background[g], mean_mass[g], weight[g], cos_factor[g, t],
                             mass, margin[g], full, power, b, fb[:n])
             if use_length:
                 _length_row(out[r, t, k0:], sc, prior[t], cl_t[j0:j0 + n], cl_t[j0 - b:j0 - b + n],
@@ -241,4 +241,25 @@ def integral_images(blocks: np.ndarray) -> np.ndarray:  # pragma: no cover - com
         for i in range(h):  # then along the rows
             for j in range(1, w):
                 out[g, i + 1, j + 1] = out[g, i + 1, j] + out[g, i + 1, j + 1]
+    return out
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def target_margins(knn_t: np.ndarray, norms_t: np.ndarray, is_mass: np.ndarray, margin: np.ndarray,
+                   bmax: int) -> np.ndarray:  # pragma: no cover - compiled
+    """``out[g, b, j]``: the target side's neighbourhood mean of a ``b``-sentence span ending at
+    ``j`` for signal ``g`` (0 where j < b or the signal has no margin), the division the cost of
+    every row would repeat: (knn_t[j] - knn_t[j - b]) / span mass (mass kind) or / b."""
+    k, _, m1 = norms_t.shape
+    out = np.zeros((k, bmax + 1, m1))
+    for g in range(k):
+        if not margin[g]:
+            continue
+        for b in range(1, bmax + 1):
+            for j in range(b, m1):
+                if is_mass[g]:
+                    ntt = norms_t[g, b, j]
+                    out[g, b, j] = (knn_t[g, j] - knn_t[g, j - b]) / (ntt if ntt > 1e-9 else 1e-9)
+                else:
+                    out[g, b, j] = (knn_t[g, j] - knn_t[g, j - b]) / float(b)
     return out
