@@ -39,13 +39,28 @@ def ibm1_em(u: np.ndarray, g: np.ndarray, uw: np.ndarray, groups: int, sources: 
     n = u.shape[0]
     k_pairs = t.shape[0]
     t = t.copy()
+    runs = True  # the triples of a group one after the other (ibm1_triples' order)
+    for k in range(1, n):
+        runs &= g[k] >= g[k - 1]
     for _ in range(iterations):
-        z = np.zeros(groups)
-        for k in range(n):
-            z[g[k]] += t[u[k]]
         count = np.zeros(k_pairs)
-        for k in range(n):
-            count[u[k]] += t[u[k]] / z[g[k]]
+        if runs:  # one group at a time: its normaliser in a register, the same sums in the same order
+            a = 0
+            while a < n:
+                b = a
+                zg = 0.0
+                while b < n and g[b] == g[a]:
+                    zg += t[u[b]]
+                    b += 1
+                for k in range(a, b):
+                    count[u[k]] += t[u[k]] / zg
+                a = b
+        else:
+            z = np.zeros(groups)
+            for k in range(n):
+                z[g[k]] += t[u[k]]
+            for k in range(n):
+                count[u[k]] += t[u[k]] / z[g[k]]
         total = np.zeros(sources)
         for k in range(k_pairs):
             total[uw[k]] += count[k]
@@ -181,7 +196,7 @@ def max_rows(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, n: int,
                 out += 1
             if vals[k] > best[c]:
                 best[c] = vals[k]
-        idx[first:out] = np.sort(idx[first:out])
+        idx[first:out].sort()  # in place: no array per row
         for q in range(first, out):
             c = idx[q]
             val[q] = np.float32(best[c])
