@@ -471,17 +471,20 @@ def lexical_bags(src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequenc
     fs, ft = memo["flat"]  # type: ignore[misc]
     assert isinstance(fs, _Flat) and isinstance(ft, _Flat)
     ns, nt = len(src_words), len(tgt_words)
-    keep_s = fs.idf[fs.word] > 0.2
     keep_t = ft.idf[ft.word] > 0.2
+    if "src" not in memo:  # the kept (sentence, word) pairs of the source side and its masses
+        keep_s = fs.idf[fs.word] > 0.2
+        pairs = np.unique(fs.sent[keep_s] * max(1, len(fs.vocab)) + fs.word[keep_s])
+        ps, pw = pairs // max(1, len(fs.vocab)), pairs % max(1, len(fs.vocab))
+        memo["src"] = (ps, pw, np.sqrt(fs.idf[pw]), fs.mass(ns, keep_s))
+    ps, pw, root_idf, ms = memo["src"]  # type: ignore[misc]
     # source: every kept (sentence, word) expands to the word's translations (hashed), value
     # sqrt(idf) * p, reduced by max per (sentence, bucket)
     ptr, bk, pr = table.expansions(fs.vocab, dim, identity)
-    pairs = np.unique(fs.sent[keep_s] * max(1, len(fs.vocab)) + fs.word[keep_s])
-    ps, pw = pairs // max(1, len(fs.vocab)), pairs % max(1, len(fs.vocab))
     cnt = ptr[pw + 1] - ptr[pw]
     rows = np.repeat(ps, cnt)
     start = np.repeat(ptr[pw] - np.concatenate([[0], np.cumsum(cnt)[:-1]]), cnt) + np.arange(int(cnt.sum()))
-    vals = np.sqrt(np.repeat(fs.idf[pw], cnt)) * pr[start]
+    vals = np.repeat(root_idf, cnt) * pr[start]
     xs = _max_rows(rows, bk[start], vals, ns, dim, compiled)
     key = f"tgt{dim}"
     if key not in memo:
@@ -490,7 +493,7 @@ def lexical_bags(src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequenc
                                compiled),
                      ft.mass(nt, keep_t))
     xt, mt = memo[key]  # type: ignore[misc]
-    return xs, xt, fs.mass(ns, keep_s), mt
+    return xs, xt, ms, mt
 
 
 # -- an external table layered over the dictionaries: the archive's lexicon ----------------------
