@@ -40,7 +40,7 @@ _SYMBOL = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,6}(?:/[A-Z0-9.()\-]+)+")
 # at capitals)
 _CAP = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![A-Za-zÀ-ÖØ-öø-ÿ].)[a-zà-öø-ÿ]{2,}")
 _AR_ARTICLE = ("وال", "بال", "فال", "كال", "لل", "ال")
-_OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a decimal digit of another script (\d = str.isdecimal)
+_OTHER_DIGIT = re.compile(r"[^\D0-9]")  # a decimal digit of another script (\d = str.isdecimal)
 _NON_DIGIT = re.compile(r"\D")
 _ASCII_DIGIT = re.compile(r"[0-9]")
 
@@ -76,9 +76,11 @@ def words(text: str) -> list[str]:
     return out
 
 
-def _ascii_digits(text: str) -> str:
-    """NFKC (full-width ``０``-``９`` and letters → ASCII), then every other decimal digit as ASCII."""
-    text = unicodedata.normalize("NFKC", text)
+def _ascii_digits(text: str, nfkc: bool = True) -> str:
+    """NFKC (full-width ``０``-``９`` and letters → ASCII), then every other decimal digit as ASCII
+    (``nfkc=False``: ``text`` is NFKC already)."""
+    if nfkc:
+        text = unicodedata.normalize("NFKC", text)
     if text.isascii():
         return text
     text = text.replace("\u066b", ".").replace("\u066c", ",")  # Arabic decimal and thousands separators
@@ -111,7 +113,7 @@ def _numbers(text: str) -> list[str]:
 def anchors(text: str) -> list[str]:
     """Translation-invariant tokens: numbers, UN symbols and capitalised Latin-script words."""
     text = unicodedata.normalize("NFKC", text)
-    out = ["#" + n for n in numbers(text)]
+    out = ["#" + n for n in _numbers(_ascii_digits(text, nfkc=False))]  # numbers(text), NFKC once
     if "/" in text:  # a symbol has one at least
         out.extend("/" + s for s in _SYMBOL.findall(text))
     out.extend("^" + c.lower()[:STEM] for c in _CAP.findall(text))
