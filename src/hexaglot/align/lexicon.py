@@ -339,10 +339,10 @@ def train_ibm1(pairs: Sequence[tuple[Sequence[str], Sequence[str]]], iterations:
     keep = np.nonzero((t >= threshold) & (uw != 0))[0]
     keep = keep[np.lexsort((-t[keep], uw[keep]))]  # by source word, strongest first
     out: dict[str, dict[str, float]] = {}
-    for k in keep.tolist():
-        d = out.setdefault(src_words[uw[k]], {})
+    for w, v, p in zip(uw[keep].tolist(), (uniq[keep] % len(tgt_ix)).tolist(), t[keep].tolist(), strict=True):
+        d = out.setdefault(src_words[w], {})
         if len(d) < top:
-            d[tgt_words[uniq[k] % len(tgt_ix)]] = float(t[k])
+            d[tgt_words[v]] = p
     return TranslationTable(out)
 
 
