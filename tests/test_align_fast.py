@@ -185,3 +185,12 @@ def test_expansions_of_layered_tables_equal_the_plain_lookup(seed: int) -> None:
             assert ptr.dtype == bk.dtype == np.int64 and pr.dtype == np.float64
             got = [list(zip(bk[a:b].tolist(), pr[a:b].tolist(), strict=True)) for a, b in itertools.pairwise(ptr)]
             assert got == _plain_expansions(tab, vocab, 64)
+
+
+@pytest.mark.parametrize("n", [0, 1, 7, 500])
+def test_distinct_keys_equal_np_unique(n: int) -> None:
+    from hexaglot.align.lexicon import _distinct
+
+    keys = np.random.default_rng(n).integers(0, 300, n).astype(np.int64)
+    got, want = _distinct(keys, 300), np.unique(keys)
+    assert got.dtype == want.dtype and got.tobytes() == want.tobytes()

@@ -402,6 +402,19 @@ def idf(sentences: Sequence[Sequence[str]]) -> dict[str, float]:
     return {w: float(np.log((n + 1) / (c + 0.5))) for w, c in df.items()}
 
 
+_DENSE_KEYS = 1 << 24
+
+
+def _distinct(keys: np.ndarray, size: int) -> np.ndarray:
+    """``np.unique(keys)`` for keys in [0, size): marked in a boolean table when it is small
+    (no sort), else sorted."""
+    if size > _DENSE_KEYS:
+        return np.unique(keys)
+    seen = np.zeros(size, dtype=bool)
+    seen[keys] = True
+    return np.flatnonzero(seen).astype(keys.dtype, copy=False)
+
+
 @dataclass
 class _Flat:
     """The tokens of one document side as flat arrays: sentence of each token, vocabulary id."""
@@ -419,7 +432,7 @@ class _Flat:
         word = np.fromiter(map(ids.__getitem__, itertools.chain.from_iterable(sentences)), dtype=np.int64)
         sent = np.repeat(np.arange(len(sentences), dtype=np.int64), [len(t) for t in sentences])
         # document frequency: distinct (sentence, word) pairs per word
-        key = np.unique(sent * max(1, len(ids)) + word)
+        key = _distinct(sent * max(1, len(ids)) + word, len(sentences) * max(1, len(ids)))
         df = np.bincount(key % max(1, len(ids)), minlength=len(ids)).astype(np.float64)
         idf_w = np.log((len(sentences) + 1) / (df + 0.5))
         return cls(list(ids), sent, word, idf_w)
@@ -474,7 +487,7 @@ def lexical_bags(src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequenc
     keep_t = ft.idf[ft.word] > 0.2
     if "src" not in memo:  # the kept (sentence, word) pairs of the source side and its masses
         keep_s = fs.idf[fs.word] > 0.2
-        pairs = np.unique(fs.sent[keep_s] * max(1, len(fs.vocab)) + fs.word[keep_s])
+        pairs = _distinct(fs.sent[keep_s] * max(1, len(fs.vocab)) + fs.word[keep_s], ns * max(1, len(fs.vocab)))
         ps, pw = pairs // max(1, len(fs.vocab)), pairs % max(1, len(fs.vocab))
         memo["src"] = (ps, pw, np.sqrt(fs.idf[pw]), fs.mass(ns, keep_s))
     ps, pw, root_idf, ms = memo["src"]  # type: ignore[misc]
