@@ -131,7 +131,7 @@ def test_unique_pairs_both_paths_equal_np_unique(seed: int, n: int, n_w: int, n_
 
 
 @settings(max_examples=60, deadline=None)
-@given(seed=st.integers(0, 2**32 - 1), k=st.integers(1, 3), h=st.integers(1, 40), w=st.integers(1, 40))
+@given(seed=st.integers(0, 2**32 - 1), k=st.integers(1, 3), h=st.integers(0, 40), w=st.integers(0, 40))
 def test_integral_images_equal_numpy_cumsums(seed: int, k: int, h: int, w: int) -> None:
     from hexaglot.align.scoring_jit import integral_images
 

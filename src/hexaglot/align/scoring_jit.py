@@ -232,6 +232,8 @@ def integral_images(blocks: np.ndarray) -> np.ndarray:  # pragma: no cover - com
     0: the additions of numpy's two cumulative sums, in the same order (bit for bit)."""
     k, h, w = blocks.shape
     out = np.zeros((k, h + 1, w + 1))
+    if h == 0:
+        return out
     for g in range(k):
         for j in range(w):  # down the columns first (the first row copied: -0.0 stays -0.0)
             out[g, 1, j + 1] = np.float64(blocks[g, 0, j])
