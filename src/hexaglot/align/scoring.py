@@ -20,7 +20,6 @@ in every document and language pair; a raw cosine is never thresholded.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
@@ -111,6 +110,29 @@ def _span_norms(x: Matrix, mass: np.ndarray | None, kind: str, amax: int) -> np.
     return out
 
 
+@dataclass
+class _FillParts:
+    """The inputs of :func:`scoring_jit.fill_costs` that stay the same for every block of a pass,
+    stacked over signals (one row per signal)."""
+
+    A: np.ndarray  # source sentences of each bead type
+    B: np.ndarray  # target sentences of each bead type
+    prior: np.ndarray
+    norms_s: np.ndarray  # [signal, a, i]
+    norms_t: np.ndarray  # [signal, b, j]
+    knn_s: np.ndarray  # [signal, i]: neighbourhood sums (0 without margin)
+    kt: np.ndarray  # [signal, b, j]: the target side's margin term (scoring_jit.target_margins)
+    cos_factor: np.ndarray  # [signal, type]
+    mass: np.ndarray
+    margin: np.ndarray
+    weight: np.ndarray
+    background: np.ndarray
+    mean_mass: np.ndarray
+    use_length: bool
+    c: float
+    s2: float
+
+
 class BeadScorer:
     """Costs of every bead type at every cell of a band; the DP asks for them block by block."""
 
@@ -131,7 +153,7 @@ class BeadScorer:
         self.ratio = False
         self.size_power = 1.0
         self.mass_size_power: float | None = None  # for "mass" signals; None = size_power
-        self._fill_cache: dict[tuple[tuple[int, int], ...], dict[str, Any]] = {}
+        self._fill_cache: dict[tuple[tuple[int, int], ...], _FillParts] = {}
 
     @property
     def _mass_power(self) -> float:
@@ -213,47 +235,49 @@ class BeadScorer:
         parts = self._fill_parts(types)
         # per signal, the block's 2-d prefix sums (float64, a zero row and column first)
         integ = integral_images(np.stack([sig.blocks[block] for sig in sigs])) if sigs else np.zeros((0, 2, 2))
-        fill_costs(out, parts["A"], parts["B"], parts["prior"], full, r0, band.lo,
-                   s0, t0, t1, self.m, integ, parts["norms_s"], parts["norms_t"], parts["knn_s"], parts["kt"],
-                   parts["mass"], parts["margin"], parts["weight"], parts["background"], parts["mean_mass"],
-                   float(self._mass_power), parts["cos_factor"], self.cl_s, self.cl_t, bool(parts["use_length"]),
-                   float(self.length_weight), float(parts["c"]), float(parts["s2"]))
+        fill_costs(out, parts.A, parts.B, parts.prior, full, r0, band.lo, s0, t0, t1, self.m, integ,
+                   parts.norms_s, parts.norms_t, parts.knn_s, parts.kt, parts.mass, parts.margin, parts.weight,
+                   parts.background, parts.mean_mass, float(self._mass_power), parts.cos_factor, self.cl_s,
+                   self.cl_t, parts.use_length, float(self.length_weight), parts.c, parts.s2)
         return True
 
-    def _fill_parts(self, types: list[tuple[int, int]]) -> dict[str, Any]:
+    def _fill_parts(self, types: list[tuple[int, int]]) -> _FillParts:
         """The per-pass inputs of :func:`scoring_jit.fill_costs`, stacked over signals once (the
         signals are prepared; every block of the pass reads the same arrays)."""
         key = tuple(types)
         cached = self._fill_cache.get(key)
         if cached is not None:
             return cached
+        from hexaglot.align.scoring_jit import target_margins
+
         sigs = self.signals
         k = len(sigs)
         shape_s, shape_t = (k, self.amax + 1, self.n + 1), (k, self.bmax + 1, self.m + 1)
         zs, zt = np.zeros(self.n + 1), np.zeros(self.m + 1)
         c, s2 = (self.length.c, self.length.s2) if self.length is not None else (1.0, 1.0)
-        parts: dict[str, Any] = {
-            "A": np.array([a for a, _ in types], dtype=np.int64),
-            "B": np.array([b for _, b in types], dtype=np.int64),
-            "prior": np.array([self.prior.get(t, 0.0) for t in types], dtype=np.float64),
-            "norms_s": np.stack([sig.norms_s for sig in sigs]) if sigs else np.zeros(shape_s),
-            "norms_t": np.stack([sig.norms_t for sig in sigs]) if sigs else np.zeros(shape_t),
-            "knn_s": np.stack([sig.knn_s if sig.margin else zs for sig in sigs]) if sigs else np.zeros((0, self.n + 1)),
-            "knn_t": np.stack([sig.knn_t if sig.margin else zt for sig in sigs]) if sigs else np.zeros((0, self.m + 1)),
-            "cos_factor": np.array([[sig.weight * float(a + b) ** self.size_power for a, b in types] for sig in sigs],
-                                   dtype=np.float64).reshape(k, len(types)),
-            "mass": np.array([sig.kind == "mass" for sig in sigs], dtype=np.bool_),
-            "margin": np.array([sig.margin for sig in sigs], dtype=np.bool_),
-            "weight": np.array([sig.weight for sig in sigs], dtype=np.float64),
-            "background": np.array([sig.background for sig in sigs], dtype=np.float64),
-            "mean_mass": np.array([max(sig.mean_mass, 1e-9) for sig in sigs], dtype=np.float64),
-            "use_length": self.length is not None and bool(self.length_weight),
-            "c": c,
-            "s2": s2,
-        }
-        from hexaglot.align.scoring_jit import target_margins
-
-        parts["kt"] = target_margins(parts["knn_t"], parts["norms_t"], parts["mass"], parts["margin"], self.bmax)
+        norms_t = np.stack([sig.norms_t for sig in sigs]) if sigs else np.zeros(shape_t)
+        knn_t = np.stack([sig.knn_t if sig.margin else zt for sig in sigs]) if sigs else np.zeros((0, self.m + 1))
+        mass = np.array([sig.kind == "mass" for sig in sigs], dtype=np.bool_)
+        margin = np.array([sig.margin for sig in sigs], dtype=np.bool_)
+        parts = _FillParts(
+            A=np.array([a for a, _ in types], dtype=np.int64),
+            B=np.array([b for _, b in types], dtype=np.int64),
+            prior=np.array([self.prior.get(t, 0.0) for t in types], dtype=np.float64),
+            norms_s=np.stack([sig.norms_s for sig in sigs]) if sigs else np.zeros(shape_s),
+            norms_t=norms_t,
+            knn_s=np.stack([sig.knn_s if sig.margin else zs for sig in sigs]) if sigs else np.zeros((0, self.n + 1)),
+            kt=target_margins(knn_t, norms_t, mass, margin, self.bmax),
+            cos_factor=np.array([[sig.weight * float(a + b) ** self.size_power for a, b in types] for sig in sigs],
+                                dtype=np.float64).reshape(k, len(types)),
+            mass=mass,
+            margin=margin,
+            weight=np.array([sig.weight for sig in sigs], dtype=np.float64),
+            background=np.array([sig.background for sig in sigs], dtype=np.float64),
+            mean_mass=np.array([max(sig.mean_mass, 1e-9) for sig in sigs], dtype=np.float64),
+            use_length=self.length is not None and bool(self.length_weight),
+            c=float(c),
+            s2=float(s2),
+        )
         self._fill_cache[key] = parts
         return parts
 
