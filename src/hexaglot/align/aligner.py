@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -409,7 +408,12 @@ def _anchor_bags(s: list[Tokens], t: list[Tokens], dim: int,
         # each distinct anchor hashed once; a bag counts its buckets in order of first occurrence
         distinct = list(dict.fromkeys(itertools.chain.from_iterable(tk.anchors for tk in side)))
         hashed = dict(zip(distinct, buckets(distinct, dim), strict=True))
-        rows = [Counter(map(hashed.__getitem__, tk.anchors)) for tk in side]
+        rows = []
+        for tk in side:
+            bag: dict[int, float] = {}
+            for b in map(hashed.__getitem__, tk.anchors):
+                bag[b] = bag.get(b, 0.0) + 1.0
+            rows.append(bag)
         mass = np.array([len(tk.anchors) for tk in side], dtype=np.float32)
         return SparseRows.build(rows, dim), mass
 
