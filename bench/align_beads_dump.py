@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/align_beads_dump.py --out /tmp/before.json [--emb]
     .venv/bin/python bench/align_beads_dump.py --compare /tmp/before.json [--emb]
+    add --random 40: and 40 random UNPC documents (every language pair, random merges and drops)
 
 Documents: every gold document of Text+Berg (test, dev), MAC dev and UDHR, and UNPC dev streams
 (en-fr, zh-ru, ar-es: the whole stream, i.e. the coarse-to-fine path, and its first 200 sentences).
@@ -39,17 +40,37 @@ def documents() -> list[tuple[str, list[str], list[str], str, str]]:
     return out
 
 
+def random_documents(count: int, seed: int = 2026) -> list[tuple[str, list[str], list[str], str, str]]:
+    """``count`` random documents from the UNPC dev streams: a random language pair, 2-159
+    sentences from a random place, random merge and drop rates, a stray sentence in some."""
+    import random
+
+    data = streams()
+    rnd = random.Random(seed)
+    out = []
+    for k in range(count):
+        s, t = rnd.sample(LANGS, 2)
+        n = rnd.randrange(2, 160)
+        a = rnd.randrange(0, len(data[s]) - n)
+        tgt, _ = corrupt(data[t][a:a + n], t, k, merge=rnd.random() * 0.3, drop=rnd.random() * 0.1)
+        if rnd.random() < 0.3:
+            tgt = [*tgt[:len(tgt) // 2], data[t][rnd.randrange(len(data[t]))], *tgt[len(tgt) // 2:]]
+        out.append((f"random/{k}:{s}-{t}:{n}", data[s][a:a + n], tgt, s, t))
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out")
     ap.add_argument("--compare")
     ap.add_argument("--emb", action="store_true", help="with embeddings (loads the encoder)")
     ap.add_argument("--only", default="", help="documents whose name contains this")
+    ap.add_argument("--random", type=int, default=0, help="and this many random UNPC documents (all pairs)")
     args = ap.parse_args(argv)
     al = Aligner()
     got: dict[str, list] = {}
     c0 = time.process_time()
-    for name, src, tgt, sl, tl in documents():
+    for name, src, tgt, sl, tl in documents() + random_documents(args.random):
         if args.only not in name:
             continue
         beads = al.align(src, tgt, sl, tl, embeddings=args.emb)

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/align_speed.py              # throughput on the UNPC en-fr stream
     .venv/bin/python bench/align_speed.py --synthetic  # 20k × 20k, peak RSS (run it on its own)
+    .venv/bin/python bench/align_speed.py --stages     # CPU ms per stage (no embeddings)
     add --record to append the figures to bench/RESULTS.md
     HEXAGLOT_DP=numpy selects the numpy reference DP instead of the compiled one
 
@@ -79,6 +80,55 @@ def throughput(doc: int, embeddings: bool, config: str = "{}") -> tuple[float, f
     return len(src) / (time.perf_counter() - t0), t_load, len(src), t_dict, len(src) / max(cpu, 1e-9)
 
 
+def stages(doc: int, runs: int = 3) -> tuple[float, dict[str, float]]:
+    """Process CPU ms per stage over the throughput run (the last of ``runs`` in this process, so
+    stems and hash buckets are warm), measured by wrapping each stage's function; and that run's
+    pairs per CPU second (the wrappers included)."""
+    import collections
+    import functools
+
+    from hexaglot.align import aligner, lexicon, scoring
+
+    spent: collections.Counter[str] = collections.Counter()
+    labels: list[str] = []
+    active: set[str] = set()
+
+    def timed(owner: object, name: str, label: str, static: bool = False) -> None:
+        fn = getattr(owner, name)
+        labels.append(label)
+
+        @functools.wraps(fn)
+        def wrapper(*a: object, **k: object) -> object:
+            if label in active:  # a nested call (a merged table asks its base): counted once
+                return fn(*a, **k)
+            active.add(label)
+            c0 = time.process_time()
+            try:
+                return fn(*a, **k)
+            finally:
+                spent[label] += time.process_time() - c0
+                active.discard(label)
+
+        setattr(owner, name, staticmethod(wrapper) if static else wrapper)
+
+    timed(aligner.Aligner, "align", "Aligner.align (all)")
+    timed(aligner.Aligner, "_side", "tokenisation (Tokens.of)")
+    timed(aligner, "lexical_bags", "lexical bags")
+    timed(lexicon.TranslationTable, "expansions", "… of which dictionary expansions")
+    timed(lexicon._Flat, "of", "… of which token ids (_Flat.of)", static=True)
+    timed(aligner, "train_ibm1", "IBM-1")
+    timed(aligner, "_anchor_bags", "anchor bags")
+    timed(scoring.BeadScorer, "prepare", "BeadScorer.prepare")
+    timed(aligner, "solve", "DP with compiled costs")
+    timed(scoring.BeadScorer, "fill_stack", "… of which the cost filler")
+    timed(aligner, "_to_beads", "beads and calibration")
+    cpu_pps = 0.0
+    for _ in range(runs):
+        spent.clear()
+        cpu_pps = throughput(doc, False)[4]
+    return cpu_pps, {k: 1000.0 * spent[k] for k in labels}
+
+
 def dp_mode() -> str:
     from hexaglot.align import dp
 
@@ -113,12 +163,20 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--n", type=int, default=20_000)
     ap.add_argument("--no-embeddings", action="store_true")
     ap.add_argument("--doc", type=int, default=200, help="sentences per document (throughput)")
+    ap.add_argument("--stages", action="store_true", help="CPU ms per stage, no embeddings (a warm third run)")
     ap.add_argument("--record", action="store_true")
     ap.add_argument("--config", default="{}", help='AlignConfig fields to change, as JSON, e.g. \'{"span_weight": 0}\'')
     args = ap.parse_args(argv)
     out = [f"### align_speed ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})", "",
            "`.venv/bin/python bench/align_speed.py " + " ".join(sys.argv[1:]) + "`", ""]
-    if args.synthetic:
+    if args.stages:
+        kernel_load()
+        cpu_pps, ms = stages(args.doc)
+        out.append(f"without embeddings, third run in the process: {cpu_pps:.0f} pairs per CPU second "
+                   f"(stage wrappers included); load average {os.getloadavg()[0]:.1f}")
+        out.extend(["", "| stage | CPU ms |", "|---|---|"] + [f"| {k} | {v:.1f} |" for k, v in ms.items()])
+        print("\n".join(out[4:]))
+    elif args.synthetic:
         r = synthetic(args.n, not args.no_embeddings, args.config)
         line = (f"synthetic {r['n']} × {r['m']} ({'no embeddings' if args.no_embeddings else 'embeddings'}): "
                 f"embedding {r['embed_s']:.1f} s, search (incl. re-encoded spans: {r['extra_encoded']:.0f}) "

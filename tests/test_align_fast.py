@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import numpy as np
@@ -151,3 +152,45 @@ def test_coarse_level_follows_the_diagonal_for_long_texts(corpus: Path) -> None:
     al = Aligner(AlignConfig(max_cells=10_000, coarse_size=15, second_pass=False))
     beads = al.align(en, tgt, "en", "fr", embeddings=False)
     assert score(beads, gold).scores()["f1"] >= 0.9
+
+
+def _plain_expansions(table: TranslationTable, vocab: list[str], dim: int) -> list[list[tuple[int, float]]]:
+    from hexaglot.align.text import bucket
+
+    out = []
+    for w in vocab:
+        targets = dict(table.links.get(w, {}))
+        if len(w) > 1:
+            targets[w] = 1.0
+        out.append([(bucket(v, dim), p) for v, p in targets.items()])
+    return out
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_expansions_of_layered_tables_equal_the_plain_lookup(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    words = [f"w{k}" for k in range(30)] + ["x"]
+
+    def table() -> TranslationTable:
+        return TranslationTable({str(w): {str(v): float(rng.random()) for v in rng.choice(words, rng.integers(1, 4))}
+                                 for w in rng.choice(words, 12, replace=False)})
+
+    base = table()
+    layered = [base, base.merged(table())]
+    layered.append(layered[1].merged(table()))
+    for _ in range(3):  # memoised rows are reused, new words added, in any order
+        vocab = [str(w) for w in rng.choice(words, rng.integers(0, 25), replace=False)]
+        for tab in layered:
+            ptr, bk, pr = tab.expansions(vocab, 64)
+            assert ptr.dtype == bk.dtype == np.int64 and pr.dtype == np.float64
+            got = [list(zip(bk[a:b].tolist(), pr[a:b].tolist(), strict=True)) for a, b in itertools.pairwise(ptr)]
+            assert got == _plain_expansions(tab, vocab, 64)
+
+
+@pytest.mark.parametrize("n", [0, 1, 7, 500])
+def test_distinct_keys_equal_np_unique(n: int) -> None:
+    from hexaglot.align.lexicon import _distinct
+
+    keys = np.random.default_rng(n).integers(0, 300, n).astype(np.int64)
+    got, want = _distinct(keys, 300), np.unique(keys)
+    assert got.dtype == want.dtype and got.tobytes() == want.tobytes()

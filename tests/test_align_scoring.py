@@ -174,3 +174,14 @@ def test_dictionary_absent_is_empty(monkeypatch: pytest.MonkeyPatch, tmp_path) -
     monkeypatch.setenv("HEXAGLOT_DICTD", str(tmp_path))
     assert load_dictionary("de", "fr") == {}
     assert load_dictionary("xx", "fr") == {}
+
+
+def test_dense_masked_equals_dense_on_the_used_columns() -> None:
+    rng = np.random.default_rng(5)
+    bags = [{int(c): float(rng.random()) for c in rng.integers(0, 50, rng.integers(0, 8))} for _ in range(9)]
+    rows = SparseRows.build(bags, 50)
+    used = np.zeros(50, dtype=bool)
+    used[[3, 7, 8, 21, 49]] = True
+    got = rows.dense_masked(2, 8, used, np.cumsum(used) - 1)
+    want = rows.dense(2, 8, np.flatnonzero(used))
+    assert got.dtype == want.dtype and got.tobytes() == want.tobytes()

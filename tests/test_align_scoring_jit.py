@@ -115,3 +115,79 @@ def test_compiled_max_rows_equal_numpy_reference(seed: int, n: int, entries: int
     ref = _max_rows(rows, cols, vals, n, dim, compiled=False)
     for x, y in ((fast.indptr, ref.indptr), (fast.idx, ref.idx), (fast.val, ref.val)):
         assert x.dtype == y.dtype and x.tobytes() == y.tobytes()
+
+
+@settings(max_examples=80, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(0, 300), n_w=st.integers(1, 30), n_v=st.integers(1, 30))
+def test_unique_pairs_both_paths_equal_np_unique(seed: int, n: int, n_w: int, n_v: int) -> None:
+    from hexaglot.align.lexicon_jit import unique_pairs_dense, unique_pairs_sorted
+
+    rng = np.random.default_rng(seed)
+    w, v = rng.integers(0, n_w, n), rng.integers(0, n_v, n)
+    keys, inverse = np.unique(w * n_v + v, return_inverse=True)
+    for fn in (unique_pairs_dense, unique_pairs_sorted):
+        got_keys, got_inverse = fn(w, v, n_w, n_v)
+        assert got_keys.tolist() == keys.tolist() and got_inverse.tolist() == inverse.reshape(-1).tolist()
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), k=st.integers(1, 3), h=st.integers(0, 40), w=st.integers(0, 40))
+def test_integral_images_equal_numpy_cumsums(seed: int, k: int, h: int, w: int) -> None:
+    from hexaglot.align.scoring_jit import integral_images
+
+    rng = np.random.default_rng(seed)
+    blocks = (rng.normal(size=(k, h, w)) * (rng.random((k, h, w)) < 0.5)).astype(np.float32)
+    got = integral_images(blocks)
+    want = np.zeros((k, h + 1, w + 1))
+    for g in range(k):
+        want[g, 1:, 1:] = blocks[g].astype(np.float64).cumsum(0).cumsum(1)
+    assert got.tobytes() == want.tobytes()
+
+
+def test_vectorised_log_is_within_one_ulp_of_libm() -> None:
+    import math
+
+    from hexaglot.align.scoring_jit import log_inplace
+
+    rng = np.random.default_rng(11)
+    x = 1.0 / (1.0 + 0.5 * np.abs(rng.normal(size=20_000)) * rng.choice([1e-6, 0.01, 1, 30, 1e4], 20_000))
+    x = np.concatenate([x, [1.0, 0.5, 2.0, math.sqrt(0.5), math.sqrt(2.0), 1e-300, 1e300, 3.0, 7.5e-5]])
+    got = x.copy()
+    log_inplace(got)
+    want = np.array([math.log(v) for v in x])
+    assert (np.abs(got - want) <= np.spacing(np.abs(want))).all()
+    assert got[-9:-7].tolist() == [0.0, math.log(0.5)]
+    odd = np.array([0.5, 0.0, 1.0])  # zero (or inf, nan, subnormals): libm's log for the array
+    log_inplace(odd)
+    assert odd.tolist() == [math.log(0.5), -math.inf, 0.0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(1, 12), m=st.integers(1, 12), dim=st.sampled_from([5, 64, 8192]))
+def test_sparse_dots_sum_exact_products_in_entry_order(seed: int, n: int, m: int, dim: int) -> None:
+    from hexaglot.align.lexicon import SparseRows
+    from hexaglot.align.lexicon_jit import sparse_dots
+
+    rng = np.random.default_rng(seed)
+
+    def rows(k: int) -> SparseRows:
+        return SparseRows.build([{int(c): float(rng.random() * 3) for c in rng.integers(0, dim, rng.integers(0, 9))}
+                                 for _ in range(k)], dim)
+
+    x, y = rows(n), rows(m)
+    s0, s1 = int(rng.integers(0, n)), n
+    t0, t1 = int(rng.integers(0, m)), m
+    got = sparse_dots(x.indptr, x.idx, x.val, s0, s1, y.indptr, y.idx, y.val, t0, t1, dim)
+    want = np.zeros((s1 - s0, t1 - t0), dtype=np.float32)
+    for i in range(s0, s1):
+        for j in range(t0, t1):
+            ys = dict(zip(y.idx[y.indptr[j]:y.indptr[j + 1]].tolist(), y.val[y.indptr[j]:y.indptr[j + 1]].tolist(),
+                          strict=True))
+            acc = 0.0
+            for c, v in zip(x.idx[x.indptr[i]:x.indptr[i + 1]].tolist(), x.val[x.indptr[i]:x.indptr[i + 1]].tolist(),
+                            strict=True):
+                acc += v * ys.get(c, 0.0)
+            want[i - s0, j - t0] = acc
+    assert got.dtype == np.float32 and got.tobytes() == want.tobytes()
+    dense = x.dense(s0, s1) @ y.dense(t0, t1).T  # BLAS float32: within float32 rounding
+    assert np.allclose(got, dense, rtol=1e-5, atol=1e-6)

@@ -11,6 +11,7 @@ The second pass searches a narrow band around the first pass's path (``refine_ra
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -409,18 +410,19 @@ def _check(x: object, name: str) -> None:
 
 def _anchor_bags(s: list[Tokens], t: list[Tokens], dim: int,
                  ) -> tuple[SparseRows, SparseRows, np.ndarray, np.ndarray]:
-    from hexaglot.align.text import bucket
+    from hexaglot.align.text import buckets
 
     def bags(side: list[Tokens]) -> tuple[SparseRows, np.ndarray]:
+        # each distinct anchor hashed once; a bag counts its buckets in order of first occurrence
+        distinct = list(dict.fromkeys(itertools.chain.from_iterable(tk.anchors for tk in side)))
+        hashed = dict(zip(distinct, buckets(distinct, dim), strict=True))
         rows = []
-        mass = np.zeros(len(side), dtype=np.float32)
-        for i, tk in enumerate(side):
+        for tk in side:
             bag: dict[int, float] = {}
-            for a in tk.anchors:
-                b = bucket(a, dim)
+            for b in map(hashed.__getitem__, tk.anchors):
                 bag[b] = bag.get(b, 0.0) + 1.0
-            mass[i] = len(tk.anchors)
             rows.append(bag)
+        mass = np.array([len(tk.anchors) for tk in side], dtype=np.float32)
         return SparseRows.build(rows, dim), mass
 
     xs, ms = bags(s)
@@ -496,7 +498,8 @@ def _to_beads(path: list[tuple[int, int, float]], evidence: Evidence, embeddings
     out = []
     i = j = 0
     for (a, b, _), r, p in zip(path, raw, scores, strict=True):
-        out.append(Bead(src=list(range(i, i + a)), tgt=list(range(j, j + b)), score=p, raw=r))
+        # the fields are built here with their types (int lists, floats): no validation needed
+        out.append(Bead.model_construct(src=list(range(i, i + a)), tgt=list(range(j, j + b)), score=p, raw=r))
         i += a
         j += b
     return out

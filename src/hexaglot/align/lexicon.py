@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import functools
 import gzip
+import itertools
 import os
 import re
 from collections import ChainMap, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +28,7 @@ import numpy as np
 
 from hexaglot.align.dp import use_compiled
 from hexaglot.align.hanzi import MAX_WORD, cedict_path
-from hexaglot.align.text import bucket, words
+from hexaglot.align.text import buckets, words
 
 ISO3 = {"ar": "ara", "zh": "zho", "en": "eng", "fr": "fra", "ru": "rus", "es": "spa", "de": "deu"}
 DICTD_DIRS = ("/usr/share/dictd",)
@@ -171,7 +172,7 @@ class TranslationTable:
     """Source stem → {target stem: weight}; merges a dictionary and a learned IBM-1 table."""
 
     links: dict[str, dict[str, float]] = field(default_factory=dict)
-    _memo: dict[tuple[int, bool], dict[str, tuple[np.ndarray, np.ndarray]]] = field(
+    _memo: dict[tuple[int, bool], _Expansions] = field(
         default_factory=dict, repr=False, compare=False)
     _base: TranslationTable | None = field(default=None, repr=False, compare=False)
     links_changed: frozenset[str] = field(default_factory=frozenset, repr=False, compare=False)
@@ -195,19 +196,38 @@ class TranslationTable:
     def __len__(self) -> int:
         return len(self.links)
 
-    def _expand(self, w: str, dim: int, identity: bool) -> tuple[np.ndarray, np.ndarray]:
-        if self._base is not None and w not in self.links_changed:
-            return self._base._expand(w, dim, identity)
-        memo = self._memo.setdefault((dim, identity), {})
-        hit = memo.get(w)
-        if hit is None:
-            targets = dict(self.links.get(w, {}))
-            if identity and len(w) > 1:
-                targets[w] = 1.0
-            hit = (np.fromiter((bucket(v, dim) for v in targets), dtype=np.int64, count=len(targets)),
-                   np.fromiter(targets.values(), dtype=np.float64, count=len(targets)))
-            memo[w] = hit
-        return hit
+    def _store(self, dim: int, identity: bool) -> _Expansions:
+        store = self._memo.get((dim, identity))
+        if store is None:
+            store = self._memo[(dim, identity)] = _Expansions()
+        return store
+
+    def _own_expansions(self, vocab: Sequence[str], dim: int, identity: bool,
+                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`expansions` from this table's own links (no layering), memoised per word."""
+        store = self._store(dim, identity)
+        get = store.ids.get
+        missing = [w for w in vocab if get(w) is None]
+        if missing:
+            bks: list[int] = []
+            prs: list[float] = []
+            counts: list[int] = []
+            for w in dict.fromkeys(missing):
+                targets = dict(self.links.get(w, {}))
+                if identity and len(w) > 1:
+                    targets[w] = 1.0
+                store.ids[w] = len(store.ids)
+                bks.extend(buckets(targets, dim))
+                prs.extend(targets.values())
+                counts.append(len(targets))
+            store.add(np.array(bks, dtype=np.int64), np.array(prs, dtype=np.float64),
+                      np.array(counts, dtype=np.int64))
+        ids = np.fromiter(map(get, vocab), dtype=np.int64, count=len(vocab))
+        cnt = store.count[ids]
+        ptr = np.zeros(len(vocab) + 1, dtype=np.int64)
+        np.cumsum(cnt, out=ptr[1:])
+        at = np.repeat(store.start[ids] - ptr[:-1], cnt) + np.arange(int(ptr[-1]))
+        return ptr, store.bk[at], store.pr[at]
 
     def expansions(self, vocab: Sequence[str], dim: int, identity: bool = True,
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -215,19 +235,45 @@ class TranslationTable:
 
         A word maps to its table entries plus itself (weight 1, ``identity``: names, numbers and
         cognates link across languages); entries are memoised on the table, so a dictionary loaded
-        once serves every document.
+        once serves every document. A merged table asks its base for every word, then replaces the
+        rows of the words its own links changed.
         """
-        bks: list[np.ndarray] = []
-        prs: list[np.ndarray] = []
-        for w in vocab:
-            hit = self._expand(w, dim, identity)
-            bks.append(hit[0])
-            prs.append(hit[1])
-        ptr = np.zeros(len(vocab) + 1, dtype=np.int64)
-        ptr[1:] = np.cumsum([len(b) for b in bks])
-        if not bks:
-            return ptr, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
-        return ptr, np.concatenate(bks), np.concatenate(prs)
+        if self._base is None:
+            return self._own_expansions(vocab, dim, identity)
+        ptr, bk, pr = self._base.expansions(vocab, dim, identity)
+        changed = self.links_changed
+        rows = [k for k, w in enumerate(vocab) if w in changed]
+        if not rows:
+            return ptr, bk, pr
+        optr, obk, opr = self._own_expansions([vocab[k] for k in rows], dim, identity)
+        at_rows = np.array(rows, dtype=np.int64)
+        cnt = np.diff(ptr)
+        cnt[at_rows] = np.diff(optr)
+        starts = ptr[:-1].copy()
+        starts[at_rows] = len(bk) + optr[:-1]
+        out = np.zeros(len(vocab) + 1, dtype=np.int64)
+        np.cumsum(cnt, out=out[1:])
+        at = np.repeat(starts - out[:-1], cnt) + np.arange(int(out[-1]))
+        return out, np.concatenate([bk, obk])[at], np.concatenate([pr, opr])[at]
+
+
+class _Expansions:
+    """The hashed expansions a table has computed, one row per word (``ids``), as flat arrays."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.start = np.zeros(0, dtype=np.int64)
+        self.count = np.zeros(0, dtype=np.int64)
+        self.bk = np.zeros(0, dtype=np.int64)
+        self.pr = np.zeros(0, dtype=np.float64)
+
+    def add(self, bk: np.ndarray, pr: np.ndarray, count: np.ndarray) -> None:
+        """Rows for the next ``len(count)`` ids."""
+        starts = len(self.bk) + np.concatenate([[0], np.cumsum(count)[:-1]]).astype(np.int64)
+        self.start = np.concatenate([self.start, starts])
+        self.count = np.concatenate([self.count, count])
+        self.bk = np.concatenate([self.bk, bk])
+        self.pr = np.concatenate([self.pr, pr])
 
 
 def train_ibm1(pairs: Sequence[tuple[Sequence[str], Sequence[str]]], iterations: int = 5,
@@ -240,23 +286,20 @@ def train_ibm1(pairs: Sequence[tuple[Sequence[str], Sequence[str]]], iterations:
     (:mod:`lexicon_jit`, the same table bit for bit); None = as the DP (:func:`dp.use_compiled`).
     """
     null = "\x00"
-    src_ix: dict[str, int] = {null: 0}
-    tgt_ix: dict[str, int] = {}
-    s_ids: list[int] = []
-    t_ids: list[int] = []
-    ns: list[int] = []
-    nt: list[int] = []
-    for sw, tv in list(pairs)[:max_pairs]:
-        tt = [tgt_ix.setdefault(v, len(tgt_ix)) for v in dict.fromkeys(tv)]
-        if not tt:
-            continue
-        ss = [0] + [src_ix.setdefault(x, len(src_ix)) for x in dict.fromkeys(sw)]
-        s_ids.extend(ss)
-        t_ids.extend(tt)
-        ns.append(len(ss))
-        nt.append(len(tt))
-    if not ns:
+    # each pair's distinct words (first occurrences), pairs without target words left out; the
+    # vocabularies number words in order of first occurrence, the NULL source word first
+    kept = [(list(dict.fromkeys(sw)), tt) for sw, tv in list(pairs)[:max_pairs] if (tt := list(dict.fromkeys(tv)))]
+    if not kept:
         return TranslationTable()
+    chain = itertools.chain.from_iterable
+    src_seq = list(chain([null, *ss] for ss, _ in kept))
+    tgt_seq = list(chain(tt for _, tt in kept))
+    src_ix = dict(zip(dict.fromkeys(src_seq), itertools.count(), strict=False))
+    tgt_ix = dict(zip(dict.fromkeys(tgt_seq), itertools.count(), strict=False))
+    s_ids = list(map(src_ix.__getitem__, src_seq))
+    t_ids = list(map(tgt_ix.__getitem__, tgt_seq))
+    ns = [len(ss) + 1 for ss, _ in kept]
+    nt = [len(tt) for _, tt in kept]
     # every (pair, source word, target word) triple, built with index arithmetic
     n_s, n_t = np.array(ns, dtype=np.int64), np.array(nt, dtype=np.int64)
     fast = use_compiled(compiled)
@@ -296,10 +339,10 @@ def train_ibm1(pairs: Sequence[tuple[Sequence[str], Sequence[str]]], iterations:
     keep = np.nonzero((t >= threshold) & (uw != 0))[0]
     keep = keep[np.lexsort((-t[keep], uw[keep]))]  # by source word, strongest first
     out: dict[str, dict[str, float]] = {}
-    for k in keep.tolist():
-        d = out.setdefault(src_words[uw[k]], {})
+    for w, v, p in zip(uw[keep].tolist(), (uniq[keep] % len(tgt_ix)).tolist(), t[keep].tolist(), strict=True):
+        d = out.setdefault(src_words[w], {})
         if len(d) < top:
-            d[tgt_words[uniq[k] % len(tgt_ix)]] = float(t[k])
+            d[tgt_words[v]] = p
     return TranslationTable(out)
 
 
@@ -313,11 +356,12 @@ class SparseRows:
     dim: int
 
     @classmethod
-    def build(cls, bags: Sequence[dict[int, float]], dim: int) -> SparseRows:
+    def build(cls, bags: Sequence[Mapping[int, float]], dim: int) -> SparseRows:
         indptr = np.zeros(len(bags) + 1, dtype=np.int64)
         indptr[1:] = np.cumsum([len(b) for b in bags])
-        idx = np.fromiter((k for b in bags for k in b), dtype=np.int64, count=int(indptr[-1]))
-        val = np.fromiter((v for b in bags for v in b.values()), dtype=np.float32, count=int(indptr[-1]))
+        chain = itertools.chain.from_iterable
+        idx = np.fromiter(chain(bags), dtype=np.int64, count=int(indptr[-1]))
+        val = np.fromiter(chain(b.values() for b in bags), dtype=np.float32, count=int(indptr[-1]))
         return cls(indptr, idx, val, dim)
 
     def __len__(self) -> int:
@@ -336,6 +380,17 @@ class SparseRows:
         out[rows, idx] = val  # indices are unique within a row
         return out
 
+    def dense_masked(self, r0: int, r1: int, used: np.ndarray, rank: np.ndarray) -> np.ndarray:
+        """:meth:`dense` over the columns ``cols = flatnonzero(used)`` (``rank`` = ``cumsum(used) - 1``,
+        a column's position among them), without searching ``cols``: the same array."""
+        a, b = self.indptr[r0], self.indptr[r1]
+        idx, val = self.idx[a:b], self.val[a:b]
+        keep = used[idx]
+        rows = np.repeat(np.arange(r1 - r0), np.diff(self.indptr[r0:r1 + 1]))[keep]
+        out = np.zeros((r1 - r0, int(rank[-1]) + 1 if len(rank) else 0), dtype=np.float32)
+        out[rows, rank[idx[keep]]] = val[keep]
+        return out
+
 
 def idf(sentences: Sequence[Sequence[str]]) -> dict[str, float]:
     """Inverse sentence frequency inside one document side (function words get ~0)."""
@@ -345,6 +400,19 @@ def idf(sentences: Sequence[Sequence[str]]) -> dict[str, float]:
             df[w] += 1
     n = len(sentences)
     return {w: float(np.log((n + 1) / (c + 0.5))) for w, c in df.items()}
+
+
+_DENSE_KEYS = 1 << 24
+
+
+def _distinct(keys: np.ndarray, size: int) -> np.ndarray:
+    """``np.unique(keys)`` for keys in [0, size): marked in a boolean table when it is small
+    (no sort), else sorted."""
+    if size > _DENSE_KEYS:
+        return np.unique(keys)
+    seen = np.zeros(size, dtype=bool)
+    seen[keys] = True
+    return np.flatnonzero(seen).astype(keys.dtype, copy=False)
 
 
 @dataclass
@@ -358,11 +426,13 @@ class _Flat:
 
     @classmethod
     def of(cls, sentences: Sequence[Sequence[str]]) -> _Flat:
-        ids: dict[str, int] = {}
-        word = np.fromiter((ids.setdefault(w, len(ids)) for toks in sentences for w in toks), dtype=np.int64)
+        # ids in order of first occurrence, looked up by C-level iteration (dict.fromkeys, map)
+        vocab = list(dict.fromkeys(itertools.chain.from_iterable(sentences)))
+        ids = dict(zip(vocab, range(len(vocab)), strict=True))
+        word = np.fromiter(map(ids.__getitem__, itertools.chain.from_iterable(sentences)), dtype=np.int64)
         sent = np.repeat(np.arange(len(sentences), dtype=np.int64), [len(t) for t in sentences])
         # document frequency: distinct (sentence, word) pairs per word
-        key = np.unique(sent * max(1, len(ids)) + word)
+        key = _distinct(sent * max(1, len(ids)) + word, len(sentences) * max(1, len(ids)))
         df = np.bincount(key % max(1, len(ids)), minlength=len(ids)).astype(np.float64)
         idf_w = np.log((len(sentences) + 1) / (df + 0.5))
         return cls(list(ids), sent, word, idf_w)
@@ -414,26 +484,29 @@ def lexical_bags(src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequenc
     fs, ft = memo["flat"]  # type: ignore[misc]
     assert isinstance(fs, _Flat) and isinstance(ft, _Flat)
     ns, nt = len(src_words), len(tgt_words)
-    keep_s = fs.idf[fs.word] > 0.2
     keep_t = ft.idf[ft.word] > 0.2
+    if "src" not in memo:  # the kept (sentence, word) pairs of the source side and its masses
+        keep_s = fs.idf[fs.word] > 0.2
+        pairs = _distinct(fs.sent[keep_s] * max(1, len(fs.vocab)) + fs.word[keep_s], ns * max(1, len(fs.vocab)))
+        ps, pw = pairs // max(1, len(fs.vocab)), pairs % max(1, len(fs.vocab))
+        memo["src"] = (ps, pw, np.sqrt(fs.idf[pw]), fs.mass(ns, keep_s))
+    ps, pw, root_idf, ms = memo["src"]  # type: ignore[misc]
     # source: every kept (sentence, word) expands to the word's translations (hashed), value
     # sqrt(idf) * p, reduced by max per (sentence, bucket)
     ptr, bk, pr = table.expansions(fs.vocab, dim, identity)
-    pairs = np.unique(fs.sent[keep_s] * max(1, len(fs.vocab)) + fs.word[keep_s])
-    ps, pw = pairs // max(1, len(fs.vocab)), pairs % max(1, len(fs.vocab))
     cnt = ptr[pw + 1] - ptr[pw]
     rows = np.repeat(ps, cnt)
     start = np.repeat(ptr[pw] - np.concatenate([[0], np.cumsum(cnt)[:-1]]), cnt) + np.arange(int(cnt.sum()))
-    vals = np.sqrt(np.repeat(fs.idf[pw], cnt)) * pr[start]
+    vals = np.repeat(root_idf, cnt) * pr[start]
     xs = _max_rows(rows, bk[start], vals, ns, dim, compiled)
     key = f"tgt{dim}"
     if key not in memo:
-        tb = np.fromiter((bucket(v, dim) for v in ft.vocab), dtype=np.int64, count=len(ft.vocab))
+        tb = np.array(buckets(ft.vocab, dim), dtype=np.int64)
         memo[key] = (_max_rows(ft.sent[keep_t], tb[ft.word[keep_t]], np.sqrt(ft.idf[ft.word[keep_t]]), nt, dim,
                                compiled),
                      ft.mass(nt, keep_t))
     xt, mt = memo[key]  # type: ignore[misc]
-    return xs, xt, fs.mass(ns, keep_s), mt
+    return xs, xt, ms, mt
 
 
 # -- an external table layered over the dictionaries: the archive's lexicon ----------------------

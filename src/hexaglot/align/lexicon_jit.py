@@ -39,13 +39,28 @@ def ibm1_em(u: np.ndarray, g: np.ndarray, uw: np.ndarray, groups: int, sources: 
     n = u.shape[0]
     k_pairs = t.shape[0]
     t = t.copy()
+    runs = True  # the triples of a group one after the other (ibm1_triples' order)
+    for k in range(1, n):
+        runs &= g[k] >= g[k - 1]
     for _ in range(iterations):
-        z = np.zeros(groups)
-        for k in range(n):
-            z[g[k]] += t[u[k]]
         count = np.zeros(k_pairs)
-        for k in range(n):
-            count[u[k]] += t[u[k]] / z[g[k]]
+        if runs:  # one group at a time: its normaliser in a register, the same sums in the same order
+            a = 0
+            while a < n:
+                b = a
+                zg = 0.0
+                while b < n and g[b] == g[a]:
+                    zg += t[u[b]]
+                    b += 1
+                for k in range(a, b):
+                    count[u[k]] += t[u[k]] / zg
+                a = b
+        else:
+            z = np.zeros(groups)
+            for k in range(n):
+                z[g[k]] += t[u[k]]
+            for k in range(n):
+                count[u[k]] += t[u[k]] / z[g[k]]
         total = np.zeros(sources)
         for k in range(k_pairs):
             total[uw[k]] += count[k]
@@ -81,12 +96,52 @@ def ibm1_triples(s_ids: np.ndarray, t_ids: np.ndarray, ns: np.ndarray,
     return w, v, g
 
 
+DENSE_PAIRS = 1 << 22
+"""Up to this many (source word, target word) combinations, :func:`unique_pairs` marks them in a
+dense table (4 bytes each) instead of sorting per source word."""
+
+
+@njit(cache=True, nogil=True)
+def unique_pairs_dense(w: np.ndarray, v: np.ndarray, n_w: int,
+                        n_v: int) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
+    """:func:`unique_pairs` through an ``n_w`` × ``n_v`` table: mark the pairs, number the marked
+    cells in ascending key order, read each triple's number back."""
+    n = w.shape[0]
+    slot = np.zeros(n_w * n_v, dtype=np.int32)
+    for k in range(n):
+        slot[w[k] * n_v + v[k]] = 1
+    n_uniq = 0
+    for key in range(n_w * n_v):
+        if slot[key]:
+            n_uniq += 1
+    keys = np.empty(n_uniq, dtype=np.int64)
+    q = 0
+    for key in range(n_w * n_v):
+        if slot[key]:
+            keys[q] = key
+            slot[key] = q
+            q += 1
+    inverse = np.empty(n, dtype=np.int64)
+    for k in range(n):
+        inverse[k] = slot[w[k] * n_v + v[k]]
+    return keys, inverse
+
+
 @njit(cache=True, nogil=True)
 def unique_pairs(w: np.ndarray, v: np.ndarray, n_w: int,
                  n_v: int) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
     """``np.unique(w * n_v + v, return_inverse=True)`` in linear time: the distinct keys in
     ascending order and the index of each triple's key among them (a counting sort by ``w``, then
     the distinct ``v`` of each source word, sorted)."""
+    if n_w * n_v <= DENSE_PAIRS:
+        return unique_pairs_dense(w, v, n_w, n_v)
+    return unique_pairs_sorted(w, v, n_w, n_v)
+
+
+@njit(cache=True, nogil=True)
+def unique_pairs_sorted(w: np.ndarray, v: np.ndarray, n_w: int,
+                        n_v: int) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
+    """:func:`unique_pairs` for any vocabulary sizes (memory linear in the triples)."""
     n = w.shape[0]
     start, by_w = bucket_order(w, n_w)
     slot = np.full(n_v, -1, dtype=np.int64)
@@ -141,7 +196,7 @@ def max_rows(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, n: int,
                 out += 1
             if vals[k] > best[c]:
                 best[c] = vals[k]
-        idx[first:out] = np.sort(idx[first:out])
+        idx[first:out].sort()  # in place: no array per row
         for q in range(first, out):
             c = idx[q]
             val[q] = np.float32(best[c])
@@ -149,3 +204,32 @@ def max_rows(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, n: int,
             seen[c] = False
         indptr[x + 1] = out
     return indptr, idx[:out].copy(), val[:out].copy()
+
+
+@njit(cache=True, nogil=True)
+def sparse_dots(x_ptr: np.ndarray, x_idx: np.ndarray, x_val: np.ndarray, s0: int, s1: int,
+                y_ptr: np.ndarray, y_idx: np.ndarray, y_val: np.ndarray, t0: int, t1: int,
+                dim: int) -> np.ndarray:  # pragma: no cover - compiled
+    """``x[s0:s1] @ y[t0:t1].T`` of two CSR matrices (float32 values, columns unique within a row),
+    as float32: each product is exact in float64, summed in float64 in the order of x's entries,
+    rounded once (BLAS's float32 product of the densified rows rounds at every step: the two
+    differ by about one float32 unit in the last place)."""
+    start, order = bucket_order(y_idx[y_ptr[t0]:y_ptr[t1]], dim)  # y's entries by column
+    base = y_ptr[t0]
+    rows = np.empty(y_ptr[t1] - base, dtype=np.int64)
+    for j in range(t0, t1):
+        for p in range(y_ptr[j], y_ptr[j + 1]):
+            rows[p - base] = j - t0
+    out = np.zeros((s1 - s0, t1 - t0), dtype=np.float32)
+    acc = np.zeros(t1 - t0)
+    for i in range(s0, s1):
+        for p in range(x_ptr[i], x_ptr[i + 1]):
+            c = x_idx[p]
+            xv = np.float64(x_val[p])
+            for q in range(start[c], start[c + 1]):
+                e = order[q]
+                acc[rows[e]] += xv * np.float64(y_val[base + e])
+        for j in range(t1 - t0):
+            out[i - s0, j] = np.float32(acc[j])
+            acc[j] = 0.0
+    return out

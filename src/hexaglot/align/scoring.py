@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from hexaglot.align.band import Band
+from hexaglot.align.dp import use_compiled
 from hexaglot.align.length import LengthModel
 from hexaglot.align.lexicon import SparseRows
 
@@ -63,12 +64,21 @@ class Signal:
 
 
 def _pair_dots(x: Matrix, s0: int, s1: int, y: Matrix, t0: int, t1: int) -> np.ndarray:
-    """``x[s0:s1] @ y[t0:t1].T``; sparse rows are densified on the columns ``y`` uses only."""
+    """``x[s0:s1] @ y[t0:t1].T``. Sparse rows: the compiled sparse product
+    (:func:`lexicon_jit.sparse_dots`, float64 sums) when numba is used, else (``HEXAGLOT_DP=numpy``)
+    densified on the columns ``y`` uses and multiplied by BLAS in float32."""
     if isinstance(x, np.ndarray) and isinstance(y, np.ndarray):
         return x[s0:s1] @ y[t0:t1].T
     assert isinstance(x, SparseRows) and isinstance(y, SparseRows)
-    cols = np.unique(y.idx[y.indptr[t0]:y.indptr[t1]])
-    return x.dense(s0, s1, cols) @ y.dense(t0, t1, cols).T
+    if use_compiled(None):
+        from hexaglot.align.lexicon_jit import sparse_dots
+
+        return sparse_dots(x.indptr, x.idx, x.val, s0, s1, y.indptr, y.idx, y.val, t0, t1, y.dim)
+    # the columns y's rows use, as a mask and a rank (x.dense(s0, s1, cols) without sorting)
+    used = np.zeros(y.dim, dtype=bool)
+    used[y.idx[y.indptr[t0]:y.indptr[t1]]] = True
+    rank = np.cumsum(used) - 1
+    return x.dense_masked(s0, s1, used, rank) @ y.dense_masked(t0, t1, used, rank).T
 
 
 def _span_norms(x: Matrix, mass: np.ndarray | None, kind: str, amax: int) -> np.ndarray:
@@ -100,6 +110,29 @@ def _span_norms(x: Matrix, mass: np.ndarray | None, kind: str, amax: int) -> np.
     return out
 
 
+@dataclass
+class _FillParts:
+    """The inputs of :func:`scoring_jit.fill_costs` that stay the same for every block of a pass,
+    stacked over signals (one row per signal)."""
+
+    A: np.ndarray  # source sentences of each bead type
+    B: np.ndarray  # target sentences of each bead type
+    prior: np.ndarray
+    norms_s: np.ndarray  # [signal, a, i]
+    norms_t: np.ndarray  # [signal, b, j]
+    knn_s: np.ndarray  # [signal, i]: neighbourhood sums (0 without margin)
+    kt: np.ndarray  # [signal, b, j]: the target side's margin term (scoring_jit.target_margins)
+    cos_factor: np.ndarray  # [signal, type]
+    mass: np.ndarray
+    margin: np.ndarray
+    weight: np.ndarray
+    background: np.ndarray
+    mean_mass: np.ndarray
+    use_length: bool
+    c: float
+    s2: float
+
+
 class BeadScorer:
     """Costs of every bead type at every cell of a band; the DP asks for them block by block."""
 
@@ -120,6 +153,7 @@ class BeadScorer:
         self.ratio = False
         self.size_power = 1.0
         self.mass_size_power: float | None = None  # for "mass" signals; None = size_power
+        self._fill_cache: dict[tuple[tuple[int, int], ...], _FillParts] = {}
 
     @property
     def _mass_power(self) -> float:
@@ -127,6 +161,7 @@ class BeadScorer:
 
     def prepare(self, band: Band) -> None:
         """Per block: the pairwise matrices; per sentence: span norms and neighbourhood means."""
+        self._fill_cache = {}
         for sig in self.signals:
             sig.norms_s = _span_norms(sig.src, sig.src_mass, sig.kind, self.amax)
             sig.norms_t = _span_norms(sig.tgt, sig.tgt_mass, sig.kind, self.bmax)
@@ -192,37 +227,59 @@ class BeadScorer:
         written, where only the numpy path knows how (ratio margins, re-encoded spans)."""
         if self.ratio or any(sig.spans_src or sig.spans_tgt for sig in self.signals):
             return False
-        from hexaglot.align.scoring_jit import fill_costs
+        from hexaglot.align.scoring_jit import fill_costs, integral_images
 
         full = bool((band.lo[r0:r1] == 0).all()) and bool((band.hi[r0:r1] == self.m + 1).all())
         s0, _, t0, t1 = self._rect(band, r0, r1)
         sigs = self.signals
-        k = len(sigs)
-        integ = np.zeros((k, *sigs[0].blocks[block].shape), dtype=np.float64) if sigs else np.zeros((0, 1, 1))
-        integ = np.pad(integ, ((0, 0), (1, 0), (1, 0)))
-        for g, sig in enumerate(sigs):
-            integ[g, 1:, 1:] = sig.blocks[block].astype(np.float64).cumsum(0).cumsum(1)
-        shape_s, shape_t = (k, self.amax + 1, self.n + 1), (k, self.bmax + 1, self.m + 1)
-        norms_s = np.stack([sig.norms_s for sig in sigs]) if sigs else np.zeros(shape_s)
-        norms_t = np.stack([sig.norms_t for sig in sigs]) if sigs else np.zeros(shape_t)
-        zs, zt = np.zeros(self.n + 1), np.zeros(self.m + 1)
-        knn_s = np.stack([sig.knn_s if sig.margin else zs for sig in sigs]) if sigs else np.zeros((0, self.n + 1))
-        knn_t = np.stack([sig.knn_t if sig.margin else zt for sig in sigs]) if sigs else np.zeros((0, self.m + 1))
-        cos_factor = np.array([[sig.weight * float(a + b) ** self.size_power for a, b in types] for sig in sigs],
-                              dtype=np.float64).reshape(k, len(types))
-        use_length = self.length is not None and bool(self.length_weight)
-        c, s2 = (self.length.c, self.length.s2) if self.length is not None else (1.0, 1.0)
-        fill_costs(out, np.array([a for a, _ in types], dtype=np.int64), np.array([b for _, b in types], dtype=np.int64),
-                   np.array([self.prior.get(t, 0.0) for t in types], dtype=np.float64), full, r0, band.lo,
-                   s0, t0, t1, self.m, integ, norms_s, norms_t, knn_s, knn_t,
-                   np.array([sig.kind == "mass" for sig in sigs], dtype=np.bool_),
-                   np.array([sig.margin for sig in sigs], dtype=np.bool_),
-                   np.array([sig.weight for sig in sigs], dtype=np.float64),
-                   np.array([sig.background for sig in sigs], dtype=np.float64),
-                   np.array([max(sig.mean_mass, 1e-9) for sig in sigs], dtype=np.float64),
-                   float(self._mass_power), cos_factor, self.cl_s, self.cl_t, use_length,
-                   float(self.length_weight), float(c), float(s2))
+        parts = self._fill_parts(types)
+        # per signal, the block's 2-d prefix sums (float64, a zero row and column first)
+        integ = integral_images(np.stack([sig.blocks[block] for sig in sigs])) if sigs else np.zeros((0, 2, 2))
+        fill_costs(out, parts.A, parts.B, parts.prior, full, r0, band.lo, s0, t0, t1, self.m, integ,
+                   parts.norms_s, parts.norms_t, parts.knn_s, parts.kt, parts.mass, parts.margin, parts.weight,
+                   parts.background, parts.mean_mass, float(self._mass_power), parts.cos_factor, self.cl_s,
+                   self.cl_t, parts.use_length, float(self.length_weight), parts.c, parts.s2)
         return True
+
+    def _fill_parts(self, types: list[tuple[int, int]]) -> _FillParts:
+        """The per-pass inputs of :func:`scoring_jit.fill_costs`, stacked over signals once (the
+        signals are prepared; every block of the pass reads the same arrays)."""
+        key = tuple(types)
+        cached = self._fill_cache.get(key)
+        if cached is not None:
+            return cached
+        from hexaglot.align.scoring_jit import target_margins
+
+        sigs = self.signals
+        k = len(sigs)
+        shape_s, shape_t = (k, self.amax + 1, self.n + 1), (k, self.bmax + 1, self.m + 1)
+        zs, zt = np.zeros(self.n + 1), np.zeros(self.m + 1)
+        c, s2 = (self.length.c, self.length.s2) if self.length is not None else (1.0, 1.0)
+        norms_t = np.stack([sig.norms_t for sig in sigs]) if sigs else np.zeros(shape_t)
+        knn_t = np.stack([sig.knn_t if sig.margin else zt for sig in sigs]) if sigs else np.zeros((0, self.m + 1))
+        mass = np.array([sig.kind == "mass" for sig in sigs], dtype=np.bool_)
+        margin = np.array([sig.margin for sig in sigs], dtype=np.bool_)
+        parts = _FillParts(
+            A=np.array([a for a, _ in types], dtype=np.int64),
+            B=np.array([b for _, b in types], dtype=np.int64),
+            prior=np.array([self.prior.get(t, 0.0) for t in types], dtype=np.float64),
+            norms_s=np.stack([sig.norms_s for sig in sigs]) if sigs else np.zeros(shape_s),
+            norms_t=norms_t,
+            knn_s=np.stack([sig.knn_s if sig.margin else zs for sig in sigs]) if sigs else np.zeros((0, self.n + 1)),
+            kt=target_margins(knn_t, norms_t, mass, margin, self.bmax),
+            cos_factor=np.array([[sig.weight * float(a + b) ** self.size_power for a, b in types] for sig in sigs],
+                                dtype=np.float64).reshape(k, len(types)),
+            mass=mass,
+            margin=margin,
+            weight=np.array([sig.weight for sig in sigs], dtype=np.float64),
+            background=np.array([sig.background for sig in sigs], dtype=np.float64),
+            mean_mass=np.array([max(sig.mean_mass, 1e-9) for sig in sigs], dtype=np.float64),
+            use_length=self.length is not None and bool(self.length_weight),
+            c=float(c),
+            s2=float(s2),
+        )
+        self._fill_cache[key] = parts
+        return parts
 
     def _integrals(self, block: int) -> list[np.ndarray]:
         """Per signal, the 2-d prefix sums of its block, so any rectangle sums in O(1)."""

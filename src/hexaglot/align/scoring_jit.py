@@ -20,13 +20,13 @@ from numba import njit
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
-def _signal_row(score: np.ndarray, ip: np.ndarray, ipa: np.ndarray, nt: np.ndarray, kn: np.ndarray,
+def _signal_row(score: np.ndarray, ip: np.ndarray, ipa: np.ndarray, nt: np.ndarray, kt_b: np.ndarray,
                 q0: int, j0: int, ns: float, ks: float, bg: float,
                 mm: float, wg: float, cf: float, mass: bool, mg: bool, full: bool, power: float,
                 b: int, fb: np.ndarray) -> None:  # pragma: no cover - compiled
     """One signal's term of the score along a row, for the cells ``k`` whose bead is valid: the
     box sum from the integral rows ``ip``/``ipa`` at Q = q0 + k and Q - b, the span norm and the
-    neighbourhood sums at j = j0 + k and j - b, the margin and the size factor. Branches are
+    target side's margin term (``kt_b``, :func:`target_margins`) at j = j0 + k, the size factor. Branches are
     outside the loops and indices unsigned (no wraparound checks), so each loop vectorises."""
     n = score.shape[0]
     ub = np.uintp(b)
@@ -59,7 +59,7 @@ def _signal_row(score: np.ndarray, ip: np.ndarray, ipa: np.ndarray, nt: np.ndarr
             val = val if norm > 1e-9 else 0.0
             val = 1.0 if val > 1.0 else val
             if mg:
-                kt = (kn[uj + k] - kn[uj + k - ub]) / (ntt if ntt > 1e-9 else 1e-9)
+                kt = kt_b[uj + k]
                 if full:
                     val = val - 0.5 * ks
                     val = val - 0.5 * kt
@@ -79,7 +79,7 @@ def _signal_row(score: np.ndarray, ip: np.ndarray, ipa: np.ndarray, nt: np.ndarr
             val = box / (norm if norm > 1e-9 else 1e-9)
             val = val if norm > 1e-9 else 0.0
             if mg:
-                kt = (kn[uj + k] - kn[uj + k - ub]) / float(b)
+                kt = kt_b[uj + k]
                 if full:
                     val = val - 0.5 * ks
                     val = val - 0.5 * kt
@@ -105,17 +105,69 @@ def _length_row(out: np.ndarray, score: np.ndarray, pr: float, lt1: np.ndarray, 
         pb[k] = -x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (
             -0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (
                 -0.82215223 + t * 0.17087277))))))))
-    for k in range(n):
-        tb[k] = math.log(tb[k])
+    log_inplace(tb)
     for k in range(n):
         out[k] = np.float32((pr - score[k]) + lw * -(tb[k] + pb[k]))
+
+
+# fdlibm's log (e_log.c): x = 2^e (1 + f), log(1 + f) = f - s (f - R(s²)) with s = f / (2 + f)
+_LG1 = 6.666666666666735130e-01
+_LG2 = 3.999999999940941908e-01
+_LG3 = 2.857142874366239149e-01
+_LG4 = 2.222219843214978396e-01
+_LG5 = 1.818357216161805012e-01
+_LG6 = 1.531383769920937332e-01
+_LG7 = 1.479819860511658591e-01
+_LN2_HI = 6.93147180369123816490e-01
+_LN2_LO = 1.90821492927058770002e-10
+_DBL_MIN = 2.2250738585072014e-308
+_DBL_MAX = 1.7976931348623157e308
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def log_inplace(x: np.ndarray) -> None:  # pragma: no cover - compiled
+    """``x[:] = log(x)``, vectorised: fdlibm's algorithm with both of its branches computed and one
+    selected, so LLVM can run it in SIMD lanes (libm's ``log`` is one call per element, ~60% of
+    the length cost's time). Within one unit in the last place of libm's and numpy's ``log``
+    (each of which differs from the other as often); arrays holding anything but positive normal
+    numbers take libm's ``log``."""
+    n = x.shape[0]
+    normal = True
+    for k in range(n):
+        v = x[k]
+        normal &= (v >= _DBL_MIN) & (v <= _DBL_MAX)
+    if not normal:
+        for k in range(n):
+            x[k] = math.log(x[k])
+        return
+    bits = x.view(np.int64)
+    for k in range(n):
+        word = bits[k]
+        hx = word >> 32
+        e = (hx >> 20) - 1023
+        hx = hx & 0x000FFFFF
+        i = (hx + 0x95F64) & 0x100000
+        bits[k] = ((hx | (i ^ 0x3FF00000)) << 32) | (word & 0xFFFFFFFF)  # the mantissa, in [√2/2, √2)
+        e = e + (i >> 20)
+        f = x[k] - 1.0
+        s = f / (2.0 + f)
+        dk = float(e)
+        z = s * s
+        w = z * z
+        t1 = w * (_LG2 + w * (_LG4 + w * _LG6))
+        t2 = z * (_LG1 + w * (_LG3 + w * (_LG5 + w * _LG7)))
+        r = t2 + t1
+        hfsq = 0.5 * f * f
+        wide = dk * _LN2_HI - ((hfsq - (s * (hfsq + r) + dk * _LN2_LO)) - f)
+        near = dk * _LN2_HI - ((s * (f - r) - dk * _LN2_LO) - f)
+        x[k] = wide if ((hx - 0x6147A) | (0x6B851 - hx)) > 0 else near
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
 def fill_costs(out: np.ndarray, A: np.ndarray, B: np.ndarray, prior: np.ndarray, full: bool,
                r0: int, lo: np.ndarray, s0: int, t0: int, t1: int, m: int,
                integ: np.ndarray, norms_s: np.ndarray, norms_t: np.ndarray, knn_s: np.ndarray,
-               knn_t: np.ndarray, is_mass: np.ndarray, margin: np.ndarray, weight: np.ndarray,
+               kt_tab: np.ndarray, is_mass: np.ndarray, margin: np.ndarray, weight: np.ndarray,
                background: np.ndarray, mean_mass: np.ndarray, power: float, cos_factor: np.ndarray,
                cl_s: np.ndarray, cl_t: np.ndarray, use_length: bool, length_weight: float, c: float,
                s2: float) -> None:  # pragma: no cover - compiled
@@ -164,7 +216,7 @@ def fill_costs(out: np.ndarray, A: np.ndarray, B: np.ndarray, prior: np.ndarray,
                 mass = is_mass[g]
                 ds = (ns if ns > 1e-9 else 1e-9) if mass else float(a)
                 ks = (knn_s[g, i] - knn_s[g, ia]) / ds
-                _signal_row(sc, integ[g, P], integ[g, Pa], norms_t[g, b], knn_t[g], q0, j0, ns, ks, (a * b) * background[g], mean_mass[g], weight[g], cos_factor[g, t],
+                _signal_row(sc, integ[g, P], integ[g, Pa], norms_t[g, b], kt_tab[g, b], q0, j0, ns, ks, (a * b) * background[g], mean_mass[g], weight[g], cos_factor[g, t],
                             mass, margin[g], full, power, b, fb[:n])
             if use_length:
                 _length_row(out[r, t, k0:], sc, prior[t], cl_t[j0:j0 + n], cl_t[j0 - b:j0 - b + n],
@@ -172,3 +224,44 @@ def fill_costs(out: np.ndarray, A: np.ndarray, B: np.ndarray, prior: np.ndarray,
             else:
                 for k in range(n):
                     out[r, t, k0 + k] = np.float32(prior[t] - sc[k])
+
+
+@njit(cache=True, nogil=True)
+def integral_images(blocks: np.ndarray) -> np.ndarray:  # pragma: no cover - compiled
+    """``out[g, 1:, 1:] = blocks[g].astype(float64).cumsum(0).cumsum(1)``, zeros in row and column
+    0: the additions of numpy's two cumulative sums, in the same order (bit for bit)."""
+    k, h, w = blocks.shape
+    out = np.zeros((k, h + 1, w + 1))
+    if h == 0:
+        return out
+    for g in range(k):
+        for j in range(w):  # down the columns first (the first row copied: -0.0 stays -0.0)
+            out[g, 1, j + 1] = np.float64(blocks[g, 0, j])
+        for i in range(1, h):
+            for j in range(w):
+                out[g, i + 1, j + 1] = out[g, i, j + 1] + np.float64(blocks[g, i, j])
+        for i in range(h):  # then along the rows
+            for j in range(1, w):
+                out[g, i + 1, j + 1] = out[g, i + 1, j] + out[g, i + 1, j + 1]
+    return out
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def target_margins(knn_t: np.ndarray, norms_t: np.ndarray, is_mass: np.ndarray, margin: np.ndarray,
+                   bmax: int) -> np.ndarray:  # pragma: no cover - compiled
+    """``out[g, b, j]``: the target side's neighbourhood mean of a ``b``-sentence span ending at
+    ``j`` for signal ``g`` (0 where j < b or the signal has no margin), the division the cost of
+    every row would repeat: (knn_t[j] - knn_t[j - b]) / span mass (mass kind) or / b."""
+    k, _, m1 = norms_t.shape
+    out = np.zeros((k, bmax + 1, m1))
+    for g in range(k):
+        if not margin[g]:
+            continue
+        for b in range(1, bmax + 1):
+            for j in range(b, m1):
+                if is_mass[g]:
+                    ntt = norms_t[g, b, j]
+                    out[g, b, j] = (knn_t[g, j] - knn_t[g, j - b]) / (ntt if ntt > 1e-9 else 1e-9)
+                else:
+                    out[g, b, j] = (knn_t[g, j] - knn_t[g, j - b]) / float(b)
+    return out

@@ -19,6 +19,7 @@ import functools
 import re
 import unicodedata
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from hexaglot.align.hanzi import HAN, segment
@@ -27,14 +28,21 @@ STEM = 5
 """Prefix length of a word stem."""
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# the words of two letters or more, i.e. the _WORD matches longer than one (a run of one letter
+# fails, the scan moves past it; a longer run matches whole from its first letter)
+_WORD2 = re.compile(r"[^\W\d_]{2,}")
+_WORD2_ASCII = re.compile(r"[A-Za-z]{2,}")
 _HAN = HAN
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
 _SYMBOL = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,6}(?:/[A-Z0-9.()\-]+)+")
 # no \b: Han characters are word characters, and 见A/RES/70/1 or 的Smith must still match
-_CAP = re.compile(r"(?<![A-Za-zÀ-ÖØ-öø-ÿ])[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{2,}")
+# (the look-behind after the capital: the same matches as before it, but the engine tests it only
+# at capitals)
+_CAP = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![A-Za-zÀ-ÖØ-öø-ÿ].)[a-zà-öø-ÿ]{2,}")
 _AR_ARTICLE = ("وال", "بال", "فال", "كال", "لل", "ال")
-_OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a decimal digit of another script (\d = str.isdecimal)
+_OTHER_DIGIT = re.compile(r"[^\D0-9]")  # a decimal digit of another script (\d = str.isdecimal)
 _NON_DIGIT = re.compile(r"\D")
+_ASCII_DIGIT = re.compile(r"[0-9]")
 
 
 @functools.lru_cache(maxsize=1 << 18)
@@ -51,8 +59,10 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Word stems of a sentence; Han runs become dictionary words (:func:`hanzi.segment`)."""
+    if text.isascii():  # [^\W\d_] is [A-Za-z] there, a simpler class for the regex engine
+        return list(map(stem, _WORD2_ASCII.findall(text)))
     if not _HAN.search(text):  # no Han characters: one regex pass, memoised stems
-        return [stem(tok) for tok in _WORD.findall(text) if len(tok) > 1]
+        return list(map(stem, _WORD2.findall(text)))
     out: list[str] = []
     for m in _WORD.finditer(text):
         tok = m.group(0)
@@ -66,9 +76,11 @@ def words(text: str) -> list[str]:
     return out
 
 
-def _ascii_digits(text: str) -> str:
-    """NFKC (full-width ``０``-``９`` and letters → ASCII), then every other decimal digit as ASCII."""
-    text = unicodedata.normalize("NFKC", text)
+def _ascii_digits(text: str, nfkc: bool = True) -> str:
+    """NFKC (full-width ``０``-``９`` and letters → ASCII), then every other decimal digit as ASCII
+    (``nfkc=False``: ``text`` is NFKC already)."""
+    if nfkc:
+        text = unicodedata.normalize("NFKC", text)
     if text.isascii():
         return text
     text = text.replace("\u066b", ".").replace("\u066c", ",")  # Arabic decimal and thousands separators
@@ -83,20 +95,27 @@ def numbers(text: str) -> list[str]:
     Digits of any script count as their value (``٢٠١٥`` and ``２０１５`` → ``2015``), so numbers anchor
     Arabic and Chinese text to the others.
     """
-    text = _ascii_digits(text)
-    out = []
-    for m in _NUMBER.finditer(text):
-        digits = _NON_DIGIT.sub("", m.group(0))
-        if digits:
-            out.append(digits.lstrip("0") or "0")
+    return _numbers(_ascii_digits(text))
+
+
+def _numbers(text: str) -> list[str]:
+    """:func:`numbers` of a text whose digits are ASCII already (:func:`_ascii_digits`)."""
+    out: list[str] = []
+    if not _ASCII_DIGIT.search(text):  # every digit is ASCII here: no digit, no number
+        return out
+    for digits in _NUMBER.findall(text):  # a match starts with a digit: never empty
+        if not digits.isdecimal():  # separators inside (\D is "not str.isdecimal")
+            digits = _NON_DIGIT.sub("", digits)
+        out.append(digits.lstrip("0") or "0")
     return out
 
 
 def anchors(text: str) -> list[str]:
     """Translation-invariant tokens: numbers, UN symbols and capitalised Latin-script words."""
     text = unicodedata.normalize("NFKC", text)
-    out = ["#" + n for n in numbers(text)]
-    out.extend("/" + s for s in _SYMBOL.findall(text))
+    out = ["#" + n for n in _numbers(_ascii_digits(text, nfkc=False))]  # numbers(text), NFKC once
+    if "/" in text:  # a symbol has one at least
+        out.extend("/" + s for s in _SYMBOL.findall(text))
     out.extend("^" + c.lower()[:STEM] for c in _CAP.findall(text))
     return out
 
@@ -104,6 +123,25 @@ def anchors(text: str) -> list[str]:
 def bucket(token: str, dim: int) -> int:
     """Stable hash bucket of a token (the same in every process, unlike ``hash``)."""
     return zlib.crc32(token.encode("utf-8")) % dim
+
+
+_BUCKETS: dict[int, dict[str, int]] = {}
+_BUCKETS_MAX = 1 << 20  # memoised tokens per dimension (then the memo starts again)
+
+
+def buckets(tokens: Iterable[str], dim: int) -> list[int]:
+    """:func:`bucket` of each token, memoised per token (dictionary words and their translations
+    come back in every document)."""
+    memo = _BUCKETS.get(dim)
+    if memo is None or len(memo) > _BUCKETS_MAX:
+        memo = _BUCKETS[dim] = {}
+    out = []
+    for tok in tokens:
+        b = memo.get(tok)
+        if b is None:
+            b = memo[tok] = zlib.crc32(tok.encode("utf-8")) % dim
+        out.append(b)
+    return out
 
 
 HAN_WIDTH = 2.5
