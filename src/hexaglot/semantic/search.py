@@ -88,8 +88,9 @@ def nearest(p: Parts, qvec: np.ndarray, langs: Sequence[str] | None, filters: Fi
     kinds = ordered(parse_kinds(filters.kind)) if filters.kind else None
     restricted = where != "1" or bool(langs) or kinds is not None
     q = unit(qvec)[0]
-    if restricted:
-        with p.store.snapshot() as c:
+    documents: list[str] | None = None
+    with p.store.snapshot() as c:
+        if restricted:
             allowed = sentence_ids_where(c, where, args, langs, kinds, EXACT_LIMIT)
             if allowed is not None:
                 found = vectors_of(c, allowed)
@@ -99,19 +100,22 @@ def nearest(p: Parts, qvec: np.ndarray, langs: Sequence[str] | None, filters: Fi
                 scores = unit(from_blobs([found[i] for i in ids])) @ q
                 top = np.argsort(-scores)[:want]
                 return [(ids[i], float(scores[i])) for i in top]
-    total = len(p.vectors)
-    if total == 0:
-        with p.store.snapshot() as c:
+        if len(p.vectors) == 0:
             if c.execute("SELECT 1 FROM vectors LIMIT 1").fetchone() is None:
                 raise NoVectorsError()
-        return []
-    k = max(64, want * (4 if restricted else 2))
+            return []
+        if where != "1":
+            documents = [r[0] for r in c.execute(f"SELECT d.id FROM documents d WHERE {where}", list(args))]
+    # the index applies the languages and the document filters; the kinds are checked in the database
+    k = max(64, want * (4 if kinds else 1))
     while True:
-        cands = p.vectors.search(qvec, k)
         with p.store.snapshot() as c:
-            keep = _passing(c, [i for i, _ in cands], where, args, langs, kinds)
+            cands = p.vectors.search(c, qvec, k, list(langs or []), documents)
+            if kinds is None:
+                return cands[:want]
+            keep = _passing(c, [i for i, _ in cands], "1", [], None, kinds)
         hits = [(i, s) for i, s in cands if i in keep]
-        if len(hits) >= want or k >= total or k >= MAX_CANDIDATES:
+        if len(hits) >= want or len(cands) < k or k >= MAX_CANDIDATES:
             return hits[:want]
         k *= 4
 

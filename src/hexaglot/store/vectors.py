@@ -89,6 +89,19 @@ def sentence_ids_where(c: sqlite3.Connection, where: str, args: Sequence[object]
     return None if len(rows) > limit else [int(r[0]) for r in rows]
 
 
+def vector_rows(c: sqlite3.Connection, doc_ids: Sequence[str] | None = None
+                ) -> Iterator[tuple[str, str, int, bytes]]:
+    """``(doc id, lang, sentence id, vector)`` of every stored vector of the documents (all when
+    ``None``), ordered by document, language and sentence."""
+    sql = ("SELECT v.doc_id, v.lang, x.sentence_id, x.v FROM versions v CROSS JOIN sentences s CROSS JOIN vectors x "
+           "WHERE s.version_id = v.id AND x.sentence_id = s.id")
+    if doc_ids is None:
+        yield from c.execute(f"{sql} ORDER BY v.doc_id, v.lang, x.sentence_id")
+        return
+    for d in doc_ids:
+        yield from c.execute(f"{sql} AND v.doc_id = ? ORDER BY v.lang, x.sentence_id", (d,))
+
+
 def document_vector_rows(c: sqlite3.Connection, doc_ids: Sequence[str] | None = None
                          ) -> Iterator[tuple[str, bytes]]:
     """``(doc id, vector)`` of every stored vector of the documents (all when ``None``), by document."""
