@@ -15,7 +15,9 @@ encoded again) to check that the API returns the same top hit.
 (c) Judged queries built from the same archive: a sentence (English, French or Russian) picked at
 random; its query is its four words of highest idf in its language (ties by position; words of three
 letters or more, no digits), typed as a person would; the judged relevant sentences are that
-sentence's six language versions. Hits are in every language. MRR@10 of the first relevant hit.
+sentence's six language versions, hits in every language ("same language": full text finds them).
+A second set asks across languages: the same kind of query (en, fr, ru), hits only in another
+language (fr, en, en), the relevant sentence its version there. MRR@10 of the first relevant hit.
 
 (b) Replicated data: the stored UNPC vectors repeated with int8 noise (uniform ±4) up to N sentences
 in a synthetic archive (documents with an organ and a year, six versions each, the UNPC texts),
@@ -133,36 +135,39 @@ _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 def run_mrr(work: Path, n_queries: int = 150) -> None:
     from hexaglot.semantic import search as semantic
 
-    semantic.WORDS_WEIGHT = float(os.environ.get("WORDS_WEIGHT", semantic.WORDS_WEIGHT))
-    print(f"fusion: words weight {semantic.WORDS_WEIGHT}, k {semantic.RRF_K}")
+    semantic.WORDS_SHARE = float(os.environ.get("WORDS_SHARE", semantic.WORDS_SHARE))
+    print(f"fusion: full-text share {semantic.WORDS_SHARE}")
     a = unpc_archive(work)
     ids, _ = tuples(a)
     texts = dict(a.store.conn.execute("SELECT id, text FROM sentences").fetchall())
     n = len(ids["en"])
-    rng = random.Random(170)
-    results: dict[str, list[float]] = {"words": [], "meaning": [], "both": []}
-    per_lang: dict[str, dict[str, list[float]]] = {}
-    for qlang in ("en", "fr", "ru"):
-        docs = [set(w.lower() for w in _WORD.findall(texts[i])) for i in ids[qlang]]
-        df = Counter(w for d in docs for w in d)
-        for k in rng.sample(range(n), n_queries // 3):
-            words = _WORD.findall(texts[ids[qlang][k]])
-            ranked = sorted(dict.fromkeys(w.lower() for w in words), key=lambda w: (df[w], words.index(
-                next(x for x in words if x.lower() == w))))[:4]
-            query = " ".join(ranked)
-            relevant = {ids[x][k] for x in LANGS}
-            for mode in results:
-                res = a.search(query, mode=mode, limit=10, facets=False)
-                rr = next((1.0 / (r + 1) for r, h in enumerate(res.hits) if h.sentence_id in relevant), 0.0)
-                results[mode].append(rr)
-                per_lang.setdefault(qlang, {}).setdefault(mode, []).append(rr)
-    print(f"\n{len(results['words'])} queries (four highest-idf words of a sentence; "
-          "relevant: its six language versions; hits in every language)\n")
-    print("| mode | MRR@10 | " + " | ".join(f"queries in {x}" for x in per_lang) + " |")
-    print("|---|---|" + "---|" * len(per_lang))
-    for mode, rrs in results.items():
-        print(f"| {mode} | {np.mean(rrs):.3f} | " + " | ".join(f"{np.mean(per_lang[x][mode]):.3f}"
-                                                          for x in per_lang) + " |")
+    for name, pairs in (("same language", (("en", None), ("fr", None), ("ru", None))),
+                        ("across languages", (("en", "fr"), ("fr", "en"), ("ru", "en")))):
+        rng = random.Random(170)
+        results: dict[str, list[float]] = {"words": [], "meaning": [], "both": []}
+        per_lang: dict[str, dict[str, list[float]]] = {}
+        for qlang, tgt in pairs:
+            docs = [set(w.lower() for w in _WORD.findall(texts[i])) for i in ids[qlang]]
+            df = Counter(w for d in docs for w in d)
+            for k in rng.sample(range(n), n_queries // 3):
+                words = _WORD.findall(texts[ids[qlang][k]])
+                ranked = sorted(dict.fromkeys(w.lower() for w in words), key=lambda w: (df[w], words.index(
+                    next(x for x in words if x.lower() == w))))[:4]
+                query = " ".join(ranked)
+                relevant = {ids[x][k] for x in LANGS} if tgt is None else {ids[tgt][k]}
+                for mode in results:
+                    res = a.search(query, mode=mode, lang=tgt, limit=10, facets=False)
+                    rr = next((1.0 / (r + 1) for r, h in enumerate(res.hits) if h.sentence_id in relevant), 0.0)
+                    results[mode].append(rr)
+                    per_lang.setdefault(f"{qlang}→{tgt or 'any'}", {}).setdefault(mode, []).append(rr)
+        print(f"\n{name}: {len(results['words'])} queries (four highest-idf words of a sentence; relevant: "
+              + ("its six language versions; hits in every language)" if name == "same language" else
+                 "its version in the target language; hits in that language only)") + "\n")
+        print("| mode | MRR@10 | " + " | ".join(f"queries {x}" for x in per_lang) + " |")
+        print("|---|---|" + "---|" * len(per_lang))
+        for mode, rrs in results.items():
+            print(f"| {mode} | {np.mean(rrs):.3f} | " + " | ".join(f"{np.mean(per_lang[x][mode]):.3f}"
+                                                              for x in per_lang) + " |")
     a.close()
 
 
