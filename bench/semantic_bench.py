@@ -171,11 +171,9 @@ def run_mrr(work: Path, n_queries: int = 150) -> None:
     a.close()
 
 
-def run_scale(work: Path, n: int, queries: int = 200) -> None:
+def run_scale(work: Path, n: int, queries: int = 200, reuse: bool = False) -> None:
     import hexaglot
-    from hexaglot.semantic.codec import DIM, encode, projection, to_blob, unit
-    from hexaglot.semantic.search import Parts, _hits, nearest
-    from hexaglot.store.read import Filters
+    from hexaglot.semantic.codec import DIM, projection, to_blob, unit
 
     base = unpc_archive(work)
     rows = base.store.conn.execute("SELECT x.v, s.text FROM vectors x JOIN sentences s ON s.id = x.sentence_id "
@@ -186,10 +184,14 @@ def run_scale(work: Path, n: int, queries: int = 200) -> None:
     seed_unit = unit(seed_vecs)
     scale = projection().scale
     path = work / f"scale-{n}"
+    rng = np.random.default_rng(1)
+    if reuse and path.exists():
+        a = hexaglot.open(path)
+        _scale_figures(a, a.store.conn.execute("SELECT max(id) FROM sentences").fetchone()[0], rng, queries)
+        return
     if path.exists():
         shutil.rmtree(path)
     a = hexaglot.open(path, create=True)
-    rng = np.random.default_rng(1)
     per_version = 80
     n_docs = math.ceil(n / (6 * per_version))
     organs = ["GA", "SC", "ECOSOC", "HRC", "UNEP"]
@@ -223,6 +225,15 @@ def run_scale(work: Path, n: int, queries: int = 200) -> None:
     c.execute("COMMIT")
     print(f"synthetic archive: {sid} sentences in {n_docs} documents, written in {time.perf_counter() - t0:.0f} s",
           file=sys.stderr)
+    _scale_figures(a, sid, rng, queries)
+
+
+def _scale_figures(a, sid: int, rng: np.random.Generator, queries: int) -> None:  # type: ignore[no-untyped-def]
+    from hexaglot.semantic.codec import DIM, encode
+    from hexaglot.semantic.search import Parts, _hits, nearest
+    from hexaglot.store.read import Filters
+
+    c = a.store.conn
     from hexaglot.semantic import ann
     from hexaglot.semantic.ann import VectorIndex
 
@@ -293,7 +304,7 @@ def run_scale(work: Path, n: int, queries: int = 200) -> None:
         print(f"| {name} | {np.percentile(lat, 50) * 1000:.1f} | {np.percentile(lat, 95) * 1000:.1f} | "
               f"{np.percentile(cpu, 95) * 1000:.1f} | {np.mean(got):.0f} |")
     enc = []
-    for t in seed_text[:100]:
+    for (t,) in c.execute("SELECT text FROM sentences ORDER BY id LIMIT 100").fetchall():
         t0 = time.perf_counter()
         encode([t], cached=False)
         enc.append(time.perf_counter() - t0)
@@ -343,10 +354,11 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=Path("/tmp/hexaglot-semantic-bench"))
     ap.add_argument("--n", type=int, default=1_000_000)
     ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--reuse", action="store_true", help="scale: reuse the synthetic archive of an earlier run")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     {"unpc": lambda: run_unpc(args.work), "mrr": lambda: run_mrr(args.work),
-     "scale": lambda: run_scale(args.work, args.n), "ingest": lambda: run_ingest(args.work, args.rounds)}[args.what]()
+     "scale": lambda: run_scale(args.work, args.n, reuse=args.reuse), "ingest": lambda: run_ingest(args.work, args.rounds)}[args.what]()
 
 
 if __name__ == "__main__":

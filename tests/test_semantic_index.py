@@ -124,3 +124,18 @@ def test_an_interrupted_writer_leaves_a_stale_index_that_the_next_write_rebuilds
     a.embed()  # the next writer: the index was not current when it started, so it is rebuilt whole
     assert a.vectors.meta.build != build
     assert a.check().clean
+
+
+def test_without_its_index_an_archive_searches_exactly_until_the_next_write(archive) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    a = archive
+    en = _docs()[2].texts["en"][4]
+    want = a.search(en, mode="meaning", lang="en", limit=3, facets=False).hits
+    shutil.rmtree(a.vectors.folder)  # as an archive whose index an older version wrote (or lost)
+    a.vectors.close()
+    assert not a.check().clean
+    got = a.search(en, mode="meaning", lang="en", limit=3, facets=False).hits
+    assert [h.sentence_id for h in got] == [h.sentence_id for h in want] and got[0].text == en
+    assert a.search(en, mode="both", limit=3, facets=False).hits[0].text == en
+    assert a.check(repair=True).ok and a.check().clean

@@ -1,11 +1,11 @@
 """Search by meaning, the fusion of the two rankings, and related documents.
 
 ``meaning``: the query goes through the archive's encoder (:func:`hexaglot.semantic.codec.encode`:
-any language the encoder knows; the hits' languages are ``langs``). With filters (languages,
-document facets, kinds), when at most :data:`EXACT_LIMIT` sentences pass them they are all
-compared exactly. Otherwise the vector index (:mod:`hexaglot.semantic.ann`) scans the codes of the
-languages asked for in the documents the facets keep, and re-ranks the nearest by exact cosine; a
-kind filter is checked in the database, asking the index for more and more neighbours (up to
+any language the encoder knows; the hits' languages are ``langs``). The vector index
+(:mod:`hexaglot.semantic.ann`) scans the codes of the languages asked for in the documents the
+facets keep, and re-ranks the nearest by exact cosine. With a kind filter, when at most
+:data:`EXACT_LIMIT` sentences pass the filters they are all compared exactly; otherwise the kinds
+are checked in the database, the index asked for more and more neighbours (up to
 :data:`MAX_CANDIDATES`). Without an index (an archive written before it) up to
 :data:`UNINDEXED_LIMIT` sentences are compared exactly. Every hit is read back from the database,
 so a stale index never shows a deleted sentence.
@@ -91,12 +91,12 @@ def nearest(p: Parts, qvec: np.ndarray, langs: Sequence[str] | None, filters: Fi
     ``(sentence id, cosine)``, best first."""
     where, args = filters.sql("d")
     kinds = ordered(parse_kinds(filters.kind)) if filters.kind else None
-    restricted = where != "1" or bool(langs) or kinds is not None
     q = unit(qvec)[0]
     documents: list[str] | None = None
     with p.store.snapshot() as c:
         indexed = len(p.vectors) > 0
-        if restricted or not indexed:
+        # the index filters by language and document itself; a kind filter is checked in the database
+        if kinds is not None or not indexed:
             # without the index (an archive written before it, a first `hexaglot embed` running): exact
             allowed = sentence_ids_where(c, where, args, langs, kinds, EXACT_LIMIT if indexed else UNINDEXED_LIMIT)
             if allowed is not None:
@@ -114,6 +114,8 @@ def nearest(p: Parts, qvec: np.ndarray, langs: Sequence[str] | None, filters: Fi
                                             "or one being embedded): run `hexaglot reindex` or `hexaglot check --repair`")
         if where != "1":
             documents = [r[0] for r in c.execute(f"SELECT d.id FROM documents d WHERE {where}", list(args))]
+            if not documents:
+                return []
     # the index applies the languages and the document filters; the kinds are checked in the database
     k = max(64, want * (4 if kinds else 1))
     while True:
