@@ -287,7 +287,7 @@ def _scale_figures(a, sid: int, rng: np.random.Generator, queries: int) -> None:
     parts = Parts(a.store, a.index, a.vectors)
     cases = {"no filter": ([], Filters()), "lang=fr": (["fr"], Filters()),
              "lang=fr, year=2015": (["fr"], Filters(year=2015)),
-             "organ=SC, year=2015 (exact path)": ([], Filters(organ="SC", year=2015)),
+             "organ=SC, year=2015 (none pass)": ([], Filters(organ="SC", year=2015)),
              "lang=ru, organ=GA": (["ru"], Filters(organ="GA"))}
     print(f"\n| filters ({ann.RERANK} codes re-ranked) | p50 ms | p95 ms | CPU p95 ms | hits |")
     print("|---|---|---|---|---|")

@@ -100,6 +100,12 @@ class State:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
 
+    def numbers(self) -> dict[str, int]:
+        """Document id → its current number (cached: the state is read-only once loaded)."""
+        if not hasattr(self, "_numbers"):
+            self._numbers = {d: i for i, d in enumerate(self.doc_ids) if self.doc_alive[i]}
+        return self._numbers
+
     def live(self) -> int:
         return sum(int((d >= 0).sum()) for d in self.docs.values())
 
@@ -152,7 +158,7 @@ class VectorIndex:
             return self.build(c)
         folder = self.folder / meta.build
         state = State.load(folder / "state.npz")
-        numbers = {d: i for i, d in enumerate(state.doc_ids) if state.doc_alive[i]}
+        numbers = state.numbers()
         gone = np.array(sorted(numbers[d] for d in set(doc_ids) if d in numbers), dtype=np.int32)
         if len(gone):
             state.doc_alive[gone] = False
@@ -269,7 +275,7 @@ class VectorIndex:
         allowed = np.append(state.doc_alive, False)  # [-1]: a removed code
         if documents is not None:
             wanted = np.zeros(len(allowed), bool)
-            numbers = {d: i for i, d in enumerate(state.doc_ids)}
+            numbers = state.numbers()
             wanted[[numbers[d] for d in documents if d in numbers]] = True
             allowed &= wanted
         q = pack(query)[0]
