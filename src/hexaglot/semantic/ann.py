@@ -241,21 +241,23 @@ class VectorIndex:
     # -- reading ------------------------------------------------------------------------------
 
     def _load(self) -> State | None:
-        meta = self.meta
-        if self._state is not None and self._loaded_meta == meta:
-            return self._state
-        self.close()
-        if meta.model != MODEL:
-            return None
-        folder = self.folder / meta.build
-        try:
-            state = State.load(folder / "state.npz")
-            codes = {x: np.memmap(folder / f"codes-{x}.bin", dtype=np.uint32, mode="r",
-                                  shape=(len(ids), CODE_BYTES // 4)) for x, ids in state.ids.items() if len(ids)}
-        except (OSError, ValueError, KeyError):
-            return None
-        self._state, self._codes, self._loaded_meta = state, codes, meta
-        return state
+        for _ in range(2):  # a second time when a writer replaced the build between meta and state
+            meta = self.meta
+            if self._state is not None and self._loaded_meta == meta:
+                return self._state
+            self.close()
+            if meta.model != MODEL:
+                return None
+            folder = self.folder / meta.build
+            try:
+                state = State.load(folder / "state.npz")
+                codes = {x: np.memmap(folder / f"codes-{x}.bin", dtype=np.uint32, mode="r",
+                                      shape=(len(ids), CODE_BYTES // 4)) for x, ids in state.ids.items() if len(ids)}
+            except (OSError, ValueError, KeyError):
+                continue
+            self._state, self._codes, self._loaded_meta = state, codes, meta
+            return state
+        return None
 
     def __len__(self) -> int:
         state = self._load()
