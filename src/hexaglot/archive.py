@@ -68,6 +68,7 @@ class Archive:
         self.lock = WriterLock(self.path)
         self.lock_wait = lock_wait
         self._bitext_cache: tuple[tuple[Any, ...], Bitext] | None = None
+        self._vectors_start = -1  # the database's vector generation when the current writer started
 
     def close(self) -> None:
         try:
@@ -93,6 +94,11 @@ class Archive:
         try:
             if self.lock._depth == 1:
                 self._sync_pending()
+                from hexaglot.store.vectors import generation
+
+                with self.store.snapshot() as c:
+                    self._vectors_start = generation(c)  # what the vector index must be at to update in place
+                self.store.vector_docs.clear()
             out = fn()
             if self.lock._depth == 1:
                 self._refresh_vectors()
@@ -115,14 +121,21 @@ class Archive:
         return pending
 
     def _refresh_vectors(self, force: bool = False) -> bool:
-        """Rebuild the vector index when it is stale (or ``force``); True when it was rebuilt.
-        An archive without vectors and without a vector index has nothing to rebuild."""
+        """Bring the vector index up to date when it is stale (or rebuild it whole when ``force``);
+        True when it changed. When it was current as this writer started, only the documents
+        written since are updated (:meth:`VectorIndex.update`); otherwise (a writer was interrupted,
+        the index is missing) it is rebuilt whole. An archive without vectors and without a vector
+        index has nothing to rebuild."""
         with self.store.snapshot() as c:
             if not force and self.vectors.fresh(c):
                 return False
-            if not self.vectors.exists() and c.execute("SELECT 1 FROM vectors LIMIT 1").fetchone() is None:
+            exists = self.vectors.exists()
+            if not exists and c.execute("SELECT 1 FROM vectors LIMIT 1").fetchone() is None:
                 return False
-            self.vectors.build(c)
+            if not force and exists and self.vectors.meta.generation == self._vectors_start:
+                self.vectors.update(c, sorted(self.store.vector_docs))
+            else:
+                self.vectors.build(c)
         return True
 
     def embed(self, *, langs: str | Sequence[str] | None = None, progress: Progress | None = None) -> EmbedReport:
@@ -267,14 +280,16 @@ class Archive:
         from hexaglot.semantic.check import check_vectors
         from hexaglot.store.check import CheckReport
 
-        if repair and report.ok:
-            with self.store.snapshot() as c:
-                found = CheckReport()
-                check_vectors(c, self.vectors, found)
-            if found.issues and self._refresh_vectors(force=True):
-                report.repaired = sorted({*report.repaired, "vector index"})
+        found = CheckReport()
         with self.store.snapshot() as c:
-            check_vectors(c, self.vectors, report)
+            check_vectors(c, self.vectors, found)
+        if repair and report.ok and found.issues and self._refresh_vectors(force=True):
+            report.repaired = sorted({*report.repaired, "vector index"})
+            found = CheckReport()  # the rebuilt index, checked once more
+            with self.store.snapshot() as c:
+                check_vectors(c, self.vectors, found)
+        report.issues.extend(found.issues)
+        report.counts.update(found.counts)
 
     def _check_index(self, report: CheckReport, repair: bool) -> None:
         from hexaglot.store.check import (

@@ -2,8 +2,9 @@
 
 - every stored vector has the codec's size (:data:`~hexaglot.semantic.codec.DIM` bytes);
 - the vector index (``<archive>/vectors/``) holds exactly the database's vectors (same count, same
-  sentence ids) when it is fresh (built from the database's current vector generation). A stale or
-  missing index is *pending*: the next write, ``hexaglot reindex`` or ``check --repair`` rebuilds it.
+  sentence ids) when it is fresh (built from the database's current vector generation), and its
+  code files hold every code its state names. A stale or missing index is *pending*: the next
+  write, ``hexaglot reindex`` or ``check --repair`` rebuilds it.
 """
 
 from __future__ import annotations
@@ -34,7 +35,11 @@ def check_vectors(c: sqlite3.Connection, vectors: VectorIndex, report: CheckRepo
         report.pending(f"vector index behind the database (generation {meta.generation}, database "
                        f"{generation(c)}); rebuilt by the next write, `hexaglot reindex` or `hexaglot check --repair`")
         return
-    keys = np.sort(vectors.keys().astype(np.int64))
+    damaged = vectors.damaged()
+    if damaged:
+        report.error(f"vector index damaged: {damaged}; run `hexaglot check --repair`")
+        return
+    keys = vectors.keys()
     report.counts["vector_index"] = len(keys)
     db = np.asarray(vector_ids(c), dtype=np.int64)
     if len(keys) != len(db) or not np.array_equal(keys, db):

@@ -22,6 +22,9 @@ import numpy as np
 
 DIM = 160
 MODEL = "usem3-pca160-i8"  # the encoder, the projection and the quantisation: vectors of one MODEL compare
+# the vector index's sign code (hexaglot.semantic.ann): the signs of the first 128 (principal) components,
+# 16 bytes; bench/RESULTS.md "Semantic search": at 1 M, the 1,000 nearest codes hold the exact top 10
+CODE_BITS = 128
 EMBEDDED_KINDS = frozenset({"prose", "title", "footnote"})
 
 

@@ -55,6 +55,7 @@ def embed_archive(store: Store, langs: Sequence[str] | None = None, progress: Pr
             # the writer lock is held: the sentences read above are still there
             write_vectors(c, blobs)
             bump_generation(c)
+        store.vector_docs.add(doc_id)
         report.documents += 1
         report.sentences += len(blobs)
         if progress:

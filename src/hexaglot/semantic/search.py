@@ -1,15 +1,18 @@
 """Search by meaning, the fusion of the two rankings, and related documents.
 
 ``meaning``: the query goes through the archive's encoder (:func:`hexaglot.semantic.codec.encode`:
-any language the encoder knows; the hits' languages are ``langs``). Without a filter the vector
-index gives the nearest sentences. With filters (languages, document facets, kinds), when at most
-:data:`EXACT_LIMIT` sentences pass them they are all compared exactly; otherwise the index is asked
-for more and more neighbours (up to :data:`MAX_CANDIDATES`) and the database keeps those that pass.
-Every hit is read back from the database, so a stale index never shows a deleted sentence.
+any language the encoder knows; the hits' languages are ``langs``). The vector index
+(:mod:`hexaglot.semantic.ann`) scans the codes of the languages asked for in the documents the
+facets keep, and re-ranks the nearest by exact cosine. With a kind filter, when at most
+:data:`EXACT_LIMIT` sentences pass the filters they are all compared exactly; otherwise the kinds
+are checked in the database, the index asked for more and more neighbours (up to
+:data:`MAX_CANDIDATES`). Without an index (an archive written before it) up to
+:data:`UNINDEXED_LIMIT` sentences are compared exactly. Every hit is read back from the database,
+so a stale index never shows a deleted sentence.
 
 ``both``: the full-text ranking and the meaning ranking, each cut at :data:`FUSION_DEPTH`, fused by
-reciprocal rank (``sum 1 / (RRF_K + rank)``, the full-text ranking weighted :data:`WORDS_WEIGHT`);
-measured in bench/semantic_bench.py.
+score: half the full-text score over the best one's, half the cosine with the query (:func:`_fuse`);
+measured in bench/semantic_bench.py (reciprocal rank fusion was measured worse).
 
 Facets in the meaning and both modes count the hits considered (the candidates that passed the
 filters), through the search index's aggregation.
@@ -39,10 +42,12 @@ from hexaglot.units import ordered, parse_kinds
 
 MODES = ("words", "meaning", "both")
 EXACT_LIMIT = 20_000
+UNINDEXED_LIMIT = 200_000  # sentences compared exactly when there is no vector index
 MAX_CANDIDATES = 8_192
 FUSION_DEPTH = 100
-RRF_K = 60
-WORDS_WEIGHT = 2.0  # bench/semantic_bench.py mrr: MRR@10 0.981 at 1, 0.983 at 2 and 3 (words alone 0.986)
+# bench/semantic_bench.py mrr: MRR@10 0.986 (words alone 0.986) for every share from 0.4 to 0.8; reciprocal rank
+# fusion gave 0.981-0.983; cross-lingual queries (hits in another language): 0.340, meaning alone 0.334
+WORDS_SHARE = 0.5
 MAX_QUERY_CHARS = 2_000
 NO_VECTORS = ("this archive has no sentence vectors: run `hexaglot embed` to add them "
               "(or ingest with embeddings)")
@@ -86,32 +91,41 @@ def nearest(p: Parts, qvec: np.ndarray, langs: Sequence[str] | None, filters: Fi
     ``(sentence id, cosine)``, best first."""
     where, args = filters.sql("d")
     kinds = ordered(parse_kinds(filters.kind)) if filters.kind else None
-    restricted = where != "1" or bool(langs) or kinds is not None
     q = unit(qvec)[0]
-    if restricted:
-        with p.store.snapshot() as c:
-            allowed = sentence_ids_where(c, where, args, langs, kinds, EXACT_LIMIT)
+    documents: list[str] | None = None
+    with p.store.snapshot() as c:
+        indexed = len(p.vectors) > 0
+        # the index filters by language and document itself; a kind filter is checked in the database
+        if kinds is not None or not indexed:
+            # without the index (an archive written before it, a first `hexaglot embed` running): exact
+            allowed = sentence_ids_where(c, where, args, langs, kinds, EXACT_LIMIT if indexed else UNINDEXED_LIMIT)
             if allowed is not None:
                 found = vectors_of(c, allowed)
                 if not found:
+                    if not indexed and c.execute("SELECT 1 FROM vectors LIMIT 1").fetchone() is None:
+                        raise NoVectorsError()
                     return []
                 ids = list(found)
                 scores = unit(from_blobs([found[i] for i in ids])) @ q
                 top = np.argsort(-scores)[:want]
                 return [(ids[i], float(scores[i])) for i in top]
-    total = len(p.vectors)
-    if total == 0:
-        with p.store.snapshot() as c:
-            if c.execute("SELECT 1 FROM vectors LIMIT 1").fetchone() is None:
-                raise NoVectorsError()
-        return []
-    k = max(64, want * (4 if restricted else 2))
+            if not indexed:
+                raise InputError("archive", "the vector index is missing (an archive written by an older version, "
+                                            "or one being embedded): run `hexaglot reindex` or `hexaglot check --repair`")
+        if where != "1":
+            documents = [r[0] for r in c.execute(f"SELECT d.id FROM documents d WHERE {where}", list(args))]
+            if not documents:
+                return []
+    # the index applies the languages and the document filters; the kinds are checked in the database
+    k = max(64, want * (4 if kinds else 1))
     while True:
-        cands = p.vectors.search(qvec, k)
         with p.store.snapshot() as c:
-            keep = _passing(c, [i for i, _ in cands], where, args, langs, kinds)
+            cands = p.vectors.search(c, qvec, k, list(langs or []), documents)
+            if kinds is None:
+                return cands[:want]
+            keep = _passing(c, [i for i, _ in cands], "1", [], None, kinds)
         hits = [(i, s) for i, s in cands if i in keep]
-        if len(hits) >= want or k >= total or k >= MAX_CANDIDATES:
+        if len(hits) >= want or len(cands) < k or k >= MAX_CANDIDATES:
             return hits[:want]
         k *= 4
 
@@ -204,13 +218,8 @@ def search(p: Parts, text: str, *, mode: str, langs: Sequence[str] | None, filte
             words = words_search(p.index, text, lang=lang_arg, filters=filters, limit=depth, facets=False)
         except InputError:
             words = None  # a query the full-text syntax refuses (an operator alone): meaning only
-        fused: dict[int, float] = {}
-        for r, h in enumerate(words.hits if words else []):
-            fused[h.sentence_id] = fused.get(h.sentence_id, 0.0) + WORDS_WEIGHT / (RRF_K + r + 1)
-            snippets[h.sentence_id] = h.snippet
-        for r, (sid, _) in enumerate(ranked):
-            fused[sid] = fused.get(sid, 0.0) + 1.0 / (RRF_K + r + 1)
-        ranked = sorted(fused.items(), key=lambda kv: -kv[1])
+        ranked = _fuse(p, qvec, words.hits if words else [], ranked)
+        snippets.update((h.sentence_id, h.snippet) for h in (words.hits if words else []))
     with p.store.snapshot() as c:
         hits = _hits(c, ranked[: max(want, limit)], beside, snippets)
     considered = [i for i, _ in ranked]
@@ -218,6 +227,25 @@ def search(p: Parts, text: str, *, mode: str, langs: Sequence[str] | None, filte
     return SearchResult(query=text, total=len(considered), hits=out,
                         facets=_facets(p.index, considered) if facets else {}, mode=mode,
                         query_lang=detect_language(text))
+
+
+def _fuse(p: Parts, qvec: np.ndarray, words: list[Hit], meaning: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    """``both``: every sentence of either ranking scored :data:`WORDS_SHARE` × its full-text score
+    over the best one's + (1 − :data:`WORDS_SHARE`) × its cosine with the query (computed for the
+    full-text hits the meaning ranking did not reach; 0 for a sentence without a vector)."""
+    cos = dict(meaning)
+    missing = [h.sentence_id for h in words if h.sentence_id not in cos]
+    if missing:
+        with p.store.snapshot() as c:
+            found = vectors_of(c, missing)
+        if found:
+            keys = list(found)
+            cos.update(zip(keys, (unit(from_blobs([found[i] for i in keys])) @ unit(qvec)[0]).tolist(), strict=True))
+    top = max((h.score for h in words), default=0.0)
+    text = {h.sentence_id: h.score / top for h in words} if top > 0 else {}
+    ids = dict.fromkeys([*(h.sentence_id for h in words), *(i for i, _ in meaning)])
+    fused = {i: WORDS_SHARE * text.get(i, 0.0) + (1 - WORDS_SHARE) * cos.get(i, 0.0) for i in ids}
+    return sorted(fused.items(), key=lambda kv: -kv[1])
 
 
 def related(p: Parts, doc_id: str, limit: int = 10) -> list[Related]:

@@ -41,6 +41,9 @@ class Store:
         except sqlite3.Error as exc:
             raise ArchiveError(f"cannot open archive database {self.path}: {exc}") from exc
         self._lock = threading.RLock()
+        # the documents whose vectors this process changed (written, replaced, embedded): the vector
+        # index beside the database updates only those (hexaglot.archive, hexaglot.semantic.ann)
+        self.vector_docs: set[str] = set()
 
     def close(self) -> None:
         self.conn.close()
@@ -149,6 +152,7 @@ class Store:
                     _upsert_file(c, path, sha, d.id, None, status, None)
                 _mark_pending(c, [d.id, *moved])
                 bump_generation(c)  # sentences were replaced: their vectors went with them
+            self.vector_docs.update([d.id, *moved])
         except sqlite3.Error as exc:
             raise ArchiveError(f"cannot write document {d.id}: {exc}") from exc
         return written

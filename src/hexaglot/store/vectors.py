@@ -50,18 +50,6 @@ def sentences_to_embed(c: sqlite3.Connection, doc_id: str, langs: Sequence[str] 
         f"AND s.kind IN {EMBEDDED_KINDS_SQL}{where} ORDER BY s.id", [doc_id, *args])]
 
 
-def iter_vectors(c: sqlite3.Connection, batch: int = 50_000) -> Iterator[tuple[list[int], list[bytes]]]:
-    """Every stored vector in sentence-id order, ``batch`` at a time: ``(ids, blobs)``."""
-    last = -1
-    while True:
-        rows = c.execute("SELECT sentence_id, v FROM vectors WHERE sentence_id > ? ORDER BY sentence_id LIMIT ?",
-                         (last, batch)).fetchall()
-        if not rows:
-            return
-        yield [int(r[0]) for r in rows], [r[1] for r in rows]
-        last = int(rows[-1][0])
-
-
 def vectors_of(c: sqlite3.Connection, ids: Sequence[int]) -> dict[int, bytes]:
     out: dict[int, bytes] = {}
     for k in range(0, len(ids), 900):
@@ -89,13 +77,14 @@ def sentence_ids_where(c: sqlite3.Connection, where: str, args: Sequence[object]
     return None if len(rows) > limit else [int(r[0]) for r in rows]
 
 
-def document_vector_rows(c: sqlite3.Connection, doc_ids: Sequence[str] | None = None
-                         ) -> Iterator[tuple[str, bytes]]:
-    """``(doc id, vector)`` of every stored vector of the documents (all when ``None``), by document."""
+def vector_rows(c: sqlite3.Connection, doc_ids: Sequence[str] | None = None
+                ) -> Iterator[tuple[str, str, int, bytes]]:
+    """``(doc id, lang, sentence id, vector)`` of every stored vector of the documents (all when
+    ``None``), ordered by document, language and sentence."""
+    sql = ("SELECT v.doc_id, v.lang, x.sentence_id, x.v FROM versions v CROSS JOIN sentences s CROSS JOIN vectors x "
+           "WHERE s.version_id = v.id AND x.sentence_id = s.id")
     if doc_ids is None:
-        yield from c.execute("SELECT v.doc_id, x.v FROM vectors x JOIN sentences s ON s.id = x.sentence_id "
-                             "JOIN versions v ON v.id = s.version_id ORDER BY v.doc_id")
+        yield from c.execute(f"{sql} ORDER BY v.doc_id, v.lang, x.sentence_id")
         return
     for d in doc_ids:
-        yield from c.execute("SELECT v.doc_id, x.v FROM vectors x JOIN sentences s ON s.id = x.sentence_id "
-                             "JOIN versions v ON v.id = s.version_id WHERE v.doc_id = ?", (d,))
+        yield from c.execute(f"{sql} AND v.doc_id = ? ORDER BY v.lang, x.sentence_id", (d,))
