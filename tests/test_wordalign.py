@@ -125,6 +125,19 @@ def test_without_eflomal_em_trains(monkeypatch: pytest.MonkeyPatch) -> None:
     assert a.bwd.t.tolist() == b.bwd.t.tolist()
 
 
+def test_a_failing_eflomal_leaves_em_to_train(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hexaglot.wordalign import sampler
+
+    def broken(*args: object) -> None:
+        raise OSError("eflomal binary missing")
+
+    monkeypatch.setattr(sampler, "available", lambda: "eflomal 0")
+    monkeypatch.setattr(sampler, "align", broken)
+    assert WordAligner.train("en", "fr", toy_pairs(1), priors=False).trainer == "em"
+    with pytest.raises(ValueError, match="'gizapp'"):
+        WordAligner.train("en", "fr", toy_pairs(1), Config(trainer="gizapp"))
+
+
 def test_scores_on_a_hand_example() -> None:
     gold = [GoldPair(["a", "b", "c"], ["x", "y", "z"], sure={(0, 0)}, possible={(0, 0), (1, 1)})]
     s = score([{(0, 0), (1, 1), (2, 2)}], gold)

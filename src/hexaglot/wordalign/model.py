@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import io
 import json
+import logging
+import subprocess
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -25,6 +27,8 @@ from hexaglot.wordalign import em, sampler
 from hexaglot.wordalign.priors import dictionary, prior_keys, vouched
 from hexaglot.wordalign.symmetrize import METHODS
 from hexaglot.wordalign.tokens import norm
+
+log = logging.getLogger(__name__)
 
 FORMAT = 1
 MAX_OCCURRENCES = 200_000_000
@@ -147,12 +151,20 @@ class WordAligner:
         lls: list[float] = []
         dic_f = dictionary(src_lang, tgt_lang) if priors else {}
         dic_b = dictionary(tgt_lang, src_lang) if priors else {}
+        if config.trainer not in ("eflomal", "em"):
+            raise ValueError(f"word aligner trainer {config.trainer!r}: expected 'eflomal' or 'em'")
         trainer = (sampler.available() if config.trainer == "eflomal" and len(s_off) > 1 else None) or "em"
-        if trainer == "em":
-            fwd = _train_direction(arr[0], arr[1], arr[2], arr[3], s_vocab, t_vocab, dic_f, config, lls)
-            bwd = _train_direction(arr[2], arr[3], arr[0], arr[1], t_vocab, s_vocab, dic_b, config, lls)
-        else:
-            fwd, bwd = _sample(arr, s_vocab, t_vocab, dic_f, config)
+        dirs = None
+        if trainer != "em":
+            try:
+                dirs = _sample(arr, s_vocab, t_vocab, dic_f, config)
+            except (OSError, RuntimeError, subprocess.SubprocessError) as e:
+                log.warning("eflomal failed (%s): EM trains the %s-%s word model instead", e, src_lang, tgt_lang)
+                trainer = "em"
+        if dirs is None:
+            dirs = (_train_direction(arr[0], arr[1], arr[2], arr[3], s_vocab, t_vocab, dic_f, config, lls),
+                    _train_direction(arr[2], arr[3], arr[0], arr[1], t_vocab, s_vocab, dic_b, config, lls))
+        fwd, bwd = dirs
         model = cls(src_lang, tgt_lang, s_vocab, t_vocab, fwd, bwd, config, len(s_off) - 1, trainer)
         model.report = TrainingReport(len(s_off) - 1, (len(s_tok), len(t_tok)), time.perf_counter() - t0, lls)
         return model
