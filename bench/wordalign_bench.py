@@ -1,7 +1,8 @@
 """Word alignment against human gold links: Hexaglot's aligner and eflomal side by side.
 
     PYTHONPATH=src HEXAGLOT_CORPUS=/work/shared/corpus python bench/wordalign_bench.py [--sets hansards,en-es,en-ru]
-        [--split test|dev] [--no-eflomal] [--no-unpc] [--no-priors] [--concordance] [--set name=value]
+        [--split test|dev] [--no-eflomal] [--no-unpc] [--no-priors] [--max-train N] [--concordance] [--speed]
+        [--set name=value]
 
 Training text per set (never a gold link): the gold set's own sentences, unsupervised (Hansards: test and
 dev pairs; XL-WA: the dev pairs), plus the shared UNPC 6-way dev sentences of the pair (2,033, tokenised
@@ -119,6 +120,16 @@ def concordance_speed(queries: tuple[str, ...] = ("human rights", "Security Coun
         a.close()
 
 
+def training_speed(config: Config, repeats: tuple[int, ...] = (4, 16)) -> None:
+    """Training time on the UNPC dev en-fr pairs repeated (8,132 and 32,528 pairs), CPU included eflomal's."""
+    u = unpc("en", "fr")
+    for rep in repeats:
+        t0, c0 = time.perf_counter(), cpu()
+        model = WordAligner.train("en", "fr", u * rep, config)
+        print(f"training speed ({model.trainer}): {len(u) * rep} pairs, {time.perf_counter() - t0:.1f} s wall, "
+              f"{cpu() - c0:.1f} s CPU", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sets", default="hansards,en-es,en-ru")
@@ -126,8 +137,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-eflomal", action="store_true")
     ap.add_argument("--no-unpc", action="store_true")
     ap.add_argument("--no-priors", action="store_true")
+    ap.add_argument("--max-train", type=int, help="Train on the first N pairs only (the evaluated set's first).")
     ap.add_argument("--set", action="append", default=[], help="Config override, e.g. tension=6")
     ap.add_argument("--concordance", action="store_true", help="Also time the marks of a 50-line concordance.")
+    ap.add_argument("--speed", action="store_true", help="Also time training on 8,132 and 32,528 UNPC pairs.")
     args = ap.parse_args(argv)
     overrides = {k: type(getattr(Config(), k))(v) for k, v in (x.split("=") for x in args.set)}
     config = Config(**overrides)
@@ -139,6 +152,9 @@ def main(argv: list[str] | None = None) -> int:
             u = unpc(src, tgt)
             train += u
             texts.append(f"{len(u)} UNPC dev pairs")
+        if args.max_train:
+            train = train[:args.max_train]
+            texts.append(f"the first {len(train)} only")
         print(f"== {name} ({args.split}, {len(gold)} pairs; training: {' + '.join(texts)})", flush=True)
         t0, c0 = time.perf_counter(), cpu()
         model = WordAligner.train(src, tgt, train, config, priors=not args.no_priors)
@@ -158,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
             for sym in SYMS:
                 hyp = [METHODS[sym](f, r) for f, r in links]
                 print(f"eflomal   {sym:20} {fmt(score(hyp, gold))}", flush=True)
+    if args.speed:
+        training_speed(config)
     if args.concordance:
         concordance_speed()
     return 0
