@@ -227,7 +227,7 @@ class WordAligner:
         for name, d in (("fwd", self.fwd), ("bwd", self.bwd)):
             if d is None:
                 continue
-            keep = d.t >= self.config.prune
+            keep = (d.t >= self.config.prune) | (d.keys < d.n_child)  # NULL row (parent 0) kept whole
             keys = d.keys[keep]
             arrays[f"{name}_parent"] = (keys // d.n_child).astype(np.int32)
             arrays[f"{name}_child"] = (keys % d.n_child).astype(np.int32)
