@@ -1,12 +1,14 @@
-"""The word aligner: two directional models, trained by EM, symmetrised.
+"""The word aligner: two directional models, trained by eflomal or EM, symmetrised.
 
     model = WordAligner.train("en", "fr", pairs)          # pairs: (source tokens, target tokens)
     model.align_pair(["the", "house"], ["la", "maison"])  # [(0, 0), (1, 1)]
     blob = model.to_bytes(); WordAligner.from_bytes(blob)
 
-Training runs IBM Model 1 then the fast_align diagonal model (:mod:`hexaglot.wordalign.em`) in each
-direction, with dictionary and identical-form pairs as pseudo-counts (:mod:`hexaglot.wordalign.priors`).
-Alignment takes, in each direction, the most probable parent of every child (NULL allowed), then
+eflomal trains by default (:mod:`hexaglot.wordalign.sampler`: tables and HMM jumps read off its links).
+Without it (or with ``Config(trainer="em")``) EM runs IBM Model 1 then the fast_align diagonal model
+(:mod:`hexaglot.wordalign.em`) in each direction. Both take dictionary and identical-form pairs as
+pseudo-counts (:mod:`hexaglot.wordalign.priors`). Alignment takes, in each direction, the most
+probable parent of every child (NULL allowed; HMM posteriors when the model has jump weights), then
 symmetrises (:mod:`hexaglot.wordalign.symmetrize`). :meth:`WordAligner.untrained` aligns with the
 priors alone: what the concordance uses when no model has been trained for a pair.
 """
