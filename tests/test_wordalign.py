@@ -41,15 +41,18 @@ def toy_pairs(n: int = 1) -> list[tuple[list[str], list[str]]]:
     return [(toks(e), toks(f)) for e, f in TOY] * n
 
 
+EM = Config(trainer="em")
+
+
 def test_em_is_deterministic_and_learns_the_toy_lexicon() -> None:
-    a = WordAligner.train("en", "fr", toy_pairs(3), priors=False)
-    b = WordAligner.train("en", "fr", toy_pairs(3), priors=False)
-    assert a.to_bytes() == b.to_bytes()
+    a = WordAligner.train("en", "fr", toy_pairs(3), EM, priors=False)
+    b = WordAligner.train("en", "fr", toy_pairs(3), EM, priors=False)
+    assert a.to_bytes() == b.to_bytes() and a.trainer == "em"
     assert a.report is not None and a.report.sentences == 3 * len(TOY)
     ll = a.report.log_likelihood[: Config().ibm1_iterations]  # EM never lowers the likelihood (Model 1 part)
     assert all(y >= x - 1e-6 for x, y in itertools.pairwise(ll))
     assert a.align_pair(["the", "blue", "house"], ["la", "maison", "bleue"]) == [(0, 0), (1, 2), (2, 1)]
-    hmm = Config(model="hmm")
+    hmm = Config(trainer="em", model="hmm")
     assert (WordAligner.train("en", "fr", toy_pairs(3), hmm, priors=False).to_bytes()
             == WordAligner.train("en", "fr", toy_pairs(3), hmm, priors=False).to_bytes())
 
@@ -83,14 +86,56 @@ def test_hmm_posteriors_equal_the_brute_force_sum() -> None:
     assert np.allclose(post, brute / z) and ll == pytest.approx(np.log(z))
 
 
-def test_blob_round_trip_and_reverse_direction() -> None:
-    a = WordAligner.train("en", "fr", toy_pairs(2), priors=False)
+@pytest.mark.parametrize("trainer", ["em", "eflomal"])
+def test_blob_round_trip_and_reverse_direction(trainer: str) -> None:
+    a = WordAligner.train("en", "fr", toy_pairs(2), Config(trainer=trainer), priors=False)
     b = WordAligner.from_bytes(a.to_bytes())
+    assert b.trainer == a.trainer
     src, tgt = toks("the security council"), toks("le conseil de sécurité")
     assert b.align_pair(src, tgt) == a.align_pair(src, tgt)
     r = b.reversed()
-    assert (r.src_lang, r.tgt_lang) == ("fr", "en")
+    assert (r.src_lang, r.tgt_lang, r.trainer) == ("fr", "en", a.trainer)
     assert sorted((j, i) for i, j in r.align_pair(tgt, src)) == a.align_pair(src, tgt)
+
+
+def test_eflomal_trains_the_tables_and_their_jumps() -> None:
+    pytest.importorskip("eflomal", reason="eflomal is not installed (EM trains instead)")
+    import numpy as np
+
+    a = WordAligner.train("en", "fr", toy_pairs(3), priors=False)
+    assert a.trainer.startswith("eflomal") and a.fwd is not None and a.bwd is not None
+    for d in (a.fwd, a.bwd):  # t(child | parent) sums to 1 over each parent's children; jumps too
+        assert d.jump is not None and d.jump.sum() == pytest.approx(1.0)
+        parents = d.keys // d.n_child
+        assert np.allclose(np.bincount(parents, weights=d.t)[np.unique(parents)], 1.0)
+    assert int(np.argmax(a.fwd.jump)) - len(a.fwd.jump) // 2 == 1  # the commonest move: to the next word
+    assert a.align_pair(toks("the house"), toks("la maison")) == [(0, 0), (1, 1)]
+    links = a.align_pair(toks("a blue flower"), toks("une fleur bleue"))
+    assert links[0] == (0, 0) and (2, 1) in links  # (sampled: whether "blue" finds "bleue" varies here)
+
+
+def test_without_eflomal_em_trains(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hexaglot.wordalign import sampler
+
+    monkeypatch.setattr(sampler, "available", lambda: None)
+    a = WordAligner.train("en", "fr", toy_pairs(3), priors=False)
+    assert a.trainer == "em" and a.fwd is not None and a.fwd.jump is None
+    b = WordAligner.train("en", "fr", toy_pairs(3), EM, priors=False)
+    assert a.fwd.t.tolist() == b.fwd.t.tolist() and a.bwd is not None and b.bwd is not None
+    assert a.bwd.t.tolist() == b.bwd.t.tolist()
+
+
+def test_a_failing_eflomal_leaves_em_to_train(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hexaglot.wordalign import sampler
+
+    def broken(*args: object) -> None:
+        raise OSError("eflomal binary missing")
+
+    monkeypatch.setattr(sampler, "available", lambda: "eflomal 0")
+    monkeypatch.setattr(sampler, "align", broken)
+    assert WordAligner.train("en", "fr", toy_pairs(1), priors=False).trainer == "em"
+    with pytest.raises(ValueError, match="'gizapp'"):
+        WordAligner.train("en", "fr", toy_pairs(1), Config(trainer="gizapp"))
 
 
 def test_scores_on_a_hand_example() -> None:
@@ -181,8 +226,10 @@ def test_concordance_without_then_with_a_model(toy_archive) -> None:  # type: ig
     assert lines and all(x.marks_by == "dictionary" for x in lines)
     assert all("maison" in [x.target[s:e].lower() for s, e in x.tgt_marks] for x in lines if x.target != "La maison bleue.")
     assert a.word_models() == []
-    info = a.train_word_aligner("en", "fr", min_score=0.0)
-    assert info.sentences == 2 * len(TOY) and info.bytes > 0
+    # EM: on these 24 pairs (12 twice) the eflomal tables leave "council" of "security council" to NULL in
+    # one direction (its HMM has seen too few jumps back); the CLI and web tests below train with eflomal
+    info = a.train_word_aligner("en", "fr", min_score=0.0, config=EM)
+    assert info.sentences == 2 * len(TOY) and info.bytes > 0 and info.trainer == "em"
     [stored] = a.word_models()
     assert (stored.src_lang, stored.tgt_lang, stored.bytes) == ("en", "fr", info.bytes)
     lines = a.concordance("security council", src="en", tgt="fr", limit=5)
@@ -219,9 +266,11 @@ def test_cli_train_list_and_concordance_marks(toy_archive, tmp_path: Path) -> No
     assert r.exit_code == 0 and "word model" in r.output and "[fleur]" in r.output.lower()
 
 
+@pytest.mark.slow  # eflomal samples ~20 s on these few pairs (it runs more iterations on less text)
 def test_hansards_dev_unsupervised(corpus: Path) -> None:
     """Trained on the Hansards sentences alone (484 pairs, no gold link) with the dictionary priors:
-    measured 0.20 AER on the 37 dev pairs (bench/RESULTS.md has the full figures)."""
+    measured 0.10 AER on the 37 dev pairs with eflomal, 0.22 with EM (bench/RESULTS.md has the full
+    figures)."""
     d = corpus / "word_alignment_dev" / "hansards_en_fr"
     dev, test = read_hansards(d, "dev"), read_hansards(d, "test")
     model = WordAligner.train("en", "fr", [(g.src, g.tgt) for g in dev + test])

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from hexaglot.terms.bitext import Bitext
     from hexaglot.terms.rank import LinkScorer
     from hexaglot.terms.records import TermEntry, TermLookup
+    from hexaglot.wordalign.model import Config as WordConfig
     from hexaglot.wordalign.model import WordAligner
     from hexaglot.wordalign.persist import WordModelInfo
 
@@ -406,16 +407,16 @@ class Archive:
     # -- word alignment (hexaglot.wordalign) ----------------------------------------------------
 
     def train_word_aligner(self, src: str, tgt: str, *, min_score: float | None = None,
-                           max_pairs: int | None = None, progress: Callable[[str], None] | None = None
-                           ) -> WordModelInfo:
+                           max_pairs: int | None = None, progress: Callable[[str], None] | None = None,
+                           config: WordConfig | None = None) -> WordModelInfo:
         """Train the word aligner of ``src``–``tgt`` on the archive's confident prose pairs (calibrated
         score ≥ ``min_score``, :data:`hexaglot.limits.LOW_SCORE` by default) and keep it in the
         database, replacing the pair's previous model. :class:`InputError` when the archive holds no
-        such pair."""
+        such pair. ``config``: the trainer's settings (default: eflomal when installed, else EM)."""
         from hexaglot.wordalign.train import train_from_pairs
 
         src, tgt = self.check_langs(src=src, tgt=tgt)
-        return self._writing(lambda: train_from_pairs(self, src, tgt, min_score, max_pairs, progress))
+        return self._writing(lambda: train_from_pairs(self, src, tgt, min_score, max_pairs, progress, config))
 
     def word_models(self) -> list[WordModelInfo]:
         """The word models the archive holds (pair, date, training pairs, size)."""

@@ -50,7 +50,7 @@ def train_cmd(
                                                                   progress=lambda m: err.print(escape(m))))
             done.append(info)
             err.print(f"{info.src_lang}-{info.tgt_lang}: {info.sentences} pairs, {info.seconds:.1f} s, "
-                      f"model {info.bytes / 1e6:.2f} MB", highlight=False)
+                      f"model {info.bytes / 1e6:.2f} MB, trained by {info.trainer}", highlight=False)
     finally:
         a.close()
     if as_json:
@@ -67,7 +67,8 @@ def list_cmd(archive: ArchiveOpt = DEFAULT_ARCHIVE) -> None:
         err.print("no word model: the concordance marks renderings from the dictionaries only "
                   "(hexaglot wordalign train)")
     for x in infos:
-        print(f"{x.src_lang}-{x.tgt_lang}\t{x.sentences} pairs\t{x.bytes / 1e6:.2f} MB\ttrained {x.trained}")
+        print(f"{x.src_lang}-{x.tgt_lang}\t{x.sentences} pairs\t{x.bytes / 1e6:.2f} MB\ttrained {x.trained}\t"
+              f"by {x.trainer}")
 
 
 def register(root: typer.Typer) -> None:

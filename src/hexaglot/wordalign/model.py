@@ -1,12 +1,14 @@
-"""The word aligner: two directional models, trained by EM, symmetrised.
+"""The word aligner: two directional models, trained by eflomal or EM, symmetrised.
 
     model = WordAligner.train("en", "fr", pairs)          # pairs: (source tokens, target tokens)
     model.align_pair(["the", "house"], ["la", "maison"])  # [(0, 0), (1, 1)]
     blob = model.to_bytes(); WordAligner.from_bytes(blob)
 
-Training runs IBM Model 1 then the fast_align diagonal model (:mod:`hexaglot.wordalign.em`) in each
-direction, with dictionary and identical-form pairs as pseudo-counts (:mod:`hexaglot.wordalign.priors`).
-Alignment takes, in each direction, the most probable parent of every child (NULL allowed), then
+eflomal trains by default (:mod:`hexaglot.wordalign.sampler`: tables and HMM jumps read off its links).
+Without it (or with ``Config(trainer="em")``) EM runs IBM Model 1 then the fast_align diagonal model
+(:mod:`hexaglot.wordalign.em`) in each direction. Both take dictionary and identical-form pairs as
+pseudo-counts (:mod:`hexaglot.wordalign.priors`). Alignment takes, in each direction, the most
+probable parent of every child (NULL allowed; HMM posteriors when the model has jump weights), then
 symmetrises (:mod:`hexaglot.wordalign.symmetrize`). :meth:`WordAligner.untrained` aligns with the
 priors alone: what the concordance uses when no model has been trained for a pair.
 """
@@ -15,16 +17,20 @@ from __future__ import annotations
 
 import io
 import json
+import logging
+import subprocess
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from hexaglot.wordalign import em
+from hexaglot.wordalign import em, sampler
 from hexaglot.wordalign.priors import dictionary, prior_keys, vouched
 from hexaglot.wordalign.symmetrize import METHODS
 from hexaglot.wordalign.tokens import norm
+
+log = logging.getLogger(__name__)
 
 FORMAT = 1
 MAX_OCCURRENCES = 200_000_000
@@ -35,7 +41,8 @@ MAX_OCCURRENCES = 200_000_000
 class Config:
     """Training and decoding settings (tuned on the Hansards dev pairs, see bench/wordalign_bench.py)."""
 
-    model: str = "diag"  # after IBM 1: "diag" (fast_align's diagonal) or "hmm" (jumps between positions;
+    trainer: str = "eflomal"  # "eflomal" (:mod:`~hexaglot.wordalign.sampler`; EM when it is not installed) or "em"
+    model: str = "diag"  # EM, after IBM 1: "diag" (fast_align's diagonal) or "hmm" (jumps between positions;
     # on the Hansards dev pairs no better, 0.191 AER with p0=0.2, and three times slower)
     ibm1_iterations: int = 5
     diag_iterations: int = 5  # "diag" only
@@ -89,7 +96,7 @@ class WordAligner:
 
     def __init__(self, src_lang: str, tgt_lang: str, src_vocab: list[str], tgt_vocab: list[str],
                  fwd: Direction | None, bwd: Direction | None, config: Config = Config(),
-                 sentences: int = 0) -> None:
+                 sentences: int = 0, trainer: str = "") -> None:
         self.src_lang, self.tgt_lang = src_lang, tgt_lang
         self.src_vocab, self.tgt_vocab = src_vocab, tgt_vocab
         self.src_ids = {w: i for i, w in enumerate(src_vocab)}
@@ -97,6 +104,7 @@ class WordAligner:
         self.fwd, self.bwd = fwd, bwd  # fwd: t(tgt | src); bwd: t(src | tgt)
         self.config = config
         self.sentences = sentences
+        self.trainer = trainer  # what trained it: "em", "eflomal 2.0.0"; "" untrained
         self.report: TrainingReport | None = None
 
     @property
@@ -111,7 +119,7 @@ class WordAligner:
     def reversed(self) -> WordAligner:
         """The same model for ``tgt_lang`` → ``src_lang`` (links come out as (its source, its target))."""
         return WordAligner(self.tgt_lang, self.src_lang, self.tgt_vocab, self.src_vocab, self.bwd, self.fwd,
-                           self.config, self.sentences)
+                           self.config, self.sentences, self.trainer)
 
     # -- training -------------------------------------------------------------------------------
 
@@ -123,7 +131,9 @@ class WordAligner:
     @classmethod
     def train(cls, src_lang: str, tgt_lang: str, pairs: Iterable[tuple[Sequence[str], Sequence[str]]],
               config: Config = Config(), *, priors: bool = True) -> WordAligner:
-        """Train on token sequences (raw tokens: they are normalised here). Deterministic."""
+        """Train on token sequences (raw tokens: they are normalised here). With ``config.trainer``
+        "eflomal" and eflomal installed, its sampler trains (not bit-reproducible: it seeds itself);
+        otherwise EM (deterministic)."""
         t0 = time.perf_counter()
         src_ids: dict[str, int] = {"": 0}
         tgt_ids: dict[str, int] = {"": 0}
@@ -143,9 +153,21 @@ class WordAligner:
         lls: list[float] = []
         dic_f = dictionary(src_lang, tgt_lang) if priors else {}
         dic_b = dictionary(tgt_lang, src_lang) if priors else {}
-        fwd = _train_direction(arr[0], arr[1], arr[2], arr[3], s_vocab, t_vocab, dic_f, config, lls)
-        bwd = _train_direction(arr[2], arr[3], arr[0], arr[1], t_vocab, s_vocab, dic_b, config, lls)
-        model = cls(src_lang, tgt_lang, s_vocab, t_vocab, fwd, bwd, config, len(s_off) - 1)
+        if config.trainer not in ("eflomal", "em"):
+            raise ValueError(f"word aligner trainer {config.trainer!r}: expected 'eflomal' or 'em'")
+        trainer = (sampler.available() if config.trainer == "eflomal" and len(s_off) > 1 else None) or "em"
+        dirs = None
+        if trainer != "em":
+            try:
+                dirs = _sample(arr, s_vocab, t_vocab, dic_f, config)
+            except (OSError, RuntimeError, subprocess.SubprocessError) as e:
+                log.warning("eflomal failed (%s): EM trains the %s-%s word model instead", e, src_lang, tgt_lang)
+                trainer = "em"
+        if dirs is None:
+            dirs = (_train_direction(arr[0], arr[1], arr[2], arr[3], s_vocab, t_vocab, dic_f, config, lls),
+                    _train_direction(arr[2], arr[3], arr[0], arr[1], t_vocab, s_vocab, dic_b, config, lls))
+        fwd, bwd = dirs
+        model = cls(src_lang, tgt_lang, s_vocab, t_vocab, fwd, bwd, config, len(s_off) - 1, trainer)
         model.report = TrainingReport(len(s_off) - 1, (len(s_tok), len(t_tok)), time.perf_counter() - t0, lls)
         return model
 
@@ -199,7 +221,7 @@ class WordAligner:
     def to_bytes(self) -> bytes:
         """A compact blob: vocabularies and the pruned tables (float16), compressed."""
         meta = {"format": FORMAT, "src_lang": self.src_lang, "tgt_lang": self.tgt_lang,
-                "sentences": self.sentences, "config": asdict(self.config)}
+                "sentences": self.sentences, "trainer": self.trainer, "config": asdict(self.config)}
         arrays: dict[str, np.ndarray] = {
             "meta": np.frombuffer(json.dumps(meta).encode(), np.uint8),
             "src_vocab": np.frombuffer("\n".join(self.src_vocab).encode(), np.uint8),
@@ -207,7 +229,7 @@ class WordAligner:
         for name, d in (("fwd", self.fwd), ("bwd", self.bwd)):
             if d is None:
                 continue
-            keep = d.t >= self.config.prune
+            keep = (d.t >= self.config.prune) | (d.keys < d.n_child)  # NULL row (parent 0) kept whole
             keys = d.keys[keep]
             arrays[f"{name}_parent"] = (keys // d.n_child).astype(np.int32)
             arrays[f"{name}_child"] = (keys % d.n_child).astype(np.int32)
@@ -236,7 +258,7 @@ class WordAligner:
                 dirs[name] = Direction(keys, z[f"{name}_t"].astype(np.float64), n_child, jump)
         config = Config(**meta["config"])
         return cls(meta["src_lang"], meta["tgt_lang"], src_vocab, tgt_vocab, dirs["fwd"], dirs["bwd"], config,
-                   meta["sentences"])
+                   meta["sentences"], meta.get("trainer", "em"))
 
 
 def form(word: str, prefix: int) -> str:
@@ -282,6 +304,20 @@ def _train_direction(p_tok: np.ndarray, p_off: np.ndarray, c_tok: np.ndarray, c_
                                  config.p0, counts, occ))
         em.m_step(keys, counts, prior, n_child, config.alpha, t)
     return Direction(keys, t, n_child, jump if hmm else None)
+
+
+def _sample(arr: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], s_vocab: list[str], t_vocab: list[str],
+            dic: dict[str, dict[str, None]], config: Config) -> tuple[Direction, Direction]:
+    """Both directions read off eflomal's links (:mod:`~hexaglot.wordalign.sampler`), the dictionary
+    and identical-form pairs given to it as lexical priors."""
+    pk, kind = prior_keys(s_vocab, t_vocab, dic)
+    alpha = np.where(kind == 2, config.same_prior, config.dict_prior)
+    priors = [(int(k // len(t_vocab)), int(k % len(t_vocab)), float(a)) for k, a in zip(pk, alpha, strict=True) if a > 0]
+    f_links, r_links = sampler.align(*arr, priors)
+    s_tok, s_off, t_tok, t_off = arr
+    fk, ft, fj = sampler.tables(s_tok, s_off, t_tok, t_off, len(s_vocab), len(t_vocab), f_links)
+    bk, bt, bj = sampler.tables(t_tok, t_off, s_tok, s_off, len(t_vocab), len(s_vocab), r_links)
+    return Direction(fk, ft, len(t_vocab), fj), Direction(bk, bt, len(s_vocab), bj)
 
 
 def _posteriors(d: Direction | None, tvals: np.ndarray, c: Config) -> np.ndarray:

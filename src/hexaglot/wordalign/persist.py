@@ -25,6 +25,7 @@ class WordModelInfo:
     bytes: int
     seconds: float
     min_score: float
+    trainer: str = "em"  # "em" or "eflomal <version>"
 
 
 def save(c: sqlite3.Connection, model: WordAligner, trained: str, seconds: float, min_score: float) -> WordModelInfo:
@@ -32,10 +33,11 @@ def save(c: sqlite3.Connection, model: WordAligner, trained: str, seconds: float
     blob = model.to_bytes()
     c.execute("DELETE FROM word_models WHERE (src_lang, tgt_lang) IN ((?, ?), (?, ?))",
               (model.src_lang, model.tgt_lang, model.tgt_lang, model.src_lang))
-    meta = {"seconds": round(seconds, 2), "min_score": min_score}
+    meta = {"seconds": round(seconds, 2), "min_score": min_score, "trainer": model.trainer}
     c.execute("INSERT INTO word_models(src_lang, tgt_lang, trained, sentences, meta, model) VALUES (?, ?, ?, ?, ?, ?)",
               (model.src_lang, model.tgt_lang, trained, model.sentences, json.dumps(meta), blob))
-    return WordModelInfo(model.src_lang, model.tgt_lang, trained, model.sentences, len(blob), seconds, min_score)
+    return WordModelInfo(model.src_lang, model.tgt_lang, trained, model.sentences, len(blob), seconds, min_score,
+                         model.trainer)
 
 
 def stamp(c: sqlite3.Connection, src: str, tgt: str) -> tuple[str, str, str] | None:
@@ -60,5 +62,6 @@ def infos(c: sqlite3.Connection) -> list[WordModelInfo]:
     for s, t, trained, n, meta, size in c.execute(
             "SELECT src_lang, tgt_lang, trained, sentences, meta, length(model) FROM word_models ORDER BY 1, 2"):
         m = json.loads(meta or "{}")
-        out.append(WordModelInfo(s, t, trained, n, size, float(m.get("seconds", 0.0)), float(m.get("min_score", 0.0))))
+        out.append(WordModelInfo(s, t, trained, n, size, float(m.get("seconds", 0.0)), float(m.get("min_score", 0.0)),
+                                 str(m.get("trainer", "em"))))
     return out
