@@ -19,7 +19,7 @@ import functools
 import re
 import unicodedata
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from hexaglot.align.hanzi import HAN, segment
@@ -176,14 +176,38 @@ class Tokens:
     def of(cls, text: str) -> Tokens:
         """The tokens of ``text``; memoised per sentence (the archive aligns each language of a
         document with several others, and a sentence's tokens do not depend on the pair)."""
-        return _tokens(text)
+        tok = _MEMO.get(text)
+        if tok is None:
+            tok = _remember(text, Tokens(tuple(words(text)), tuple(anchors(text)), char_length(text)))
+        return tok
+
+    @classmethod
+    def many(cls, texts: Sequence[str]) -> list[Tokens]:
+        """:meth:`of` of each text; the words of the texts not memoised yet come from one compiled
+        scan over all of them (:func:`hexaglot.align.text_jit.words_many`, the same stems)."""
+        memo = _MEMO
+        new = [t for t in dict.fromkeys(texts) if t not in memo]
+        if not new:
+            return [memo[t] for t in texts]
+        from hexaglot.align.text_jit import words_many
+
+        stems, lengths = words_many(new, STEM, HAN_WIDTH)
+        got = {text: _remember(text, Tokens(tuple(words(text) if ws is None else ws), tuple(anchors(text)), n))
+               for text, ws, n in zip(new, stems, lengths, strict=True)}
+        return [got.get(t) or memo[t] for t in texts]
 
 
-@functools.lru_cache(maxsize=1 << 15)
-def _tokens(text: str) -> Tokens:
-    return Tokens(tuple(words(text)), tuple(anchors(text)), char_length(text))
+_MEMO: dict[str, Tokens] = {}
+_MEMO_MAX = 1 << 15  # memoised sentences (then the memo starts again)
+
+
+def _remember(text: str, tok: Tokens) -> Tokens:
+    if len(_MEMO) >= _MEMO_MAX:
+        _MEMO.clear()
+    _MEMO[text] = tok
+    return tok
 
 
 def forget_tokens() -> None:
     """Empty the per-sentence memo of :meth:`Tokens.of` (benchmarks measure a cold start)."""
-    _tokens.cache_clear()
+    _MEMO.clear()

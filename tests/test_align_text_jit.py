@@ -1,0 +1,64 @@
+"""The compiled word scanner (align/text_jit.py) against :func:`hexaglot.align.text.words`."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hexaglot.align import text as T
+from hexaglot.align.text_jit import HAN_BIT, HARD, LETTER, tables, words_many
+
+
+def _ref(texts: list[str]) -> tuple[list[list[str]], list[int]]:
+    return [T.words(t) for t in texts], [T.char_length(t) for t in texts]
+
+
+def _check(texts: list[str]) -> None:
+    got, lengths = words_many(texts, T.STEM, T.HAN_WIDTH)
+    ref_words, ref_lengths = _ref(texts)
+    assert lengths == ref_lengths
+    for g, r in zip(got, ref_words, strict=True):
+        assert g is None or g == r
+
+
+def test_every_bmp_letter_alone_doubled_and_after_an_article() -> None:
+    cls, _ = tables()
+    letters = [chr(k) for k in range(0x10000) if cls[k] & LETTER and not cls[k] & HAN_BIT]  # Han: Python's
+    texts = []
+    for c in letters:
+        texts += [c, c + c, f"x{c}y {c}", "ال" + c * 3, c.upper() * 7, f"{c}Σ{c}"]
+    got, _ = words_many(texts, T.STEM, T.HAN_WIDTH)
+    doubled = got[1::6]  # c + c goes back to Python only for a Han letter or a special lower case
+    assert [g is None for g in doubled] == [bool(cls[ord(c)] & HARD) for c in letters]
+    special = [c for c in letters if cls[ord(c)] & HARD and not cls[ord(c)] & HAN_BIT]
+    assert "İ" in special and "Σ" in special and len(special) < 50
+    _check(texts)
+
+
+def test_empty_and_edge_inputs() -> None:
+    assert words_many([], T.STEM, T.HAN_WIDTH) == ([], [])
+    _check(["", " ", "\x00", "ab\x00cd", "a", "\ud800ab", "ab\U0001f600cd", "人权 ab", "İstanbul", "ΣΟΦΙΑΣ",
+            "   ", "ab" * 40, "والسلام وال ال لل للا"])
+
+
+_PIECES = st.sampled_from([
+    " ", "  ", ".", ",", "/", "-", "\x00", "\u00a0", "0", "2015", "٢٠١٥", "A/RES/70/1", "Smith", "Éric", "élan",
+    "Über", "the", "Gletscher", "والسلام", "وال", "ال", "لل", "للام", "حقوق", "人权", "见A", "Ⅻ", "²", "_", "Ab",
+    "İstanbul", "ß", "ǅemal", "ΣΟΦΙΑΣ", "σοφία", "Москва", "ﬁ", "𝐀𝐁", "\U0001f600", "x", "ʼ", "ǈ", "ᾈ", "Ǳ",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_PIECES, max_size=12).map("".join), min_size=1, max_size=6))
+def test_words_many_equals_words(texts: list[str]) -> None:
+    _check(texts)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(_PIECES, max_size=12).map("".join), min_size=1, max_size=6))
+def test_tokens_many_equals_tokens_of(texts: list[str]) -> None:
+    T.forget_tokens()
+    many = T.Tokens.many(texts)
+    T.forget_tokens()
+    assert many == [T.Tokens(tuple(T.words(t)), tuple(T.anchors(t)), T.char_length(t)) for t in texts]
+    assert T.Tokens.many(texts) == [T.Tokens.of(t) for t in texts]
