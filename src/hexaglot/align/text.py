@@ -183,17 +183,18 @@ class Tokens:
 
     @classmethod
     def many(cls, texts: Sequence[str]) -> list[Tokens]:
-        """:meth:`of` of each text; the words of the texts not memoised yet come from one compiled
-        scan over all of them (:func:`hexaglot.align.text_jit.words_many`, the same stems)."""
+        """:meth:`of` of each text; the tokens of the texts not memoised yet come from compiled scans
+        over all of them (:mod:`hexaglot.align.text_jit`: the same tokens)."""
         memo = _MEMO
         new = [t for t in dict.fromkeys(texts) if t not in memo]
         if not new:
             return [memo[t] for t in texts]
-        from hexaglot.align.text_jit import words_many
+        from hexaglot.align.text_jit import anchors_many, words_many
 
         stems, lengths = words_many(new, STEM, HAN_WIDTH)
-        got = {text: _remember(text, Tokens(tuple(words(text) if ws is None else ws), tuple(anchors(text)), n))
-               for text, ws, n in zip(new, stems, lengths, strict=True)}
+        got = {text: _remember(text, Tokens(tuple(words(text) if ws is None else ws),
+                                            tuple(anchors(text) if an is None else an), n))
+               for text, ws, an, n in zip(new, stems, anchors_many(new, STEM), lengths, strict=True)}
         return [got.get(t) or memo[t] for t in texts]
 
 

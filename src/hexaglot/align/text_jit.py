@@ -165,3 +165,198 @@ def words_many(texts: Sequence[str], stem: int, han_width: float) -> tuple[list[
     for s in np.flatnonzero(hard):
         res[s] = None
     return res, lengths
+
+
+@functools.lru_cache(maxsize=1)
+def decimals() -> np.ndarray:
+    """The decimal value of each BMP code point that ``re``'s ``\\d`` matches, -2 for the first
+    letters of symbols and capitalised words (``[A-ZÀ-ÖØ-Þ]``), -1 for the others."""
+    import unicodedata
+
+    bmp = "".join(map(chr, range(0x10000)))
+    dec = np.full(0x10000, -1, dtype=np.int8)
+    for m in re.finditer(r"\d", bmp):
+        dec[m.start()] = unicodedata.decimal(m.group(0))
+    for m in re.finditer(r"[A-ZÀ-ÖØ-Þ]", bmp):
+        dec[m.start()] = -2
+    return dec
+
+
+@njit(cache=True, nogil=True)
+def _room(out: np.ndarray, o: int, need: int) -> np.ndarray:  # pragma: no cover - compiled
+    """``out``, or a copy of its first ``o`` entries with room for ``need`` more."""
+    if o + need <= out.shape[0]:
+        return out
+    grown = np.empty(2 * out.shape[0] + need, dtype=np.uint32)
+    grown[:o] = out[:o]
+    return grown
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _latin_letter(c: int) -> bool:  # pragma: no cover - compiled
+    """``[A-Za-zÀ-ÖØ-öø-ÿ]``"""
+    return (65 <= c <= 90 or 97 <= c <= 122 or 0xC0 <= c <= 0xD6 or 0xD8 <= c <= 0xF6
+            or 0xF8 <= c <= 0xFF)
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _symbol_char(c: int) -> bool:  # pragma: no cover - compiled
+    """``[A-Z0-9.()\\-]``"""
+    return 65 <= c <= 90 or 48 <= c <= 57 or c == 46 or c == 40 or c == 41 or c == 45
+
+
+@njit(cache=True, nogil=True)
+def _number(cps: np.ndarray, k: int, b: int, dec: np.ndarray, out: np.ndarray,
+            o: int) -> tuple[int, int]:  # pragma: no cover - compiled
+    """The number starting at ``k`` (a digit) written to ``out[o:]`` as ``#`` and its digits
+    without separators and leading zeros: (its end, the new ``o``)."""
+    out[o] = 35  # '#'
+    o += 1
+    o1 = o
+    j = k
+    while j < b and dec[cps[j]] >= 0:
+        out[o] = 48 + dec[cps[j]]
+        o += 1
+        j += 1
+    while j + 3 < b:
+        c = cps[j]
+        if not (c == 46 or c == 44 or c == 0xA0 or c == 0x202F or c == 32 or c == 0x66B or c == 0x66C):
+            break
+        if dec[cps[j + 1]] < 0 or dec[cps[j + 2]] < 0 or dec[cps[j + 3]] < 0:
+            break
+        for q in range(1, 4):
+            out[o] = 48 + dec[cps[j + q]]
+            o += 1
+        j += 4
+    if j + 1 < b:
+        c = cps[j]
+        if (c == 46 or c == 44 or c == 0x66B or c == 0x66C) and dec[cps[j + 1]] >= 0:
+            j += 1
+            while j < b and dec[cps[j]] >= 0:
+                out[o] = 48 + dec[cps[j]]
+                o += 1
+                j += 1
+    z = o1
+    while z < o - 1 and out[z] == 48:
+        z += 1
+    if z > o1:  # leading zeros out
+        for q in range(z, o):
+            out[o1 + q - z] = out[q]
+        o -= z - o1
+    return j, o
+
+
+@njit(cache=True, nogil=True)
+def scan_anchors(cps: np.ndarray, ends: np.ndarray, dec: np.ndarray,
+                 stem: int) -> tuple[np.ndarray, int, np.ndarray]:  # pragma: no cover - compiled
+    r""":func:`hexaglot.align.text.anchors` of the NFKC sentences ``cps[ends[s-1]:ends[s]]``, the
+    regexes' matches re-enacted in one pass: code points, the anchors of a sentence separated by
+    spaces and the sentences by ``0``; the used length; and a flag per sentence that Python must
+    tokenise (a code point outside the BMP; its part of the output is empty then).
+
+    Numbers: ``\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?`` over the digits read as ASCII (U+066B
+    and U+066C read as '.' and ','); symbols: ``(?<![A-Za-z0-9])[A-Z]{1,6}(?:/[A-Z0-9.()\-]+)+``;
+    capitalised words: ``[A-ZÀ-ÖØ-Þ](?<![A-Za-zÀ-ÖØ-öø-ÿ].)[a-zà-öø-ÿ]{2,}``, lower-cased and cut.
+    Each kind is matched from where its last match ended, as ``findall`` does."""
+    n_sent = ends.shape[0]
+    size = cps.shape[0]
+    # an anchor of a kind takes at most 3 code points per code point it covers (with its prefix and
+    # separator: a number of 1 digit, a capitalised word of 3 letters); ``out`` grows when needed
+    out = np.empty(size + n_sent + 64, dtype=np.uint32)
+    syms = np.empty(3 * size + 1, dtype=np.uint32)
+    caps = np.empty(3 * size + 1, dtype=np.uint32)
+    hard = np.zeros(n_sent, dtype=np.bool_)
+    o = 0
+    a = 0
+    for s in range(n_sent):
+        b = ends[s]
+        o0 = o
+        ns = 0
+        nc = 0
+        num_next = a
+        sym_next = a
+        cap_next = a
+        for k in range(a, b):
+            c = cps[k]
+            if c >= 0x10000:
+                hard[s] = True
+                break
+            if dec[c] == -1:  # neither a digit nor a capital (dec: -2)
+                continue
+            if dec[c] >= 0:
+                if k >= num_next:
+                    out = _room(out, o, b - k + 2)
+                    if o > o0:
+                        out[o] = 32
+                        o += 1
+                    num_next, o = _number(cps, k, b, dec, out, o)
+                continue
+            prev = cps[k - 1] if k > a else 0
+            if c <= 0x5A and k >= sym_next and not (65 <= prev <= 90 or 97 <= prev <= 122 or 48 <= prev <= 57):
+                r = k
+                while r < b and 65 <= cps[r] <= 90:
+                    r += 1
+                if r - k <= 6 and r + 1 < b and cps[r] == 47 and _symbol_char(cps[r + 1]):
+                    j = r
+                    while j + 1 < b and cps[j] == 47 and _symbol_char(cps[j + 1]):
+                        j += 2
+                        while j < b and _symbol_char(cps[j]):
+                            j += 1
+                    if ns:
+                        syms[ns] = 32
+                        ns += 1
+                    syms[ns] = 47  # '/'
+                    ns += 1
+                    for q in range(k, j):
+                        syms[ns] = cps[q]
+                        ns += 1
+                    sym_next = j
+            if k >= cap_next and not _latin_letter(prev):
+                j = k + 1
+                while j < b and (97 <= cps[j] <= 122 or 0xE0 <= cps[j] <= 0xF6 or 0xF8 <= cps[j] <= 0xFF):
+                    j += 1
+                if j - k >= 3:
+                    if nc:
+                        caps[nc] = 32
+                        nc += 1
+                    caps[nc] = 94  # '^'
+                    nc += 1
+                    caps[nc] = c + 32
+                    nc += 1
+                    for q in range(k + 1, min(j, k + stem)):
+                        caps[nc] = cps[q]
+                        nc += 1
+                    cap_next = j
+        if hard[s]:
+            o = o0
+        else:
+            for buf, nb in ((syms, ns), (caps, nc)):
+                if nb:
+                    out = _room(out, o, nb + 1)
+                    if o > o0:
+                        out[o] = 32
+                        o += 1
+                    out[o:o + nb] = buf[:nb]
+                    o += nb
+        out = _room(out, o, 1)
+        out[o] = 0
+        o += 1
+        a = b
+    return out, o, hard
+
+
+def anchors_many(texts: Sequence[str], stem: int) -> list[list[str] | None]:
+    """:func:`~hexaglot.align.text.anchors` of each text, ``None`` for a text Python must tokenise."""
+    import unicodedata
+
+    if not texts:
+        return []
+    norm = [unicodedata.normalize("NFKC", t) for t in texts]
+    cps = np.frombuffer("".join(norm).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    ends = np.cumsum(np.fromiter(map(len, norm), dtype=np.int64, count=len(norm)))
+    out, used, hard = scan_anchors(cps, ends, decimals(), stem)
+    chunks = out[:used - 1].tobytes().decode("utf-32-le").split("\x00")
+    res: list[list[str] | None] = [c.split(" ") if c else [] for c in chunks]
+    for s in np.flatnonzero(hard):
+        res[s] = None
+    return res
