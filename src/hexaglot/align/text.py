@@ -127,11 +127,19 @@ def bucket(token: str, dim: int) -> int:
 
 _BUCKETS: dict[int, dict[str, int]] = {}
 _BUCKETS_MAX = 1 << 20  # memoised tokens per dimension (then the memo starts again)
+_BUCKETS_BATCH = 64  # from this many tokens on, the compiled pass
 
 
 def buckets(tokens: Iterable[str], dim: int) -> list[int]:
     """:func:`bucket` of each token, memoised per token (dictionary words and their translations
-    come back in every document)."""
+    come back in every document); many tokens at once: one compiled pass
+    (:func:`hexaglot.align.text_jit.buckets_many`, the same buckets)."""
+    if not isinstance(tokens, (list, tuple)):
+        tokens = list(tokens)
+    if len(tokens) >= _BUCKETS_BATCH:
+        from hexaglot.align.text_jit import buckets_many
+
+        return buckets_many(tokens, dim).tolist()
     memo = _BUCKETS.get(dim)
     if memo is None or len(memo) > _BUCKETS_MAX:
         memo = _BUCKETS[dim] = {}

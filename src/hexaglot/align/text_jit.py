@@ -360,3 +360,57 @@ def anchors_many(texts: Sequence[str], stem: int) -> list[list[str] | None]:
     for s in np.flatnonzero(hard):
         res[s] = None
     return res
+
+
+def _crc_table() -> np.ndarray:
+    table = np.zeros(256, dtype=np.uint32)
+    for n in range(256):
+        c = n
+        for _ in range(8):
+            c = (0xEDB88320 ^ (c >> 1)) if c & 1 else c >> 1
+        table[n] = c
+    return table
+
+
+_CRC = _crc_table()
+
+
+@njit(cache=True, nogil=True)
+def crc32_buckets(cps: np.ndarray, ends: np.ndarray, table: np.ndarray,
+                  dim: int) -> np.ndarray:  # pragma: no cover - compiled
+    """``zlib.crc32(token.encode("utf-8")) % dim`` of the tokens ``cps[ends[k-1]:ends[k]]``, the
+    UTF-8 bytes made from the code points on the way."""
+    out = np.empty(ends.shape[0], dtype=np.int64)
+    a = 0
+    for k in range(ends.shape[0]):
+        crc = np.uint32(0xFFFFFFFF)
+        for q in range(a, ends[k]):
+            cp = cps[q]
+            if cp < 0x80:
+                crc = table[(crc ^ cp) & 0xFF] ^ (crc >> 8)
+            elif cp < 0x800:
+                crc = table[(crc ^ (0xC0 | (cp >> 6))) & 0xFF] ^ (crc >> 8)
+                crc = table[(crc ^ (0x80 | (cp & 0x3F))) & 0xFF] ^ (crc >> 8)
+            elif cp < 0x10000:
+                crc = table[(crc ^ (0xE0 | (cp >> 12))) & 0xFF] ^ (crc >> 8)
+                crc = table[(crc ^ (0x80 | ((cp >> 6) & 0x3F))) & 0xFF] ^ (crc >> 8)
+                crc = table[(crc ^ (0x80 | (cp & 0x3F))) & 0xFF] ^ (crc >> 8)
+            else:
+                crc = table[(crc ^ (0xF0 | (cp >> 18))) & 0xFF] ^ (crc >> 8)
+                crc = table[(crc ^ (0x80 | ((cp >> 12) & 0x3F))) & 0xFF] ^ (crc >> 8)
+                crc = table[(crc ^ (0x80 | ((cp >> 6) & 0x3F))) & 0xFF] ^ (crc >> 8)
+                crc = table[(crc ^ (0x80 | (cp & 0x3F))) & 0xFF] ^ (crc >> 8)
+        out[k] = np.int64(crc ^ np.uint32(0xFFFFFFFF)) % dim
+        a = ends[k]
+    return out
+
+
+def buckets_many(tokens: Sequence[str], dim: int) -> np.ndarray:
+    """:func:`hexaglot.align.text.bucket` of each token (int64), by one compiled pass; a token
+    with a lone surrogate (no UTF-8 form) raises as ``str.encode`` does."""
+    joined = "".join(tokens)
+    cps = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if ((cps >= 0xD800) & (cps <= 0xDFFF)).any():
+        joined.encode("utf-8")  # the error the plain bucket raises
+    ends = np.cumsum(np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens)))
+    return crc32_buckets(cps, ends, _CRC, dim)
