@@ -83,3 +83,12 @@ def test_tokens_many_equals_tokens_of(texts: list[str]) -> None:
     T.forget_tokens()
     assert many == [T.Tokens(tuple(T.words(t)), tuple(T.anchors(t)), T.char_length(t)) for t in texts]
     assert T.Tokens.many(texts) == [T.Tokens.of(t) for t in texts]
+
+
+def test_numpy_mode_uses_the_per_sentence_reference(monkeypatch) -> None:
+    texts = ["Item 12 of A/RES/70/1: the Report.", "Point 12 du Rapport."]
+    T.forget_tokens()
+    fast = T.Tokens.many(texts)
+    monkeypatch.setenv("HEXAGLOT_DP", "numpy")
+    T.forget_tokens()
+    assert T.Tokens.many(texts) == fast == [T.Tokens.of(t) for t in texts]

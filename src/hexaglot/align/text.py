@@ -22,6 +22,7 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from hexaglot.align.dp import use_compiled
 from hexaglot.align.hanzi import HAN, segment
 
 STEM = 5
@@ -136,7 +137,7 @@ def buckets(tokens: Iterable[str], dim: int) -> list[int]:
     (:func:`hexaglot.align.text_jit.buckets_many`, the same buckets)."""
     if not isinstance(tokens, (list, tuple)):
         tokens = list(tokens)
-    if len(tokens) >= _BUCKETS_BATCH:
+    if len(tokens) >= _BUCKETS_BATCH and use_compiled(None):
         from hexaglot.align.text_jit import buckets_many
 
         return buckets_many(tokens, dim).tolist()
@@ -192,11 +193,14 @@ class Tokens:
     @classmethod
     def many(cls, texts: Sequence[str]) -> list[Tokens]:
         """:meth:`of` of each text; the tokens of the texts not memoised yet come from compiled scans
-        over all of them (:mod:`hexaglot.align.text_jit`: the same tokens)."""
+        over all of them (:mod:`hexaglot.align.text_jit`: the same tokens; ``HEXAGLOT_DP=numpy``:
+        :meth:`of` for each)."""
         memo = _MEMO
         new = [t for t in dict.fromkeys(texts) if t not in memo]
         if not new:
             return [memo[t] for t in texts]
+        if not use_compiled(None):  # HEXAGLOT_DP=numpy: the per-sentence reference
+            return [cls.of(t) for t in texts]
         from hexaglot.align.text_jit import anchors_many, words_many
 
         stems, lengths = words_many(new, STEM, HAN_WIDTH)
