@@ -263,8 +263,13 @@ def scan_anchors(cps: np.ndarray, ends: np.ndarray, dec: np.ndarray,
     # an anchor of a kind takes at most 3 code points per code point it covers (with its prefix and
     # separator: a number of 1 digit, a capitalised word of 3 letters); ``out`` grows when needed
     out = np.empty(size + n_sent + 64, dtype=np.uint32)
-    syms = np.empty(3 * size + 1, dtype=np.uint32)
-    caps = np.empty(3 * size + 1, dtype=np.uint32)
+    longest = 0
+    a = 0
+    for s in range(n_sent):
+        longest = max(longest, ends[s] - a)
+        a = ends[s]
+    syms = np.empty(3 * longest + 1, dtype=np.uint32)  # one sentence's symbols and capitalised words
+    caps = np.empty(3 * longest + 1, dtype=np.uint32)
     hard = np.zeros(n_sent, dtype=np.bool_)
     o = 0
     a = 0
