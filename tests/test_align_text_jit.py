@@ -92,3 +92,13 @@ def test_numpy_mode_uses_the_per_sentence_reference(monkeypatch) -> None:
     monkeypatch.setenv("HEXAGLOT_DP", "numpy")
     T.forget_tokens()
     assert T.Tokens.many(texts) == fast == [T.Tokens.of(t) for t in texts]
+
+
+def test_tokens_many_when_the_memo_starts_again(monkeypatch) -> None:
+    texts = [f"Sentence {k} of the Report." for k in range(10)]
+    T.forget_tokens()
+    T.Tokens.many(texts[:3])  # memoised before the call
+    monkeypatch.setattr(T, "_MEMO_MAX", 4)
+    got = T.Tokens.many(texts + texts[:2])
+    assert got == [T.Tokens(tuple(T.words(t)), tuple(T.anchors(t)), T.char_length(t)) for t in texts + texts[:2]]
+    assert len(T._MEMO) <= 4

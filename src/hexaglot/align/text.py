@@ -196,18 +196,20 @@ class Tokens:
         over all of them (:mod:`hexaglot.align.text_jit`: the same tokens; ``HEXAGLOT_DP=numpy``:
         :meth:`of` for each)."""
         memo = _MEMO
-        new = [t for t in dict.fromkeys(texts) if t not in memo]
+        known = {t: tok for t in dict.fromkeys(texts) if (tok := memo.get(t)) is not None}
+        new = [t for t in dict.fromkeys(texts) if t not in known]
         if not new:
-            return [memo[t] for t in texts]
+            return [known[t] for t in texts]
         if not use_compiled(None):  # HEXAGLOT_DP=numpy: the per-sentence reference
             return [cls.of(t) for t in texts]
         from hexaglot.align.text_jit import anchors_many, words_many
 
         stems, lengths = words_many(new, STEM, HAN_WIDTH)
-        got = {text: _remember(text, Tokens(tuple(words(text) if ws is None else ws),
-                                            tuple(anchors(text) if an is None else an), n))
-               for text, ws, an, n in zip(new, stems, anchors_many(new, STEM), lengths, strict=True)}
-        return [got.get(t) or memo[t] for t in texts]
+        for text, ws, an, n in zip(new, stems, anchors_many(new, STEM), lengths, strict=True):
+            # (the memo may start again on the way: ``known`` keeps this call's tokens)
+            known[text] = _remember(text, Tokens(tuple(words(text) if ws is None else ws),
+                                                 tuple(anchors(text) if an is None else an), n))
+        return [known[t] for t in texts]
 
 
 _MEMO: dict[str, Tokens] = {}
