@@ -83,6 +83,7 @@ def main(argv: list[str] | None = None) -> None:
         with open(args.compare, encoding="utf-8") as fh:
             ref = json.load(fh)
         bad = 0
+        missing = [name for name in got if name not in ref]
         for name, beads in got.items():
             if name not in ref:
                 continue
@@ -94,7 +95,8 @@ def main(argv: list[str] | None = None) -> None:
                 diff = max((abs(a[3] - b[3]) for a, b in zip(r, beads, strict=False)), default=0.0)
                 print(f"{name}: {'scores differ' if same_beads else 'BEADS DIFFER'} "
                       f"(max raw diff {diff:.2e})")
-        print(f"{len(got) - bad}/{len(got)} documents identical (beads, scores, raw scores)")
+        print(f"{len(got) - len(missing) - bad}/{len(got) - len(missing)} documents identical (beads, scores, "
+              f"raw scores)" + (f"; {len(missing)} not in {args.compare}, not compared" if missing else ""))
         if bad:
             sys.exit(1)
 

@@ -67,3 +67,6 @@ def test_memoised_buckets_equal_bucket(tokens: list[str], dim: int) -> None:
 
     assert buckets(tokens, dim) == [bucket(t, dim) for t in tokens]
     assert buckets(tokens, dim) == [bucket(t, dim) for t in tokens]  # from the memo
+    many = tokens * 70 + ["\U0001f600", "\x00", ""]  # the compiled pass
+    assert buckets(many, dim) == [bucket(t, dim) for t in many]
+    assert buckets(iter(many), dim) == [bucket(t, dim) for t in many]

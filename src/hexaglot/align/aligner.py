@@ -250,7 +250,7 @@ class Aligner:
 
     # -- internals ---------------------------------------------------------------------------
     def _side(self, texts: Sequence[str], lang: str, embeddings: bool) -> _Side:
-        toks = [Tokens.of(x) for x in texts]
+        toks = Tokens.many(texts)
         lengths = np.array([tk.length for tk in toks], dtype=np.float64)
         vecs = self.cache.get(list(texts)) if embeddings and self.config.w_embed else None
         side = _Side(texts, lang, toks, lengths, vecs)

@@ -209,7 +209,7 @@ class TranslationTable:
         get = store.ids.get
         missing = [w for w in vocab if get(w) is None]
         if missing:
-            bks: list[int] = []
+            keys: list[str] = []
             prs: list[float] = []
             counts: list[int] = []
             for w in dict.fromkeys(missing):
@@ -217,10 +217,10 @@ class TranslationTable:
                 if identity and len(w) > 1:
                     targets[w] = 1.0
                 store.ids[w] = len(store.ids)
-                bks.extend(buckets(targets, dim))
+                keys.extend(targets)
                 prs.extend(targets.values())
                 counts.append(len(targets))
-            store.add(np.array(bks, dtype=np.int64), np.array(prs, dtype=np.float64),
+            store.add(np.array(buckets(keys, dim), dtype=np.int64), np.array(prs, dtype=np.float64),
                       np.array(counts, dtype=np.int64))
         ids = np.fromiter(map(get, vocab), dtype=np.int64, count=len(vocab))
         cnt = store.count[ids]

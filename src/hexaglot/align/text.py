@@ -19,9 +19,10 @@ import functools
 import re
 import unicodedata
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from hexaglot.align.dp import use_compiled
 from hexaglot.align.hanzi import HAN, segment
 
 STEM = 5
@@ -127,11 +128,19 @@ def bucket(token: str, dim: int) -> int:
 
 _BUCKETS: dict[int, dict[str, int]] = {}
 _BUCKETS_MAX = 1 << 20  # memoised tokens per dimension (then the memo starts again)
+_BUCKETS_BATCH = 64  # from this many tokens on, the compiled pass
 
 
 def buckets(tokens: Iterable[str], dim: int) -> list[int]:
     """:func:`bucket` of each token, memoised per token (dictionary words and their translations
-    come back in every document)."""
+    come back in every document); many tokens at once: one compiled pass
+    (:func:`hexaglot.align.text_jit.buckets_many`, the same buckets)."""
+    if not isinstance(tokens, (list, tuple)):
+        tokens = list(tokens)
+    if len(tokens) >= _BUCKETS_BATCH and use_compiled(None):
+        from hexaglot.align.text_jit import buckets_many
+
+        return buckets_many(tokens, dim).tolist()
     memo = _BUCKETS.get(dim)
     if memo is None or len(memo) > _BUCKETS_MAX:
         memo = _BUCKETS[dim] = {}
@@ -176,14 +185,44 @@ class Tokens:
     def of(cls, text: str) -> Tokens:
         """The tokens of ``text``; memoised per sentence (the archive aligns each language of a
         document with several others, and a sentence's tokens do not depend on the pair)."""
-        return _tokens(text)
+        tok = _MEMO.get(text)
+        if tok is None:
+            tok = _remember(text, Tokens(tuple(words(text)), tuple(anchors(text)), char_length(text)))
+        return tok
+
+    @classmethod
+    def many(cls, texts: Sequence[str]) -> list[Tokens]:
+        """:meth:`of` of each text; the tokens of the texts not memoised yet come from compiled scans
+        over all of them (:mod:`hexaglot.align.text_jit`: the same tokens; ``HEXAGLOT_DP=numpy``:
+        :meth:`of` for each)."""
+        memo = _MEMO
+        known = {t: tok for t in dict.fromkeys(texts) if (tok := memo.get(t)) is not None}
+        new = [t for t in dict.fromkeys(texts) if t not in known]
+        if not new:
+            return [known[t] for t in texts]
+        if not use_compiled(None):  # HEXAGLOT_DP=numpy: the per-sentence reference
+            return [cls.of(t) for t in texts]
+        from hexaglot.align.text_jit import anchors_many, words_many
+
+        stems, lengths = words_many(new, STEM, HAN_WIDTH)
+        for text, ws, an, n in zip(new, stems, anchors_many(new, STEM), lengths, strict=True):
+            # (the memo may start again on the way: ``known`` keeps this call's tokens)
+            known[text] = _remember(text, Tokens(tuple(words(text) if ws is None else ws),
+                                                 tuple(anchors(text) if an is None else an), n))
+        return [known[t] for t in texts]
 
 
-@functools.lru_cache(maxsize=1 << 15)
-def _tokens(text: str) -> Tokens:
-    return Tokens(tuple(words(text)), tuple(anchors(text)), char_length(text))
+_MEMO: dict[str, Tokens] = {}
+_MEMO_MAX = 1 << 15  # memoised sentences (then the memo starts again)
+
+
+def _remember(text: str, tok: Tokens) -> Tokens:
+    if len(_MEMO) >= _MEMO_MAX:
+        _MEMO.clear()
+    _MEMO[text] = tok
+    return tok
 
 
 def forget_tokens() -> None:
     """Empty the per-sentence memo of :meth:`Tokens.of` (benchmarks measure a cold start)."""
-    _tokens.cache_clear()
+    _MEMO.clear()
