@@ -595,7 +595,7 @@ class Archive:
 
     def terms(self, *, src: str, tgt: str, organ: str | None = None, year_from: int | None = None,
               year_to: int | None = None, min_freq: int = 3, limit: int | None = None, equivalents: int = 3,
-              min_score: float = 0.5, link: LinkScorer | None = None, word_links: bool = False
+              min_score: float = 0.5, link: LinkScorer | None = None, word_links: bool = True
               ) -> list[TermEntry]:
         """The bilingual term list of a language pair: source terms seen in at least ``min_freq``
         aligned beads (multi-word units first), each with frequency, documents, first and last year,
@@ -612,7 +612,7 @@ class Archive:
 
     def term(self, query: str, *, src: str, tgt: str, organ: str | None = None, year_from: int | None = None,
              year_to: int | None = None, limit: int = 10, min_score: float = 0.5,
-             link: LinkScorer | None = None, word_links: bool = False) -> TermLookup:
+             link: LinkScorer | None = None, word_links: bool = True) -> TermLookup:
         """How ``query`` (a source-language term) has been rendered: every rendering with its count
         per year, the ranked equivalents and example lines. Inflected forms of the query count too.
         ``word_links``: the pair's word aligner adds its evidence to the association (as :meth:`terms`)."""

@@ -36,8 +36,9 @@ YearFrom = Annotated[int | None, typer.Option("--from", help="Only documents of 
 YearTo = Annotated[int | None, typer.Option("--to", help="Only documents of this year or earlier.")]
 MinScore = Annotated[float, typer.Option("--min-score", min=0.0, max=1.0,
                                          help="Only aligned beads with at least this score (confident ones).")]
-WordLinks = Annotated[bool, typer.Option("--word-links", help="Let the pair's word model (hexaglot wordalign train) "
-                                         "add its links to the association; slower.")]
+WordLinks = Annotated[bool, typer.Option("--word-links/--no-word-links",
+                                         help="Let the pair's word aligner (its trained model, hexaglot wordalign "
+                                         "train, else its dictionaries) add its links to the association.")]
 
 
 def _call(archive: Path, fn: Any) -> Any:
@@ -61,7 +62,7 @@ def terms_cmd(
     min_freq: Annotated[int, typer.Option("--min-freq", min=1, help="Terms seen in at least N aligned beads.")] = 3,
     limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most N terms.")] = None,
     min_score: MinScore = 0.5,
-    word_links: WordLinks = False,
+    word_links: WordLinks = True,
     json: Annotated[bool, typer.Option("--json", help=JSON_LINES)] = False,
     archive: ArchiveOpt = DEFAULT_ARCHIVE,
 ) -> None:
@@ -105,7 +106,7 @@ def term_cmd(
     year_from: YearFrom = None,
     year_to: YearTo = None,
     min_score: MinScore = 0.5,
-    word_links: WordLinks = False,
+    word_links: WordLinks = True,
     json: Annotated[bool, typer.Option("--json", help=JSON_OBJECT)] = False,
     archive: ArchiveOpt = DEFAULT_ARCHIVE,
 ) -> None:

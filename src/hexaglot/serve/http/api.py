@@ -346,7 +346,7 @@ def terms(request: Request, src: Annotated[str, Query(max_length=12)], tgt: Anno
           organ: Organ = None, year_from: YearFrom = None, year_to: YearTo = None,
           min_freq: Annotated[int, Query(ge=1, le=10_000, description="Terms in at least N beads.")] = 3,
           limit: Annotated[int, Query(ge=1, le=5000, description="At most N terms.")] = 200,
-          min_score: TermScore = 0.5, word_links: WordLinks = False,
+          min_score: TermScore = 0.5, word_links: WordLinks = True,
           format: Annotated[str, Query(pattern="^(json|tbx|csv)$")] = "json") -> Response:
     import io
 
@@ -376,7 +376,7 @@ def terms(request: Request, src: Annotated[str, Query(max_length=12)], tgt: Anno
 def term(request: Request, q: Annotated[str, Query(max_length=200, description="The term, in the source language.")],
          src: Annotated[str, Query(max_length=12)], tgt: Annotated[str, Query(max_length=12)],
          organ: Organ = None, year_from: YearFrom = None, year_to: YearTo = None,
-         min_score: TermScore = 0.5, word_links: WordLinks = False) -> Response:
+         min_score: TermScore = 0.5, word_links: WordLinks = True) -> Response:
     res = archive(request).term(q, src=src, tgt=tgt, organ=organ, year_from=year_from, year_to=year_to,
                                 min_score=min_score, word_links=word_links)
     return FastJSON(res.to_dict())
