@@ -33,22 +33,26 @@ from hexaglot.align import AlignConfig, Aligner
 from hexaglot.align.calibrate import (
     EVIDENCE,
     FEATURES,
-    SEGMENTS,
     Calibration,
     Evidence,
     ece,
     features,
     fit_monotone,
     full_features,
+    monotone_signs,
     reliability,
 )
 from hexaglot.align.evaluate import as_tuples
+from hexaglot.align.posterior import Posteriors, posteriors
 from unpc_bench import LANGS, corrupt
 
 OUT = REPO / "src" / "hexaglot" / "align" / "calibration.json"
 FIT_SETS = ("unpc-fit", "textberg-dev", "mac")
 EVAL_SETS = ("unpc-eval", "textberg", "mac", "udhr")
 LOW = 0.5
+#: bead posteriors are collected at these temperatures; ``fit`` picks one per mode
+TEMPERATURES = (0.02, 0.04, 0.08, 0.16, 0.32)
+POST_PARTS = ("bead", "start", "end")
 
 
 def unpc_halves(corpus: Path = CORPUS) -> dict[str, dict[str, list[str]]]:
@@ -77,7 +81,7 @@ def collect(args: argparse.Namespace) -> None:
     for name in ("textberg-dev", "textberg", "mac", "udhr"):
         sets[name] = load_set(name)
     cols: dict[str, list] = {k: [] for k in ("a", "b", "raw", "margin", "agree", "label", "alignment", "set",
-                                             "doc")}
+                                             "doc", *(f"{part}@{t}" for t in TEMPERATURES for part in POST_PARTS))}
     k = 0
     t0 = time.perf_counter()
     for name, docs in sets.items():
@@ -87,6 +91,12 @@ def collect(args: argparse.Namespace) -> None:
             gold = set(as_tuples(d.gold))
             cols["margin"].extend(ev.margin)
             cols["agree"].extend(ev.agree)
+            lattice = aligner.last_lattice
+            assert lattice is not None
+            for temp in TEMPERATURES:
+                post = posteriors(lattice, [(len(b.src), len(b.tgt)) for b in beads], temp)
+                for part in POST_PARTS:
+                    cols[f"{part}@{temp}"].extend(getattr(post, part))
             for b in beads:
                 cols["a"].append(len(b.src))
                 cols["b"].append(len(b.tgt))
@@ -103,8 +113,9 @@ def collect(args: argparse.Namespace) -> None:
     print(f"wrote {path / f'{mode}.npz'}")
 
 
-def _matrix(data: dict[str, np.ndarray], kind: str) -> np.ndarray:
-    """Features per bead (``kind`` full or stored), computed per alignment (they use its other beads)."""
+def _matrix(data: dict[str, np.ndarray], kind: str, temperature: float | None = None) -> np.ndarray:
+    """Features per bead (``kind`` full or stored), computed per alignment (they use its other beads);
+    the full kind with the bead posteriors collected at ``temperature``."""
     width = len(FEATURES) + (len(EVIDENCE) if kind == "full" else 0)
     x = np.zeros((len(data["set"]), width))
     al = data["alignment"]
@@ -112,7 +123,8 @@ def _matrix(data: dict[str, np.ndarray], kind: str) -> np.ndarray:
         rows = np.flatnonzero(al == k)
         types = list(zip(data["a"][rows], data["b"][rows], strict=True))
         if kind == "full":
-            ev = Evidence(list(data["margin"][rows]), list(data["agree"][rows]))
+            post = Posteriors(*(list(data[f"{part}@{temperature}"][rows]) for part in POST_PARTS))
+            ev = Evidence(list(data["margin"][rows]), list(data["agree"][rows]), post)
             x[rows] = full_features(types, data["raw"][rows], ev)
         else:
             x[rows] = features(types, data["raw"][rows])
@@ -129,10 +141,24 @@ def _weights(data: dict[str, np.ndarray], fit: np.ndarray) -> np.ndarray:
     return w
 
 
-def _fit_mode(data: dict[str, np.ndarray], l2: float, kind: str) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+def _temperature(data: dict[str, np.ndarray], l2: float) -> tuple[float, dict[float, float]]:
+    """The posterior temperature of the full model: least (set-weighted) log loss on the dev sets."""
+    fit = np.isin(data["set"], FIT_SETS)
+    y = data["label"][fit].astype(np.float64)
+    sw = _weights(data, fit)
+    loss = {}
+    for temp in TEMPERATURES:
+        x = _matrix(data, "full", temp)[fit]
+        p = np.clip(1.0 / (1.0 + np.exp(-(x @ fit_monotone(x, y, sw, l2=l2)))), 1e-6, 1 - 1e-6)
+        loss[temp] = float(-(sw * (y * np.log(p) + (1 - y) * np.log(1 - p))).sum() / sw.sum())
+    return min(loss, key=loss.__getitem__), loss
+
+
+def _fit_mode(data: dict[str, np.ndarray], l2: float, kind: str, temperature: float | None = None,
+              ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """Weights fitted on the dev sets, and out-of-fit probabilities per evaluation set."""
     fit = np.isin(data["set"], FIT_SETS)
-    x_all = _matrix(data, kind)
+    x_all = _matrix(data, kind, temperature)
     y = data["label"].astype(np.float64)
     w = fit_monotone(x_all[fit], y[fit], _weights(data, fit), l2=l2)
     probs: dict[str, np.ndarray] = {}
@@ -153,8 +179,8 @@ def _fit_mode(data: dict[str, np.ndarray], l2: float, kind: str) -> tuple[np.nda
 
 
 def _monotone(w: np.ndarray) -> bool:
-    """dp/d(raw) >= 0: the weight of every cost segment is <= 0."""
-    return all(w[FEATURES.index(f)] <= 1e-12 for f in SEGMENTS)
+    """dp/d(raw) >= 0 and dp/d(posterior) >= 0: every weight keeps its sign (:func:`monotone_signs`)."""
+    return all(sg * w[k] >= -1e-12 for k, sg in monotone_signs(len(w)).items())
 
 
 def _plot(name: str, mode: str, p: np.ndarray, y: np.ndarray, raw: np.ndarray, out: Path) -> Path:
@@ -194,14 +220,23 @@ def fit(args: argparse.Namespace) -> None:
              "| mode | set | beads | exactly right | ECE raw | ECE calibrated | low | wrong among low "
              "| low among wrong |", "|---|---|---|---|---|---|---|---|---|"]
     counts = {}
+    temps: dict[str, float] = {}
+    best_recall: dict[str, str] = {}
     stored_rows: list[str] = []
     for mode in args.modes:
         f = Path(args.features) / f"{mode}.npz"
         if not f.exists():
             raise SystemExit(f"{f}: no features; run `bench/calibrate.py collect` first")
         data = dict(np.load(f))
+        if f"bead@{TEMPERATURES[0]}" not in data:
+            raise SystemExit(f"{f}: features without bead posteriors; re-run `bench/calibrate.py collect`")
+        temperature, losses = _temperature(data, args.l2)
+        temps[mode] = temperature
+        print(f"{mode}: posterior temperature {temperature} (dev log loss "
+              + ", ".join(f"{t}: {v:.4f}" for t, v in losses.items()) + ")", flush=True)
         w_stored, probs_stored = _fit_mode(data, args.l2, "stored")
-        w, probs = _fit_mode(data, args.l2, "full")
+        w, probs = _fit_mode(data, args.l2, "full", temperature)
+        best_recall[mode] = _best_recall(probs, data)
         for kind, ww in (("full", w), ("stored", w_stored)):
             if not _monotone(ww):
                 print(f"warning: {mode}/{kind}: the fitted model is not monotone in the raw score", file=sys.stderr)
@@ -231,18 +266,38 @@ def fit(args: argparse.Namespace) -> None:
                f"{low_wrong / max(1, all_wrong):.3f} |")
         print(row)
         lines.append(row)
-    extra = ["", "Recalibrating an archive built before (`hexaglot reindex`) uses the model of stored "
+    extra = ["", "Bead posteriors at temperature " + ", ".join(f"{t} ({m})" for m, t in temps.items())
+             + " (the least set-weighted log loss on the dev sets among " + ", ".join(map(str, TEMPERATURES))
+             + "). Best share of wrong beads flagged at any threshold that keeps ≥ 50% of the flagged beads "
+             "wrong (all four sets pooled): " + "; ".join(f"{m} {v}" for m, v in best_recall.items()) + ".",
+             "", "Recalibrating an archive built before (`hexaglot reindex`) uses the model of stored "
              "features only (bead types and raw scores, no DP margins or pass agreement); its ECE:", "",
              "| mode | set | ECE (stored features) |", "|---|---|---|", *stored_rows]
     print("\n".join(extra))
     lines += extra
     cal = Calibration(weights, {"fitted_on": list(FIT_SETS), "method": "logistic regression (numpy IRLS)",
-                                "l2": args.l2})
+                                "l2": args.l2, "temperature": temps})
     if not args.dry_run and len(weights) == 4:
         OUT.write_text(cal.to_json(), encoding="utf-8")
         print(f"wrote {OUT}")
     if args.record:
         record(lines)
+
+
+def _best_recall(probs: dict[str, np.ndarray], data: dict[str, np.ndarray]) -> str:
+    """The largest share of wrong beads below a threshold on p while ≥ 50% of the beads below it
+    are wrong (the evaluation sets pooled), with that threshold and precision."""
+    p = np.concatenate([probs[name] for name in EVAL_SETS])
+    wrong = np.concatenate([data["label"][data["set"] == name] == 0 for name in EVAL_SETS])
+    order = np.argsort(p, kind="stable")
+    hits = np.cumsum(wrong[order])
+    flagged = np.arange(1, len(p) + 1)
+    ok = np.flatnonzero(hits / flagged >= 0.5)
+    if not len(ok) or not wrong.any():
+        return "none"
+    k = ok[np.argmax(hits[ok])]
+    return (f"{hits[k] / wrong.sum():.3f} of wrong beads (p < {p[order][k] + 1e-4:.3f}, "
+            f"{hits[k] / flagged[k]:.3f} of flagged wrong)")
 
 
 def _share(num: np.ndarray, den: np.ndarray) -> str:

@@ -27,6 +27,7 @@ from hexaglot.align.calibrate import (
     shipped,
 )
 from hexaglot.align.evaluate import read_gold
+from hexaglot.align.posterior import Posteriors
 
 TYPES = [(1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1)]
 _type = st.sampled_from(TYPES)
@@ -79,6 +80,30 @@ def test_a_bead_scores_higher_when_its_raw_score_rises(embeddings: bool, full: b
             raw[5] = float(r)
             ps.append(calibrate(types, raw, embeddings=embeddings, evidence=ev)[5])
         assert all(b >= a - 1e-4 for a, b in itertools.pairwise(ps)), t  # 4-decimal rounding
+
+
+@pytest.mark.parametrize("embeddings", [True, False])
+def test_a_bead_scores_higher_when_its_posterior_rises(embeddings: bool) -> None:
+    """Everything else fixed, p never falls as the bead's posterior (or its boundaries') rises."""
+    rng = np.random.default_rng(2)
+    grid = np.concatenate([[0.0], np.geomspace(1e-5, 1.0, 200)])
+    for t in TYPES:
+        types = [(1, 1)] * 5 + [t] + [(1, 1)] * 5
+        raw = list(rng.uniform(0.4, 0.6, 11))
+        bead, start, end = (list(rng.uniform(0.5, 1.0, 11)) for _ in range(3))
+        for part in ("bead", "end"):
+            ps = []
+            for v in grid:
+                post = Posteriors(list(bead), list(start), list(end))
+                getattr(post, part)[5] = float(v)
+                ev = Evidence([0.5] * 11, [True] * 11, post)
+                ps.append(calibrate(types, raw, embeddings=embeddings, evidence=ev)[5])
+            assert all(b >= a - 1e-4 for a, b in itertools.pairwise(ps)), (t, part)
+
+
+def test_the_shipped_calibration_names_a_posterior_temperature_per_mode() -> None:
+    for emb in (True, False):
+        assert 0.0 < shipped().temperature(embeddings=emb) < 10.0
 
 
 def test_monotone_fit_holds_the_cost_slopes() -> None:

@@ -31,6 +31,8 @@ from pathlib import Path
 
 import numpy as np
 
+from hexaglot.align.posterior import Posteriors
+
 #: The bumped version marks stored scores as calibrated (see :func:`calibrated_method`).
 VERSION = 1
 MARK = f"+p{VERSION}"
@@ -44,8 +46,16 @@ FEATURES: tuple[str, ...] = (
     "doc_cost", "doc_null", "doc_merge", "nb_cost", "nb_null", "nb_merge",
 )
 #: features of the aligner's evidence (not stored in an archive): first/second pass agreement, DP margins
-EVIDENCE: tuple[str, ...] = ("agree", "nb_disagree", "margin_end", "margin_start", "log_margin")
+#: bead-posterior knots: the log posterior enters as one ramp per segment between them, like the
+#: cost, so the model is monotone (p rises with the posterior) exactly when those weights are >= 0
+POST_KNOTS: tuple[float, ...] = (0.5, 0.9, 0.99)
+_POST_EPS = 1e-4
+POST_SEGMENTS: tuple[str, ...] = tuple(f"post[{lo},{hi}]" for lo, hi in zip((_POST_EPS, *POST_KNOTS),
+                                                                          (*POST_KNOTS, 1), strict=True))
+EVIDENCE: tuple[str, ...] = ("agree", "nb_disagree", "margin_end", "margin_start", "log_margin",
+                             *POST_SEGMENTS, "log_node", "nb_log_post")
 _RAW_EPS = 1e-4
+DEFAULT_TEMPERATURE = 0.08
 _MARGIN_CAP = 2.0
 MODELS = ("embeddings/full", "embeddings/stored", "no-embeddings/full", "no-embeddings/stored")
 
@@ -53,10 +63,12 @@ MODELS = ("embeddings/full", "embeddings/stored", "no-embeddings/full", "no-embe
 @dataclass
 class Evidence:
     """Per bead of one alignment: the DP's decision margin at the bead's end cell (how much more
-    any other last bead would cost there) and whether the first pass had the same bead."""
+    any other last bead would cost there), whether the first pass had the same bead, and the bead's
+    posteriors over every path of the final DP (:mod:`posterior`; None = not computed)."""
 
     margin: list[float]
     agree: list[bool]
+    posterior: Posteriors | None = None
 
     def __len__(self) -> int:
         return len(self.margin)
@@ -137,6 +149,26 @@ def evidence_features(ev: Evidence) -> np.ndarray:
         x[:, 2] = g
         x[:, 3] = start
         x[:, 4] = np.log(0.01 + np.minimum(g, start))
+        x[:, 5:] = _posterior_features(ev.posterior, n)
+    return x
+
+
+def _posterior_features(post: Posteriors | None, n: int) -> np.ndarray:
+    """The log bead posterior as ramps between :data:`POST_KNOTS` (each 0 at its segment's top),
+    the log posterior of the bead's less sure boundary cell and the lower log posterior of its
+    neighbours (all 0 = sure, which is what a missing posterior reads as)."""
+    seg = len(POST_SEGMENTS)
+    x = np.zeros((n, seg + 2))
+    if post is None or len(post.bead) != n:
+        return x
+    lp = np.log(np.clip(np.asarray(post.bead, dtype=np.float64), _POST_EPS, 1.0))
+    node = np.minimum(np.asarray(post.start, dtype=np.float64), np.asarray(post.end, dtype=np.float64))
+    edges = [math.log(v) for v in (_POST_EPS, *POST_KNOTS, 1.0)]
+    for k, (lo, hi) in enumerate(itertools.pairwise(edges)):
+        x[:, k] = np.clip(lp, lo, hi) - hi
+    x[:, seg] = np.log(np.clip(node, _POST_EPS, 1.0))
+    pad = np.concatenate([[0.0], lp, [0.0]])
+    x[:, seg + 1] = np.minimum(pad[:-2], pad[2:])
     return x
 
 
@@ -165,6 +197,12 @@ class Calibration:
             z = features(types, raw) @ self.weights[f"{mode}/stored"]
         p = 1.0 / (1.0 + np.exp(-np.clip(z, -50.0, 50.0)))
         return [round(float(v), 4) for v in p]
+
+    def temperature(self, *, embeddings: bool) -> float:
+        """The temperature of the bead posteriors the ``full`` model of the mode was fitted with."""
+        temps = self.meta.get("temperature", {})
+        mode = "embeddings" if embeddings else "no-embeddings"
+        return float(temps.get(mode, DEFAULT_TEMPERATURE)) if isinstance(temps, dict) else DEFAULT_TEMPERATURE
 
     def to_json(self) -> str:
         body = {"version": VERSION, "features": list(FEATURES), "evidence": list(EVIDENCE), "knots": list(KNOTS),
@@ -217,19 +255,31 @@ def mode_of(method: str) -> bool | None:
 
 # -- fitting (bench/calibrate.py) -------------------------------------------------------------------
 
+def monotone_signs(width: int) -> dict[int, float]:
+    """Column -> the sign its weight must keep in a model of ``width`` columns: cost segments <= 0
+    (p never falls as the raw score rises); with evidence, posterior segments and the boundary
+    posterior >= 0 (p never falls as a posterior rises)."""
+    signs = {FEATURES.index(f): -1.0 for f in SEGMENTS}
+    if width == len(FEATURES) + len(EVIDENCE):
+        for f in (*POST_SEGMENTS, "log_node"):
+            signs[len(FEATURES) + EVIDENCE.index(f)] = 1.0
+    return signs
+
+
 def fit_monotone(x: np.ndarray, y: np.ndarray, sample_weight: np.ndarray | None = None,
                  l2: float = 1e-2) -> np.ndarray:
-    """:func:`fit_logistic` with the cost-segment weights held <= 0 (active set: a segment whose
-    weight comes out positive is fixed at 0 and the rest refitted), so p never falls as raw rises."""
-    seg = [FEATURES.index(f) for f in SEGMENTS]
+    """:func:`fit_logistic` with the signs of :func:`monotone_signs` held (active set: a weight
+    whose sign comes out wrong is fixed at 0 and the rest refitted), so p never falls as the raw
+    score or a posterior rises."""
+    signs = monotone_signs(x.shape[1])
     free = np.ones(x.shape[1], dtype=bool)
     while True:
         w = np.zeros(x.shape[1])
         w[free] = fit_logistic(x[:, free], y, sample_weight, l2=l2)
-        bad = [k for k in seg if free[k] and w[k] > 0]
+        bad = [k for k, sg in signs.items() if free[k] and sg * w[k] < 0]
         if not bad:
             return w
-        free[max(bad, key=lambda k: w[k])] = False
+        free[max(bad, key=lambda k: -signs[k] * w[k])] = False
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, sample_weight: np.ndarray | None = None,
