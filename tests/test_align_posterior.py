@@ -57,9 +57,13 @@ def _bead_cost(table, ss, sk, i: int, j: int, a: int, b: int) -> float:
 
 @settings(max_examples=60, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1), n=st.integers(1, 5), m=st.integers(1, 5), narrow=st.booleans(),
-       compiled=st.booleans(), temperature=st.sampled_from([0.05, 0.3, 1.0]))
+       compiled=st.booleans(), temperature=st.sampled_from([0.05, 0.3, 1.0]),
+       corridor=st.sampled_from([None, 0, 1, 6]))
 def test_posteriors_equal_enumeration(seed: int, n: int, m: int, narrow: bool, compiled: bool,
-                                      temperature: float) -> None:
+                                      temperature: float, corridor: int | None) -> None:
+    """Every path (inside the band, and within ``corridor`` cells of the DP's path) enumerated."""
+    from hexaglot.align.posterior_jit import corridor as window
+
     band, table, ss, sk = _case(seed, n, m, narrow)
     types = [t for t in TYPES if t != (0, 1)]
     lattice = Lattice()
@@ -67,14 +71,17 @@ def test_posteriors_equal_enumeration(seed: int, n: int, m: int, narrow: bool, c
         path = dp.solve(band, m, types, grid_cost_fn(table, m), ss, sk, compiled=True, lattice=lattice)
     else:
         path = dp._solve_ragged(band, m, TYPES, grid_cost_fn(table, m), ss, sk, lattice=lattice)
-    in_band = lambda i, j: band.lo[i] <= j < band.hi[i]  # noqa: E731
-    every = _paths(n, m, in_band)
+    pa = np.array([a for a, _, _ in path], dtype=np.int64)
+    pb = np.array([b for _, b, _ in path], dtype=np.int64)
+    clo, cspan = (lattice.lo, lattice.span) if corridor is None else window(lattice.lo, lattice.span, pa, pb,
+                                                                             corridor)
+    every = _paths(n, m, lambda i, j: band.lo[i] <= j < band.hi[i] and clo[i] <= j < clo[i] + cspan[i])
     costs = [sum(_bead_cost(table, ss, sk, *bead) for bead in p) for p in every]
     low = min(costs)
-    assert sum(c for _, _, c in path) == pytest.approx(low, abs=1e-4)  # the DP found the cheapest
+    assert sum(c for _, _, c in path) == pytest.approx(low, abs=1e-4)  # the DP's path is in the window
     weights = np.exp(-(np.array(costs) - low) / temperature)
     z = weights.sum()
-    post = posteriors(lattice, [(a, b) for a, b, _ in path], temperature)
+    post = posteriors(lattice, [(a, b) for a, b, _ in path], temperature, corridor)
     i = j = 0
     for q, (a, b, _) in enumerate(path):
         bead = (i + a, j + b, a, b)
@@ -106,6 +113,23 @@ def test_both_solvers_fill_the_same_lattice_posteriors() -> None:
     assert out[0][0] == out[1][0] == out[2][0]
     for _, p in out[1:]:
         assert np.allclose(p.bead, out[0][1].bead) and np.allclose(p.end, out[0][1].end)
+
+
+def test_the_corridor_holds_the_path_and_narrows_the_lattice() -> None:
+    from hexaglot.align.posterior_jit import corridor
+
+    n, m = 40, 40
+    lo = np.zeros(n + 1, dtype=np.int64)
+    span = np.full(n + 1, m + 1, dtype=np.int64)
+    path = [(1, 1)] * 10 + [(2, 1)] * 5 + [(0, 1)] * 5 + [(1, 1)] * 20
+    pa = np.array([a for a, _ in path], dtype=np.int64)
+    pb = np.array([b for _, b in path], dtype=np.int64)
+    clo, cspan = corridor(lo, span, pa, pb, 3)
+    i = j = 0
+    for a, b in path:
+        i, j = i + a, j + b
+        assert clo[i] <= j < clo[i] + cspan[i]
+    assert int(cspan.sum()) < 0.5 * (n + 1) * (m + 1)
 
 
 def test_a_bead_every_cheap_path_shares_has_posterior_near_one() -> None:

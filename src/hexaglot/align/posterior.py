@@ -20,6 +20,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+#: paths further than this many cells from the DP's path (in rows or columns) are left out of the
+#: sums: their weight is negligible at the fitted temperatures, and the sums cost a seventh
+CORRIDOR = 6
+
 
 @dataclass
 class Lattice:
@@ -58,22 +62,28 @@ class Posteriors:
     end: list[float]
 
 
-def posteriors(lattice: Lattice, path: Sequence[tuple[int, int]], temperature: float) -> Posteriors:
+def posteriors(lattice: Lattice, path: Sequence[tuple[int, int]], temperature: float,
+               corridor: int | None = CORRIDOR) -> Posteriors:
     """Posteriors of the beads ``path`` (bead types (a, b) in order, from (0, 0) to (n, m)) under
-    ``P(path) ∝ exp(-cost / temperature)`` over every path in ``lattice``."""
+    ``P(path) ∝ exp(-cost / temperature)`` over every path in ``lattice`` that stays within
+    ``corridor`` cells of ``path`` (None = anywhere in the lattice)."""
     if not path:
         return Posteriors([], [], [])
     if not lattice.filled or temperature <= 0:
         raise ValueError("posteriors need a filled lattice and a positive temperature")
-    from hexaglot.align.posterior_jit import forward_backward, path_posteriors
+    from hexaglot.align import posterior_jit as jit
 
     off = np.concatenate([[0], np.cumsum(lattice.span)]).astype(np.int64)
     a = np.array([t[0] for t in lattice.types], dtype=np.int64)
     b = np.array([t[1] for t in lattice.types], dtype=np.int64)
-    fw, bw = forward_backward(lattice.costs, off, lattice.lo, lattice.span, a, b, lattice.skip_tgt,
-                              1.0 / temperature, lattice.m)
     pa = np.array([p[0] for p in path], dtype=np.int64)
     pb = np.array([p[1] for p in path], dtype=np.int64)
-    out = path_posteriors(fw, bw, lattice.costs, off, lattice.lo, lattice.span, a, b, lattice.skip_tgt,
-                          1.0 / temperature, lattice.m, pa, pb)
-    return Posteriors([float(x) for x in out[0]], [float(x) for x in out[1]], [float(x) for x in out[2]])
+    clo, cspan = (lattice.lo, lattice.span) if corridor is None else jit.corridor(lattice.lo, lattice.span, pa, pb,
+                                                                                   corridor)
+    coff = np.concatenate([[0], np.cumsum(cspan)]).astype(np.int64)
+    inv_t = 1.0 / temperature
+    fw, bw = jit.forward_backward(lattice.costs, off, lattice.lo, lattice.span, a, b, lattice.skip_tgt, inv_t,
+                                  lattice.m, clo, cspan, coff)
+    out = jit.path_posteriors(fw, bw, lattice.costs, off, lattice.lo, lattice.span, a, b, lattice.skip_tgt,
+                              inv_t, lattice.m, pa, pb, clo, coff)
+    return Posteriors(out[0].tolist(), out[1].tolist(), out[2].tolist())
