@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 #: paths further than this many cells from the DP's path (in rows or columns) are left out of the
-#: sums: their weight is negligible at the fitted temperatures, and the sums cost a seventh
+#: sums: their weight is negligible at the fitted temperatures, and the sums cost a third
 CORRIDOR = 6
 
 
