@@ -19,7 +19,14 @@ from pathlib import Path
 import numpy as np
 
 from hexaglot.align.band import Band, path_points, refine
-from hexaglot.align.calibrate import Evidence, calibrate, raw_score, shipped
+from hexaglot.align.calibrate import (
+    DEFAULT_TEMPERATURE,
+    Evidence,
+    calibrate,
+    length_deltas,
+    raw_score,
+    shipped,
+)
 from hexaglot.align.dp import solve
 from hexaglot.align.embed import EmbeddingCache, Encoder, make_encoder
 from hexaglot.align.length import LengthModel
@@ -245,9 +252,12 @@ class Aligner:
                                skips=skips, lattice=lattice)
         self.last_lattice = lattice
         mode = s.vectors is not None
-        temp = cfg.posterior_temperature or shipped().temperature(embeddings=mode)
+        # uncalibrated (bench/calibrate.py collect) needs no calibration file: it may be refitting it
+        temp = cfg.posterior_temperature or (shipped().temperature(embeddings=mode) if cfg.calibrate
+                                             else DEFAULT_TEMPERATURE)
         post = posteriors(lattice, [(a, b) for a, b, _ in beads], temp)
-        evidence = Evidence(margins, _agreement(first, beads), post)
+        types = [(a, b) for a, b, _ in beads]
+        evidence = Evidence(margins, _agreement(first, beads), post, length_deltas(types, s.lengths, t.lengths))
         mode = mode if cfg.calibrate else None
         return _to_beads(beads, evidence, embeddings=mode), evidence
 

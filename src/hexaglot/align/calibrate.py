@@ -31,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
+from hexaglot.align.length import LengthModel
 from hexaglot.align.posterior import Posteriors
 
 #: The bumped version marks stored scores as calibrated (see :func:`calibrated_method`).
@@ -53,7 +54,7 @@ _POST_EPS = 1e-4
 POST_SEGMENTS: tuple[str, ...] = tuple(f"post[{lo},{hi}]" for lo, hi in zip((_POST_EPS, *POST_KNOTS),
                                                                           (*POST_KNOTS, 1), strict=True))
 EVIDENCE: tuple[str, ...] = ("agree", "nb_disagree", "margin_end", "margin_start", "log_margin",
-                             *POST_SEGMENTS, "log_node", "nb_log_post")
+                             *POST_SEGMENTS, "log_node", "nb_log_post", "log_length_delta")
 _RAW_EPS = 1e-4
 DEFAULT_TEMPERATURE = 0.08
 _MARGIN_CAP = 2.0
@@ -64,11 +65,13 @@ MODELS = ("embeddings/full", "embeddings/stored", "no-embeddings/full", "no-embe
 class Evidence:
     """Per bead of one alignment: the DP's decision margin at the bead's end cell (how much more
     any other last bead would cost there), whether the first pass had the same bead, and the bead's
-    posteriors over every path of the final DP (:mod:`posterior`; None = not computed)."""
+    posteriors over every path of the final DP (:mod:`posterior`; None = not computed) and how far
+    its lengths are from the document's ratio (None = not computed)."""
 
     margin: list[float]
     agree: list[bool]
     posterior: Posteriors | None = None
+    length: list[float] | None = None  # per bead, |Gale–Church delta| (:func:`length_deltas`)
 
     def __len__(self) -> int:
         return len(self.margin)
@@ -149,8 +152,27 @@ def evidence_features(ev: Evidence) -> np.ndarray:
         x[:, 2] = g
         x[:, 3] = start
         x[:, 4] = np.log(0.01 + np.minimum(g, start))
-        x[:, 5:] = _posterior_features(ev.posterior, n)
+        x[:, 5:-1] = _posterior_features(ev.posterior, n)
+        if ev.length is not None and len(ev.length) == n:
+            x[:, -1] = np.log1p(np.maximum(np.nan_to_num(np.asarray(ev.length, dtype=np.float64)), 0.0))
     return x
+
+
+def length_deltas(types: Sequence[tuple[int, int]], src_len: np.ndarray, tgt_len: np.ndarray) -> list[float]:
+    """Per bead, ``|delta|`` of the Gale–Church length model (:class:`LengthModel`) refitted on the
+    alignment's own 1-1 beads (0 for a bead with an empty side): the DP weighs length lightly
+    (``w_length``), but a bead far off its document's ratio is more often wrong."""
+    cs = np.concatenate([[0.0], np.cumsum(np.asarray(src_len, dtype=np.float64))])
+    ct = np.concatenate([[0.0], np.cumsum(np.asarray(tgt_len, dtype=np.float64))])
+    ab = np.asarray(types, dtype=np.int64).reshape(-1, 2)
+    ends_s, ends_t = np.cumsum(ab[:, 0]), np.cumsum(ab[:, 1])
+    ls, lt = cs[ends_s] - cs[ends_s - ab[:, 0]], ct[ends_t] - ct[ends_t - ab[:, 1]]
+    one = (ab[:, 0] == 1) & (ab[:, 1] == 1)
+    model = LengthModel.from_totals(np.asarray(src_len, dtype=np.float64), np.asarray(tgt_len, dtype=np.float64))
+    model = model.refit(ls[one], lt[one])
+    mean = (ls + lt / model.c) / 2.0
+    delta = np.abs(lt - model.c * ls) / np.sqrt(model.s2 * np.maximum(mean, 1.0))
+    return [float(v) for v in np.where(ab.min(axis=1) == 0, 0.0, delta)]
 
 
 def _posterior_features(post: Posteriors | None, n: int) -> np.ndarray:
@@ -258,11 +280,12 @@ def mode_of(method: str) -> bool | None:
 def monotone_signs(width: int) -> dict[int, float]:
     """Column -> the sign its weight must keep in a model of ``width`` columns: cost segments <= 0
     (p never falls as the raw score rises); with evidence, posterior segments and the boundary
-    posterior >= 0 (p never falls as a posterior rises)."""
+    posterior >= 0 (p never falls as a posterior rises) and the length delta <= 0."""
     signs = {FEATURES.index(f): -1.0 for f in SEGMENTS}
     if width == len(FEATURES) + len(EVIDENCE):
         for f in (*POST_SEGMENTS, "log_node"):
             signs[len(FEATURES) + EVIDENCE.index(f)] = 1.0
+        signs[len(FEATURES) + EVIDENCE.index("log_length_delta")] = -1.0
     return signs
 
 
