@@ -77,6 +77,7 @@ def unpc_docs(streams: dict[str, list[str]], seed: int = 13) -> list[Doc]:
 def collect(args: argparse.Namespace) -> None:
     mode = "no-embeddings" if args.no_embeddings else "embeddings"
     aligner = Aligner(replace(AlignConfig(), calibrate=False), cache_dir=args.cache_dir)
+    aligner.keep_lattice = True  # posteriors at every temperature from the final lattice
     sets: dict[str, list[Doc]] = {h: unpc_docs(st) for h, st in unpc_halves().items()}
     for name in ("textberg-dev", "textberg", "mac", "udhr"):
         sets[name] = load_set(name)

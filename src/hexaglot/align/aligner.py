@@ -161,7 +161,10 @@ class Aligner:
         self._cache2: EmbeddingCache | None = None
         self._dicts: dict[tuple[str, str, bool], TranslationTable] = {}
         self.last_spans: SpanEvidence | None = None  # the span evidence of the last alignment
-        self.last_lattice: Lattice | None = None  # the last alignment's final DP lattice (bench/calibrate.py)
+        # the last alignment's final DP lattice, kept only when asked (bench/calibrate.py): it holds
+        # every bead cost of the band, too much to keep by default in a long-lived aligner
+        self.keep_lattice = False
+        self.last_lattice: Lattice | None = None
         self._merged: dict[tuple[object, ...], TranslationTable] = {}
 
     # -- resources ---------------------------------------------------------------------------
@@ -250,7 +253,7 @@ class Aligner:
             margins = []
             beads = self._pass(s, t, length, table, embeddings, near, margins=margins, spans=spans,
                                skips=skips, lattice=lattice)
-        self.last_lattice = lattice
+        self.last_lattice = lattice if self.keep_lattice else None
         mode = s.vectors is not None
         # uncalibrated (bench/calibrate.py collect) needs no calibration file: it may be refitting it
         temp = cfg.posterior_temperature or (shipped().temperature(embeddings=mode) if cfg.calibrate
