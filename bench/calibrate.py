@@ -33,22 +33,26 @@ from hexaglot.align import AlignConfig, Aligner
 from hexaglot.align.calibrate import (
     EVIDENCE,
     FEATURES,
-    SEGMENTS,
     Calibration,
     Evidence,
     ece,
     features,
     fit_monotone,
     full_features,
+    monotone_signs,
     reliability,
 )
 from hexaglot.align.evaluate import as_tuples
+from hexaglot.align.posterior import Posteriors, posteriors
 from unpc_bench import LANGS, corrupt
 
 OUT = REPO / "src" / "hexaglot" / "align" / "calibration.json"
 FIT_SETS = ("unpc-fit", "textberg-dev", "mac")
 EVAL_SETS = ("unpc-eval", "textberg", "mac", "udhr")
 LOW = 0.5
+#: bead posteriors are collected at these temperatures; ``fit`` picks one per mode
+TEMPERATURES = (0.02, 0.04, 0.08, 0.16, 0.32)
+POST_PARTS = ("bead", "start", "end")
 
 
 def unpc_halves(corpus: Path = CORPUS) -> dict[str, dict[str, list[str]]]:
@@ -73,11 +77,12 @@ def unpc_docs(streams: dict[str, list[str]], seed: int = 13) -> list[Doc]:
 def collect(args: argparse.Namespace) -> None:
     mode = "no-embeddings" if args.no_embeddings else "embeddings"
     aligner = Aligner(replace(AlignConfig(), calibrate=False), cache_dir=args.cache_dir)
+    aligner.keep_lattice = True  # posteriors at every temperature from the final lattice
     sets: dict[str, list[Doc]] = {h: unpc_docs(st) for h, st in unpc_halves().items()}
     for name in ("textberg-dev", "textberg", "mac", "udhr"):
         sets[name] = load_set(name)
     cols: dict[str, list] = {k: [] for k in ("a", "b", "raw", "margin", "agree", "label", "alignment", "set",
-                                             "doc")}
+                                             "doc", "length", *(f"{part}@{t}" for t in TEMPERATURES for part in POST_PARTS))}
     k = 0
     t0 = time.perf_counter()
     for name, docs in sets.items():
@@ -87,6 +92,13 @@ def collect(args: argparse.Namespace) -> None:
             gold = set(as_tuples(d.gold))
             cols["margin"].extend(ev.margin)
             cols["agree"].extend(ev.agree)
+            cols["length"].extend(ev.length or [0.0] * len(beads))
+            lattice = aligner.last_lattice
+            assert lattice is not None
+            for temp in TEMPERATURES:
+                post = posteriors(lattice, [(len(b.src), len(b.tgt)) for b in beads], temp)
+                for part in POST_PARTS:
+                    cols[f"{part}@{temp}"].extend(getattr(post, part))
             for b in beads:
                 cols["a"].append(len(b.src))
                 cols["b"].append(len(b.tgt))
@@ -103,8 +115,9 @@ def collect(args: argparse.Namespace) -> None:
     print(f"wrote {path / f'{mode}.npz'}")
 
 
-def _matrix(data: dict[str, np.ndarray], kind: str) -> np.ndarray:
-    """Features per bead (``kind`` full or stored), computed per alignment (they use its other beads)."""
+def _matrix(data: dict[str, np.ndarray], kind: str, temperature: float | None = None) -> np.ndarray:
+    """Features per bead (``kind`` full or stored), computed per alignment (they use its other beads);
+    the full kind with the bead posteriors collected at ``temperature``."""
     width = len(FEATURES) + (len(EVIDENCE) if kind == "full" else 0)
     x = np.zeros((len(data["set"]), width))
     al = data["alignment"]
@@ -112,7 +125,8 @@ def _matrix(data: dict[str, np.ndarray], kind: str) -> np.ndarray:
         rows = np.flatnonzero(al == k)
         types = list(zip(data["a"][rows], data["b"][rows], strict=True))
         if kind == "full":
-            ev = Evidence(list(data["margin"][rows]), list(data["agree"][rows]))
+            post = Posteriors(*(list(data[f"{part}@{temperature}"][rows]) for part in POST_PARTS))
+            ev = Evidence(list(data["margin"][rows]), list(data["agree"][rows]), post, list(data["length"][rows]))
             x[rows] = full_features(types, data["raw"][rows], ev)
         else:
             x[rows] = features(types, data["raw"][rows])
@@ -129,10 +143,24 @@ def _weights(data: dict[str, np.ndarray], fit: np.ndarray) -> np.ndarray:
     return w
 
 
-def _fit_mode(data: dict[str, np.ndarray], l2: float, kind: str) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+def _temperature(data: dict[str, np.ndarray], l2: float) -> tuple[float, dict[float, float]]:
+    """The posterior temperature of the full model: least (set-weighted) log loss on the dev sets."""
+    fit = np.isin(data["set"], FIT_SETS)
+    y = data["label"][fit].astype(np.float64)
+    sw = _weights(data, fit)
+    loss = {}
+    for temp in TEMPERATURES:
+        x = _matrix(data, "full", temp)[fit]
+        p = np.clip(1.0 / (1.0 + np.exp(-(x @ fit_monotone(x, y, sw, l2=l2)))), 1e-6, 1 - 1e-6)
+        loss[temp] = float(-(sw * (y * np.log(p) + (1 - y) * np.log(1 - p))).sum() / sw.sum())
+    return min(loss, key=loss.__getitem__), loss
+
+
+def _fit_mode(data: dict[str, np.ndarray], l2: float, kind: str, temperature: float | None = None,
+              ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """Weights fitted on the dev sets, and out-of-fit probabilities per evaluation set."""
     fit = np.isin(data["set"], FIT_SETS)
-    x_all = _matrix(data, kind)
+    x_all = _matrix(data, kind, temperature)
     y = data["label"].astype(np.float64)
     w = fit_monotone(x_all[fit], y[fit], _weights(data, fit), l2=l2)
     probs: dict[str, np.ndarray] = {}
@@ -153,8 +181,8 @@ def _fit_mode(data: dict[str, np.ndarray], l2: float, kind: str) -> tuple[np.nda
 
 
 def _monotone(w: np.ndarray) -> bool:
-    """dp/d(raw) >= 0: the weight of every cost segment is <= 0."""
-    return all(w[FEATURES.index(f)] <= 1e-12 for f in SEGMENTS)
+    """dp/d(raw) >= 0 and dp/d(posterior) >= 0: every weight keeps its sign (:func:`monotone_signs`)."""
+    return all(sg * w[k] >= -1e-12 for k, sg in monotone_signs(len(w)).items())
 
 
 def _plot(name: str, mode: str, p: np.ndarray, y: np.ndarray, raw: np.ndarray, out: Path) -> Path:
@@ -191,17 +219,28 @@ def fit(args: argparse.Namespace) -> None:
              f"fitted on {', '.join(FIT_SETS)}; MAC scored leave-one-chapter-out). ECE over 15 equal-mass bins. "
              f"low = p < {LOW}: *wrong among low* = share of low beads that are wrong (target ≥ 0.50), "
              "*low among wrong* = share of wrong beads marked low (target ≥ 0.70).", "",
-             "| mode | set | beads | exactly right | ECE raw | ECE calibrated | low | wrong among low "
-             "| low among wrong |", "|---|---|---|---|---|---|---|---|---|"]
+             "*ECE if calibrated* = the ECE a perfectly calibrated model would still show on a set of this size "
+             "(labels drawn from the model's own p, median and 90th percentile of 200 draws).", "",
+             "| mode | set | beads | exactly right | ECE raw | ECE calibrated | ECE if calibrated | low "
+             "| wrong among low | low among wrong |", "|---|---|---|---|---|---|---|---|---|---|"]
     counts = {}
+    temps: dict[str, float] = {}
+    best_recall: dict[str, str] = {}
     stored_rows: list[str] = []
     for mode in args.modes:
         f = Path(args.features) / f"{mode}.npz"
         if not f.exists():
             raise SystemExit(f"{f}: no features; run `bench/calibrate.py collect` first")
         data = dict(np.load(f))
+        if f"bead@{TEMPERATURES[0]}" not in data or "length" not in data:
+            raise SystemExit(f"{f}: features without bead posteriors or length deltas; re-run `bench/calibrate.py collect`")
+        temperature, losses = _temperature(data, args.l2)
+        temps[mode] = temperature
+        print(f"{mode}: posterior temperature {temperature} (dev log loss "
+              + ", ".join(f"{t}: {v:.4f}" for t, v in losses.items()) + ")", flush=True)
         w_stored, probs_stored = _fit_mode(data, args.l2, "stored")
-        w, probs = _fit_mode(data, args.l2, "full")
+        w, probs = _fit_mode(data, args.l2, "full", temperature)
+        best_recall[mode] = _best_recall(probs, data)
         for kind, ww in (("full", w), ("stored", w_stored)):
             if not _monotone(ww):
                 print(f"warning: {mode}/{kind}: the fitted model is not monotone in the raw score", file=sys.stderr)
@@ -221,28 +260,57 @@ def fit(args: argparse.Namespace) -> None:
             all_wrong += int(wrong.sum())
             low_wrong += int((low & wrong).sum())
             counts[(mode, name)] = (ece(p, y), int(low.sum()), int(wrong.sum()))
+            floor = _noise_floor(p)
             row = (f"| {mode} | {name} | {len(y)} | {y.mean():.3f} | {ece(raw, y):.3f} | {ece(p, y):.3f} | "
-                   f"{int(low.sum())} | {_share(low & wrong, low)} | {_share(low & wrong, wrong)} |")
+                   f"{floor[0]:.3f} / {floor[1]:.3f} | {int(low.sum())} | {_share(low & wrong, low)} | "
+                   f"{_share(low & wrong, wrong)} |")
             print(row, flush=True)
             lines.append(row)
             if args.plots:
                 _plot(name, mode, p, y, raw, Path(args.plots))
-        row = (f"| {mode} | all four | | | | | {all_low} | {low_wrong / max(1, all_low):.3f} | "
+        row = (f"| {mode} | all four | | | | | | {all_low} | {low_wrong / max(1, all_low):.3f} | "
                f"{low_wrong / max(1, all_wrong):.3f} |")
         print(row)
         lines.append(row)
-    extra = ["", "Recalibrating an archive built before (`hexaglot reindex`) uses the model of stored "
-             "features only (bead types and raw scores, no DP margins or pass agreement); its ECE:", "",
+    extra = ["", "Bead posteriors at temperature " + ", ".join(f"{t} ({m})" for m, t in temps.items())
+             + " (the least set-weighted log loss on the dev sets among " + ", ".join(map(str, TEMPERATURES))
+             + "). Best share of wrong beads flagged at any threshold that keeps ≥ 50% of the flagged beads "
+             "wrong (all four sets pooled): " + "; ".join(f"{m} {v}" for m, v in best_recall.items()) + ".",
+             "", "Recalibrating an archive built before (`hexaglot reindex`) uses the model of stored "
+             "features only (bead types and raw scores, no DP margins, pass agreement or posteriors); its ECE:", "",
              "| mode | set | ECE (stored features) |", "|---|---|---|", *stored_rows]
     print("\n".join(extra))
     lines += extra
     cal = Calibration(weights, {"fitted_on": list(FIT_SETS), "method": "logistic regression (numpy IRLS)",
-                                "l2": args.l2})
+                                "l2": args.l2, "temperature": temps})
     if not args.dry_run and len(weights) == 4:
         OUT.write_text(cal.to_json(), encoding="utf-8")
         print(f"wrote {OUT}")
     if args.record:
         record(lines)
+
+
+def _best_recall(probs: dict[str, np.ndarray], data: dict[str, np.ndarray]) -> str:
+    """The largest share of wrong beads below a threshold on p while ≥ 50% of the beads below it
+    are wrong (the evaluation sets pooled), with that threshold and precision."""
+    p = np.concatenate([probs[name] for name in EVAL_SETS])
+    wrong = np.concatenate([data["label"][data["set"] == name] == 0 for name in EVAL_SETS])
+    order = np.argsort(p, kind="stable")
+    hits = np.cumsum(wrong[order])
+    flagged = np.arange(1, len(p) + 1)
+    ok = np.flatnonzero(hits / flagged >= 0.5)
+    if not len(ok) or not wrong.any():
+        return "none"
+    k = ok[np.argmax(hits[ok])]
+    return (f"{hits[k] / wrong.sum():.3f} of wrong beads (p < {p[order][k] + 1e-4:.3f}, "
+            f"{hits[k] / flagged[k]:.3f} of flagged wrong)")
+
+
+def _noise_floor(p: np.ndarray, draws: int = 200) -> tuple[float, float]:
+    """Median and 90th percentile of the ECE of ``p`` against labels drawn from ``p`` itself."""
+    rng = np.random.default_rng(0)
+    vals = [ece(p, (rng.random(len(p)) < p).astype(np.float64)) for _ in range(draws)]
+    return float(np.median(vals)), float(np.quantile(vals, 0.9))
 
 
 def _share(num: np.ndarray, den: np.ndarray) -> str:

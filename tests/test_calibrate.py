@@ -27,6 +27,7 @@ from hexaglot.align.calibrate import (
     shipped,
 )
 from hexaglot.align.evaluate import read_gold
+from hexaglot.align.posterior import Posteriors
 
 TYPES = [(1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1)]
 _type = st.sampled_from(TYPES)
@@ -79,6 +80,59 @@ def test_a_bead_scores_higher_when_its_raw_score_rises(embeddings: bool, full: b
             raw[5] = float(r)
             ps.append(calibrate(types, raw, embeddings=embeddings, evidence=ev)[5])
         assert all(b >= a - 1e-4 for a, b in itertools.pairwise(ps)), t  # 4-decimal rounding
+
+
+@pytest.mark.parametrize("embeddings", [True, False])
+def test_a_bead_scores_higher_when_its_posterior_rises(embeddings: bool) -> None:
+    """Everything else fixed, p never falls as the bead's posterior (or its boundaries') rises."""
+    rng = np.random.default_rng(2)
+    grid = np.concatenate([[0.0], np.geomspace(1e-5, 1.0, 200)])
+    for t in TYPES:
+        types = [(1, 1)] * 5 + [t] + [(1, 1)] * 5
+        raw = list(rng.uniform(0.4, 0.6, 11))
+        bead, start, end = (list(rng.uniform(0.5, 1.0, 11)) for _ in range(3))
+        for part in ("bead", "end"):
+            ps = []
+            for v in grid:
+                post = Posteriors(list(bead), list(start), list(end))
+                getattr(post, part)[5] = float(v)
+                ev = Evidence([0.5] * 11, [True] * 11, post)
+                ps.append(calibrate(types, raw, embeddings=embeddings, evidence=ev)[5])
+            assert all(b >= a - 1e-4 for a, b in itertools.pairwise(ps)), (t, part)
+
+
+@pytest.mark.parametrize("embeddings", [True, False])
+def test_a_bead_scores_lower_when_its_lengths_drift_from_the_document_ratio(embeddings: bool) -> None:
+    types = [(1, 1)] * 11
+    raw = [0.5] * 11
+    post = Posteriors([0.9] * 11, [0.95] * 11, [0.95] * 11)
+    ps = []
+    for d in np.linspace(0.0, 20.0, 101):
+        length = [0.5] * 11
+        length[5] = float(d)
+        ps.append(calibrate(types, raw, embeddings=embeddings, evidence=Evidence([0.5] * 11, [True] * 11, post, length))[5])
+    assert all(b <= a + 1e-4 for a, b in itertools.pairwise(ps))
+
+
+def test_length_deltas_follow_the_gale_church_model() -> None:
+    from hexaglot.align.calibrate import length_deltas
+
+    rng = np.random.default_rng(4)
+    ls = rng.integers(20, 200, 60).astype(float)
+    lt = np.round(1.2 * ls + rng.normal(0, 3, 60))
+    types = [(1, 1)] * 30 + [(0, 1)] + [(1, 1)] * 29 + [(1, 0)]
+    lt = np.concatenate([lt[:30], [50.0], lt[30:]])
+    ls = np.concatenate([ls, [40.0]])
+    d = length_deltas(types, ls, lt)
+    assert len(d) == len(types) and d[30] == 0.0 and d[-1] == 0.0
+    assert max(d) < 3.0  # every 1-1 bead is a translation of typical length
+    lt[3] = 5 * ls[3]  # a bead far off the ratio
+    assert length_deltas(types, ls, lt)[3] > 10.0
+
+
+def test_the_shipped_calibration_names_a_posterior_temperature_per_mode() -> None:
+    for emb in (True, False):
+        assert 0.0 < shipped().temperature(embeddings=emb) < 10.0
 
 
 def test_monotone_fit_holds_the_cost_slopes() -> None:

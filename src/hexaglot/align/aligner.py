@@ -20,7 +20,14 @@ from pathlib import Path
 import numpy as np
 
 from hexaglot.align.band import Band, path_points, refine
-from hexaglot.align.calibrate import Evidence, calibrate, raw_score
+from hexaglot.align.calibrate import (
+    DEFAULT_TEMPERATURE,
+    Evidence,
+    calibrate,
+    length_deltas,
+    raw_score,
+    shipped,
+)
 from hexaglot.align.dp import solve
 from hexaglot.align.embed import EmbeddingCache, Encoder, make_encoder
 from hexaglot.align.length import LengthModel
@@ -33,6 +40,7 @@ from hexaglot.align.lexicon import (
     load_pivot_dictionary,
     train_ibm1,
 )
+from hexaglot.align.posterior import Lattice, posteriors
 from hexaglot.align.scoring import BeadScorer, Signal
 from hexaglot.align.spans import SpanEvidence, adjusted, candidates, gather, lone_skips, within_budget
 from hexaglot.align.text import Tokens
@@ -132,6 +140,9 @@ class AlignConfig:
     lone_weight: float = 0.5
     lone_gap: float = 0.45
     lone_scale: float = 0.1
+    # bead posteriors (align/posterior.py) at this temperature feed the calibration; None = the
+    # temperature fitted with the shipped calibration for the mode (calibration.json)
+    posterior_temperature: float | None = None
 
 
 @dataclass
@@ -158,6 +169,10 @@ class Aligner:
         self._cache2: EmbeddingCache | None = None
         self._dicts: dict[tuple[str, str, bool], TranslationTable] = {}
         self.last_spans: SpanEvidence | None = None  # the span evidence of the last alignment
+        # the last alignment's final DP lattice, kept only when asked (bench/calibrate.py): it holds
+        # every bead cost of the band, too much to keep by default in a long-lived aligner
+        self.keep_lattice = False
+        self.last_lattice: Lattice | None = None
         self._merged: dict[tuple[object, ...], TranslationTable] = {}
 
     # -- resources ---------------------------------------------------------------------------
@@ -215,11 +230,14 @@ class Aligner:
         table = self.dictionary(src_lang, tgt_lang)
         base_table = table
         margins: list[float] = []
-        beads = self._pass(s, t, length, table, embeddings, margins=margins)
+        more = max(1, cfg.passes) - 1 if cfg.second_pass and n > 1 and m > 1 else 0
+        lattice = Lattice()
+        beads = self._pass(s, t, length, table, embeddings, margins=margins,
+                           lattice=None if more else lattice)
         first = beads
         self.last_spans = None
         spans = None
-        for _ in range(max(1, cfg.passes) - 1 if cfg.second_pass and n > 1 and m > 1 else 0):
+        for _ in range(more):
             quantile = cfg.confident_quantile_embeddings if s.vectors is not None else cfg.confident_quantile
             pairs = _confident_pairs(beads, quantile)
             if cfg.learn_length and len(pairs) >= 20:
@@ -243,9 +261,16 @@ class Aligner:
                                    cfg.lone_scale, near)
             margins = []
             beads = self._pass(s, t, length, table, embeddings, near, margins=margins, spans=spans,
-                               skips=skips)
-        evidence = Evidence(margins, _agreement(first, beads))
-        mode = s.vectors is not None if cfg.calibrate else None
+                               skips=skips, lattice=lattice)
+        self.last_lattice = lattice if self.keep_lattice else None
+        mode = s.vectors is not None
+        # uncalibrated (bench/calibrate.py collect) needs no calibration file: it may be refitting it
+        temp = cfg.posterior_temperature or (shipped().temperature(embeddings=mode) if cfg.calibrate
+                                             else DEFAULT_TEMPERATURE)
+        post = posteriors(lattice, [(a, b) for a, b, _ in beads], temp)
+        types = [(a, b) for a, b, _ in beads]
+        evidence = Evidence(margins, _agreement(first, beads), post, length_deltas(types, s.lengths, t.lengths))
+        mode = mode if cfg.calibrate else None
         return _to_beads(beads, evidence, embeddings=mode), evidence
 
     # -- internals ---------------------------------------------------------------------------
@@ -338,7 +363,7 @@ class Aligner:
     def _pass(self, s: _Side, t: _Side, length: LengthModel, table: TranslationTable,
               embeddings: bool, band: Band | None = None, margins: list[float] | None = None,
               spans: SpanEvidence | None = None, skips: tuple[np.ndarray, np.ndarray] | None = None,
-              ) -> list[tuple[int, int, float]]:
+              lattice: Lattice | None = None) -> list[tuple[int, int, float]]:
         cfg = self.config
         n, m = len(s.tokens), len(t.tokens)
         signals = self._signals(s, t, table)
@@ -351,12 +376,13 @@ class Aligner:
         elif band is None:
             band = self._coarse_band(signals, s.lengths, t.lengths, length, w_length)
         return self._solve(signals, s.lengths, t.lengths, length, band, list(cfg.types), margins=margins,
-                           w_length=w_length, spans=spans, skips=skips)
+                           w_length=w_length, spans=spans, skips=skips, lattice=lattice)
 
     def _solve(self, signals: list[Signal], ls: np.ndarray, lt: np.ndarray, length: LengthModel,
                band: Band, types: list[tuple[int, int]], scale: int = 1, margins: list[float] | None = None,
                w_length: float | None = None, spans: SpanEvidence | None = None,
-               skips: tuple[np.ndarray, np.ndarray] | None = None) -> list[tuple[int, int, float]]:
+               skips: tuple[np.ndarray, np.ndarray] | None = None, lattice: Lattice | None = None,
+               ) -> list[tuple[int, int, float]]:
         """One DP over ``band``; ``scale`` sentences per unit (coarse level: blocks of ``scale``).
 
         A skipped block costs ``scale`` skipped sentences, and the length cost, which grows
@@ -381,7 +407,7 @@ class Aligner:
         try:
             # span evidence wraps the cost function: the compiled filler, which bypasses it, is used only without
             return solve(band, len(lt), types, costs, skip_s, skip_t, margins, compiled=cfg.compiled_dp,
-                         fill=None if spans else scorer.fill_stack)
+                         fill=None if spans else scorer.fill_stack, lattice=lattice)
         except RuntimeError as exc:  # pragma: no cover - a band always contains a path
             raise AlignError(str(exc)) from exc
 

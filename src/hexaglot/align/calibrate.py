@@ -31,6 +31,9 @@ from pathlib import Path
 
 import numpy as np
 
+from hexaglot.align.length import LengthModel
+from hexaglot.align.posterior import Posteriors
+
 #: The bumped version marks stored scores as calibrated (see :func:`calibrated_method`).
 VERSION = 1
 MARK = f"+p{VERSION}"
@@ -44,8 +47,16 @@ FEATURES: tuple[str, ...] = (
     "doc_cost", "doc_null", "doc_merge", "nb_cost", "nb_null", "nb_merge",
 )
 #: features of the aligner's evidence (not stored in an archive): first/second pass agreement, DP margins
-EVIDENCE: tuple[str, ...] = ("agree", "nb_disagree", "margin_end", "margin_start", "log_margin")
+#: bead-posterior knots: the log posterior enters as one ramp per segment between them, like the
+#: cost, so the model is monotone (p rises with the posterior) exactly when those weights are >= 0
+POST_KNOTS: tuple[float, ...] = (0.5, 0.9, 0.99)
+_POST_EPS = 1e-4
+POST_SEGMENTS: tuple[str, ...] = tuple(f"post[{lo},{hi}]" for lo, hi in zip((_POST_EPS, *POST_KNOTS),
+                                                                          (*POST_KNOTS, 1), strict=True))
+EVIDENCE: tuple[str, ...] = ("agree", "nb_disagree", "margin_end", "margin_start", "log_margin",
+                             *POST_SEGMENTS, "log_node", "nb_log_post", "log_length_delta")
 _RAW_EPS = 1e-4
+DEFAULT_TEMPERATURE = 0.08
 _MARGIN_CAP = 2.0
 MODELS = ("embeddings/full", "embeddings/stored", "no-embeddings/full", "no-embeddings/stored")
 
@@ -53,10 +64,14 @@ MODELS = ("embeddings/full", "embeddings/stored", "no-embeddings/full", "no-embe
 @dataclass
 class Evidence:
     """Per bead of one alignment: the DP's decision margin at the bead's end cell (how much more
-    any other last bead would cost there) and whether the first pass had the same bead."""
+    any other last bead would cost there), whether the first pass had the same bead, and the bead's
+    posteriors over every path of the final DP (:mod:`posterior`; None = not computed) and how far
+    its lengths are from the document's ratio (None = not computed)."""
 
     margin: list[float]
     agree: list[bool]
+    posterior: Posteriors | None = None
+    length: list[float] | None = None  # per bead, |Gale–Church delta| (:func:`length_deltas`)
 
     def __len__(self) -> int:
         return len(self.margin)
@@ -137,6 +152,45 @@ def evidence_features(ev: Evidence) -> np.ndarray:
         x[:, 2] = g
         x[:, 3] = start
         x[:, 4] = np.log(0.01 + np.minimum(g, start))
+        x[:, 5:-1] = _posterior_features(ev.posterior, n)
+        if ev.length is not None and len(ev.length) == n:
+            x[:, -1] = np.log1p(np.maximum(np.nan_to_num(np.asarray(ev.length, dtype=np.float64)), 0.0))
+    return x
+
+
+def length_deltas(types: Sequence[tuple[int, int]], src_len: np.ndarray, tgt_len: np.ndarray) -> list[float]:
+    """Per bead, ``|delta|`` of the Gale–Church length model (:class:`LengthModel`) refitted on the
+    alignment's own 1-1 beads (0 for a bead with an empty side): the DP weighs length lightly
+    (``w_length``), but a bead far off its document's ratio is more often wrong."""
+    cs = np.concatenate([[0.0], np.cumsum(np.asarray(src_len, dtype=np.float64))])
+    ct = np.concatenate([[0.0], np.cumsum(np.asarray(tgt_len, dtype=np.float64))])
+    ab = np.asarray(types, dtype=np.int64).reshape(-1, 2)
+    ends_s, ends_t = np.cumsum(ab[:, 0]), np.cumsum(ab[:, 1])
+    ls, lt = cs[ends_s] - cs[ends_s - ab[:, 0]], ct[ends_t] - ct[ends_t - ab[:, 1]]
+    one = (ab[:, 0] == 1) & (ab[:, 1] == 1)
+    model = LengthModel.from_totals(np.asarray(src_len, dtype=np.float64), np.asarray(tgt_len, dtype=np.float64))
+    model = model.refit(ls[one], lt[one])
+    mean = (ls + lt / model.c) / 2.0
+    delta = np.abs(lt - model.c * ls) / np.sqrt(model.s2 * np.maximum(mean, 1.0))
+    return [float(v) for v in np.where(ab.min(axis=1) == 0, 0.0, delta)]
+
+
+def _posterior_features(post: Posteriors | None, n: int) -> np.ndarray:
+    """The log bead posterior as ramps between :data:`POST_KNOTS` (each 0 at its segment's top),
+    the log posterior of the bead's less sure boundary cell and the lower log posterior of its
+    neighbours (all 0 = sure, which is what a missing posterior reads as)."""
+    seg = len(POST_SEGMENTS)
+    x = np.zeros((n, seg + 2))
+    if post is None or len(post.bead) != n:
+        return x
+    lp = np.log(np.clip(np.asarray(post.bead, dtype=np.float64), _POST_EPS, 1.0))
+    node = np.minimum(np.asarray(post.start, dtype=np.float64), np.asarray(post.end, dtype=np.float64))
+    edges = [math.log(v) for v in (_POST_EPS, *POST_KNOTS, 1.0)]
+    for k, (lo, hi) in enumerate(itertools.pairwise(edges)):
+        x[:, k] = np.clip(lp, lo, hi) - hi
+    x[:, seg] = np.log(np.clip(node, _POST_EPS, 1.0))
+    pad = np.concatenate([[0.0], lp, [0.0]])
+    x[:, seg + 1] = np.minimum(pad[:-2], pad[2:])
     return x
 
 
@@ -165,6 +219,12 @@ class Calibration:
             z = features(types, raw) @ self.weights[f"{mode}/stored"]
         p = 1.0 / (1.0 + np.exp(-np.clip(z, -50.0, 50.0)))
         return [round(float(v), 4) for v in p]
+
+    def temperature(self, *, embeddings: bool) -> float:
+        """The temperature of the bead posteriors the ``full`` model of the mode was fitted with."""
+        temps = self.meta.get("temperature", {})
+        mode = "embeddings" if embeddings else "no-embeddings"
+        return float(temps.get(mode, DEFAULT_TEMPERATURE)) if isinstance(temps, dict) else DEFAULT_TEMPERATURE
 
     def to_json(self) -> str:
         body = {"version": VERSION, "features": list(FEATURES), "evidence": list(EVIDENCE), "knots": list(KNOTS),
@@ -217,19 +277,32 @@ def mode_of(method: str) -> bool | None:
 
 # -- fitting (bench/calibrate.py) -------------------------------------------------------------------
 
+def monotone_signs(width: int) -> dict[int, float]:
+    """Column -> the sign its weight must keep in a model of ``width`` columns: cost segments <= 0
+    (p never falls as the raw score rises); with evidence, posterior segments and the boundary
+    posterior >= 0 (p never falls as a posterior rises) and the length delta <= 0."""
+    signs = {FEATURES.index(f): -1.0 for f in SEGMENTS}
+    if width == len(FEATURES) + len(EVIDENCE):
+        for f in (*POST_SEGMENTS, "log_node"):
+            signs[len(FEATURES) + EVIDENCE.index(f)] = 1.0
+        signs[len(FEATURES) + EVIDENCE.index("log_length_delta")] = -1.0
+    return signs
+
+
 def fit_monotone(x: np.ndarray, y: np.ndarray, sample_weight: np.ndarray | None = None,
                  l2: float = 1e-2) -> np.ndarray:
-    """:func:`fit_logistic` with the cost-segment weights held <= 0 (active set: a segment whose
-    weight comes out positive is fixed at 0 and the rest refitted), so p never falls as raw rises."""
-    seg = [FEATURES.index(f) for f in SEGMENTS]
+    """:func:`fit_logistic` with the signs of :func:`monotone_signs` held (active set: a weight
+    whose sign comes out wrong is fixed at 0 and the rest refitted), so p never falls as the raw
+    score or a posterior rises."""
+    signs = monotone_signs(x.shape[1])
     free = np.ones(x.shape[1], dtype=bool)
     while True:
         w = np.zeros(x.shape[1])
         w[free] = fit_logistic(x[:, free], y, sample_weight, l2=l2)
-        bad = [k for k in seg if free[k] and w[k] > 0]
+        bad = [k for k, sg in signs.items() if free[k] and sg * w[k] < 0]
         if not bad:
             return w
-        free[max(bad, key=lambda k: w[k])] = False
+        free[max(bad, key=lambda k: -signs[k] * w[k])] = False
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, sample_weight: np.ndarray | None = None,

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from hexaglot.align.band import Band
+from hexaglot.align.posterior import Lattice
 
 CostFn = Callable[[Band, int, int, int], dict[tuple[int, int], np.ndarray]]
 # fills the float32 cost stack of a block of rows of a uniform band in place (compiled bead costs,
@@ -46,20 +47,22 @@ def use_compiled(compiled: bool | None) -> bool:
 
 def solve(band: Band, m: int, types: list[tuple[int, int]], costs: CostFn,
           skip_src: np.ndarray, skip_tgt: np.ndarray, margins: list[float] | None = None,
-          compiled: bool | None = None, fill: FillFn | None = None) -> list[tuple[int, int, float]]:
+          compiled: bool | None = None, fill: FillFn | None = None,
+          lattice: Lattice | None = None) -> list[tuple[int, int, float]]:
     """Least-cost monotone path from (0, 0) to (n, m); returns (a, b, cost) beads in order.
 
     ``margins``, when given, receives per bead the decision margin at its end cell: how much more
     the best path into that cell would cost with any other last bead (inf when there is none).
     ``compiled``: run the rows of a uniform band with the numba kernel (:mod:`dp_jit`; same
     results as numpy); None = yes unless the environment says ``HEXAGLOT_DP=numpy``. ``fill``: the
-    compiled bead costs of a uniform band (used with the compiled DP only).
+    compiled bead costs of a uniform band (used with the compiled DP only). ``lattice``, when
+    given, receives every bead cost the DP read (for bead posteriors, :mod:`posterior`).
     """
     if band.uniform_width and int(band.hi[-1]) <= m + 1:
         fast = use_compiled(compiled)
         return _solve_uniform(band, m, [t for t in types if t != (0, 1)], costs, skip_src, skip_tgt, margins,
-                              compiled=fast, fill=fill if fast else None)
-    return _solve_ragged(band, m, types, costs, skip_src, skip_tgt, margins)
+                              compiled=fast, fill=fill if fast else None, lattice=lattice)
+    return _solve_ragged(band, m, types, costs, skip_src, skip_tgt, margins, lattice)
 
 
 def _gap(cand: np.ndarray, x: np.ndarray, run: np.ndarray, via_skip: np.ndarray, skip: np.ndarray) -> np.ndarray:
@@ -74,7 +77,7 @@ def _gap(cand: np.ndarray, x: np.ndarray, run: np.ndarray, via_skip: np.ndarray,
 
 def _solve_ragged(band: Band, m: int, types: list[tuple[int, int]], costs: CostFn,
                   skip_src: np.ndarray, skip_tgt: np.ndarray, margins: list[float] | None = None,
-                  ) -> list[tuple[int, int, float]]:
+                  lattice: Lattice | None = None) -> list[tuple[int, int, float]]:
     """Rows of any width, stored one after the other (the reference implementation)."""
     n = band.n
     types = [t for t in types if t != (0, 1)]
@@ -89,6 +92,7 @@ def _solve_ragged(band: Band, m: int, types: list[tuple[int, int]], costs: CostF
     cum_skip_t = np.concatenate([[0.0, 0.0], np.cumsum(skip_tgt, dtype=np.float64)])  # index j+1
     A = np.array([a for a, _ in types], dtype=np.int64)
     Bt = np.array([b for _, b in types], dtype=np.int64)
+    kept: list[np.ndarray] = []  # the lattice's rows
     for block, (r0, r1) in enumerate(band.blocks()):
         block_costs = costs(band, block, r0, r1)
         width = int(span[r0:r1].max())
@@ -99,6 +103,8 @@ def _solve_ragged(band: Band, m: int, types: list[tuple[int, int]], costs: CostF
                 stack[code] = np.concatenate([[np.inf], skip_src])[np.arange(r0, r1)][:, None]
             else:
                 stack[code] = block_costs[(a, b)]
+        if lattice is not None:
+            kept.extend(stack[:, i - r0, :int(span[i])].reshape(-1) for i in range(r0, r1))
         for i in range(r0, r1):
             w = int(span[i])
             js = lo[i] + cols[:w]
@@ -126,6 +132,8 @@ def _solve_ragged(band: Band, m: int, types: list[tuple[int, int]], costs: CostF
                                                skip_tgt[np.maximum(js - 1, 0)] if m else np.zeros(w))
     if not np.isfinite(D[off[n] + m - lo[n]]):
         raise RuntimeError("no alignment path inside the band")
+    if lattice is not None:
+        lattice.set(types, lo, span, np.concatenate(kept), skip_tgt, m)
     out: list[tuple[int, int, float]] = []
     i, j = n, m
     while i > 0 or j > 0:
@@ -144,7 +152,8 @@ def _solve_ragged(band: Band, m: int, types: list[tuple[int, int]], costs: CostF
 
 def _solve_uniform(band: Band, m: int, types: list[tuple[int, int]], costs: CostFn,
                    skip_src: np.ndarray, skip_tgt: np.ndarray, margins: list[float] | None = None,
-                   compiled: bool = False, fill: FillFn | None = None) -> list[tuple[int, int, float]]:
+                   compiled: bool = False, fill: FillFn | None = None, lattice: Lattice | None = None,
+                   ) -> list[tuple[int, int, float]]:
     """The same programme on a band whose rows all have the same width (the whole grid included).
 
     ``D[i, j]`` lives at ``table[i + amax, bmax + j - lo[i]]``; rows above 0, columns left of the
@@ -178,6 +187,7 @@ def _solve_uniform(band: Band, m: int, types: list[tuple[int, int]], costs: Cost
     run = np.empty(w, dtype=np.float64)
     stack = np.empty((0, nt, w), dtype=np.float32)
     blocks = iter(enumerate(band.blocks()))
+    kept: list[np.ndarray] = []  # the lattice's rows: the stacks laid end to end
     r0 = r1 = 0
     for i in range(n + 1):
         if i >= r1:  # the next block of rows: bead costs from the scorer
@@ -191,6 +201,8 @@ def _solve_uniform(band: Band, m: int, types: list[tuple[int, int]], costs: Cost
                 block_costs = costs(band, block, r0, r1)
                 for code, (a, b) in enumerate(types):
                     stack[:, code, :] = skip_rows[r0:r1, None] if b == 0 else block_costs[(a, b)][:, :w]
+            if lattice is not None:
+                kept.append(stack)
             if compiled:
                 _kernel(table, bp, chosen, gaps, stack, r0, r1, lo, A, Bt, amax, bmax, cum_skip_t,
                         np.asarray(skip_tgt, dtype=np.float64), bool(m), margins is not None)
@@ -221,6 +233,9 @@ def _solve_uniform(band: Band, m: int, types: list[tuple[int, int]], costs: Cost
             gaps[i] = _gap(cand, X, run, via_skip, skip_tgt[np.maximum(js - 1, 0)] if m else np.zeros(w))
     if not (lo[n] <= m < lo[n] + w) or not np.isfinite(table[n + amax, bmax + m - lo[n]]):
         raise RuntimeError("no alignment path inside the band")
+    if lattice is not None:
+        lattice.set(types, lo, np.full(n + 1, w, dtype=np.int64), np.concatenate(kept).reshape(-1),
+                    skip_tgt, m)
     out: list[tuple[int, int, float]] = []
     i, j = n, m
     while i > 0 or j > 0:
