@@ -104,6 +104,25 @@ def test_a_damaged_code_file_is_an_error_that_repair_rebuilds(archive) -> None: 
     assert a.check().clean
 
 
+def test_an_unreadable_state_is_damage_that_search_survives_and_the_next_write_rebuilds(archive) -> None:  # type: ignore[no-untyped-def]
+    a = archive
+    en = _docs()[2].texts["en"][4]
+    state = a.vectors.folder / a.vectors.meta.build / "state.npz"
+    state.write_bytes(state.read_bytes()[: state.stat().st_size // 2])  # a truncated zip
+    a.vectors.close()
+    report = a.check()
+    assert not report.ok and "state.npz cannot be read" in report.issues[0].message
+    assert a.search(en, mode="meaning", lang="en", limit=1, facets=False).hits[0].text == en  # exact, no traceback
+    docs = _docs()
+    docs[0].texts = {x: t[:3] for x, t in docs[0].texts.items()}
+    docs[0].shas = {x: s + "b" for x, s in docs[0].shas.items()}
+    a.ingest_parallel([docs[0]], embeddings=False)  # a writer rebuilds the index instead of failing on it
+    assert a.check().clean and len(a.vectors) == 5 * LINES * len(LANGS)
+    state = a.vectors.folder / a.vectors.meta.build / "state.npz"
+    state.write_bytes(b"not a zip")
+    assert a.check(repair=True).ok and a.check().clean
+
+
 def test_check_repair_reads_the_vectors_once_when_they_are_right(archive, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import hexaglot.semantic.check as check
 

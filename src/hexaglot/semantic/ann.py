@@ -33,6 +33,8 @@ import os
 import shutil
 import sqlite3
 import uuid
+import zipfile
+import zlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -44,6 +46,8 @@ from hexaglot.store.vectors import generation, vector_rows, vectors_of
 CODE_BYTES = CODE_BITS // 8
 RERANK = 500  # nearest codes re-ranked by exact cosine; bench/RESULTS.md: recall@10 vs exact at 1 M 0.9995
 COMPACT_DEAD = 0.25  # rebuild whole when more than this fraction of the codes are removed ones
+UNREADABLE = (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, zlib.error)
+"""What reading a damaged ``state.npz`` raises (a truncated or overwritten file)."""
 
 
 @dataclass
@@ -154,10 +158,13 @@ class VectorIndex:
         been current before: their old codes are marked removed, their vectors appended. Rebuilds
         whole when the index is missing or too many codes are removed ones."""
         meta = self.meta
-        if not self.exists():
+        if not self.exists() or self.damaged():
             return self.build(c)
         folder = self.folder / meta.build
-        state = State.load(folder / "state.npz")
+        try:
+            state = State.load(folder / "state.npz")
+        except UNREADABLE:
+            return self.build(c)
         numbers = state.numbers()
         gone = np.array(sorted(numbers[d] for d in set(doc_ids) if d in numbers), dtype=np.int32)
         if len(gone):
@@ -253,7 +260,7 @@ class VectorIndex:
                 state = State.load(folder / "state.npz")
                 codes = {x: np.memmap(folder / f"codes-{x}.bin", dtype=np.uint32, mode="r",
                                       shape=(len(ids), CODE_BYTES // 4)) for x, ids in state.ids.items() if len(ids)}
-            except (OSError, ValueError, KeyError):
+            except UNREADABLE:
                 continue
             self._state, self._codes, self._loaded_meta = state, codes, meta
             return state
@@ -308,8 +315,16 @@ class VectorIndex:
         return np.sort(np.concatenate([ids[state.docs[x] >= 0] for x, ids in state.ids.items()]))
 
     def damaged(self) -> str | None:
-        """What is wrong with the current build's files (a code file shorter than its state says)."""
+        """What is wrong with the current build's files (a state that cannot be read, a code file
+        shorter than its state says)."""
         meta = self.meta
+        state = self.folder / meta.build / "state.npz"
+        if not state.is_file():
+            return None
+        try:
+            State.load(state)
+        except UNREADABLE as e:
+            return f"{state} cannot be read ({type(e).__name__}: {e})"
         for x, n in meta.langs.items():
             path = self.folder / meta.build / f"codes-{x}.bin"
             size = path.stat().st_size if path.is_file() else 0
