@@ -26,7 +26,9 @@ from hexaglot.wordalign.tokens import Token, tokenize
 if TYPE_CHECKING:
     from hexaglot.wordalign.model import WordAligner
 
-CACHE = 20_000
+CACHE = 2_000
+"""Beads whose posteriors are kept (float32; ~35 kB for a bead of 30 words a side, so ≤ ~70 MB an archive
+handle, and the HTTP server holds one handle per worker thread)."""
 MAX_TOKENS = 300
 """Tokens aligned per side (as the concordance marks: a longer bead is cut there)."""
 
@@ -50,7 +52,7 @@ class AlignmentLinks:
         hit = None
         if s and t:
             fwd, bwd = self.aligner.directional([x.text for x in s], [x.text for x in t])
-            hit = (s, t, fwd, bwd)
+            hit = (s, t, np.asarray(fwd, np.float32), np.asarray(bwd, np.float32))
         self._cache[key] = hit
         if len(self._cache) > CACHE:
             self._cache.popitem(last=False)
