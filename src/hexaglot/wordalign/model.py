@@ -53,10 +53,10 @@ class Config:
     dict_prior: float = 3.0  # pseudo-count of a dictionary pair (dev AER: 0.3 → 0.214, 1 → 0.204, 3 → 0.192)
     same_prior: float = 5.0  # pseudo-count of identically spelt words
     prefix: int = 0  # words counted by their first ``prefix`` characters (0: whole words)
-    # Hansards dev AER with eflomal-trained tables: intersection 0.066, grow-diag 0.078 (with EM's tables
-    # 0.183 and 0.192, when grow-diag was kept for its recall: 0.83 against 0.74; with eflomal's tables
-    # intersection keeps 0.885 against 0.928 on the test set); "soft": mean posterior ≥ threshold
-    symmetrize: str = "intersection"
+    # "auto": intersection for eflomal-trained tables (Hansards dev AER 0.066 against grow-diag 0.078; test
+    # recall 0.885 against 0.928), grow-diag for EM-trained or untrained ones (dev AER 0.192 against 0.183,
+    # kept for the recall a rendering of several words needs: 0.83 against 0.74); "soft": mean posterior ≥ threshold
+    symmetrize: str = "auto"
     threshold: float = 0.5
     prune: float = 1e-3  # entries of t below this are not stored
     unseen: float = 1e-6  # t of a pair never seen together
@@ -215,7 +215,14 @@ class WordAligner:
             return [(int(i), int(j)) for i, j in zip(*np.nonzero(mean >= self.config.threshold), strict=True)]
         s2t = {(int(i), j) for j, i in enumerate(fwd.argmax(axis=1)) if i < m}
         t2s = {(i, int(j)) for i, j in enumerate(bwd.argmax(axis=1)) if j < n}
-        return sorted(METHODS[self.config.symmetrize](s2t, t2s))
+        return sorted(METHODS[self.symmetrization](s2t, t2s))
+
+    @property
+    def symmetrization(self) -> str:
+        """The symmetrisation ``align_pair`` uses: ``config.symmetrize``, "auto" resolved by the trainer."""
+        if self.config.symmetrize != "auto":
+            return self.config.symmetrize
+        return "intersection" if self.trainer.startswith("eflomal") else "grow-diag"
 
     # -- storage --------------------------------------------------------------------------------
 
