@@ -73,7 +73,11 @@ def xliff_errors(data: bytes) -> list[str]:
     from lxml import etree
 
     schema = etree.RelaxNG(etree.parse(str(SCHEMA_PATH)))
-    if schema.validate(etree.fromstring(data)):
+    try:
+        doc = etree.fromstring(data)
+    except etree.XMLSyntaxError as e:
+        return [f"not well-formed XML: {e}"]
+    if schema.validate(doc):
         return []
     return [f"line {e.line}: {e.message}" for e in schema.error_log]
 
