@@ -27,7 +27,7 @@ LAYERS: list[set[str]] = [
     # capabilities over the stored archive; archive.py calls them, they name Archive only in type hints
     {"semantic", "terms", "wordalign", "pretranslate"},
     {"ingest"},
-    {"archive", "batch"},  # Archive.ingest_parquet loads batch output; batch.load writes through Archive
+    {"archive", "desk", "batch"},  # desk: the base of Archive for word alignment, pre-translation, terms; Archive.ingest_parquet loads batch output; batch.load writes through Archive
     {"serve"},
     {"__init__"},
 ]

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from hexaglot.desk import Desk
 from hexaglot.errors import ArchiveError, InputError, NoArchiveError
 from hexaglot.store.records import ConcordanceLine, DocumentView, Pair, Refs, Related, SearchResult
 
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
     from hexaglot.ingest.parallel import ParallelDoc
     from hexaglot.ingest.realign import RealignReport
     from hexaglot.ingest.runner import Ingester, IngestReport, Progress
-    from hexaglot.pretranslate import Pretranslation
     from hexaglot.semantic.embed import EmbedReport
     from hexaglot.semantic.search import Parts
     from hexaglot.store.browse import ArchiveStats, DocumentList, Row
@@ -33,17 +33,12 @@ if TYPE_CHECKING:
     from hexaglot.store.read import Filters
     from hexaglot.store.rescore import Recalibration
     from hexaglot.terms.bitext import Bitext
-    from hexaglot.terms.rank import LinkScorer
-    from hexaglot.terms.records import TermEntry, TermLookup
-    from hexaglot.wordalign.model import Config as WordConfig
-    from hexaglot.wordalign.model import WordAligner
-    from hexaglot.wordalign.persist import WordModelInfo
 
 DEFAULT_ARCHIVE = "hexaglot-archive"
 T = TypeVar("T")
 
 
-class Archive:
+class Archive(Desk):
     """An open archive. Not shared between threads: open one per thread or process."""
 
     def __init__(self, path: str | Path = DEFAULT_ARCHIVE, *, create: bool = False, lock_wait: float = 0.0) -> None:
@@ -404,43 +399,6 @@ class Archive:
         if lines:
             mark_lines(lines, self.word_aligner(lines[0].src_lang, lines[0].tgt_lang))
 
-    # -- word alignment (hexaglot.wordalign) ----------------------------------------------------
-
-    def train_word_aligner(self, src: str, tgt: str, *, min_score: float | None = None,
-                           max_pairs: int | None = None, progress: Callable[[str], None] | None = None,
-                           config: WordConfig | None = None) -> WordModelInfo:
-        """Train the word aligner of ``src``–``tgt`` on the archive's confident prose pairs (calibrated
-        score ≥ ``min_score``, :data:`hexaglot.limits.LOW_SCORE` by default) and keep it in the
-        database, replacing the pair's previous model. :class:`InputError` when the archive holds no
-        such pair. ``config``: the trainer's settings (default: eflomal when installed, else EM)."""
-        from hexaglot.wordalign.train import train_from_pairs
-
-        src, tgt = self.check_langs(src=src, tgt=tgt)
-        return self._writing(lambda: train_from_pairs(self, src, tgt, min_score, max_pairs, progress, config))
-
-    def word_models(self) -> list[WordModelInfo]:
-        """The word models the archive holds (pair, date, training pairs, size)."""
-        from hexaglot.wordalign import persist
-
-        with self.store.snapshot() as c:
-            return persist.infos(c)
-
-    def word_aligner(self, src: str, tgt: str) -> WordAligner:
-        """The pair's trained word model (either direction trained serves), else one that aligns with
-        the dictionaries and identical forms only (``.trained`` is False). Cached until retrained."""
-        from hexaglot.wordalign import persist
-        from hexaglot.wordalign.model import WordAligner
-
-        src, tgt = self.check_langs(src=src, tgt=tgt)
-        with self.store.snapshot() as c:
-            stamp = persist.stamp(c, src, tgt)
-            cache = self.__dict__.setdefault("_word_models", {})
-            hit = cache.get((src, tgt))
-            if hit is None or hit[0] != stamp:
-                model = persist.load(c, src, tgt) if stamp else None
-                hit = cache[(src, tgt)] = (stamp, model or WordAligner.untrained(src, tgt))
-        return hit[1]
-
     def document(self, symbol_or_id: str, langs: Sequence[str] | None = None) -> DocumentView:
         from hexaglot.store.read import document_view, require
 
@@ -553,88 +511,6 @@ class Archive:
                 exporter.props = cleaner.props
         return exporter.write(pairs, Path(out), src, tgt)
 
-    def pretranslate(self, draft: str | Path | None = None, *, text: str | None = None, src: str | None = None,
-                     tgt: str | Sequence[str], threshold: float = 70.0, candidates: int = 3,
-                     progress: Callable[[int, int], None] | None = None) -> list[Pretranslation]:
-        """Pre-translate a draft (a file of any supported format, or ``text``) from ``src`` (detected
-        when omitted) into each ``tgt`` (``"fr"``, ``"fr,ru"`` or a list): one
-        :class:`~hexaglot.pretranslate.Pretranslation` per target, each segment with up to
-        ``candidates`` earlier translations scoring at least ``threshold`` (101 in context, 100 exact,
-        fuzzy below; see :mod:`hexaglot.pretranslate`). ``progress(done, total)`` every 50 segments.
-        Write them with :func:`hexaglot.pretranslate.output.write_outputs`."""
-        from hexaglot.pretranslate import pretranslate
-
-        return pretranslate(self, draft, text=text, src=src, tgt=tgt, threshold=threshold, candidates=candidates,
-                            progress=progress)
-
-    # -- terminology ----------------------------------------------------------------------------
-
-    def _bitext(self, src: str, tgt: str, organ: str | None, year_from: int | None, year_to: int | None,
-                min_score: float) -> Bitext:
-        """The term candidates of every confident prose bead of the pair (kept for the next call
-        with the same arguments; an ingest drops it)."""
-        from hexaglot.terms.bitext import build
-
-        src, tgt = self.check_langs(src=src, tgt=tgt)
-        for name, year in (("from", year_from), ("to", year_to)):
-            if year is not None and not 0 < year < 10000:
-                raise InputError(name, f"{year} is not a year")
-        args = (src, tgt, organ, year_from, year_to, min_score)
-        cached = self._bitext_cache
-        if cached is not None and cached[0] == args:
-            return cached[1]
-        bt = build(self.pairs(src, tgt, min_score=min_score, organ=organ), src, tgt, year_from=year_from,
-                   year_to=year_to)
-        if not bt.beads:
-            where = f" (organ {organ}, years {year_from or '...'}-{year_to or '...'})" if organ or year_from or year_to \
-                else ""
-            raise InputError(f"{src}-{tgt}", f"no aligned {src}-{tgt} sentences with a score of {min_score} or more "
-                             f"in this archive{where}")
-        self._bitext_cache = (args, bt)
-        return bt
-
-    def terms(self, *, src: str, tgt: str, organ: str | None = None, year_from: int | None = None,
-              year_to: int | None = None, min_freq: int = 3, limit: int | None = None, equivalents: int = 3,
-              min_score: float = 0.5, link: LinkScorer | None = None, word_links: bool = True
-              ) -> list[TermEntry]:
-        """The bilingual term list of a language pair: source terms seen in at least ``min_freq``
-        aligned beads (multi-word units first), each with frequency, documents, first and last year,
-        its inflected variants, up to ``equivalents`` target terms ranked by association, and
-        example lines. ``word_links``: the pair's word aligner (:meth:`word_aligner`) adds its
-        evidence to the association (:mod:`hexaglot.terms.links`); ``link``: another such feature."""
-        from hexaglot.terms.lookup import term_list
-
-        if min_freq < 1:
-            raise InputError("min-freq", f"{min_freq}: give 1 or more")
-        bt = self._bitext(src, tgt, organ, year_from, year_to, min_score)
-        link = link or (self._term_links(bt.src, bt.tgt) if word_links else None)
-        return term_list(bt, min_freq=min_freq, limit=limit, equivalents=equivalents, link=link)
-
-    def term(self, query: str, *, src: str, tgt: str, organ: str | None = None, year_from: int | None = None,
-             year_to: int | None = None, limit: int = 10, min_score: float = 0.5,
-             link: LinkScorer | None = None, word_links: bool = True) -> TermLookup:
-        """How ``query`` (a source-language term) has been rendered: every rendering with its count
-        per year, the ranked equivalents and example lines. Inflected forms of the query count too.
-        ``word_links``: the pair's word aligner adds its evidence to the association (as :meth:`terms`)."""
-        from hexaglot.terms.lookup import lookup
-
-        check_term_query(query)
-        bt = self._bitext(src, tgt, organ, year_from, year_to, min_score)
-        link = link or (self._term_links(bt.src, bt.tgt) if word_links else None)
-        return lookup(bt, query, limit=limit, link=link)
-
-    def _term_links(self, src: str, tgt: str) -> LinkScorer:
-        """The word-link feature of the pair's word aligner, kept (with its aligned beads) while the
-        aligner is the same."""
-        from hexaglot.terms.links import AlignmentLinks
-
-        aligner = self.word_aligner(src, tgt)
-        cache = self.__dict__.setdefault("_term_link_cache", {})
-        hit = cache.get((src, tgt))
-        if hit is None or hit.aligner is not aligner:
-            hit = cache[(src, tgt)] = AlignmentLinks(aligner)
-        return hit
-
     def stats(self) -> dict[str, int]:
         return self.store.counts()
 
@@ -662,20 +538,6 @@ def _synced_index(path: Path, store: Any) -> Any:
             store.clear_pending_index(upto)
 
     return SyncedIndex(path)
-
-
-def check_term_query(query: str) -> str:
-    """A term query as typed, stripped; :class:`InputError` when it holds no word, or is a single
-    letter (one Chinese character is a word and is accepted)."""
-    import re
-
-    q = (query or "").strip()
-    words = re.findall(r"[^\W_]+", q)
-    if not words:
-        raise InputError("term", f"{query!r} holds no word to look up")
-    if len(q) == 1 and not re.match(r"[\u3400-\u9fff\uf900-\ufaff]", q):
-        raise InputError("term", f"{query!r} is a single character: give a word or a phrase")
-    return q
 
 
 def make_filters(f: Mapping[str, object]) -> Filters:
