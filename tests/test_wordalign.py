@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archive_helpers import run_cli, sqlite_at_version
+from hexaglot.align.lexicon import load_dictionary
 from hexaglot.errors import InputError
 from hexaglot.wordalign import Config, WordAligner, tokenize
 from hexaglot.wordalign.evaluate import GoldPair, read_hansards, score
@@ -187,6 +188,21 @@ def test_marks_are_ordered_spans_inside_the_target(src: list[str], tgt: list[str
         assert prev <= start < end <= len(target)
         assert target[start:end].strip() == target[start:end]
         prev = end
+
+
+def test_without_a_model_the_dictionary_rendering_is_marked_through_english() -> None:
+    """fr–es has no dictionary of its own: composed through English it vouches for droit → derecho,
+    which the position model alone would miss (it linked ``tiene``, then ``individual``)."""
+    if not (load_dictionary("fr", "en") and load_dictionary("en", "es")):
+        pytest.skip("no FreeDict fr-en / en-es dictionaries installed (scripts/install adds them)")
+    model = WordAligner.untrained("fr", "es")
+    cases = [("Tous ont droit, sans aucune discrimination, à un salaire égal pour un travail égal.",
+              "Toda persona tiene derecho, sin discriminación alguna, a igual salario por trabajo igual."),
+             ("Toute personne, aussi bien seule qu'en collectivité, a droit à la propriété.",
+              "Toda persona tiene derecho a la propiedad, individual y colectivamente.")]
+    for source, target in cases:
+        at = source.index("droit")
+        assert [target[a:b] for a, b in target_marks(model, source, (at, at + 5), target)] == ["derecho"]
 
 
 def test_match_span_finds_the_sentence_in_the_bead() -> None:

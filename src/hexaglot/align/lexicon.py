@@ -121,6 +121,16 @@ def load_pivot_dictionary(src_lang: str, tgt_lang: str) -> dict[str, dict[str, N
     return _compose(load_dictionary(src_lang, PIVOT), load_dictionary(PIVOT, tgt_lang))
 
 
+def composed_dictionary(src_lang: str, tgt_lang: str) -> dict[str, dict[str, None]]:
+    """The pair's dictionary composed through English (:data:`PIVOT`), whatever the pair; ``{}`` for a
+    pair with English in it. The sentence aligner composes only for Chinese pairs
+    (:func:`load_pivot_dictionary`); the word aligner's priors take it for every pair without a
+    dictionary of its own (fr–es, ru–ar, ...)."""
+    if PIVOT in (src_lang, tgt_lang):
+        return {}
+    return _compose(load_dictionary(src_lang, PIVOT), load_dictionary(PIVOT, tgt_lang))
+
+
 def _compose(ab: dict[str, dict[str, None]], bc: dict[str, dict[str, None]],
              senses: int = PIVOT_SENSES, per_sense: int = 3) -> dict[str, dict[str, None]]:
     out: dict[str, dict[str, None]] = {}

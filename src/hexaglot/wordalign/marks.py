@@ -2,7 +2,8 @@
 
 For each line, the source tokens under the matched words are aligned (:meth:`WordAligner.align_pair`)
 to the target tokens; the marks are the character spans ``[start, end)`` of the aligned target tokens
-in ``line.target``, neighbouring tokens merged into one span.
+in ``line.target``, neighbouring tokens merged into one span. Without a trained model (dictionary
+priors only), a target word the dictionary gives for a query word is marked in preference to the links.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from hexaglot.wordalign.model import WordAligner
+from hexaglot.wordalign.priors import dictionary, vouched
 from hexaglot.wordalign.tokens import Token, tokenize
 
 if TYPE_CHECKING:
@@ -51,6 +53,15 @@ def _merge(text: str, toks: Sequence[Token], js: Sequence[int]) -> list[tuple[in
     return spans
 
 
+def _vouched(model: WordAligner, words: Sequence[str], t_toks: Sequence[Token]) -> list[int]:
+    """Target tokens the dictionary gives for one of ``words``. Without a trained model the links rest
+    on the position model and the dictionary's few pairs; where the dictionary names a rendering in
+    the line, that word is the one to mark (``droit`` → ``derecho``, not its neighbour ``tiene``)."""
+    dic = dictionary(model.src_lang, model.tgt_lang)
+    return [j for j, t in enumerate(t_toks)
+            if t.text[:1].isalpha() and any(vouched(w, t.text, dic) == 1 for w in words)]
+
+
 def target_marks(model: WordAligner, source: str, span: tuple[int, int] | None, target: str
                  ) -> list[tuple[int, int]]:
     """Spans of ``target`` aligned to the source tokens overlapping ``span``."""
@@ -63,6 +74,8 @@ def target_marks(model: WordAligner, source: str, span: tuple[int, int] | None, 
         return []
     links = model.align_pair([t.text for t in s_toks], [t.text for t in t_toks])
     js = sorted({j for i, j in links if i in query and (t_toks[j].text[:1].isalnum())})
+    if not model.trained:
+        js = _vouched(model, [s_toks[i].text for i in sorted(query)], t_toks) or js
     elsewhere = {j for i, j in links if i not in query}
     filled = list(js)
     for a, b in itertools.pairwise(js):  # "droits [de l'] homme": short gaps that render nothing else

@@ -1,7 +1,8 @@
 """Prior evidence for word pairs before any training: bilingual dictionaries and identical forms.
 
 The dictionaries are those the sentence aligner already reads (:func:`hexaglot.align.lexicon.
-load_pivot_dictionary`: FreeDict, CC-CEDICT, composed through English where a pair has none), keyed by
+load_pivot_dictionary`: FreeDict, CC-CEDICT), composed through English where a pair has none of its own
+(:func:`~hexaglot.align.lexicon.composed_dictionary`: fr–es, ru–ar, ...), keyed by
 prefix stems (:func:`hexaglot.align.text.stem`). A pair of words is *vouched for* when the child's
 stem is among the dictionary's translations of the parent's stem, or when both are spelt the same
 (numbers, names, symbols, punctuation).
@@ -15,13 +16,13 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from hexaglot.align.lexicon import load_pivot_dictionary
+from hexaglot.align.lexicon import composed_dictionary, load_pivot_dictionary
 from hexaglot.align.text import stem
 
 
 @functools.lru_cache(maxsize=16)
 def dictionary(parent_lang: str, child_lang: str) -> dict[str, dict[str, None]]:
-    return load_pivot_dictionary(parent_lang, child_lang)
+    return load_pivot_dictionary(parent_lang, child_lang) or composed_dictionary(parent_lang, child_lang)
 
 
 def _stem(word: str) -> str:
