@@ -1,6 +1,7 @@
 """Tables and word coverage on the shared UN reports: the DOCX against its XML, the PDF against the DOCX.
 
     python bench/tables_bench.py [--corpus ../shared/corpus] [--no-write] [--no-plumber] [--misses]
+                                 [--extras] [--doc A_80_628]
 
 DOCX section (:func:`docx_section`): per report, the share of the word tokens of
 ``word/document.xml`` (case-folded ``\\w+`` bag, :mod:`hexaglot.parse.coverage`) that ``parse --json``
@@ -21,7 +22,9 @@ by Hexaglot, so both sides are the product's output (``parse --json``):
 * the same table figures for pdfplumber's ``find_tables`` (``lines`` strategy, its default, and
   ``text``), and the CPU seconds each extractor takes.
 
-``--misses`` prints each DOCX table that does not agree (its shape, the PDF's, its first cells).
+``--misses`` prints each DOCX table that does not agree (its shape, the PDF's, its first cells);
+``--extras`` each PDF table no DOCX table is matched to (label, pages, shape, first cells);
+``--doc`` runs the PDF section on the reports whose name holds the string (nothing is written).
 Writes "## Tables" (both sections) to bench/RESULTS.md unless ``--no-write``.
 """
 
@@ -74,6 +77,7 @@ class Shape:
     cols: int
     words: Counter[str]
     first: str = ""
+    where: str = ""
 
 
 def words(text: str) -> Counter[str]:
@@ -105,7 +109,8 @@ def shape(t: Table) -> Shape:
     grid = t.grid()
     cols = len(grid[0]) if grid else 0
     first = " | ".join(c.text.replace("\n", " ")[:25] for c in (*t.header, *t.rows)[0]) if grid else ""
-    return Shape(rows, cols, words(" ".join(t.cell_texts())), first[:90])
+    where = f"{t.label or '-'} p{','.join(map(str, t.pages))}"
+    return Shape(rows, cols, words(" ".join(t.cell_texts())), first[:90], where)
 
 
 def plumber_shapes(path: Path, strategy: str) -> list[Shape]:
@@ -144,7 +149,8 @@ def table_f1(pdf: list[Shape], docx: list[Shape]) -> float:
     return f1(sum((s.words for s in pdf), Counter()), sum((s.words for s in docx), Counter()))
 
 
-def pdf_section(corpus: Path, plumber: bool = True, misses: bool = False) -> tuple[str, float, bool]:
+def pdf_section(corpus: Path, plumber: bool = True, misses: bool = False, extras: bool = False,
+                doc: str = "") -> tuple[str, float, bool]:
     """The PDF-against-DOCX table (plain text), the share of DOCX tables whose shape the PDF
     reader gives, and whether every report's F1 meets the floor."""
     root = corpus / "un_reports_en"
@@ -154,6 +160,8 @@ def pdf_section(corpus: Path, plumber: bool = True, misses: bool = False) -> tup
     totals: dict[str, list[int]] = {}
     ok = True
     for pdf_path in sorted((root / "pdf").glob("*.pdf")):
+        if doc not in pdf_path.stem:
+            continue
         t0 = time.process_time()
         pdoc = process(pdf_path, "en")
         secs = time.process_time() - t0
@@ -184,6 +192,11 @@ def pdf_section(corpus: Path, plumber: bool = True, misses: bool = False) -> tup
                     if p is None or (p.rows, p.cols) != (d.rows, d.cols):
                         got = f"{p.rows}x{p.cols}" if p else "none"
                         print(f"    miss docx {d.rows}x{d.cols} pdf {got}: {d.first}", flush=True)
+            if extras and k == 0:
+                taken = {id(p) for p in pairs if p is not None}
+                for p in shapes:
+                    if id(p) not in taken:
+                        print(f"    extra pdf {p.where} {p.rows}x{p.cols}: {p.first}", flush=True)
     for name, (n, d, m, s) in totals.items():
         lines.append(f"all: {name:<17} {n} tables found, {d} in the DOCX, {m} matched, {s} same rows x "
                      f"columns ({s / max(d, 1):.0%})")
@@ -238,6 +251,8 @@ def main() -> None:
     ap.add_argument("--no-plumber", action="store_true", help="leave pdfplumber out of the PDF section")
     ap.add_argument("--only", choices=("docx", "pdf"), help="run one section (nothing is written)")
     ap.add_argument("--misses", action="store_true", help="print the DOCX tables the PDF does not agree with")
+    ap.add_argument("--extras", action="store_true", help="print the PDF tables no DOCX table is matched to")
+    ap.add_argument("--doc", default="", help="PDF section on the reports whose name holds this (not written)")
     args = ap.parse_args()
     parts, ok = [], True
     if args.only != "pdf":
@@ -251,14 +266,15 @@ def main() -> None:
             "show here). The missing words are note marks glued to a word in document.xml ('positionsa', "
             "'26a', 'm3'), which the reader keeps apart as marks.")
     if args.only != "docx":
-        table, share, f1_ok = pdf_section(args.corpus, plumber=not args.no_plumber, misses=args.misses)
+        table, share, f1_ok = pdf_section(args.corpus, plumber=not args.no_plumber, misses=args.misses,
+                                          extras=args.extras, doc=args.doc)
         verdict = (f"Targets: F1 ≥ {FLOOR_F1} for every report — {'met' if f1_ok else 'MISSED'}; DOCX tables "
                    f"whose rows × columns the PDF gives ≥ {FLOOR_AGREE:.0%} — "
                    f"{'met' if share >= FLOOR_AGREE else 'MISSED'} ({share:.1%}).")
         print(verdict)
         ok = ok and f1_ok
         parts.append(f"### PDF against DOCX\n\n```\n{table}\n```\n\n{verdict} {PDF_NOTES}".rstrip())
-    if not args.no_write and args.only is None:
+    if not args.no_write and args.only is None and not args.doc:
         write_section("Tables", "\n\n".join(parts), "python bench/tables_bench.py")
     sys.exit(0 if ok else 1)
 

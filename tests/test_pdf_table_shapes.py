@@ -371,3 +371,65 @@ def test_short_section_label_over_the_first_columns_keeps_the_table_whole() -> N
     texts = [r[0] for r in _texts(t)]
     assert "Provision of logistical support" in texts and texts[-1] == "Proposed 2023"
     assert len(t.header) == 1 and len(t.rows) == 11
+
+
+def _staffing_row(k: int, top: float, label: str, number: str, title: str, action: str) -> PageLine:
+    return _line(k, top, *([(60, 60 + 5 * len(label), label)] if label else []), (203, 250, "International"),
+                 (277, 305, number), (320, 441, title), (469, 516, action), size=8.5)
+
+
+def test_two_section_rows_under_a_header_in_smaller_type_keep_the_header() -> None:
+    # A/80/600 p. 14, A/80/628 p. 16: a 7-pt header, its rule, then two 8.5-pt section rows (a
+    # pillar, then its office, the second past the table's middle): the header was a table of
+    # its own, the body another
+    lines = [_line(0, 422.5, (60, 152, "Component/office/section/unit"), (204, 217, "Type"),
+                   (263, 310, "Number Level"), (320, 368, "Functional title"), (468, 503, "Post action"),
+                   (522, 547, "From/to"), size=7.0),
+             _line(1, 443.3, (60, 205, "Executive direction and management"), size=8.5),
+             _line(2, 459.8, (60, 381, "Office of the Special Representative of the Secretary-General"), size=8.5),
+             _staffing_row(3, 474.2, "Temporary position", "1 P-4", "Programme Management Officer", "Continuation"),
+             _line(4, 493.4, (74, 117, "Net change"), (283, 287, "–"), size=8.5),
+             _line(5, 512.5, (60, 160, "Tindouf Liaison Office"), size=8.5),
+             _staffing_row(6, 527.0, "Post", "(1) P-3", "Political Affairs Officer", "Abolishment")]
+    rules = [_rule(417, 60, 552), _rule(434, 60, 552), _rule(487, 60, 552), _rule(506, 60, 552)]
+    t = _one(find_tables(lines, rules, 792))
+    assert len(t.header) == 1 and _texts(t)[0][0] == "Component/office/section/unit"
+    assert [r[0] for r in _texts(t)[1:3]] == ["Executive direction and management",
+                                              "Office of the Special Representative of the Secretary-General"]
+    assert _texts(t)[-1][0] == "Post" and len(t.rows) == 6
+
+
+def test_heading_in_larger_type_under_a_small_table_is_still_no_section_row() -> None:
+    # the counterpart: a table of a header and two rows in 7 pt, its closing rule, then a heading
+    # and a unit line in 10 pt over a table of its own
+    lines = [_line(0, 100, (60, 152, "Category"), (300, 330, "Amount"), size=7.0),
+             _line(1, 118, (60, 152, "Military observers"), (300, 330, "12.5"), size=7.0),
+             _line(2, 132, (60, 152, "Military contingents"), (300, 330, "40.1"), size=7.0),
+             _line(3, 150, (60, 260, "Civilian personnel by category"), size=10.0),
+             _line(4, 164, (60, 230, "(Thousands of dollars)"), size=10.0),
+             _line(5, 180, (60, 152, "International staff"), (300, 330, "9.4"), size=10.0),
+             _line(6, 194, (60, 152, "National staff"), (300, 330, "7.2"), size=10.0)]
+    rules = [_rule(112, 60, 552), _rule(144, 60, 552)]
+    found = [f.table for f in find_tables(lines, rules, 792) if f.table is not None]
+    assert len(found) == 2 and "Civilian personnel by category" not in " ".join(found[0].cell_texts())
+
+
+def test_total_row_wrapped_above_a_rule_as_wide_as_the_tables_rules_is_a_row() -> None:
+    # A/80/628 p. 17: "Total, Operations and Resource / Management pillar" with its figure "(11)"
+    # on a baseline of its own, between two rules that run past the table's text (by 20 pt, over
+    # two type sizes): the table was cut under the first rule
+    lines = [_staffing_row(0, 411.9, "Posts", "(1) FS", "Human Resources Officer", "Conversion"),
+             _line(1, 426.4, (203, 250, "National"), (277, 305, "1 NPO"), (320, 441, "Human Resources Assistant"),
+                   (469, 511, "Conversion"), (525, 545, "To national"), size=8.5),
+             _line(2, 445.5, (74, 116, "Net change"), (295, 305, "(1)"), size=8.5),
+             _line(3, 464.6, (74, 191, "Total, Operations and Resource"), size=8.5),
+             _line(4, 469.8, (291, 305, "(11)"), size=8.5),
+             _line(5, 475.0, (74, 144, "Management pillar"), size=8.5),
+             _line(6, 494.1, (60, 191, "Supply Chain Management pillar"), size=8.5),
+             _line(7, 508.6, (60, 180, "Acquisition Management Section"), size=8.5),
+             _staffing_row(8, 523.1, "Posts", "(1) FS", "Logistics Assistant", "Abolishment"),
+             _staffing_row(9, 537.6, "", "(1) NGS", "Administrative Assistant", "Conversion")]
+    rules = [_rule(439, 60, 565), _rule(458, 60, 565), _rule(488, 60, 565)]
+    t = _one(find_tables(lines, rules, 792))
+    assert _texts(t)[0][0] == "Posts" and "Administrative Assistant" in _texts(t)[-1][3]
+    assert any(r[0] == "Supply Chain Management pillar" for r in _texts(t))

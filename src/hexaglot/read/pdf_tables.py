@@ -165,8 +165,9 @@ def _region(vrows: list[VRow], start: int, taken: set[int], hrules: list[Rule]) 
         if not _tabular(v):
             nxt = vrows[k + 1] if k + 1 < len(vrows) else None
             larger = nxt is None or not _tabular(nxt) or nxt.size < v.size - SIZE_SLACK
-            if v.size > size + SIZE_SLACK and larger:  # a heading after the table, not a section row
-                break
+            if v.size > size + SIZE_SLACK and larger \
+                    and not _section_under_header(vrows, start, last, k, hrules, size):
+                break  # a heading after the table, not a section row
             follows = _tabular_follows(vrows, k, size)
             if (not follows and _closed(vrows, start, last, v, hrules)
                     and not _note_above_rule(vrows, start, last, k, hrules, size)):
@@ -240,20 +241,35 @@ def _header_line(vrows: list[VRow], start: int, last: int, k: int, hrules: list[
 
 def _section_under_header(vrows: list[VRow], start: int, last: int, k: int, hrules: list[Rule],
                           size: float) -> bool:
-    """Row ``k`` (one fragment, wider than the header's first column) is the first section row of
-    the table whose header ends at ``last``: a rule across the table lies between them, the row
-    starts at the rule's left end, and a tabular row follows it at once."""
-    if last - start + 1 > HEADER_LINES or k + 1 >= len(vrows) or not _tabular(vrows[k + 1]):
+    """Row ``k`` (one fragment, wider than the header's first column) is one of the section rows
+    (up to :data:`SECTION_LINES`: a pillar, then its unit) that open the table whose header ends
+    above them: a rule across the table lies between the header and the first of them, each
+    starts at the rule's left end, and a tabular row in their type follows them at once. The
+    rows above them are all header: no rule across the table runs between them."""
+    head = last
+    while head > start and vrows[head].span:  # the section rows already taken
+        head -= 1
+    if head - start + 1 > HEADER_LINES or k - head > SECTION_LINES:
         return False
-    v, nxt = vrows[k], vrows[k + 1]
-    if nxt.top - v.bottom > HEAD_GAP * max(size, v.size):
+    v = vrows[k]
+    j = k + 1
+    while j < len(vrows) and not _tabular(vrows[j]) and j - head <= SECTION_LINES:
+        j += 1
+    if j >= len(vrows) or not _tabular(vrows[j]) or vrows[j].size < v.size - SIZE_SLACK:
         return False
-    x0 = min(f.x0 for w in vrows[start : last + 1] for f in w.frags)
-    x1 = max(f.x1 for w in vrows[start : last + 1] for f in w.frags)
+    x0 = min(f.x0 for w in vrows[start : head + 1] for f in w.frags)
+    x1 = max(f.x1 for w in vrows[start : head + 1] for f in w.frags)
     width = max(x1 - x0, 1.0)
     tol = 0.5 * max(size, v.size)
-    return any(vrows[last].bottom - 0.5 < r.y0 < v.top + 0.5 and min(r.x1, x1) - max(r.x0, x0) >= 0.6 * width
-               and v.frags[0].x0 <= r.x0 + tol for r in hrules)
+    if _rule_between(hrules, vrows[start].top, vrows[head].bottom, x0, x1, 0.6):
+        return False
+    lines = vrows[head + 1 : j]
+    gap = HEAD_GAP * max(size, v.size)
+    if any(len(w.frags) != 1 for w in lines) \
+            or any(b.top - a.bottom > gap for a, b in pairwise([*lines, vrows[j]])):
+        return False
+    return any(vrows[head].bottom - 0.5 < r.y0 < lines[0].top + 0.5 and min(r.x1, x1) - max(r.x0, x0) >= 0.6 * width
+               and all(w.frags[0].x0 <= r.x0 + tol for w in lines) for r in hrules)
 
 
 def _tabular_follows(vrows: list[VRow], k: int, size: float) -> bool:
@@ -279,10 +295,13 @@ def _note_above_rule(vrows: list[VRow], start: int, last: int, k: int, hrules: l
     one-fragment rows after it lie within the table's width, above a rule that closes the table
     (as wide as the table, within a couple of font sizes at either end). The last line above
     the rule may hold figures too: a label wrapped over the table's empty columns ("2026/27
-    estimated efficiencies as a / percentage of ... / 2025/26   7.3") ends there."""
+    estimated efficiencies as a / percentage of ... / 2025/26   7.3") ends there. The rule may
+    also be as wide as the one right above row ``k`` (the table's rules run past its text)."""
     x0 = min(f.x0 for w in vrows[start : last + 1] for f in w.frags)
     x1 = max(f.x1 for w in vrows[start : last + 1] for f in w.frags)
     tol = 2.0 * size
+    spans = [(x0, x1), *((r.x0, r.x1) for r in hrules if vrows[last].bottom - 0.5 < r.y0 < vrows[k].top + 0.5
+                        and min(r.x1, x1) - max(r.x0, x0) >= 0.8 * (x1 - x0))]
     prev = vrows[last]
     for j in range(k, min(k + NOTE_LINES, len(vrows))):
         w = vrows[j]
@@ -294,7 +313,7 @@ def _note_above_rule(vrows: list[VRow], start: int, last: int, k: int, hrules: l
         after = vrows[j + 1] if j + 1 < len(vrows) else None
         below = after.top if after is not None else float("inf")
         rule = next((r for r in hrules if w.bottom - 0.5 < r.y0 < below and r.y0 - w.bottom < MAX_GAP * size
-                     and abs(r.x0 - x0) <= tol and abs(r.x1 - x1) <= tol), None)
+                     and any(abs(r.x0 - a) <= tol and abs(r.x1 - b) <= tol for a, b in spans)), None)
         if rule is not None:  # it closes this table, unless it opens the next one (a caption above it)
             return after is None or not _tabular(after) or after.top - rule.y0 > HEAD_GAP * size
         if figures:
