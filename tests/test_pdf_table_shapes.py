@@ -433,3 +433,43 @@ def test_total_row_wrapped_above_a_rule_as_wide_as_the_tables_rules_is_a_row() -
     t = _one(find_tables(lines, rules, 792))
     assert _texts(t)[0][0] == "Posts" and "Administrative Assistant" in _texts(t)[-1][3]
     assert any(r[0] == "Supply Chain Management pillar" for r in _texts(t))
+
+
+def _cells(*ts: str) -> list[Cell]:
+    return [Cell(text=t) for t in ts]
+
+
+def test_header_printed_again_alone_then_the_rows_under_it_go_on_from_the_table() -> None:
+    # A/80/628 pp. 23-25: the efficiency-gains table prints its seven-line header again at the
+    # top of each page; under the header's rule the page opens with the rest of a cell cut at the
+    # page break ("recycled wastewater for ..."), so the header was read as a part of its own and
+    # the rows as a new table; the rest of the cut cell joins its row
+    header = [_cells("Budget class", "Description", "Estimated", "Realized")]
+    head = Table(header=header, rows=[_cells("Facilities", "Suspension of water", "–", "155.0")], pages=[23])
+    again = Table(header=header, rows=[], pages=[24])
+    body = Table(rows=[_cells("", "recycled wastewater", "", ""), _cells("Air operations", "Termination", "–", "985.4")],
+                 pages=[24])
+    blocks = [Block(text="a", label=Label.TABLE, page=23, table=0), Block(text="24/44", label=Label.LINE, page=24),
+              Block(text="b", label=Label.TABLE, page=24, table=1), Block(text="c", label=Label.TABLE, page=24, table=2),
+              Block(text="prose", label=Label.LINE, page=24)]
+    edges = [Edges(False, True, [], []), Edges(True, False, [], []), Edges(False, False, [], [])]
+    out, tables = merge_continued(blocks, [head, again, body], edges)
+    (t,) = tables
+    assert t.pages == [23, 24] and len([b for b in out if b.label == Label.TABLE]) == 1
+    assert _texts(t)[1:] == [["Facilities", "Suspension of water recycled wastewater", "–", "155.0"],
+                             ["Air operations", "Termination", "–", "985.4"]]
+
+
+def test_rows_without_a_first_cell_at_a_page_top_stay_rows() -> None:
+    # the counterpart: a staffing table's part that opens with posts of the unit above (no
+    # first-column label, figures in their columns) and a table that starts after prose
+    head = Table(header=[_cells("Unit", "Type", "Number", "Title")],
+                 rows=[_cells("Posts", "International", "(1)", "Logistics officer")], pages=[16])
+    tail = Table(rows=[_cells("", "international", "(1)", "logistics assistant")], pages=[17])
+    other = Table(header=[_cells("Unit", "Type", "Number", "Title")], rows=[_cells("Posts", "National", "1", "Driver")],
+                  pages=[17])
+    blocks = [Block(text="a", label=Label.TABLE, page=16, table=0), Block(text="b", label=Label.TABLE, page=17, table=1),
+              Block(text="prose", label=Label.LINE, page=17), Block(text="c", label=Label.TABLE, page=17, table=2)]
+    edges = [Edges(False, True, [], []), Edges(True, False, [], []), Edges(False, False, [], [])]
+    _, tables = merge_continued(blocks, [head, tail, other], edges)
+    assert len(tables) == 2 and len(tables[0].rows) == 2

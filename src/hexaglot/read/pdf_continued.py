@@ -90,32 +90,69 @@ def _regrid(t: Table, tail: Edges, head: Edges, width: int) -> Table | None:
     return t.model_copy(update={"header": rows[:head_n], "rows": rows[head_n:]})
 
 
+def _starts(row: list[Cell]) -> dict[int, Cell]:
+    out: dict[int, Cell] = {}
+    k = 0
+    for c in row:
+        out[k] = c
+        k += c.col_span
+    return out
+
+
+def _rest_of_row(first: list[Cell], last: list[Cell]) -> list[Cell] | None:
+    """``last`` (the last row of a part) with ``first`` (the first row of the next part) joined to
+    it when ``first`` is the rest of its cells, cut at the page break: no text in the first column,
+    text in lower case (a sentence going on) and only where ``last`` has a cell of its own with
+    text, on the same columns; else None."""
+    here, there = _starts(first), _starts(last)
+    full = {k: c for k, c in here.items() if c.text.strip()}
+    if not full or 0 in full or not all(c.text.lstrip()[:1].islower() for c in full.values()):
+        return None
+    if any(k not in there or there[k].col_span != c.col_span or not there[k].text.strip() for k, c in full.items()):
+        return None
+    return [c.model_copy(update={"text": f"{c.text} {full[k].text}", "notes": [*c.notes, *full[k].notes]})
+            if k in full else c for k, c in there.items()]
+
+
 def merge_continued(blocks: list[Block], tables: list[Table],
                     edges: list[Edges]) -> tuple[list[Block], list[Table]]:
     """Join a table that ends a page to the one that opens the next page when they have the same
     columns, or when the columns of the second stand under columns of the first; a header
-    printed again on the new page is dropped. Table indices are renumbered."""
+    printed again on the new page is dropped, and the rest of a row cut at the page break joins
+    that row. When the part that opens the page is the header alone, the table right under it
+    goes on from it. Table indices are renumbered."""
     out: list[Block] = []
     keep: list[Table] = []
     new_index: dict[int, int] = {}
     prev: Block | None = None  # the last TABLE block kept
+    header_only: int | None = None  # the page whose part, just joined, was the header printed again
     for b in blocks:
         if b.table is None:
             out.append(b)
+            header_only = None
             continue
         t = tables[b.table]
         if prev is not None and prev.table is not None and b.page is not None and prev.page is not None:
             head = keep[new_index[prev.table]]
-            ends = edges[prev.table].bottom and b.page == head.pages[-1] + 1 and edges[b.table].top
+            ends = (edges[prev.table].bottom and b.page == head.pages[-1] + 1 and edges[b.table].top) \
+                or header_only == b.page
             if ends and _width(head) != _width(t):
                 t = _regrid(t, edges[b.table], edges[prev.table], _width(head)) or t
             if ends and _width(head) == _width(t):
                 rows = _without_repeat([*t.header, *t.rows], head)
-                rows = [*head.rows, *rows]
-                keep[new_index[prev.table]] = head.model_copy(update={"rows": rows, "pages": [*head.pages, b.page]})
+                header_only = b.page if not rows else None
+                last = [*head.header, *head.rows][-1]
+                joined = _rest_of_row(rows[0], last) if rows and head.rows else None
+                if joined is not None:
+                    rows = [*head.rows[:-1], joined, *rows[1:]]
+                else:
+                    rows = [*head.rows, *rows]
+                pages = head.pages if b.page in head.pages else [*head.pages, b.page]
+                keep[new_index[prev.table]] = head.model_copy(update={"rows": rows, "pages": pages})
                 new_index[b.table] = new_index[prev.table]
                 edges[prev.table] = edges[b.table]
                 continue
+        header_only = None
         new_index[b.table] = len(keep)
         keep.append(t)
         prev = b
