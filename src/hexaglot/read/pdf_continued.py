@@ -141,12 +141,8 @@ def merge_continued(blocks: list[Block], tables: list[Table],
             if ends and _width(head) == _width(t):
                 rows = _without_repeat([*t.header, *t.rows], head)
                 header_only = b.page if not rows else None
-                last = [*head.header, *head.rows][-1]
-                joined = _rest_of_row(rows[0], last) if rows and head.rows else None
-                if joined is not None:
-                    rows = [*head.rows[:-1], joined, *rows[1:]]
-                else:
-                    rows = [*head.rows, *rows]
+                joined = _rest_of_row(rows[0], head.rows[-1]) if rows and head.rows else None
+                rows = [*head.rows, *rows] if joined is None else [*head.rows[:-1], joined, *rows[1:]]
                 pages = head.pages if b.page in head.pages else [*head.pages, b.page]
                 keep[new_index[prev.table]] = head.model_copy(update={"rows": rows, "pages": pages})
                 new_index[b.table] = new_index[prev.table]
