@@ -473,3 +473,80 @@ def test_rows_without_a_first_cell_at_a_page_top_stay_rows() -> None:
     edges = [Edges(False, True, [], []), Edges(True, False, [], []), Edges(False, False, [], [])]
     _, tables = merge_continued(blocks, [head, tail, other], edges)
     assert len(tables) == 2 and len(tables[0].rows) == 2
+
+
+_FRAMEWORK_HEAD = ((60, 139, "Expected accomplishment"), (313, 393, "Indicators of achievement"))
+
+
+def test_item_numbers_stay_with_their_text_and_each_item_is_a_row() -> None:
+    # A/80/600 p. 17: "2.1.1⇥Agreement ..." with its wrapped line under the number ("a
+    # cessation of hostilities"): the numbers were columns of their own (4 columns for 2), the
+    # wrapped line cut the table, and the next framework's caption ("Component 3: support",
+    # under the closing rule, over the next table's rule) must not join the first
+    lines = [_line(0, 104.5, *_FRAMEWORK_HEAD, size=7.0),
+             _line(1, 124.6, (60, 72, "2.1"), (83, 180, "Cessation of hostilities"), (314, 334, "2.1.1"),
+                   (344, 542, "Agreement and compliance of the parties with"), size=10),
+             _line(2, 135.7, (313, 417, "a cessation of hostilities"), size=10),
+             _line(3, 153.7, (313, 334, "2.1.2"), (344, 543, "No serious violations of ceasefire and military"),
+                   size=10),
+             _line(4, 164.9, (313, 522, "agreements (2022/23: 0; 2023/24: 0; 2024/25: 0;"), size=10),
+             _line(5, 176.0, (313, 415, "2025/26: 0; 2026/27: 0)"), size=10),
+             _line(6, 196.8, (60, 109, "External factors"), size=7.0),
+             _line(7, 212.6, (74, 539, "Willingness of the parties to facilitate and maintain the freedom"), size=10),
+             _line(8, 223.8, (74, 367, "capabilities and a change in the tempo"), size=10),
+             _line(9, 265.2, (123, 225, "Component 3: support"), size=10),
+             _line(10, 292.8, *_FRAMEWORK_HEAD, size=7.0),
+             _line(11, 312.9, (60, 72, "3.1"), (83, 297, "Rapid, effective, efficient and responsible support"),
+                   (313, 334, "3.1.1"), (344, 505, "Average annual percentage of women"), size=10),
+             _line(12, 324.1, (60, 163, "services for the Mission"),
+                   (313, 531, "international civilian staff (2022/23: 27.0 per cent;"), size=10),
+             _line(13, 342.5, (313, 334, "3.1.2"), (344, 491, "Average number of days for roster"), size=10),
+             _line(14, 353.7, (313, 520, "recruitments, from posting of the job opening"), size=10)]
+    rules = [_rule(99, 60, 553), _rule(116, 60, 553), _rule(191, 60, 553), _rule(250, 60, 553),
+             _rule(287, 60, 553), _rule(304, 60, 553), _rule(370, 60, 553)]
+    first, second = [f.table for f in find_tables(lines, rules, 792) if f.table is not None]
+    rows = _texts(first)
+    assert [len(r) for r in rows[:3]] == [2, 2, 2] and len(rows) == 5
+    assert rows[1] == ["2.1 Cessation of hostilities",
+                       "2.1.1 Agreement and compliance of the parties with a cessation of hostilities"]
+    assert rows[2][1].startswith("2.1.2 No serious") and rows[3][0] == "External factors"
+    assert "Component 3" not in " ".join(first.cell_texts() + second.cell_texts())
+    assert [r[1][:5] for r in _texts(second)[1:]] == ["3.1.1", "3.1.2"]
+    assert _texts(second)[1][0] == "3.1 Rapid, effective, efficient and responsible support services for the Mission"
+
+
+def test_a_figure_beside_a_label_is_no_item_number() -> None:
+    # the counterpart: "12.5" a word space from "Flight hours", with no line of its cell starting
+    # under it: two cells
+    lines = [_line(0, 100, (60, 140, "Planned outputs"), (265, 300, "Completed"), (309, 350, "Remarks"), size=7.0),
+             _line(1, 120, (60, 250, "Provision of 352 flight hours (292 for"), (265, 283, "12.5"),
+                   (293, 340, "Flight hours"), size=10),
+             _line(2, 131, (60, 250, "the fleet, plus 60 proposed for the"), (265, 270, "3"), (293, 330, "Aircraft"),
+                   size=10),
+             _line(3, 150, (60, 250, "Oversight of aviation safety"), (265, 270, "4"), (293, 330, "Airfields"), size=10)]
+    t = _one(find_tables(lines, [_rule(95, 60, 553), _rule(112, 60, 553)], 792))
+    cells = [c.text for r in (*t.header, *t.rows) for c in r]
+    assert "Flight hours Aircraft" in cells and not any(c.startswith("12.5 Flight") for c in cells)
+
+
+def test_header_printed_again_over_a_cell_of_many_lines_keeps_its_rows() -> None:
+    # A/80/628 p. 20: the framework's header again at the page top, its rule, then the rest of
+    # the indicators, lines of one column in a larger type: the header was dropped as a table
+    # of its own and the rows read as two columns of prose
+    def lines_of(k: int, top: float, texts: list[str]) -> list[PageLine]:
+        return [_line(k + j, top + 12 * j, (311, 311 + 5 * len(t), t), size=10) for j, t in enumerate(texts)]
+
+    lines = [_line(0, 80.6, (60, 142, "Expected accomplishments"), (311, 391, "Indicators of achievement"),
+                   size=7.0),
+             *lines_of(1, 101.3, ["1.1.3 Average number of calendar days", "specific recruitments, from posting",
+                                  "to candidate selection, for P-3"]),
+             *lines_of(4, 149.3, ["1.1.4 Overall score on the property", "management index based on 20"]),
+             _line(6, 185.3, (60, 262, "1.2 Provision of rapid, effective,"),
+                   (311, 529, "1.2.1 Average number of calendar days"), size=10),
+             _line(7, 197.3, (60, 275, "responsive administrative, technical"),
+                   (311, 518, "recruitments, from posting of the job"), size=10),
+             *lines_of(8, 209.3, ["candidate selection, for P-3 and FS-7", "not applicable)"]),
+             *lines_of(10, 240.3, ["1.2.2 Average number of calendar days", "specific recruitments, from posting"])]
+    rules = [_rule(75, 60, 552), _rule(92, 60, 552), _rule(180, 60, 552)]
+    t = _one(find_tables(lines, rules, 792))
+    assert [r[1][:5] for r in _texts(t)] == ["Indic", "1.1.3", "1.1.4", "1.2.1", "1.2.2"]

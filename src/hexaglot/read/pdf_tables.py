@@ -48,6 +48,10 @@ PROSE_CHARS = 30  # mean fragment length of a column of running text
 MAX_ROWS = 5_000  # visual rows of one page looked at (a bad page of thousands of tiny lines)
 
 _MARKER = re.compile(r"\(?(?:\d{1,3}|[ivxlcdm]{1,5}|[IVXLCDM]{1,5}|[a-zA-Z])[.)]\Z")
+_ITEM = re.compile(r"\d{1,2}(?:\.\d{1,2}){1,3}\Z")  # an item number of a results framework: 2.1, 3.1.6
+_ITEM_LED = re.compile(r"\d{1,2}(?:\.\d{1,2}){1,3} \S")  # a fragment led by its item number
+ITEM_GAP = 2.0  # an item number stands this close (in font sizes) to its text
+ITEM_WRAP = 3  # visual rows looked at under an item for its text's wrapped line
 _SEPARATOR = re.compile(r"_{8,}")  # the line over a page's footnotes
 _LEADERS = re.compile(r"(?:\.\s?){5,}|…{2,}|[_\u2014\u2015\u2500\u2501-]{8,}")  # dot leaders, a separator
 
@@ -83,6 +87,45 @@ def _frags(v: VRow) -> list[Frag]:
     return v.cells
 
 
+def _items(vrows: list[VRow]) -> None:
+    """Item numbers ("2.1.1⇥Agreement and compliance ...") joined to their text, like a leading
+    paragraph number, in every row of the page where a number stands at the left edge of a
+    column of numbered items: one whose text's wrapped line starts under the number and runs
+    under the text (no column boundary between them), which a figure with a label beside it
+    never has."""
+    found: list[tuple[VRow, int]] = []  # row, index of the number among its fragments
+    edges: list[float] = []  # left edges of numbers with such a wrapped line
+    for k, v in enumerate(vrows):
+        fs = _frags(v)
+        for j in range(len(fs) - 1):
+            f, g = fs[j], fs[j + 1]
+            if not (_ITEM.match(f.text.strip()) and g.text.strip()[:1].isalpha()
+                    and g.x0 - f.x1 <= ITEM_GAP * f.size):
+                continue
+            found.append((v, j))
+            tol = 0.5 * f.size
+            prev = v
+            for w in vrows[k + 1 : k + 1 + ITEM_WRAP]:
+                if w.top - prev.bottom > TIGHT * f.size:
+                    break
+                if any(abs(h.x0 - f.x0) <= tol and h.x1 > g.x0 + f.size for h in w.frags):
+                    edges.append(f.x0)
+                    break
+                prev = w
+    done: set[int] = set()
+    for v, j in reversed(found):  # right to left within a row: the indices stay true
+        fs = _frags(v)
+        f = fs[j]
+        if id(f) in done or not any(abs(f.x0 - x) <= 0.5 * f.size for x in edges):
+            continue
+        g = fs[j + 1]
+        joined = Frag(f"{f.text} {g.text}", f.x0, g.x1, min(f.top, g.top), max(f.bottom, g.bottom),
+                      max(f.size, g.size), f.notes + g.notes)
+        done.add(id(joined))
+        v.cells = [*fs[:j], joined, *fs[j + 2 :]]
+        v.tab = None
+
+
 def _join_marker(fs: list[Frag]) -> list[Frag]:
     if len(fs) >= 2 and _MARKER.match(fs[0].text.strip()):
         a, b = fs[0], fs[1]
@@ -106,6 +149,7 @@ def find_tables(lines: list[PageLine], rules: list[Rule], height: float) -> list
     if not any(len(ln.frags) > 1 for ln in usable):
         return []
     vrows = visual_rows(usable)[:MAX_ROWS]
+    _items(vrows)
     hrules = [r for r in rules if r.horizontal]
     out: list[Found] = []
     taken: set[int] = set()
@@ -163,13 +207,18 @@ def _region(vrows: list[VRow], start: int, taken: set[int], hrules: list[Rule]) 
         if v.top - prev.bottom > MAX_GAP * max(size, v.size):
             break
         if not _tabular(v):
+            if _first_under_header(vrows, start, last, k, hrules, size):
+                size = max(size, v.size)
+                last = k
+                k += 1
+                continue
             nxt = vrows[k + 1] if k + 1 < len(vrows) else None
             larger = nxt is None or not _tabular(nxt) or nxt.size < v.size - SIZE_SLACK
             if v.size > size + SIZE_SLACK and larger \
                     and not _section_under_header(vrows, start, last, k, hrules, size):
                 break  # a heading after the table, not a section row
             follows = _tabular_follows(vrows, k, size)
-            if (not follows and _closed(vrows, start, last, v, hrules)
+            if ((not follows or _opens_next(vrows, start, last, k, hrules)) and _closed(vrows, start, last, v, hrules)
                     and not _note_above_rule(vrows, start, last, k, hrules, size)):
                 break  # under the rule that closes the table, only a section row goes on
             bounds = _bounds(vrows[start : last + 1])
@@ -210,7 +259,7 @@ def _region(vrows: list[VRow], start: int, taken: set[int], hrules: list[Rule]) 
 def _clear(v: VRow, region: list[VRow], bounds: list[float], size: float) -> bool:
     """The one fragment of ``v`` runs over a column boundary but over no text of another column
     (a section label longer than the column's widest line)."""
-    f, tol = v.frags[0], 0.3 * size
+    f, tol = _frags(v)[0], 0.3 * size
     col = _col(f.x0 + tol, bounds)
     return not any(min(g.x1, f.x1) - max(g.x0, f.x0) > -tol and _col(g.x0 + tol, bounds) != col
                    for w in region if not w.span for g in _frags(w))
@@ -220,7 +269,7 @@ def _section_label(v: VRow, region: list[VRow], size: float) -> bool:
     """The one fragment of ``v`` is a short section label over a table's first columns
     ("Provision of logistical support" under the header of a staffing table): it starts at the
     table's left edge and ends in the table's left half."""
-    f, tol = v.frags[0], 0.3 * size
+    f, tol = _frags(v)[0], 0.3 * size
     x0 = min(g.x0 for w in region for g in w.frags)
     x1 = max(g.x1 for w in region for g in w.frags)
     return abs(f.x0 - x0) <= tol and f.x1 - x0 <= SECTION_SHARE * (x1 - x0)
@@ -244,8 +293,9 @@ def _section_under_header(vrows: list[VRow], start: int, last: int, k: int, hrul
     """Row ``k`` (one fragment, wider than the header's first column) is one of the section rows
     (up to :data:`SECTION_LINES`: a pillar, then its unit) that open the table whose header ends
     above them: a rule across the table lies between the header and the first of them, each
-    starts at the rule's left end, and a tabular row in their type follows them at once. The
-    rows above them are all header: no rule across the table runs between them."""
+    starts at the rule's left end and ends before the last column, and a tabular row in their
+    type follows them at once. The rows above them are all header: no rule across the table
+    runs between them."""
     head = last
     while head > start and vrows[head].span:  # the section rows already taken
         head -= 1
@@ -261,15 +311,34 @@ def _section_under_header(vrows: list[VRow], start: int, last: int, k: int, hrul
     x1 = max(f.x1 for w in vrows[start : head + 1] for f in w.frags)
     width = max(x1 - x0, 1.0)
     tol = 0.5 * max(size, v.size)
-    if _rule_between(hrules, vrows[start].top, vrows[head].bottom, x0, x1, 0.6):
+    if _rule_between(hrules, vrows[start].top, vrows[head].bottom, x0, x1, 0.6, pieces=True):
         return False
     lines = vrows[head + 1 : j]
     gap = HEAD_GAP * max(size, v.size)
-    if any(len(w.frags) != 1 for w in lines) \
+    bounds = _bounds(vrows[start : head + 1])
+    if any(len(_frags(w)) != 1 or (bounds and _frags(w)[0].x1 > bounds[-1]) for w in lines) \
             or any(b.top - a.bottom > gap for a, b in pairwise([*lines, vrows[j]])):
         return False
     return any(vrows[head].bottom - 0.5 < r.y0 < lines[0].top + 0.5 and min(r.x1, x1) - max(r.x0, x0) >= 0.6 * width
-               and all(w.frags[0].x0 <= r.x0 + tol for w in lines) for r in hrules)
+               and all(_frags(w)[0].x0 <= r.x0 + tol for w in lines) for r in hrules)
+
+
+def _first_under_header(vrows: list[VRow], start: int, last: int, k: int, hrules: list[Rule], size: float) -> bool:
+    """Row ``k`` (one fragment) is the first line of the body under a header alone (a header
+    printed again at the top of a page, over a cell of many lines in one column): the rows so far
+    are a few lines with no rule across them, a rule across lies right under them, and the line
+    sits inside one column, starting where that column's heading starts."""
+    region = vrows[start : last + 1]
+    fs = _frags(vrows[k])
+    if last - start + 1 > HEADER_LINES or len(fs) != 1 or not _tabular(region[-1]):
+        return False
+    x0 = min(f.x0 for w in region for f in w.frags)
+    x1 = max(f.x1 for w in region for f in w.frags)
+    if _rule_between(hrules, region[0].top, region[-1].bottom, x0, x1, 0.6, pieces=True) \
+            or not _rule_between(hrules, region[-1].bottom, vrows[k].top, x0, x1, 0.8, pieces=True):
+        return False
+    f, tol = fs[0], 0.5 * max(size, vrows[k].size)
+    return _fits(vrows[k], _bounds(region), size) and any(abs(g.x0 - f.x0) <= tol for w in region for g in _frags(w))
 
 
 def _tabular_follows(vrows: list[VRow], k: int, size: float) -> bool:
@@ -289,6 +358,16 @@ def _closed(vrows: list[VRow], start: int, last: int, v: VRow, hrules: list[Rule
     return _rule_between(hrules, vrows[last].bottom, v.top, x0, x1, 0.8, pieces=True)
 
 
+def _opens_next(vrows: list[VRow], start: int, last: int, k: int, hrules: list[Rule]) -> bool:
+    """Row ``k`` has a rule across the table right under it: the caption of the next table
+    ("Component 3: support" over the next framework's header), not a section row of this one."""
+    if k + 1 >= len(vrows):
+        return False
+    x0 = min(f.x0 for w in vrows[start : last + 1] for f in w.frags)
+    x1 = max(f.x1 for w in vrows[start : last + 1] for f in w.frags)
+    return _rule_between(hrules, vrows[k].bottom, vrows[k + 1].top, x0, x1, 0.8, pieces=True)
+
+
 def _note_above_rule(vrows: list[VRow], start: int, last: int, k: int, hrules: list[Rule],
                      size: float) -> bool:
     """Row ``k`` (one fragment across columns) is a note row inside the table: it and the few
@@ -305,9 +384,9 @@ def _note_above_rule(vrows: list[VRow], start: int, last: int, k: int, hrules: l
     prev = vrows[last]
     for j in range(k, min(k + NOTE_LINES, len(vrows))):
         w = vrows[j]
-        fs = w.frags
+        fs = _frags(w)
         figures = len(fs) != 1  # the label's last line, beside its figures
-        if (figures and (j == k or abs(fs[0].x0 - vrows[k].frags[0].x0) > tol)) \
+        if (figures and (j == k or abs(fs[0].x0 - _frags(vrows[k])[0].x0) > tol)) \
                 or w.top - prev.bottom > MAX_GAP * size or fs[0].x0 < x0 - tol or fs[-1].x1 > x1 + tol:
             return False
         after = vrows[j + 1] if j + 1 < len(vrows) else None
@@ -327,7 +406,8 @@ def _fits(v: VRow, bounds: list[float], size: float, header: bool = False) -> bo
     spanning columns) it starts right of the first column."""
     if not bounds:
         return False
-    f = v.frags[0] if len(v.frags) == 1 else None
+    fs = _frags(v)
+    f = fs[0] if len(fs) == 1 else None
     if f is None:
         return False
     if _LEADERS.search(f.text):
@@ -494,6 +574,8 @@ def _rows(region: list[VRow], bounds: list[float], size: float, hrules: list[Rul
             continue
         filled = {a for f, a, _ in cur.frags if f.numeric}
         clash = any(f.numeric and a in filled for f, a, _ in placed)
+        items = {a for f, a, _ in cur.frags if _ITEM_LED.match(f.text)}  # a second numbered item
+        clash = clash or any(a in items and _ITEM_LED.match(f.text) for f, a, _ in placed)
         cur0 = [f for f, a, _ in cur.frags if a == 0]
         if has0:  # text in the first column: a new row unless it wraps the cell above
             ref = max(f.bottom for f in cur0) if cur0 else cur.vrows[-1].bottom
