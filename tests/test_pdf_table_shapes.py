@@ -550,3 +550,22 @@ def test_header_printed_again_over_a_cell_of_many_lines_keeps_its_rows() -> None
     rules = [_rule(75, 60, 552), _rule(92, 60, 552), _rule(180, 60, 552)]
     t = _one(find_tables(lines, rules, 792))
     assert [r[1][:5] for r in _texts(t)] == ["Indic", "1.1.3", "1.1.4", "1.2.1", "1.2.2"]
+
+
+def test_header_printed_again_over_the_note_row_is_a_table() -> None:
+    # A/80/628 p. 21: the framework ends on a new page: its header again, its rule, "External
+    # factors" (7 pt) and the note across the page (10 pt) above the closing rule; the header
+    # was left a one-cell table of its own and the note prose
+    lines = [_line(0, 80.6, (60, 142, "Expected accomplishments"), (311, 391, "Indicators of achievement"),
+                   size=7.0),
+             _line(1, 103.6, (60, 109, "External factors"), size=7.0),
+             _line(2, 121.3, (74, 541, "Changes in the political, security and operational environment"), size=10),
+             _line(3, 133.3, (74, 530, "the planning assumptions; delays in the status-of-forces"), size=10),
+             _line(4, 145.3, (74, 300, "selected civilian staff capacity"), size=10),
+             _line(5, 175.0, (123, 215, "Evaluation activities"), size=10)]
+    rules = [_rule(75, 60, 552), _rule(92, 60, 552), _rule(162, 60, 552)]
+    t = _one(find_tables(lines, rules, 792))
+    rows = _texts(t)
+    assert len(t.header) == 1 and rows[1][0] == "External factors"
+    assert rows[2][0].startswith("Changes in the political") and rows[2][0].endswith("staff capacity")
+    assert "Evaluation activities" not in " ".join(t.cell_texts())

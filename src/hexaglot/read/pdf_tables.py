@@ -216,7 +216,9 @@ def _region(vrows: list[VRow], start: int, taken: set[int], hrules: list[Rule]) 
             larger = nxt is None or not _tabular(nxt) or nxt.size < v.size - SIZE_SLACK
             if v.size > size + SIZE_SLACK and larger \
                     and not _section_under_header(vrows, start, last, k, hrules, size):
-                break  # a heading after the table, not a section row
+                if not (_labelled(vrows, start, last, size) and _note_above_rule(vrows, start, last, k, hrules, size)):
+                    break  # a heading after the table, not a section row or the note under a label
+                size = v.size  # the note's type: its next lines are no headings
             follows = _tabular_follows(vrows, k, size)
             if ((not follows or _opens_next(vrows, start, last, k, hrules)) and _closed(vrows, start, last, v, hrules)
                     and not _note_above_rule(vrows, start, last, k, hrules, size)):
@@ -368,19 +370,31 @@ def _opens_next(vrows: list[VRow], start: int, last: int, k: int, hrules: list[R
     return _rule_between(hrules, vrows[k].bottom, vrows[k + 1].top, x0, x1, 0.8, pieces=True)
 
 
+def _labelled(vrows: list[VRow], start: int, last: int, size: float) -> bool:
+    """The table's last row is a label over the note to come ("External factors"): one
+    fragment in the table's type, starting at its left edge, after a table row."""
+    if last <= start or _tabular(vrows[last]) or len(_frags(vrows[last])) != 1 or vrows[last].size > size + SIZE_SLACK:
+        return False
+    x0 = min(f.x0 for w in vrows[start:last] for f in w.frags)
+    return abs(_frags(vrows[last])[0].x0 - x0) <= 0.5 * size
+
+
 def _note_above_rule(vrows: list[VRow], start: int, last: int, k: int, hrules: list[Rule],
                      size: float) -> bool:
     """Row ``k`` (one fragment across columns) is a note row inside the table: it and the few
     one-fragment rows after it lie within the table's width, above a rule that closes the table
     (as wide as the table, within a couple of font sizes at either end). The last line above
     the rule may hold figures too: a label wrapped over the table's empty columns ("2026/27
-    estimated efficiencies as a / percentage of ... / 2025/26   7.3") ends there. The rule may
-    also be as wide as the one right above row ``k`` (the table's rules run past its text)."""
+    estimated efficiencies as a / percentage of ... / 2025/26   7.3") ends there. The table's
+    width may also be that of its own rules, from the one over its header down to row ``k``
+    (rules that run past its text: a header alone over a note across the page)."""
     x0 = min(f.x0 for w in vrows[start : last + 1] for f in w.frags)
     x1 = max(f.x1 for w in vrows[start : last + 1] for f in w.frags)
     tol = 2.0 * size
-    spans = [(x0, x1), *((r.x0, r.x1) for r in hrules if vrows[last].bottom - 0.5 < r.y0 < vrows[k].top + 0.5
-                        and min(r.x1, x1) - max(r.x0, x0) >= 0.8 * (x1 - x0))]
+    spans = [(x0, x1), *((r.x0, r.x1) for r in hrules
+                         if vrows[start].top - HEAD_GAP * size < r.y0 < vrows[k].top + 0.5
+                         and min(r.x1, x1) - max(r.x0, x0) >= 0.8 * (x1 - x0))]
+    x0, x1 = min(a for a, _ in spans), max(b for _, b in spans)
     prev = vrows[last]
     for j in range(k, min(k + NOTE_LINES, len(vrows))):
         w = vrows[j]
@@ -513,10 +527,13 @@ def _build(region: list[VRow], hrules: list[Rule]) -> Found | None:
     bounds = _bounds(region)
     size = _size(region)
     numeric = any(f.numeric for v in tabular for f in _frags(v)[1:])
-    if not bounds or (len(tabular) < 2 and not (numeric and len(region) >= 2)):
-        return None
     x0 = min(f.x0 for v in region for f in v.frags)
     x1 = max(f.x1 for v in region for f in v.frags)
+    # a header over rows of one cell each (a header printed again over the table's note row)
+    headed = len(region) >= 2 and tabular[0] is region[0] \
+        and _rule_between(hrules, region[0].bottom, region[1].top, x0, x1, 0.8, pieces=True)
+    if not bounds or (len(tabular) < 2 and not ((numeric or headed) and len(region) >= 2)):
+        return None
     lines = {ln.index for v in region for ln in v.lines}
     bbox = (round(x0, 2), round(region[0].top, 2), round(x1, 2), round(region[-1].bottom, 2))
     prose = _prose_columns(region, bounds)
