@@ -15,7 +15,7 @@ from hexaglot.clean import clean
 from hexaglot.model import Block, Cell, Document, Label, Layer, Origin, Table
 from hexaglot.parse.table_context import mark_tables
 from hexaglot.read.pdf_continued import Edges, merge_continued
-from hexaglot.read.pdf_layout import Frag, PageLine
+from hexaglot.read.pdf_layout import Frag, PageLine, Rule
 from hexaglot.read.pdf_tables import find_tables
 
 
@@ -569,3 +569,35 @@ def test_header_printed_again_over_the_note_row_is_a_table() -> None:
     assert len(t.header) == 1 and rows[1][0] == "External factors"
     assert rows[2][0].startswith("Changes in the political") and rows[2][0].endswith("staff capacity")
     assert "Evaluation activities" not in " ".join(t.cell_texts())
+
+
+def _chart_lines() -> list[PageLine]:
+    texts = [("Safety and Security", "Legal Affairs Unit"), ("(54 posts)", "(4 posts)"),
+             ("1 P-5, 1 P-4, 3 P-3", "1 P-5, 1 P-3, 2 NPO"), ("Information Support", "Human Rights Due"),
+             ("(6 posts)", "(13 posts)"), ("1 P-5, 1 P-4, 2 P-3", "1 P-5, 1 P-4, 2 P-3")]
+    return [_line(k, 290 + 12 * k + (12 if k >= 3 else 0), (185, 272, a), (346, 424, b), size=8.5)
+            for k, (a, b) in enumerate(texts)]
+
+
+def _vrule(x: float, top: float, bottom: float) -> Rule:
+    return Rule(x, top, x, bottom)
+
+
+def test_text_in_boxes_of_an_organization_chart_is_no_table() -> None:
+    # A/80/628 pp. 39-44: the annex's organization charts print each unit in a box of its own,
+    # side by side: they were read as tables (five, which the DOCX does not hold)
+    boxes = [(167, 291, 282, 326), (323, 447, 282, 326), (167, 291, 332, 378), (323, 447, 332, 378)]
+    rules = [r for x0, x1, top, bottom in boxes
+             for r in (_rule(top, x0, x1), _rule(bottom, x0, x1), _vrule(x0, top, bottom), _vrule(x1, top, bottom))]
+    found = find_tables(_chart_lines(), rules, 792)
+    assert found and all(f.table is None for f in found)
+    texts = [fr.text for f in found for fr in f.prose]
+    assert texts[:3] == ["Safety and Security", "(54 posts)", "1 P-5, 1 P-4, 3 P-3"]
+
+
+def test_a_table_with_vertical_borders_stays_a_table() -> None:
+    # the counterpart: one vertical rule between the columns (a bordered table's grid)
+    rules = [_rule(282, 167, 447), _rule(378, 167, 447), _vrule(167, 282, 378), _vrule(300, 282, 378),
+             _vrule(447, 282, 378)]
+    t = _one(find_tables(_chart_lines(), rules, 792))
+    assert _texts(t)[0][0].startswith("Safety and Security") and _texts(t)[0][1].startswith("Legal Affairs Unit")

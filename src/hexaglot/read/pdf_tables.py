@@ -151,6 +151,7 @@ def find_tables(lines: list[PageLine], rules: list[Rule], height: float) -> list
     vrows = visual_rows(usable)[:MAX_ROWS]
     _items(vrows)
     hrules = [r for r in rules if r.horizontal]
+    vrules = [r for r in rules if not r.horizontal]
     out: list[Found] = []
     taken: set[int] = set()
     i = 0
@@ -160,7 +161,7 @@ def find_tables(lines: list[PageLine], rules: list[Rule], height: float) -> list
             continue
         first, last = _region(vrows, i, taken, hrules)
         region = vrows[first : last + 1]
-        found = _build(region, hrules)
+        found = _build(region, hrules, vrules)
         if found is not None:
             found.at_top, found.at_bottom = first == 0, last == len(vrows) - 1 or _notes_from(vrows, last + 1)
             taken.update(range(first, last + 1))
@@ -520,7 +521,7 @@ def _rule_between(hrules: list[Rule], y0: float, y1: float, x0: float, x1: float
     return any(c >= share * width for c in cover.values())
 
 
-def _build(region: list[VRow], hrules: list[Rule]) -> Found | None:
+def _build(region: list[VRow], hrules: list[Rule], vrules: list[Rule] | None = None) -> Found | None:
     tabular = [v for v in region if _tabular(v)]
     if not tabular:
         return None
@@ -541,6 +542,8 @@ def _build(region: list[VRow], hrules: list[Rule]) -> Found | None:
     # Action taken" table); multi-column prose has no rules
     if prose is not None and not _rule_between(hrules, region[0].top, region[-1].bottom, x0, x1, 0.6):
         return Found(lines=lines, bbox=bbox, prose=prose)
+    if vrules and _boxed(region, bounds, vrules, size):  # a chart of boxes: read box by box
+        return Found(lines=lines, bbox=bbox, prose=_by_column(region, bounds))
     rows = _rows(region, bounds, size, hrules, x0, x1)
     ncols = len(bounds) + 1
     if len(rows) < 2 or ncols < 2:
@@ -562,18 +565,54 @@ def _build(region: list[VRow], hrules: list[Rule]) -> Found | None:
     return Found(lines=lines, bbox=bbox, table=table, bounds=bounds, centers=centers)
 
 
-def _prose_columns(region: list[VRow], bounds: list[float]) -> list[Frag] | None:
-    """Fragments in reading order when every column is running text, else None."""
+def _columns_of(region: list[VRow], bounds: list[float]) -> list[list[Frag]]:
     cols: list[list[Frag]] = [[] for _ in range(len(bounds) + 1)]
     for v in region:
         for f in v.frags:
             cols[_col((f.x0 + f.x1) / 2, bounds)].append(f)
-    for c in cols:
+    return cols
+
+
+def _by_column(region: list[VRow], bounds: list[float]) -> list[Frag]:
+    """The fragments column by column, each column top to bottom."""
+    return [f for c in _columns_of(region, bounds) for f in sorted(c, key=lambda f: (round(f.top), f.x0))]
+
+
+def _prose_columns(region: list[VRow], bounds: list[float]) -> list[Frag] | None:
+    """Fragments in reading order when every column is running text, else None."""
+    for c in _columns_of(region, bounds):
         if len(c) < 3 or sum(len(f.text) for f in c) / len(c) < PROSE_CHARS:
             return None
         if sum(1 for f in c if f.numeric) > len(c) // 4:
             return None
-    return [f for c in cols for f in sorted(c, key=lambda f: f.top)]
+    return _by_column(region, bounds)
+
+
+def _boxed(region: list[VRow], bounds: list[float], vrules: list[Rule], size: float) -> bool:
+    """Every column stands in boxes of its own (an organization chart): in the white space between
+    two columns, two vertical rules a type size or more apart (the right side of a box and the
+    left side of the next) run along most of the height where both columns hold text; a table's
+    vertical border is one rule. Note marks ("a", "b") make no column here."""
+    cols = [c for c in ([f for f in col if len(f.text.strip()) > 1] for col in _columns_of(region, bounds)) if c]
+    if len(cols) < 2:
+        return False
+    for left, right in pairwise(cols):
+        a, b = max(f.x1 for f in left), min(f.x0 for f in right)
+        top = max(min(f.top for f in left), min(f.top for f in right))
+        bottom = min(max(f.bottom for f in left), max(f.bottom for f in right))
+        if bottom <= top:
+            return False
+        sides: list[list[float]] = []  # x, height covered (collinear pieces within a point together)
+        for r in sorted((r for r in vrules if a - 0.5 < r.x0 < b + 0.5), key=lambda r: r.x0):
+            cover = max(0.0, min(r.y1, bottom) - max(r.y0, top))
+            if sides and r.x0 - sides[-1][0] <= 1.5:
+                sides[-1][1] += cover
+            else:
+                sides.append([r.x0, cover])
+        xs = [x for x, c in sides if c >= 0.6 * (bottom - top)]
+        if len(xs) < 2 or xs[-1] - xs[0] < size:
+            return False
+    return True
 
 
 def _rows(region: list[VRow], bounds: list[float], size: float, hrules: list[Rule],
