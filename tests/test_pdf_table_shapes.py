@@ -601,3 +601,33 @@ def test_a_table_with_vertical_borders_stays_a_table() -> None:
              _vrule(447, 282, 378)]
     t = _one(find_tables(_chart_lines(), rules, 792))
     assert _texts(t)[0][0].startswith("Safety and Security") and _texts(t)[0][1].startswith("Legal Affairs Unit")
+
+
+def _framework_then_outputs(closed: bool) -> list[Table]:
+    head = Table(header=[_cells("Expected accomplishment", "Actual indicators of achievement")],
+                 rows=[_cells("1.1.7 Percentage of incidents resolved", "Achieved")], pages=[13])
+    tail = Table(header=[_cells("Planned outputs", "Completed", "Remarks")],
+                 rows=[_cells("Implementation of pending audit", "1", "Board of Auditors")], pages=[14])
+    blocks = [Block(text="a", label=Label.TABLE, page=13, table=0), Block(text="b", label=Label.TABLE, page=14, table=1)]
+    edges = [Edges(False, True, [257.0], [150.0, 400.0], closed), Edges(True, False, [257.0, 303.0], [150.0, 280.0, 420.0])]
+    return merge_continued(blocks, [head, tail], edges)[1]
+
+
+def test_part_ending_a_page_unclosed_goes_on_under_a_header_with_more_columns() -> None:
+    # A/80/590 pp. 13-14: the framework's indicators (two columns) end page 13 with no rule
+    # under them; page 14 opens with its outputs under a header of three columns whose first
+    # boundary is the indicators' one: one table in the DOCX (its cells spanning two columns)
+    (t,) = _framework_then_outputs(closed=False)
+    assert [c.col_span for c in t.header[0]] == [1, 2] and t.pages == [13, 14]
+    assert _texts(t)[2] == ["Planned outputs", "Completed", "Remarks"] and _texts(t)[-1][2] == "Board of Auditors"
+
+
+def test_part_closed_by_its_rule_is_not_joined_to_a_table_with_a_header_of_its_own() -> None:
+    assert len(_framework_then_outputs(closed=True)) == 2
+
+
+def test_a_table_knows_whether_a_rule_closes_it() -> None:
+    rows = [_line(k, 600 + 14 * k, (74, 140, f"Approved {k}"), (540, 553, "588"), size=8.5) for k in range(3)]
+    (open_,) = find_tables(rows, [], 792)
+    (shut,) = find_tables(rows, [_rule(640, 74, 553)], 792)
+    assert not open_.closed and shut.closed

@@ -387,7 +387,7 @@ def _found_blocks(f: Found, blk: Block, tables: list[Table], edges: list[Edges])
                       notes=list(fr.notes)) for fr in f.prose]
     table = f.table.model_copy(update={"pages": [blk.page] if blk.page else []})
     tables.append(table)
-    edges.append(Edges(f.at_top, f.at_bottom, f.bounds, f.centers))
+    edges.append(Edges(f.at_top, f.at_bottom, f.bounds, f.centers, f.closed))
     text = table_text(table)
     marks = [n for row in (*table.header, *table.rows) for c in row for n in c.notes]
     return [Block(text=text, orig=text, label=Label.TABLE, layer=Layer.BODY, page=blk.page, bbox=f.bbox,

@@ -22,6 +22,7 @@ class Edges:
     bottom: bool
     bounds: list[float]
     centers: list[float | None]
+    closed: bool = False  # a rule across it right under its last row
 
 
 def _width(table: Table) -> int:
@@ -114,6 +115,36 @@ def _rest_of_row(first: list[Cell], last: list[Cell]) -> list[Cell] | None:
             if k in full else c for k, c in there.items()]
 
 
+def _widened(head: Table, tail: Edges, last: Edges) -> Table | None:
+    """``head`` (a part that ends its page with no rule closing it) on the grid of the part that
+    opens the next page under a header of its own with more columns: each column boundary of
+    ``head`` is one of the next part's, so a cell of ``head`` spans the columns between them
+    (a results framework's two-column indicators, then its three-column outputs: one table
+    in the source). None when a boundary has no match."""
+    tol = 3.0
+    where = []
+    for b in last.bounds:
+        m = [k for k, x in enumerate(tail.bounds) if abs(x - b) <= tol]
+        if not m:
+            return None
+        where.append(m[0])
+    if _width(head) != len(last.bounds) + 1 or len(tail.bounds) <= len(last.bounds):
+        return None
+    first = [0, *(w + 1 for w in where)]  # per column of head: its first and last column on the new grid
+    final = [*where, len(tail.bounds)]
+    rows: list[list[Cell]] = []
+    for row in (*head.header, *head.rows):
+        out: list[Cell] = []
+        k = 0
+        for c in row:
+            a, b = k, min(k + c.col_span - 1, len(first) - 1)
+            k += c.col_span
+            out.append(c.model_copy(update={"col_span": final[b] - first[a] + 1}))
+        rows.append(out)
+    n = len(head.header)
+    return head.model_copy(update={"header": rows[:n], "rows": rows[n:]})
+
+
 def merge_continued(blocks: list[Block], tables: list[Table],
                     edges: list[Edges]) -> tuple[list[Block], list[Table]]:
     """Join a table that ends a page to the one that opens the next page when they have the same
@@ -138,6 +169,8 @@ def merge_continued(blocks: list[Block], tables: list[Table],
                 or header_only == b.page
             if ends and _width(head) != _width(t):
                 t = _regrid(t, edges[b.table], edges[prev.table], _width(head)) or t
+            if ends and _width(head) < _width(t) and t.header and not edges[prev.table].closed:
+                head = _widened(head, edges[b.table], edges[prev.table]) or head
             if ends and _width(head) == _width(t):
                 rows = _without_repeat([*t.header, *t.rows], head)
                 header_only = b.page if not rows else None

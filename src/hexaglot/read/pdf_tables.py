@@ -67,6 +67,7 @@ class Found:
     prose: list[Frag] = field(default_factory=list)
     at_top: bool = False  # no text of the page above it (below the running header)
     at_bottom: bool = False  # no text of the page below it (above the running footer)
+    closed: bool = False  # a rule across it right under its last row
     bounds: list[float] = field(default_factory=list)  # the table's column boundaries (x)
     centers: list[float | None] = field(default_factory=list)  # per column: the middle of its text
 
@@ -164,6 +165,9 @@ def find_tables(lines: list[PageLine], rules: list[Rule], height: float) -> list
         found = _build(region, hrules, vrules)
         if found is not None:
             found.at_top, found.at_bottom = first == 0, last == len(vrows) - 1 or _notes_from(vrows, last + 1)
+            end = vrows[last].bottom
+            found.closed = _rule_between(hrules, end, end + MAX_GAP * vrows[last].size, found.bbox[0], found.bbox[2],
+                                         0.8, pieces=True)
             taken.update(range(first, last + 1))
             out.append(found)
         i = last + 1  # a region that is no table is not searched again (no quadratic retries)
