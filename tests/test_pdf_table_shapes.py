@@ -631,3 +631,43 @@ def test_a_table_knows_whether_a_rule_closes_it() -> None:
     (open_,) = find_tables(rows, [], 792)
     (shut,) = find_tables(rows, [_rule(640, 74, 553)], 792)
     assert not open_.closed and shut.closed
+
+
+def test_second_paragraph_of_a_cell_beside_an_empty_first_cell_is_a_row() -> None:
+    # A/80/628 p. 38, A/80/590 p. 25: "Vacant posts have been managed ..." after a paragraph's
+    # space under the action taken, nothing beside it: a row of its own in the DOCX (it was
+    # joined to the row above); a cell's wrapped lines and a sentence going on stay in it
+    def two(k: int, top: float, left: str, right: str) -> PageLine:
+        frags = ([(60, 60 + 5 * len(left), left)] if left else []) + [(313, 313 + 5 * len(right), right)]
+        return _line(k, top, *frags, size=10)
+
+    lines = [_line(0, 100, (60, 140, "Request/recommendation"), (313, 460, "Action taken to implement"), size=7.0),
+             two(1, 120, "The Advisory Committee trusts that", "The number of vacant posts and"),
+             two(2, 132, "information on the status of vacant", "positions is taken into account"),
+             two(3, 150, "", "Vacant posts have been managed"),
+             two(4, 162, "", "strategically and deliberately."),
+             two(5, 180, "", "and with priority given to functions"),
+             two(6, 198, "The Advisory Committee trusts that", "The solicitation process, coordinated"),
+             two(7, 210, "additional information on the timeline", "with the Logistics Division, is under")]
+    t = _one(find_tables(lines, [_rule(95, 60, 553), _rule(112, 60, 553), _rule(225, 60, 553)], 792))
+    rows = _texts(t)
+    assert len(rows) == 4 and rows[2][0] == ""
+    assert rows[2][1] == ("Vacant posts have been managed strategically and deliberately. "
+                          "and with priority given to functions")
+    assert rows[1][1].endswith("taken into account") and rows[3][0].startswith("The Advisory")
+
+
+def test_rest_of_both_cells_cut_at_the_page_break_joins_the_row() -> None:
+    # A/80/628 pp. 37-38: the row runs over the page break in both columns ("matter of
+    # principle, ..." and "intended to inform ..."): it was a row of its own
+    head = Table(header=[_cells("Request/recommendation", "Action taken")],
+                 rows=[_cells("The Committee considers that, as a", "The outcomes of this process are")], pages=[37])
+    tail = Table(header=[_cells("Request/recommendation", "Action taken")],
+                 rows=[_cells("matter of principle, the Secretary-General", "intended to inform future budgets"),
+                       _cells("The Advisory Committee trusts", "The number of vacant posts")], pages=[38])
+    blocks = [Block(text="a", label=Label.TABLE, page=37, table=0), Block(text="b", label=Label.TABLE, page=38, table=1)]
+    edges = [Edges(False, True, [300.0], []), Edges(True, False, [300.0], [])]
+    (t,) = merge_continued(blocks, [head, tail], edges)[1]
+    assert _texts(t)[1] == ["The Committee considers that, as a matter of principle, the Secretary-General",
+                            "The outcomes of this process are intended to inform future budgets"]
+    assert len(t.rows) == 2

@@ -102,12 +102,12 @@ def _starts(row: list[Cell]) -> dict[int, Cell]:
 
 def _rest_of_row(first: list[Cell], last: list[Cell]) -> list[Cell] | None:
     """``last`` (the last row of a part) with ``first`` (the first row of the next part) joined to
-    it when ``first`` is the rest of its cells, cut at the page break: no text in the first column,
-    text in lower case (a sentence going on) and only where ``last`` has a cell of its own with
+    it when ``first`` is the rest of its cells, cut at the page break: every cell with text starts
+    in lower case (a sentence going on) and stands where ``last`` has a cell of its own with
     text, on the same columns; else None."""
     here, there = _starts(first), _starts(last)
     full = {k: c for k, c in here.items() if c.text.strip()}
-    if not full or 0 in full or not all(c.text.lstrip()[:1].islower() for c in full.values()):
+    if not full or not all(c.text.lstrip()[:1].islower() for c in full.values()):
         return None
     if any(k not in there or there[k].col_span != c.col_span or not there[k].text.strip() for k, c in full.items()):
         return None

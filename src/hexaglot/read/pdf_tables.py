@@ -642,7 +642,13 @@ def _rows(region: list[VRow], bounds: list[float], size: float, hrules: list[Rul
             wraps = any(a == 0 and f.text[:1].islower() for f, a, _ in placed)  # a sentence goes on
             join = v.top - ref <= TIGHT * size and (not clash or (bool(cur0) and wraps))
         else:
-            join = not clash and v.top - cur.vrows[-1].bottom <= MAX_GAP * size
+            gap = v.top - cur.vrows[-1].bottom
+            full = {a for f, a, _ in cur.frags if f.text.strip()}
+            # a new paragraph (after a paragraph's space, in capitals) under cells the row has
+            # filled, its first cell empty: a row of its own, as Word prints a cell's second
+            # paragraph set in a row of its own
+            para = gap > TIGHT * size and all(a in full and f.text.strip()[:1].isupper() for f, a, _ in placed)
+            join = not clash and not para and gap <= MAX_GAP * size
         if join:
             cur.vrows.append(v)
             cur.frags.extend(placed)
