@@ -671,3 +671,17 @@ def test_rest_of_both_cells_cut_at_the_page_break_joins_the_row() -> None:
     assert _texts(t)[1] == ["The Committee considers that, as a matter of principle, the Secretary-General",
                             "The outcomes of this process are intended to inform future budgets"]
     assert len(t.rows) == 2
+
+
+def test_bulleted_paragraph_beside_an_empty_first_cell_is_a_row() -> None:
+    # A/80/590 p. 26: "• Contingent-owned equipment ..." and the next bullet, each a row in the DOCX
+    lines = [_line(0, 100, (60, 140, "Request/recommendation"), (313, 460, "Action taken to implement"), size=7.0),
+             _line(1, 120, (60, 230, "The Advisory Committee trusts that"), (313, 480, "On the basis of lessons learnt:"),
+                   size=10),
+             _line(2, 132, (60, 230, "any lessons learned will be shared"), (313, 470, "policy changes were made"),
+                   size=10),
+             _line(3, 150, (313, 480, "• Contingent-owned equipment that is"), size=10),
+             _line(4, 162, (323, 470, "beyond economic repair"), size=10),
+             _line(5, 180, (313, 480, "• Forced abandonment policy may be"), size=10)]
+    t = _one(find_tables(lines, [_rule(95, 60, 553), _rule(112, 60, 553), _rule(195, 60, 553)], 792))
+    assert [r[1][:3] for r in _texts(t)[2:]] == ["• C", "• F"]

@@ -52,6 +52,7 @@ _ITEM = re.compile(r"\d{1,2}(?:\.\d{1,2}){1,3}\Z")  # an item number of a result
 _ITEM_LED = re.compile(r"\d{1,2}(?:\.\d{1,2}){1,3} \S")  # a fragment led by its item number
 ITEM_GAP = 2.0  # an item number stands this close (in font sizes) to its text
 ITEM_WRAP = 3  # visual rows looked at under an item for its text's wrapped line
+_BULLETS = "•◦▪‣"  # a bulleted paragraph opens with one of these
 _SEPARATOR = re.compile(r"_{8,}")  # the line over a page's footnotes
 _LEADERS = re.compile(r"(?:\.\s?){5,}|…{2,}|[_\u2014\u2015\u2500\u2501-]{8,}")  # dot leaders, a separator
 
@@ -647,7 +648,8 @@ def _rows(region: list[VRow], bounds: list[float], size: float, hrules: list[Rul
             # a new paragraph (after a paragraph's space, in capitals) under cells the row has
             # filled, its first cell empty: a row of its own, as Word prints a cell's second
             # paragraph set in a row of its own
-            para = gap > TIGHT * size and all(a in full and f.text.strip()[:1].isupper() for f, a, _ in placed)
+            para = gap > TIGHT * size and all(a in full and (f.text.lstrip()[:1].isupper() or f.text.lstrip()[:1] in _BULLETS)
+                                              for f, a, _ in placed)
             join = not clash and not para and gap <= MAX_GAP * size
         if join:
             cur.vrows.append(v)
