@@ -624,6 +624,7 @@ def _rows(region: list[VRow], bounds: list[float], size: float, hrules: list[Rul
           x0: float, x1: float) -> list[_Row]:
     rows: list[_Row] = []
     tol = 0.3 * size
+    beside: dict[int, _Row] = {}  # a row opened beside a first cell going on: id -> the row owning that cell
     for v in region:
         frags = [part for f in _frags(v) for part in _split_at(f, bounds, tol)]
         placed = [(f, _col(f.x0 + tol, bounds), _col(f.x1 - tol, bounds)) for f in frags]
@@ -638,10 +639,31 @@ def _rows(region: list[VRow], bounds: list[float], size: float, hrules: list[Rul
         items = {a for f, a, _ in cur.frags if _ITEM_LED.match(f.text)}  # a second numbered item
         clash = clash or any(a in items and _ITEM_LED.match(f.text) for f, a, _ in placed)
         cur0 = [f for f, a, _ in cur.frags if a == 0]
+        owner = beside.get(id(cur))
+        if has0 and owner is not None and v.top - max(f.bottom for f, a, _ in owner.frags if a == 0) <= TIGHT * size:
+            owner.vrows.append(v)  # the first cell, merged over the rows beside it, goes on
+            owner.frags.extend(t for t in placed if t[1] == 0)
+            rest = [t for t in placed if t[1] != 0]
+            if rest and (clash or _new_paragraph(cur, rest, size)):
+                rows.append(_Row([v], rest))
+                beside[id(rows[-1])] = owner
+            elif rest:
+                cur.vrows.append(v)
+                cur.frags.extend(rest)
+            continue
         if has0:  # text in the first column: a new row unless it wraps the cell above
             ref = max(f.bottom for f in cur0) if cur0 else cur.vrows[-1].bottom
             wraps = any(a == 0 and f.text[:1].islower() for f, a, _ in placed)  # a sentence goes on
             join = v.top - ref <= TIGHT * size and (not clash or (bool(cur0) and wraps))
+            if join and bool(cur0) and wraps and (clash or _new_paragraph(cur, placed, size)) \
+                    and not _rule_between(hrules, cur.vrows[0].top, v.top, x0, x1, 0.15):
+                # a figure under the row's figure beside the first cell's next line: the first cell
+                # spans rows (merged in the source) and the figure opens a row of its own
+                cur.vrows.append(v)
+                cur.frags.extend(t for t in placed if t[1] == 0)
+                rows.append(_Row([v], [t for t in placed if t[1] != 0]))
+                beside[id(rows[-1])] = cur
+                continue
         else:
             gap = v.top - cur.vrows[-1].bottom
             full = {a for f, a, _ in cur.frags if f.text.strip()}
@@ -657,6 +679,17 @@ def _rows(region: list[VRow], bounds: list[float], size: float, hrules: list[Rul
         else:
             rows.append(_Row([v], placed))
     return rows
+
+
+def _new_paragraph(cur: _Row, placed: list[tuple[Frag, int, int]], size: float) -> bool:
+    """A fragment beside the first column opens a new paragraph of its column: in capitals (or a
+    bullet), after a paragraph's space under the row's text in that column."""
+    for f, a, _ in placed:
+        above = [g.bottom for g, b, _ in cur.frags if b == a and a > 0]
+        start = f.text.lstrip()[:1]
+        if above and f.top - max(above) > TIGHT * size and (start.isupper() or start in _BULLETS):
+            return True
+    return False
 
 
 def _pieces(f: Frag, first: bool = False) -> list[Frag]:
