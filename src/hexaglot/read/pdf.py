@@ -23,7 +23,8 @@ from hexaglot.model import Block, Document, Label, Layer, Origin, Table
 from hexaglot.read.base import Reader, doc_id_for, register
 from hexaglot.read.pdf_continued import Edges, merge_continued
 from hexaglot.read.pdf_layout import Frag, PageLine, page_rules
-from hexaglot.read.pdf_tables import Found, find_tables, table_text
+from hexaglot.read.pdf_rows import table_text
+from hexaglot.read.pdf_tables import Found, find_tables
 from hexaglot.read.quality import PageStats, assess
 
 MAX_PAGES = limits.MAX_PDF_PAGES  # for importers; limits.MAX_PDF_PAGES is what is enforced

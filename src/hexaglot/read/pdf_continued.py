@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from hexaglot.model import Block, Cell, Label, Table
-from hexaglot.read.pdf_tables import HEADER_ROWS, _col, table_text
+from hexaglot.read.pdf_rows import HEADER_ROWS, _col, table_text
 
 
 @dataclass(slots=True)
