@@ -15,7 +15,7 @@ from hexaglot.clean import clean
 from hexaglot.model import Block, Cell, Document, Label, Layer, Origin, Table
 from hexaglot.parse.table_context import mark_tables
 from hexaglot.read.pdf_continued import Edges, merge_continued
-from hexaglot.read.pdf_layout import Frag, PageLine
+from hexaglot.read.pdf_layout import Frag, PageLine, Rule
 from hexaglot.read.pdf_tables import find_tables
 
 
@@ -371,3 +371,343 @@ def test_short_section_label_over_the_first_columns_keeps_the_table_whole() -> N
     texts = [r[0] for r in _texts(t)]
     assert "Provision of logistical support" in texts and texts[-1] == "Proposed 2023"
     assert len(t.header) == 1 and len(t.rows) == 11
+
+
+def _staffing_row(k: int, top: float, label: str, number: str, title: str, action: str) -> PageLine:
+    return _line(k, top, *([(60, 60 + 5 * len(label), label)] if label else []), (203, 250, "International"),
+                 (277, 305, number), (320, 441, title), (469, 516, action), size=8.5)
+
+
+def test_two_section_rows_under_a_header_in_smaller_type_keep_the_header() -> None:
+    # A/80/600 p. 14, A/80/628 p. 16: a 7-pt header, its rule, then two 8.5-pt section rows (a
+    # pillar, then its office, the second past the table's middle): the header was a table of
+    # its own, the body another
+    lines = [_line(0, 422.5, (60, 152, "Component/office/section/unit"), (204, 217, "Type"),
+                   (263, 310, "Number Level"), (320, 368, "Functional title"), (468, 503, "Post action"),
+                   (522, 547, "From/to"), size=7.0),
+             _line(1, 443.3, (60, 205, "Executive direction and management"), size=8.5),
+             _line(2, 459.8, (60, 381, "Office of the Special Representative of the Secretary-General"), size=8.5),
+             _staffing_row(3, 474.2, "Temporary position", "1 P-4", "Programme Management Officer", "Continuation"),
+             _line(4, 493.4, (74, 117, "Net change"), (283, 287, "–"), size=8.5),
+             _line(5, 512.5, (60, 160, "Tindouf Liaison Office"), size=8.5),
+             _staffing_row(6, 527.0, "Post", "(1) P-3", "Political Affairs Officer", "Abolishment")]
+    rules = [_rule(417, 60, 552), _rule(434, 60, 552), _rule(487, 60, 552), _rule(506, 60, 552)]
+    t = _one(find_tables(lines, rules, 792))
+    assert len(t.header) == 1 and _texts(t)[0][0] == "Component/office/section/unit"
+    assert [r[0] for r in _texts(t)[1:3]] == ["Executive direction and management",
+                                              "Office of the Special Representative of the Secretary-General"]
+    assert _texts(t)[-1][0] == "Post" and len(t.rows) == 6
+
+
+def test_heading_in_larger_type_under_a_small_table_is_still_no_section_row() -> None:
+    # the counterpart: a table of a header and two rows in 7 pt, its closing rule, then a heading
+    # and a unit line in 10 pt over a table of its own
+    lines = [_line(0, 100, (60, 152, "Category"), (300, 330, "Amount"), size=7.0),
+             _line(1, 118, (60, 152, "Military observers"), (300, 330, "12.5"), size=7.0),
+             _line(2, 132, (60, 152, "Military contingents"), (300, 330, "40.1"), size=7.0),
+             _line(3, 150, (60, 260, "Civilian personnel by category"), size=10.0),
+             _line(4, 164, (60, 230, "(Thousands of dollars)"), size=10.0),
+             _line(5, 180, (60, 152, "International staff"), (300, 330, "9.4"), size=10.0),
+             _line(6, 194, (60, 152, "National staff"), (300, 330, "7.2"), size=10.0)]
+    rules = [_rule(112, 60, 552), _rule(144, 60, 552)]
+    found = [f.table for f in find_tables(lines, rules, 792) if f.table is not None]
+    assert len(found) == 2 and "Civilian personnel by category" not in " ".join(found[0].cell_texts())
+
+
+def test_total_row_wrapped_above_a_rule_as_wide_as_the_tables_rules_is_a_row() -> None:
+    # A/80/628 p. 17: "Total, Operations and Resource / Management pillar" with its figure "(11)"
+    # on a baseline of its own, between two rules that run past the table's text (by 20 pt, over
+    # two type sizes): the table was cut under the first rule
+    lines = [_staffing_row(0, 411.9, "Posts", "(1) FS", "Human Resources Officer", "Conversion"),
+             _line(1, 426.4, (203, 250, "National"), (277, 305, "1 NPO"), (320, 441, "Human Resources Assistant"),
+                   (469, 511, "Conversion"), (525, 545, "To national"), size=8.5),
+             _line(2, 445.5, (74, 116, "Net change"), (295, 305, "(1)"), size=8.5),
+             _line(3, 464.6, (74, 191, "Total, Operations and Resource"), size=8.5),
+             _line(4, 469.8, (291, 305, "(11)"), size=8.5),
+             _line(5, 475.0, (74, 144, "Management pillar"), size=8.5),
+             _line(6, 494.1, (60, 191, "Supply Chain Management pillar"), size=8.5),
+             _line(7, 508.6, (60, 180, "Acquisition Management Section"), size=8.5),
+             _staffing_row(8, 523.1, "Posts", "(1) FS", "Logistics Assistant", "Abolishment"),
+             _staffing_row(9, 537.6, "", "(1) NGS", "Administrative Assistant", "Conversion")]
+    rules = [_rule(439, 60, 565), _rule(458, 60, 565), _rule(488, 60, 565)]
+    t = _one(find_tables(lines, rules, 792))
+    assert _texts(t)[0][0] == "Posts" and "Administrative Assistant" in _texts(t)[-1][3]
+    assert any(r[0] == "Supply Chain Management pillar" for r in _texts(t))
+
+
+def _cells(*ts: str) -> list[Cell]:
+    return [Cell(text=t) for t in ts]
+
+
+def test_header_printed_again_alone_then_the_rows_under_it_go_on_from_the_table() -> None:
+    # A/80/628 pp. 23-25: the efficiency-gains table prints its seven-line header again at the
+    # top of each page; under the header's rule the page opens with the rest of a cell cut at the
+    # page break ("recycled wastewater for ..."), so the header was read as a part of its own and
+    # the rows as a new table; the rest of the cut cell joins its row
+    header = [_cells("Budget class", "Description", "Estimated", "Realized")]
+    head = Table(header=header, rows=[_cells("Facilities", "Suspension of water", "–", "155.0")], pages=[23])
+    again = Table(header=header, rows=[], pages=[24])
+    body = Table(rows=[_cells("", "recycled wastewater", "", ""), _cells("Air operations", "Termination", "–", "985.4")],
+                 pages=[24])
+    blocks = [Block(text="a", label=Label.TABLE, page=23, table=0), Block(text="24/44", label=Label.LINE, page=24),
+              Block(text="b", label=Label.TABLE, page=24, table=1), Block(text="c", label=Label.TABLE, page=24, table=2),
+              Block(text="prose", label=Label.LINE, page=24)]
+    edges = [Edges(False, True, [], []), Edges(True, False, [], []), Edges(False, False, [], [])]
+    out, tables = merge_continued(blocks, [head, again, body], edges)
+    (t,) = tables
+    assert t.pages == [23, 24] and len([b for b in out if b.label == Label.TABLE]) == 1
+    assert _texts(t)[1:] == [["Facilities", "Suspension of water recycled wastewater", "–", "155.0"],
+                             ["Air operations", "Termination", "–", "985.4"]]
+
+
+def test_rows_without_a_first_cell_at_a_page_top_stay_rows() -> None:
+    # the counterpart: a staffing table's part that opens with posts of the unit above (no
+    # first-column label, figures in their columns) and a table that starts after prose
+    head = Table(header=[_cells("Unit", "Type", "Number", "Title")],
+                 rows=[_cells("Posts", "International", "(1)", "Logistics officer")], pages=[16])
+    tail = Table(rows=[_cells("", "international", "(1)", "logistics assistant")], pages=[17])
+    other = Table(header=[_cells("Unit", "Type", "Number", "Title")], rows=[_cells("Posts", "National", "1", "Driver")],
+                  pages=[17])
+    blocks = [Block(text="a", label=Label.TABLE, page=16, table=0), Block(text="b", label=Label.TABLE, page=17, table=1),
+              Block(text="prose", label=Label.LINE, page=17), Block(text="c", label=Label.TABLE, page=17, table=2)]
+    edges = [Edges(False, True, [], []), Edges(True, False, [], []), Edges(False, False, [], [])]
+    _, tables = merge_continued(blocks, [head, tail, other], edges)
+    assert len(tables) == 2 and len(tables[0].rows) == 2
+
+
+_FRAMEWORK_HEAD = ((60, 139, "Expected accomplishment"), (313, 393, "Indicators of achievement"))
+
+
+def test_item_numbers_stay_with_their_text_and_each_item_is_a_row() -> None:
+    # A/80/600 p. 17: "2.1.1⇥Agreement ..." with its wrapped line under the number ("a
+    # cessation of hostilities"): the numbers were columns of their own (4 columns for 2), the
+    # wrapped line cut the table, and the next framework's caption ("Component 3: support",
+    # under the closing rule, over the next table's rule) must not join the first
+    lines = [_line(0, 104.5, *_FRAMEWORK_HEAD, size=7.0),
+             _line(1, 124.6, (60, 72, "2.1"), (83, 180, "Cessation of hostilities"), (314, 334, "2.1.1"),
+                   (344, 542, "Agreement and compliance of the parties with"), size=10),
+             _line(2, 135.7, (313, 417, "a cessation of hostilities"), size=10),
+             _line(3, 153.7, (313, 334, "2.1.2"), (344, 543, "No serious violations of ceasefire and military"),
+                   size=10),
+             _line(4, 164.9, (313, 522, "agreements (2022/23: 0; 2023/24: 0; 2024/25: 0;"), size=10),
+             _line(5, 176.0, (313, 415, "2025/26: 0; 2026/27: 0)"), size=10),
+             _line(6, 196.8, (60, 109, "External factors"), size=7.0),
+             _line(7, 212.6, (74, 539, "Willingness of the parties to facilitate and maintain the freedom"), size=10),
+             _line(8, 223.8, (74, 367, "capabilities and a change in the tempo"), size=10),
+             _line(9, 265.2, (123, 225, "Component 3: support"), size=10),
+             _line(10, 292.8, *_FRAMEWORK_HEAD, size=7.0),
+             _line(11, 312.9, (60, 72, "3.1"), (83, 297, "Rapid, effective, efficient and responsible support"),
+                   (313, 334, "3.1.1"), (344, 505, "Average annual percentage of women"), size=10),
+             _line(12, 324.1, (60, 163, "services for the Mission"),
+                   (313, 531, "international civilian staff (2022/23: 27.0 per cent;"), size=10),
+             _line(13, 342.5, (313, 334, "3.1.2"), (344, 491, "Average number of days for roster"), size=10),
+             _line(14, 353.7, (313, 520, "recruitments, from posting of the job opening"), size=10)]
+    rules = [_rule(99, 60, 553), _rule(116, 60, 553), _rule(191, 60, 553), _rule(250, 60, 553),
+             _rule(287, 60, 553), _rule(304, 60, 553), _rule(370, 60, 553)]
+    first, second = [f.table for f in find_tables(lines, rules, 792) if f.table is not None]
+    rows = _texts(first)
+    assert [len(r) for r in rows[:3]] == [2, 2, 2] and len(rows) == 5
+    assert rows[1] == ["2.1 Cessation of hostilities",
+                       "2.1.1 Agreement and compliance of the parties with a cessation of hostilities"]
+    assert rows[2][1].startswith("2.1.2 No serious") and rows[3][0] == "External factors"
+    assert "Component 3" not in " ".join(first.cell_texts() + second.cell_texts())
+    assert [r[1][:5] for r in _texts(second)[1:]] == ["3.1.1", "3.1.2"]
+    assert _texts(second)[1][0] == "3.1 Rapid, effective, efficient and responsible support services for the Mission"
+
+
+def test_a_figure_beside_a_label_is_no_item_number() -> None:
+    # the counterpart: "12.5" a word space from "Flight hours", with no line of its cell starting
+    # under it: two cells
+    lines = [_line(0, 100, (60, 140, "Planned outputs"), (265, 300, "Completed"), (309, 350, "Remarks"), size=7.0),
+             _line(1, 120, (60, 250, "Provision of 352 flight hours (292 for"), (265, 283, "12.5"),
+                   (293, 340, "Flight hours"), size=10),
+             _line(2, 131, (60, 250, "the fleet, plus 60 proposed for the"), (265, 270, "3"), (293, 330, "Aircraft"),
+                   size=10),
+             _line(3, 150, (60, 250, "Oversight of aviation safety"), (265, 270, "4"), (293, 330, "Airfields"), size=10)]
+    t = _one(find_tables(lines, [_rule(95, 60, 553), _rule(112, 60, 553)], 792))
+    cells = [c.text for r in (*t.header, *t.rows) for c in r]
+    assert "12.5" in cells and "Flight hours" in cells
+
+
+def test_header_printed_again_over_a_cell_of_many_lines_keeps_its_rows() -> None:
+    # A/80/628 p. 20: the framework's header again at the page top, its rule, then the rest of
+    # the indicators, lines of one column in a larger type: the header was dropped as a table
+    # of its own and the rows read as two columns of prose
+    def lines_of(k: int, top: float, texts: list[str]) -> list[PageLine]:
+        return [_line(k + j, top + 12 * j, (311, 311 + 5 * len(t), t), size=10) for j, t in enumerate(texts)]
+
+    lines = [_line(0, 80.6, (60, 142, "Expected accomplishments"), (311, 391, "Indicators of achievement"),
+                   size=7.0),
+             *lines_of(1, 101.3, ["1.1.3 Average number of calendar days", "specific recruitments, from posting",
+                                  "to candidate selection, for P-3"]),
+             *lines_of(4, 149.3, ["1.1.4 Overall score on the property", "management index based on 20"]),
+             _line(6, 185.3, (60, 262, "1.2 Provision of rapid, effective,"),
+                   (311, 529, "1.2.1 Average number of calendar days"), size=10),
+             _line(7, 197.3, (60, 275, "responsive administrative, technical"),
+                   (311, 518, "recruitments, from posting of the job"), size=10),
+             *lines_of(8, 209.3, ["candidate selection, for P-3 and FS-7", "not applicable)"]),
+             *lines_of(10, 240.3, ["1.2.2 Average number of calendar days", "specific recruitments, from posting"])]
+    rules = [_rule(75, 60, 552), _rule(92, 60, 552), _rule(180, 60, 552)]
+    t = _one(find_tables(lines, rules, 792))
+    assert [r[1][:5] for r in _texts(t)] == ["Indic", "1.1.3", "1.1.4", "1.2.1", "1.2.2"]
+
+
+def test_header_printed_again_over_the_note_row_is_a_table() -> None:
+    # A/80/628 p. 21: the framework ends on a new page: its header again, its rule, "External
+    # factors" (7 pt) and the note across the page (10 pt) above the closing rule; the header
+    # was left a one-cell table of its own and the note prose
+    lines = [_line(0, 80.6, (60, 142, "Expected accomplishments"), (311, 391, "Indicators of achievement"),
+                   size=7.0),
+             _line(1, 103.6, (60, 109, "External factors"), size=7.0),
+             _line(2, 121.3, (74, 541, "Changes in the political, security and operational environment"), size=10),
+             _line(3, 133.3, (74, 530, "the planning assumptions; delays in the status-of-forces"), size=10),
+             _line(4, 145.3, (74, 300, "selected civilian staff capacity"), size=10),
+             _line(5, 175.0, (123, 215, "Evaluation activities"), size=10)]
+    rules = [_rule(75, 60, 552), _rule(92, 60, 552), _rule(162, 60, 552)]
+    t = _one(find_tables(lines, rules, 792))
+    rows = _texts(t)
+    assert len(t.header) == 1 and rows[1][0] == "External factors"
+    assert rows[2][0].startswith("Changes in the political") and rows[2][0].endswith("staff capacity")
+    assert "Evaluation activities" not in " ".join(t.cell_texts())
+
+
+def _chart_lines() -> list[PageLine]:
+    texts = [("Safety and Security", "Legal Affairs Unit"), ("(54 posts)", "(4 posts)"),
+             ("1 P-5, 1 P-4, 3 P-3", "1 P-5, 1 P-3, 2 NPO"), ("Information Support", "Human Rights Due"),
+             ("(6 posts)", "(13 posts)"), ("1 P-5, 1 P-4, 2 P-3", "1 P-5, 1 P-4, 2 P-3")]
+    return [_line(k, 290 + 12 * k + (12 if k >= 3 else 0), (185, 272, a), (346, 424, b), size=8.5)
+            for k, (a, b) in enumerate(texts)]
+
+
+def _vrule(x: float, top: float, bottom: float) -> Rule:
+    return Rule(x, top, x, bottom)
+
+
+def test_text_in_boxes_of_an_organization_chart_is_no_table() -> None:
+    # A/80/628 pp. 39-44: the annex's organization charts print each unit in a box of its own,
+    # side by side: they were read as tables (five, which the DOCX does not hold)
+    boxes = [(167, 291, 282, 326), (323, 447, 282, 326), (167, 291, 332, 378), (323, 447, 332, 378)]
+    rules = [r for x0, x1, top, bottom in boxes
+             for r in (_rule(top, x0, x1), _rule(bottom, x0, x1), _vrule(x0, top, bottom), _vrule(x1, top, bottom))]
+    found = find_tables(_chart_lines(), rules, 792)
+    assert found and all(f.table is None for f in found)
+    texts = [fr.text for f in found for fr in f.prose]
+    assert texts[:3] == ["Safety and Security", "(54 posts)", "1 P-5, 1 P-4, 3 P-3"]
+
+
+def test_a_table_with_vertical_borders_stays_a_table() -> None:
+    # the counterpart: one vertical rule between the columns (a bordered table's grid)
+    rules = [_rule(282, 167, 447), _rule(378, 167, 447), _vrule(167, 282, 378), _vrule(300, 282, 378),
+             _vrule(447, 282, 378)]
+    t = _one(find_tables(_chart_lines(), rules, 792))
+    assert _texts(t)[0][0].startswith("Safety and Security") and _texts(t)[0][1].startswith("Legal Affairs Unit")
+
+
+def _framework_then_outputs(closed: bool) -> list[Table]:
+    head = Table(header=[_cells("Expected accomplishment", "Actual indicators of achievement")],
+                 rows=[_cells("1.1.7 Percentage of incidents resolved", "Achieved")], pages=[13])
+    tail = Table(header=[_cells("Planned outputs", "Completed", "Remarks")],
+                 rows=[_cells("Implementation of pending audit", "1", "Board of Auditors")], pages=[14])
+    blocks = [Block(text="a", label=Label.TABLE, page=13, table=0), Block(text="b", label=Label.TABLE, page=14, table=1)]
+    edges = [Edges(False, True, [257.0], [150.0, 400.0], closed), Edges(True, False, [257.0, 303.0], [150.0, 280.0, 420.0])]
+    return merge_continued(blocks, [head, tail], edges)[1]
+
+
+def test_part_ending_a_page_unclosed_goes_on_under_a_header_with_more_columns() -> None:
+    # A/80/590 pp. 13-14: the framework's indicators (two columns) end page 13 with no rule
+    # under them; page 14 opens with its outputs under a header of three columns whose first
+    # boundary is the indicators' one: one table in the DOCX (its cells spanning two columns)
+    (t,) = _framework_then_outputs(closed=False)
+    assert [c.col_span for c in t.header[0]] == [1, 2] and t.pages == [13, 14]
+    assert _texts(t)[2] == ["Planned outputs", "Completed", "Remarks"] and _texts(t)[-1][2] == "Board of Auditors"
+
+
+def test_part_closed_by_its_rule_is_not_joined_to_a_table_with_a_header_of_its_own() -> None:
+    assert len(_framework_then_outputs(closed=True)) == 2
+
+
+def test_a_table_knows_whether_a_rule_closes_it() -> None:
+    rows = [_line(k, 600 + 14 * k, (74, 140, f"Approved {k}"), (540, 553, "588"), size=8.5) for k in range(3)]
+    (open_,) = find_tables(rows, [], 792)
+    (shut,) = find_tables(rows, [_rule(640, 74, 553)], 792)
+    assert not open_.closed and shut.closed
+
+
+def test_second_paragraph_of_a_cell_beside_an_empty_first_cell_is_a_row() -> None:
+    # A/80/628 p. 38, A/80/590 p. 25: "Vacant posts have been managed ..." after a paragraph's
+    # space under the action taken, nothing beside it: a row of its own in the DOCX (it was
+    # joined to the row above); a cell's wrapped lines and a sentence going on stay in it
+    def two(k: int, top: float, left: str, right: str) -> PageLine:
+        frags = ([(60, 60 + 5 * len(left), left)] if left else []) + [(313, 313 + 5 * len(right), right)]
+        return _line(k, top, *frags, size=10)
+
+    lines = [_line(0, 100, (60, 140, "Request/recommendation"), (313, 460, "Action taken to implement"), size=7.0),
+             two(1, 120, "The Advisory Committee trusts that", "The number of vacant posts and"),
+             two(2, 132, "information on the status of vacant", "positions is taken into account"),
+             two(3, 150, "", "Vacant posts have been managed"),
+             two(4, 162, "", "strategically and deliberately."),
+             two(5, 180, "", "and with priority given to functions"),
+             two(6, 198, "The Advisory Committee trusts that", "The solicitation process, coordinated"),
+             two(7, 210, "additional information on the timeline", "with the Logistics Division, is under")]
+    t = _one(find_tables(lines, [_rule(95, 60, 553), _rule(112, 60, 553), _rule(225, 60, 553)], 792))
+    rows = _texts(t)
+    assert len(rows) == 4 and rows[2][0] == ""
+    assert rows[2][1] == ("Vacant posts have been managed strategically and deliberately. "
+                          "and with priority given to functions")
+    assert rows[1][1].endswith("taken into account") and rows[3][0].startswith("The Advisory")
+
+
+def test_rest_of_both_cells_cut_at_the_page_break_joins_the_row() -> None:
+    # A/80/628 pp. 37-38: the row runs over the page break in both columns ("matter of
+    # principle, ..." and "intended to inform ..."): it was a row of its own
+    head = Table(header=[_cells("Request/recommendation", "Action taken")],
+                 rows=[_cells("The Committee considers that, as a", "The outcomes of this process are")], pages=[37])
+    tail = Table(header=[_cells("Request/recommendation", "Action taken")],
+                 rows=[_cells("matter of principle, the Secretary-General", "intended to inform future budgets"),
+                       _cells("The Advisory Committee trusts", "The number of vacant posts")], pages=[38])
+    blocks = [Block(text="a", label=Label.TABLE, page=37, table=0), Block(text="b", label=Label.TABLE, page=38, table=1)]
+    edges = [Edges(False, True, [300.0], []), Edges(True, False, [300.0], [])]
+    (t,) = merge_continued(blocks, [head, tail], edges)[1]
+    assert _texts(t)[1] == ["The Committee considers that, as a matter of principle, the Secretary-General",
+                            "The outcomes of this process are intended to inform future budgets"]
+    assert len(t.rows) == 2
+
+
+def test_bulleted_paragraph_beside_an_empty_first_cell_is_a_row() -> None:
+    # A/80/590 p. 26: "• Contingent-owned equipment ..." and the next bullet, each a row in the DOCX
+    lines = [_line(0, 100, (60, 140, "Request/recommendation"), (313, 460, "Action taken to implement"), size=7.0),
+             _line(1, 120, (60, 230, "The Advisory Committee trusts that"), (313, 480, "On the basis of lessons learnt:"),
+                   size=10),
+             _line(2, 132, (60, 230, "any lessons learned will be shared"), (313, 470, "policy changes were made"),
+                   size=10),
+             _line(3, 150, (313, 480, "• Contingent-owned equipment that is"), size=10),
+             _line(4, 162, (323, 470, "beyond economic repair"), size=10),
+             _line(5, 180, (313, 480, "• Forced abandonment policy may be"), size=10)]
+    t = _one(find_tables(lines, [_rule(95, 60, 553), _rule(112, 60, 553), _rule(195, 60, 553)], 792))
+    assert [r[1][:3] for r in _texts(t)[2:]] == ["• C", "• F"]
+
+
+def test_a_figure_under_the_rows_figure_beside_a_wrapped_first_cell_opens_a_row() -> None:
+    # A/80/590 p. 14: "Implementation of pending audit / recommendations, as accepted by /
+    # management" spans three rows of figures and remarks in the DOCX (a merged first cell); the
+    # second "1" prints beside "management" and was joined to the first row ("1 1"); likewise a
+    # new paragraph of a column beside the first cell's next line ("The underutilization ...")
+    lines = [_line(0, 100, (60, 140, "Planned outputs"), (263, 300, "Completed"), (309, 350, "Remarks"), size=7.0),
+             _line(1, 120, (60, 230, "Implementation of pending audit"), (263, 268, "1"),
+                   (309, 540, "Board of Auditors recommendation overtaken"), size=10),
+             _line(2, 132, (60, 235, "recommendations, as accepted by"), size=10),
+             _line(3, 144, (60, 120, "management"), (263, 268, "1"), (309, 520, "Board of Auditors recommendation"),
+                   size=10),
+             _line(4, 162, (263, 278, "164"), (309, 530, "Office of Internal Oversight Services"), size=10),
+             _line(5, 182, (60, 240, "Provision of 352 flight hours (292"), (263, 285, "81.46"),
+                   (309, 360, "Flight hours"), size=10),
+             _line(6, 194, (60, 240, "for the fleet, plus 60 proposed for"), size=10),
+             _line(7, 206, (60, 240, "the standby aircraft charter"), (309, 540, "The underutilization is attributable"),
+                   size=10),
+             _line(8, 218, (60, 240, "(2022/23: 84 per cent)"), (309, 400, "to the closure of the camp"), size=10)]
+    t = _one(find_tables(lines, [_rule(95, 60, 553), _rule(112, 60, 553)], 792))
+    rows = _texts(t)
+    assert rows[1][:2] == ["Implementation of pending audit recommendations, as accepted by management", "1"]
+    assert rows[2] == ["", "1", "Board of Auditors recommendation"] and rows[3][1] == "164"
+    assert rows[4][0].endswith("charter (2022/23: 84 per cent)") and rows[4][2] == "Flight hours"
+    assert rows[5] == ["", "", "The underutilization is attributable to the closure of the camp"]

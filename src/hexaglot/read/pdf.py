@@ -23,7 +23,8 @@ from hexaglot.model import Block, Document, Label, Layer, Origin, Table
 from hexaglot.read.base import Reader, doc_id_for, register
 from hexaglot.read.pdf_continued import Edges, merge_continued
 from hexaglot.read.pdf_layout import Frag, PageLine, page_rules
-from hexaglot.read.pdf_tables import Found, find_tables, table_text
+from hexaglot.read.pdf_rows import table_text
+from hexaglot.read.pdf_tables import Found, find_tables
 from hexaglot.read.quality import PageStats, assess
 
 MAX_PAGES = limits.MAX_PDF_PAGES  # for importers; limits.MAX_PDF_PAGES is what is enforced
@@ -387,7 +388,7 @@ def _found_blocks(f: Found, blk: Block, tables: list[Table], edges: list[Edges])
                       notes=list(fr.notes)) for fr in f.prose]
     table = f.table.model_copy(update={"pages": [blk.page] if blk.page else []})
     tables.append(table)
-    edges.append(Edges(f.at_top, f.at_bottom, f.bounds, f.centers))
+    edges.append(Edges(f.at_top, f.at_bottom, f.bounds, f.centers, f.closed))
     text = table_text(table)
     marks = [n for row in (*table.header, *table.rows) for c in row for n in c.notes]
     return [Block(text=text, orig=text, label=Label.TABLE, layer=Layer.BODY, page=blk.page, bbox=f.bbox,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from hexaglot.model import Block, Cell, Label, Table
-from hexaglot.read.pdf_tables import HEADER_ROWS, _col, table_text
+from hexaglot.read.pdf_rows import HEADER_ROWS, _col, table_text
 
 
 @dataclass(slots=True)
@@ -22,6 +22,7 @@ class Edges:
     bottom: bool
     bounds: list[float]
     centers: list[float | None]
+    closed: bool = False  # a rule across it right under its last row
 
 
 def _width(table: Table) -> int:
@@ -90,32 +91,97 @@ def _regrid(t: Table, tail: Edges, head: Edges, width: int) -> Table | None:
     return t.model_copy(update={"header": rows[:head_n], "rows": rows[head_n:]})
 
 
+def _starts(row: list[Cell]) -> dict[int, Cell]:
+    out: dict[int, Cell] = {}
+    k = 0
+    for c in row:
+        out[k] = c
+        k += c.col_span
+    return out
+
+
+def _rest_of_row(first: list[Cell], last: list[Cell]) -> list[Cell] | None:
+    """``last`` (the last row of a part) with ``first`` (the first row of the next part) joined to
+    it when ``first`` is the rest of its cells, cut at the page break: every cell with text starts
+    in lower case (a sentence going on) and stands where ``last`` has a cell of its own with
+    text, on the same columns; else None."""
+    here, there = _starts(first), _starts(last)
+    full = {k: c for k, c in here.items() if c.text.strip()}
+    if not full or not all(c.text.lstrip()[:1].islower() for c in full.values()):
+        return None
+    if any(k not in there or there[k].col_span != c.col_span or not there[k].text.strip() for k, c in full.items()):
+        return None
+    return [c.model_copy(update={"text": f"{c.text} {full[k].text}", "notes": [*c.notes, *full[k].notes]})
+            if k in full else c for k, c in there.items()]
+
+
+def _widened(head: Table, tail: Edges, last: Edges) -> Table | None:
+    """``head`` (a part that ends its page with no rule closing it) on the grid of the part that
+    opens the next page under a header of its own with more columns: each column boundary of
+    ``head`` is one of the next part's, so a cell of ``head`` spans the columns between them
+    (a results framework's two-column indicators, then its three-column outputs: one table
+    in the source). None when a boundary has no match."""
+    tol = 3.0
+    where = []
+    for b in last.bounds:
+        m = [k for k, x in enumerate(tail.bounds) if abs(x - b) <= tol]
+        if not m:
+            return None
+        where.append(m[0])
+    if _width(head) != len(last.bounds) + 1 or len(tail.bounds) <= len(last.bounds):
+        return None
+    first = [0, *(w + 1 for w in where)]  # per column of head: its first and last column on the new grid
+    final = [*where, len(tail.bounds)]
+    rows: list[list[Cell]] = []
+    for row in (*head.header, *head.rows):
+        out: list[Cell] = []
+        k = 0
+        for c in row:
+            a, b = k, min(k + c.col_span - 1, len(first) - 1)
+            k += c.col_span
+            out.append(c.model_copy(update={"col_span": final[b] - first[a] + 1}))
+        rows.append(out)
+    n = len(head.header)
+    return head.model_copy(update={"header": rows[:n], "rows": rows[n:]})
+
+
 def merge_continued(blocks: list[Block], tables: list[Table],
                     edges: list[Edges]) -> tuple[list[Block], list[Table]]:
     """Join a table that ends a page to the one that opens the next page when they have the same
     columns, or when the columns of the second stand under columns of the first; a header
-    printed again on the new page is dropped. Table indices are renumbered."""
+    printed again on the new page is dropped, and the rest of a row cut at the page break joins
+    that row. When the part that opens the page is the header alone, the table right under it
+    goes on from it. Table indices are renumbered."""
     out: list[Block] = []
     keep: list[Table] = []
     new_index: dict[int, int] = {}
     prev: Block | None = None  # the last TABLE block kept
+    header_only: int | None = None  # the page whose part, just joined, was the header printed again
     for b in blocks:
         if b.table is None:
             out.append(b)
+            header_only = None
             continue
         t = tables[b.table]
         if prev is not None and prev.table is not None and b.page is not None and prev.page is not None:
             head = keep[new_index[prev.table]]
-            ends = edges[prev.table].bottom and b.page == head.pages[-1] + 1 and edges[b.table].top
+            ends = (edges[prev.table].bottom and b.page == head.pages[-1] + 1 and edges[b.table].top) \
+                or header_only == b.page
             if ends and _width(head) != _width(t):
                 t = _regrid(t, edges[b.table], edges[prev.table], _width(head)) or t
+            if ends and _width(head) < _width(t) and t.header and not edges[prev.table].closed:
+                head = _widened(head, edges[b.table], edges[prev.table]) or head
             if ends and _width(head) == _width(t):
                 rows = _without_repeat([*t.header, *t.rows], head)
-                rows = [*head.rows, *rows]
-                keep[new_index[prev.table]] = head.model_copy(update={"rows": rows, "pages": [*head.pages, b.page]})
+                header_only = b.page if not rows else None
+                joined = _rest_of_row(rows[0], head.rows[-1]) if rows and head.rows else None
+                rows = [*head.rows, *rows] if joined is None else [*head.rows[:-1], joined, *rows[1:]]
+                pages = head.pages if b.page in head.pages else [*head.pages, b.page]
+                keep[new_index[prev.table]] = head.model_copy(update={"rows": rows, "pages": pages})
                 new_index[b.table] = new_index[prev.table]
                 edges[prev.table] = edges[b.table]
                 continue
+        header_only = None
         new_index[b.table] = len(keep)
         keep.append(t)
         prev = b

@@ -15,7 +15,8 @@ crosses. The steps, per page (:func:`find_tables`):
    spanning two columns) cross; a fragment over several columns is one cell with ``col_span``.
 4. *rows*: a row starts at text in the first column after a gap wider than a wrapped line's, or at
    a horizontal rule, or when a number would land in a column the row already fills; lines without
-   first-column text continue the row (a multi-line cell of a second column).
+   first-column text continue the row (a multi-line cell of a second column). Rows and cells are
+   made in :mod:`hexaglot.read.pdf_rows`.
 5. *header*: the rows above the first rule crossing the table, when within the first four rows.
 
 A region whose columns are all prose (long lines of words) is not a table but multi-column text:
@@ -28,18 +29,31 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from hexaglot.model import Cell, Table
+from hexaglot.model import Table
 from hexaglot.read.pdf_layout import Frag, PageLine, Rule, VRow, visual_rows
+from hexaglot.read.pdf_rows import (
+    _LEADERS,
+    MAX_GAP,
+    TIGHT,
+    _cells,
+    _col,
+    _frags,
+    _header_count,
+    _items,
+    _pieces,
+    _rows,
+    _rule_between,
+    _split_by_rule,
+    _split_subheads,
+    _tabular,
+)
 
 MARGIN = 0.08  # share of the page height at top and bottom that belongs to headers and footers
 MARGIN_MAX = 72.0  # ... but no more than an inch on a very tall page
 FOOT_GAP = 1.0  # a line in the bottom margin this close (in font sizes) under the text goes on from it
-TIGHT = 0.45  # a vertical gap under this (in font sizes) joins wrapped lines of one cell
-MAX_GAP = 2.6  # a vertical gap over this (in font sizes) ends a table
 HEAD_GAP = 1.7  # a header line above the first tabular row is at most this far above it
 SIZE_SLACK = 0.6  # a line in a larger font than the table's by more than this is not in it
 SPAN_SHARE = 0.12  # a column boundary may be crossed by this share of the region's rows
-HEADER_ROWS = 4
 SECTION_LINES = 3  # printed lines of a section row (heading, unit line) inside a table
 NOTE_LINES = 6  # printed lines of a note row across the table, above its closing rule
 HEADER_LINES = 6  # printed lines of a header (a row of up to four lines under a spanning one)
@@ -47,9 +61,7 @@ SECTION_SHARE = 0.5  # a section label over a table's first columns ends in its 
 PROSE_CHARS = 30  # mean fragment length of a column of running text
 MAX_ROWS = 5_000  # visual rows of one page looked at (a bad page of thousands of tiny lines)
 
-_MARKER = re.compile(r"\(?(?:\d{1,3}|[ivxlcdm]{1,5}|[IVXLCDM]{1,5}|[a-zA-Z])[.)]\Z")
 _SEPARATOR = re.compile(r"_{8,}")  # the line over a page's footnotes
-_LEADERS = re.compile(r"(?:\.\s?){5,}|…{2,}|[_\u2014\u2015\u2500\u2501-]{8,}")  # dot leaders, a separator
 
 
 @dataclass(slots=True)
@@ -63,40 +75,9 @@ class Found:
     prose: list[Frag] = field(default_factory=list)
     at_top: bool = False  # no text of the page above it (below the running header)
     at_bottom: bool = False  # no text of the page below it (above the running footer)
+    closed: bool = False  # a rule across it right under its last row
     bounds: list[float] = field(default_factory=list)  # the table's column boundaries (x)
     centers: list[float | None] = field(default_factory=list)  # per column: the middle of its text
-
-
-@dataclass(slots=True)
-class _Row:
-    vrows: list[VRow]
-    frags: list[tuple[Frag, int, int]]  # fragment, first column, last column
-
-    def cols(self) -> set[int]:
-        return {c for _, a, b in self.frags for c in range(a, b + 1)}
-
-
-def _frags(v: VRow) -> list[Frag]:
-    """The row's fragments left to right, a leading paragraph number joined to its text."""
-    if v.cells is None:
-        v.cells = _join_marker(v.frags)
-    return v.cells
-
-
-def _join_marker(fs: list[Frag]) -> list[Frag]:
-    if len(fs) >= 2 and _MARKER.match(fs[0].text.strip()):
-        a, b = fs[0], fs[1]
-        joined = Frag(f"{a.text} {b.text}", a.x0, b.x1, min(a.top, b.top), max(a.bottom, b.bottom),
-                      max(a.size, b.size), a.notes + b.notes)
-        fs = [joined, *fs[2:]]
-    return fs
-
-
-def _tabular(v: VRow) -> bool:
-    if v.tab is None:
-        fs = _frags(v)
-        v.tab = len(fs) >= 2 and not any(_LEADERS.search(f.text) for f in fs)
-    return v.tab
 
 
 def find_tables(lines: list[PageLine], rules: list[Rule], height: float) -> list[Found]:
@@ -106,7 +87,9 @@ def find_tables(lines: list[PageLine], rules: list[Rule], height: float) -> list
     if not any(len(ln.frags) > 1 for ln in usable):
         return []
     vrows = visual_rows(usable)[:MAX_ROWS]
+    _items(vrows)
     hrules = [r for r in rules if r.horizontal]
+    vrules = [r for r in rules if not r.horizontal]
     out: list[Found] = []
     taken: set[int] = set()
     i = 0
@@ -116,9 +99,12 @@ def find_tables(lines: list[PageLine], rules: list[Rule], height: float) -> list
             continue
         first, last = _region(vrows, i, taken, hrules)
         region = vrows[first : last + 1]
-        found = _build(region, hrules)
+        found = _build(region, hrules, vrules)
         if found is not None:
             found.at_top, found.at_bottom = first == 0, last == len(vrows) - 1 or _notes_from(vrows, last + 1)
+            end = vrows[last].bottom
+            found.closed = _rule_between(hrules, end, end + MAX_GAP * vrows[last].size, found.bbox[0], found.bbox[2],
+                                         0.8, pieces=True)
             taken.update(range(first, last + 1))
             out.append(found)
         i = last + 1  # a region that is no table is not searched again (no quadratic retries)
@@ -163,12 +149,20 @@ def _region(vrows: list[VRow], start: int, taken: set[int], hrules: list[Rule]) 
         if v.top - prev.bottom > MAX_GAP * max(size, v.size):
             break
         if not _tabular(v):
+            if _first_under_header(vrows, start, last, k, hrules, size):
+                size = max(size, v.size)
+                last = k
+                k += 1
+                continue
             nxt = vrows[k + 1] if k + 1 < len(vrows) else None
             larger = nxt is None or not _tabular(nxt) or nxt.size < v.size - SIZE_SLACK
-            if v.size > size + SIZE_SLACK and larger:  # a heading after the table, not a section row
-                break
+            if v.size > size + SIZE_SLACK and larger \
+                    and not _section_under_header(vrows, start, last, k, hrules, size):
+                if not (_labelled(vrows, start, last, size) and _note_above_rule(vrows, start, last, k, hrules, size)):
+                    break  # a heading after the table, not a section row or the note under a label
+                size = v.size  # the note's type: its next lines are no headings
             follows = _tabular_follows(vrows, k, size)
-            if (not follows and _closed(vrows, start, last, v, hrules)
+            if ((not follows or _opens_next(vrows, start, last, k, hrules)) and _closed(vrows, start, last, v, hrules)
                     and not _note_above_rule(vrows, start, last, k, hrules, size)):
                 break  # under the rule that closes the table, only a section row goes on
             bounds = _bounds(vrows[start : last + 1])
@@ -209,7 +203,7 @@ def _region(vrows: list[VRow], start: int, taken: set[int], hrules: list[Rule]) 
 def _clear(v: VRow, region: list[VRow], bounds: list[float], size: float) -> bool:
     """The one fragment of ``v`` runs over a column boundary but over no text of another column
     (a section label longer than the column's widest line)."""
-    f, tol = v.frags[0], 0.3 * size
+    f, tol = _frags(v)[0], 0.3 * size
     col = _col(f.x0 + tol, bounds)
     return not any(min(g.x1, f.x1) - max(g.x0, f.x0) > -tol and _col(g.x0 + tol, bounds) != col
                    for w in region if not w.span for g in _frags(w))
@@ -219,7 +213,7 @@ def _section_label(v: VRow, region: list[VRow], size: float) -> bool:
     """The one fragment of ``v`` is a short section label over a table's first columns
     ("Provision of logistical support" under the header of a staffing table): it starts at the
     table's left edge and ends in the table's left half."""
-    f, tol = v.frags[0], 0.3 * size
+    f, tol = _frags(v)[0], 0.3 * size
     x0 = min(g.x0 for w in region for g in w.frags)
     x1 = max(g.x1 for w in region for g in w.frags)
     return abs(f.x0 - x0) <= tol and f.x1 - x0 <= SECTION_SHARE * (x1 - x0)
@@ -240,20 +234,55 @@ def _header_line(vrows: list[VRow], start: int, last: int, k: int, hrules: list[
 
 def _section_under_header(vrows: list[VRow], start: int, last: int, k: int, hrules: list[Rule],
                           size: float) -> bool:
-    """Row ``k`` (one fragment, wider than the header's first column) is the first section row of
-    the table whose header ends at ``last``: a rule across the table lies between them, the row
-    starts at the rule's left end, and a tabular row follows it at once."""
-    if last - start + 1 > HEADER_LINES or k + 1 >= len(vrows) or not _tabular(vrows[k + 1]):
+    """Row ``k`` (one fragment, wider than the header's first column) is one of the section rows
+    (up to :data:`SECTION_LINES`: a pillar, then its unit) that open the table whose header ends
+    above them: a rule across the table lies between the header and the first of them, each
+    starts at the rule's left end and ends before the last column, and a tabular row in their
+    type follows them at once. The rows above them are all header: no rule across the table
+    runs between them."""
+    head = last
+    while head > start and vrows[head].span:  # the section rows already taken
+        head -= 1
+    if head - start + 1 > HEADER_LINES or k - head > SECTION_LINES:
         return False
-    v, nxt = vrows[k], vrows[k + 1]
-    if nxt.top - v.bottom > HEAD_GAP * max(size, v.size):
+    v = vrows[k]
+    j = k + 1
+    while j < len(vrows) and not _tabular(vrows[j]) and j - head <= SECTION_LINES:
+        j += 1
+    if j >= len(vrows) or not _tabular(vrows[j]) or vrows[j].size < v.size - SIZE_SLACK:
         return False
-    x0 = min(f.x0 for w in vrows[start : last + 1] for f in w.frags)
-    x1 = max(f.x1 for w in vrows[start : last + 1] for f in w.frags)
+    x0 = min(f.x0 for w in vrows[start : head + 1] for f in w.frags)
+    x1 = max(f.x1 for w in vrows[start : head + 1] for f in w.frags)
     width = max(x1 - x0, 1.0)
     tol = 0.5 * max(size, v.size)
-    return any(vrows[last].bottom - 0.5 < r.y0 < v.top + 0.5 and min(r.x1, x1) - max(r.x0, x0) >= 0.6 * width
-               and v.frags[0].x0 <= r.x0 + tol for r in hrules)
+    if _rule_between(hrules, vrows[start].top, vrows[head].bottom, x0, x1, 0.6, pieces=True):
+        return False
+    lines = vrows[head + 1 : j]
+    gap = HEAD_GAP * max(size, v.size)
+    bounds = _bounds(vrows[start : head + 1])
+    if any(len(_frags(w)) != 1 or (bounds and _frags(w)[0].x1 > bounds[-1]) for w in lines) \
+            or any(b.top - a.bottom > gap for a, b in pairwise([*lines, vrows[j]])):
+        return False
+    return any(vrows[head].bottom - 0.5 < r.y0 < lines[0].top + 0.5 and min(r.x1, x1) - max(r.x0, x0) >= 0.6 * width
+               and all(_frags(w)[0].x0 <= r.x0 + tol for w in lines) for r in hrules)
+
+
+def _first_under_header(vrows: list[VRow], start: int, last: int, k: int, hrules: list[Rule], size: float) -> bool:
+    """Row ``k`` (one fragment) is the first line of the body under a header alone (a header
+    printed again at the top of a page, over a cell of many lines in one column): the rows so far
+    are a few lines with no rule across them, a rule across lies right under them, and the line
+    sits inside one column, starting where that column's heading starts."""
+    region = vrows[start : last + 1]
+    fs = _frags(vrows[k])
+    if last - start + 1 > HEADER_LINES or len(fs) != 1 or not _tabular(region[-1]):
+        return False
+    x0 = min(f.x0 for w in region for f in w.frags)
+    x1 = max(f.x1 for w in region for f in w.frags)
+    if _rule_between(hrules, region[0].top, region[-1].bottom, x0, x1, 0.6, pieces=True) \
+            or not _rule_between(hrules, region[-1].bottom, vrows[k].top, x0, x1, 0.8, pieces=True):
+        return False
+    f, tol = fs[0], 0.5 * max(size, vrows[k].size)
+    return _fits(vrows[k], _bounds(region), size) and any(abs(g.x0 - f.x0) <= tol for w in region for g in _frags(w))
 
 
 def _tabular_follows(vrows: list[VRow], k: int, size: float) -> bool:
@@ -273,28 +302,53 @@ def _closed(vrows: list[VRow], start: int, last: int, v: VRow, hrules: list[Rule
     return _rule_between(hrules, vrows[last].bottom, v.top, x0, x1, 0.8, pieces=True)
 
 
+def _opens_next(vrows: list[VRow], start: int, last: int, k: int, hrules: list[Rule]) -> bool:
+    """Row ``k`` has a rule across the table right under it: the caption of the next table
+    ("Component 3: support" over the next framework's header), not a section row of this one."""
+    if k + 1 >= len(vrows):
+        return False
+    x0 = min(f.x0 for w in vrows[start : last + 1] for f in w.frags)
+    x1 = max(f.x1 for w in vrows[start : last + 1] for f in w.frags)
+    return _rule_between(hrules, vrows[k].bottom, vrows[k + 1].top, x0, x1, 0.8, pieces=True)
+
+
+def _labelled(vrows: list[VRow], start: int, last: int, size: float) -> bool:
+    """The table's last row is a label over the note to come ("External factors"): one
+    fragment in the table's type, starting at its left edge, after a table row."""
+    if last <= start or _tabular(vrows[last]) or len(_frags(vrows[last])) != 1 or vrows[last].size > size + SIZE_SLACK:
+        return False
+    x0 = min(f.x0 for w in vrows[start:last] for f in w.frags)
+    return abs(_frags(vrows[last])[0].x0 - x0) <= 0.5 * size
+
+
 def _note_above_rule(vrows: list[VRow], start: int, last: int, k: int, hrules: list[Rule],
                      size: float) -> bool:
     """Row ``k`` (one fragment across columns) is a note row inside the table: it and the few
     one-fragment rows after it lie within the table's width, above a rule that closes the table
     (as wide as the table, within a couple of font sizes at either end). The last line above
     the rule may hold figures too: a label wrapped over the table's empty columns ("2026/27
-    estimated efficiencies as a / percentage of ... / 2025/26   7.3") ends there."""
+    estimated efficiencies as a / percentage of ... / 2025/26   7.3") ends there. The table's
+    width may also be that of its own rules, from the one over its header down to row ``k``
+    (rules that run past its text: a header alone over a note across the page)."""
     x0 = min(f.x0 for w in vrows[start : last + 1] for f in w.frags)
     x1 = max(f.x1 for w in vrows[start : last + 1] for f in w.frags)
     tol = 2.0 * size
+    spans = [(x0, x1), *((r.x0, r.x1) for r in hrules
+                         if vrows[start].top - HEAD_GAP * size < r.y0 < vrows[k].top + 0.5
+                         and min(r.x1, x1) - max(r.x0, x0) >= 0.8 * (x1 - x0))]
+    x0, x1 = min(a for a, _ in spans), max(b for _, b in spans)
     prev = vrows[last]
     for j in range(k, min(k + NOTE_LINES, len(vrows))):
         w = vrows[j]
-        fs = w.frags
+        fs = _frags(w)
         figures = len(fs) != 1  # the label's last line, beside its figures
-        if (figures and (j == k or abs(fs[0].x0 - vrows[k].frags[0].x0) > tol)) \
+        if (figures and (j == k or abs(fs[0].x0 - _frags(vrows[k])[0].x0) > tol)) \
                 or w.top - prev.bottom > MAX_GAP * size or fs[0].x0 < x0 - tol or fs[-1].x1 > x1 + tol:
             return False
         after = vrows[j + 1] if j + 1 < len(vrows) else None
         below = after.top if after is not None else float("inf")
         rule = next((r for r in hrules if w.bottom - 0.5 < r.y0 < below and r.y0 - w.bottom < MAX_GAP * size
-                     and abs(r.x0 - x0) <= tol and abs(r.x1 - x1) <= tol), None)
+                     and any(abs(r.x0 - a) <= tol and abs(r.x1 - b) <= tol for a, b in spans)), None)
         if rule is not None:  # it closes this table, unless it opens the next one (a caption above it)
             return after is None or not _tabular(after) or after.top - rule.y0 > HEAD_GAP * size
         if figures:
@@ -308,7 +362,8 @@ def _fits(v: VRow, bounds: list[float], size: float, header: bool = False) -> bo
     spanning columns) it starts right of the first column."""
     if not bounds:
         return False
-    f = v.frags[0] if len(v.frags) == 1 else None
+    fs = _frags(v)
+    f = fs[0] if len(fs) == 1 else None
     if f is None:
         return False
     if _LEADERS.search(f.text):
@@ -390,34 +445,20 @@ def _aligned(frags: list[Frag], a: float, b: float, size: float) -> int:
     return ends + starts
 
 
-def _col(x: float, bounds: list[float]) -> int:
-    return sum(1 for b in bounds if x > b)
-
-
-def _rule_between(hrules: list[Rule], y0: float, y1: float, x0: float, x1: float, share: float,
-                  pieces: bool = False) -> bool:
-    """A horizontal rule between ``y0`` and ``y1`` covers ``share`` of ``[x0, x1]``; with ``pieces``
-    the pieces of one printed rule (Word draws a border cell by cell) count together."""
-    width = max(x1 - x0, 1.0)
-    cover: dict[float, float] = {}
-    for r in hrules:
-        if y0 - 0.5 < r.y0 < y1 + 0.5:
-            y = round(r.y0) if pieces else id(r)
-            cover[y] = cover.get(y, 0.0) + max(0.0, min(r.x1, x1) - max(r.x0, x0))
-    return any(c >= share * width for c in cover.values())
-
-
-def _build(region: list[VRow], hrules: list[Rule]) -> Found | None:
+def _build(region: list[VRow], hrules: list[Rule], vrules: list[Rule] | None = None) -> Found | None:
     tabular = [v for v in region if _tabular(v)]
     if not tabular:
         return None
     bounds = _bounds(region)
     size = _size(region)
     numeric = any(f.numeric for v in tabular for f in _frags(v)[1:])
-    if not bounds or (len(tabular) < 2 and not (numeric and len(region) >= 2)):
-        return None
     x0 = min(f.x0 for v in region for f in v.frags)
     x1 = max(f.x1 for v in region for f in v.frags)
+    # a header over rows of one cell each (a header printed again over the table's note row)
+    headed = len(region) >= 2 and tabular[0] is region[0] \
+        and _rule_between(hrules, region[0].bottom, region[1].top, x0, x1, 0.8, pieces=True)
+    if not bounds or (len(tabular) < 2 and not ((numeric or headed) and len(region) >= 2)):
+        return None
     lines = {ln.index for v in region for ln in v.lines}
     bbox = (round(x0, 2), round(region[0].top, 2), round(x1, 2), round(region[-1].bottom, 2))
     prose = _prose_columns(region, bounds)
@@ -425,6 +466,8 @@ def _build(region: list[VRow], hrules: list[Rule]) -> Found | None:
     # Action taken" table); multi-column prose has no rules
     if prose is not None and not _rule_between(hrules, region[0].top, region[-1].bottom, x0, x1, 0.6):
         return Found(lines=lines, bbox=bbox, prose=prose)
+    if vrules and _boxed(region, bounds, vrules, size):  # a chart of boxes: read box by box
+        return Found(lines=lines, bbox=bbox, prose=_by_column(region, bounds))
     rows = _rows(region, bounds, size, hrules, x0, x1)
     ncols = len(bounds) + 1
     if len(rows) < 2 or ncols < 2:
@@ -446,153 +489,53 @@ def _build(region: list[VRow], hrules: list[Rule]) -> Found | None:
     return Found(lines=lines, bbox=bbox, table=table, bounds=bounds, centers=centers)
 
 
-def _prose_columns(region: list[VRow], bounds: list[float]) -> list[Frag] | None:
-    """Fragments in reading order when every column is running text, else None."""
+def _columns_of(region: list[VRow], bounds: list[float]) -> list[list[Frag]]:
     cols: list[list[Frag]] = [[] for _ in range(len(bounds) + 1)]
     for v in region:
         for f in v.frags:
             cols[_col((f.x0 + f.x1) / 2, bounds)].append(f)
-    for c in cols:
+    return cols
+
+
+def _by_column(region: list[VRow], bounds: list[float]) -> list[Frag]:
+    """The fragments column by column, each column top to bottom."""
+    return [f for c in _columns_of(region, bounds) for f in sorted(c, key=lambda f: (round(f.top), f.x0))]
+
+
+def _prose_columns(region: list[VRow], bounds: list[float]) -> list[Frag] | None:
+    """Fragments in reading order when every column is running text, else None."""
+    for c in _columns_of(region, bounds):
         if len(c) < 3 or sum(len(f.text) for f in c) / len(c) < PROSE_CHARS:
             return None
         if sum(1 for f in c if f.numeric) > len(c) // 4:
             return None
-    return [f for c in cols for f in sorted(c, key=lambda f: f.top)]
+    return _by_column(region, bounds)
 
 
-def _rows(region: list[VRow], bounds: list[float], size: float, hrules: list[Rule],
-          x0: float, x1: float) -> list[_Row]:
-    rows: list[_Row] = []
-    tol = 0.3 * size
-    for v in region:
-        frags = [part for f in _frags(v) for part in _split_at(f, bounds, tol)]
-        placed = [(f, _col(f.x0 + tol, bounds), _col(f.x1 - tol, bounds)) for f in frags]
-        placed = [(f, a, max(a, b)) for f, a, b in placed]
-        has0 = any(a == 0 for _, a, _ in placed)
-        cur = rows[-1] if rows else None
-        if cur is None or _rule_between(hrules, cur.vrows[-1].bottom, v.top, x0, x1, 0.15):
-            rows.append(_Row([v], placed))
-            continue
-        filled = {a for f, a, _ in cur.frags if f.numeric}
-        clash = any(f.numeric and a in filled for f, a, _ in placed)
-        cur0 = [f for f, a, _ in cur.frags if a == 0]
-        if has0:  # text in the first column: a new row unless it wraps the cell above
-            ref = max(f.bottom for f in cur0) if cur0 else cur.vrows[-1].bottom
-            wraps = any(a == 0 and f.text[:1].islower() for f, a, _ in placed)  # a sentence goes on
-            join = v.top - ref <= TIGHT * size and (not clash or (bool(cur0) and wraps))
-        else:
-            join = not clash and v.top - cur.vrows[-1].bottom <= MAX_GAP * size
-        if join:
-            cur.vrows.append(v)
-            cur.frags.extend(placed)
-        else:
-            rows.append(_Row([v], placed))
-    return rows
+def _boxed(region: list[VRow], bounds: list[float], vrules: list[Rule], size: float) -> bool:
+    """Every column stands in boxes of its own (an organization chart): in the white space between
+    two columns, two vertical rules a type size or more apart (the right side of a box and the
+    left side of the next) run along most of the height where both columns hold text; a table's
+    vertical border is one rule. Note marks ("a", "b") make no column here."""
+    cols = [c for c in ([f for f in col if len(f.text.strip()) > 1] for col in _columns_of(region, bounds)) if c]
+    if len(cols) < 2:
+        return False
+    for left, right in pairwise(cols):
+        a, b = max(f.x1 for f in left), min(f.x0 for f in right)
+        top = max(min(f.top for f in left), min(f.top for f in right))
+        bottom = min(max(f.bottom for f in left), max(f.bottom for f in right))
+        if bottom <= top:
+            return False
+        sides: list[list[float]] = []  # x, height covered (collinear pieces within a point together)
+        for r in sorted((r for r in vrules if a - 0.5 < r.x0 < b + 0.5), key=lambda r: r.x0):
+            cover = max(0.0, min(r.y1, bottom) - max(r.y0, top))
+            if sides and r.x0 - sides[-1][0] <= 1.5:
+                sides[-1][1] += cover
+            else:
+                sides.append([r.x0, cover])
+        xs = [x for x, c in sides if c >= 0.6 * (bottom - top)]
+        if len(xs) < 2 or xs[-1] - xs[0] < size:
+            return False
+    return True
 
 
-def _pieces(f: Frag, first: bool = False) -> list[Frag]:
-    """The fragment cut at each of its wide word spaces (for finding columns only); in the first
-    fragment of a row, the space after a paragraph number ("II.⇥Government-provided personnel")
-    parts no cells."""
-    gaps = [g for g in f.gaps if not (first and _MARKER.match(f.text[: g[2]].strip()))]
-    if not gaps:
-        return [f]
-    edges = [f.x0, *(x for g in gaps for x in g[:2]), f.x1]
-    return [Frag("", a, b, f.top, f.bottom, f.size) for a, b in zip(edges[::2], edges[1::2], strict=True)]
-
-
-def _split_at(f: Frag, bounds: list[float], tol: float) -> list[Frag]:
-    """A fragment across a column boundary that falls in one of its wide word spaces is two cells
-    printed close together ("Amount Percentage" over two columns): cut it there."""
-    for b in bounds:
-        if not f.x0 + tol < b < f.x1 - tol:
-            continue
-        near = [g for g in f.gaps if g[0] - tol <= b <= g[1] + tol]
-        if near:
-            x0, x1, k = min(near, key=lambda g: abs((g[0] + g[1]) / 2 - b))
-            shift = len(f.text[: k + 1]) - len(f.text[: k + 1].lstrip())
-            left = Frag(f.text[:k].rstrip(), f.x0, x0, f.top, f.bottom, f.size, [],
-                        [g for g in f.gaps if g[2] < k])
-            right = Frag(f.text[k + 1 :].lstrip(), x1, f.x1, f.top, f.bottom, f.size, list(f.notes),
-                         [(g0, g1, o - k - 1 - shift) for g0, g1, o in f.gaps if o > k])
-            return [*_split_at(left, bounds, tol), *_split_at(right, bounds, tol)]
-    return [f]
-
-
-def _split_by_rule(row: _Row, hrules: list[Rule]) -> list[_Row]:
-    """A header row crossed by a short rule under a heading that spans columns ("Actual" over
-    three years, beside multi-line headings of single columns) is two rows: the fragments under
-    the rule in its columns, and each other column's cell whose first line starts under the rule,
-    make the second."""
-    top, bottom = row.vrows[0].top, row.vrows[-1].bottom
-    for r in hrules:
-        if not top < r.y0 < bottom:
-            continue
-        inside = [t for t in row.frags if t[0].x0 >= r.x0 - 1 and t[0].x1 <= r.x1 + 1]
-        above = [t for t in inside if t[0].bottom <= r.y0 + 1]
-        below = [t for t in inside if t[0].top >= r.y0 - 1]
-        if not above or len({a for _, a, _ in below}) < 2:
-            continue
-        first: dict[int, float] = {}  # per column outside the rule: where its cell starts
-        for f, a, _ in row.frags:
-            if (f, a, _) not in inside:
-                first[a] = min(first.get(a, f.top), f.top)
-        under = below + [t for t in row.frags if t not in inside and first[t[1]] >= r.y0 - 1]
-        ids = {id(t[0]) for t in under}
-        return [_Row(row.vrows, [t for t in row.frags if id(t[0]) not in ids]), _Row(row.vrows, under)]
-    return [row]
-
-
-def _split_subheads(row: _Row) -> list[_Row]:
-    """A header row holding a heading that spans columns and, under it, two or more sub-headings
-    within those columns ("Variance" over "Amount" and "Percentage") is two rows: the sub-headings
-    (and what is under them in those columns) make the second, as in the source table."""
-    for f, a, b in row.frags:
-        if b <= a:
-            continue
-        under = [(g, x, y) for g, x, y in row.frags if a <= x and y <= b and y - x < b - a and g.top >= f.bottom]
-        if len({x for _, x, _ in under}) >= 2:
-            ids = {id(g) for g, _, _ in under}
-            top = [t for t in row.frags if id(t[0]) not in ids]
-            return [_Row(row.vrows, top), _Row(row.vrows, under)]
-    return [row]
-
-
-def _header_count(rows: list[_Row], hrules: list[Rule], x0: float, x1: float) -> int:
-    for k in range(min(HEADER_ROWS, len(rows) - 1)):
-        if _rule_between(hrules, rows[k].vrows[-1].bottom, rows[k + 1].vrows[0].top, x0, x1, 0.6):
-            return k + 1
-    return 0
-
-
-def _cells(row: _Row, ncols: int) -> list[Cell]:
-    """The row's cells; fragments starting inside a spanning cell join it (no text is lost)."""
-    by_start: dict[int, list[tuple[Frag, int]]] = {}
-    for f, a, b in row.frags:
-        by_start.setdefault(min(a, ncols - 1), []).append((f, b))
-    cells: list[Cell] = []
-    c = 0
-    while c < ncols:
-        if c not in by_start:
-            cells.append(Cell(text=""))
-            c += 1
-            continue
-        parts = list(by_start[c])
-        end = max(b for _, b in parts)
-        k = c + 1
-        while k <= min(end, ncols - 1):
-            parts += by_start.get(k, [])
-            end = max([end, *(b for _, b in by_start.get(k, []))])
-            k += 1
-        end = min(end, ncols - 1)
-        parts.sort(key=lambda p: (round(p[0].top), p[0].x0))
-        text = " ".join(f.text.strip() for f, _ in parts if f.text.strip())
-        notes = [n for f, _ in parts for n in f.notes]
-        cells.append(Cell(text=text, col_span=end - c + 1, notes=notes))
-        c = end + 1
-    return cells
-
-
-def table_text(table: Table) -> str:
-    """Cells joined by a tab, rows by a newline."""
-    return "\n".join("\t".join(c.text for c in row) for row in (*table.header, *table.rows))
