@@ -232,7 +232,10 @@ class Aligner:
         margins: list[float] = []
         more = max(1, cfg.passes) - 1 if cfg.second_pass and n > 1 and m > 1 else 0
         lattice = Lattice()
-        beads = self._pass(s, t, length, table, embeddings, margins=margins,
+        # pass 1's margins are read by the span evidence only (with embeddings), or are the evidence
+        # when there is no second pass: else the DP need not compute them
+        first_margins = not more or bool(cfg.span_weight and s.vectors is not None and t.vectors is not None)
+        beads = self._pass(s, t, length, table, embeddings, margins=margins if first_margins else None,
                            lattice=None if more else lattice)
         first = beads
         self.last_spans = None
