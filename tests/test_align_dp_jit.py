@@ -102,3 +102,41 @@ def test_compiled_aligner_equals_numpy_reference(seed: int, n: int, m: int) -> N
     assert [i for b in got[1] for i in b[0]] == list(range(n))
     assert [j for b in got[1] for j in b[1]] == list(range(m))
     assert all(0.0 <= b[2] <= 1.0 for b in got[1])
+
+
+@settings(max_examples=150, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(0, 30), m=st.integers(0, 30), kind=st.integers(0, 1),
+       ntypes=st.integers(3, len(TYPES)), ties=st.booleans(), holes=st.sampled_from([0.0, 0.2, 0.6]),
+       odd=st.sampled_from([0.0, 0.0, 0.05, 0.3]))
+def test_row_kernel_equals_scalar_kernel(seed: int, n: int, m: int, kind: int, ntypes: int, ties: bool,
+                                         holes: float, odd: float) -> None:
+    """``dp_jit.uniform_rows`` (bead types one at a time over a row) against the cell-by-cell
+    ``uniform_rows_scalar``, also with NaN and -inf costs (the rows the scalar kernel redoes):
+    the same path, costs and margins, bit for bit."""
+    from hexaglot.align import dp_jit
+
+    band, types, costs, ss, sk = _case(seed, n, m, kind, ntypes, ties, holes)
+    rng = np.random.default_rng(seed + 1)
+
+    def odd_costs(band: Band, block: int, r0: int, r1: int) -> dict[tuple[int, int], np.ndarray]:
+        out = costs(band, block, r0, r1)
+        for c in out.values():
+            c[rng.random(c.shape) < odd] = rng.choice([np.nan, -np.inf, np.inf, -0.0])
+        return out
+
+    results = []
+    assert dp.compiled_available()
+    for kernel in (dp_jit.uniform_rows_scalar, dp_jit.uniform_rows):
+        saved, dp._kernel = dp._kernel, kernel
+        rng = np.random.default_rng(seed + 1)
+        margins: list[float] = []
+        try:
+            path = dp.solve(band, m, types, odd_costs, ss, sk, margins, compiled=True)
+        except RuntimeError as exc:
+            results.append(("error", str(exc)))
+            continue
+        finally:
+            dp._kernel = saved
+        results.append(([(a, b, np.float64(c).tobytes()) for a, b, c in path],
+                        [np.float32(x).tobytes() for x in margins]))
+    assert results[0] == results[1]

@@ -194,3 +194,18 @@ def test_distinct_keys_equal_np_unique(n: int) -> None:
     keys = np.random.default_rng(n).integers(0, 300, n).astype(np.int64)
     got, want = _distinct(keys, 300), np.unique(keys)
     assert got.dtype == want.dtype and got.tobytes() == want.tobytes()
+
+
+@pytest.mark.parametrize("raw", [0.25, None])
+def test_fast_bead_equals_model_construct_and_validation(raw: float | None) -> None:
+    from hexaglot.align.aligner import _bead
+    from hexaglot.model import Bead
+
+    got = _bead([3, 4], [5], 0.5, raw)
+    for want in (Bead.model_construct(src=[3, 4], tgt=[5], score=0.5, raw=raw),
+                 Bead(src=[3, 4], tgt=[5], score=0.5, raw=raw)):
+        assert got == want and repr(got) == repr(want)
+        assert got.model_dump() == want.model_dump() and got.model_dump_json() == want.model_dump_json()
+        assert got.model_fields_set == want.model_fields_set
+    got.score = 0.75  # assignment still works and stays per instance
+    assert got.score == 0.75 and _bead([3, 4], [5], 0.5, raw).score == 0.5

@@ -16,11 +16,12 @@ from numba import njit
 
 
 @njit(cache=True, nogil=True)
-def uniform_rows(table: np.ndarray, bp: np.ndarray, chosen: np.ndarray, gaps: np.ndarray,
+def uniform_rows_scalar(table: np.ndarray, bp: np.ndarray, chosen: np.ndarray, gaps: np.ndarray,
                  stack: np.ndarray, r0: int, r1: int, lo: np.ndarray, A: np.ndarray, Bt: np.ndarray,
                  amax: int, bmax: int, cum_skip_t: np.ndarray, skip_tgt: np.ndarray, has_m: bool,
                  want_gaps: bool) -> None:  # pragma: no cover - compiled
-    """Rows ``r0 <= i < r1`` of the uniform-band table (``stack[i - r0]``: bead costs of row i)."""
+    """:func:`uniform_rows` one cell at a time, every bead type inside the cell's loop (the kernel
+    before the bead types were taken one at a time over the row; kept as the test's reference)."""
     nt = A.shape[0]
     w = bp.shape[1]
     skip_code = nt
@@ -85,6 +86,105 @@ def uniform_rows(table: np.ndarray, bp: np.ndarray, chosen: np.ndarray, gaps: np
                     g = x - run
                 else:
                     second = (m2 if finite_count >= 2 else np.nan) if nt > 1 else inf
+                    sk = 0.0
+                    if has_m:
+                        j1 = lo_i + k - 1
+                        sk = skip_tgt[j1 if j1 > 0 else 0]
+                    alt = prev_run + sk
+                    lo_alt = np.nan if (second != second or alt != alt) else min(second, alt)
+                    g = lo_alt - x
+                if g != g or g > 1e30:
+                    g = 1e30
+                gaps[i, k] = np.float32(g)
+            prev_run = run
+
+
+@njit(cache=True, nogil=True)
+def uniform_rows(table: np.ndarray, bp: np.ndarray, chosen: np.ndarray, gaps: np.ndarray,
+                 stack: np.ndarray, r0: int, r1: int, lo: np.ndarray, A: np.ndarray, Bt: np.ndarray,
+                 amax: int, bmax: int, cum_skip_t: np.ndarray, skip_tgt: np.ndarray, has_m: bool,
+                 want_gaps: bool) -> None:  # pragma: no cover - compiled
+    """Rows ``r0 <= i < r1`` of the uniform-band table (``stack[i - r0]``: bead costs of row i).
+
+    Per row, the bead types one at a time over the whole row (each reads a contiguous run of its
+    predecessor row, so the loop vectorises, without a branch per cell and type): the least
+    candidate per cell, the first type that reaches it, and the second least. Without NaN
+    candidates these are exactly the scalar kernel's (:func:`uniform_rows_scalar`: numpy's
+    ``argmin`` keeps the first minimum; its ``best`` and least non-NaN value ``m1`` are then the
+    same number); a row with a NaN candidate is redone by the scalar kernel. Then the 0-1 bead's
+    running minimum along the row, as there.
+    """
+    nt = A.shape[0]
+    w = bp.shape[1]
+    skip_code = nt
+    inf = np.inf
+    lim = w + bmax
+    m1 = np.empty(w)
+    m2 = np.empty(w)
+    bi = np.empty(w, dtype=np.int64)
+    for i in range(r0, r1):
+        row = i + amax
+        lo_i = lo[i]
+        m1[:] = inf
+        m2[:] = inf
+        bi[:] = 0
+        nan = False
+        for t in range(nt):
+            a = A[t]
+            prev_lo = lo[i - a] if i >= a else 0
+            c0 = bmax - Bt[t] + lo_i - prev_lo  # the predecessor's column of cell k: c0 + k, at most lim
+            src = table[row - a]
+            cost = stack[i - r0, t]
+            kcut = min(max(lim - c0 + 1, 0), w)
+            for k in range(kcut):
+                v = src[c0 + k] + np.float64(cost[k])
+                nan |= v != v
+                lt1 = v < m1[k]
+                m2[k] = m1[k] if lt1 else (v if v < m2[k] else m2[k])
+                m1[k] = v if lt1 else m1[k]
+                bi[k] = t if lt1 else bi[k]
+            pad = src[lim]
+            for k in range(kcut, w):
+                v = pad + np.float64(cost[k])
+                nan |= v != v
+                lt1 = v < m1[k]
+                m2[k] = m1[k] if lt1 else (v if v < m2[k] else m2[k])
+                m1[k] = v if lt1 else m1[k]
+                bi[k] = t if lt1 else bi[k]
+        if nan:
+            uniform_rows_scalar(table, bp, chosen, gaps, stack[i - r0:i - r0 + 1], i, i + 1, lo, A, Bt, amax, bmax, cum_skip_t,
+                                skip_tgt, has_m, want_gaps)
+            continue
+        base = cum_skip_t[lo_i + 1]
+        running = 0.0
+        prev_run = inf
+        for k in range(w):
+            x = m1[k]
+            b_k = bi[k]
+            if i == 0 and k == 0:
+                x = 0.0
+            cs = cum_skip_t[lo_i + k + 1] - base
+            r = x - cs
+            if k == 0:
+                running = r
+            elif running != running or r != r:
+                running = np.nan
+            elif r < running:
+                running = r
+            run = running + cs
+            via = run < x - 1e-12
+            if via:
+                table[row, bmax + k] = run
+                bp[i, k] = skip_code
+            else:
+                table[row, bmax + k] = x
+                bp[i, k] = b_k
+            chosen[i, k] = stack[i - r0, b_k, k]
+            if want_gaps:
+                if via:
+                    g = x - run
+                else:
+                    second = m2[k] if nt > 1 else inf
                     sk = 0.0
                     if has_m:
                         j1 = lo_i + k - 1

@@ -186,6 +186,7 @@ class TranslationTable:
         default_factory=dict, repr=False, compare=False)
     _base: TranslationTable | None = field(default=None, repr=False, compare=False)
     links_changed: frozenset[str] = field(default_factory=frozenset, repr=False, compare=False)
+    _own_links: dict[str, dict[str, float]] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_dictionary(cls, dic: dict[str, dict[str, None]], max_senses: int = 12) -> TranslationTable:
@@ -201,6 +202,7 @@ class TranslationTable:
                 tgt[v] = max(tgt.get(v, 0.0), p)
         table = TranslationTable(ChainMap(own, self.links))  # type: ignore[arg-type]
         table._base, table.links_changed = self, frozenset(other.links)  # shares the memo of the rest
+        table._own_links = own  # the changed words' links, read without the ChainMap's lookup
         return table
 
     def __len__(self) -> int:
@@ -222,8 +224,10 @@ class TranslationTable:
             keys: list[str] = []
             prs: list[float] = []
             counts: list[int] = []
+            # a merged table is asked for its changed words only: every one of them is in _own_links
+            links = self.links if self._own_links is None else self._own_links
             for w in dict.fromkeys(missing):
-                targets = dict(self.links.get(w, {}))
+                targets = dict(links.get(w, {}))
                 if identity and len(w) > 1:
                     targets[w] = 1.0
                 store.ids[w] = len(store.ids)

@@ -175,33 +175,43 @@ def unique_pairs_sorted(w: np.ndarray, v: np.ndarray, n_w: int,
 def max_rows(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, n: int,
              dim: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled
     """CSR (indptr, columns ascending, float32 values) of the largest value of each (row, column)
-    entry: :func:`hexaglot.align.lexicon._max_rows` without its sort of every entry (a counting
-    sort by row, then one dense scratch row of ``dim`` columns)."""
+    entry: :func:`hexaglot.align.lexicon._max_rows` without its sort of every entry (two stable
+    counting sorts, by column then by row, put each (row, column)'s entries next to each other in
+    input order; the first of equal largest values is kept, NaN never wins, as there)."""
     m = rows.shape[0]
-    start, by_row = bucket_order(rows, n)
-    best = np.full(dim, -np.inf)
-    seen = np.zeros(dim, dtype=np.bool_)
+    _, by_col = bucket_order(cols, dim)
+    start = np.zeros(n + 1, dtype=np.int64)
+    for k in range(m):
+        start[rows[k] + 1] += 1
+    for x in range(n):
+        start[x + 1] += start[x]
+    fill = start[:-1].copy()
+    order = np.empty(m, dtype=np.int64)
+    for p in range(m):
+        k = by_col[p]
+        order[fill[rows[k]]] = k
+        fill[rows[k]] += 1
     indptr = np.zeros(n + 1, dtype=np.int64)
     idx = np.empty(m, dtype=np.int64)
     val = np.empty(m, dtype=np.float32)
     out = 0
     for x in range(n):
-        first = out
+        prev = -1
+        best = -np.inf
         for p in range(start[x], start[x + 1]):
-            k = by_row[p]
+            k = order[p]
             c = cols[k]
-            if not seen[c]:
-                seen[c] = True
+            if c != prev:
+                if prev >= 0:
+                    val[out - 1] = np.float32(best)
                 idx[out] = c
                 out += 1
-            if vals[k] > best[c]:
-                best[c] = vals[k]
-        idx[first:out].sort()  # in place: no array per row
-        for q in range(first, out):
-            c = idx[q]
-            val[q] = np.float32(best[c])
-            best[c] = -np.inf
-            seen[c] = False
+                prev = c
+                best = -np.inf
+            if vals[k] > best:
+                best = vals[k]
+        if prev >= 0:
+            val[out - 1] = np.float32(best)
         indptr[x + 1] = out
     return indptr, idx[:out].copy(), val[:out].copy()
 
