@@ -82,7 +82,7 @@ def collect(args: argparse.Namespace) -> None:
     for name in ("textberg-dev", "textberg", "mac", "udhr"):
         sets[name] = load_set(name)
     cols: dict[str, list] = {k: [] for k in ("a", "b", "raw", "margin", "agree", "label", "alignment", "set",
-                                             "doc", "length", *(f"{part}@{t}" for t in TEMPERATURES for part in POST_PARTS))}
+                                             "doc", "length", "lexical", *(f"{part}@{t}" for t in TEMPERATURES for part in POST_PARTS))}
     k = 0
     t0 = time.perf_counter()
     for name, docs in sets.items():
@@ -93,6 +93,7 @@ def collect(args: argparse.Namespace) -> None:
             cols["margin"].extend(ev.margin)
             cols["agree"].extend(ev.agree)
             cols["length"].extend(ev.length or [0.0] * len(beads))
+            cols["lexical"].extend(ev.lexical if ev.lexical is not None else [True] * len(beads))
             lattice = aligner.last_lattice
             assert lattice is not None
             for temp in TEMPERATURES:
@@ -126,7 +127,8 @@ def _matrix(data: dict[str, np.ndarray], kind: str, temperature: float | None = 
         types = list(zip(data["a"][rows], data["b"][rows], strict=True))
         if kind == "full":
             post = Posteriors(*(list(data[f"{part}@{temperature}"][rows]) for part in POST_PARTS))
-            ev = Evidence(list(data["margin"][rows]), list(data["agree"][rows]), post, list(data["length"][rows]))
+            ev = Evidence(list(data["margin"][rows]), list(data["agree"][rows]), post, list(data["length"][rows]),
+                          list(data["lexical"][rows]))
             x[rows] = full_features(types, data["raw"][rows], ev)
         else:
             x[rows] = features(types, data["raw"][rows])
@@ -232,8 +234,9 @@ def fit(args: argparse.Namespace) -> None:
         if not f.exists():
             raise SystemExit(f"{f}: no features; run `bench/calibrate.py collect` first")
         data = dict(np.load(f))
-        if f"bead@{TEMPERATURES[0]}" not in data or "length" not in data:
-            raise SystemExit(f"{f}: features without bead posteriors or length deltas; re-run `bench/calibrate.py collect`")
+        if f"bead@{TEMPERATURES[0]}" not in data or "length" not in data or "lexical" not in data:
+            raise SystemExit(f"{f}: features without bead posteriors, length deltas or lexical agreement; "
+                             "re-run `bench/calibrate.py collect`")
         temperature, losses = _temperature(data, args.l2)
         temps[mode] = temperature
         print(f"{mode}: posterior temperature {temperature} (dev log loss "

@@ -269,3 +269,74 @@ def test_reindex_command_says_what_it_recalibrated(tmp_path: Path) -> None:
     res = CliRunner().invoke(app, ["reindex", "--archive", str(tmp_path / "arch")])
     assert res.exit_code == 0, res.output
     assert "recalibrated" in res.output and "approximately" in res.output
+
+
+def test_null_runs_and_merges_against_the_ratio_are_stored_features() -> None:
+    from hexaglot.align.calibrate import FEATURES, features
+
+    types = [(0, 1), (0, 1), (1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (1, 1)]
+    x = features(types, [0.5] * len(types))
+    # a 0-1 next to a 0-1 is a run (one event); a 1-0 next to a 0-1 is not
+    assert list(x[:, FEATURES.index("null_run")]) == [1, 1, 0, 0, 0, 0, 0, 0]
+    # 8 source and 9 target sentences: the 2-1 merge goes against the ratio, the 1-2 with it
+    assert list(x[:, FEATURES.index("merge_against")]) == [0, 0, 0, 0, 0, 1, 0, 0]
+    flipped = features([(b, a) for a, b in types], [0.5] * len(types))
+    assert list(flipped[:, FEATURES.index("merge_against")]) == [0, 0, 0, 0, 0, 1, 0, 0]
+
+
+def test_full_models_hold_the_stored_only_weights_at_zero() -> None:
+    from hexaglot.align.calibrate import EVIDENCE, FEATURES, STORED_ONLY
+
+    rng = np.random.default_rng(3)
+    x = np.column_stack([np.ones(3000), rng.normal(size=(3000, len(FEATURES) + len(EVIDENCE) - 1))])
+    k = FEATURES.index(STORED_ONLY[0])
+    y = (rng.random(3000) < 1.0 / (1.0 + np.exp(-3.0 * x[:, k]))).astype(float)  # it is all that matters
+    assert fit_monotone(x, y)[k] == 0.0
+    assert fit_monotone(x[:, :len(FEATURES)], y)[k] > 1.0  # a stored-features model keeps it
+    for mode in ("embeddings", "no-embeddings"):
+        assert shipped().weights[f"{mode}/full"][k] == 0.0
+
+
+@pytest.mark.parametrize("embeddings", [True, False])
+def test_a_bead_the_lexical_dp_did_not_pick_scores_no_higher(embeddings: bool) -> None:
+    rng = np.random.default_rng(4)
+    for t in TYPES:
+        types = [(1, 1)] * 5 + [t] + [(1, 1)] * 5
+        raw = list(rng.uniform(0.4, 0.6, 11))
+        post = Posteriors(*(list(rng.uniform(0.5, 1.0, 11)) for _ in range(3)))
+        ps = []
+        for agree in (True, False):
+            lexical = [True] * 11
+            lexical[5] = agree
+            ev = Evidence([0.5] * 11, [True] * 11, post, [0.5] * 11, lexical)
+            ps.append(calibrate(types, raw, embeddings=embeddings, evidence=ev)[5])
+        assert ps[1] <= ps[0] + 1e-4, t
+    assert shipped().weights["embeddings/full"][-1] < 0  # the fit found it worth something
+
+
+class _WordEncoder:
+    """Bag-of-words vectors (hashed): deterministic and fast."""
+
+    name = "words"
+    dim = 64
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        import hashlib
+
+        out = np.full((len(texts), self.dim), 0.01, dtype=np.float32)
+        for i, t in enumerate(texts):
+            for w in t.lower().split():
+                out[i, int.from_bytes(hashlib.md5(w.encode()).digest()[:4], "little") % self.dim] += 1.0
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+def test_the_dp_without_embeddings_is_evidence_of_embeddings_alignments_only() -> None:
+    words = ["council", "decides", "requests", "report", "peace", "states", "annex", "welcomes", "members"]
+    rng = np.random.default_rng(5)
+    src = [" ".join(rng.choice(words, 6)) + f" {k}" for k in range(30)]
+    tgt = [*src[:10], src[10] + " " + src[11], *src[12:]]
+    aligner = Aligner(encoder=_WordEncoder())
+    beads, ev = aligner.align_scored(src, tgt, "en", "en", embeddings=True)
+    assert ev.lexical is not None and len(ev.lexical) == len(beads)
+    assert sum(ev.lexical) >= 0.9 * len(beads)  # a clean text: both DPs agree almost everywhere
+    assert aligner.align_scored(src, tgt, "en", "en", embeddings=False)[1].lexical is None

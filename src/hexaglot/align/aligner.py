@@ -267,12 +267,14 @@ class Aligner:
                                skips=skips, lattice=lattice)
         self.last_lattice = lattice if self.keep_lattice else None
         mode = s.vectors is not None
+        lexical = self._lexical_agreement(s, t, length, table, beads) if mode and more else None
         # uncalibrated (bench/calibrate.py collect) needs no calibration file: it may be refitting it
         temp = cfg.posterior_temperature or (shipped().temperature(embeddings=mode) if cfg.calibrate
                                              else DEFAULT_TEMPERATURE)
         post = posteriors(lattice, [(a, b) for a, b, _ in beads], temp)
         types = [(a, b) for a, b, _ in beads]
-        evidence = Evidence(margins, _agreement(first, beads), post, length_deltas(types, s.lengths, t.lengths))
+        evidence = Evidence(margins, _agreement(first, beads), post, length_deltas(types, s.lengths, t.lengths),
+                            lexical)
         mode = mode if cfg.calibrate else None
         return _to_beads(beads, evidence, embeddings=mode), evidence
 
@@ -289,6 +291,17 @@ class Aligner:
             for a in range(2, amax + 1):
                 self._encode_spans(side, a, range(a, len(texts) + 1))
         return side
+
+    def _lexical_agreement(self, s: _Side, t: _Side, length: LengthModel, table: TranslationTable,
+                           beads: list[tuple[int, int, float]]) -> list[bool]:
+        """Per bead of an embeddings alignment: whether a DP without the embeddings (lexicon,
+        anchors, length; in a band around ``beads``) picks the very same bead. The two err apart:
+        a bead the embeddings chose against the lexicon is wrong more often (calibration evidence)."""
+        cfg = self.config
+        signals = [sig for sig in self._signals(s, t, table) if sig.name not in ("embed", "embed2")]
+        band = Band.around(path_points([(range(a), range(b)) for a, b, _ in beads]), len(s.tokens), len(t.tokens),
+                           radius=max(cfg.refine_radius, 1), block=cfg.block)
+        return _agreement(self._solve(signals, s.lengths, t.lengths, length, band, list(cfg.types)), beads)
 
     def _encode_doubtful(self, s: _Side, t: _Side, beads: list[tuple[int, int, float]]) -> None:
         """Encode concatenations only inside the doubtful beads of pass 1 (± one sentence).

@@ -5,8 +5,11 @@ the cost per sentence), which orders beads but is no probability (exact UDHR fr�
 0.42–0.47). A small logistic regression turns it into one, fitted on gold alignments (UNPC dev
 streams, Text+Berg dev, MAC dev; ``bench/calibrate.py``), separately with and without embeddings.
 
-Its features come from the list of beads of one alignment only: per bead its type and raw score,
-the raw scores of its neighbours and the alignment's typical 1-1 cost. Those are exactly what an
+Its stored features come from the list of beads of one alignment only: per bead its type and raw
+score, the raw scores and types of its neighbours (a null bead in a run of null beads on the same
+side; a merge against the document's sentence-count ratio) and the alignment's typical 1-1 cost.
+The aligner adds its evidence (:class:`Evidence`: DP margins, pass agreement, bead posteriors,
+length deltas and, with embeddings, agreement with a DP without them). The stored ones are exactly what an
 archive stores (bead sides and score), so an archive built before calibration is recalibrated from
 its stored raw scores (``hexaglot reindex``), with no re-alignment.
 
@@ -44,8 +47,11 @@ KNOTS: tuple[float, ...] = (-0.2, -0.05, 0.05, 0.2)
 SEGMENTS: tuple[str, ...] = tuple(f"cost[{lo},{hi}]" for lo, hi in zip(("-", *KNOTS), (*KNOTS, "+"), strict=True))
 FEATURES: tuple[str, ...] = (
     "bias", *SEGMENTS, "null", "merge", "big",
-    "doc_cost", "doc_null", "doc_merge", "nb_cost", "nb_null", "nb_merge",
+    "doc_cost", "doc_null", "doc_merge", "nb_cost", "nb_null", "nb_merge", "null_run", "merge_against",
 )
+#: stored features held at weight 0 in the full model: the bead posteriors already see a run of null
+#: beads, and there the feature flagged the lone (right) 1-0 beads of UNPC (fit set: 33 low, 5 wrong)
+STORED_ONLY: tuple[str, ...] = ("null_run",)
 #: features of the aligner's evidence (not stored in an archive): first/second pass agreement, DP margins
 #: bead-posterior knots: the log posterior enters as one ramp per segment between them, like the
 #: cost, so the model is monotone (p rises with the posterior) exactly when those weights are >= 0
@@ -54,7 +60,7 @@ _POST_EPS = 1e-4
 POST_SEGMENTS: tuple[str, ...] = tuple(f"post[{lo},{hi}]" for lo, hi in zip((_POST_EPS, *POST_KNOTS),
                                                                           (*POST_KNOTS, 1), strict=True))
 EVIDENCE: tuple[str, ...] = ("agree", "nb_disagree", "margin_end", "margin_start", "log_margin",
-                             *POST_SEGMENTS, "log_node", "nb_log_post", "log_length_delta")
+                             *POST_SEGMENTS, "log_node", "nb_log_post", "log_length_delta", "lex_disagree")
 _RAW_EPS = 1e-4
 DEFAULT_TEMPERATURE = 0.08
 _MARGIN_CAP = 2.0
@@ -65,13 +71,15 @@ MODELS = ("embeddings/full", "embeddings/stored", "no-embeddings/full", "no-embe
 class Evidence:
     """Per bead of one alignment: the DP's decision margin at the bead's end cell (how much more
     any other last bead would cost there), whether the first pass had the same bead, and the bead's
-    posteriors over every path of the final DP (:mod:`posterior`; None = not computed) and how far
-    its lengths are from the document's ratio (None = not computed)."""
+    posteriors over every path of the final DP (:mod:`posterior`; None = not computed), how far
+    its lengths are from the document's ratio (None = not computed) and, with embeddings, whether a
+    DP without them (lexicon, anchors, length) picks the same bead (None = not run)."""
 
     margin: list[float]
     agree: list[bool]
     posterior: Posteriors | None = None
     length: list[float] | None = None  # per bead, |Gale–Church delta| (:func:`length_deltas`)
+    lexical: list[bool] | None = None  # per bead, whether the DP without embeddings has it (None = not run)
 
     def __len__(self) -> int:
         return len(self.margin)
@@ -113,12 +121,26 @@ def features(types: Sequence[tuple[int, int]], raw: Sequence[float]) -> np.ndarr
     pad_merge = np.concatenate([[0.0], merge + big, [0.0]])
     edges = (-np.inf, *KNOTS, np.inf)
     ramps = [np.clip(c, lo, hi) - (lo if np.isfinite(lo) else 0.0) for lo, hi in itertools.pairwise(edges)]
+    # a merge against the document's sentence-count ratio (2-1 where the target has more sentences)
+    against = np.sign(ab[:, 0] - ab[:, 1]) * np.sign(ab[:, 0].sum() - ab[:, 1].sum()) < 0
     cols = [np.ones(n), *ramps, null, merge, big,
             doc_cost, np.full(n, null.mean()), np.full(n, (merge + big).mean()),
-            nb - doc_cost, pad_null[:-2] + pad_null[2:], pad_merge[:-2] + pad_merge[2:]]
+            nb - doc_cost, pad_null[:-2] + pad_null[2:], pad_merge[:-2] + pad_merge[2:],
+            _same_side_nulls(ab), (merge + big) * against]
     for k, col in enumerate(cols):
         x[:, k] = col
     return x
+
+
+def _same_side_nulls(ab: np.ndarray) -> np.ndarray:
+    """Per bead, how many of its two neighbours are null beads on the same side as it: 0-1 next to
+    0-1 is a run of sentences without translation (one event, often right), unlike a 0-1 next to a
+    1-0 (a pair the DP failed to match); non-null beads have none."""
+    src_only = ((ab[:, 0] > 0) & (ab[:, 1] == 0)).astype(float)
+    tgt_only = ((ab[:, 0] == 0) & (ab[:, 1] > 0)).astype(float)
+    ps = np.concatenate([[0.0], src_only, [0.0]])
+    pt = np.concatenate([[0.0], tgt_only, [0.0]])
+    return src_only * (ps[:-2] + ps[2:]) + tgt_only * (pt[:-2] + pt[2:])
 
 
 def _median_of_others(v: np.ndarray) -> np.ndarray:
@@ -152,9 +174,11 @@ def evidence_features(ev: Evidence) -> np.ndarray:
         x[:, 2] = g
         x[:, 3] = start
         x[:, 4] = np.log(0.01 + np.minimum(g, start))
-        x[:, 5:-1] = _posterior_features(ev.posterior, n)
+        x[:, 5:-2] = _posterior_features(ev.posterior, n)
         if ev.length is not None and len(ev.length) == n:
-            x[:, -1] = np.log1p(np.maximum(np.nan_to_num(np.asarray(ev.length, dtype=np.float64)), 0.0))
+            x[:, -2] = np.log1p(np.maximum(np.nan_to_num(np.asarray(ev.length, dtype=np.float64)), 0.0))
+        if ev.lexical is not None and len(ev.lexical) == n:
+            x[:, -1] = 1.0 - np.asarray(ev.lexical, dtype=np.float64)
     return x
 
 
@@ -280,12 +304,14 @@ def mode_of(method: str) -> bool | None:
 def monotone_signs(width: int) -> dict[int, float]:
     """Column -> the sign its weight must keep in a model of ``width`` columns: cost segments <= 0
     (p never falls as the raw score rises); with evidence, posterior segments and the boundary
-    posterior >= 0 (p never falls as a posterior rises) and the length delta <= 0."""
+    posterior >= 0 (p never falls as a posterior rises), the length delta and the disagreement of
+    the DP without embeddings <= 0."""
     signs = {FEATURES.index(f): -1.0 for f in SEGMENTS}
     if width == len(FEATURES) + len(EVIDENCE):
         for f in (*POST_SEGMENTS, "log_node"):
             signs[len(FEATURES) + EVIDENCE.index(f)] = 1.0
         signs[len(FEATURES) + EVIDENCE.index("log_length_delta")] = -1.0
+        signs[len(FEATURES) + EVIDENCE.index("lex_disagree")] = -1.0
     return signs
 
 
@@ -293,9 +319,12 @@ def fit_monotone(x: np.ndarray, y: np.ndarray, sample_weight: np.ndarray | None 
                  l2: float = 1e-2) -> np.ndarray:
     """:func:`fit_logistic` with the signs of :func:`monotone_signs` held (active set: a weight
     whose sign comes out wrong is fixed at 0 and the rest refitted), so p never falls as the raw
-    score or a posterior rises."""
+    score or a posterior rises; in a full model (stored features + evidence) the weights of
+    :data:`STORED_ONLY` stay 0."""
     signs = monotone_signs(x.shape[1])
     free = np.ones(x.shape[1], dtype=bool)
+    if x.shape[1] == len(FEATURES) + len(EVIDENCE):
+        free[[FEATURES.index(f) for f in STORED_ONLY]] = False
     while True:
         w = np.zeros(x.shape[1])
         w[free] = fit_logistic(x[:, free], y, sample_weight, l2=l2)
