@@ -256,3 +256,14 @@ def test_tables_command_writes_csv(corpus: Path, tmp_path: Path) -> None:
     assert "Military and police personnel,41 945.0" in "".join(f.read_text(encoding="utf-8") for f in files)
     bad = CliRunner().invoke(app, ["tables", str(tmp_path / "missing.docx")])
     assert bad.exit_code == 2
+
+
+def test_tables_csv_files_list_in_document_order(corpus: Path, tmp_path: Path) -> None:
+    """With 10 tables or more the number is zero-padded: ``table-02`` sorts before ``table-10``."""
+    from hexaglot.export.table_csv import write_tables_csv
+
+    tables = summary(process(corpus / "un_reports_en" / "docx" / "A_80_596.docx"))["tables"]
+    assert len(tables) >= 10
+    written = write_tables_csv("A_80_596", tables, tmp_path)
+    assert sorted(p.name for p in written) == [p.name for p in written]
+    assert written[1].name.startswith("A_80_596.table-02")

@@ -18,10 +18,15 @@ def write_table_csv(table: dict[str, Any], fh: TextIO) -> None:
         writer.writerow(row)
 
 
-def csv_name(stem: str, index: int, table: dict[str, Any]) -> str:
-    """``<file stem>.table-<n>[-<label>].csv``, safe as a file name."""
+def csv_name(stem: str, index: int, table: dict[str, Any], count: int = 1) -> str:
+    """``<file stem>.table-<n>[-<label>].csv``, safe as a file name.
+
+    ``n`` is zero-padded to the width of ``count`` (the document's number of tables), so a folder
+    listing sorts the files in document order (``table-02`` before ``table-10``).
+    """
     label = re.sub(r"[^\w.-]+", "-", table.get("label") or "").strip("-")
-    return f"{stem}.table-{index + 1}{'-' + label if label else ''}.csv"
+    number = str(index + 1).zfill(len(str(max(count, 1))))
+    return f"{stem}.table-{number}{'-' + label if label else ''}.csv"
 
 
 def write_tables_csv(stem: str, tables: list[dict[str, Any]], folder: Path) -> list[Path]:
@@ -29,7 +34,7 @@ def write_tables_csv(stem: str, tables: list[dict[str, Any]], folder: Path) -> l
     folder.mkdir(parents=True, exist_ok=True)
     out = []
     for i, t in enumerate(tables):
-        path = folder / csv_name(stem, i, t)
+        path = folder / csv_name(stem, i, t, len(tables))
         with path.open("w", encoding="utf-8", newline="") as fh:
             write_table_csv(t, fh)
         out.append(path)
