@@ -11,7 +11,7 @@ from hexaglot.align import dp
 from hexaglot.align.aligner import DEFAULT_TYPES
 from hexaglot.align.band import Band
 from hexaglot.align.length import LengthModel
-from hexaglot.align.lexicon import _max_rows, train_ibm1
+from hexaglot.align.lexicon import _Flat, _max_rows, train_ibm1, train_ibm1_flat
 from hexaglot.align.scoring import BeadScorer, Signal
 
 pytestmark = pytest.mark.skipif(not dp.compiled_available(), reason="numba is not installed")
@@ -104,6 +104,20 @@ def test_compiled_ibm1_equals_numpy_reference(pairs: list[tuple[list[str], list[
 
 
 @settings(max_examples=80, deadline=None)
+@given(src=st.lists(_WORDS, min_size=1, max_size=12), tgt=st.lists(_WORDS, min_size=1, max_size=12),
+       picks=st.lists(st.tuples(st.integers(0, 11), st.integers(0, 11)), max_size=30),
+       iterations=st.integers(0, 6), max_pairs=st.sampled_from([3, 4000]))
+def test_ibm1_from_token_ids_equals_numpy_reference(src: list[list[str]], tgt: list[list[str]],
+                                                    picks: list[tuple[int, int]], iterations: int,
+                                                    max_pairs: int) -> None:
+    pairs = [(p % len(src), q % len(tgt)) for p, q in picks]  # repeats and empty sentences included
+    fast = train_ibm1_flat(_Flat.of(src), _Flat.of(tgt), pairs, iterations=iterations, max_pairs=max_pairs).links
+    ref = train_ibm1([(src[p], tgt[q]) for p, q in pairs], iterations=iterations, max_pairs=max_pairs,
+                     compiled=False).links
+    assert [(w, list(d.items())) for w, d in fast.items()] == [(w, list(d.items())) for w, d in ref.items()]
+
+
+@settings(max_examples=80, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1), n=st.integers(1, 20), entries=st.integers(1, 200),
        dim=st.sampled_from([4, 64, 8192]), ties=st.booleans())
 def test_compiled_max_rows_equal_numpy_reference(seed: int, n: int, entries: int, dim: int, ties: bool) -> None:
@@ -118,14 +132,19 @@ def test_compiled_max_rows_equal_numpy_reference(seed: int, n: int, entries: int
 
 
 @settings(max_examples=80, deadline=None)
-@given(seed=st.integers(0, 2**32 - 1), n=st.integers(0, 300), n_w=st.integers(1, 30), n_v=st.integers(1, 30))
-def test_unique_pairs_both_paths_equal_np_unique(seed: int, n: int, n_w: int, n_v: int) -> None:
-    from hexaglot.align.lexicon_jit import unique_pairs_dense, unique_pairs_sorted
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(0, 300), n_w=st.integers(1, 30), n_v=st.integers(1, 70))
+def test_unique_pairs_every_path_equals_np_unique(seed: int, n: int, n_w: int, n_v: int) -> None:
+    from hexaglot.align.lexicon_jit import (
+        unique_pairs,
+        unique_pairs_bitmap,
+        unique_pairs_dense,
+        unique_pairs_sorted,
+    )
 
     rng = np.random.default_rng(seed)
     w, v = rng.integers(0, n_w, n), rng.integers(0, n_v, n)
     keys, inverse = np.unique(w * n_v + v, return_inverse=True)
-    for fn in (unique_pairs_dense, unique_pairs_sorted):
+    for fn in (unique_pairs, unique_pairs_bitmap, unique_pairs_dense, unique_pairs_sorted):
         got_keys, got_inverse = fn(w, v, n_w, n_v)
         assert got_keys.tolist() == keys.tolist() and got_inverse.tolist() == inverse.reshape(-1).tolist()
 
