@@ -210,3 +210,55 @@ def test_sparse_dots_sum_exact_products_in_entry_order(seed: int, n: int, m: int
     assert got.dtype == np.float32 and got.tobytes() == want.tobytes()
     dense = x.dense(s0, s1) @ y.dense(t0, t1).T  # BLAS float32: within float32 rounding
     assert np.allclose(got, dense, rtol=1e-5, atol=1e-6)
+
+
+@settings(max_examples=100, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), rows=st.integers(1, 30), cols=st.integers(1, 30), off=st.integers(0, 4),
+       knn=st.integers(1, 9), ties=st.booleans(), blocks=st.integers(1, 3))
+def test_block_margins_equal_numpy_sorts(seed: int, rows: int, cols: int, off: int, knn: int, ties: bool,
+                                         blocks: int) -> None:
+    """The compiled neighbourhoods of ``BeadScorer.prepare`` against its numpy lines, over a few
+    blocks that share the columns' running best (as the blocks of a band do)."""
+    from hexaglot.align.scoring_jit import block_margins
+
+    rng = np.random.default_rng(seed)
+    col_ref = np.full((cols, knn), -np.inf)
+    col_got = col_ref.copy()
+    for _ in range(blocks):
+        g = (rng.integers(0, 3, (rows + off, cols)) if ties else rng.random((rows + off, cols)) * 4).astype(np.float32)
+        ns = rng.random(rows) * (rng.random(rows) < 0.9)  # zero norms: the floor
+        nt = rng.random(cols) * 3
+        k, kk = min(knn, cols), min(knn, rows)
+        den = np.outer(ns, nt)
+        own = g[off:] / np.sqrt(np.maximum(den, 1e-9))
+        row_ref = -np.sort(-own, axis=1)[:, :k].mean(axis=1)
+        top = -np.sort(-own, axis=0)[:kk].T
+        col_ref = -np.sort(-np.concatenate([col_ref, top], axis=1), axis=1)[:, :knn]
+        best = np.empty((rows, cols))[:, :k]  # as prepare lays it out
+        block_margins(g, off, ns, nt, k, kk, best, col_got)
+        assert (-best.mean(axis=1)).tobytes() == row_ref.tobytes()
+        assert col_got.tobytes() == col_ref.tobytes()
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(1, 25), m=st.integers(1, 25), narrow=st.booleans())
+def test_prepare_neighbourhoods_compiled_equal_numpy(seed: int, n: int, m: int, narrow: bool) -> None:
+    """``prepare``'s margins through :func:`scoring_jit.block_margins` and through numpy's sorts
+    (``HEXAGLOT_DP=numpy``; dense signals, so the pairwise products are the same BLAS ones)."""
+    import os
+
+    got, _ = _scorer(seed, n, m, 0.5, True, narrow)
+    old = os.environ.get("HEXAGLOT_DP")
+    os.environ["HEXAGLOT_DP"] = "numpy"
+    try:
+        want, _ = _scorer(seed, n, m, 0.5, True, narrow)
+    finally:
+        if old is None:
+            del os.environ["HEXAGLOT_DP"]
+        else:
+            os.environ["HEXAGLOT_DP"] = old
+    for a, b in zip(got.signals, want.signals, strict=True):
+        for x, y in ((a.knn_s, b.knn_s), (a.knn_t, b.knn_t)):
+            assert (x is None) == (y is None)
+            if x is not None:
+                assert x.tobytes() == y.tobytes()
