@@ -137,14 +137,13 @@ def test_unique_pairs_every_path_equals_np_unique(seed: int, n: int, n_w: int, n
     from hexaglot.align.lexicon_jit import (
         unique_pairs,
         unique_pairs_bitmap,
-        unique_pairs_dense,
         unique_pairs_sorted,
     )
 
     rng = np.random.default_rng(seed)
     w, v = rng.integers(0, n_w, n), rng.integers(0, n_v, n)
     keys, inverse = np.unique(w * n_v + v, return_inverse=True)
-    for fn in (unique_pairs, unique_pairs_bitmap, unique_pairs_dense, unique_pairs_sorted):
+    for fn in (unique_pairs, unique_pairs_bitmap, unique_pairs_sorted):
         got_keys, got_inverse = fn(w, v, n_w, n_v)
         assert got_keys.tolist() == keys.tolist() and got_inverse.tolist() == inverse.reshape(-1).tolist()
 

@@ -1,7 +1,10 @@
-"""The EM iterations of IBM Model 1 (:func:`hexaglot.align.lexicon.train_ibm1`) compiled with numba.
+"""IBM Model 1 (:func:`hexaglot.align.lexicon.train_ibm1`) and the lexical bags compiled with numba.
 
-The same sums as the numpy reference's ``bincount`` calls, accumulated in the same order (input
-order), so the learned table is bit-identical; ``tests/test_align_scoring_jit.py`` checks it.
+IBM-1: the word ids from the token ids (:func:`ibm1_ids`), the distinct word pairs
+(:func:`ibm1_pair_keys`) and the EM iterations (:func:`ibm1_em_pairs`): the same sums as the
+numpy reference's ``bincount`` calls, accumulated in the same order (input order), so the learned
+table is bit-identical; ``tests/test_align_scoring_jit.py`` checks it. The bags: :func:`max_rows`,
+:func:`sparse_dots`.
 """
 
 from __future__ import annotations
@@ -26,48 +29,6 @@ def bucket_order(keys: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:  # 
         order[fill[keys[k]]] = k
         fill[keys[k]] += 1
     return start, order
-
-
-@njit(cache=True, nogil=True, error_model="numpy")
-def ibm1_em(u: np.ndarray, g: np.ndarray, uw: np.ndarray, groups: int, sources: int, iterations: int,
-            t: np.ndarray) -> np.ndarray:  # pragma: no cover - compiled
-    """``t`` (one entry per distinct (source, target) word pair) after ``iterations`` EM steps.
-
-    ``u``: the pair of each (sentence pair, source word, target word) triple; ``g``: its target
-    token (the normalisation group); ``uw``: the source word of each pair.
-    """
-    n = u.shape[0]
-    k_pairs = t.shape[0]
-    t = t.copy()
-    runs = True  # the triples of a group one after the other (ibm1_triples' order)
-    for k in range(1, n):
-        runs &= g[k] >= g[k - 1]
-    for _ in range(iterations):
-        count = np.zeros(k_pairs)
-        if runs:  # one group at a time: its normaliser in a register, the same sums in the same order
-            a = 0
-            while a < n:
-                b = a
-                zg = 0.0
-                while b < n and g[b] == g[a]:
-                    zg += t[u[b]]
-                    b += 1
-                for k in range(a, b):
-                    count[u[k]] += t[u[k]] / zg
-                a = b
-        else:
-            z = np.zeros(groups)
-            for k in range(n):
-                z[g[k]] += t[u[k]]
-            for k in range(n):
-                count[u[k]] += t[u[k]] / z[g[k]]
-        total = np.zeros(sources)
-        for k in range(k_pairs):
-            total[uw[k]] += count[k]
-        for k in range(k_pairs):
-            d = total[uw[k]]
-            t[k] = count[k] / (d if d > 1e-12 else 1e-12)
-    return t
 
 
 @njit(cache=True, nogil=True)
@@ -99,13 +60,21 @@ def ibm1_triples(s_ids: np.ndarray, t_ids: np.ndarray, ns: np.ndarray,
 @njit(cache=True, nogil=True, error_model="numpy")
 def ibm1_em_pairs(u: np.ndarray, ns: np.ndarray, nt: np.ndarray, uw: np.ndarray, sources: int,
                   iterations: int, t: np.ndarray) -> np.ndarray:  # pragma: no cover - compiled
-    """:func:`ibm1_em` for triples in :func:`ibm1_triples`' order, whose groups are known without
-    a group array: pair ``p`` holds ``nt[p]`` groups (target tokens) of ``ns[p]`` triples each.
-    The same sums in the same order as the reference's ``bincount`` calls."""
+    """``t`` (one entry per distinct (source, target) word pair) after ``iterations`` EM steps.
+
+    ``u``: the word pair of each (sentence pair, source word, target word) triple, in
+    :func:`ibm1_triples`' order, so the normalisation groups (target tokens) need no array: pair
+    ``p`` holds ``nt[p]`` groups of ``ns[p]`` triples each; ``uw``: the source word of each word
+    pair. The same sums in the same order as the reference's ``bincount`` calls."""
     k_pairs = t.shape[0]
     t = t.copy()
     count = np.empty(k_pairs)
     total = np.empty(sources)
+    # the word pairs by source word: uw ascends (the keys do), so each source word's pairs are one
+    # run, its total is summed along the run and its division by it runs over contiguous entries
+    runs = True
+    for k in range(1, k_pairs):
+        runs &= uw[k] >= uw[k - 1]
     for _ in range(iterations):
         count[:] = 0.0
         a = 0
@@ -119,6 +88,20 @@ def ibm1_em_pairs(u: np.ndarray, ns: np.ndarray, nt: np.ndarray, uw: np.ndarray,
                 for k in range(a, b):
                     count[u[k]] += t[u[k]] / zg
                 a = b
+        if runs:
+            a = 0
+            while a < k_pairs:
+                x = uw[a]
+                b = a
+                d = 0.0
+                while b < k_pairs and uw[b] == x:
+                    d += count[b]
+                    b += 1
+                d = d if d > 1e-12 else 1e-12
+                for k in range(a, b):
+                    t[k] = count[k] / d
+                a = b
+            continue
         total[:] = 0.0
         for k in range(k_pairs):
             total[uw[k]] += count[k]
@@ -253,38 +236,8 @@ def ibm1_ids(s_word: np.ndarray, s_ptr: np.ndarray, t_word: np.ndarray, t_ptr: n
             s_back[:n_s_words].copy(), t_back[:n_t_words].copy())
 
 
-DENSE_PAIRS = 1 << 22
-"""Up to this many (source word, target word) combinations, :func:`unique_pairs_dense` marks them
-in a dense table (4 bytes each) instead of sorting per source word (kept as a test reference)."""
-
 BITMAP_PAIRS = 1 << 26
 """Up to this many combinations (8 MB of bits), :func:`unique_pairs` marks them in a bitmap."""
-
-
-@njit(cache=True, nogil=True)
-def unique_pairs_dense(w: np.ndarray, v: np.ndarray, n_w: int,
-                        n_v: int) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
-    """:func:`unique_pairs` through an ``n_w`` × ``n_v`` table: mark the pairs, number the marked
-    cells in ascending key order, read each triple's number back."""
-    n = w.shape[0]
-    slot = np.zeros(n_w * n_v, dtype=np.int32)
-    for k in range(n):
-        slot[w[k] * n_v + v[k]] = 1
-    n_uniq = 0
-    for key in range(n_w * n_v):
-        if slot[key]:
-            n_uniq += 1
-    keys = np.empty(n_uniq, dtype=np.int64)
-    q = 0
-    for key in range(n_w * n_v):
-        if slot[key]:
-            keys[q] = key
-            slot[key] = q
-            q += 1
-    inverse = np.empty(n, dtype=np.int64)
-    for k in range(n):
-        inverse[k] = slot[w[k] * n_v + v[k]]
-    return keys, inverse
 
 
 @njit(cache=True, nogil=True)
@@ -300,7 +253,7 @@ def _popcount(x: np.uint64) -> np.int64:  # pragma: no cover - compiled
 def unique_pairs_bitmap(w: np.ndarray, v: np.ndarray, n_w: int,
                         n_v: int) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
     """:func:`unique_pairs` through a bitmap of the ``n_w`` × ``n_v`` keys (one bit each, so it
-    stays in cache where the dense table of :func:`unique_pairs_dense` does not): mark the keys,
+    stays in cache, where a table of one integer per key would not): mark the keys,
     count the set bits before each 64-bit word, then a key's number is that count plus the set
     bits below it in its word."""
     n = w.shape[0]
