@@ -209,3 +209,20 @@ def test_fast_bead_equals_model_construct_and_validation(raw: float | None) -> N
         assert got.model_fields_set == want.model_fields_set
     got.score = 0.75  # assignment still works and stays per instance
     assert got.score == 0.75 and _bead([3, 4], [5], 0.5, raw).score == 0.5
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_band_windows_equal_the_per_point_loop(seed: int) -> None:
+    """``Band.around``'s vectorised windows against the reference loop (one update per point),
+    points anywhere in the rows (not only monotone paths), columns beyond both ends."""
+    from hexaglot.align.band import _windows, _windows_loop
+
+    rng = np.random.default_rng(seed)
+    n, m = int(rng.integers(0, 40)), int(rng.integers(0, 40))
+    k = int(rng.integers(1, 30))
+    i = rng.integers(0, n + 1, k)
+    j = rng.integers(-3, m + 4, k)
+    radius = int(rng.integers(0, n + 4))
+    lo, hi = _windows(i, j, n, m, radius)
+    lo_ref, hi_ref = _windows_loop(list(zip(i.tolist(), j.tolist(), strict=True)), n, m, radius)
+    assert lo.tolist() == lo_ref.tolist() and hi.tolist() == hi_ref.tolist()
