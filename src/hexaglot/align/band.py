@@ -42,7 +42,7 @@ class Band:
                block: int = 256) -> Band:
         """A band of ``radius`` cells either side of a monotone path given as (i, j) points."""
         pts = np.asarray(points, dtype=np.int64).reshape(-1, 2)
-        if len(pts) and radius >= 0 and 0 <= int(pts[:, 0].min()) and int(pts[:, 0].max()) <= n:
+        if len(pts) and radius >= 0 and int(pts[:, 0].min()) >= 0 and int(pts[:, 0].max()) <= n:
             lo, hi = _windows(pts[:, 0], pts[:, 1], n, m, radius)
         else:
             lo, hi = _windows_loop(points, n, m, radius)
