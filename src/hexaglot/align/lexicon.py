@@ -218,8 +218,8 @@ class TranslationTable:
                         ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """:meth:`expansions` from this table's own links (no layering), memoised per word."""
         store = self._store(dim, identity)
-        get = store.ids.get
-        missing = [w for w in vocab if get(w) is None]
+        known = store.ids
+        missing = [w for w in vocab if w not in known]
         if missing:
             keys: list[str] = []
             prs: list[float] = []
@@ -227,16 +227,33 @@ class TranslationTable:
             # a merged table is asked for its changed words only: every one of them is in _own_links
             links = self.links if self._own_links is None else self._own_links
             for w in dict.fromkeys(missing):
-                targets = dict(links.get(w, {}))
-                if identity and len(w) > 1:
-                    targets[w] = 1.0
-                store.ids[w] = len(store.ids)
+                known[w] = len(known)
+                targets = links.get(w)
+                if identity and len(w) > 1:  # the word itself, weight 1 (last unless it is a link)
+                    if targets is None:
+                        keys.append(w)
+                        prs.append(1.0)
+                        counts.append(1)
+                        continue
+                    if w in targets:
+                        targets = dict(targets)
+                        targets[w] = 1.0
+                    else:
+                        keys.extend(targets)
+                        prs.extend(targets.values())
+                        keys.append(w)
+                        prs.append(1.0)
+                        counts.append(len(targets) + 1)
+                        continue
+                elif targets is None:
+                    counts.append(0)
+                    continue
                 keys.extend(targets)
                 prs.extend(targets.values())
                 counts.append(len(targets))
             store.add(np.array(buckets(keys, dim), dtype=np.int64), np.array(prs, dtype=np.float64),
                       np.array(counts, dtype=np.int64))
-        ids = np.fromiter(map(get, vocab), dtype=np.int64, count=len(vocab))
+        ids = np.fromiter(map(known.__getitem__, vocab), dtype=np.int64, count=len(vocab))
         cnt = store.count[ids]
         ptr = np.zeros(len(vocab) + 1, dtype=np.int64)
         np.cumsum(cnt, out=ptr[1:])
