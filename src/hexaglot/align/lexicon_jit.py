@@ -386,10 +386,18 @@ def sparse_dots(x_ptr: np.ndarray, x_idx: np.ndarray, x_val: np.ndarray, s0: int
     differ by about one float32 unit in the last place)."""
     start, order = bucket_order(y_idx[y_ptr[t0]:y_ptr[t1]], dim)  # y's entries by column
     base = y_ptr[t0]
-    rows = np.empty(y_ptr[t1] - base, dtype=np.int64)
+    total = y_ptr[t1] - base
+    rows = np.empty(total, dtype=np.int64)
     for j in range(t0, t1):
         for p in range(y_ptr[j], y_ptr[j + 1]):
             rows[p - base] = j - t0
+    # y's rows and values in column order, so the products read them one after the other
+    by_row = np.empty(total, dtype=np.int64)
+    by_val = np.empty(total)
+    for q in range(total):
+        e = order[q]
+        by_row[q] = rows[e]
+        by_val[q] = np.float64(y_val[base + e])
     out = np.zeros((s1 - s0, t1 - t0), dtype=np.float32)
     acc = np.zeros(t1 - t0)
     for i in range(s0, s1):
@@ -397,8 +405,7 @@ def sparse_dots(x_ptr: np.ndarray, x_idx: np.ndarray, x_val: np.ndarray, s0: int
             c = x_idx[p]
             xv = np.float64(x_val[p])
             for q in range(start[c], start[c + 1]):
-                e = order[q]
-                acc[rows[e]] += xv * np.float64(y_val[base + e])
+                acc[by_row[q]] += xv * by_val[q]
         for j in range(t1 - t0):
             out[i - s0, j] = np.float32(acc[j])
             acc[j] = 0.0

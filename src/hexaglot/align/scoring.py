@@ -178,7 +178,7 @@ class BeadScorer:
             for r0, r1 in band.blocks():
                 s0, s1, t0, t1 = self._rect(band, r0, r1)
                 g = _pair_dots(sig.src, s0, s1, sig.tgt, t0, t1)
-                sig.blocks.append(g.astype(np.float32))
+                sig.blocks.append(g.astype(np.float32, copy=False))
                 if not sig.margin or s1 <= r0 or t1 <= t0:
                     continue
                 k = min(sig.knn, t1 - t0)
