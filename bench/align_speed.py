@@ -116,7 +116,7 @@ def stages(doc: int, runs: int = 3) -> tuple[float, dict[str, float]]:
     timed(aligner, "lexical_bags", "lexical bags")
     timed(lexicon.TranslationTable, "expansions", "… of which dictionary expansions")
     timed(lexicon._Flat, "of", "… of which token ids (_Flat.of)", static=True)
-    timed(aligner, "train_ibm1", "IBM-1")
+    timed(aligner.Aligner, "_ibm1", "IBM-1")
     timed(aligner, "_anchor_bags", "anchor bags")
     timed(scoring.BeadScorer, "prepare", "BeadScorer.prepare")
     timed(aligner, "solve", "DP with compiled costs")

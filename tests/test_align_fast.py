@@ -209,3 +209,45 @@ def test_fast_bead_equals_model_construct_and_validation(raw: float | None) -> N
         assert got.model_fields_set == want.model_fields_set
     got.score = 0.75  # assignment still works and stays per instance
     assert got.score == 0.75 and _bead([3, 4], [5], 0.5, raw).score == 0.5
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_band_windows_equal_the_per_point_loop(seed: int) -> None:
+    """``Band.around``'s vectorised windows against the reference loop (one update per point),
+    points anywhere in the rows (not only monotone paths), columns beyond both ends."""
+    from hexaglot.align.band import _windows, _windows_loop
+
+    rng = np.random.default_rng(seed)
+    n, m = int(rng.integers(0, 40)), int(rng.integers(0, 40))
+    k = int(rng.integers(1, 30))
+    i = rng.integers(0, n + 1, k)
+    j = rng.integers(-3, m + 4, k)
+    radius = int(rng.integers(0, n + 4))
+    lo, hi = _windows(i, j, n, m, radius)
+    lo_ref, hi_ref = _windows_loop(list(zip(i.tolist(), j.tolist(), strict=True)), n, m, radius)
+    assert lo.tolist() == lo_ref.tolist() and hi.tolist() == hi_ref.tolist()
+
+
+@pytest.mark.parametrize("seed", range(30))
+@pytest.mark.parametrize("identity", [True, False])
+def test_expansions_equal_a_plain_reading_of_the_links(seed: int, identity: bool) -> None:
+    """Each word's hashed links, then itself at weight 1 (in place when it is one of its links;
+    not for one-letter words), word by word, memoised across calls and through a merged table."""
+    from hexaglot.align.text import buckets
+
+    rng = np.random.default_rng(seed)
+    words = ["a", "b", *(f"w{k}" for k in range(12))]
+    links = {w: {v: float(rng.random()) for v in rng.choice(words, int(rng.integers(1, 4)), replace=False).tolist()}
+             for w in words if rng.random() < 0.5}
+    base = TranslationTable(links)
+    learned = TranslationTable({w: {v: 0.9} for w in words[:5] if rng.random() < 0.5 for v in [words[-1]]})
+    for table in (base, base.merged(learned)):
+        for _ in range(2):  # the second call reads the memo
+            vocab = rng.choice(words, int(rng.integers(1, 20))).tolist()
+            ptr, bk, pr = table.expansions(vocab, 64, identity)
+            for k, w in enumerate(vocab):
+                want = dict(table.links.get(w, {}))
+                if identity and len(w) > 1:
+                    want[w] = 1.0
+                assert bk[ptr[k]:ptr[k + 1]].tolist() == buckets(list(want), 64)
+                assert pr[ptr[k]:ptr[k + 1]].tolist() == list(want.values())

@@ -11,7 +11,7 @@ from hexaglot.align import dp
 from hexaglot.align.aligner import DEFAULT_TYPES
 from hexaglot.align.band import Band
 from hexaglot.align.length import LengthModel
-from hexaglot.align.lexicon import _max_rows, train_ibm1
+from hexaglot.align.lexicon import _Flat, _max_rows, train_ibm1, train_ibm1_flat
 from hexaglot.align.scoring import BeadScorer, Signal
 
 pytestmark = pytest.mark.skipif(not dp.compiled_available(), reason="numba is not installed")
@@ -104,6 +104,20 @@ def test_compiled_ibm1_equals_numpy_reference(pairs: list[tuple[list[str], list[
 
 
 @settings(max_examples=80, deadline=None)
+@given(src=st.lists(_WORDS, min_size=1, max_size=12), tgt=st.lists(_WORDS, min_size=1, max_size=12),
+       picks=st.lists(st.tuples(st.integers(0, 11), st.integers(0, 11)), max_size=30),
+       iterations=st.integers(0, 6), max_pairs=st.sampled_from([3, 4000]))
+def test_ibm1_from_token_ids_equals_numpy_reference(src: list[list[str]], tgt: list[list[str]],
+                                                    picks: list[tuple[int, int]], iterations: int,
+                                                    max_pairs: int) -> None:
+    pairs = [(p % len(src), q % len(tgt)) for p, q in picks]  # repeats and empty sentences included
+    fast = train_ibm1_flat(_Flat.of(src), _Flat.of(tgt), pairs, iterations=iterations, max_pairs=max_pairs).links
+    ref = train_ibm1([(src[p], tgt[q]) for p, q in pairs], iterations=iterations, max_pairs=max_pairs,
+                     compiled=False).links
+    assert [(w, list(d.items())) for w, d in fast.items()] == [(w, list(d.items())) for w, d in ref.items()]
+
+
+@settings(max_examples=80, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1), n=st.integers(1, 20), entries=st.integers(1, 200),
        dim=st.sampled_from([4, 64, 8192]), ties=st.booleans())
 def test_compiled_max_rows_equal_numpy_reference(seed: int, n: int, entries: int, dim: int, ties: bool) -> None:
@@ -118,14 +132,18 @@ def test_compiled_max_rows_equal_numpy_reference(seed: int, n: int, entries: int
 
 
 @settings(max_examples=80, deadline=None)
-@given(seed=st.integers(0, 2**32 - 1), n=st.integers(0, 300), n_w=st.integers(1, 30), n_v=st.integers(1, 30))
-def test_unique_pairs_both_paths_equal_np_unique(seed: int, n: int, n_w: int, n_v: int) -> None:
-    from hexaglot.align.lexicon_jit import unique_pairs_dense, unique_pairs_sorted
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(0, 300), n_w=st.integers(1, 30), n_v=st.integers(1, 70))
+def test_unique_pairs_every_path_equals_np_unique(seed: int, n: int, n_w: int, n_v: int) -> None:
+    from hexaglot.align.lexicon_jit import (
+        unique_pairs,
+        unique_pairs_bitmap,
+        unique_pairs_sorted,
+    )
 
     rng = np.random.default_rng(seed)
     w, v = rng.integers(0, n_w, n), rng.integers(0, n_v, n)
     keys, inverse = np.unique(w * n_v + v, return_inverse=True)
-    for fn in (unique_pairs_dense, unique_pairs_sorted):
+    for fn in (unique_pairs, unique_pairs_bitmap, unique_pairs_sorted):
         got_keys, got_inverse = fn(w, v, n_w, n_v)
         assert got_keys.tolist() == keys.tolist() and got_inverse.tolist() == inverse.reshape(-1).tolist()
 
@@ -191,3 +209,55 @@ def test_sparse_dots_sum_exact_products_in_entry_order(seed: int, n: int, m: int
     assert got.dtype == np.float32 and got.tobytes() == want.tobytes()
     dense = x.dense(s0, s1) @ y.dense(t0, t1).T  # BLAS float32: within float32 rounding
     assert np.allclose(got, dense, rtol=1e-5, atol=1e-6)
+
+
+@settings(max_examples=100, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), rows=st.integers(1, 30), cols=st.integers(1, 30), off=st.integers(0, 4),
+       knn=st.integers(1, 9), ties=st.booleans(), blocks=st.integers(1, 3))
+def test_block_margins_equal_numpy_sorts(seed: int, rows: int, cols: int, off: int, knn: int, ties: bool,
+                                         blocks: int) -> None:
+    """The compiled neighbourhoods of ``BeadScorer.prepare`` against its numpy lines, over a few
+    blocks that share the columns' running best (as the blocks of a band do)."""
+    from hexaglot.align.scoring_jit import block_margins
+
+    rng = np.random.default_rng(seed)
+    col_ref = np.full((cols, knn), -np.inf)
+    col_got = col_ref.copy()
+    for _ in range(blocks):
+        g = (rng.integers(0, 3, (rows + off, cols)) if ties else rng.random((rows + off, cols)) * 4).astype(np.float32)
+        ns = rng.random(rows) * (rng.random(rows) < 0.9)  # zero norms: the floor
+        nt = rng.random(cols) * 3
+        k, kk = min(knn, cols), min(knn, rows)
+        den = np.outer(ns, nt)
+        own = g[off:] / np.sqrt(np.maximum(den, 1e-9))
+        row_ref = -np.sort(-own, axis=1)[:, :k].mean(axis=1)
+        top = -np.sort(-own, axis=0)[:kk].T
+        col_ref = -np.sort(-np.concatenate([col_ref, top], axis=1), axis=1)[:, :knn]
+        best = np.empty((rows, cols))[:, :k]  # as prepare lays it out
+        block_margins(g, off, ns, nt, k, kk, best, col_got)
+        assert (-best.mean(axis=1)).tobytes() == row_ref.tobytes()
+        assert col_got.tobytes() == col_ref.tobytes()
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(1, 25), m=st.integers(1, 25), narrow=st.booleans())
+def test_prepare_neighbourhoods_compiled_equal_numpy(seed: int, n: int, m: int, narrow: bool) -> None:
+    """``prepare``'s margins through :func:`scoring_jit.block_margins` and through numpy's sorts
+    (``HEXAGLOT_DP=numpy``; dense signals, so the pairwise products are the same BLAS ones)."""
+    import os
+
+    got, _ = _scorer(seed, n, m, 0.5, True, narrow)
+    old = os.environ.get("HEXAGLOT_DP")
+    os.environ["HEXAGLOT_DP"] = "numpy"
+    try:
+        want, _ = _scorer(seed, n, m, 0.5, True, narrow)
+    finally:
+        if old is None:
+            del os.environ["HEXAGLOT_DP"]
+        else:
+            os.environ["HEXAGLOT_DP"] = old
+    for a, b in zip(got.signals, want.signals, strict=True):
+        for x, y in ((a.knn_s, b.knn_s), (a.knn_t, b.knn_t)):
+            assert (x is None) == (y is None)
+            if x is not None:
+                assert x.tobytes() == y.tobytes()

@@ -28,17 +28,19 @@ from hexaglot.align.calibrate import (
     raw_score,
     shipped,
 )
-from hexaglot.align.dp import solve
+from hexaglot.align.dp import solve, use_compiled
 from hexaglot.align.embed import EmbeddingCache, Encoder, make_encoder
 from hexaglot.align.length import LengthModel
 from hexaglot.align.lexicon import (
     SparseRows,
     TranslationTable,
+    _Flat,
     external_stamp,
     external_table,
     lexical_bags,
     load_pivot_dictionary,
     train_ibm1,
+    train_ibm1_flat,
 )
 from hexaglot.align.posterior import Lattice, posteriors
 from hexaglot.align.scoring import BeadScorer, Signal
@@ -246,8 +248,7 @@ class Aligner:
             if cfg.learn_length and len(pairs) >= 20:
                 length = length.refit(s.lengths[[p for p, _ in pairs]], t.lengths[[q for _, q in pairs]])
             if cfg.learn_lexicon and cfg.w_lex and len(pairs) >= 10:
-                learned = train_ibm1([(s.tokens[p].words, t.tokens[q].words) for p, q in pairs],
-                                     compiled=cfg.compiled_dp)
+                learned = self._ibm1(s, t, pairs)
                 table = base_table.merged(learned)
             if cfg.concat == "auto" and s.vectors is not None:
                 self._encode_doubtful(s, t, beads)
@@ -291,6 +292,18 @@ class Aligner:
             for a in range(2, amax + 1):
                 self._encode_spans(side, a, range(a, len(texts) + 1))
         return side
+
+    def _ibm1(self, s: _Side, t: _Side, pairs: list[tuple[int, int]]) -> TranslationTable:
+        """IBM-1 on the confident pairs: compiled from the token ids the lexical bags keep
+        (:func:`train_ibm1_flat`), else the numpy reference on the words; the same table."""
+        if not use_compiled(self.config.compiled_dp):
+            return train_ibm1([(s.tokens[p].words, t.tokens[q].words) for p, q in pairs], compiled=False)
+        memo = s.memo.setdefault("lex", {})
+        assert isinstance(memo, dict)
+        if "flat" not in memo:
+            memo["flat"] = (_Flat.of([tk.words for tk in s.tokens]), _Flat.of([tk.words for tk in t.tokens]))
+        fs, ft = memo["flat"]
+        return train_ibm1_flat(fs, ft, pairs)
 
     def _lexical_agreement(self, s: _Side, t: _Side, length: LengthModel, table: TranslationTable,
                            beads: list[tuple[int, int, float]]) -> list[bool]:

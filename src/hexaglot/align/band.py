@@ -41,12 +41,11 @@ class Band:
     def around(cls, points: Sequence[tuple[int, int]], n: int, m: int, radius: int,
                block: int = 256) -> Band:
         """A band of ``radius`` cells either side of a monotone path given as (i, j) points."""
-        lo = np.full(n + 1, m + 1, dtype=np.int64)
-        hi = np.zeros(n + 1, dtype=np.int64)
-        for i, j in points:
-            r0, r1 = max(0, i - radius), min(n, i + radius)
-            lo[r0:r1 + 1] = np.minimum(lo[r0:r1 + 1], max(0, j - radius))
-            hi[r0:r1 + 1] = np.maximum(hi[r0:r1 + 1], min(m + 1, j + radius + 1))
+        pts = np.asarray(points, dtype=np.int64).reshape(-1, 2)
+        if len(pts) and radius >= 0 and int(pts[:, 0].min()) >= 0 and int(pts[:, 0].max()) <= n:
+            lo, hi = _windows(pts[:, 0], pts[:, 1], n, m, radius)
+        else:
+            lo, hi = _windows_loop(points, n, m, radius)
         lo[0] = 0
         hi[n] = m + 1
         # monotone bounds: lo non-decreasing (suffix minimum), hi non-decreasing (prefix maximum)
@@ -70,6 +69,36 @@ class Band:
     def blocks(self) -> Iterator[tuple[int, int]]:
         for r0 in range(0, self.n + 1, self.block):
             yield r0, min(self.n + 1, r0 + self.block)
+
+
+def _windows_loop(points: Sequence[tuple[int, int]], n: int, m: int,
+                  radius: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's least ``j - radius`` (at least 0) and greatest ``j + radius + 1`` (at most m + 1)
+    over the points ``radius`` rows or less away; ``m + 1`` and 0 where there is none (the
+    reference: one update per point)."""
+    lo = np.full(n + 1, m + 1, dtype=np.int64)
+    hi = np.zeros(n + 1, dtype=np.int64)
+    for i, j in points:
+        r0, r1 = max(0, i - radius), min(n, i + radius)
+        lo[r0:r1 + 1] = np.minimum(lo[r0:r1 + 1], max(0, j - radius))
+        hi[r0:r1 + 1] = np.maximum(hi[r0:r1 + 1], min(m + 1, j + radius + 1))
+    return lo, hi
+
+
+def _windows(i: np.ndarray, j: np.ndarray, n: int, m: int, radius: int) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_windows_loop` for points with rows in [0, n] (``radius`` >= 0), vectorised: each row's
+    own least and greatest bound, then a sliding minimum and maximum over ``2 radius + 1`` rows."""
+    at_lo = np.full(n + 1, m + 1, dtype=np.int64)
+    np.minimum.at(at_lo, i, np.maximum(0, j - radius))
+    at_hi = np.zeros(n + 1, dtype=np.int64)
+    np.maximum.at(at_hi, i, np.minimum(m + 1, j + radius + 1))
+    r = min(radius, n)  # a wider window covers every row already
+    view = np.lib.stride_tricks.sliding_window_view
+    lo = view(np.concatenate([np.full(r, m + 1, dtype=np.int64), at_lo, np.full(r, m + 1, dtype=np.int64)]),
+              2 * r + 1).min(axis=1)
+    hi = view(np.concatenate([np.zeros(r, dtype=np.int64), at_hi, np.zeros(r, dtype=np.int64)]),
+              2 * r + 1).max(axis=1)
+    return lo, hi
 
 
 def path_points(beads: Sequence[tuple[Sequence[int], Sequence[int]]]) -> list[tuple[int, int]]:

@@ -236,6 +236,8 @@ def _solve_uniform(band: Band, m: int, types: list[tuple[int, int]], costs: Cost
     if lattice is not None:
         lattice.set(types, lo, np.full(n + 1, w, dtype=np.int64), np.concatenate(kept).reshape(-1),
                     skip_tgt, m)
+    if compiled:
+        return _backtrack_compiled(bp, chosen, gaps, lo, A, Bt, types, skip_tgt, n, m, skip_code, margins)
     out: list[tuple[int, int, float]] = []
     i, j = n, m
     while i > 0 or j > 0:
@@ -254,4 +256,27 @@ def _solve_uniform(band: Band, m: int, types: list[tuple[int, int]], costs: Cost
     out.reverse()
     if margins is not None:
         margins.reverse()
+    return out
+
+
+def _backtrack_compiled(bp: np.ndarray, chosen: np.ndarray, gaps: np.ndarray, lo: np.ndarray, A: np.ndarray,
+                        Bt: np.ndarray, types: list[tuple[int, int]], skip_tgt: np.ndarray, n: int, m: int,
+                        skip_code: int, margins: list[float] | None) -> list[tuple[int, int, float]]:
+    """:func:`_solve_uniform`'s walk back along the path, the cells found by the compiled
+    :func:`dp_jit.backtrack`, the costs and margins read for all of them at once (the same
+    numbers: float32 values as Python floats)."""
+    from hexaglot.align.dp_jit import backtrack
+
+    rows, cols, codes = backtrack(bp, lo, A, Bt, n, m, skip_code)
+    skip = codes == skip_code
+    cost = chosen[rows, cols]
+    if skip.any():
+        js = lo[rows] + cols
+        cost = np.where(skip, np.asarray(skip_tgt, dtype=np.float64)[np.maximum(js - 1, 0)].astype(np.float32), cost)
+    if margins is not None:
+        margins.extend(gaps[rows, cols].tolist())
+        margins.reverse()
+    beads = [(0, 1) if c == skip_code else types[c] for c in codes.tolist()]
+    out = [(a, b, c) for (a, b), c in zip(beads, cost.tolist(), strict=True)]
+    out.reverse()
     return out

@@ -196,3 +196,31 @@ def uniform_rows(table: np.ndarray, bp: np.ndarray, chosen: np.ndarray, gaps: np
                     g = 1e30
                 gaps[i, k] = np.float32(g)
             prev_run = run
+
+
+@njit(cache=True, nogil=True)
+def backtrack(bp: np.ndarray, lo: np.ndarray, A: np.ndarray, Bt: np.ndarray, n: int, m: int,
+              skip_code: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled
+    """The path's end cells from (n, m) back to (0, 0) through the back-pointers ``bp`` of a
+    uniform band (row ``i``, column ``k`` = j - lo[i]) and each one's bead code: the loop of
+    :func:`hexaglot.align.dp._solve_uniform` without a numpy scalar read per bead."""
+    cap = n + m + 1
+    rows = np.empty(cap, dtype=np.int64)
+    cols = np.empty(cap, dtype=np.int64)
+    codes = np.empty(cap, dtype=np.int64)
+    q = 0
+    i = n
+    j = m
+    while i > 0 or j > 0:
+        k = j - lo[i]
+        code = np.int64(bp[i, k])
+        rows[q] = i
+        cols[q] = k
+        codes[q] = code
+        q += 1
+        if code == skip_code:
+            j -= 1
+        else:
+            i -= A[code]
+            j -= Bt[code]
+    return rows[:q], cols[:q], codes[:q]

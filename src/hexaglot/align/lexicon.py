@@ -218,8 +218,8 @@ class TranslationTable:
                         ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """:meth:`expansions` from this table's own links (no layering), memoised per word."""
         store = self._store(dim, identity)
-        get = store.ids.get
-        missing = [w for w in vocab if get(w) is None]
+        known = store.ids
+        missing = [w for w in vocab if w not in known]
         if missing:
             keys: list[str] = []
             prs: list[float] = []
@@ -227,16 +227,33 @@ class TranslationTable:
             # a merged table is asked for its changed words only: every one of them is in _own_links
             links = self.links if self._own_links is None else self._own_links
             for w in dict.fromkeys(missing):
-                targets = dict(links.get(w, {}))
-                if identity and len(w) > 1:
-                    targets[w] = 1.0
-                store.ids[w] = len(store.ids)
+                known[w] = len(known)
+                targets = links.get(w)
+                if identity and len(w) > 1:  # the word itself, weight 1 (last unless it is a link)
+                    if targets is None:
+                        keys.append(w)
+                        prs.append(1.0)
+                        counts.append(1)
+                        continue
+                    if w in targets:
+                        targets = dict(targets)
+                        targets[w] = 1.0
+                    else:
+                        keys.extend(targets)
+                        prs.extend(targets.values())
+                        keys.append(w)
+                        prs.append(1.0)
+                        counts.append(len(targets) + 1)
+                        continue
+                elif targets is None:
+                    counts.append(0)
+                    continue
                 keys.extend(targets)
                 prs.extend(targets.values())
                 counts.append(len(targets))
             store.add(np.array(buckets(keys, dim), dtype=np.int64), np.array(prs, dtype=np.float64),
                       np.array(counts, dtype=np.int64))
-        ids = np.fromiter(map(get, vocab), dtype=np.int64, count=len(vocab))
+        ids = np.fromiter(map(known.__getitem__, vocab), dtype=np.int64, count=len(vocab))
         cnt = store.count[ids]
         ptr = np.zeros(len(vocab) + 1, dtype=np.int64)
         np.cumsum(cnt, out=ptr[1:])
@@ -310,50 +327,74 @@ def train_ibm1(pairs: Sequence[tuple[Sequence[str], Sequence[str]]], iterations:
     tgt_seq = list(chain(tt for _, tt in kept))
     src_ix = dict(zip(dict.fromkeys(src_seq), itertools.count(), strict=False))
     tgt_ix = dict(zip(dict.fromkeys(tgt_seq), itertools.count(), strict=False))
-    s_ids = list(map(src_ix.__getitem__, src_seq))
-    t_ids = list(map(tgt_ix.__getitem__, tgt_seq))
-    ns = [len(ss) + 1 for ss, _ in kept]
-    nt = [len(tt) for _, tt in kept]
-    # every (pair, source word, target word) triple, built with index arithmetic
-    n_s, n_t = np.array(ns, dtype=np.int64), np.array(nt, dtype=np.int64)
-    fast = use_compiled(compiled)
-    if fast:
-        from hexaglot.align.lexicon_jit import ibm1_em, ibm1_triples, unique_pairs
+    s_ids = np.asarray(list(map(src_ix.__getitem__, src_seq)), dtype=np.int64)
+    t_ids = np.asarray(list(map(tgt_ix.__getitem__, tgt_seq)), dtype=np.int64)
+    n_s = np.array([len(ss) + 1 for ss, _ in kept], dtype=np.int64)
+    n_t = np.array([len(tt) for _, tt in kept], dtype=np.int64)
+    return _ibm1_table(s_ids, t_ids, n_s, n_t, list(src_ix), list(tgt_ix), iterations, threshold, top,
+                       use_compiled(compiled))
 
-        w, v, g = ibm1_triples(np.asarray(s_ids, dtype=np.int64), np.asarray(t_ids, dtype=np.int64), n_s, n_t)
+
+def train_ibm1_flat(fs: _Flat, ft: _Flat, pairs: Sequence[tuple[int, int]], iterations: int = 5,
+                    threshold: float = 0.15, top: int = 3, max_pairs: int = 4000) -> TranslationTable:
+    """:func:`train_ibm1` (compiled) of the sentence pairs ``(p, q)`` of two document sides given as
+    their token ids (:class:`_Flat`, as :func:`lexical_bags` keeps them): the word ids are built
+    from the token ids by :func:`lexicon_jit.ibm1_ids`, not from the strings, and the table is the
+    one :func:`train_ibm1` learns from ``(words of p, words of q)`` (the tests compare them)."""
+    from hexaglot.align.lexicon_jit import ibm1_ids
+
+    cut = list(pairs)[:max_pairs]
+    src = np.array([p for p, _ in cut], dtype=np.int64)
+    tgt = np.array([q for _, q in cut], dtype=np.int64)
+    s_ids, t_ids, n_s, n_t, s_back, t_back = ibm1_ids(fs.word, fs.ptr, ft.word, ft.ptr, src, tgt,
+                                                      len(fs.vocab), len(ft.vocab))
+    if not len(n_s):
+        return TranslationTable()
+    svocab, tvocab = fs.vocab, ft.vocab
+    src_words = ["\x00", *(svocab[x] for x in s_back[1:].tolist())]
+    tgt_words = [tvocab[x] for x in t_back.tolist()]
+    return _ibm1_table(s_ids, t_ids, n_s, n_t, src_words, tgt_words, iterations, threshold, top, True)
+
+
+def _ibm1_table(s_ids: np.ndarray, t_ids: np.ndarray, n_s: np.ndarray, n_t: np.ndarray,
+                src_words: list[str], tgt_words: list[str], iterations: int, threshold: float, top: int,
+                fast: bool) -> TranslationTable:
+    """EM over the pairs' word ids (``n_s[p]`` source ids, NULL first, and ``n_t[p]`` target ids
+    per pair, one after the other) and the strongest links by source word."""
+    n_src, n_tgt = len(src_words), len(tgt_words)
+    if fast:
+        from hexaglot.align.lexicon_jit import ibm1_em_pairs, ibm1_pair_keys
+
+        uniq, u = ibm1_pair_keys(s_ids, t_ids, n_s, n_t, n_src, n_tgt)
     else:
+        # every (pair, source word, target word) triple, built with index arithmetic
         s_start = np.concatenate([[0], np.cumsum(n_s)[:-1]])
         t_start = np.concatenate([[0], np.cumsum(n_t)[:-1]])
         size = n_s * n_t
-        pair = np.repeat(np.arange(len(ns)), size)
+        pair = np.repeat(np.arange(len(n_s)), size)
         off = np.arange(int(size.sum())) - np.repeat(np.concatenate([[0], np.cumsum(size)[:-1]]), size)
         sp, tp = off % n_s[pair], off // n_s[pair]
-        w = np.asarray(s_ids, dtype=np.int64)[s_start[pair] + sp]
-        v = np.asarray(t_ids, dtype=np.int64)[t_start[pair] + tp]
+        w = s_ids[s_start[pair] + sp]
+        v = t_ids[t_start[pair] + tp]
         g = t_start[pair] + tp  # one normalisation group per target token
+        uniq, u = np.unique(w * n_tgt + v, return_inverse=True)
     group = int(n_t.sum())
+    uw = uniq // n_tgt
+    t = np.full(len(uniq), 1.0 / max(1, n_tgt))
     if fast:
-        uniq, u = unique_pairs(w, v, len(src_ix), len(tgt_ix))
-    else:
-        uniq, u = np.unique(w * len(tgt_ix) + v, return_inverse=True)
-    uw = uniq // len(tgt_ix)
-    t = np.full(len(uniq), 1.0 / max(1, len(tgt_ix)))
-    if fast:
-        t = ibm1_em(u, g, uw, group, len(src_ix), iterations, t)
+        t = ibm1_em_pairs(u, n_s, n_t, uw, n_src, iterations, t)
         iterations = 0
     for _ in range(iterations):
         p = t[u]
         z = np.bincount(g, weights=p, minlength=group)
         c = p / z[g]
         count = np.bincount(u, weights=c, minlength=len(uniq))
-        total = np.bincount(uw, weights=count, minlength=len(src_ix))
+        total = np.bincount(uw, weights=count, minlength=n_src)
         t = count / np.maximum(total[uw], 1e-12)
-    src_words = list(src_ix)
-    tgt_words = list(tgt_ix)
     keep = np.nonzero((t >= threshold) & (uw != 0))[0]
     keep = keep[np.lexsort((-t[keep], uw[keep]))]  # by source word, strongest first
     out: dict[str, dict[str, float]] = {}
-    for w, v, p in zip(uw[keep].tolist(), (uniq[keep] % len(tgt_ix)).tolist(), t[keep].tolist(), strict=True):
+    for w, v, p in zip(uw[keep].tolist(), (uniq[keep] % n_tgt).tolist(), t[keep].tolist(), strict=True):
         d = out.setdefault(src_words[w], {})
         if len(d) < top:
             d[tgt_words[v]] = p
@@ -437,6 +478,7 @@ class _Flat:
     sent: np.ndarray  # int64, one per token
     word: np.ndarray  # int64, one per token
     idf: np.ndarray  # float64, one per vocabulary word
+    ptr: np.ndarray  # int64, one per sentence and one more: sentence i's tokens are [ptr[i], ptr[i + 1])
 
     @classmethod
     def of(cls, sentences: Sequence[Sequence[str]]) -> _Flat:
@@ -444,12 +486,15 @@ class _Flat:
         vocab = list(dict.fromkeys(itertools.chain.from_iterable(sentences)))
         ids = dict(zip(vocab, range(len(vocab)), strict=True))
         word = np.fromiter(map(ids.__getitem__, itertools.chain.from_iterable(sentences)), dtype=np.int64)
-        sent = np.repeat(np.arange(len(sentences), dtype=np.int64), [len(t) for t in sentences])
+        sizes = [len(t) for t in sentences]
+        sent = np.repeat(np.arange(len(sentences), dtype=np.int64), sizes)
+        ptr = np.zeros(len(sentences) + 1, dtype=np.int64)
+        np.cumsum(np.asarray(sizes, dtype=np.int64), out=ptr[1:])
         # document frequency: distinct (sentence, word) pairs per word
         key = _distinct(sent * max(1, len(ids)) + word, len(sentences) * max(1, len(ids)))
         df = np.bincount(key % max(1, len(ids)), minlength=len(ids)).astype(np.float64)
         idf_w = np.log((len(sentences) + 1) / (df + 0.5))
-        return cls(list(ids), sent, word, idf_w)
+        return cls(list(ids), sent, word, idf_w, ptr)
 
     def mass(self, n: int, keep: np.ndarray) -> np.ndarray:
         """Summed IDF of the kept tokens of each sentence (every occurrence counts)."""

@@ -1,7 +1,10 @@
-"""The EM iterations of IBM Model 1 (:func:`hexaglot.align.lexicon.train_ibm1`) compiled with numba.
+"""IBM Model 1 (:func:`hexaglot.align.lexicon.train_ibm1`) and the lexical bags compiled with numba.
 
-The same sums as the numpy reference's ``bincount`` calls, accumulated in the same order (input
-order), so the learned table is bit-identical; ``tests/test_align_scoring_jit.py`` checks it.
+IBM-1: the word ids from the token ids (:func:`ibm1_ids`), the distinct word pairs
+(:func:`ibm1_pair_keys`) and the EM iterations (:func:`ibm1_em_pairs`): the same sums as the
+numpy reference's ``bincount`` calls, accumulated in the same order (input order), so the learned
+table is bit-identical; ``tests/test_align_scoring_jit.py`` checks it. The bags: :func:`max_rows`,
+:func:`sparse_dots`.
 """
 
 from __future__ import annotations
@@ -26,48 +29,6 @@ def bucket_order(keys: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:  # 
         order[fill[keys[k]]] = k
         fill[keys[k]] += 1
     return start, order
-
-
-@njit(cache=True, nogil=True, error_model="numpy")
-def ibm1_em(u: np.ndarray, g: np.ndarray, uw: np.ndarray, groups: int, sources: int, iterations: int,
-            t: np.ndarray) -> np.ndarray:  # pragma: no cover - compiled
-    """``t`` (one entry per distinct (source, target) word pair) after ``iterations`` EM steps.
-
-    ``u``: the pair of each (sentence pair, source word, target word) triple; ``g``: its target
-    token (the normalisation group); ``uw``: the source word of each pair.
-    """
-    n = u.shape[0]
-    k_pairs = t.shape[0]
-    t = t.copy()
-    runs = True  # the triples of a group one after the other (ibm1_triples' order)
-    for k in range(1, n):
-        runs &= g[k] >= g[k - 1]
-    for _ in range(iterations):
-        count = np.zeros(k_pairs)
-        if runs:  # one group at a time: its normaliser in a register, the same sums in the same order
-            a = 0
-            while a < n:
-                b = a
-                zg = 0.0
-                while b < n and g[b] == g[a]:
-                    zg += t[u[b]]
-                    b += 1
-                for k in range(a, b):
-                    count[u[k]] += t[u[k]] / zg
-                a = b
-        else:
-            z = np.zeros(groups)
-            for k in range(n):
-                z[g[k]] += t[u[k]]
-            for k in range(n):
-                count[u[k]] += t[u[k]] / z[g[k]]
-        total = np.zeros(sources)
-        for k in range(k_pairs):
-            total[uw[k]] += count[k]
-        for k in range(k_pairs):
-            d = total[uw[k]]
-            t[k] = count[k] / (d if d > 1e-12 else 1e-12)
-    return t
 
 
 @njit(cache=True, nogil=True)
@@ -96,34 +57,232 @@ def ibm1_triples(s_ids: np.ndarray, t_ids: np.ndarray, ns: np.ndarray,
     return w, v, g
 
 
-DENSE_PAIRS = 1 << 22
-"""Up to this many (source word, target word) combinations, :func:`unique_pairs` marks them in a
-dense table (4 bytes each) instead of sorting per source word."""
+@njit(cache=True, nogil=True, error_model="numpy")
+def ibm1_em_pairs(u: np.ndarray, ns: np.ndarray, nt: np.ndarray, uw: np.ndarray, sources: int,
+                  iterations: int, t: np.ndarray) -> np.ndarray:  # pragma: no cover - compiled
+    """``t`` (one entry per distinct (source, target) word pair) after ``iterations`` EM steps.
+
+    ``u``: the word pair of each (sentence pair, source word, target word) triple, in
+    :func:`ibm1_triples`' order, so the normalisation groups (target tokens) need no array: pair
+    ``p`` holds ``nt[p]`` groups of ``ns[p]`` triples each; ``uw``: the source word of each word
+    pair. The same sums in the same order as the reference's ``bincount`` calls."""
+    k_pairs = t.shape[0]
+    t = t.copy()
+    count = np.empty(k_pairs)
+    total = np.empty(sources)
+    # the word pairs by source word: uw ascends (the keys do), so each source word's pairs are one
+    # run, its total is summed along the run and its division by it runs over contiguous entries
+    runs = True
+    for k in range(1, k_pairs):
+        runs &= uw[k] >= uw[k - 1]
+    for _ in range(iterations):
+        count[:] = 0.0
+        a = 0
+        for p in range(ns.shape[0]):
+            size = ns[p]
+            for _g in range(nt[p]):
+                b = a + size
+                zg = 0.0
+                for k in range(a, b):
+                    zg += t[u[k]]
+                for k in range(a, b):
+                    count[u[k]] += t[u[k]] / zg
+                a = b
+        if runs:
+            a = 0
+            while a < k_pairs:
+                x = uw[a]
+                b = a
+                d = 0.0
+                while b < k_pairs and uw[b] == x:
+                    d += count[b]
+                    b += 1
+                d = d if d > 1e-12 else 1e-12
+                for k in range(a, b):
+                    t[k] = count[k] / d
+                a = b
+            continue
+        total[:] = 0.0
+        for k in range(k_pairs):
+            total[uw[k]] += count[k]
+        for k in range(k_pairs):
+            d = total[uw[k]]
+            t[k] = count[k] / (d if d > 1e-12 else 1e-12)
+    return t
 
 
 @njit(cache=True, nogil=True)
-def unique_pairs_dense(w: np.ndarray, v: np.ndarray, n_w: int,
-                        n_v: int) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
-    """:func:`unique_pairs` through an ``n_w`` × ``n_v`` table: mark the pairs, number the marked
-    cells in ascending key order, read each triple's number back."""
-    n = w.shape[0]
-    slot = np.zeros(n_w * n_v, dtype=np.int32)
-    for k in range(n):
-        slot[w[k] * n_v + v[k]] = 1
+def ibm1_pair_keys(s_ids: np.ndarray, t_ids: np.ndarray, ns: np.ndarray, nt: np.ndarray, n_w: int,
+                   n_v: int) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
+    """:func:`unique_pairs` of the (source word, target word) of every triple of
+    :func:`ibm1_triples`, without building the triples when the keys fit :data:`BITMAP_PAIRS`
+    (the bitmap of :func:`unique_pairs_bitmap`, read pair by pair, target-major)."""
+    if n_w * n_v > BITMAP_PAIRS:
+        w, v, _ = ibm1_triples(s_ids, t_ids, ns, nt)
+        return unique_pairs_sorted(w, v, n_w, n_v)
+    n_words = (n_w * n_v + 63) >> 6
+    bits = np.zeros(n_words, dtype=np.uint64)
+    one = np.uint64(1)
+    total = 0
+    s0 = 0
+    t0 = 0
+    for p in range(ns.shape[0]):
+        for tp in range(nt[p]):
+            row = t_ids[t0 + tp]
+            for sp in range(ns[p]):
+                key = s_ids[s0 + sp] * n_v + row
+                bits[key >> 6] |= one << np.uint64(key & 63)
+        total += ns[p] * nt[p]
+        s0 += ns[p]
+        t0 += nt[p]
+    before = np.empty(n_words, dtype=np.int64)
     n_uniq = 0
-    for key in range(n_w * n_v):
-        if slot[key]:
-            n_uniq += 1
+    for x in range(n_words):
+        before[x] = n_uniq
+        if bits[x]:
+            n_uniq += _popcount(bits[x])
     keys = np.empty(n_uniq, dtype=np.int64)
     q = 0
-    for key in range(n_w * n_v):
-        if slot[key]:
-            keys[q] = key
-            slot[key] = q
+    for x in range(n_words):
+        word = bits[x]
+        while word:
+            low = word & (~word + one)
+            keys[q] = (x << 6) + _popcount(low - one)
             q += 1
+            word ^= low
+    inverse = np.empty(total, dtype=np.int64)
+    k = 0
+    s0 = 0
+    t0 = 0
+    for p in range(ns.shape[0]):
+        for tp in range(nt[p]):
+            row = t_ids[t0 + tp]
+            for sp in range(ns[p]):
+                key = s_ids[s0 + sp] * n_v + row
+                x = key >> 6
+                inverse[k] = before[x] + _popcount(bits[x] & ((one << np.uint64(key & 63)) - one))
+                k += 1
+        s0 += ns[p]
+        t0 += nt[p]
+    return keys, inverse
+
+
+@njit(cache=True, nogil=True)
+def ibm1_ids(s_word: np.ndarray, s_ptr: np.ndarray, t_word: np.ndarray, t_ptr: np.ndarray,
+             src: np.ndarray, tgt: np.ndarray, s_vocab: int,
+             t_vocab: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray,
+                                    np.ndarray]:  # pragma: no cover - compiled
+    """The word ids :func:`hexaglot.align.lexicon.train_ibm1` builds from strings, from the token
+    ids of two document sides (``s_word[s_ptr[i]:s_ptr[i + 1]]``: sentence i's) and the sentence
+    pairs ``(src[k], tgt[k])``: each pair's distinct words in order of first occurrence, pairs
+    without target words left out, both vocabularies renumbered in order of first occurrence over
+    the kept pairs (the NULL source word, id 0, first in every pair). Returns the source and
+    target id sequences, words per pair (NULL included on the source side), and each new id's
+    token id (``-1`` for NULL)."""
+    n_pairs = src.shape[0]
+    s_new = np.full(s_vocab, -1, dtype=np.int64)
+    t_new = np.full(t_vocab, -1, dtype=np.int64)
+    s_seen = np.zeros(s_vocab, dtype=np.int64)  # the last pair (+1) that met the word
+    t_seen = np.zeros(t_vocab, dtype=np.int64)
+    s_size = n_pairs
+    t_size = 0
+    for k in range(n_pairs):
+        s_size += s_ptr[src[k] + 1] - s_ptr[src[k]]
+        t_size += t_ptr[tgt[k] + 1] - t_ptr[tgt[k]]
+    s_ids = np.empty(s_size, dtype=np.int64)
+    t_ids = np.empty(t_size, dtype=np.int64)
+    ns = np.empty(n_pairs, dtype=np.int64)
+    nt = np.empty(n_pairs, dtype=np.int64)
+    s_back = np.empty(s_vocab + 1, dtype=np.int64)
+    t_back = np.empty(t_vocab, dtype=np.int64)
+    s_back[0] = -1
+    n_s_words = 1
+    n_t_words = 0
+    a = 0
+    b = 0
+    kept = 0
+    for k in range(n_pairs):
+        stamp = k + 1
+        b0 = b
+        for p in range(t_ptr[tgt[k]], t_ptr[tgt[k] + 1]):
+            x = t_word[p]
+            if t_seen[x] != stamp:
+                t_seen[x] = stamp
+                if t_new[x] < 0:
+                    t_new[x] = n_t_words
+                    t_back[n_t_words] = x
+                    n_t_words += 1
+                t_ids[b] = t_new[x]
+                b += 1
+        if b == b0:
+            continue
+        a0 = a
+        s_ids[a] = 0
+        a += 1
+        for p in range(s_ptr[src[k]], s_ptr[src[k] + 1]):
+            x = s_word[p]
+            if s_seen[x] != stamp:
+                s_seen[x] = stamp
+                if s_new[x] < 0:
+                    s_new[x] = n_s_words
+                    s_back[n_s_words] = x
+                    n_s_words += 1
+                s_ids[a] = s_new[x]
+                a += 1
+        ns[kept] = a - a0
+        nt[kept] = b - b0
+        kept += 1
+    return (s_ids[:a].copy(), t_ids[:b].copy(), ns[:kept].copy(), nt[:kept].copy(),
+            s_back[:n_s_words].copy(), t_back[:n_t_words].copy())
+
+
+BITMAP_PAIRS = 1 << 26
+"""Up to this many combinations (8 MB of bits), :func:`unique_pairs` marks them in a bitmap."""
+
+
+@njit(cache=True, nogil=True)
+def _popcount(x: np.uint64) -> np.int64:  # pragma: no cover - compiled
+    """Set bits of a 64-bit word (the SWAR sum: pairs, nibbles, bytes, then one multiply)."""
+    x = x - ((x >> np.uint64(1)) & np.uint64(0x5555555555555555))
+    x = (x & np.uint64(0x3333333333333333)) + ((x >> np.uint64(2)) & np.uint64(0x3333333333333333))
+    x = (x + (x >> np.uint64(4))) & np.uint64(0x0F0F0F0F0F0F0F0F)
+    return np.int64((x * np.uint64(0x0101010101010101)) >> np.uint64(56))
+
+
+@njit(cache=True, nogil=True)
+def unique_pairs_bitmap(w: np.ndarray, v: np.ndarray, n_w: int,
+                        n_v: int) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
+    """:func:`unique_pairs` through a bitmap of the ``n_w`` × ``n_v`` keys (one bit each, so it
+    stays in cache, where a table of one integer per key would not): mark the keys,
+    count the set bits before each 64-bit word, then a key's number is that count plus the set
+    bits below it in its word."""
+    n = w.shape[0]
+    n_words = (n_w * n_v + 63) >> 6
+    bits = np.zeros(n_words, dtype=np.uint64)
+    one = np.uint64(1)
+    for k in range(n):
+        key = w[k] * n_v + v[k]
+        bits[key >> 6] |= one << np.uint64(key & 63)
+    before = np.empty(n_words, dtype=np.int64)
+    total = 0
+    for x in range(n_words):
+        before[x] = total
+        if bits[x]:
+            total += _popcount(bits[x])
+    keys = np.empty(total, dtype=np.int64)
+    q = 0
+    for x in range(n_words):
+        word = bits[x]
+        while word:
+            low = word & (~word + one)  # the lowest set bit
+            keys[q] = (x << 6) + _popcount(low - one)
+            q += 1
+            word ^= low
     inverse = np.empty(n, dtype=np.int64)
     for k in range(n):
-        inverse[k] = slot[w[k] * n_v + v[k]]
+        key = w[k] * n_v + v[k]
+        x = key >> 6
+        inverse[k] = before[x] + _popcount(bits[x] & ((one << np.uint64(key & 63)) - one))
     return keys, inverse
 
 
@@ -131,10 +290,11 @@ def unique_pairs_dense(w: np.ndarray, v: np.ndarray, n_w: int,
 def unique_pairs(w: np.ndarray, v: np.ndarray, n_w: int,
                  n_v: int) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
     """``np.unique(w * n_v + v, return_inverse=True)`` in linear time: the distinct keys in
-    ascending order and the index of each triple's key among them (a counting sort by ``w``, then
-    the distinct ``v`` of each source word, sorted)."""
-    if n_w * n_v <= DENSE_PAIRS:
-        return unique_pairs_dense(w, v, n_w, n_v)
+    ascending order and the index of each triple's key among them (through a bitmap of the keys,
+    or for large vocabularies a counting sort by ``w``, then the distinct ``v`` of each source
+    word, sorted)."""
+    if n_w * n_v <= BITMAP_PAIRS:
+        return unique_pairs_bitmap(w, v, n_w, n_v)
     return unique_pairs_sorted(w, v, n_w, n_v)
 
 
@@ -226,10 +386,18 @@ def sparse_dots(x_ptr: np.ndarray, x_idx: np.ndarray, x_val: np.ndarray, s0: int
     differ by about one float32 unit in the last place)."""
     start, order = bucket_order(y_idx[y_ptr[t0]:y_ptr[t1]], dim)  # y's entries by column
     base = y_ptr[t0]
-    rows = np.empty(y_ptr[t1] - base, dtype=np.int64)
+    total = y_ptr[t1] - base
+    rows = np.empty(total, dtype=np.int64)
     for j in range(t0, t1):
         for p in range(y_ptr[j], y_ptr[j + 1]):
             rows[p - base] = j - t0
+    # y's rows and values in column order, so the products read them one after the other
+    by_row = np.empty(total, dtype=np.int64)
+    by_val = np.empty(total)
+    for q in range(total):
+        e = order[q]
+        by_row[q] = rows[e]
+        by_val[q] = np.float64(y_val[base + e])
     out = np.zeros((s1 - s0, t1 - t0), dtype=np.float32)
     acc = np.zeros(t1 - t0)
     for i in range(s0, s1):
@@ -237,8 +405,7 @@ def sparse_dots(x_ptr: np.ndarray, x_idx: np.ndarray, x_val: np.ndarray, s0: int
             c = x_idx[p]
             xv = np.float64(x_val[p])
             for q in range(start[c], start[c + 1]):
-                e = order[q]
-                acc[rows[e]] += xv * np.float64(y_val[base + e])
+                acc[by_row[q]] += xv * by_val[q]
         for j in range(t1 - t0):
             out[i - s0, j] = np.float32(acc[j])
             acc[j] = 0.0

@@ -162,6 +162,7 @@ class BeadScorer:
     def prepare(self, band: Band) -> None:
         """Per block: the pairwise matrices; per sentence: span norms and neighbourhood means."""
         self._fill_cache = {}
+        compiled = use_compiled(None)
         for sig in self.signals:
             sig.norms_s = _span_norms(sig.src, sig.src_mass, sig.kind, self.amax)
             sig.norms_t = _span_norms(sig.tgt, sig.tgt_mass, sig.kind, self.bmax)
@@ -177,18 +178,28 @@ class BeadScorer:
             for r0, r1 in band.blocks():
                 s0, s1, t0, t1 = self._rect(band, r0, r1)
                 g = _pair_dots(sig.src, s0, s1, sig.tgt, t0, t1)
-                sig.blocks.append(g.astype(np.float32))
+                sig.blocks.append(g.astype(np.float32, copy=False))
                 if not sig.margin or s1 <= r0 or t1 <= t0:
+                    continue
+                k = min(sig.knn, t1 - t0)
+                kk = min(sig.knn, s1 - r0)
+                if compiled and not sig.mean_mix:  # the same neighbourhoods without numpy's sorts
+                    from hexaglot.align.scoring_jit import block_margins
+
+                    # a row's k best, negated, in the first k columns of a row of the block's width:
+                    # the reference's array, so numpy's mean adds them alike (even the sign of a zero)
+                    best = np.empty((s1 - r0, t1 - t0))[:, :k]
+                    block_margins(g, r0 - s0, sig.norms_s[1, r0 + 1:s1 + 1], sig.norms_t[1, t0 + 1:t1 + 1], k, kk,
+                                  best, col_best[t0:t1])
+                    row_top[r0:s1] = -best.mean(axis=1)
                     continue
                 den = np.outer(sig.norms_s[1, r0 + 1:s1 + 1], sig.norms_t[1, t0 + 1:t1 + 1])
                 own = g[r0 - s0:s1 - s0] / np.sqrt(np.maximum(den, 1e-9))
-                k = min(sig.knn, own.shape[1])
                 row_top[r0:s1] = -np.sort(-own, axis=1)[:, :k].mean(axis=1)
                 if sig.mean_mix:
                     row_mean[r0:s1] = own.mean(axis=1)
                     col_sum[t0:t1] += own.sum(axis=0)
                     col_cnt[t0:t1] += own.shape[0]
-                kk = min(sig.knn, own.shape[0])
                 top = -np.sort(-own, axis=0)[:kk].T
                 merged = np.concatenate([col_best[t0:t1], top], axis=1)
                 col_best[t0:t1] = -np.sort(-merged, axis=1)[:, :sig.knn]

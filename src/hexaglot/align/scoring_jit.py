@@ -265,3 +265,72 @@ def target_margins(knn_t: np.ndarray, norms_t: np.ndarray, is_mass: np.ndarray, 
                 else:
                     out[g, b, j] = (knn_t[g, j] - knn_t[g, j - b]) / float(b)
     return out
+
+
+@njit(cache=True, nogil=True)
+def block_margins(g: np.ndarray, row0: int, ns: np.ndarray, nt: np.ndarray, k_row: int, k_col: int,
+                  row_best: np.ndarray, col_best: np.ndarray) -> None:  # pragma: no cover - compiled
+    """The neighbourhoods of :meth:`hexaglot.align.scoring.BeadScorer.prepare` for one block,
+    without its sorts: the scores ``own[i, j] = g[row0 + i, j] / sqrt(max(ns[i] * nt[j], 1e-9))``
+    (float64, the reference's operations), each row's ``k_row`` largest, negated, into
+    ``row_best[i]`` (ascending: the reference's ``np.sort(-own)``; the caller averages them with
+    numpy and negates the mean, as the reference does), and each column's
+    ``k_col`` largest merged into its ``col_best[j]`` (descending, ``-inf`` where empty), which
+    keeps its ``col_best.shape[1]`` largest. Only values are kept, so the order of equal values
+    does not matter; scores are never NaN (the norms are floored)."""
+    rows = ns.shape[0]
+    cols = nt.shape[0]
+    knn = col_best.shape[1]
+    own = np.empty((rows, cols))
+    for i in range(rows):
+        for j in range(cols):
+            den = ns[i] * nt[j]
+            own[i, j] = np.float64(g[row0 + i, j]) / math.sqrt(den if den > 1e-9 else 1e-9)
+    best = np.empty(k_row)
+    for i in range(rows):
+        filled = 0
+        for j in range(cols):
+            v = own[i, j]
+            if filled < k_row:
+                q = filled
+                filled += 1
+            elif v > best[k_row - 1]:
+                q = k_row - 1
+            else:
+                continue
+            while q > 0 and best[q - 1] < v:
+                best[q] = best[q - 1]
+                q -= 1
+            best[q] = v
+        for q in range(k_row):
+            row_best[i, q] = -best[q]
+    top = np.empty(k_col)
+    merged = np.empty(knn + k_col)
+    for j in range(cols):
+        filled = 0
+        for i in range(rows):
+            v = own[i, j]
+            if filled < k_col:
+                q = filled
+                filled += 1
+            elif v > top[k_col - 1]:
+                q = k_col - 1
+            else:
+                continue
+            while q > 0 and top[q - 1] < v:
+                top[q] = top[q - 1]
+                q -= 1
+            top[q] = v
+        # both runs descending: merge them, keep the knn largest
+        a = 0
+        b = 0
+        cb = col_best[j]
+        for q in range(knn + k_col):
+            if b >= k_col or (a < knn and cb[a] >= top[b]):
+                merged[q] = cb[a]
+                a += 1
+            else:
+                merged[q] = top[b]
+                b += 1
+        for q in range(knn):
+            cb[q] = merged[q]
