@@ -13,7 +13,15 @@ from hypothesis import strategies as st
 from dp_helpers import grid_cost_fn
 from hexaglot.align import AlignConfig, Aligner
 from hexaglot.align.band import Band
-from hexaglot.align.spans import Candidate, SpanEvidence, adjusted, candidates, lone_skips, within_budget
+from hexaglot.align.spans import (
+    Candidate,
+    SpanEvidence,
+    adjusted,
+    candidates,
+    gather,
+    lone_skips,
+    within_budget,
+)
 
 
 def _vec(key: str, dim: int = 64) -> np.ndarray:
@@ -171,3 +179,30 @@ def test_candidate_is_a_frozen_record() -> None:
     c = Candidate(2, 2, 4, 4, 0.1)
     with pytest.raises(AttributeError):
         c.a = 3  # type: ignore[misc]
+
+
+def test_a_2_2_merge_is_held_to_its_diagonal_pairs_not_its_best_pair() -> None:
+    """A 2-2 competes with two 1-1 beads: its reference is their mean cosine, so one strong pair
+    inside it (with a weak one beside) does not cancel the joined text's evidence."""
+    vs = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
+    vt = np.array([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0]])  # pair 0 strong (1.0), pair 1 weak (0.0)
+    joined = np.array([[0.0, 0.0, 1.0], [0.0, 0.0, 1.0]])  # the two joined texts agree fully
+
+    def encode(texts: list[str]) -> np.ndarray:
+        return joined[:len(texts)]
+
+    cand = [Candidate(2, 2, 2, 2, 0.0)]
+    kw = dict(weight=1.0, delta=0.0, size_power=0.5, budget=4, best_part=True)
+    best = gather(cand, ["a", "b"], ["x", "y"], "en", "fr", vs, vt, encode, **kw)  # type: ignore[arg-type]
+    diag = gather(cand, ["a", "b"], ["x", "y"], "en", "fr", vs, vt, encode, diagonal=True, **kw)  # type: ignore[arg-type]
+    # best pair: cos 1.0 - ref 1.0 = 0, no correction; diagonal: 1.0 - mean(1.0, 0.0) = 0.5, times 4^0.5
+    assert best.cells[(2, 2)][2][0] == pytest.approx(0.0)
+    assert diag.cells[(2, 2)][2][0] == pytest.approx(-1.0)
+    # a 1-2 still answers to its best pair (a lone sentence must not merge for free)
+    c12 = [Candidate(1, 2, 1, 2, 0.0)]
+    one = gather(c12, ["a"], ["x", "y"], "en", "fr", vs[:1], vt, encode, diagonal=True, **kw)  # type: ignore[arg-type]
+    assert one.cells[(1, 2)][2][0] > 0.0  # joined (0,0,1) vs sentence (1,0,0): below the best pair
+
+
+def test_the_default_holds_2_2_merges_to_their_diagonal() -> None:
+    assert AlignConfig().span_diagonal is True

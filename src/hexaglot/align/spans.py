@@ -124,11 +124,15 @@ def _unit(x: np.ndarray) -> np.ndarray:
 
 def gather(cands: Sequence[Candidate], src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str,
            vs: np.ndarray, vt: np.ndarray, encode: Encode, *, weight: float, delta: float,
-           size_power: float, budget: int, best_part: bool = False) -> SpanEvidence:
+           size_power: float, budget: int, best_part: bool = False,
+           diagonal: bool = False) -> SpanEvidence:
     """Encode the candidates' joined spans (one call) and turn them into cost corrections.
 
     The correction of a merge is ``-weight × (a+b)^size_power × (cos(encoded spans) - cos(averaged
-    sentence vectors) - delta)``: the averaged cosine is what the DP's cost already holds.
+    sentence vectors) - delta)``: the averaged cosine is what the DP's cost already holds. With
+    ``best_part`` the reference is also the merge's best sentence pair (a merge must beat a lone
+    pair inside it), or, with ``diagonal``, for a square merge (2-2) the mean cosine of its
+    diagonal pairs: the split a 2-2 competes with is two 1-1 beads, whose evidence is both pairs.
     """
     keys_s = sorted({(c.a, c.i) for c in cands if c.a >= 2})
     keys_t = sorted({(c.b, c.j) for c in cands if c.b >= 2})
@@ -143,7 +147,9 @@ def gather(cands: Sequence[Candidate], src: Sequence[str], tgt: Sequence[str], s
         cos_enc = float(_unit(es) @ _unit(et))
         ps, pt = vs[c.i - c.a:c.i], vt[c.j - c.b:c.j]
         ref = float(_unit(ps.sum(axis=0)) @ _unit(pt.sum(axis=0)))
-        if best_part:  # the merge must also beat its best sentence pair (a lone sentence inside)
+        if best_part and diagonal and c.a == c.b:  # 2-2 against two 1-1s: both their pairs
+            ref = max(ref, float(np.trace(ps @ pt.T)) / c.a)
+        elif best_part:  # the merge must also beat its best sentence pair (a lone sentence inside)
             ref = max(ref, float((ps @ pt.T).max()))
         corr = -weight * float(c.a + c.b) ** size_power * (cos_enc - ref - delta)
         by_type.setdefault((c.a, c.b), []).append((c.i, c.j, corr))
