@@ -135,21 +135,7 @@ def ibm1_pair_keys(s_ids: np.ndarray, t_ids: np.ndarray, ns: np.ndarray, nt: np.
         total += ns[p] * nt[p]
         s0 += ns[p]
         t0 += nt[p]
-    before = np.empty(n_words, dtype=np.int64)
-    n_uniq = 0
-    for x in range(n_words):
-        before[x] = n_uniq
-        if bits[x]:
-            n_uniq += _popcount(bits[x])
-    keys = np.empty(n_uniq, dtype=np.int64)
-    q = 0
-    for x in range(n_words):
-        word = bits[x]
-        while word:
-            low = word & (~word + one)
-            keys[q] = (x << 6) + _popcount(low - one)
-            q += 1
-            word ^= low
+    before, keys = _bitmap_keys(bits)
     inverse = np.empty(total, dtype=np.int64)
     k = 0
     s0 = 0
@@ -250,19 +236,11 @@ def _popcount(x: np.uint64) -> np.int64:  # pragma: no cover - compiled
 
 
 @njit(cache=True, nogil=True)
-def unique_pairs_bitmap(w: np.ndarray, v: np.ndarray, n_w: int,
-                        n_v: int) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
-    """:func:`unique_pairs` through a bitmap of the ``n_w`` × ``n_v`` keys (one bit each, so it
-    stays in cache, where a table of one integer per key would not): mark the keys,
-    count the set bits before each 64-bit word, then a key's number is that count plus the set
-    bits below it in its word."""
-    n = w.shape[0]
-    n_words = (n_w * n_v + 63) >> 6
-    bits = np.zeros(n_words, dtype=np.uint64)
+def _bitmap_keys(bits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
+    """For a bitmap of keys: the number of set bits before each 64-bit word, and the set keys in
+    ascending order."""
+    n_words = bits.shape[0]
     one = np.uint64(1)
-    for k in range(n):
-        key = w[k] * n_v + v[k]
-        bits[key >> 6] |= one << np.uint64(key & 63)
     before = np.empty(n_words, dtype=np.int64)
     total = 0
     for x in range(n_words):
@@ -278,6 +256,24 @@ def unique_pairs_bitmap(w: np.ndarray, v: np.ndarray, n_w: int,
             keys[q] = (x << 6) + _popcount(low - one)
             q += 1
             word ^= low
+    return before, keys
+
+
+@njit(cache=True, nogil=True)
+def unique_pairs_bitmap(w: np.ndarray, v: np.ndarray, n_w: int,
+                        n_v: int) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
+    """:func:`unique_pairs` through a bitmap of the ``n_w`` × ``n_v`` keys (one bit each, so it
+    stays in cache, where a table of one integer per key would not): mark the keys,
+    count the set bits before each 64-bit word, then a key's number is that count plus the set
+    bits below it in its word."""
+    n = w.shape[0]
+    n_words = (n_w * n_v + 63) >> 6
+    bits = np.zeros(n_words, dtype=np.uint64)
+    one = np.uint64(1)
+    for k in range(n):
+        key = w[k] * n_v + v[k]
+        bits[key >> 6] |= one << np.uint64(key & 63)
+    before, keys = _bitmap_keys(bits)
     inverse = np.empty(n, dtype=np.int64)
     for k in range(n):
         key = w[k] * n_v + v[k]

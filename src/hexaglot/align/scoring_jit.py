@@ -268,6 +268,25 @@ def target_margins(knn_t: np.ndarray, norms_t: np.ndarray, is_mass: np.ndarray, 
 
 
 @njit(cache=True, nogil=True)
+def _keep_largest(buf: np.ndarray, filled: int, v: float) -> int:  # pragma: no cover - compiled
+    """Insert ``v`` into ``buf[:filled]``, kept in descending order and at most ``len(buf)`` long
+    (the smallest falls off; a tie goes after its equals); the new fill."""
+    k = buf.shape[0]
+    if filled < k:
+        q = filled
+        filled += 1
+    elif v > buf[k - 1]:
+        q = k - 1
+    else:
+        return filled
+    while q > 0 and buf[q - 1] < v:
+        buf[q] = buf[q - 1]
+        q -= 1
+    buf[q] = v
+    return filled
+
+
+@njit(cache=True, nogil=True)
 def block_margins(g: np.ndarray, row0: int, ns: np.ndarray, nt: np.ndarray, k_row: int, k_col: int,
                   row_best: np.ndarray, col_best: np.ndarray) -> None:  # pragma: no cover - compiled
     """The neighbourhoods of :meth:`hexaglot.align.scoring.BeadScorer.prepare` for one block,
@@ -290,18 +309,7 @@ def block_margins(g: np.ndarray, row0: int, ns: np.ndarray, nt: np.ndarray, k_ro
     for i in range(rows):
         filled = 0
         for j in range(cols):
-            v = own[i, j]
-            if filled < k_row:
-                q = filled
-                filled += 1
-            elif v > best[k_row - 1]:
-                q = k_row - 1
-            else:
-                continue
-            while q > 0 and best[q - 1] < v:
-                best[q] = best[q - 1]
-                q -= 1
-            best[q] = v
+            filled = _keep_largest(best, filled, own[i, j])
         for q in range(k_row):
             row_best[i, q] = -best[q]
     top = np.empty(k_col)
@@ -309,18 +317,7 @@ def block_margins(g: np.ndarray, row0: int, ns: np.ndarray, nt: np.ndarray, k_ro
     for j in range(cols):
         filled = 0
         for i in range(rows):
-            v = own[i, j]
-            if filled < k_col:
-                q = filled
-                filled += 1
-            elif v > top[k_col - 1]:
-                q = k_col - 1
-            else:
-                continue
-            while q > 0 and top[q - 1] < v:
-                top[q] = top[q - 1]
-                q -= 1
-            top[q] = v
+            filled = _keep_largest(top, filled, own[i, j])
         # both runs descending: merge them, keep the knn largest
         a = 0
         b = 0
