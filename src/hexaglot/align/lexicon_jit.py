@@ -153,6 +153,25 @@ def ibm1_pair_keys(s_ids: np.ndarray, t_ids: np.ndarray, ns: np.ndarray, nt: np.
     return keys, inverse
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _renumber(word: np.ndarray, lo: int, hi: int, stamp: int, seen: np.ndarray, new: np.ndarray,
+              back: np.ndarray, n_words: int, ids: np.ndarray, pos: int) -> tuple[int, int]:  # pragma: no cover
+    """Write the compact ids of ``word[lo:hi]`` to ``ids`` from ``pos``, each word once per
+    ``stamp`` (a word seen for the first time gets the next id, and ``back`` maps it home); the
+    next free ``pos`` and the new number of words."""
+    for p in range(lo, hi):
+        x = word[p]
+        if seen[x] != stamp:
+            seen[x] = stamp
+            if new[x] < 0:
+                new[x] = n_words
+                back[n_words] = x
+                n_words += 1
+            ids[pos] = new[x]
+            pos += 1
+    return pos, n_words
+
+
 @njit(cache=True, nogil=True)
 def ibm1_ids(s_word: np.ndarray, s_ptr: np.ndarray, t_word: np.ndarray, t_ptr: np.ndarray,
              src: np.ndarray, tgt: np.ndarray, s_vocab: int,
@@ -190,31 +209,15 @@ def ibm1_ids(s_word: np.ndarray, s_ptr: np.ndarray, t_word: np.ndarray, t_ptr: n
     for k in range(n_pairs):
         stamp = k + 1
         b0 = b
-        for p in range(t_ptr[tgt[k]], t_ptr[tgt[k] + 1]):
-            x = t_word[p]
-            if t_seen[x] != stamp:
-                t_seen[x] = stamp
-                if t_new[x] < 0:
-                    t_new[x] = n_t_words
-                    t_back[n_t_words] = x
-                    n_t_words += 1
-                t_ids[b] = t_new[x]
-                b += 1
+        b, n_t_words = _renumber(t_word, t_ptr[tgt[k]], t_ptr[tgt[k] + 1], stamp, t_seen, t_new, t_back,
+                                 n_t_words, t_ids, b)
         if b == b0:
             continue
         a0 = a
         s_ids[a] = 0
         a += 1
-        for p in range(s_ptr[src[k]], s_ptr[src[k] + 1]):
-            x = s_word[p]
-            if s_seen[x] != stamp:
-                s_seen[x] = stamp
-                if s_new[x] < 0:
-                    s_new[x] = n_s_words
-                    s_back[n_s_words] = x
-                    n_s_words += 1
-                s_ids[a] = s_new[x]
-                a += 1
+        a, n_s_words = _renumber(s_word, s_ptr[src[k]], s_ptr[src[k] + 1], stamp, s_seen, s_new, s_back,
+                                 n_s_words, s_ids, a)
         ns[kept] = a - a0
         nt[kept] = b - b0
         kept += 1
