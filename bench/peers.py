@@ -316,6 +316,9 @@ def main(argv: list[str] | None = None) -> None:
             else "Hexaglot's strict F1 is at or above every peer's on every set.")
     if "hexaglot" not in names:
         note = ""
+    elif len(names) == 1:  # nothing to compare with in this run
+        note = "Only Hexaglot ran: compare with the peer rows of an earlier run."
+
     print(note)
     if args.record:
         cmd = "`.venv/bin/python bench/peers.py " + " ".join(sys.argv[1:] if argv is None else argv) + "`"
