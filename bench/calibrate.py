@@ -273,7 +273,8 @@ def fit(args: argparse.Namespace) -> None:
         weights[f"{mode}/stored"] = w_stored
         for name, p in probs_stored.items():
             y = data["label"][data["set"] == name].astype(float)
-            stored_rows.append(f"| {mode} | {name} | {ece(p, y):.3f} |")
+            floor = _noise_floor(p)
+            stored_rows.append(f"| {mode} | {name} | {ece(p, y):.3f} | {floor[0]:.3f} / {floor[1]:.3f} |")
         all_low = all_wrong = low_wrong = 0
         for name, p in probs.items():
             sel = data["set"] == name
@@ -298,12 +299,12 @@ def fit(args: argparse.Namespace) -> None:
         print(row)
         lines.append(row)
     extra = ["", "Bead posteriors at temperature " + ", ".join(f"{t} ({m})" for m, t in temps.items())
-             + " (the least set-weighted log loss on the dev sets among " + ", ".join(map(str, TEMPERATURES))
-             + "). Best share of wrong beads flagged at any threshold that keeps ≥ 50% of the flagged beads "
+             + (" (the model's own)" if given is not None else " (the least set-weighted log loss on the dev sets among "
+                + ", ".join(map(str, TEMPERATURES)) + ")") + ". Best share of wrong beads flagged at any threshold that keeps ≥ 50% of the flagged beads "
              "wrong (all four sets pooled): " + "; ".join(f"{m} {v}" for m, v in best_recall.items()) + ".",
              "", "Recalibrating an archive built before (`hexaglot reindex`) uses the model of stored "
              "features only (bead types and raw scores, no DP margins, pass agreement or posteriors); its ECE:", "",
-             "| mode | set | ECE (stored features) |", "|---|---|---|", *stored_rows]
+             "| mode | set | ECE (stored features) | ECE if calibrated |", "|---|---|---|---|", *stored_rows]
     print("\n".join(extra))
     lines += extra
     cal = Calibration(weights, {"fitted_on": list(FIT_SETS), "method": "logistic regression (numpy IRLS)",
