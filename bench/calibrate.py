@@ -39,6 +39,7 @@ from hexaglot.align.calibrate import (
     features,
     fit_monotone,
     full_features,
+    load,
     monotone_signs,
     reliability,
 )
@@ -213,12 +214,25 @@ def _plot(name: str, mode: str, p: np.ndarray, y: np.ndarray, raw: np.ndarray, o
     return path
 
 
+def _apply(data: dict[str, np.ndarray], w: np.ndarray, kind: str, temperature: float | None = None,
+           ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Probabilities of given weights on every evaluation set (no fit, no leave-one-out)."""
+    x_all = _matrix(data, kind, temperature)
+    return w, {name: 1.0 / (1.0 + np.exp(-np.clip(x_all[data["set"] == name] @ w, -50.0, 50.0)))
+               for name in EVAL_SETS}
+
+
 def fit(args: argparse.Namespace) -> None:
     weights: dict[str, np.ndarray] = {}
+    given = load(args.model) if args.model else None
+    if given is not None:
+        args.dry_run = True
     cmd = "`.venv/bin/python bench/calibrate.py " + " ".join(sys.argv[1:]) + "`"
     lines = [f"### calibrate ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})", "", cmd, "",
              "Bead score = calibrated probability that the bead is exactly a gold bead (logistic regression, "
-             f"fitted on {', '.join(FIT_SETS)}; MAC scored leave-one-chapter-out). ECE over 15 equal-mass bins. "
+             f"fitted on {', '.join(FIT_SETS)}; "
+             + (f"the model of {args.model}, not refitted: MAC in-sample" if given is not None
+                else "MAC scored leave-one-chapter-out") + "). ECE over 15 equal-mass bins. "
              f"low = p < {LOW}: *wrong among low* = share of low beads that are wrong (target ≥ 0.50), "
              "*low among wrong* = share of wrong beads marked low (target ≥ 0.70).", "",
              "*ECE if calibrated* = the ECE a perfectly calibrated model would still show on a set of this size "
@@ -237,12 +251,20 @@ def fit(args: argparse.Namespace) -> None:
         if f"bead@{TEMPERATURES[0]}" not in data or "length" not in data or "lexical" not in data:
             raise SystemExit(f"{f}: features without bead posteriors, length deltas or lexical agreement; "
                              "re-run `bench/calibrate.py collect`")
-        temperature, losses = _temperature(data, args.l2)
-        temps[mode] = temperature
-        print(f"{mode}: posterior temperature {temperature} (dev log loss "
-              + ", ".join(f"{t}: {v:.4f}" for t, v in losses.items()) + ")", flush=True)
-        w_stored, probs_stored = _fit_mode(data, args.l2, "stored")
-        w, probs = _fit_mode(data, args.l2, "full", temperature)
+        if given is not None:  # score an existing model (MAC in-sample: the file was fitted on it)
+            temperature = given.temperature(embeddings=mode == "embeddings")
+            if temperature not in TEMPERATURES:
+                raise SystemExit(f"{args.model}: temperature {temperature} was not collected")
+            temps[mode] = temperature
+            w_stored, probs_stored = _apply(data, given.weights[f"{mode}/stored"], "stored")
+            w, probs = _apply(data, given.weights[f"{mode}/full"], "full", temperature)
+        else:
+            temperature, losses = _temperature(data, args.l2)
+            temps[mode] = temperature
+            print(f"{mode}: posterior temperature {temperature} (dev log loss "
+                  + ", ".join(f"{t}: {v:.4f}" for t, v in losses.items()) + ")", flush=True)
+            w_stored, probs_stored = _fit_mode(data, args.l2, "stored")
+            w, probs = _fit_mode(data, args.l2, "full", temperature)
         best_recall[mode] = _best_recall(probs, data)
         for kind, ww in (("full", w), ("stored", w_stored)):
             if not _monotone(ww):
@@ -251,7 +273,8 @@ def fit(args: argparse.Namespace) -> None:
         weights[f"{mode}/stored"] = w_stored
         for name, p in probs_stored.items():
             y = data["label"][data["set"] == name].astype(float)
-            stored_rows.append(f"| {mode} | {name} | {ece(p, y):.3f} |")
+            floor = _noise_floor(p)
+            stored_rows.append(f"| {mode} | {name} | {ece(p, y):.3f} | {floor[0]:.3f} / {floor[1]:.3f} |")
         all_low = all_wrong = low_wrong = 0
         for name, p in probs.items():
             sel = data["set"] == name
@@ -276,12 +299,12 @@ def fit(args: argparse.Namespace) -> None:
         print(row)
         lines.append(row)
     extra = ["", "Bead posteriors at temperature " + ", ".join(f"{t} ({m})" for m, t in temps.items())
-             + " (the least set-weighted log loss on the dev sets among " + ", ".join(map(str, TEMPERATURES))
-             + "). Best share of wrong beads flagged at any threshold that keeps ≥ 50% of the flagged beads "
+             + (" (the model's own)" if given is not None else " (the least set-weighted log loss on the dev sets among "
+                + ", ".join(map(str, TEMPERATURES)) + ")") + ". Best share of wrong beads flagged at any threshold that keeps ≥ 50% of the flagged beads "
              "wrong (all four sets pooled): " + "; ".join(f"{m} {v}" for m, v in best_recall.items()) + ".",
              "", "Recalibrating an archive built before (`hexaglot reindex`) uses the model of stored "
              "features only (bead types and raw scores, no DP margins, pass agreement or posteriors); its ECE:", "",
-             "| mode | set | ECE (stored features) |", "|---|---|---|", *stored_rows]
+             "| mode | set | ECE (stored features) | ECE if calibrated |", "|---|---|---|---|", *stored_rows]
     print("\n".join(extra))
     lines += extra
     cal = Calibration(weights, {"fitted_on": list(FIT_SETS), "method": "logistic regression (numpy IRLS)",
@@ -331,6 +354,8 @@ def main(argv: list[str] | None = None) -> None:
     f.add_argument("--plots", default=None, help="folder for reliability diagrams (PNG), e.g. docs/calibration")
     f.add_argument("--record", action="store_true", help="append the table to bench/RESULTS.md")
     f.add_argument("--dry-run", action="store_true", help="do not rewrite calibration.json")
+    f.add_argument("--model", default=None, help="score this calibration file (e.g. the shipped "
+                   "src/hexaglot/align/calibration.json) on the features instead of fitting; implies --dry-run")
     f.add_argument("--modes", nargs="+", default=["embeddings", "no-embeddings"],
                    choices=["embeddings", "no-embeddings"], help="(both are needed to write the file)")
     for p in (c, f):

@@ -294,7 +294,22 @@ def test_full_models_hold_the_stored_only_weights_at_zero() -> None:
     assert fit_monotone(x, y)[k] == 0.0
     assert fit_monotone(x[:, :len(FEATURES)], y)[k] > 1.0  # a stored-features model keeps it
     for mode in ("embeddings", "no-embeddings"):
-        assert shipped().weights[f"{mode}/full"][k] == 0.0
+        for name in STORED_ONLY:
+            assert shipped().weights[f"{mode}/full"][FEATURES.index(name)] == 0.0
+
+
+def test_merge_doc_is_a_merges_own_slope_on_the_documents_typical_cost() -> None:
+    from hexaglot.align.calibrate import FEATURES, features
+
+    types = [(1, 1), (2, 1), (1, 1), (0, 1), (1, 3), (1, 1)]
+    x = features(types, [0.7, 0.4, 0.6, 0.5, 0.3, 0.8])
+    col = x[:, FEATURES.index("merge_doc")]
+    merge = np.array([max(a, b) > 1 and min(a, b) > 0 for a, b in types])
+    assert np.allclose(col[merge], x[merge, FEATURES.index("doc_cost")])
+    assert not col[~merge].any()  # 1-1 and null beads: 0
+    # it reads the 1-1 beads only, never the merge's own cost: p stays monotone in the raw score
+    y = features(types, [0.7, 0.9, 0.6, 0.5, 0.1, 0.8])
+    assert np.allclose(y[:, FEATURES.index("merge_doc")], col)
 
 
 @pytest.mark.parametrize("embeddings", [True, False])
