@@ -117,7 +117,7 @@ def _realign_one(store: Any, index: Any, doc_id: str, rows: list[tuple[str, int,
         stored = {x: stored[x] for x in langs if x in stored}
     embeddings = any(mode for _, _, mode in rows)
     try:
-        alignments, _ = align_within_budget(doc_id, stored, list(stored), embeddings=embeddings, lexicon=lexicon)
+        alignments, _, _ = align_within_budget(doc_id, stored, list(stored), embeddings=embeddings, lexicon=lexicon)
     except HexaglotError as exc:  # over the alignment budget: the document keeps its beads
         report.errors.append(str(exc))
         return

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import time
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -55,7 +56,9 @@ class IngestReport:
 
     ``duplicates`` and ``conflicts`` name the files not stored as a version because another file
     holds their (document, language): a duplicate is another format or the same text; a conflict
-    has other text in the same format, and makes the ingest end with exit code 2, as errors do."""
+    has other text in the same format, and makes the ingest end with exit code 2, as errors do.
+    ``warnings`` are what the aligner doubts about a stored pair (both texts in one language, texts
+    that do not look like translations), each naming the document: they are written all the same."""
 
     files_seen: int = 0
     files_new: int = 0
@@ -72,6 +75,7 @@ class IngestReport:
     errors: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -90,6 +94,7 @@ class IngestReport:
         self.errors.extend(other.errors)
         self.conflicts.extend(other.conflicts)
         self.duplicates.extend(other.duplicates)
+        self.warnings.extend(other.warnings)
         self.seconds += other.seconds
 
 
@@ -317,7 +322,7 @@ class Ingester:
             jobs.append((doc_id, keep, dupes, facets, fut))
         for doc_id, keep, dupes, facets, fut in jobs:
             try:
-                alignments, vectors = fut.result()
+                alignments, vectors, notes = fut.result()
             except HexaglotError as exc:  # over the alignment budget: the files are reported, not written
                 report.errors.append(str(exc))
                 report.files_failed += len(keep) + len(dupes)
@@ -326,6 +331,7 @@ class Ingester:
                 self.progress.advance(len(keep) + len(dupes))
                 continue
             _attach_vectors([m.version for m in keep if m.version is not None], vectors)
+            report.warnings.extend(notes)
             self._write(document_of(doc_id, keep, dupes, facets, alignments), report)
             report.files_new += len(keep)
             for extra in split_extras(keep, dupes):
@@ -362,7 +368,8 @@ class Ingester:
             for (doc, changed), fut in zip(todo, futs, strict=True):
                 report.files_processed += len(changed)
                 report.files_new += len(changed)
-                alignments, vectors = fut.result()
+                alignments, vectors, notes = fut.result()
+                report.warnings.extend(notes)
                 versions = doc.versions(changed)
                 _attach_vectors(versions, vectors)
                 d = DocumentData(id=doc.doc_id, kind="parallel", facets=doc.facets,
@@ -406,16 +413,25 @@ def _attach_vectors(versions: list[Any], vectors: dict[str, Any] | None) -> None
 def align_within_budget(doc_id: str, texts: Any, changed: Any, *, embeddings: bool,
                         aligned: bool = False, lexicon: LexiconRef | None = None, vectors: bool = False) -> Any:
     """:func:`align_versions` under :data:`hexaglot.limits.ALIGN_TIME_BUDGET_S`, with the archive's
-    lexicon (:mod:`hexaglot.store.lexicon`) when ``lexicon`` names one: ``(alignments, vectors)``,
+    lexicon (:mod:`hexaglot.store.lexicon`) when ``lexicon`` names one: ``(alignments, vectors, notes)``,
     where ``vectors`` (with ``vectors=True``) are the changed versions' sentence vectors
-    (:func:`sentence_vectors`, from the embeddings the aligner just computed), else ``None``."""
+    (:func:`sentence_vectors`, from the embeddings the aligner just computed), else ``None``, and
+    ``notes`` the alignment warnings (:class:`hexaglot.align.AlignWarning`: one language on both
+    sides, texts that do not look like translations), each naming the document and the pair."""
     from hexaglot import limits
+    from hexaglot.align import AlignWarning
     from hexaglot.store.lexicon import install
 
     install(lexicon)
     try:
-        with limits.time_budget(f"document {doc_id}", limits.ALIGN_TIME_BUDGET_S, "alignment time budget"):
+        with (limits.time_budget(f"document {doc_id}", limits.ALIGN_TIME_BUDGET_S, "alignment time budget"),
+              warnings.catch_warnings(record=True) as caught):
+            warnings.simplefilter("always", AlignWarning)
             alignments = align_versions(texts, changed, embeddings=embeddings, aligned=aligned)
-            return alignments, (sentence_vectors(texts, changed) if vectors else None)
+            notes = [f"document {doc_id}: {w.message}" for w in caught if issubclass(w.category, AlignWarning)]
+            for w in caught:  # any other warning goes on as it came
+                if not issubclass(w.category, AlignWarning):
+                    warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+            return alignments, (sentence_vectors(texts, changed) if vectors else None), notes
     except MemoryError:
         raise InputError(f"document {doc_id}", "ran out of memory while aligning (memory budget)") from None

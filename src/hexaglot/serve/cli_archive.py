@@ -228,6 +228,8 @@ def _print_ingest(report: Any, archive: Path, as_json: bool) -> None:
     out.print(table)
     for d in report.duplicates:
         err.print(f"[dim]duplicate:[/] {escape(d)}", highlight=False)
+    for w in report.warnings:
+        err.print(f"[yellow]warning:[/] {escape(w)}", highlight=False)
 
 
 def search_cmd(
