@@ -206,3 +206,23 @@ def test_a_2_2_merge_is_held_to_its_diagonal_pairs_not_its_best_pair() -> None:
 
 def test_the_default_holds_2_2_merges_to_their_diagonal() -> None:
     assert AlignConfig().span_diagonal is True
+
+
+def test_evidence_against_a_merge_weighs_more_than_evidence_for_it() -> None:
+    """A 2-1 whose joined text matches its target worse than its best sentence does (the other
+    sentence does not belong) costs ``against`` times what the same gap would earn a good merge."""
+    vs = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
+    vt = np.array([[1.0, 0.0, 0.0]])
+    cand = [Candidate(2, 1, 2, 1, 0.0)]
+    kw = dict(weight=1.0, delta=0.0, size_power=0.5, budget=4, best_part=True)
+    worse = np.array([[0.8, 0.6, 0.0]])  # joined: cos 0.8 with the target, below the best pair's 1.0
+    for against, cost in ((1.0, 0.2 * 3 ** 0.5), (3.0, 0.6 * 3 ** 0.5)):
+        ev = gather(cand, ["a", "b"], ["x"], "en", "fr", vs, vt, lambda t: worse[:len(t)],  # type: ignore[arg-type]
+                    against=against, **kw)  # type: ignore[arg-type]
+        assert ev.cells[(2, 1)][2][0] == pytest.approx(cost)
+    vt2 = np.array([[0.6, 0.8, 0.0]])  # the target holds both sentences: the joined text is a gain
+    ev = gather(cand, ["a", "b"], ["x"], "en", "fr", vs, vt2, lambda t: vt2[:len(t)], against=3.0,  # type: ignore[arg-type]
+                **kw)  # type: ignore[arg-type]
+    # a gain (cos 1.0 over the averaged vectors' 1.4 / sqrt 2) is not multiplied
+    assert ev.cells[(2, 1)][2][0] == pytest.approx(-(1.0 - 1.4 / 2 ** 0.5) * 3 ** 0.5, abs=1e-6)
+    assert AlignConfig().span_against > 1.0

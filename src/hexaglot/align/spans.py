@@ -125,7 +125,7 @@ def _unit(x: np.ndarray) -> np.ndarray:
 def gather(cands: Sequence[Candidate], src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str,
            vs: np.ndarray, vt: np.ndarray, encode: Encode, *, weight: float, delta: float,
            size_power: float, budget: int, best_part: bool = False,
-           diagonal: bool = False) -> SpanEvidence:
+           diagonal: bool = False, against: float = 1.0) -> SpanEvidence:
     """Encode the candidates' joined spans (one call) and turn them into cost corrections.
 
     The correction of a merge is ``-weight × (a+b)^size_power × (cos(encoded spans) - cos(averaged
@@ -133,6 +133,8 @@ def gather(cands: Sequence[Candidate], src: Sequence[str], tgt: Sequence[str], s
     ``best_part`` the reference is also the merge's best sentence pair (a merge must beat a lone
     pair inside it), or, with ``diagonal``, for a square merge (2-2) the mean cosine of its
     diagonal pairs: the split a 2-2 competes with is two 1-1 beads, whose evidence is both pairs.
+    A negative difference (the joined text matches worse than the reference: a sentence that does
+    not belong was added) is multiplied by ``against``.
     """
     keys_s = sorted({(c.a, c.i) for c in cands if c.a >= 2})
     keys_t = sorted({(c.b, c.j) for c in cands if c.b >= 2})
@@ -151,7 +153,8 @@ def gather(cands: Sequence[Candidate], src: Sequence[str], tgt: Sequence[str], s
             ref = max(ref, float(np.trace(ps @ pt.T)) / c.a)
         elif best_part:  # the merge must also beat its best sentence pair (a lone sentence inside)
             ref = max(ref, float((ps @ pt.T).max()))
-        corr = -weight * float(c.a + c.b) ** size_power * (cos_enc - ref - delta)
+        gain = cos_enc - ref - delta
+        corr = -weight * float(c.a + c.b) ** size_power * (gain if gain >= 0 else against * gain)
         by_type.setdefault((c.a, c.b), []).append((c.i, c.j, corr))
     ev = SpanEvidence(encoded=sum(a for a, _ in keys_s) + sum(b for b, _ in keys_t), budget=budget,
                       candidates=list(cands))
