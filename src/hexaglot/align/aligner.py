@@ -32,6 +32,7 @@ from hexaglot.align.dp import solve, use_compiled
 from hexaglot.align.embed import EmbeddingCache, Encoder, make_encoder
 from hexaglot.align.length import LengthModel
 from hexaglot.align.lexicon import (
+    LearnedLinks,
     SparseRows,
     TranslationTable,
     _Flat,
@@ -40,7 +41,7 @@ from hexaglot.align.lexicon import (
     lexical_bags,
     load_pivot_dictionary,
     train_ibm1,
-    train_ibm1_flat,
+    train_ibm1_links,
 )
 from hexaglot.align.posterior import Lattice, posteriors
 from hexaglot.align.scoring import BeadScorer, Signal
@@ -244,6 +245,7 @@ class Aligner:
         length = LengthModel.from_totals(s.lengths, t.lengths)
         table = self.dictionary(src_lang, tgt_lang)
         base_table = table
+        links: LearnedLinks | None = None  # IBM-1's links over the token ids, merged into table's bags
         margins: list[float] = []
         more = max(1, cfg.passes) - 1 if cfg.second_pass and n > 1 and m > 1 else 0
         lattice = Lattice()
@@ -262,7 +264,10 @@ class Aligner:
                 length = length.refit(s.lengths[[p for p, _ in pairs]], t.lengths[[q for _, q in pairs]])
             if cfg.learn_lexicon and cfg.w_lex and len(pairs) >= 10:
                 learned = self._ibm1(s, t, pairs)
-                table = base_table.merged(learned)
+                if isinstance(learned, LearnedLinks):  # token ids: merged into the bags (lexical_bags)
+                    table, links = base_table, learned
+                else:
+                    table, links = base_table.merged(learned), None
             if cfg.concat == "auto" and s.vectors is not None:
                 self._encode_doubtful(s, t, beads)
             if spans is None and cfg.span_weight and s.vectors is not None and t.vectors is not None:
@@ -278,10 +283,10 @@ class Aligner:
                                    cfg.lone_scale, near)
             margins = []
             beads = self._pass(s, t, length, table, embeddings, near, margins=margins, spans=spans,
-                               skips=skips, lattice=lattice)
+                               skips=skips, lattice=lattice, links=links)
         self.last_lattice = lattice if self.keep_lattice else None
         mode = s.vectors is not None
-        lexical = self._lexical_agreement(s, t, length, table, beads) if mode and more else None
+        lexical = self._lexical_agreement(s, t, length, table, beads, links) if mode and more else None
         # uncalibrated (bench/calibrate.py collect) needs no calibration file: it may be refitting it
         temp = cfg.posterior_temperature or (shipped().temperature(embeddings=mode) if cfg.calibrate
                                              else DEFAULT_TEMPERATURE)
@@ -306,9 +311,10 @@ class Aligner:
                 self._encode_spans(side, a, range(a, len(texts) + 1))
         return side
 
-    def _ibm1(self, s: _Side, t: _Side, pairs: list[tuple[int, int]]) -> TranslationTable:
-        """IBM-1 on the confident pairs: compiled from the token ids the lexical bags keep
-        (:func:`train_ibm1_flat`), else the numpy reference on the words; the same table."""
+    def _ibm1(self, s: _Side, t: _Side, pairs: list[tuple[int, int]]) -> TranslationTable | LearnedLinks:
+        """IBM-1 on the confident pairs: compiled from the token ids the lexical bags keep, as links
+        between them (:func:`train_ibm1_links`), else the numpy reference on the words; the same
+        links (:meth:`LearnedLinks.table` is the reference's table)."""
         if not use_compiled(self.config.compiled_dp):
             return train_ibm1([(s.tokens[p].words, t.tokens[q].words) for p, q in pairs], compiled=False)
         memo = s.memo.setdefault("lex", {})
@@ -316,15 +322,15 @@ class Aligner:
         if "flat" not in memo:
             memo["flat"] = (_Flat.of([tk.words for tk in s.tokens]), _Flat.of([tk.words for tk in t.tokens]))
         fs, ft = memo["flat"]
-        return train_ibm1_flat(fs, ft, pairs)
+        return train_ibm1_links(fs, ft, pairs)
 
     def _lexical_agreement(self, s: _Side, t: _Side, length: LengthModel, table: TranslationTable,
-                           beads: list[tuple[int, int, float]]) -> list[bool]:
+                           beads: list[tuple[int, int, float]], links: LearnedLinks | None = None) -> list[bool]:
         """Per bead of an embeddings alignment: whether a DP without the embeddings (lexicon,
         anchors, length; in a band around ``beads``) picks the very same bead. The two err apart:
         a bead the embeddings chose against the lexicon is wrong more often (calibration evidence)."""
         cfg = self.config
-        signals = [sig for sig in self._signals(s, t, table) if sig.name not in ("embed", "embed2")]
+        signals = [sig for sig in self._signals(s, t, table, links) if sig.name not in ("embed", "embed2")]
         band = Band.around(path_points([(range(a), range(b)) for a, b, _ in beads]), len(s.tokens), len(t.tokens),
                            radius=max(cfg.refine_radius, 1), block=cfg.block)
         return _agreement(self._solve(signals, s.lengths, t.lengths, length, band, list(cfg.types)), beads)
@@ -379,7 +385,8 @@ class Aligner:
         vecs = self.cache.get([sep.join(side.texts[i - a:i]) for i in todo])
         side.spans[a][todo] = vecs
 
-    def _signals(self, s: _Side, t: _Side, table: TranslationTable) -> list[Signal]:
+    def _signals(self, s: _Side, t: _Side, table: TranslationTable,
+                 links: LearnedLinks | None = None) -> list[Signal]:
         cfg = self.config
         sigs: list[Signal] = []
         if s.vectors is not None and t.vectors is not None:
@@ -393,7 +400,7 @@ class Aligner:
             memo = s.memo.setdefault("lex", {})
             assert isinstance(memo, dict)
             xs, xt, ms, mt = lexical_bags([tk.words for tk in s.tokens], [tk.words for tk in t.tokens],
-                                          table, cfg.lex_dim, memo=memo, compiled=cfg.compiled_dp)
+                                          table, cfg.lex_dim, memo=memo, compiled=cfg.compiled_dp, learned=links)
             sigs.append(Signal("lex", xs, xt, cfg.w_lex, "mass", True, ms, mt))
         if cfg.w_anchor:
             if "anchor" not in s.memo:
@@ -405,10 +412,10 @@ class Aligner:
     def _pass(self, s: _Side, t: _Side, length: LengthModel, table: TranslationTable,
               embeddings: bool, band: Band | None = None, margins: list[float] | None = None,
               spans: SpanEvidence | None = None, skips: tuple[np.ndarray, np.ndarray] | None = None,
-              lattice: Lattice | None = None) -> list[tuple[int, int, float]]:
+              lattice: Lattice | None = None, links: LearnedLinks | None = None) -> list[tuple[int, int, float]]:
         cfg = self.config
         n, m = len(s.tokens), len(t.tokens)
-        signals = self._signals(s, t, table)
+        signals = self._signals(s, t, table, links)
         by_lang = cfg.length_weight_by_lang
         w_length = cfg.w_length
         if s.vectors is not None:
