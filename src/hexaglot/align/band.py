@@ -66,6 +66,14 @@ class Band:
         lo = np.minimum(self.lo, m + 1 - w)
         return Band(lo, lo + w, self.block)
 
+    def within(self, other: Band) -> Band:
+        """This uniform band's rows moved inside ``other``'s (uniform, at least as wide): each row
+        starts at ``max(lo, other.lo)``, and ends at or before ``other.hi``. The bounds stay
+        non-decreasing (both limits are)."""
+        w = self.width
+        lo = np.minimum(np.maximum(self.lo, other.lo), other.hi - w)
+        return Band(lo, lo + w, self.block)
+
     def blocks(self) -> Iterator[tuple[int, int]]:
         for r0 in range(0, self.n + 1, self.block):
             yield r0, min(self.n + 1, r0 + self.block)
@@ -148,15 +156,17 @@ def diagonal_band(src_len: np.ndarray, tgt_len: np.ndarray, radius: int, block: 
     return Band(lo, np.maximum(hi, lo + 1), block)
 
 
-def near_edge(beads: Sequence[tuple[int, int, float]], band: Band, m: int, guard: int) -> bool:
+def near_edge(beads: Sequence[tuple[int, int, float]], band: Band, m: int, guard: int,
+              outer: Band | None = None) -> bool:
     """Whether a bead path ends a bead within ``guard`` cells of one of ``band``'s edges that is not
-    the grid's own (column 0 on the left, column ``m`` on the right)."""
+    the grid's own (column 0 on the left, column ``m`` on the right) or ``outer``'s."""
     if not beads:
         return False
     steps = np.array([(a, b) for a, b, _ in beads], dtype=np.int64)
     i = np.concatenate([[0], np.cumsum(steps[:, 0])])
     j = np.concatenate([[0], np.cumsum(steps[:, 1])])
     lo, hi = band.lo[i], band.hi[i]
-    left = (lo > 0) & (j - lo < guard)
-    right = (hi < m + 1) & (hi - 1 - j < guard)
+    lo_out, hi_out = (0, m + 1) if outer is None else (outer.lo[i], outer.hi[i])
+    left = (lo > lo_out) & (j - lo < guard)
+    right = (hi < hi_out) & (hi - 1 - j < guard)
     return bool((left | right).any())

@@ -234,11 +234,12 @@ class BeadScorer:
         return bool((band.lo[r0:r1] == 0).all()) and bool((band.hi[r0:r1] == self.m + 1).all())
 
     def _grid(self, band: Band) -> Band:
-        """The band the blocks were prepared for: ``band`` itself, or the whole grid when the DP
-        searches a narrower band inside a full one (the only other case :meth:`prepare` allows)."""
+        """The band the blocks were prepared for: ``band`` itself, or one that holds it (the DP
+        searches a narrower band first, with the same costs)."""
         grid = self.grid if self.grid is not None else band
-        if grid is not band and not (len(grid.lo) == len(band.lo) and self._full_rows(grid, 0, len(grid.lo))):
-            raise ValueError("the DP's band differs from the prepared one, which is not the whole grid")
+        if grid is not band and not (len(grid.lo) == len(band.lo) and bool((grid.lo <= band.lo).all())
+                                     and bool((band.hi <= grid.hi).all())):
+            raise ValueError("the DP's band is not inside the one the scorer was prepared for")
         return grid
 
     def costs(self, band: Band, block: int, r0: int, r1: int) -> dict[tuple[int, int], np.ndarray]:
@@ -255,7 +256,7 @@ class BeadScorer:
             take = np.minimum(js, self.m)
             rows = np.arange(r1 - r0)[:, None]
             return {ab: np.where(inside, cost[rows, take], np.inf) for ab, cost in out.items()}
-        return self._costs_general(band, block, r0, r1)
+        return self._costs_general(band, block, r0, r1, grid)
 
 
     def fill_stack(self, band: Band, block: int, r0: int, r1: int, types: list[tuple[int, int]],
@@ -329,9 +330,10 @@ class BeadScorer:
             integ[1:, 1:] = g.cumsum(0).cumsum(1)
             out.append(integ)
         return out
-    def _costs_general(self, band: Band, block: int, r0: int, r1: int) -> dict[tuple[int, int], np.ndarray]:
-        """:meth:`costs` for rows of any band (gathers per cell)."""
-        s0, _, t0, t1 = self._rect(band, r0, r1)
+    def _costs_general(self, band: Band, block: int, r0: int, r1: int,
+                       grid: Band | None = None) -> dict[tuple[int, int], np.ndarray]:
+        """:meth:`costs` for rows of any band (gathers per cell) inside the prepared ``grid``."""
+        s0, _, t0, t1 = self._rect(band if grid is None else grid, r0, r1)
         rows = np.arange(r0, r1)
         lo = band.lo[r0:r1, None]
         js = lo + np.arange(int((band.hi[r0:r1] - band.lo[r0:r1]).max()))[None, :]
