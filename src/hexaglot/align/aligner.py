@@ -540,16 +540,19 @@ def _anchor_bags(s: list[Tokens], t: list[Tokens], dim: int,
 
     def bags(side: list[Tokens]) -> tuple[SparseRows, np.ndarray]:
         # each distinct anchor hashed once; a bag counts its buckets in order of first occurrence
-        distinct = list(dict.fromkeys(itertools.chain.from_iterable(tk.anchors for tk in side)))
-        hashed = dict(zip(distinct, buckets(distinct, dim), strict=True))
-        rows = []
-        for tk in side:
-            bag: dict[int, float] = {}
-            for b in map(hashed.__getitem__, tk.anchors):
-                bag[b] = bag.get(b, 0.0) + 1.0
-            rows.append(bag)
-        mass = np.array([len(tk.anchors) for tk in side], dtype=np.float32)
-        return SparseRows.build(rows, dim), mass
+        # (the rows of SparseRows.build over {bucket: count} dicts, built with numpy)
+        flat = list(itertools.chain.from_iterable(tk.anchors for tk in side))
+        sizes = np.fromiter(map(len, (tk.anchors for tk in side)), dtype=np.int64, count=len(side))
+        mass = sizes.astype(np.float32)
+        distinct = dict.fromkeys(flat)
+        hashed = dict(zip(distinct, buckets(list(distinct), dim), strict=True))
+        bk = np.fromiter(map(hashed.__getitem__, flat), dtype=np.int64, count=len(flat))
+        key = np.repeat(np.arange(len(side), dtype=np.int64), sizes) * dim + bk
+        uniq, first, counts = np.unique(key, return_index=True, return_counts=True)
+        order = np.argsort(first, kind="stable")  # first occurrences ascend by sentence, then position
+        indptr = np.zeros(len(side) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(uniq // dim, minlength=len(side)), out=indptr[1:])
+        return SparseRows(indptr, uniq[order] % dim, counts[order].astype(np.float32), dim), mass
 
     xs, ms = bags(s)
     xt, mt = bags(t)

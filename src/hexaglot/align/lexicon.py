@@ -518,9 +518,10 @@ class _Flat:
     @classmethod
     def of(cls, sentences: Sequence[Sequence[str]]) -> _Flat:
         # ids in order of first occurrence, looked up by C-level iteration (dict.fromkeys, map)
-        vocab = list(dict.fromkeys(itertools.chain.from_iterable(sentences)))
+        flat = list(itertools.chain.from_iterable(sentences))
+        vocab = list(dict.fromkeys(flat))
         ids = dict(zip(vocab, range(len(vocab)), strict=True))
-        word = np.fromiter(map(ids.__getitem__, itertools.chain.from_iterable(sentences)), dtype=np.int64)
+        word = np.fromiter(map(ids.__getitem__, flat), dtype=np.int64, count=len(flat))
         sizes = [len(t) for t in sentences]
         sent = np.repeat(np.arange(len(sentences), dtype=np.int64), sizes)
         ptr = np.zeros(len(sentences) + 1, dtype=np.int64)
