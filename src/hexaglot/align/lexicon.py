@@ -219,38 +219,41 @@ class TranslationTable:
         """:meth:`expansions` from this table's own links (no layering), memoised per word."""
         store = self._store(dim, identity)
         known = store.ids
-        missing = [w for w in vocab if w not in known]
+        missing = list(itertools.filterfalse(known.__contains__, vocab))
         if missing:
             keys: list[str] = []
             prs: list[float] = []
             counts: list[int] = []
             # a merged table is asked for its changed words only: every one of them is in _own_links
             links = self.links if self._own_links is None else self._own_links
-            for w in dict.fromkeys(missing):
-                known[w] = len(known)
-                targets = links.get(w)
+            new = list(dict.fromkeys(missing))
+            known.update(zip(new, range(len(known), len(known) + len(new)), strict=True))
+            get, add_key, add_keys, add_pr, add_prs, count = (links.get, keys.append, keys.extend, prs.append,
+                                                              prs.extend, counts.append)
+            for w in new:
+                targets = get(w)
                 if identity and len(w) > 1:  # the word itself, weight 1 (last unless it is a link)
                     if targets is None:
-                        keys.append(w)
-                        prs.append(1.0)
-                        counts.append(1)
+                        add_key(w)
+                        add_pr(1.0)
+                        count(1)
                         continue
                     if w in targets:
                         targets = dict(targets)
                         targets[w] = 1.0
                     else:
-                        keys.extend(targets)
-                        prs.extend(targets.values())
-                        keys.append(w)
-                        prs.append(1.0)
-                        counts.append(len(targets) + 1)
+                        add_keys(targets)
+                        add_prs(targets.values())
+                        add_key(w)
+                        add_pr(1.0)
+                        count(len(targets) + 1)
                         continue
                 elif targets is None:
-                    counts.append(0)
+                    count(0)
                     continue
-                keys.extend(targets)
-                prs.extend(targets.values())
-                counts.append(len(targets))
+                add_keys(targets)
+                add_prs(targets.values())
+                count(len(targets))
             store.add(np.array(buckets(keys, dim), dtype=np.int64), np.array(prs, dtype=np.float64),
                       np.array(counts, dtype=np.int64))
         ids = np.fromiter(map(known.__getitem__, vocab), dtype=np.int64, count=len(vocab))
