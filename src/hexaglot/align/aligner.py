@@ -6,7 +6,9 @@ and an IBM-1 translation table for this text; pass 2 re-aligns with everything.
 
 Large inputs are first aligned coarsely (blocks of sentences, averaged vectors); the fine search
 then runs in a band around the coarse path, so memory stays linear in the length of the texts.
-The second pass searches a narrow band around the first pass's path (``refine_radius``).
+The second pass searches a narrow band around the first pass's path (``refine_radius``). Without
+embeddings each pass's DP first searches an inner band inside its own, with that band's costs, and
+widens when the path comes near the inner edge (``AlignConfig.first_radius``, ``second_radius``).
 """
 
 from __future__ import annotations
