@@ -44,8 +44,16 @@ def kernel_load() -> float:
 
     c0 = time.process_time()
     if dp.use_compiled(None):
-        src = [f"Item {k} of the agenda, document A/{k}/L.{k}: the report of the committee." for k in range(40)]
-        tgt = [f"Point {k} de l'ordre du jour, document A/{k}/L.{k} : le rapport du comité." for k in range(40)]
+        # a made-up word per sentence (rare, so the lexical bags keep it): else every word is in
+        # every sentence, no bag entry is kept and the bags' kernel (max_rows) loads in the first
+        # timed document instead (≈ 8 ms in the throughput figure before 2026-12-06)
+        def tag(k: int) -> str:
+            return "zq" + chr(97 + k % 26) + chr(97 + k // 26)
+
+        src = [f"Item {k} of the agenda, document A/{k}/L.{k}: the report of the committee {tag(k)}."
+               for k in range(40)]
+        tgt = [f"Point {k} de l'ordre du jour, document A/{k}/L.{k} : le rapport du comité {tag(k)}."
+               for k in range(40)]
         Aligner().align(src, tgt, "xx", "yy", embeddings=False)
     return time.process_time() - c0
 

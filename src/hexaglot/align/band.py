@@ -66,6 +66,14 @@ class Band:
         lo = np.minimum(self.lo, m + 1 - w)
         return Band(lo, lo + w, self.block)
 
+    def within(self, other: Band) -> Band:
+        """This uniform band's rows moved inside ``other``'s (uniform, at least as wide): each row
+        starts at ``max(lo, other.lo)``, and ends at or before ``other.hi``. The bounds stay
+        non-decreasing (both limits are)."""
+        w = self.width
+        lo = np.minimum(np.maximum(self.lo, other.lo), other.hi - w)
+        return Band(lo, lo + w, self.block)
+
     def blocks(self) -> Iterator[tuple[int, int]]:
         for r0 in range(0, self.n + 1, self.block):
             yield r0, min(self.n + 1, r0 + self.block)
@@ -123,3 +131,42 @@ def refine(points: Sequence[tuple[int, int]], factor: int, n: int, m: int) -> li
             out.append((a0 + (a1 - a0) * k // steps, b0 + (b1 - b0) * k // steps))
     out.append((n, m))
     return out
+
+
+def diagonal_band(src_len: np.ndarray, tgt_len: np.ndarray, radius: int, block: int = 256) -> Band:
+    """``radius`` columns either side of the length diagonal: row ``i``'s centre is the first column
+    whose share of the target side's total length reaches the share of the first ``i`` source
+    sentences in theirs (the count diagonal where a side has no length). Every row starts at or
+    before the column where the row above ends, so a path from (0, 0) to (n, m) exists."""
+    n, m = len(src_len), len(tgt_len)
+    cs = np.concatenate([[0.0], np.cumsum(src_len, dtype=np.float64)])
+    ct = np.concatenate([[0.0], np.cumsum(tgt_len, dtype=np.float64)])
+    if cs[-1] > 0 and ct[-1] > 0:
+        centre = np.searchsorted(ct, cs / cs[-1] * ct[-1], side="left").astype(np.int64)
+    else:
+        centre = (np.arange(n + 1, dtype=np.int64) * m) // max(n, 1)
+    centre = np.clip(centre, 0, m)
+    lo = np.maximum(centre - radius, 0)
+    hi = np.minimum(centre + radius + 1, m + 1)
+    lo[0] = 0
+    hi[n] = m + 1
+    hi = np.maximum.accumulate(hi)
+    lo = np.minimum(lo, np.concatenate([[0], hi[:-1] - 1]))  # reachable from the row above
+    lo = np.minimum.accumulate(lo[::-1])[::-1]
+    return Band(lo, np.maximum(hi, lo + 1), block)
+
+
+def near_edge(beads: Sequence[tuple[int, int, float]], band: Band, m: int, guard: int,
+              outer: Band | None = None) -> bool:
+    """Whether a bead path ends a bead within ``guard`` cells of one of ``band``'s edges that is not
+    the grid's own (column 0 on the left, column ``m`` on the right) or ``outer``'s."""
+    if not beads:
+        return False
+    steps = np.array([(a, b) for a, b, _ in beads], dtype=np.int64)
+    i = np.concatenate([[0], np.cumsum(steps[:, 0])])
+    j = np.concatenate([[0], np.cumsum(steps[:, 1])])
+    lo, hi = band.lo[i], band.hi[i]
+    lo_out, hi_out = (0, m + 1) if outer is None else (outer.lo[i], outer.hi[i])
+    left = (lo > lo_out) & (j - lo < guard)
+    right = (hi < hi_out) & (hi - 1 - j < guard)
+    return bool((left | right).any())

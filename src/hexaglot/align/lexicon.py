@@ -219,38 +219,41 @@ class TranslationTable:
         """:meth:`expansions` from this table's own links (no layering), memoised per word."""
         store = self._store(dim, identity)
         known = store.ids
-        missing = [w for w in vocab if w not in known]
+        missing = list(itertools.filterfalse(known.__contains__, vocab))
         if missing:
             keys: list[str] = []
             prs: list[float] = []
             counts: list[int] = []
             # a merged table is asked for its changed words only: every one of them is in _own_links
             links = self.links if self._own_links is None else self._own_links
-            for w in dict.fromkeys(missing):
-                known[w] = len(known)
-                targets = links.get(w)
+            new = list(dict.fromkeys(missing))
+            known.update(zip(new, range(len(known), len(known) + len(new)), strict=True))
+            get, add_key, add_keys, add_pr, add_prs, count = (links.get, keys.append, keys.extend, prs.append,
+                                                              prs.extend, counts.append)
+            for w in new:
+                targets = get(w)
                 if identity and len(w) > 1:  # the word itself, weight 1 (last unless it is a link)
                     if targets is None:
-                        keys.append(w)
-                        prs.append(1.0)
-                        counts.append(1)
+                        add_key(w)
+                        add_pr(1.0)
+                        count(1)
                         continue
                     if w in targets:
                         targets = dict(targets)
                         targets[w] = 1.0
                     else:
-                        keys.extend(targets)
-                        prs.extend(targets.values())
-                        keys.append(w)
-                        prs.append(1.0)
-                        counts.append(len(targets) + 1)
+                        add_keys(targets)
+                        add_prs(targets.values())
+                        add_key(w)
+                        add_pr(1.0)
+                        count(len(targets) + 1)
                         continue
                 elif targets is None:
-                    counts.append(0)
+                    count(0)
                     continue
-                keys.extend(targets)
-                prs.extend(targets.values())
-                counts.append(len(targets))
+                add_keys(targets)
+                add_prs(targets.values())
+                count(len(targets))
             store.add(np.array(buckets(keys, dim), dtype=np.int64), np.array(prs, dtype=np.float64),
                       np.array(counts, dtype=np.int64))
         ids = np.fromiter(map(known.__getitem__, vocab), dtype=np.int64, count=len(vocab))
@@ -335,12 +338,36 @@ def train_ibm1(pairs: Sequence[tuple[Sequence[str], Sequence[str]]], iterations:
                        use_compiled(compiled))
 
 
+@dataclass
+class LearnedLinks:
+    """An IBM-1 table over two document sides' token ids (:class:`_Flat`): link ``k`` goes from
+    source vocabulary word ``src[k]`` to target vocabulary word ``tgt[k]`` with weight ``prob[k]``,
+    in the order of :func:`train_ibm1`'s table (by source word, strongest first)."""
+
+    src: np.ndarray  # int64, ids into the source side's vocabulary
+    tgt: np.ndarray  # int64, ids into the target side's vocabulary
+    prob: np.ndarray  # float64
+
+    def table(self, src_vocab: Sequence[str], tgt_vocab: Sequence[str]) -> TranslationTable:
+        """The same links as a :class:`TranslationTable` of words."""
+        out: dict[str, dict[str, float]] = {}
+        for w, v, p in zip(self.src.tolist(), self.tgt.tolist(), self.prob.tolist(), strict=True):
+            out.setdefault(src_vocab[w], {})[tgt_vocab[v]] = p
+        return TranslationTable(out)
+
+
 def train_ibm1_flat(fs: _Flat, ft: _Flat, pairs: Sequence[tuple[int, int]], iterations: int = 5,
                     threshold: float = 0.15, top: int = 3, max_pairs: int = 4000) -> TranslationTable:
     """:func:`train_ibm1` (compiled) of the sentence pairs ``(p, q)`` of two document sides given as
     their token ids (:class:`_Flat`, as :func:`lexical_bags` keeps them): the word ids are built
     from the token ids by :func:`lexicon_jit.ibm1_ids`, not from the strings, and the table is the
     one :func:`train_ibm1` learns from ``(words of p, words of q)`` (the tests compare them)."""
+    return train_ibm1_links(fs, ft, pairs, iterations, threshold, top, max_pairs).table(fs.vocab, ft.vocab)
+
+
+def train_ibm1_links(fs: _Flat, ft: _Flat, pairs: Sequence[tuple[int, int]], iterations: int = 5,
+                     threshold: float = 0.15, top: int = 3, max_pairs: int = 4000) -> LearnedLinks:
+    """:func:`train_ibm1_flat`'s links in token-id space, without building the table's strings."""
     from hexaglot.align.lexicon_jit import ibm1_ids
 
     cut = list(pairs)[:max_pairs]
@@ -349,11 +376,10 @@ def train_ibm1_flat(fs: _Flat, ft: _Flat, pairs: Sequence[tuple[int, int]], iter
     s_ids, t_ids, n_s, n_t, s_back, t_back = ibm1_ids(fs.word, fs.ptr, ft.word, ft.ptr, src, tgt,
                                                       len(fs.vocab), len(ft.vocab))
     if not len(n_s):
-        return TranslationTable()
-    svocab, tvocab = fs.vocab, ft.vocab
-    src_words = ["\x00", *(svocab[x] for x in s_back[1:].tolist())]
-    tgt_words = [tvocab[x] for x in t_back.tolist()]
-    return _ibm1_table(s_ids, t_ids, n_s, n_t, src_words, tgt_words, iterations, threshold, top, True)
+        empty = np.zeros(0, dtype=np.int64)
+        return LearnedLinks(empty, empty.copy(), np.zeros(0, dtype=np.float64))
+    w, v, p = _ibm1_links(s_ids, t_ids, n_s, n_t, len(s_back), len(t_back), iterations, threshold, top, True)
+    return LearnedLinks(s_back[w], t_back[v], p)
 
 
 def _ibm1_table(s_ids: np.ndarray, t_ids: np.ndarray, n_s: np.ndarray, n_t: np.ndarray,
@@ -361,7 +387,19 @@ def _ibm1_table(s_ids: np.ndarray, t_ids: np.ndarray, n_s: np.ndarray, n_t: np.n
                 fast: bool) -> TranslationTable:
     """EM over the pairs' word ids (``n_s[p]`` source ids, NULL first, and ``n_t[p]`` target ids
     per pair, one after the other) and the strongest links by source word."""
-    n_src, n_tgt = len(src_words), len(tgt_words)
+    w, v, p = _ibm1_links(s_ids, t_ids, n_s, n_t, len(src_words), len(tgt_words), iterations, threshold, top,
+                          fast)
+    out: dict[str, dict[str, float]] = {}
+    for a, b, q in zip(w.tolist(), v.tolist(), p.tolist(), strict=True):
+        out.setdefault(src_words[a], {})[tgt_words[b]] = q
+    return TranslationTable(out)
+
+
+def _ibm1_links(s_ids: np.ndarray, t_ids: np.ndarray, n_s: np.ndarray, n_t: np.ndarray, n_src: int,
+                n_tgt: int, iterations: int, threshold: float, top: int,
+                fast: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_ibm1_table`'s links as (source id, target id, weight) arrays: by source word, the
+    ``top`` strongest at or above ``threshold``, strongest first (ties in key order)."""
     if fast:
         from hexaglot.align.lexicon_jit import ibm1_em_pairs, ibm1_pair_keys
 
@@ -393,12 +431,12 @@ def _ibm1_table(s_ids: np.ndarray, t_ids: np.ndarray, n_s: np.ndarray, n_t: np.n
         t = count / np.maximum(total[uw], 1e-12)
     keep = np.nonzero((t >= threshold) & (uw != 0))[0]
     keep = keep[np.lexsort((-t[keep], uw[keep]))]  # by source word, strongest first
-    out: dict[str, dict[str, float]] = {}
-    for w, v, p in zip(uw[keep].tolist(), (uniq[keep] % n_tgt).tolist(), t[keep].tolist(), strict=True):
-        d = out.setdefault(src_words[w], {})
-        if len(d) < top:
-            d[tgt_words[v]] = p
-    return TranslationTable(out)
+    w = uw[keep]
+    first = np.concatenate([[True], w[1:] != w[:-1]]) if len(w) else np.zeros(0, dtype=bool)
+    starts = np.flatnonzero(first)
+    rank = np.arange(len(w)) - np.repeat(starts, np.diff(np.append(starts, len(w))))
+    keep = keep[rank < top]
+    return uw[keep], uniq[keep] % n_tgt, t[keep]
 
 
 @dataclass
@@ -483,9 +521,10 @@ class _Flat:
     @classmethod
     def of(cls, sentences: Sequence[Sequence[str]]) -> _Flat:
         # ids in order of first occurrence, looked up by C-level iteration (dict.fromkeys, map)
-        vocab = list(dict.fromkeys(itertools.chain.from_iterable(sentences)))
+        flat = list(itertools.chain.from_iterable(sentences))
+        vocab = list(dict.fromkeys(flat))
         ids = dict(zip(vocab, range(len(vocab)), strict=True))
-        word = np.fromiter(map(ids.__getitem__, itertools.chain.from_iterable(sentences)), dtype=np.int64)
+        word = np.fromiter(map(ids.__getitem__, flat), dtype=np.int64, count=len(flat))
         sizes = [len(t) for t in sentences]
         sent = np.repeat(np.arange(len(sentences), dtype=np.int64), sizes)
         ptr = np.zeros(len(sentences) + 1, dtype=np.int64)
@@ -526,6 +565,7 @@ def _max_rows(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, n: int, dim:
 def lexical_bags(src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequence[str]],
                  table: TranslationTable | None, dim: int, identity: bool = True,
                  memo: dict[str, object] | None = None, compiled: bool | None = None,
+                 learned: LearnedLinks | None = None,
                  ) -> tuple[SparseRows, SparseRows, np.ndarray, np.ndarray]:
     """Translated source bags and target bags over hashed target stems, plus per-sentence masses.
 
@@ -535,6 +575,10 @@ def lexical_bags(src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequenc
     Vectorised: Python touches each distinct word of the document once, numpy does the rest. A
     ``memo`` dict kept by the caller between passes over the same two texts saves the parts that do
     not depend on the table (token arrays, target bags). ``compiled``: see :func:`_max_rows`.
+
+    ``learned``: the bags of ``table`` merged with these links (``table.merged(learned.table(...))``,
+    over the memo's token ids). When the memo holds ``table``'s own source bags, they are merged
+    with the links' entries (:func:`_with_links`), not rebuilt from every word's expansions.
     """
     table = table if table is not None else TranslationTable()
     memo = {} if memo is None else memo
@@ -543,6 +587,13 @@ def lexical_bags(src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequenc
     fs, ft = memo["flat"]  # type: ignore[misc]
     assert isinstance(fs, _Flat) and isinstance(ft, _Flat)
     ns, nt = len(src_words), len(tgt_words)
+    if learned is not None:
+        own = memo.get(f"bags{dim}")
+        if own is None or own[0] is not table or not identity:  # type: ignore[index]
+            return lexical_bags(src_words, tgt_words, table.merged(learned.table(fs.vocab, ft.vocab)), dim,
+                                identity, memo, compiled)
+        xs0, xt, ms, mt, (ps, pw, root_idf), tb = own[1:]  # type: ignore[index,misc]
+        return _with_links(xs0, ps, pw, root_idf, learned, tb, ns, dim, compiled), xt, ms, mt
     keep_t = ft.idf[ft.word] > 0.2
     if "src" not in memo:  # the kept (sentence, word) pairs of the source side and its masses
         keep_s = fs.idf[fs.word] > 0.2
@@ -563,9 +614,34 @@ def lexical_bags(src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequenc
         tb = np.array(buckets(ft.vocab, dim), dtype=np.int64)
         memo[key] = (_max_rows(ft.sent[keep_t], tb[ft.word[keep_t]], np.sqrt(ft.idf[ft.word[keep_t]]), nt, dim,
                                compiled),
-                     ft.mass(nt, keep_t))
-    xt, mt = memo[key]  # type: ignore[misc]
+                     ft.mass(nt, keep_t), tb)
+    xt, mt, tb = memo[key]  # type: ignore[misc]
+    memo[f"bags{dim}"] = (table, xs, xt, ms, mt, (ps, pw, root_idf), tb)  # for learned links (see above)
     return xs, xt, ms, mt
+
+
+def _with_links(xs: SparseRows, ps: np.ndarray, pw: np.ndarray, root_idf: np.ndarray, learned: LearnedLinks,
+                tgt_buckets: np.ndarray, n: int, dim: int, compiled: bool | None) -> SparseRows:
+    """The source bags of a table merged with ``learned``, from that table's bags ``xs``.
+
+    A merged table's word keeps its links at the larger of the two weights (the identity link at 1,
+    which no IBM-1 weight exceeds), and a bag keeps the largest value of each (sentence, bucket);
+    ``sqrt(idf) × weight`` grows with the weight, and rounding to float32 keeps the order. So each
+    bag of the merged table is the entrywise maximum of ``xs`` (already reduced, float32) and the
+    links' own entries: each kept (sentence ``ps``, word ``pw``) pair times its word's links."""
+    order = np.argsort(learned.src, kind="stable")
+    words = 1 + max(int(pw.max(initial=-1)), int(learned.src.max(initial=-1)))
+    per_word = np.bincount(learned.src, minlength=words)
+    ptr = np.zeros(words + 1, dtype=np.int64)
+    np.cumsum(per_word, out=ptr[1:])
+    cnt = per_word[pw]
+    total = int(cnt.sum())
+    start = np.repeat(ptr[pw] - np.concatenate([[0], np.cumsum(cnt)[:-1]]), cnt) + np.arange(total)
+    link = order[start]
+    rows = np.concatenate([np.repeat(np.arange(n, dtype=np.int64), np.diff(xs.indptr)), np.repeat(ps, cnt)])
+    cols = np.concatenate([xs.idx, tgt_buckets[learned.tgt[link]]])
+    vals = np.concatenate([xs.val.astype(np.float64), np.repeat(root_idf, cnt) * learned.prob[link]])
+    return _max_rows(rows, cols, vals, n, dim, compiled)
 
 
 # -- an external table layered over the dictionaries: the archive's lexicon ----------------------

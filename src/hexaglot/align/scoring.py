@@ -154,14 +154,20 @@ class BeadScorer:
         self.size_power = 1.0
         self.mass_size_power: float | None = None  # for "mass" signals; None = size_power
         self._fill_cache: dict[tuple[tuple[int, int], ...], _FillParts] = {}
+        self.grid: Band | None = None  # the band prepare() computed the blocks for
 
     @property
     def _mass_power(self) -> float:
         return self.size_power if self.mass_size_power is None else self.mass_size_power
 
     def prepare(self, band: Band) -> None:
-        """Per block: the pairwise matrices; per sentence: span norms and neighbourhood means."""
+        """Per block: the pairwise matrices; per sentence: span norms and neighbourhood means.
+
+        ``band`` is the scorer's grid: the blocks, backgrounds and neighbourhoods are those of its
+        cells. The DP may then search a narrower band of the same rows (the first pass's band
+        around the length diagonal); each cell's costs are still those of ``band``'s blocks."""
         self._fill_cache = {}
+        self.grid = band
         compiled = use_compiled(None)
         for sig in self.signals:
             sig.norms_s = _span_norms(sig.src, sig.src_mass, sig.kind, self.amax)
@@ -224,11 +230,33 @@ class BeadScorer:
         c1 = int(band.hi[r0:r1].max())
         return max(0, r0 - self.amax), min(self.n, r1), max(0, c0 - self.bmax), min(self.m, c1)
 
+    def _full_rows(self, band: Band, r0: int, r1: int) -> bool:
+        return bool((band.lo[r0:r1] == 0).all()) and bool((band.hi[r0:r1] == self.m + 1).all())
+
+    def _grid(self, band: Band) -> Band:
+        """The band the blocks were prepared for: ``band`` itself, or one that holds it (the DP
+        searches a narrower band first, with the same costs)."""
+        grid = self.grid if self.grid is not None else band
+        if grid is not band and not (len(grid.lo) == len(band.lo) and bool((grid.lo <= band.lo).all())
+                                     and bool((band.hi <= grid.hi).all())):
+            raise ValueError("the DP's band is not inside the one the scorer was prepared for")
+        return grid
+
     def costs(self, band: Band, block: int, r0: int, r1: int) -> dict[tuple[int, int], np.ndarray]:
         """``{(a, b): cost[r1-r0, W]}`` for bead types with both sides non-empty (inf = invalid)."""
-        if bool((band.lo[r0:r1] == 0).all()) and bool((band.hi[r0:r1] == self.m + 1).all()):
-            return self._costs_full(band, block, r0, r1)
-        return self._costs_general(band, block, r0, r1)
+        grid = self._grid(band)
+        if self._full_rows(grid, r0, r1):
+            out = self._costs_full(grid, block, r0, r1)
+            if grid is band or self._full_rows(band, r0, r1):
+                return out
+            # a narrower band inside the prepared whole grid: its cells of the whole rows' costs
+            lo = band.lo[r0:r1, None]
+            js = lo + np.arange(int((band.hi[r0:r1] - band.lo[r0:r1]).max()))[None, :]
+            inside = js < band.hi[r0:r1, None]
+            take = np.minimum(js, self.m)
+            rows = np.arange(r1 - r0)[:, None]
+            return {ab: np.where(inside, cost[rows, take], np.inf) for ab, cost in out.items()}
+        return self._costs_general(band, block, r0, r1, grid)
 
 
     def fill_stack(self, band: Band, block: int, r0: int, r1: int, types: list[tuple[int, int]],
@@ -240,8 +268,9 @@ class BeadScorer:
             return False
         from hexaglot.align.scoring_jit import fill_costs, integral_images
 
-        full = bool((band.lo[r0:r1] == 0).all()) and bool((band.hi[r0:r1] == self.m + 1).all())
-        s0, _, t0, t1 = self._rect(band, r0, r1)
+        grid = self._grid(band)  # the prepared blocks' rectangle and arithmetic, the DP's cells
+        full = self._full_rows(grid, r0, r1)
+        s0, _, t0, t1 = self._rect(grid, r0, r1)
         sigs = self.signals
         parts = self._fill_parts(types)
         # per signal, the block's 2-d prefix sums (float64, a zero row and column first)
@@ -301,9 +330,10 @@ class BeadScorer:
             integ[1:, 1:] = g.cumsum(0).cumsum(1)
             out.append(integ)
         return out
-    def _costs_general(self, band: Band, block: int, r0: int, r1: int) -> dict[tuple[int, int], np.ndarray]:
-        """:meth:`costs` for rows of any band (gathers per cell)."""
-        s0, _, t0, t1 = self._rect(band, r0, r1)
+    def _costs_general(self, band: Band, block: int, r0: int, r1: int,
+                       grid: Band | None = None) -> dict[tuple[int, int], np.ndarray]:
+        """:meth:`costs` for rows of any band (gathers per cell) inside the prepared ``grid``."""
+        s0, _, t0, t1 = self._rect(band if grid is None else grid, r0, r1)
         rows = np.arange(r0, r1)
         lo = band.lo[r0:r1, None]
         js = lo + np.arange(int((band.hi[r0:r1] - band.lo[r0:r1]).max()))[None, :]

@@ -207,9 +207,12 @@ class Tokens:
         stems, lengths = words_many(new, STEM, HAN_WIDTH)
         for text, ws, an, n in zip(new, stems, anchors_many(new, STEM), lengths, strict=True):
             # (the memo may start again on the way: ``known`` keeps this call's tokens)
-            known[text] = _remember(text, Tokens(tuple(words(text) if ws is None else ws),
-                                                 tuple(anchors(text) if an is None else an), n))
-        return [known[t] for t in texts]
+            tok = known[text] = Tokens(tuple(words(text) if ws is None else ws),
+                                       tuple(anchors(text) if an is None else an), n)
+            if len(memo) >= _MEMO_MAX:  # _remember, inline
+                memo.clear()
+            memo[text] = tok
+        return list(map(known.__getitem__, texts))
 
 
 _MEMO: dict[str, Tokens] = {}
