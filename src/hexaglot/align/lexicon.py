@@ -520,11 +520,15 @@ class _Flat:
 
     @classmethod
     def of(cls, sentences: Sequence[Sequence[str]]) -> _Flat:
-        # ids in order of first occurrence, looked up by C-level iteration (dict.fromkeys, map)
+        # ids in order of first occurrence, by one C-level dict pass: ``setdefault`` keeps each
+        # word's first position, and the first positions, ranked, are the ids
         flat = list(itertools.chain.from_iterable(sentences))
-        vocab = list(dict.fromkeys(flat))
-        ids = dict(zip(vocab, range(len(vocab)), strict=True))
-        word = np.fromiter(map(ids.__getitem__, flat), dtype=np.int64, count=len(flat))
+        first: dict[str, int] = {}
+        pos = np.fromiter(map(first.setdefault, flat, itertools.count()), dtype=np.int64, count=len(flat))
+        is_first = np.zeros(len(flat), dtype=np.int64)
+        is_first[pos] = 1
+        word = (np.cumsum(is_first) - 1)[pos]
+        ids = first  # its keys are the vocabulary in order of first occurrence
         sizes = [len(t) for t in sentences]
         sent = np.repeat(np.arange(len(sentences), dtype=np.int64), sizes)
         ptr = np.zeros(len(sentences) + 1, dtype=np.int64)

@@ -196,8 +196,9 @@ class Tokens:
         over all of them (:mod:`hexaglot.align.text_jit`: the same tokens; ``HEXAGLOT_DP=numpy``:
         :meth:`of` for each)."""
         memo = _MEMO
-        known = {t: tok for t in dict.fromkeys(texts) if (tok := memo.get(t)) is not None}
-        new = [t for t in dict.fromkeys(texts) if t not in known]
+        distinct = dict.fromkeys(texts)
+        known = {t: tok for t in distinct if (tok := memo.get(t)) is not None} if memo else {}
+        new = [t for t in distinct if t not in known] if known else list(distinct)
         if not new:
             return [known[t] for t in texts]
         if not use_compiled(None):  # HEXAGLOT_DP=numpy: the per-sentence reference
@@ -205,13 +206,21 @@ class Tokens:
         from hexaglot.align.text_jit import anchors_many, words_many
 
         stems, lengths = words_many(new, STEM, HAN_WIDTH)
-        for text, ws, an, n in zip(new, stems, anchors_many(new, STEM), lengths, strict=True):
-            # (the memo may start again on the way: ``known`` keeps this call's tokens)
-            tok = known[text] = Tokens(tuple(words(text) if ws is None else ws),
-                                       tuple(anchors(text) if an is None else an), n)
-            if len(memo) >= _MEMO_MAX:  # _remember, inline
-                memo.clear()
-            memo[text] = tok
+        marks = anchors_many(new, STEM)
+        if None in stems or None in marks:  # the texts the scans leave to Python (Han, rare letters)
+            for k, text in enumerate(new):
+                if stems[k] is None:
+                    stems[k] = words(text)
+                if marks[k] is None:
+                    marks[k] = anchors(text)
+        # Tokens built by C-level iteration
+        toks = list(map(Tokens, map(tuple, stems), map(tuple, marks), lengths))
+        known.update(zip(new, toks))
+        if len(memo) + len(new) <= _MEMO_MAX:
+            memo.update(zip(new, toks))
+        else:  # the memo starts again on the way (``known`` keeps this call's tokens)
+            for text, tok in zip(new, toks):
+                _remember(text, tok)
         return list(map(known.__getitem__, texts))
 
 
