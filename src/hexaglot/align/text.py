@@ -215,11 +215,11 @@ class Tokens:
                     marks[k] = anchors(text)
         # Tokens built by C-level iteration
         toks = list(map(Tokens, map(tuple, stems), map(tuple, marks), lengths))
-        known.update(zip(new, toks))
+        known.update(zip(new, toks, strict=True))
         if len(memo) + len(new) <= _MEMO_MAX:
-            memo.update(zip(new, toks))
+            memo.update(zip(new, toks, strict=True))
         else:  # the memo starts again on the way (``known`` keeps this call's tokens)
-            for text, tok in zip(new, toks):
+            for text, tok in zip(new, toks, strict=True):
                 _remember(text, tok)
         return list(map(known.__getitem__, texts))
 
