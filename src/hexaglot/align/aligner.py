@@ -40,6 +40,7 @@ from hexaglot.align.lexicon import (
     _Flat,
     external_stamp,
     external_table,
+    first_ids,
     lexical_bags,
     load_pivot_dictionary,
     train_ibm1,
@@ -556,9 +557,8 @@ def _anchor_bags(s: list[Tokens], t: list[Tokens], dim: int,
         flat = list(itertools.chain.from_iterable(tk.anchors for tk in side))
         sizes = np.fromiter(map(len, (tk.anchors for tk in side)), dtype=np.int64, count=len(side))
         mass = sizes.astype(np.float32)
-        distinct = dict.fromkeys(flat)
-        hashed = dict(zip(distinct, buckets(list(distinct), dim), strict=True))
-        bk = np.fromiter(map(hashed.__getitem__, flat), dtype=np.int64, count=len(flat))
+        distinct, ids = first_ids(flat)
+        bk = np.asarray(buckets(distinct, dim), dtype=np.int64)[ids]
         key = np.repeat(np.arange(len(side), dtype=np.int64), sizes) * dim + bk
         uniq, first, counts = np.unique(key, return_index=True, return_counts=True)
         order = np.argsort(first, kind="stable")  # first occurrences ascend by sentence, then position

@@ -508,6 +508,17 @@ def _distinct(keys: np.ndarray, size: int) -> np.ndarray:
     return np.flatnonzero(seen).astype(keys.dtype, copy=False)
 
 
+def first_ids(flat: list[str]) -> tuple[list[str], np.ndarray]:
+    """The distinct tokens of ``flat`` in order of first occurrence, and each token's index among
+    them (int64), by one C-level dict pass: ``setdefault`` gives each token its word's first
+    position, and the first positions, ranked, are the ids."""
+    first: dict[str, int] = {}
+    pos = np.fromiter(map(first.setdefault, flat, itertools.count()), dtype=np.int64, count=len(flat))
+    is_first = np.zeros(len(flat), dtype=np.int64)
+    is_first[pos] = 1
+    return list(first), (np.cumsum(is_first) - 1)[pos]
+
+
 @dataclass
 class _Flat:
     """The tokens of one document side as flat arrays: sentence of each token, vocabulary id."""
@@ -520,24 +531,16 @@ class _Flat:
 
     @classmethod
     def of(cls, sentences: Sequence[Sequence[str]]) -> _Flat:
-        # ids in order of first occurrence, by one C-level dict pass: ``setdefault`` keeps each
-        # word's first position, and the first positions, ranked, are the ids
-        flat = list(itertools.chain.from_iterable(sentences))
-        first: dict[str, int] = {}
-        pos = np.fromiter(map(first.setdefault, flat, itertools.count()), dtype=np.int64, count=len(flat))
-        is_first = np.zeros(len(flat), dtype=np.int64)
-        is_first[pos] = 1
-        word = (np.cumsum(is_first) - 1)[pos]
-        ids = first  # its keys are the vocabulary in order of first occurrence
+        vocab, word = first_ids(list(itertools.chain.from_iterable(sentences)))
         sizes = [len(t) for t in sentences]
         sent = np.repeat(np.arange(len(sentences), dtype=np.int64), sizes)
         ptr = np.zeros(len(sentences) + 1, dtype=np.int64)
         np.cumsum(np.asarray(sizes, dtype=np.int64), out=ptr[1:])
         # document frequency: distinct (sentence, word) pairs per word
-        key = _distinct(sent * max(1, len(ids)) + word, len(sentences) * max(1, len(ids)))
-        df = np.bincount(key % max(1, len(ids)), minlength=len(ids)).astype(np.float64)
+        key = _distinct(sent * max(1, len(vocab)) + word, len(sentences) * max(1, len(vocab)))
+        df = np.bincount(key % max(1, len(vocab)), minlength=len(vocab)).astype(np.float64)
         idf_w = np.log((len(sentences) + 1) / (df + 0.5))
-        return cls(list(ids), sent, word, idf_w, ptr)
+        return cls(vocab, sent, word, idf_w, ptr)
 
     def mass(self, n: int, keep: np.ndarray) -> np.ndarray:
         """Summed IDF of the kept tokens of each sentence (every occurrence counts)."""
