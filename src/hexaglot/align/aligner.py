@@ -46,7 +46,7 @@ from hexaglot.align.lexicon import (
     train_ibm1,
     train_ibm1_links,
 )
-from hexaglot.align.posterior import Lattice, posteriors
+from hexaglot.align.posterior import CORRIDOR, Lattice, posteriors
 from hexaglot.align.scoring import BeadScorer, Signal
 from hexaglot.align.spans import SpanEvidence, adjusted, candidates, gather, lone_skips, within_budget
 from hexaglot.align.text import Tokens
@@ -287,17 +287,16 @@ class Aligner:
             if spans is None and cfg.span_weight and s.vectors is not None and t.vectors is not None:
                 spans = self._span_evidence(s, t, beads, margins)
                 self.last_spans = spans
-            near, inner = None, []
+            near, inner, pts = None, [], None
             if cfg.refine_radius > 0:
                 pts = path_points([(range(a), range(b)) for a, b, _ in beads])
                 near = Band.around(pts, n, m, radius=cfg.refine_radius, block=cfg.block)
-                if (0 < cfg.second_radius < cfg.refine_radius and spans is None
-                        and not (cfg.lone_weight and s.vectors is not None and t.vectors is not None)):
-                    inner = [Band.around(pts, n, m, radius=cfg.second_radius, block=cfg.block)]
             skips = None
             if cfg.lone_weight and s.vectors is not None and t.vectors is not None:
                 skips = lone_skips(s.vectors, t.vectors, cfg.skip, cfg.lone_weight, cfg.lone_gap,
                                    cfg.lone_scale, near)
+            if pts is not None and 0 < cfg.second_radius < cfg.refine_radius and spans is None and skips is None:
+                inner = [Band.around(pts, n, m, radius=cfg.second_radius, block=cfg.block)]
             margins = []
             beads = self._pass(s, t, length, table, embeddings, near, margins=margins, spans=spans,
                                skips=skips, lattice=lattice, links=links, inner=inner)
@@ -434,7 +433,6 @@ class Aligner:
         cfg = self.config
         n, m = len(s.tokens), len(t.tokens)
         signals = self._signals(s, t, table, links)
-        inner = inner if spans is None and skips is None else ()
         by_lang = cfg.length_weight_by_lang
         w_length = cfg.w_length
         if s.vectors is not None:
@@ -529,7 +527,6 @@ def _inner_suspect(beads: list[tuple[int, int, float]], inner: Band, grid: Band,
         return True
     if not corridor:
         return False
-    from hexaglot.align.posterior import CORRIDOR
     from hexaglot.align.posterior_jit import corridor as window
 
     pa = np.array([a for a, _, _ in beads], dtype=np.int64)

@@ -389,10 +389,7 @@ def _ibm1_table(s_ids: np.ndarray, t_ids: np.ndarray, n_s: np.ndarray, n_t: np.n
     per pair, one after the other) and the strongest links by source word."""
     w, v, p = _ibm1_links(s_ids, t_ids, n_s, n_t, len(src_words), len(tgt_words), iterations, threshold, top,
                           fast)
-    out: dict[str, dict[str, float]] = {}
-    for a, b, q in zip(w.tolist(), v.tolist(), p.tolist(), strict=True):
-        out.setdefault(src_words[a], {})[tgt_words[b]] = q
-    return TranslationTable(out)
+    return LearnedLinks(w, v, p).table(src_words, tgt_words)
 
 
 def _ibm1_links(s_ids: np.ndarray, t_ids: np.ndarray, n_s: np.ndarray, n_t: np.ndarray, n_src: int,
