@@ -99,6 +99,9 @@ class Archive(Desk):
             if self.lock._depth == 1:
                 self._refresh_vectors()
             return out
+        except KeyboardInterrupt:
+            self.index.abandon()  # no commit on Ctrl-C: the backlog holds what the index missed
+            raise
         finally:
             try:
                 if self.lock._depth == 1:
@@ -536,6 +539,10 @@ def _synced_index(path: Path, store: Any) -> Any:
             upto, self.indexed_upto = self.indexed_upto, 0
             super().commit()
             store.clear_pending_index(upto)
+
+        def abandon(self) -> None:
+            self.indexed_upto = 0  # what was handed over is not in the index: it stays in the backlog
+            super().abandon()
 
     return SyncedIndex(path)
 

@@ -7,7 +7,8 @@ does no work, a changed one replaces its earlier version.
 
 Ctrl-C: workers ignore SIGINT; the calling process gets the ``KeyboardInterrupt``, terminates the
 workers at once (:func:`executor`) and unwinds: every document already written is whole (one
-transaction each), the index is committed, the writer lock released; a re-run resumes.
+transaction each), the index writer is dropped uncommitted (the documents it missed wait in the
+database's backlog for the next writer), the writer lock released; a re-run resumes.
 """
 
 from __future__ import annotations

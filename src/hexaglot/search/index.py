@@ -88,6 +88,13 @@ class SearchIndex:
             self._writer.wait_merging_threads()
             self._writer = None
 
+    def abandon(self) -> None:
+        """Drop the writer without a commit (Ctrl-C: stop now, not after an fsync or a merge). The
+        documents it held since its last commit are missing from the index only: they stay in the
+        database's backlog (``index_pending``), which the next writer indexes first."""
+        self._writer = None
+        self._dirty = False
+
     def clear(self) -> None:
         self.writer.delete_all_documents()
         self._dirty = True
