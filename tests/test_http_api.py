@@ -302,6 +302,28 @@ def test_upload_ingests_and_the_document_appears(client: TestClient) -> None:
     assert again["status"] == "done" and again["documents"] == job["documents"]
 
 
+def test_upload_job_reports_the_aligners_doubts(client: TestClient) -> None:
+    """Two files of one document that are not translations of each other: both are stored, and
+    the job names the document and the pair in its warnings, as `hexaglot ingest` does."""
+    demo = Path(__file__).resolve().parents[1] / "src" / "hexaglot" / "demo"
+    # texts the archive holds already, each with one line more: files of known content are skipped
+    en = (demo / "S_RES_0241_1967_EN_GOLD.txt").read_bytes() + b"\nThe Council remains seized of the matter.\n"
+    fr = (demo / "udhr.fr.txt").read_bytes() + "\nFait à Paris le 10 décembre 1948.\n".encode()
+    r = client.post("/api/documents", headers=AUTH,
+                    files=[("files", ("melange.en.txt", en)), ("files", ("melange.fr.txt", fr))])
+    assert r.status_code == 202, r.text
+    url = r.json()["url"]
+    for _ in range(300):
+        job = client.get(url).json()
+        if job["status"] in ("done", "failed"):
+            break
+        time.sleep(0.1)
+    assert job["status"] == "done" and job["documents"] and not job["errors"], str(job)
+    said = [w for w in job["warnings"] if "do not look like translations" in w]
+    assert len(said) == 1 and said[0].startswith(f"document {job['documents'][0]}: en-fr: "), job["warnings"]
+    assert "/uploads/" not in said[0]
+
+
 def test_upload_of_a_bad_file_reports_it(client: TestClient) -> None:
     r = client.post("/api/documents", headers=AUTH, files=[("files", ("broken.pdf", b"%PDF-1.4 garbage"))])
     assert r.status_code == 202

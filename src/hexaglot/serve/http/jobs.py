@@ -36,6 +36,7 @@ class Job:
     done: int = 0
     documents: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # the aligner's doubts about a stored pair
     created: float = field(default_factory=time.time)
     finished: float | None = None
 
@@ -137,6 +138,7 @@ class Jobs:
                     report = archive.ingest(_uploaded(folder), workers=1, embeddings=self.settings.embeddings,
                                             progress=_JobProgress(job, self._save))
                     job.errors = [_short(e, folder) for e in [*report.errors, *report.conflicts]]
+                    job.warnings = [_short(w, folder) for w in report.warnings]
                     job.documents = _documents_of(archive, folder)
                 job.status = "done" if job.documents or not job.errors else "failed"
             except HexaglotError as exc:
@@ -157,7 +159,7 @@ def _uploaded(folder: Path) -> list[Path]:
 
 
 def _short(message: str, folder: Path) -> str:
-    """Error messages name the uploaded file, not the server's folder."""
+    """Errors and warnings name the uploaded file, not the server's folder."""
     return message.replace(str(folder) + "/", "").replace(str(folder.resolve()) + "/", "")
 
 

@@ -59,6 +59,7 @@ function initUpload() {
   const bar = document.getElementById("job-progress");
   const docs = document.getElementById("job-docs");
   const errors = document.getElementById("job-errors");
+  const doubts = document.getElementById("job-warnings");
 
   function show(list, items, link) {
     list.replaceChildren();
@@ -86,6 +87,7 @@ function initUpload() {
       : job.status === "failed" ? "Failed." : job.status + phase + " " + job.done + "/" + (job.total || "?");
     show(docs, job.documents, true);
     show(errors, job.errors, false);
+    show(doubts, (job.warnings || []).map(function (w) { return "warning: " + w; }), false);
     box.dataset.status = job.status;
     if (job.status === "queued" || job.status === "running") setTimeout(function () { poll(url); }, 500);
   }
@@ -101,6 +103,7 @@ function initUpload() {
     bar.value = 0;
     show(docs, [], false);
     show(errors, [], false);
+    show(doubts, [], false);
     const res = await fetch("/api/documents", {
       method: "POST", body: data, headers: {"Authorization": "Bearer " + token.value},
     });
