@@ -228,6 +228,24 @@ def test_upload_with_token_then_the_document_appears(server: str, page, tmp_path
     assert page.locator(".hit").count() == 1
 
 
+def test_an_upload_of_texts_that_are_not_translations_shows_a_warning(server: str, page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    demo = Path(__file__).resolve().parents[1] / "src" / "hexaglot" / "demo"
+    en, fr = tmp_path / "note-2005.en.txt", tmp_path / "note-2005.fr.txt"
+    lines = (demo / "S_RES_0241_1967_EN_GOLD.txt").read_text(encoding="utf-8").splitlines(True)
+    # without its symbol, or it would join the stored S/RES/241 (1967)
+    en.write_text("".join(x for x in lines if "S/RES" not in x and "Resolution 241" not in x), encoding="utf-8")
+    fr.write_text((demo / "udhr.fr.txt").read_text(encoding="utf-8") + "\nUne note de 2005.\n", encoding="utf-8")
+    page.goto(server + "/upload")
+    page.fill("#token", TOKEN)
+    page.set_input_files("#files", [str(en), str(fr)])
+    page.click("button[type=submit]")
+    page.wait_for_selector('#job[data-status="done"]', timeout=60_000)
+    said = page.locator("#job-warnings li").all_inner_texts()
+    assert len(said) == 1 and said[0].startswith("warning: document note-2005: en-fr: "), said
+    assert "do not look like translations" in said[0]
+    shoot(page, "upload-warning")
+
+
 def test_documents_and_a_resolution_page(server: str, page) -> None:  # type: ignore[no-untyped-def]
     page.goto(server + "/documents")
     page.locator(".facets a", has_text="SC").first.click()
