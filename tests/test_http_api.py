@@ -278,16 +278,22 @@ def test_upload_needs_a_token(client: TestClient) -> None:
         _error(r)
 
 
+def _finished(client: TestClient, url: str, polls: int) -> dict:
+    """The job's state once done or failed (polled every 0.1 s, at most ``polls`` times)."""
+    for _ in range(polls):
+        job = client.get(url).json()
+        if job["status"] in ("done", "failed"):
+            break
+        time.sleep(0.1)
+    return job
+
+
 def test_upload_ingests_and_the_document_appears(client: TestClient) -> None:
     r = client.post("/api/documents", headers=AUTH,
                     files=[("files", ("lettre-2004-03-02.fr.txt", SAMPLE.encode("utf-8")))])
     assert r.status_code == 202, r.text
     url = r.json()["url"]
-    for _ in range(300):
-        job = client.get(url).json()
-        if job["status"] in ("done", "failed"):
-            break
-        time.sleep(0.1)
+    job = _finished(client, url, 300)
     assert job["status"] == "done", job
     assert job["documents"] and job["progress"] == 1.0
     doc = client.get(f"/api/documents/{job['documents'][0]}").json()
@@ -316,11 +322,7 @@ def test_upload_job_reports_the_aligners_doubts(client: TestClient) -> None:
                     files=[("files", ("melange.en.txt", en)), ("files", ("melange.fr.txt", fr))])
     assert r.status_code == 202, r.text
     url = r.json()["url"]
-    for _ in range(300):
-        job = client.get(url).json()
-        if job["status"] in ("done", "failed"):
-            break
-        time.sleep(0.1)
+    job = _finished(client, url, 300)
     assert job["status"] == "done" and job["documents"] and not job["errors"], str(job)
     said = [w for w in job["warnings"] if "do not look like translations" in w]
     assert job["documents"] == ["melange"]
@@ -332,11 +334,7 @@ def test_upload_of_a_bad_file_reports_it(client: TestClient) -> None:
     r = client.post("/api/documents", headers=AUTH, files=[("files", ("broken.pdf", b"%PDF-1.4 garbage"))])
     assert r.status_code == 202
     url = r.json()["url"]
-    for _ in range(100):
-        job = client.get(url).json()
-        if job["status"] in ("done", "failed"):
-            break
-        time.sleep(0.1)
+    job = _finished(client, url, 100)
     assert job["status"] == "failed" and job["errors"] and "broken.pdf" in job["errors"][0]
     assert "/uploads/" not in job["errors"][0]
 
