@@ -205,6 +205,20 @@ def test_without_a_model_the_dictionary_rendering_is_marked_through_english() ->
         assert [target[a:b] for a, b in target_marks(model, source, (at, at + 5), target)] == ["derecho"]
 
 
+def test_without_a_model_an_article_alone_is_never_the_rendering() -> None:
+    """FreeDict gives "droit" → "the right", "on the contrary", ...: it vouches for "the" and "on" too.
+    Marked alone they were noise on every line of the demo's first concordance ("droit", fr → en)."""
+    if not load_dictionary("fr", "en"):
+        pytest.skip("no FreeDict fr-en dictionary installed (scripts/install adds them)")
+    model = WordAligner.untrained("fr", "en")
+    source = "Toute personne a droit à l'éducation. L'éducation doit être gratuite."
+    target = ("Everyone has the right to education. Education shall be free, at least in the elementary and "
+              "fundamental stages, and accessible to all on the basis of merit.")
+    at = source.index("droit")
+    marked = [target[a:b] for a, b in target_marks(model, source, (at, at + 5), target)]
+    assert marked == ["right"], marked
+
+
 def test_match_span_finds_the_sentence_in_the_bead() -> None:
     source = "First the house. Then the house and the flower."
     assert match_span(source, "Then the ", "house", " and the flower.") == (26, 31)

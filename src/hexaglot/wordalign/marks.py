@@ -8,10 +8,13 @@ priors only), a target word the dictionary gives for a query word is marked in p
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from hexaglot.errors import ConfigError
+from hexaglot.langs import table
 from hexaglot.wordalign.model import WordAligner
 from hexaglot.wordalign.priors import dictionary, vouched
 from hexaglot.wordalign.tokens import Token, tokenize
@@ -53,13 +56,26 @@ def _merge(text: str, toks: Sequence[Token], js: Sequence[int]) -> list[tuple[in
     return spans
 
 
+@functools.cache
+def _inner_words(lang: str) -> frozenset[str]:
+    """The articles, prepositions and conjunctions of ``lang`` (``inner`` of langs/<lang>/terms.toml).
+    A dictionary whose entry reads "the right" or "on the contrary" vouches for their words too, but
+    alone such a word renders nothing: ``droit`` marked on every "the" of the line was noise."""
+    try:
+        return frozenset(w.casefold() for w in table(lang, "terms").get("inner", []))
+    except ConfigError:  # a language outside the six has no table
+        return frozenset()
+
+
 def _vouched(model: WordAligner, words: Sequence[str], t_toks: Sequence[Token]) -> list[int]:
-    """Target tokens the dictionary gives for one of ``words``. Without a trained model the links rest
-    on the position model and the dictionary's few pairs; where the dictionary names a rendering in
-    the line, that word is the one to mark (``droit`` → ``derecho``, not its neighbour ``tiene``)."""
+    """Target tokens the dictionary gives for one of ``words``, articles and prepositions left out.
+    Without a trained model the links rest on the position model and the dictionary's few pairs;
+    where the dictionary names a rendering in the line, that word is the one to mark (``droit`` →
+    ``derecho``, not its neighbour ``tiene``)."""
     dic = dictionary(model.src_lang, model.tgt_lang)
-    return [j for j, t in enumerate(t_toks)
-            if t.text[:1].isalpha() and any(vouched(w, t.text, dic) == 1 for w in words)]
+    inner = _inner_words(model.tgt_lang)
+    return [j for j, t in enumerate(t_toks) if t.text[:1].isalpha() and t.text.casefold() not in inner
+            and any(vouched(w, t.text, dic) == 1 for w in words)]
 
 
 def target_marks(model: WordAligner, source: str, span: tuple[int, int] | None, target: str
