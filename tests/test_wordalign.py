@@ -207,13 +207,20 @@ def test_without_a_model_the_dictionary_rendering_is_marked_through_english() ->
 
 def test_without_a_model_an_article_alone_is_never_the_rendering() -> None:
     """FreeDict gives "droit" → "the right", "on the contrary", ...: it vouches for "the" and "on" too.
-    Marked alone they were noise on every line of the demo's first concordance ("droit", fr → en)."""
+    Marked alone they were noise on every line of the demo's first concordance ("droit", fr → en);
+    and of the dictionary's senses in a line, the one the links reach is the rendering."""
     if not load_dictionary("fr", "en"):
         pytest.skip("no FreeDict fr-en dictionary installed (scripts/install adds them)")
     model = WordAligner.untrained("fr", "en")
     source = "Toute personne a droit à l'éducation. L'éducation doit être gratuite."
     target = ("Everyone has the right to education. Education shall be free, at least in the elementary and "
               "fundamental stages, and accessible to all on the basis of merit.")
+    at = source.index("droit")
+    marked = [target[a:b] for a, b in target_marks(model, source, (at, at + 5), target)]
+    assert marked == ["right"], marked
+    # "law" is another sense of "droit" in the dictionary; the links reach "right" only
+    source = "Chacun a le droit à la reconnaissance en tous lieux de sa personnalité juridique."
+    target = "Everyone has the right to recognition everywhere as a person before the law."
     at = source.index("droit")
     marked = [target[a:b] for a, b in target_marks(model, source, (at, at + 5), target)]
     assert marked == ["right"], marked

@@ -3,7 +3,9 @@
 For each line, the source tokens under the matched words are aligned (:meth:`WordAligner.align_pair`)
 to the target tokens; the marks are the character spans ``[start, end)`` of the aligned target tokens
 in ``line.target``, neighbouring tokens merged into one span. Without a trained model (dictionary
-priors only), a target word the dictionary gives for a query word is marked in preference to the links.
+priors only), a target word the dictionary gives for a query word is marked in preference to the links
+(of several such words, the ones the links reach too), and an article, preposition or conjunction is
+never marked on its own.
 """
 
 from __future__ import annotations
@@ -90,8 +92,11 @@ def target_marks(model: WordAligner, source: str, span: tuple[int, int] | None, 
         return []
     links = model.align_pair([t.text for t in s_toks], [t.text for t in t_toks])
     js = sorted({j for i, j in links if i in query and (t_toks[j].text[:1].isalnum())})
-    if not model.trained:
-        js = _vouched(model, [s_toks[i].text for i in sorted(query)], t_toks) or js
+    if not model.trained:  # the dictionary's renderings; of several, those the links also reach
+        inner = _inner_words(model.tgt_lang)
+        linked = [j for j in js if t_toks[j].text.casefold() not in inner]  # an article alone renders nothing
+        said = _vouched(model, [s_toks[i].text for i in sorted(query)], t_toks)
+        js = [j for j in said if j in linked] or said or linked
     elsewhere = {j for i, j in links if i not in query}
     filled = list(js)
     for a, b in itertools.pairwise(js):  # "droits [de l'] homme": short gaps that render nothing else
