@@ -13,7 +13,6 @@ once and the executors only schedule it.
 from __future__ import annotations
 
 import time
-import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -178,19 +177,14 @@ def align_document(texts: Mapping[str, Sequence[object]], changed: Sequence[str]
     if aligned:
         return [Alignment(src_lang=a, tgt_lang=b, method="parallel-lines",
                           beads=align_streams(texts[a], texts[b], None, parallel=True)) for a, b in pairs]
-    from hexaglot.align import AlignWarning, align_many, alignment_warnings, default_aligner
+    from hexaglot.align import align, align_many, default_aligner
     from hexaglot.align.calibrate import MARK
 
     method = ("embeddings" if embeddings else "length+lexicon") + MARK  # MARK: the scores are calibrated
 
     def pair_aligner(a: str, b: str) -> Callable[[Sequence[str], Sequence[str]], list[Bead]]:
-        def run(s: Sequence[str], t: Sequence[str]) -> list[Bead]:
-            beads = default_aligner().align(list(s), list(t), a, b, embeddings=embeddings)
-            for message in alignment_warnings(s, t, a, b, beads, embeddings=embeddings):
-                # the pair named: an ingest reports it per document (ingest.runner.align_within_budget)
-                warnings.warn(f"{a}-{b}: {message}", AlignWarning, stacklevel=2)
-            return beads
-        return run
+        # the pair named in the warnings: an ingest reports them per document (ingest.runner.align_within_budget)
+        return lambda s, t: align(list(s), list(t), a, b, embeddings=embeddings, prefix=f"{a}-{b}: ")
 
     def unit_aligner(a: str, b: str) -> Callable[[Sequence[str], Sequence[str]], list[Bead]]:
         # footnotes and cells: the aligner without align()'s whole-text warnings (a few notes made

@@ -36,10 +36,11 @@ def default_aligner() -> Aligner:
 
 
 def align(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, *,
-          embeddings: bool = True, aligner: Aligner | None = None) -> list[Bead]:
+          embeddings: bool = True, aligner: Aligner | None = None, prefix: str = "") -> list[Bead]:
     """Align two sentence lists; see :meth:`Aligner.align`. Issues an :class:`AlignWarning` for each
-    of :func:`alignment_warnings` (one language on both sides, texts that are not translations)."""
+    of :func:`alignment_warnings` (one language on both sides, texts that are not translations),
+    its message after ``prefix`` (an ingest names the pair: ``"en-fr: "``)."""
     beads = (aligner or default_aligner()).align(src, tgt, src_lang, tgt_lang, embeddings=embeddings)
     for message in alignment_warnings(src, tgt, src_lang, tgt_lang, beads, embeddings=embeddings):
-        warnings.warn(message, AlignWarning, stacklevel=2)
+        warnings.warn(prefix + message, AlignWarning, stacklevel=2)
     return beads

@@ -485,20 +485,23 @@ class Aligner:
         if skips is not None:  # per-sentence skip costs (lone sentences)
             skip_s, skip_t = skips
         costs = adjusted(scorer.costs, spans) if spans else scorer.costs
-        try:
+
+        def search(over: Band) -> list[tuple[int, int, float]]:
             # span evidence wraps the cost function: the compiled filler, which bypasses it, is used only without
+            return solve(over, len(lt), types, costs, skip_s, skip_t, margins, compiled=cfg.compiled_dp,
+                         fill=None if spans else scorer.fill_stack, lattice=lattice)
+
+        try:
             for first in tries:
                 try:
-                    beads = solve(first, len(lt), types, costs, skip_s, skip_t, margins, compiled=cfg.compiled_dp,
-                                  fill=None if spans else scorer.fill_stack, lattice=lattice)
+                    beads = search(first)
                     if not _inner_suspect(beads, first, band, len(lt), cfg.inner_guard, lattice is not None):
                         return beads
                 except RuntimeError:  # no path inside the inner band
                     pass
                 if margins is not None:
                     margins.clear()
-            return solve(band, len(lt), types, costs, skip_s, skip_t, margins, compiled=cfg.compiled_dp,
-                         fill=None if spans else scorer.fill_stack, lattice=lattice)
+            return search(band)
         except RuntimeError as exc:  # pragma: no cover - a band always contains a path
             raise AlignError(str(exc)) from exc
 

@@ -608,11 +608,8 @@ def lexical_bags(src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequenc
     # source: every kept (sentence, word) expands to the word's translations (hashed), value
     # sqrt(idf) * p, reduced by max per (sentence, bucket)
     ptr, bk, pr = table.expansions(fs.vocab, dim, identity)
-    cnt = ptr[pw + 1] - ptr[pw]
-    rows = np.repeat(ps, cnt)
-    start = np.repeat(ptr[pw] - np.concatenate([[0], np.cumsum(cnt)[:-1]]), cnt) + np.arange(int(cnt.sum()))
-    vals = np.repeat(root_idf, cnt) * pr[start]
-    xs = _max_rows(rows, bk[start], vals, ns, dim, compiled)
+    rows, start, weight = _expand(ptr, ps, pw, root_idf)
+    xs = _max_rows(rows, bk[start], weight * pr[start], ns, dim, compiled)
     key = f"tgt{dim}"
     if key not in memo:
         tb = np.array(buckets(ft.vocab, dim), dtype=np.int64)
@@ -635,17 +632,24 @@ def _with_links(xs: SparseRows, ps: np.ndarray, pw: np.ndarray, root_idf: np.nda
     links' own entries: each kept (sentence ``ps``, word ``pw``) pair times its word's links."""
     order = np.argsort(learned.src, kind="stable")
     words = 1 + max(int(pw.max(initial=-1)), int(learned.src.max(initial=-1)))
-    per_word = np.bincount(learned.src, minlength=words)
     ptr = np.zeros(words + 1, dtype=np.int64)
-    np.cumsum(per_word, out=ptr[1:])
-    cnt = per_word[pw]
-    total = int(cnt.sum())
-    start = np.repeat(ptr[pw] - np.concatenate([[0], np.cumsum(cnt)[:-1]]), cnt) + np.arange(total)
+    np.cumsum(np.bincount(learned.src, minlength=words), out=ptr[1:])
+    rows, start, weight = _expand(ptr, ps, pw, root_idf)
     link = order[start]
-    rows = np.concatenate([np.repeat(np.arange(n, dtype=np.int64), np.diff(xs.indptr)), np.repeat(ps, cnt)])
+    rows = np.concatenate([np.repeat(np.arange(n, dtype=np.int64), np.diff(xs.indptr)), rows])
     cols = np.concatenate([xs.idx, tgt_buckets[learned.tgt[link]]])
-    vals = np.concatenate([xs.val.astype(np.float64), np.repeat(root_idf, cnt) * learned.prob[link]])
+    vals = np.concatenate([xs.val.astype(np.float64), weight * learned.prob[link]])
     return _max_rows(rows, cols, vals, n, dim, compiled)
+
+
+def _expand(ptr: np.ndarray, ps: np.ndarray, pw: np.ndarray, root_idf: np.ndarray
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each kept (sentence ``ps``, word ``pw``) pair once per entry of its word in a table whose word
+    ``w`` holds the entries ``[ptr[w], ptr[w + 1])``: per expanded entry its sentence, the entry's index
+    and the pair's ``sqrt(idf)`` (``root_idf``)."""
+    cnt = ptr[pw + 1] - ptr[pw]
+    start = np.repeat(ptr[pw] - np.concatenate([[0], np.cumsum(cnt)[:-1]]), cnt) + np.arange(int(cnt.sum()))
+    return np.repeat(ps, cnt), start, np.repeat(root_idf, cnt)
 
 
 # -- an external table layered over the dictionaries: the archive's lexicon ----------------------

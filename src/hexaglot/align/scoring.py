@@ -250,9 +250,7 @@ class BeadScorer:
             if grid is band or self._full_rows(band, r0, r1):
                 return out
             # a narrower band inside the prepared whole grid: its cells of the whole rows' costs
-            lo = band.lo[r0:r1, None]
-            js = lo + np.arange(int((band.hi[r0:r1] - band.lo[r0:r1]).max()))[None, :]
-            inside = js < band.hi[r0:r1, None]
+            js, inside = _cells(band, r0, r1)
             take = np.minimum(js, self.m)
             rows = np.arange(r1 - r0)[:, None]
             return {ab: np.where(inside, cost[rows, take], np.inf) for ab, cost in out.items()}
@@ -335,9 +333,7 @@ class BeadScorer:
         """:meth:`costs` for rows of any band (gathers per cell) inside the prepared ``grid``."""
         s0, _, t0, t1 = self._rect(band if grid is None else grid, r0, r1)
         rows = np.arange(r0, r1)
-        lo = band.lo[r0:r1, None]
-        js = lo + np.arange(int((band.hi[r0:r1] - band.lo[r0:r1]).max()))[None, :]
-        inside = js < band.hi[r0:r1, None]
+        js, inside = _cells(band, r0, r1)
         P = (rows - s0)[:, None]
         Q = np.minimum(js, t1) - t0
         integrals = self._integrals(block)
@@ -475,6 +471,13 @@ class BeadScorer:
         sel = ok_s[rows]
         cos[sel] = np.where(ok_t[jc[sel]], g[np.arange(len(r))[:, None], cj[sel]], fallback[sel])
         return cos
+
+
+def _cells(band: Band, r0: int, r1: int) -> tuple[np.ndarray, np.ndarray]:
+    """The columns of rows ``[r0, r1)`` of ``band`` as one rectangle: ``js[r, k]`` is the ``k``-th
+    column from the row's ``lo``, and ``inside`` whether it is still within the row (``< hi``)."""
+    js = band.lo[r0:r1, None] + np.arange(int((band.hi[r0:r1] - band.lo[r0:r1]).max()))[None, :]
+    return js, js < band.hi[r0:r1, None]
 
 
 def _span_table(sig: Signal, side: str, a: int) -> tuple[np.ndarray | None, np.ndarray]:
