@@ -111,6 +111,27 @@ def test_realign_keeps_the_archive_consistent(tmp_path: Path) -> None:
         assert a.check().clean
 
 
+def test_realign_reports_the_aligners_doubts_as_ingest_does(tmp_path: Path) -> None:
+    """A document whose two texts are not translations of each other (a resolution's lines against
+    the UDHR's): ingest warns, and so does a re-alignment of it, in the API's report and in the
+    command's output (before, the re-alignment said nothing)."""
+    en = [x.strip() for x in (DEMO / "S_RES_0241_1967_EN_GOLD.txt").read_text(encoding="utf-8").splitlines()
+          if x.strip() and "241" not in x]
+    odd = ParallelDoc(doc_id="melange", texts={"en": en, "fr": _lines("fr")[:30]},
+                      paths={"en": "melange.en", "fr": "melange.fr"}, shas={"en": "m-en", "fr": "m-fr"})
+    said = "document melange: en-fr: the texts do not look like translations of each other"
+    with _archive(tmp_path / "a", [*_docs(0, 2)]) as a:
+        ingested = a.ingest_parallel([odd], embeddings=False)
+        assert [w for w in ingested.warnings if w.startswith(said)], ingested.warnings
+        rep = a.realign(doc="melange")
+        assert rep.documents == 1
+        assert len(rep.warnings) == 1 and rep.warnings[0].startswith(said), rep.warnings
+        assert not a.realign(doc="udhr-0").warnings
+    res = run_cli("realign", "-a", str(tmp_path / "a"), "--doc", "melange")
+    assert res.exit_code == 0, res.output
+    assert "warning: " + said in " ".join(res.output.split())
+
+
 def test_ctrl_c_mid_realign_leaves_whole_documents(tmp_path: Path) -> None:
     class Stop(Progress):
         def advance(self, n: int = 1) -> None:

@@ -37,6 +37,9 @@ class RealignReport:
     skipped: int = 0  # documents aligned with the current lexicon already
     learned: list[str] = field(default_factory=list)  # pairs whose lexicon was learnt first
     errors: list[str] = field(default_factory=list)
+    # the aligner's doubts about a re-aligned pair, as ``hexaglot ingest`` reports them
+    # (:class:`hexaglot.ingest.runner.IngestReport`: one language on both sides, not translations)
+    warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     def message(self) -> str:
@@ -117,11 +120,13 @@ def _realign_one(store: Any, index: Any, doc_id: str, rows: list[tuple[str, int,
         stored = {x: stored[x] for x in langs if x in stored}
     embeddings = any(mode for _, _, mode in rows)
     try:
-        alignments, _, _ = align_within_budget(doc_id, stored, list(stored), embeddings=embeddings, lexicon=lexicon)
+        alignments, _, notes = align_within_budget(doc_id, stored, list(stored), embeddings=embeddings,
+                                                   lexicon=lexicon)
     except HexaglotError as exc:  # over the alignment budget: the document keeps its beads
         report.errors.append(str(exc))
         return
     alignments = [a for a in alignments if f"{a.src_lang}-{a.tgt_lang}" in wanted]
+    report.warnings.extend(n for n in notes if any(f": {p}: " in n for p in wanted))
     report.beads_changed += store.replace_alignments(doc_id, alignments)
     report.documents += 1
     report.alignments += len(alignments)

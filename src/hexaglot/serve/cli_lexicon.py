@@ -69,6 +69,8 @@ def realign_cmd(
         emit_object(report)
     else:
         err.print(escape(report.message()), highlight=False)
+    for w in report.warnings:
+        err.print(f"[yellow]warning:[/] {escape(w)}", highlight=False)
     for e in report.errors:
         err.print(f"[bold red]error:[/] {escape(e)}", highlight=False)
 
