@@ -40,6 +40,7 @@ from hexaglot.align.calibrate import (
     fit_monotone,
     full_features,
     load,
+    logistic,
     monotone_signs,
     reliability,
 )
@@ -154,7 +155,7 @@ def _temperature(data: dict[str, np.ndarray], l2: float) -> tuple[float, dict[fl
     loss = {}
     for temp in TEMPERATURES:
         x = _matrix(data, "full", temp)[fit]
-        p = np.clip(1.0 / (1.0 + np.exp(-(x @ fit_monotone(x, y, sw, l2=l2)))), 1e-6, 1 - 1e-6)
+        p = np.clip(logistic(x @ fit_monotone(x, y, sw, l2=l2)), 1e-6, 1 - 1e-6)
         loss[temp] = float(-(sw * (y * np.log(p) + (1 - y) * np.log(1 - p))).sum() / sw.sum())
     return min(loss, key=loss.__getitem__), loss
 
@@ -170,7 +171,7 @@ def _fit_mode(data: dict[str, np.ndarray], l2: float, kind: str, temperature: fl
     for name in EVAL_SETS:
         sel = data["set"] == name
         if name != "mac":
-            probs[name] = 1.0 / (1.0 + np.exp(-(x_all[sel] @ w)))
+            probs[name] = logistic(x_all[sel] @ w)
             continue
         p = np.zeros(int(sel.sum()))
         docs = data["doc"][sel]
@@ -178,7 +179,7 @@ def _fit_mode(data: dict[str, np.ndarray], l2: float, kind: str, temperature: fl
             train = fit & ~(sel & (data["doc"] == d))
             wd = fit_monotone(x_all[train], y[train], _weights({"set": data["set"][train]}, np.ones(
                 int(train.sum()), dtype=bool)), l2=l2)
-            p[docs == d] = 1.0 / (1.0 + np.exp(-(x_all[sel][docs == d] @ wd)))
+            p[docs == d] = logistic(x_all[sel][docs == d] @ wd)
         probs[name] = p
     return w, probs
 
@@ -218,7 +219,7 @@ def _apply(data: dict[str, np.ndarray], w: np.ndarray, kind: str, temperature: f
            ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """Probabilities of given weights on every evaluation set (no fit, no leave-one-out)."""
     x_all = _matrix(data, kind, temperature)
-    return w, {name: 1.0 / (1.0 + np.exp(-np.clip(x_all[data["set"] == name] @ w, -50.0, 50.0)))
+    return w, {name: logistic(x_all[data["set"] == name] @ w)
                for name in EVAL_SETS}
 
 

@@ -246,8 +246,7 @@ class Calibration:
             z = full_features(types, raw, evidence) @ self.weights[f"{mode}/full"]
         else:
             z = features(types, raw) @ self.weights[f"{mode}/stored"]
-        p = 1.0 / (1.0 + np.exp(-np.clip(z, -50.0, 50.0)))
-        return [round(float(v), 4) for v in p]
+        return [round(float(v), 4) for v in logistic(z)]
 
     def temperature(self, *, embeddings: bool) -> float:
         """The temperature of the bead posteriors the ``full`` model of the mode was fitted with."""
@@ -339,6 +338,12 @@ def fit_monotone(x: np.ndarray, y: np.ndarray, sample_weight: np.ndarray | None 
         free[max(bad, key=lambda k: -signs[k] * w[k])] = False
 
 
+def logistic(z: np.ndarray) -> np.ndarray:
+    """``1 / (1 + exp(-z))``, ``z`` clipped to ±50 (no overflow; the probabilities of the clipped
+    values differ from 0 or 1 by less than 1e-21)."""
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -50.0, 50.0)))
+
+
 def fit_logistic(x: np.ndarray, y: np.ndarray, sample_weight: np.ndarray | None = None,
                  l2: float = 1e-2, iters: int = 50) -> np.ndarray:
     """L2-regularised logistic regression by Newton's method (IRLS); the bias is not penalised."""
@@ -349,8 +354,7 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, sample_weight: np.ndarray | None 
     pen = np.full(d, l2 * n / 1000.0)
     pen[0] = 0.0
     for _ in range(iters):
-        z = np.clip(x @ w, -50, 50)
-        p = 1.0 / (1.0 + np.exp(-z))
+        p = logistic(x @ w)
         g = x.T @ (sw * (p - y)) + pen * w
         h = (x * (sw * np.maximum(p * (1 - p), 1e-9))[:, None]).T @ x + np.diag(pen + 1e-9)
         step = np.linalg.solve(h, g)
