@@ -308,8 +308,11 @@ def fit(args: argparse.Namespace) -> None:
              "| mode | set | ECE (stored features) | ECE if calibrated |", "|---|---|---|---|", *stored_rows]
     print("\n".join(extra))
     lines += extra
-    cal = Calibration(weights, {"fitted_on": list(FIT_SETS), "method": "logistic regression (numpy IRLS)",
-                                "l2": args.l2, "temperature": temps})
+    meta: dict[str, object] = {"fitted_on": list(FIT_SETS), "method": "logistic regression (numpy IRLS)",
+                               "l2": args.l2, "temperature": temps}
+    if OUT.exists() and "gate" in (shipped_meta := load(str(OUT)).meta):  # bench/translation_gate.py's, kept
+        meta["gate"] = shipped_meta["gate"]
+    cal = Calibration(weights, meta)
     if not args.dry_run and len(weights) == 4:
         OUT.write_text(cal.to_json(), encoding="utf-8")
         print(f"wrote {OUT}")

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
 import warnings
+from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from hexaglot.align import AlignWarning, align, alignment_warnings
+from hexaglot.align import AlignWarning, align, alignment_warnings, default_aligner, diagnose
+from hexaglot.align.calibrate import Calibration, shipped
+from hexaglot.align.diagnose import matched_beads
 from hexaglot.model import Bead
 
 DEMO = Path(__file__).resolve().parents[1] / "src" / "hexaglot" / "demo"
@@ -106,3 +111,56 @@ def test_loose_literary_translations_are_not_taken_as_unrelated(corpus: Path) ->
         warnings.simplefilter("always")
         align(zh[0], en[1], "zh", "en", embeddings=True)
     assert any("do not look like translations" in str(w.message) for w in caught)
+
+
+def _vectors(n: int, dim: int = 24, seed: int = 0) -> np.ndarray:
+    return np.random.default_rng(seed).normal(size=(n, dim)).astype(np.float32)
+
+
+def test_matched_beads_counts_pairs_of_closest_sentences(monkeypatch: pytest.MonkeyPatch) -> None:
+    src = _vectors(40)
+    tgt = src + 0.05 * _vectors(40, seed=1)  # each target is its source's closest
+    ones = [(1, 1)] * 40
+    assert matched_beads(src, tgt, ones) == (40, 40)
+    shifted = [(1, 0), *ones[:39], (0, 1)]  # sentence i against target i - 1: its own is closer
+    assert matched_beads(src, tgt, shifted) == (0, 39)
+    assert matched_beads(src, tgt, [(2, 2)] * 20) == (40, 40)  # in a merge, the closest is in the bead
+    assert matched_beads(src, tgt, [(1, 0)] * 40 + [(0, 1)] * 40) == (0, 0)  # no bead with both sides
+    # a longer side through a sample of it: the same answer on these vectors
+    monkeypatch.setattr(diagnose, "MATCH_SAMPLE", 16)
+    assert matched_beads(src, tgt, ones)[0] >= 38 and matched_beads(src, tgt, shifted)[0] <= 2
+
+
+def test_the_translation_gate_of_the_calibration_file() -> None:
+    cal = shipped()
+    p = [cal.translation_probability(k, 40, embeddings=True) for k in range(41)]
+    assert all(b >= a for a, b in itertools.pairwise(p)) and p[0] < 0.01 and p[-1] > 0.999
+    assert cal.translation_probability(0, 4, embeddings=True) == 1.0  # too few aligned sentences to judge
+    assert cal.translation_probability(0, 40, embeddings=False) == 1.0  # no gate without embeddings
+    again = Calibration.from_json(cal.to_json())
+    assert again.translation_probability(10, 40, embeddings=True) == cal.translation_probability(10, 40,
+                                                                                                embeddings=True)
+    plain = Calibration(cal.weights, {k: v for k, v in cal.meta.items() if k != "gate"})  # a file without one
+    assert plain.translation_probability(0, 40, embeddings=True) == 1.0
+
+
+def test_unrelated_texts_get_no_confidence_with_embeddings() -> None:
+    """Two unrelated texts aligned with embeddings: before the gate, the beads' median probability was
+    0.59 here (0.6-0.9 on UN texts of 40 sentences); a translation keeps its probabilities."""
+    en = [x for x in _lines("udhr.en.txt") if len(x) > 30][:14]
+    letter = [x for x in _lines("letter-2003-06-04.fr.txt") if len(x) > 30][:14]
+    fr = [x for x in _lines("udhr.fr.txt") if len(x) > 30][:14]
+    aligner = default_aligner()
+    beads, ev = aligner.align_scored(en, letter, "en", "fr", embeddings=True)
+    assert ev.matched is not None and ev.matched[1] >= 5
+    assert max(b.score for b in beads) < 0.01
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        align(en, letter, "en", "fr", embeddings=True)
+    said = [str(w.message) for w in caught if issubclass(w.category, AlignWarning)]
+    assert len(said) == 1 and "aligned sentences are paired with one of their closest in meaning" in said[0]
+    beads, ev = aligner.align_scored(en, fr, "en", "fr", embeddings=True)
+    assert ev.matched is not None and ev.matched[0] == ev.matched[1]
+    ungated = shipped().probabilities([(len(b.src), len(b.tgt)) for b in beads], [b.raw for b in beads],
+                                      embeddings=True, evidence=replace(ev, matched=None))
+    assert max(abs(b.score - p) for b, p in zip(beads, ungated, strict=True)) <= 1e-3

@@ -40,7 +40,8 @@ def align(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, 
     """Align two sentence lists; see :meth:`Aligner.align`. Issues an :class:`AlignWarning` for each
     of :func:`alignment_warnings` (one language on both sides, texts that are not translations),
     its message after ``prefix`` (an ingest names the pair: ``"en-fr: "``)."""
-    beads = (aligner or default_aligner()).align(src, tgt, src_lang, tgt_lang, embeddings=embeddings)
-    for message in alignment_warnings(src, tgt, src_lang, tgt_lang, beads, embeddings=embeddings):
+    beads, evidence = (aligner or default_aligner()).align_scored(src, tgt, src_lang, tgt_lang, embeddings=embeddings)
+    for message in alignment_warnings(src, tgt, src_lang, tgt_lang, beads, embeddings=embeddings,
+                                      matched=evidence.matched):
         warnings.warn(prefix + message, AlignWarning, stacklevel=2)
     return beads

@@ -30,6 +30,7 @@ from hexaglot.align.calibrate import (
     raw_score,
     shipped,
 )
+from hexaglot.align.diagnose import matched_beads
 from hexaglot.align.dp import solve, use_compiled
 from hexaglot.align.embed import EmbeddingCache, Encoder, make_encoder
 from hexaglot.align.length import LengthModel
@@ -310,6 +311,8 @@ class Aligner:
         types = [(a, b) for a, b, _ in beads]
         evidence = Evidence(margins, _agreement(first, beads), post, length_deltas(types, s.lengths, t.lengths),
                             lexical)
+        if s.vectors is not None and t.vectors is not None:  # are the texts translations at all
+            evidence.matched = matched_beads(s.vectors, t.vectors, types)
         mode = mode if cfg.calibrate else None
         return _to_beads(beads, evidence, embeddings=mode), evidence
 

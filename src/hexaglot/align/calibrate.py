@@ -85,6 +85,8 @@ class Evidence:
     posterior: Posteriors | None = None
     length: list[float] | None = None  # per bead, |Gale–Church delta| (:func:`length_deltas`)
     lexical: list[bool] | None = None  # per bead, whether the DP without embeddings has it (None = not run)
+    # of the alignment, with embeddings: (matched, paired) source sentences (:func:`diagnose.matched_beads`)
+    matched: tuple[int, int] | None = None
 
     def __len__(self) -> int:
         return len(self.margin)
@@ -246,7 +248,23 @@ class Calibration:
             z = full_features(types, raw, evidence) @ self.weights[f"{mode}/full"]
         else:
             z = features(types, raw) @ self.weights[f"{mode}/stored"]
-        return [round(float(v), 4) for v in logistic(z)]
+        p = logistic(z)
+        if evidence is not None and evidence.matched is not None:
+            p = p * self.translation_probability(*evidence.matched, embeddings=embeddings)
+        return [round(float(v), 4) for v in p]
+
+    def translation_probability(self, matched: int, paired: int, *, embeddings: bool) -> float:
+        """The probability that the two texts of an alignment are translations of each other at all,
+        from the share of its aligned source sentences whose bead holds one of their closest target
+        sentences in meaning (:func:`hexaglot.align.diagnose.matched_beads`): a logistic in that
+        share (the ``gate`` of the calibration file, fitted by ``bench/translation_gate.py``). 1 when
+        the file has no gate for the mode or fewer sentences than the gate's ``min_beads`` count."""
+        gates = self.meta.get("gate", {})
+        gate = gates.get("embeddings" if embeddings else "no-embeddings") if isinstance(gates, dict) else None
+        if not isinstance(gate, dict) or paired < int(gate.get("min_beads", 1)) or paired <= 0:
+            return 1.0
+        w0, w1 = (float(v) for v in gate["weights"])
+        return float(logistic(np.asarray(w0 + w1 * matched / paired)))
 
     def temperature(self, *, embeddings: bool) -> float:
         """The temperature of the bead posteriors the ``full`` model of the mode was fitted with."""
