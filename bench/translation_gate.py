@@ -213,8 +213,8 @@ def main(argv: list[str] | None = None) -> None:
     lines += ["", f"Without embeddings (no gate), the unrelated evaluation pairs: median bead probability "
               f"{np.median(med):.2f} (highest {med.max():.2f}); {int((med >= 0.5).sum())} of {len(sel)} pairs have "
               f"a median of 0.5 or more."]
-    lines += ["", "Why there is no gate without embeddings: the same share from the lexical signal (the aligner's "
-              "translated word bags; source sentences with no lexical link to any target left out), on the "
+    lines += ["", "Why there is no gate without embeddings: the same share from the lexical signal (the word bags "
+              "translated by the pair's dictionaries, before pass 2's IBM-1 links; source sentences with no lexical link to any target left out), on the "
               "evaluation pairs of each UNPC language pair:", "",
               "| pair | translations (min – max) | unrelated (min – max) |", "|---|---|---|"]
     for lp, (pos, neg) in lexical_shares([q for q in eval_pairs if q.set == "unpc-eval"], plain).items():
