@@ -328,6 +328,12 @@ def test_upload_job_reports_the_aligners_doubts(client: TestClient) -> None:
     assert job["documents"] == ["melange"]
     assert len(said) == 1 and said[0].startswith("document melange: en-fr: "), job["warnings"]
     assert "/uploads/" not in said[0]
+    # kept with the alignment: the reader and the API say it again later
+    notes = client.get("/api/documents/melange/aligned", params={"langs": "fr,en"}).json()["notes"]
+    assert notes == [said[0].removeprefix("document melange: ")], notes
+    page = client.get("/read", params={"symbol": "melange", "langs": "en,fr"}).text
+    assert 'id="align-notes"' in page and "do not look like translations" in page
+    assert 'id="align-notes"' not in client.get("/read", params={"symbol": "udhr", "langs": "en,fr"}).text
 
 
 def test_upload_of_a_bad_file_reports_it(client: TestClient) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -123,13 +124,42 @@ def test_realign_reports_the_aligners_doubts_as_ingest_does(tmp_path: Path) -> N
     with _archive(tmp_path / "a", [*_docs(0, 2)]) as a:
         ingested = a.ingest_parallel([odd], embeddings=False)
         assert [w for w in ingested.warnings if w.startswith(said)], ingested.warnings
+        stored = a.alignment_notes("melange", ["fr", "en"])  # kept with the alignment, either order asked
+        assert len(stored) == 1 and ("document melange: " + stored[0]).startswith(said), stored
+        assert a.alignment_notes("udhr-0", ["en", "fr"]) == []
         rep = a.realign(doc="melange")
         assert rep.documents == 1
         assert len(rep.warnings) == 1 and rep.warnings[0].startswith(said), rep.warnings
+        assert len(a.alignment_notes("melange", ["en", "fr"])) == 1  # the new alignment keeps its own
         assert not a.realign(doc="udhr-0").warnings
     res = run_cli("realign", "-a", str(tmp_path / "a"), "--doc", "melange")
     assert res.exit_code == 0, res.output
     assert "warning: " + said in " ".join(res.output.split())
+    shown = run_cli("show", "melange", "-a", str(tmp_path / "a"), "--langs", "en,fr")  # said again when read
+    assert shown.exit_code == 0 and "warning: en-fr: the texts do not look like translations" in " ".join(
+        shown.output.split()), shown.output
+    as_json = json.loads(run_cli("show", "melange", "-a", str(tmp_path / "a"), "--langs", "en,fr", "--json").stdout)
+    assert len(as_json["notes"]) == 1 and as_json["notes"][0].startswith("en-fr: the texts do not look like")
+
+
+def test_alignments_from_before_schema_8_have_no_notes(tmp_path: Path) -> None:
+    from hexaglot.store.db import Store
+    from hexaglot.store.schema import MIGRATIONS
+
+    before = next(i for i, m in enumerate(MIGRATIONS) if "ADD COLUMN notes" in m)
+    conn = sqlite_at_version(tmp_path / "archive.sqlite", before)
+    conn.execute("INSERT INTO documents(id, kind, updated) VALUES ('d', 'text', '2026-01-01')")
+    for k, lang in enumerate(("en", "fr")):
+        conn.execute("INSERT INTO versions(id, doc_id, lang, sha256, path, format, ingested) "
+                     "VALUES (?, 'd', ?, '', '', 'txt', '2026-01-01')", (k + 1, lang))
+    conn.execute("INSERT INTO alignments(doc_id, src_version, tgt_version, method) VALUES ('d', 1, 2, 'embeddings')")
+    conn.close()
+    store = Store(tmp_path / "archive.sqlite")
+    from hexaglot.store.browse import alignment_notes
+
+    with store.snapshot() as c:
+        assert alignment_notes(c, "d", ["en", "fr"]) == []
+    store.close()
 
 
 def test_ctrl_c_mid_realign_leaves_whole_documents(tmp_path: Path) -> None:

@@ -445,6 +445,15 @@ class Archive(Desk):
         with self.store.snapshot() as c:
             return aligned_rows(c, symbol_or_id, list(langs))
 
+    def alignment_notes(self, symbol_or_id: str, langs: Sequence[str]) -> list[str]:
+        """What the aligner doubted about the document's alignments between any two of ``langs``
+        (``xx-yy: message``; empty for alignments written before archive schema v8)."""
+        from hexaglot.store.browse import alignment_notes
+        from hexaglot.store.read import require
+
+        with self.store.snapshot() as c:
+            return alignment_notes(c, require(c, symbol_or_id), list(langs))
+
     def statistics(self) -> ArchiveStats:
         """Documents, versions and sentences per language, alignments per pair, and the index."""
         from hexaglot.store.browse import archive_stats

@@ -418,7 +418,8 @@ def align_within_budget(doc_id: str, texts: Any, changed: Any, *, embeddings: bo
     where ``vectors`` (with ``vectors=True``) are the changed versions' sentence vectors
     (:func:`sentence_vectors`, from the embeddings the aligner just computed), else ``None``, and
     ``notes`` the alignment warnings (:class:`hexaglot.align.AlignWarning`: one language on both
-    sides, texts that do not look like translations), each naming the document and the pair."""
+    sides, texts that do not look like translations), each naming the document and the pair; each
+    alignment also keeps those of its own pair (``AlignmentData.notes``, stored with it)."""
     from hexaglot import limits
     from hexaglot.align import AlignWarning
     from hexaglot.store.lexicon import install
@@ -429,7 +430,11 @@ def align_within_budget(doc_id: str, texts: Any, changed: Any, *, embeddings: bo
               warnings.catch_warnings(record=True) as caught):
             warnings.simplefilter("always", AlignWarning)
             alignments = align_versions(texts, changed, embeddings=embeddings, aligned=aligned)
-            notes = [f"document {doc_id}: {w.message}" for w in caught if issubclass(w.category, AlignWarning)]
+            said = [str(w.message) for w in caught if issubclass(w.category, AlignWarning)]
+            for a in alignments:  # each pair keeps its own (``xx-yy: ...``), stored with its beads
+                a.notes = [m.removeprefix(f"{a.src_lang}-{a.tgt_lang}: ") for m in said
+                           if m.startswith(f"{a.src_lang}-{a.tgt_lang}: ")]
+            notes = [f"document {doc_id}: {m}" for m in said]
             for w in caught:  # any other warning goes on as it came
                 if not issubclass(w.category, AlignWarning):
                     warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)

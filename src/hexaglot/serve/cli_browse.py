@@ -71,15 +71,15 @@ def show_cmd(
     """A document's metadata and up to three of its versions side by side, aligned."""
     a = open_archive(archive)
 
-    def read() -> tuple[Any, list[str], list[str], list[Any]]:
+    def read() -> tuple[Any, list[str], list[str], list[Any], list[str]]:
         doc = a.document(symbol)
         if langs:  # a malformed, unknown or repeated code is one clear error; one the document lacks, a note
             check_langs({"langs": langs}, [x.strip().lower() for x in langs.split(",")])
         shown, missing = _choose(langs, list(doc.versions))
         rows = a.aligned_rows(doc.id, shown)[1] if len(shown) >= 2 else []
-        return doc, shown, missing, rows
+        return doc, shown, missing, rows, a.alignment_notes(doc.id, shown)
 
-    doc, shown, missing, rows = _run(a, read)
+    doc, shown, missing, rows, notes = _run(a, read)
     have = ", ".join(doc.versions) or "none (catalogue only)"
     if missing:
         err.print(f"[yellow]note:[/] {escape(doc.symbol or doc.id)} has no {', '.join(missing)} version "
@@ -87,13 +87,15 @@ def show_cmd(
     if as_json:
         emit_object({"id": doc.id, "symbol": doc.symbol, "title": doc.title, "date": doc.date,
                      "kind": doc.kind, "organs": doc.organs, "session": doc.session, "doc_type": doc.doc_type,
-                     "versions": sorted(doc.versions), "langs": shown, "missing": missing,
+                     "versions": sorted(doc.versions), "langs": shown, "missing": missing, "notes": notes,
                      "rows": [{"k": r.k, "score": r.score, "kind": r.kind, "cells": [vars(c) for c in r.cells]}
                               for r in rows],
                      "sentences": doc.versions[shown[0]].sentences if len(shown) == 1 else None})
     else:
         out.print(f"[bold]{escape(doc.symbol or doc.id)}[/] {escape(doc.title or '')}  {doc.date or ''}  "
                   f"versions: {escape(have)}", highlight=False)
+        for n in notes:  # the aligner's doubts, stored with the alignment (as the ingest said them)
+            err.print(f"[yellow]warning:[/] {escape(n)}", highlight=False)
         text_rows = [r for r in rows if r.kind != "cell"]  # table cells are drawn by the web reader
         if text_rows:
             table = Table(show_lines=True)

@@ -8,6 +8,7 @@ records; the Python API (:class:`hexaglot.archive.Archive`), the CLI and the HTT
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 from collections import Counter
@@ -15,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from hexaglot.errors import InputError
-from hexaglot.store.read import Filters, require, sentence_texts_kinds
+from hexaglot.store.read import Filters, alignment_rows, require, sentence_texts_kinds
 from hexaglot.units import parse_cell_unit
 
 LIST_FACETS = ("organ", "type", "year", "session", "lang", "country")
@@ -116,6 +117,13 @@ def _beads(c: sqlite3.Connection, doc_id: str, a: str, b: str) -> list[tuple[lis
         s, t = json.loads(src), json.loads(tgt)
         out.append((s, t, score) if sl == a else (t, s, score))
     return out
+
+
+def alignment_notes(c: sqlite3.Connection, doc_id: str, langs: list[str]) -> list[str]:
+    """What the aligner doubted about the stored alignments between any two of ``langs`` in the
+    document (``AlignmentData.notes``), each as ``xx-yy: message``."""
+    return [f"{row.pair}: {n}" for a, b in itertools.combinations(langs, 2)
+            for row in alignment_rows(c, doc_id, (a, b)) for n in row.notes]
 
 
 def aligned_rows(c: sqlite3.Connection, symbol_or_id: str, langs: list[str]) -> tuple[str, list[Row]]:

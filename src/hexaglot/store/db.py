@@ -279,8 +279,8 @@ def _write_alignment(c: sqlite3.Connection, doc_id: str, a: AlignmentData) -> No
     sv, tv = vids[a.src_lang], vids[a.tgt_lang]
     c.execute("DELETE FROM alignments WHERE (src_version = ? AND tgt_version = ?) OR "
               "(src_version = ? AND tgt_version = ?)", (sv, tv, tv, sv))
-    aid = c.execute("INSERT INTO alignments(doc_id, src_version, tgt_version, method) VALUES (?, ?, ?, ?)",
-                    (doc_id, sv, tv, a.method)).lastrowid
+    aid = c.execute("INSERT INTO alignments(doc_id, src_version, tgt_version, method, notes) VALUES (?, ?, ?, ?, ?)",
+                    (doc_id, sv, tv, a.method, json.dumps(a.notes, ensure_ascii=False))).lastrowid
     sids, tids = _sentence_ids(c, sv), _sentence_ids(c, tv)
     links: list[tuple[int, int, str]] = []
     for k, b in enumerate(a.beads):

@@ -225,6 +225,7 @@ class AlignmentRow:
     src_lang: str
     tgt_lang: str
     method: str
+    notes: tuple[str, ...] = ()  # what the aligner doubted about the pair (schema v8)
 
     @property
     def pair(self) -> str:
@@ -241,9 +242,9 @@ def alignment_rows(c: sqlite3.Connection, doc_id: str | None = None,
     orientation), with their languages, by document and id. With :func:`aligned_pairs`, the one
     place the alignments ⋈ versions lookup is written."""
     where, args = _where(doc_id, langs)
-    rows = c.execute(f"SELECT al.id, al.doc_id, sv.lang, tv.lang, al.method {_ALIGNED}{where} "
+    rows = c.execute(f"SELECT al.id, al.doc_id, sv.lang, tv.lang, al.method, al.notes {_ALIGNED}{where} "
                      "ORDER BY al.doc_id, al.id", args)
-    return [AlignmentRow(int(i), d, a, b, m or "") for i, d, a, b, m in rows]
+    return [AlignmentRow(int(i), d, a, b, m or "", tuple(json.loads(n or "[]"))) for i, d, a, b, m, n in rows]
 
 
 def aligned_pairs(c: sqlite3.Connection, doc_id: str | None = None) -> list[str]:

@@ -62,6 +62,9 @@ class AlignmentData:
     tgt_lang: str
     beads: list[BeadData]
     method: str = ""
+    # what the aligner doubted about this pair (one language on both sides, texts that are not
+    # translations of each other), as ``hexaglot ingest`` warns it, without the ``xx-yy: `` prefix
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -208,7 +208,14 @@ CREATE TABLE word_models (
 # target words that render the query with them. Nothing to convert: an archive without a row for a pair
 # falls back to the dictionaries.
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7]
+_V8 = """
+ALTER TABLE alignments ADD COLUMN notes TEXT NOT NULL DEFAULT '[]'  -- JSON list: store.records.AlignmentData.notes
+"""
+# What the aligner doubted about a pair when it aligned it (one language on both sides, texts that are
+# not translations of each other), kept so the reader and `hexaglot show` can say it later, not only the
+# ingest that wrote it. Alignments written before v8 have none.
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8]
 """Migration ``i`` takes the schema from version ``i`` to ``i + 1``."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -166,14 +166,15 @@ def aligned(symbol: str, request: Request,
             langs: Annotated[str, Query(description="Two or three languages, the first the pivot: fr,en.",
                                         max_length=40)] = "en,fr") -> Response:
     arch = archive(request)
-    from hexaglot.store.browse import aligned_rows
+    from hexaglot.store.browse import aligned_rows, alignment_notes
 
     codes = arch.check_langs(langs=langs)
     if not 2 <= len(codes) <= 3:
         raise HTTPException(400, f"langs: {langs!r} is not two or three languages such as fr,en")
     with arch.store.snapshot() as c:
         doc_id, rows = aligned_rows(c, symbol, codes)
-    return FastJSON({"doc_id": doc_id, "langs": codes,
+        notes = alignment_notes(c, doc_id, codes)
+    return FastJSON({"doc_id": doc_id, "langs": codes, "notes": notes,
                      "rows": [{"k": r.k, "score": r.score, "kind": r.kind, "caption": r.caption, "cells": [vars(cell) for cell in r.cells]}
                               for r in rows]})
 

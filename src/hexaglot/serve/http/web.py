@@ -219,7 +219,7 @@ def document_page(request: Request, arch: Annotated[Any, Depends(archive)],
 def reader_page(request: Request, arch: Annotated[Any, Depends(archive)],
                 symbol: Annotated[str, Query(max_length=200)], langs: str = "") -> Response:
     from hexaglot.serve.http.queries import document_detail
-    from hexaglot.store.browse import aligned_rows, aligned_tables
+    from hexaglot.store.browse import aligned_rows, aligned_tables, alignment_notes
 
     with arch.store.snapshot() as c:
         d = document_detail(c, symbol)
@@ -232,11 +232,12 @@ def reader_page(request: Request, arch: Annotated[Any, Depends(archive)],
             raise InputError("langs", f"{langs!r} is not two or three languages such as fr,en")
         _, rows = aligned_rows(c, d.id, codes)
         groups = aligned_tables(c, d.id, codes, rows)
+        notes = alignment_notes(c, d.id, codes)
     before: dict[int | None, list[Any]] = {}
     for g in groups:
         before.setdefault(g.at, []).append(g)
     return render(request, "reader.html", {"d": d, "langs": codes, "rows": [r for r in rows if r.kind != "cell" and not (r.caption and groups)],
-                                           "tables_before": before})
+                                           "tables_before": before, "notes": notes})
 
 
 @router.get("/upload", response_class=HTMLResponse)
