@@ -244,6 +244,10 @@ def test_an_upload_of_texts_that_are_not_translations_shows_a_warning(server: st
     assert len(said) == 1 and said[0].startswith("warning: document note-2005: en-fr: "), said
     assert "do not look like translations" in said[0]
     shoot(page, "upload-warning")
+    page.goto(server + "/read?symbol=note-2005&langs=en,fr")  # the reader says it again, above the rows
+    kept = page.locator("#align-notes li").all_inner_texts()
+    assert len(kept) == 1 and kept[0] == said[0].removeprefix("warning: document note-2005: "), kept
+    shoot(page, "reader-doubts")
 
 
 def test_documents_and_a_resolution_page(server: str, page) -> None:  # type: ignore[no-untyped-def]
