@@ -113,6 +113,30 @@ def test_from_parquet_gives_the_archive_a_direct_ingest_gives(tmp_path: Path) ->
     direct.close()
 
 
+def test_the_aligners_doubts_reach_the_archive_through_a_batch_too(tmp_path: Path) -> None:
+    """A document whose two texts are not translations: the batch output keeps the aligner's warning
+    with the alignment (column ``notes``), and the archive loaded from it holds what a direct ingest holds."""
+    demo = Path(hexaglot.archive.__file__).parent / "demo"
+    (tmp_path / "in").mkdir()
+    en = [x for x in (demo / "S_RES_0241_1967_EN_GOLD.txt").read_text(encoding="utf-8").splitlines()
+          if x.strip() and "241" not in x]
+    (tmp_path / "in" / "melange.en.txt").write_text("\n".join(en) + "\n", encoding="utf-8")
+    fr = [x for x in (demo / "udhr.fr.txt").read_text(encoding="utf-8").splitlines() if x.strip()][:30]
+    (tmp_path / "in" / "melange.fr.txt").write_text("\n".join(fr) + "\n", encoding="utf-8")
+    run_batch([tmp_path / "in"], tmp_path / "out", options=FAST)
+    rows = read_table(tmp_path / "out", "alignments")
+    stored = {r["notes"] for r in rows}
+    assert len(stored) == 1 and "do not look like translations" in stored.pop()
+    loaded = hexaglot.archive.create(tmp_path / "arc")
+    loaded.ingest_parquet(tmp_path / "out")
+    direct = hexaglot.archive.create(tmp_path / "direct")
+    direct.ingest([tmp_path / "in"], workers=1, embeddings=False)
+    said = direct.alignment_notes("melange", ["en", "fr"])
+    assert len(said) == 1 and said == loaded.alignment_notes("melange", ["en", "fr"]), said
+    loaded.close()
+    direct.close()
+
+
 def test_from_parquet_on_a_folder_that_is_not_a_batch_output_is_one_line(tmp_path: Path) -> None:
     res = CliRunner().invoke(app, ["ingest", "--from-parquet", str(tmp_path), "-a", str(tmp_path / "arc")])
     assert res.exit_code == 2 and "not a batch output" in res.output

@@ -42,9 +42,11 @@ def documents_from(output: str | Path) -> tuple[list[DocumentData], list[dict[st
         sentences[(r["doc_id"], r["lang"])].append(SentenceData(r["text"], r["block"], r["start"], r["end"],
                                                                 r.get("kind") or "prose", r.get("unit")))
     beads: dict[tuple[str, str, str, str], list[BeadData]] = defaultdict(list)
+    notes: dict[tuple[str, str, str, str], list[str]] = {}
     for r in read_table(root, "alignments"):
-        beads[(r["doc_id"], r["src"], r["tgt"], r["method"])].append(
-            BeadData(list(r["src_idx"]), list(r["tgt_idx"]), float(r["score"])))
+        key = (r["doc_id"], r["src"], r["tgt"], r["method"])
+        beads[key].append(BeadData(list(r["src_idx"]), list(r["tgt_idx"]), float(r["score"])))
+        notes.setdefault(key, json.loads(r.get("notes") or "[]"))  # none in an output from before notes
     refs: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for r in read_table(root, "references"):
         if (r["target"], r["kind"]) not in refs[r["doc_id"]]:
@@ -69,7 +71,7 @@ def documents_from(output: str | Path) -> tuple[list[DocumentData], list[dict[st
             tables=json.loads(r.get("tables") or "[]")))
     for (doc_id, src, tgt, method), bs in sorted(beads.items()):
         if doc_id in docs:
-            docs[doc_id].alignments.append(AlignmentData(src, tgt, bs, method))
+            docs[doc_id].alignments.append(AlignmentData(src, tgt, bs, method, notes[(doc_id, src, tgt, method)]))
     return [docs[k] for k in sorted(docs)], read_table(root, "errors")
 
 

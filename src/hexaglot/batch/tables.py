@@ -8,7 +8,7 @@ Layout of OUTPUT::
 
     documents/   one row per file of a document (status "version", or "duplicate")
     sentences/   one row per sentence of a version
-    alignments/  pair=en-fr/…  one row per bead
+    alignments/  pair=en-fr/…  one row per bead (with its alignment's notes: the aligner's warnings, JSON)
     references/  one row per symbol a version cites
     errors/      one row per file (or document) that failed, with its stage and reason
 """
@@ -42,7 +42,9 @@ SCHEMAS: dict[str, pa.Schema] = {
     ]),
     "alignments": pa.schema([
         ("doc_id", _STR), ("src", _STR), ("tgt", _STR), ("method", _STR), ("bead", _INT),
-        ("src_idx", pa.list_(_INT)), ("tgt_idx", pa.list_(_INT)), ("score", pa.float64()), ("pair", _STR),
+        ("src_idx", pa.list_(_INT)), ("tgt_idx", pa.list_(_INT)), ("score", pa.float64()),
+        ("notes", _STR),  # the alignment's AlignmentData.notes as JSON, on each of its beads' rows
+        ("pair", _STR),
     ]),
     "references": pa.schema([
         ("doc_id", _STR), ("lang", _STR), ("target", _STR), ("kind", _STR), ("context", _STR),
@@ -87,9 +89,10 @@ def document_rows(d: DocumentData, duplicates: Sequence[tuple[str, str, str, str
         yield "documents", (d.id, lang, "duplicate", *facets, [], *tail, path, sha, fmt, 0, None, [], None)
     for a in d.alignments:
         pair = f"{a.src_lang}-{a.tgt_lang}"
+        notes = json.dumps(a.notes, ensure_ascii=False)
         for k, b in enumerate(a.beads):
             yield "alignments", (d.id, a.src_lang, a.tgt_lang, a.method, k, list(b.src), list(b.tgt),
-                                 float(b.score), pair)
+                                 float(b.score), notes, pair)
     by_lang = {v.lang: v for v in d.versions}
     for lang, target, kind in _refs_by_lang(d):
         context = _sentence_with(by_lang[lang].sentences, target) if lang in by_lang else None

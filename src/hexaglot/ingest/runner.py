@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import time
-import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -421,23 +420,13 @@ def align_within_budget(doc_id: str, texts: Any, changed: Any, *, embeddings: bo
     sides, texts that do not look like translations), each naming the document and the pair; each
     alignment also keeps those of its own pair (``AlignmentData.notes``, stored with it)."""
     from hexaglot import limits
-    from hexaglot.align import AlignWarning
     from hexaglot.store.lexicon import install
 
     install(lexicon)
     try:
-        with (limits.time_budget(f"document {doc_id}", limits.ALIGN_TIME_BUDGET_S, "alignment time budget"),
-              warnings.catch_warnings(record=True) as caught):
-            warnings.simplefilter("always", AlignWarning)
+        with limits.time_budget(f"document {doc_id}", limits.ALIGN_TIME_BUDGET_S, "alignment time budget"):
             alignments = align_versions(texts, changed, embeddings=embeddings, aligned=aligned)
-            said = [str(w.message) for w in caught if issubclass(w.category, AlignWarning)]
-            for a in alignments:  # each pair keeps its own (``xx-yy: ...``), stored with its beads
-                a.notes = [m.removeprefix(f"{a.src_lang}-{a.tgt_lang}: ") for m in said
-                           if m.startswith(f"{a.src_lang}-{a.tgt_lang}: ")]
-            notes = [f"document {doc_id}: {m}" for m in said]
-            for w in caught:  # any other warning goes on as it came
-                if not issubclass(w.category, AlignWarning):
-                    warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+            notes = [f"document {doc_id}: {a.src_lang}-{a.tgt_lang}: {n}" for a in alignments for n in a.notes]
             return alignments, (sentence_vectors(texts, changed) if vectors else None), notes
     except MemoryError:
         raise InputError(f"document {doc_id}", "ran out of memory while aligning (memory budget)") from None

@@ -79,12 +79,29 @@ def prepare_file(path: str, sha: str, lang: str | None, group: str) -> Prepared:
 def align_versions(texts: Mapping[str, Sequence[str | SentenceData]], changed: Sequence[str], *,
                    embeddings: bool, aligned: bool = False) -> list[AlignmentData]:
     """:func:`hexaglot.pipeline.align_document` as the records the archive stores (a version's
-    sentences: plain strings, body prose, or :class:`SentenceData` with their kind and unit)."""
+    sentences: plain strings, body prose, or :class:`SentenceData` with their kind and unit). The
+    aligner's warnings about a pair (:class:`hexaglot.align.AlignWarning`, ``xx-yy: ...``) go into
+    that alignment's ``notes``, not to :mod:`warnings`; any other warning goes on as it came."""
+    import warnings
+
+    from hexaglot.align import AlignWarning
     from hexaglot.pipeline import align_document
 
-    return [AlignmentData(a.src_lang, a.tgt_lang, [BeadData(list(b.src), list(b.tgt), float(b.score))
-                                                   for b in a.beads], a.method)
-            for a in align_document(texts, changed, embeddings=embeddings, aligned=aligned)]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", AlignWarning)
+        done = align_document(texts, changed, embeddings=embeddings, aligned=aligned)
+    said = [str(w.message) for w in caught if issubclass(w.category, AlignWarning)]
+    out = []
+    for a in done:
+        prefix = f"{a.src_lang}-{a.tgt_lang}: "
+        out.append(AlignmentData(a.src_lang, a.tgt_lang, [BeadData(list(b.src), list(b.tgt), float(b.score))
+                                                          for b in a.beads], a.method,
+                                 [m.removeprefix(prefix) for m in said if m.startswith(prefix)]))
+    kept = {f"{a.src_lang}-{a.tgt_lang}: {n}" for a in out for n in a.notes}
+    for w in caught:  # a warning of no stored pair, and any other kind, goes on as it came
+        if not issubclass(w.category, AlignWarning) or str(w.message) not in kept:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return out
 
 
 def sentence_vectors(texts: Mapping[str, Sequence[str | SentenceData]], langs: Sequence[str]
