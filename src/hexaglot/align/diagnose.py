@@ -131,7 +131,7 @@ def alignment_warnings(src: Sequence[str], tgt: Sequence[str], src_lang: str, tg
         if p < 0.5:
             out.append(f"the texts do not look like translations of each other: {matched[0]} of {matched[1]} "
                        f"aligned sentences are paired with one of their closest in meaning (translations: "
-                       f"about 80% or more); every bead's score is multiplied by the probability that the "
+                       f"70% or more); every bead's score is multiplied by the probability that the "
                        f"texts are translations, {p:.2f}")
     elif len(beads) >= MIN_BEADS:
         # the cuts were measured on the scorer's raw confidence; calibrated probabilities keep it in ``raw``
