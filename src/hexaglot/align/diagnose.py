@@ -38,6 +38,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from hexaglot.align.calibrate import shipped
 from hexaglot.model import Bead
 
 #: Below this median bead score the texts are taken as unrelated (aligned with embeddings)...
@@ -125,8 +126,6 @@ def alignment_warnings(src: Sequence[str], tgt: Sequence[str], src_lang: str, tg
             out.append(f"the two texts share {share:.0%} of their words: they look like one language, "
                        f"not {src_lang} and {tgt_lang} (translations share at most about 30%)")
     if matched is not None and matched[1] >= MIN_BEADS:
-        from hexaglot.align.calibrate import shipped
-
         p = shipped().translation_probability(*matched, embeddings=embeddings)
         if p < 0.5:
             out.append(f"the texts do not look like translations of each other: {matched[0]} of {matched[1]} "

@@ -46,7 +46,8 @@ def documents_from(output: str | Path) -> tuple[list[DocumentData], list[dict[st
     for r in read_table(root, "alignments"):
         key = (r["doc_id"], r["src"], r["tgt"], r["method"])
         beads[key].append(BeadData(list(r["src_idx"]), list(r["tgt_idx"]), float(r["score"])))
-        notes.setdefault(key, json.loads(r.get("notes") or "[]"))  # none in an output from before notes
+        if key not in notes:  # every bead row of an alignment carries its notes: read them once
+            notes[key] = json.loads(r.get("notes") or "[]")  # none in an output from before notes
     refs: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for r in read_table(root, "references"):
         if (r["target"], r["kind"]) not in refs[r["doc_id"]]:

@@ -21,7 +21,7 @@ from typing import Any
 
 from hexaglot.align.calibrate import mode_of
 from hexaglot.errors import HexaglotError, InputError
-from hexaglot.ingest.runner import Progress, align_within_budget
+from hexaglot.ingest.runner import Progress, align_within_budget, report_notes
 from hexaglot.store.lexicon import archive_pairs, install, learn, ref, resolve_pair
 from hexaglot.store.read import alignment_rows, index_rows, require
 
@@ -120,13 +120,12 @@ def _realign_one(store: Any, index: Any, doc_id: str, rows: list[tuple[str, int,
         stored = {x: stored[x] for x in langs if x in stored}
     embeddings = any(mode for _, _, mode in rows)
     try:
-        alignments, _, notes = align_within_budget(doc_id, stored, list(stored), embeddings=embeddings,
-                                                   lexicon=lexicon)
+        alignments, _, _ = align_within_budget(doc_id, stored, list(stored), embeddings=embeddings, lexicon=lexicon)
     except HexaglotError as exc:  # over the alignment budget: the document keeps its beads
         report.errors.append(str(exc))
         return
     alignments = [a for a in alignments if f"{a.src_lang}-{a.tgt_lang}" in wanted]
-    report.warnings.extend(n for n in notes if any(f": {p}: " in n for p in wanted))
+    report.warnings.extend(report_notes(doc_id, alignments))
     report.beads_changed += store.replace_alignments(doc_id, alignments)
     report.documents += 1
     report.alignments += len(alignments)

@@ -39,7 +39,7 @@ from hexaglot.ingest.work import (
 from hexaglot.search.index import SearchIndex
 from hexaglot.store.db import Store
 from hexaglot.store.read import index_rows
-from hexaglot.store.records import DocumentData
+from hexaglot.store.records import AlignmentData, DocumentData
 
 if TYPE_CHECKING:
     from hexaglot.store.lexicon import LexiconRef
@@ -410,6 +410,11 @@ def _attach_vectors(versions: list[Any], vectors: dict[str, Any] | None) -> None
         v.vectors = vectors.get(v.lang) if vectors is not None else None
 
 
+def report_notes(doc_id: str, alignments: Iterable[AlignmentData]) -> list[str]:
+    """The alignments' notes as a report's warning lines: ``document ID: xx-yy: message``."""
+    return [f"document {doc_id}: {a.src_lang}-{a.tgt_lang}: {n}" for a in alignments for n in a.notes]
+
+
 def align_within_budget(doc_id: str, texts: Any, changed: Any, *, embeddings: bool,
                         aligned: bool = False, lexicon: LexiconRef | None = None, vectors: bool = False) -> Any:
     """:func:`align_versions` under :data:`hexaglot.limits.ALIGN_TIME_BUDGET_S`, with the archive's
@@ -426,7 +431,6 @@ def align_within_budget(doc_id: str, texts: Any, changed: Any, *, embeddings: bo
     try:
         with limits.time_budget(f"document {doc_id}", limits.ALIGN_TIME_BUDGET_S, "alignment time budget"):
             alignments = align_versions(texts, changed, embeddings=embeddings, aligned=aligned)
-            notes = [f"document {doc_id}: {a.src_lang}-{a.tgt_lang}: {n}" for a in alignments for n in a.notes]
-            return alignments, (sentence_vectors(texts, changed) if vectors else None), notes
+            return alignments, (sentence_vectors(texts, changed) if vectors else None), report_notes(doc_id, alignments)
     except MemoryError:
         raise InputError(f"document {doc_id}", "ran out of memory while aligning (memory budget)") from None

@@ -90,18 +90,16 @@ def align_versions(texts: Mapping[str, Sequence[str | SentenceData]], changed: S
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", AlignWarning)
         done = align_document(texts, changed, embeddings=embeddings, aligned=aligned)
-    said = [str(w.message) for w in caught if issubclass(w.category, AlignWarning)]
-    out = []
-    for a in done:
-        prefix = f"{a.src_lang}-{a.tgt_lang}: "
-        out.append(AlignmentData(a.src_lang, a.tgt_lang, [BeadData(list(b.src), list(b.tgt), float(b.score))
-                                                          for b in a.beads], a.method,
-                                 [m.removeprefix(prefix) for m in said if m.startswith(prefix)]))
-    kept = {f"{a.src_lang}-{a.tgt_lang}: {n}" for a in out for n in a.notes}
-    for w in caught:  # a warning of no stored pair, and any other kind, goes on as it came
-        if not issubclass(w.category, AlignWarning) or str(w.message) not in kept:
+    notes: dict[str, list[str]] = {f"{a.src_lang}-{a.tgt_lang}": [] for a in done}
+    for w in caught:
+        pair, sep, text = str(w.message).partition(": ")
+        if issubclass(w.category, AlignWarning) and sep and pair in notes:
+            notes[pair].append(text)
+        else:  # a warning of no stored pair, and any other kind, goes on as it came
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    return out
+    return [AlignmentData(a.src_lang, a.tgt_lang, [BeadData(list(b.src), list(b.tgt), float(b.score))
+                                                   for b in a.beads], a.method, notes[f"{a.src_lang}-{a.tgt_lang}"])
+            for a in done]
 
 
 def sentence_vectors(texts: Mapping[str, Sequence[str | SentenceData]], langs: Sequence[str]

@@ -8,7 +8,6 @@ records; the Python API (:class:`hexaglot.archive.Archive`), the CLI and the HTT
 
 from __future__ import annotations
 
-import itertools
 import json
 import sqlite3
 from collections import Counter
@@ -122,8 +121,8 @@ def _beads(c: sqlite3.Connection, doc_id: str, a: str, b: str) -> list[tuple[lis
 def alignment_notes(c: sqlite3.Connection, doc_id: str, langs: list[str]) -> list[str]:
     """What the aligner doubted about the stored alignments between any two of ``langs`` in the
     document (``AlignmentData.notes``), each as ``xx-yy: message``."""
-    return [f"{row.pair}: {n}" for a, b in itertools.combinations(langs, 2)
-            for row in alignment_rows(c, doc_id, (a, b)) for n in row.notes]
+    return [f"{row.pair}: {n}" for row in alignment_rows(c, doc_id)
+            if row.src_lang in langs and row.tgt_lang in langs for n in row.notes]
 
 
 def aligned_rows(c: sqlite3.Connection, symbol_or_id: str, langs: list[str]) -> tuple[str, list[Row]]:
