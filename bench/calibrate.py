@@ -76,13 +76,19 @@ def unpc_docs(streams: dict[str, list[str]], seed: int = 13) -> list[Doc]:
     return docs
 
 
+def gold_sets() -> dict[str, list[Doc]]:
+    """Every gold set the calibration is fitted and scored on, by name."""
+    sets: dict[str, list[Doc]] = {h: unpc_docs(st) for h, st in unpc_halves().items()}
+    for name in ("textberg-dev", "textberg", "mac", "udhr"):
+        sets[name] = load_set(name)
+    return sets
+
+
 def collect(args: argparse.Namespace) -> None:
     mode = "no-embeddings" if args.no_embeddings else "embeddings"
     aligner = Aligner(replace(AlignConfig(), calibrate=False), cache_dir=args.cache_dir)
     aligner.keep_lattice = True  # posteriors at every temperature from the final lattice
-    sets: dict[str, list[Doc]] = {h: unpc_docs(st) for h, st in unpc_halves().items()}
-    for name in ("textberg-dev", "textberg", "mac", "udhr"):
-        sets[name] = load_set(name)
+    sets = gold_sets()
     cols: dict[str, list] = {k: [] for k in ("a", "b", "raw", "margin", "agree", "label", "alignment", "set",
                                              "doc", "length", "lexical", *(f"{part}@{t}" for t in TEMPERATURES for part in POST_PARTS))}
     k = 0

@@ -38,8 +38,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from align_eval import Doc, load_set, record
-from calibrate import OUT, unpc_docs, unpc_halves
+from align_eval import load_set, record
+from calibrate import OUT, gold_sets, unpc_halves
 from hexaglot.align import AlignConfig, Aligner, diagnose
 from hexaglot.align.calibrate import Calibration, fit_logistic, logistic, shipped
 from hexaglot.align.diagnose import MATCH_SHARE
@@ -138,14 +138,6 @@ def lexical_shares(pairs: list[Pair], aligner: Aligner) -> dict[str, tuple[list[
     return out
 
 
-def calibration_documents() -> dict[str, list[Doc]]:
-    """The gold documents bench/calibrate.py fits and scores the bead calibration on."""
-    sets: dict[str, list[Doc]] = {h: unpc_docs(st) for h, st in unpc_halves().items()}
-    for name in ("textberg-dev", "textberg", "mac", "udhr"):
-        sets[name] = load_set(name)
-    return sets
-
-
 def _cell(share: np.ndarray, p: np.ndarray, mask: np.ndarray, fn: Callable[[np.ndarray], float]) -> str:
     return f"{fn(share[mask]):.2f} | {fn(p[mask]):.4f}" if mask.any() else "— | —"
 
@@ -222,7 +214,7 @@ def main(argv: list[str] | None = None) -> None:
     lines += ["", "The gate on the bead calibration's own gold documents (bench/calibrate.py's sets, whole documents): "
               "the lowest gate per set (a bead's probability moves by at most 1 minus it, so the ECE table of "
               "bench/calibrate.py stands):", "", "| set | documents | lowest matched share | lowest P |", "|---|---|---|---|"]
-    for name, docs in calibration_documents().items():
+    for name, docs in gold_sets().items():
         c = measure([Pair(name, d.name, d.src, d.tgt, d.src_lang, d.tgt_lang, 1) for d in docs], aligner)[0]
         share = c[:, 0] / np.maximum(c[:, 1], 1)
         lines.append(f"| {name} | {len(docs)} | {share.min():.3f} | {logistic(w[0] + w[1] * share).min():.6f} |")
