@@ -137,3 +137,24 @@ def test_disk_cache_makes_realignment_free(tmp_path) -> None:
     again = Aligner(encoder=FakeEncoder(), cache_dir=tmp_path)
     assert again.align(src, tgt, "en", "fr") == beads
     assert again.cache.encoded == 0
+
+
+def test_a_language_missing_a_sentence_lowers_only_its_own_pairs() -> None:
+    """The en-fr beads of a three-way document score as en-fr aligned alone, whatever es leaves out."""
+    from hexaglot.align import align
+    from hexaglot.pipeline import align_document
+
+    en = ["The Council met on 3 May 2024.", "It adopted resolution 2231 by 13 votes.",
+          "The President made a statement on the situation.", "The meeting rose at 5 p.m."]
+    fr = ["Le Conseil s'est réuni le 3 mai 2024.", "Il a adopté la résolution 2231 par 13 voix.",
+          "Le Président a fait une déclaration sur la situation.", "La séance est levée à 17 heures."]
+    es = ["El Consejo se reunió el 3 de mayo de 2024.", "La sesión se levantó a las 17.00 horas."]
+    alone = {(tuple(b.src), tuple(b.tgt)): b.score for b in align(en, fr, "en", "fr", embeddings=False)}
+    done = {f"{a.src_lang}-{a.tgt_lang}": a for a in
+            align_document({"en": en, "fr": fr, "es": es}, ["en", "fr", "es"], embeddings=False)}
+    pair = done.get("en-fr") or done["fr-en"]
+    same = [(b, alone[(tuple(b.src), tuple(b.tgt))]) for b in pair.beads if (tuple(b.src), tuple(b.tgt)) in alone]
+    assert len(same) == 4
+    assert all(b.score == pytest.approx(s) for b, s in same)
+    es_pair = done.get("en-es") or done["es-en"]
+    assert min(b.score for b in es_pair.beads) < min(s for _, s in same)

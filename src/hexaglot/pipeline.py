@@ -165,8 +165,9 @@ def align_document(texts: Mapping[str, Sequence[object]], changed: Sequence[str]
     never displaces a prose bead. ``aligned=True`` trusts the input to be line-parallel (sentence
     i ↔ sentence i, score 1.0, stream by stream), as the UN Parallel Corpus test sets are. The body
     of two versions is aligned with :func:`hexaglot.align.align`, of more with
-    :func:`hexaglot.align.align_many`, whose clusters give the body beads of every pair; footnotes
-    and cells are aligned pair by pair.
+    :func:`hexaglot.align.multiway.pair_beads` from each version's alignment to the pivot (a pair
+    with the pivot keeps its own beads; two others are joined through it); footnotes and cells are
+    aligned pair by pair.
     """
     from hexaglot.align.streams import BODY, align_streams, split_streams, text_of
 
@@ -177,8 +178,9 @@ def align_document(texts: Mapping[str, Sequence[object]], changed: Sequence[str]
     if aligned:
         return [Alignment(src_lang=a, tgt_lang=b, method="parallel-lines",
                           beads=align_streams(texts[a], texts[b], None, parallel=True)) for a, b in pairs]
-    from hexaglot.align import align, align_many, default_aligner
+    from hexaglot.align import align, default_aligner
     from hexaglot.align.calibrate import MARK
+    from hexaglot.align.multiway import align_to_pivot, pair_beads
 
     method = ("embeddings" if embeddings else "length+lexicon") + MARK  # MARK: the scores are calibrated
 
@@ -198,11 +200,15 @@ def align_document(texts: Mapping[str, Sequence[object]], changed: Sequence[str]
                                                       unit_aligner=unit_aligner(a, b))))]
     body = {x: [text_of(texts[x][i]) for i in split_streams(texts[x])[BODY]] for x in langs}
     present = {x: body[x] for x in langs if body[x]}
-    clusters = align_many(present, embeddings=embeddings, aligner=default_aligner()) if present else []
+    pivot, to_pivot = (align_to_pivot(present, embeddings=embeddings, aligner=default_aligner())
+                       if len(present) > 1 else (None, {}))
     out = []
     for a, b in pairs:
-        body_beads = [Bead(src=list(c.members.get(a, [])), tgt=list(c.members.get(b, [])), score=float(c.score))
-                      for c in clusters if c.members.get(a) or c.members.get(b)]
+        if pivot is not None and a in present and b in present:
+            body_beads = pair_beads(pivot, len(present[pivot]), to_pivot, a, b)
+        else:  # a version without body text: each sentence of the other stands alone
+            body_beads = ([Bead(src=[i], tgt=[], score=1.0) for i in range(len(body[a]))]
+                          + [Bead(src=[], tgt=[j], score=1.0) for j in range(len(body[b]))])
         beads = align_streams(texts[a], texts[b], pair_aligner(a, b), body=body_beads,
                               unit_aligner=unit_aligner(a, b))
         out.append(Alignment(src_lang=a, tgt_lang=b, beads=_floats(beads), method=f"multiway/{method}"))
