@@ -125,3 +125,30 @@ def test_export_is_streaming(tmp_path: Path) -> None:
             peaks.append(tracemalloc.get_traced_memory()[1])
             tracemalloc.stop()
         assert peaks[1] < peaks[0] * 2 + 200_000, (name, peaks)  # 10x the pairs, not 10x the memory
+
+
+@pytest.mark.parametrize(("fmt", "where", "message"), [
+    ("tmx", "nodir/x.tmx", "does not exist"),
+    ("jsonl", ".", "is a folder"),
+    ("moses", "nodir/corpus", "does not exist"),
+    ("xml", "afile", "is a file"),
+])
+def test_an_output_it_cannot_write_is_one_clear_error(parallel_archive, tmp_path: Path,  # noqa: F811
+                                                      fmt: str, where: str, message: str) -> None:
+    from hexaglot.errors import InputError
+
+    (tmp_path / "afile").write_text("kept", encoding="utf-8")
+    out = tmp_path / where
+    with pytest.raises(InputError, match=message) as err:
+        parallel_archive.export(out, src="fr", tgt="en", format=fmt)
+    assert str(out) in str(err.value)
+    assert (tmp_path / "afile").read_text(encoding="utf-8") == "kept" and not (tmp_path / "nodir").exists()
+
+
+@pytest.mark.parametrize("score", [-0.1, 2.0])
+def test_a_lowest_score_outside_zero_one_is_refused(parallel_archive, tmp_path: Path, score: float) -> None:  # noqa: F811
+    with pytest.raises(ConfigError, match="not between 0 and 1"):
+        parallel_archive.export(tmp_path / "x.tmx", src="fr", tgt="en", min_score=score)
+    with pytest.raises(ConfigError, match="not between 0 and 1"):
+        parallel_archive.concordance("droits", src="fr", tgt="en", min_score=score)
+    assert not (tmp_path / "x.tmx").exists()

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from hexaglot.desk import Desk
-from hexaglot.errors import ArchiveError, InputError, NoArchiveError
+from hexaglot.errors import ArchiveError, ConfigError, InputError, NoArchiveError
 from hexaglot.store.records import ConcordanceLine, DocumentView, Pair, Refs, Related, SearchResult
 
 if TYPE_CHECKING:
@@ -388,6 +388,7 @@ class Archive(Desk):
         from hexaglot.search.concordance import concordance
 
         src, tgt = self.check_langs(src=src, tgt=tgt)
+        check_score(min_score)
         lines = concordance(self.index, self.store, query, src, tgt, filters=make_filters(filters), limit=limit,
                             sort=sort, min_score=min_score)
         if marks:
@@ -480,6 +481,7 @@ class Archive(Desk):
         from hexaglot.units import parse_kinds
 
         src, tgt = self.check_langs(src=src, tgt=tgt)
+        check_score(min_score)
         return self._pairs(src, tgt, min_score, make_filters(filters), parse_kinds(units))
 
     def _pairs(self, src: str, tgt: str, min_score: float, filters: Filters, kinds: frozenset[str]
@@ -508,6 +510,8 @@ class Archive(Desk):
 
         exporter = get_exporter(format, locales=locales, region_tags=region_tags)
         src, tgt = self.check_langs(src=src, tgt=tgt)
+        out = Path(out)
+        exporter.check_out(out)
         kinds = parse_kinds(units)
         exporter.kinds = tuple(ordered(kinds))
         pairs = self.pairs(src, tgt, min_score=min_score, units=kinds, **filters)
@@ -521,10 +525,20 @@ class Archive(Desk):
             pairs = cleaner.clean(self.pairs(src, tgt, min_score=min_score, units=kinds, **filters))
             if hasattr(exporter, "props"):
                 exporter.props = cleaner.props
-        return exporter.write(pairs, Path(out), src, tgt)
+        try:
+            return exporter.write(pairs, out, src, tgt)
+        except OSError as exc:  # a full disk, no permission: the file and the problem, in one line
+            raise InputError(str(exc.filename or out), exc.strerror or str(exc)) from None
 
     def stats(self) -> dict[str, int]:
         return self.store.counts()
+
+
+def check_score(min_score: float) -> None:
+    """A lowest score is a probability: refused outside [0, 1] (it would keep everything or nothing)."""
+    if not 0.0 <= min_score <= 1.0:
+        raise ConfigError(f"the lowest score {min_score:g} is not between 0 and 1 (a score is the probability "
+                          "that a pair is exactly right)")
 
 
 def _synced_index(path: Path, store: Any) -> Any:

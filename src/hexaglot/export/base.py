@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from lxml import etree
 
-from hexaglot.errors import ConfigError
+from hexaglot.errors import ConfigError, InputError
 from hexaglot.store.records import Pair
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -50,6 +50,22 @@ class Exporter:
         given = sorted(k for k, v in options.items() if v not in (None, False, {}, ""))
         if given:
             raise ConfigError(f"the {self.name} format takes no option {', '.join(given)} (TMX does)")
+
+    #: ``out`` names a folder (xml) rather than a file (or, for moses, a prefix of files)
+    folder: ClassVar[bool] = False
+
+    def check_out(self, out: Path) -> None:
+        """Refuse, before anything is read or written, an output the format cannot write to: a file
+        where a folder is wanted, a folder where a file is, or a file in a folder that does not exist."""
+        if self.folder:
+            if out.exists() and not out.is_dir():
+                raise InputError(str(out), f"is a file; the {self.name} format writes a folder")
+            return
+        if out.is_dir():
+            raise InputError(str(out), f"is a folder; the {self.name} format writes a file (give a file name)")
+        parent = out.parent
+        if not parent.is_dir():
+            raise InputError(str(out), f"the folder {parent} does not exist")
 
     def write(self, pairs: Iterable[Pair], out: Path, src_lang: str, tgt_lang: str) -> int:
         """Write to ``out``; exporters of one stream of bytes only define :meth:`stream`."""

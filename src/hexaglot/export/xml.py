@@ -28,6 +28,7 @@ def doc_file(doc_id: str) -> str:
 class XmlExporter(Exporter):
     name = "xml"
     description = "UN Parallel Corpus style XML documents plus link files (OUT is a folder)"
+    folder = True
 
     def write(self, pairs: Iterable[Pair], out: Path, src_lang: str, tgt_lang: str) -> int:
         n = 0

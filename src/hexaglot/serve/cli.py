@@ -367,6 +367,9 @@ def main() -> None:
     except HexaglotError as exc:
         _fail(str(exc))
         sys.exit(2)
+    except OSError as exc:  # a file the command was given cannot be written or read: say which, and why
+        _fail(f"{exc.filename or ''}: {exc.strerror or exc}" if exc.filename else str(exc))
+        sys.exit(2)
     except KeyboardInterrupt:
         _fail("interrupted")
         sys.exit(130)
