@@ -558,3 +558,16 @@ def test_chinese_is_set_in_song_or_hei_faces_never_kai() -> None:
     stack = re.search(r":lang\(zh\)\s*\{\s*font-family:([^;]+);", css).group(1)
     assert "kai" not in stack.lower()
     assert re.match(r'\s*"(Noto Sans CJK SC|Noto Serif CJK SC|Source Han Sans SC|Source Han Serif SC)"', stack)
+
+
+def test_upload_of_a_stored_file_names_the_document_it_is(client: TestClient) -> None:
+    demo = Path(__file__).resolve().parents[1] / "src" / "hexaglot" / "demo"
+    body = (demo / "letter-2003-06-04.fr.txt").read_bytes()
+    r = client.post("/api/documents", headers=AUTH, files=[("files", ("ma-lettre.fr.txt", body)),
+                                                          ("files", (".note.fr.txt", SAMPLE.encode("utf-8")))])
+    assert r.status_code == 202, r.text
+    job = _finished(client, r.json()["url"], 300)
+    assert job["status"] == "done" and not job["errors"], job
+    assert "letter-2003-06-04" in job["documents"] and len(job["documents"]) == 2, job
+    said = [w for w in job["warnings"] if w.startswith("ma-lettre.fr.txt: ")]
+    assert len(said) == 1 and "stored already as the fr version of letter-2003-06-04" in said[0], job["warnings"]

@@ -180,3 +180,27 @@ def test_a_file_whose_new_content_belongs_to_another_document_moves(tmp_path: Pa
     assert len(first) == len(second) == 1 and first != second, (first, second)
     assert a.search("promptly", lang="en").total == 0 and a.search("patiently", lang="en").total == 1
     a.close()
+
+
+def test_named_files_are_read_failures_retried_and_copies_named(tmp_path: Path) -> None:
+    """A file named itself is read whatever its name; a file that failed fails again on the next
+    run (not "unchanged"); the bytes of a stored file under another name are a named duplicate."""
+    import hexaglot.archive
+    from hexaglot.demo import demo_dir
+
+    (tmp_path / "note").write_text("The Council met today. It adopted a resolution.\n", encoding="utf-8")
+    (tmp_path / "lettre.fr").write_text("Le Conseil s'est réuni. Il a adopté une résolution.\n", encoding="utf-8")
+    (tmp_path / "junk.bin").write_bytes(b"\x00\x01\x02\x03 binary")
+    letter = demo_dir() / "letter-2003-06-04.fr.txt"
+    (tmp_path / "copy.fr.txt").write_bytes(letter.read_bytes())
+    named = [tmp_path / "note", tmp_path / "lettre.fr", tmp_path / "junk.bin"]
+    with hexaglot.archive.open(tmp_path / "arc", create=True) as a:
+        first = a.ingest([letter, *named], workers=1, embeddings=False)
+        assert first.files_skipped == 0 and first.files_failed == 1 and "junk.bin" in first.errors[0]
+        assert first.documents_written == 3
+        again = a.ingest([*named, tmp_path / "copy.fr.txt"], workers=1, embeddings=False)
+        assert again.files_failed == 1 and again.files_unchanged == 2 and again.errors
+        assert again.files_duplicate == 1 and again.documents_written == 0
+        assert "stored already as the fr version of letter-2003-06-04" in again.duplicates[0]
+        ids = {r[0] for r in a.store.conn.execute("SELECT id FROM documents")}
+    assert ids == {"letter-2003-06-04", "note", "lettre"}

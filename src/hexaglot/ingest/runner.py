@@ -51,8 +51,11 @@ T = TypeVar("T")
 class IngestReport:
     """What one ingest did. Every file seen is counted once as new (or changed), unchanged,
     duplicate, conflict or failed: ``files_seen`` is their sum; ``files_processed`` counts the files
-    read this time (all but the unchanged). Files found in a folder that are not documents
-    (LICENSE, README, an unknown type) are ``files_skipped``, outside ``files_seen``.
+    read this time (all but the unchanged). A file that failed before is read again (and fails
+    again, with its error, until it is mended); a file with the bytes of one stored already under
+    another name is a duplicate, named in ``duplicates``. Files found in a folder that are not
+    documents (LICENSE, README, an unknown type) are ``files_skipped``, outside ``files_seen``; a
+    file named itself is always read. A pre-segmented set is counted per document and language.
 
     ``duplicates`` and ``conflicts`` name the files not stored as a version because another file
     holds their (document, language): a duplicate is another format or the same text; a conflict
@@ -277,8 +280,16 @@ class Ingester:
             report.files_seen += 1
             sha = sha256_file(item.path)
             known = self.store.file_status(str(item.path))
-            if (known and known[0] == sha) or (not known and self.store.known_sha(sha)):
+            if known and known[0] == sha and not self.store.file_failed(str(item.path)):
                 report.files_unchanged += 1
+                continue
+            twin = None if known else self.store.stored_twin(sha)
+            if twin is not None:  # the same bytes under another name: stored once, and said so
+                path, doc, lang = twin
+                report.files_duplicate += 1
+                report.duplicates.append(f"{item.path}: the same bytes as {path}, stored already as "
+                                         f"{f'the {lang} version of ' if lang else ''}{doc}; not stored again")
+                self.store.record_file(str(item.path), sha, doc, lang, "duplicate")
                 continue
             todo.append((item, sha))
         batches: list[list[tuple[FileItem, str]]] = []

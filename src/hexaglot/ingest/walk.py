@@ -11,7 +11,9 @@ Three kinds of input are recognised under the given paths:
 * UN Digital Library MARC21 XML catalogue files.
 
 Files found in a folder whose name starts with LICENSE, LICENCE, README or PROVENANCE, and files no
-reader takes, are skipped (``Plan.skipped``); a file named on the command line is always read.
+reader takes, are skipped (``Plan.skipped``), and so is a lone file of a pre-segmented set; a file
+named on the command line is always read, as a document when it is no catalogue and no pre-segmented
+set (the reader tells its format from its bytes, or says why it cannot).
 ``exclude`` globs leave files out (see :func:`excluded`).
 
 A document read from files without a symbol is named after their stem (``note``); when stems of
@@ -139,13 +141,25 @@ def plan(paths: Iterable[str | Path], manifest: str | Path | None = None, exclud
             group = f"stem:{f.parent}/{stem}" if lang else f"path:{f}"
             stems.setdefault((f.parent, stem), group)
             out.documents.append(FileItem(f, lang, group))
+        elif named:  # a file named itself is read (the reader tells its format from its bytes)
+            out.documents.append(FileItem(f, None, f"path:{f}"))
+            stems.setdefault((f.parent, name_stem(f, suffix)[0]), f"path:{f}")
         elif f.name != "dev.docs.jsonl" and f.parent not in unpc_dirs:
             out.skipped.append(f)
+    named_files = {f for f, named in files if named}
+    for key, by_lang in list(out.presegmented.items()):
+        if len(by_lang) < 2:  # one file of a pre-segmented set: a document if named, else skipped
+            del out.presegmented[key]
+            for lang, f in by_lang.items():
+                if f in named_files:
+                    out.documents.append(FileItem(f, lang, f"path:{f}"))
+                    stems.setdefault((f.parent, name_stem(f, f.suffix.lower())[0]), f"path:{f}")
+                else:
+                    out.skipped.append(f)
     names = unique_names(list(stems))
     for item in out.documents:
         if not item.name:
             item.name = names[(item.path.parent, name_stem(item.path, item.path.suffix.lower())[0])]
-    out.presegmented = {k: v for k, v in out.presegmented.items() if len(v) >= 2}
     return out
 
 

@@ -77,8 +77,18 @@ class Store:
         row = self.conn.execute("SELECT sha256, doc_id FROM files WHERE path = ?", (path,)).fetchone()
         return (row[0], row[1]) if row else None
 
-    def known_sha(self, sha: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM files WHERE sha256 = ? LIMIT 1", (sha,)).fetchone() is not None
+    def file_failed(self, path: str) -> bool:
+        """Whether ``path`` was last recorded as failed (it is read again by the next ingest)."""
+        row = self.conn.execute("SELECT status FROM files WHERE path = ?", (path,)).fetchone()
+        return bool(row) and row[0] == "error"
+
+    def stored_twin(self, sha: str) -> tuple[str, str, str | None] | None:
+        """``(path, doc_id, lang)`` of a file with these bytes that holds a stored document (a version
+        first, else a copy kept beside one), or ``None``."""
+        row = self.conn.execute(
+            "SELECT path, doc_id, lang FROM files WHERE sha256 = ? AND doc_id IS NOT NULL "
+            "ORDER BY status != 'version', path LIMIT 1", (sha,)).fetchone()
+        return (row[0], row[1], row[2]) if row else None
 
     def record_file(self, path: str, sha: str, doc_id: str | None, lang: str | None, status: str,
                     error: str | None = None) -> None:

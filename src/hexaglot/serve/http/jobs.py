@@ -138,7 +138,7 @@ class Jobs:
                     report = archive.ingest(_uploaded(folder), workers=1, embeddings=self.settings.embeddings,
                                             progress=_JobProgress(job, self._save))
                     job.errors = [_short(e, folder) for e in [*report.errors, *report.conflicts]]
-                    job.warnings = [_short(w, folder) for w in report.warnings]
+                    job.warnings = [_short(w, folder) for w in [*report.duplicates, *report.warnings]]
                     job.documents = _documents_of(archive, folder)
                 job.status = "done" if job.documents or not job.errors else "failed"
             except HexaglotError as exc:
@@ -155,7 +155,9 @@ class Jobs:
 
 
 def _uploaded(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "job.json")))
+    """The files uploaded (a hidden name too), not the job's own state file and its temporaries."""
+    return sorted(p for p in folder.iterdir()
+                  if p.is_file() and p.name != "job.json" and not re.fullmatch(r"\.job\.\d+\.json", p.name))
 
 
 def _short(message: str, folder: Path) -> str:
