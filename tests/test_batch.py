@@ -162,3 +162,10 @@ def test_input_may_be_a_list_file_or_a_glob(tmp_path: Path, spec: str) -> None:
     run_batch([spec.format(d=tmp_path)], tmp_path / "out", options=FAST)
     names = {Path(d["path"]).name for d in read_table(tmp_path / "out", "documents")}
     assert {"note.en.txt", "memo.en.txt"} <= names and "note.fr.txt" not in names
+
+
+def test_the_command_exits_2_when_files_failed(tmp_path: Path) -> None:
+    good, bad = write_inputs(tmp_path / "in")
+    res = CliRunner().invoke(app, ["batch", str(tmp_path / "in"), str(tmp_path / "out"), "--no-embeddings", "-j", "1"])
+    assert res.exit_code == 2 and bad and all(p.name in res.output for p in bad), res.output
+    assert len(read_table(tmp_path / "out", "documents")) == len(good)  # the good files are written all the same

@@ -33,8 +33,8 @@ def batch_cmd(
 ) -> None:
     """Process many files into Parquet tables (documents, sentences, alignments, references, errors).
 
-    A bad file is one row of the errors table, never a failed job; re-running skips the documents
-    OUTPUT already holds. Load the result with `hexaglot ingest --from-parquet OUTPUT`.
+    A bad file is one row of the errors table, never a failed job (the job runs to the end, then exits 2
+    when the errors table has rows, as ingest does); re-running skips the documents OUTPUT already holds. Load the result with `hexaglot ingest --from-parquet OUTPUT`.
     """
     from hexaglot.batch import Options, read_table, run_batch
     from hexaglot.langs import check_lang
@@ -59,9 +59,14 @@ def batch_cmd(
         for label, value in rows:
             table.add_row(label, str(value))
         out.print(table)
-    if report.counts.get("errors") and "://" not in output:
-        for e in read_table(output, "errors")[:20]:
-            err.print(f"[bold red]error:[/] {escape(e['reason'])}", highlight=False)
+    if report.counts.get("errors"):  # the job ran to the end; the exit code says files failed, as ingest's does
+        if "://" not in output:
+            rows = read_table(output, "errors")
+            for e in rows[:20]:
+                err.print(f"[bold red]error:[/] {escape(e['reason'])}", highlight=False)
+            if len(rows) > 20:
+                err.print(f"... and {len(rows) - 20} more in the errors table of {output}", highlight=False)
+        raise typer.Exit(2)
 
 
 def register(app: typer.Typer) -> None:
