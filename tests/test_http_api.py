@@ -116,7 +116,9 @@ def test_concordance_min_score_filter(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize("params", [{"q": "a", "src": "fr", "tgt": "fr"}, {"q": "a", "src": "x1", "tgt": "en"},
-                                    {"q": "a", "sort": "random"}, {"q": "a", "min_score": 2}])
+                                    {"q": "a", "src": "fr", "tgt": "en", "sort": "random"},
+                                    {"q": "a", "src": "fr", "tgt": "en", "min_score": 2},
+                                    {"q": "a", "tgt": "en"}, {"q": "a", "src": "fr"}])
 def test_concordance_errors(client: TestClient, params: dict) -> None:
     r = client.get("/api/concordance", params=params)
     assert r.status_code == 400

@@ -131,8 +131,8 @@ async def search(q: Annotated[str, Depends(query_text)], request: Request,
 @router.get("/concordance", response_model=None, summary="Bilingual concordance (KWIC) with aligned translations")
 async def concordance(q: Annotated[str, Depends(query_text)], request: Request,
                 f: Annotated[dict[str, Any], Depends(filters)],
-                src: Annotated[str, Query(description="Source language.")] = "en",
-                tgt: Annotated[str, Query(description="Target language.")] = "fr",
+                src: Annotated[str, Query(description="Source language (required: the query's language).")],
+                tgt: Annotated[str, Query(description="Target language (required).")],
                 sort: Annotated[str, Query(pattern="^(relevance|score|date)$")] = "relevance",
                 min_score: MinScore = 0.0, page: Page = 1, size: Size = 20, kind: Kind = None) -> Response:
     arch = archive(request)
@@ -203,7 +203,8 @@ _MEDIA = {"tmx": "application/x-tmx+xml", "jsonl": "application/x-ndjson", "mose
 
 @router.get("/export", response_model=None, summary="Aligned pairs as TMX, JSONL (streamed) or Moses/XML (zip)")
 def export(request: Request, f: Annotated[dict[str, Any], Depends(filters)],
-           src: Annotated[str, Query()] = "en", tgt: Annotated[str, Query()] = "fr",
+           src: Annotated[str, Query(description="Source language (required).")],
+           tgt: Annotated[str, Query(description="Target language (required).")],
            format: Annotated[str, Query(pattern="^(tmx|jsonl|moses|xml)$")] = "tmx",
            min_score: MinScore = 0.0,
            q: Annotated[str | None, Query(max_length=500, description="Only the pairs whose source matches "
