@@ -34,10 +34,12 @@ def test_resolutions_fields(corpus: Path) -> None:
     right = {"symbol": 0, "date": 0, "meeting": 0}
     stated = 0  # files whose adoption line states a legible meeting number
     wrong: list[str] = []
+    titles = []
     for f in files:
         res = process_one(f, "en")
         assert res.ok, res.error
         md = res.document.metadata
+        titles.append(md.title or "")
         num, year = re.match(r"S_RES_(\d+)_(\d{4})", f.name).groups()
         if [s.value for s in md.symbols] == [f"S/RES/{int(num)} ({year})"]:
             right["symbol"] += 1
@@ -60,6 +62,8 @@ def test_resolutions_fields(corpus: Path) -> None:
     # the meeting is measured where the text states it.
     assert stated >= 0.9 * len(files)
     assert right["meeting"] / stated >= 0.99, wrong
+    adoption = [t for t in titles if re.match(r"Adopted\b", t)]  # the adoption line is no title
+    assert not adoption, adoption
 
 
 @pytest.mark.parametrize(
