@@ -10,7 +10,7 @@ import pytest
 from hexaglot.parse import header
 from hexaglot.parse.dates import find_dates
 from hexaglot.parse.tables import tables
-from hexaglot.pipeline import process
+from hexaglot.pipeline import process, process_one
 
 # One letter, written in each language in the UN's conventions (title, agenda line, circulation
 # request, signature block, annex heading). The facts are the same in all six.
@@ -155,3 +155,13 @@ def test_extractors_agree_with_english_on_real_sentences(unpc: dict[str, list[st
     assert n["date"] > 100 and n["session"] > 30
     assert ok["date"] / n["date"] >= 0.9, (ok, n)
     assert ok["session"] / n["session"] >= 0.9, (ok, n)
+
+
+@pytest.mark.parametrize("lang", ["ar", "zh", "en", "fr", "ru", "es"])
+def test_a_preamble_heading_ends_the_title(corpus: Path, lang: str) -> None:
+    """The UDHR's title is its first line in every language, never joined to "Preamble" (nor, in
+    Russian, to the whole preamble after it)."""
+    path = corpus / "un_parallel_docs" / "udhr" / "text" / f"udhr.{lang}.txt"
+    res = process_one(path, lang)
+    assert res.ok, res.error
+    assert res.document.metadata.title == path.read_text(encoding="utf-8").splitlines()[0].strip()
