@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from archive_helpers import LANGS6, parallel_archive, phrase_of, read_gold  # noqa: F401
+from hexaglot.errors import ConfigError
 
 PAIRS = list(combinations(LANGS6, 2))
 
@@ -100,6 +101,7 @@ def test_kwic_fields_and_sorting(parallel_archive) -> None:  # noqa: F811
     by_date = parallel_archive.concordance("sécurité", src="fr", tgt="en", limit=10, sort="date")
     dates = [x.date or "" for x in by_date]
     assert dates == sorted(dates, reverse=True)
-    assert not parallel_archive.concordance("dignité", src="fr", tgt="ru", min_score=1.01)
+    with pytest.raises(ConfigError, match="not between 0 and 1"):  # a score is a probability
+        parallel_archive.concordance("dignité", src="fr", tgt="ru", min_score=1.01)
     filtered = parallel_archive.concordance("sécurité", src="fr", tgt="en", organ="SC", limit=50)
     assert filtered and all(x.doc_id.startswith("UNPC:2015/s/") for x in filtered)
