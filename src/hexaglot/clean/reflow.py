@@ -42,7 +42,9 @@ def _breaks(a: Block, b: Block, rules: Rules, geo: Geometry) -> bool:
         closed = a.text.rstrip()[-1:] in ".:;!?])" or a.text.rstrip()[-1:].isdigit()
         return closed and (head.isupper() or head == "[") and len(a.text.strip()) < SHORT_LINE * geo.full_line
     sa, sb = size_of(a) or geo.body_size, size_of(b) or geo.body_size
-    if abs(sa - sb) > 0.5 or is_bold(a) != is_bold(b) or columns_of(a) > 1 or columns_of(b) > 1:
+    if abs(sa - sb) > 0.5 or columns_of(a) > 1 or columns_of(b) > 1:
+        return True
+    if is_bold(a) != is_bold(b) and not _runs_on(a, b, rules, geo, sa):
         return True
     if a.page != b.page:
         return rules.ends_sentence(a.text) and not b.text[:1].islower()
@@ -56,6 +58,19 @@ def _breaks(a: Block, b: Block, rules: Rules, geo: Geometry) -> bool:
     if b.bbox[0] > a.bbox[0] + 0.8 * sb and rules.ends_sentence(a.text):
         return True
     return bool(geo.right_edge) and a.bbox[2] < geo.right_edge - 2 * sa and rules.ends_sentence(a.text)
+
+
+def _runs_on(a: Block, b: Block, rules: Rules, geo: Geometry, size: float) -> bool:
+    """A sentence that runs on from a plain line into a bold one or back (an ACABQ report sets its
+    conclusion in bold from the middle of a line): the line before is unfinished and filled to the
+    right edge, the next starts under it, on the same page, at the usual line gap."""
+    assert a.bbox is not None and b.bbox is not None
+    if a.page != b.page or rules.ends_sentence(a.text) or not geo.right_edge:
+        return False
+    full = a.bbox[2] >= geo.right_edge - 2 * size
+    under = b.bbox[0] <= a.bbox[0] + 0.8 * size
+    gap = b.bbox[1] - a.bbox[3]
+    return full and under and -0.5 * size <= gap <= geo.line_gap + 0.4 * size
 
 
 def _continues(a: Block, b: Block, rules: Rules, gap: float, size: float) -> bool:
