@@ -151,7 +151,7 @@ def test_filters_apply_in_every_mode(arch) -> None:  # type: ignore[no-untyped-d
         res = arch.search("freedom", mode=mode, year=1949, limit=50)
         assert res.hits and {h.doc_id for h in res.hits} <= {"udhr-1", "udhr-3", "udhr-5"}, mode
         res = arch.search(_lines("en")[10 + LINES + 2].split()[-1], mode=mode, symbol="A/RES/218", lang="en",
-                          limit=50)
+                          limit=50, min_similarity=0.0)  # one word of one line: the filters are tested, not the floor
         assert res.hits and {(h.doc_id, h.lang) for h in res.hits} == {("udhr-1", "en")}, mode
 
 
@@ -161,6 +161,18 @@ def test_both_fuses_the_two_rankings(arch) -> None:  # type: ignore[no-untyped-d
     assert words.hits and both.mode == "both"
     assert words.hits[0].sentence_id in {h.sentence_id for h in both.hits}
     assert arch.search("religion", mode="both", documents=True, limit=3).hits[0].matches >= 1
+
+
+def test_a_subject_the_archive_lacks_gets_no_hit_in_meaning_mode(arch) -> None:  # type: ignore[no-untyped-def]
+    """The UDHR holds nothing on football or climate finance: no hit reaches the floor, while the
+    nearest sentences come back when the floor is lowered to 0, and a real subject keeps its hits."""
+    for query in ("football world cup results", "climate change adaptation finance"):
+        res = arch.search(query, mode="meaning", limit=5)
+        assert res.hits == [] and res.total == 0 and res.floor == pytest.approx(0.40), query
+        assert arch.search(query, mode="meaning", limit=5, min_similarity=0.0).hits
+    res = arch.search("Everyone has the right to freedom of thought, conscience and religion", mode="meaning",
+                      lang="fr", limit=3)
+    assert res.floor == pytest.approx(0.50) and res.hits and all(h.score >= 0.50 for h in res.hits)
 
 
 def test_related_documents(arch) -> None:  # type: ignore[no-untyped-def]

@@ -343,8 +343,8 @@ class Archive(Desk):
         return check_langs(codes, self.languages())
 
     def search(self, query: str, *, lang: str | None = None, limit: int = 20, documents: bool = False,
-               facets: bool = True, mode: str = "words", beside: str | None = "en", **filters: object
-               ) -> SearchResult:
+               facets: bool = True, mode: str = "words", beside: str | None = "en",
+               min_similarity: float | None = None, **filters: object) -> SearchResult:
         """Sentences (or documents) matching ``query``; filters: organ, session, year, doc_type,
         agenda, country, symbol (glob), kind (``"footnote"``, ``"prose,title"``; every kind by default).
         Each hit says its kind; the ``kind`` facet counts them.
@@ -352,7 +352,10 @@ class Archive(Desk):
         ``mode``: ``words`` (full text), ``meaning`` (nearest sentence vectors, in any language the
         query is written in) or ``both`` (the two rankings fused); see :mod:`hexaglot.semantic.search`.
         ``lang``: the languages of the hits (``"fr"``, ``"fr,en"``). In the meaning and both modes
-        each hit in another language carries its aligned sentence in ``beside`` (English)."""
+        each hit in another language carries its aligned sentence in ``beside`` (English). The
+        meaning mode keeps the hits whose cosine with the query reaches ``min_similarity`` (default
+        0.40 for a few words, 0.50 for a sentence: :func:`hexaglot.semantic.search.floor_for`), so a
+        query on a subject the archive lacks gets no hit rather than unrelated ones."""
         from hexaglot.semantic.search import check_mode
         from hexaglot.semantic.search import search as semantic_search
 
@@ -363,7 +366,8 @@ class Archive(Desk):
         else:
             beside = None  # the default, English, where the archive holds none
         return semantic_search(self._parts(), query, mode=mode, langs=langs, filters=make_filters(filters),
-                               limit=limit, documents=documents, facets=facets, beside=beside)
+                               limit=limit, documents=documents, facets=facets, beside=beside,
+                               min_similarity=min_similarity)
 
     def _parts(self) -> Parts:
         from hexaglot.semantic.search import Parts

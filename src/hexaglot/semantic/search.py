@@ -49,6 +49,20 @@ FUSION_DEPTH = 100
 # fusion gave 0.981-0.983; cross-lingual queries (hits in another language): 0.340, meaning alone 0.334
 WORDS_SHARE = 0.5
 MAX_QUERY_CHARS = 2_000
+# The lowest cosine a meaning hit needs (bench/semantic_floor.py, "Meaning search: a similarity floor"):
+# a query of a few words keeps 87.6% of its right hits at 0.40 and gets nothing for 27.5% of queries on
+# subjects the archive lacks; a sentence-long query keeps 98.2% at 0.50 and gets nothing for 98.8%.
+FLOOR_WORDS = 0.40
+FLOOR_SENTENCE = 0.50
+SENTENCE_WORDS = 8  # a query of this many words (or CJK characters / 2) is a sentence
+
+
+def floor_for(text: str) -> float:
+    """The similarity floor of a meaning query: :data:`FLOOR_SENTENCE` for a sentence, else
+    :data:`FLOOR_WORDS`."""
+    cjk = sum(1 for ch in text if "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af")
+    words = len(text.split()) + cjk // 2
+    return FLOOR_SENTENCE if words >= SENTENCE_WORDS else FLOOR_WORDS
 NO_VECTORS = ("this archive has no sentence vectors: run `hexaglot embed` to add them "
               "(or ingest with embeddings)")
 
@@ -198,8 +212,11 @@ def _by_document(hits: list[Hit], limit: int) -> list[Hit]:
 
 
 def search(p: Parts, text: str, *, mode: str, langs: Sequence[str] | None, filters: Filters, limit: int = 20,
-           documents: bool = False, facets: bool = True, beside: str | None = "en") -> SearchResult:
-    """Search in ``mode`` (words, meaning, both); ``langs``: the hits' languages (all when empty)."""
+           documents: bool = False, facets: bool = True, beside: str | None = "en",
+           min_similarity: float | None = None) -> SearchResult:
+    """Search in ``mode`` (words, meaning, both); ``langs``: the hits' languages (all when empty).
+    ``meaning`` keeps the hits whose cosine with the query reaches ``min_similarity`` (default:
+    :func:`floor_for` the query); ``both`` keeps every hit (the full-text ones are matches)."""
     from hexaglot.read.langid import detect_language
 
     mode = check_mode(mode)
@@ -212,6 +229,9 @@ def search(p: Parts, text: str, *, mode: str, langs: Sequence[str] | None, filte
     want = limit * 20 if documents else limit
     depth = max(want, FUSION_DEPTH)
     ranked = nearest(p, qvec, langs, filters, depth)
+    floor = (floor_for(text) if min_similarity is None else min_similarity) if mode == "meaning" else None
+    if floor is not None:  # nothing close in meaning: no hit rather than the nearest unrelated sentences
+        ranked = [(i, score) for i, score in ranked if score >= floor]
     snippets: dict[int, str] = {}
     if mode == "both":
         try:
@@ -226,7 +246,7 @@ def search(p: Parts, text: str, *, mode: str, langs: Sequence[str] | None, filte
     out = _by_document(hits, limit) if documents else hits[:limit]
     return SearchResult(query=text, total=len(considered), hits=out,
                         facets=_facets(p.index, considered) if facets else {}, mode=mode,
-                        query_lang=detect_language(text))
+                        query_lang=detect_language(text), floor=floor)
 
 
 def _fuse(p: Parts, qvec: np.ndarray, words: list[Hit], meaning: list[tuple[int, float]]) -> list[tuple[int, float]]:

@@ -267,6 +267,10 @@ def search_cmd(
         out.print(f"{res.total} sentences match {escape(repr(query))}", highlight=False)
         print_facets(res.facets)
         return
+    if not res.hits and res.floor is not None:
+        out.print(f"nothing in the archive is close in meaning to {escape(repr(query))} (no sentence reaches "
+                  f"similarity {res.floor:.2f}); try other words, or --mode words", highlight=False)
+        return
     table = Table(title=f"{res.total} sentences match {query!r}", title_justify="left")
     for col in ("document", "lang", "date", "kind", "snippet"):
         table.add_column(col, overflow="fold", no_wrap=col != "snippet")

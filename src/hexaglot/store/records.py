@@ -128,6 +128,7 @@ class SearchResult(Record):
     facets: dict[str, dict[str, int]]
     mode: str = "words"  # words | meaning | both (hexaglot.semantic.search)
     query_lang: str | None = None  # the language detected in the query (meaning and both modes)
+    floor: float | None = None  # meaning mode: the lowest cosine a hit needed (hexaglot.semantic.search)
 
 
 @dataclass

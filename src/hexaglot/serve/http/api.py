@@ -116,10 +116,13 @@ async def search(q: Annotated[str, Depends(query_text)], request: Request,
            mode: Annotated[str, Query(pattern="^(words|meaning|both)$", description=(
                "words (full text), meaning (sentence vectors, across languages) or both (fused)."))] = "words",
            beside: Annotated[str, Query(max_length=12, description=(
-               "meaning/both: the language of the aligned sentence given with each hit."))] = "en") -> Response:
+               "meaning/both: the language of the aligned sentence given with each hit."))] = "en",
+           min_similarity: Annotated[float | None, Query(ge=0.0, le=1.0, description=(
+               "meaning: the lowest cosine a hit needs (default 0.40 for a few words, 0.50 for a sentence)."))
+           ] = None) -> Response:
     def run() -> Any:
         return archive(request).search(q, lang=lang, limit=_depth(page, size), documents=documents, kind=kind,
-                                       mode=mode, beside=beside, **f)
+                                       mode=mode, beside=beside, min_similarity=min_similarity, **f)
 
     res = run() if mode == "words" else await run_in_threadpool(run)
     d = res.to_dict()
