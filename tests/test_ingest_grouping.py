@@ -140,9 +140,10 @@ def test_the_cli_summary_counts_every_kind_of_file(tmp_path: Path) -> None:
         "files_skipped": 1, "files_failed": 1}
     assert "empty.en.txt" in r.stderr
     r = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
-    assert r.returncode == 0, r.stderr  # a re-run reads nothing again: the empty file is unchanged
-    for label, value in (("new or changed", 0), ("unchanged", 4), ("duplicates", 0), ("conflicts", 0),
-                         ("skipped (not a document)", 1), ("failed", 0)):
+    # a re-run reads only the file that failed again: it fails again, named, and the exit code says so
+    assert r.returncode == 2 and "empty.en.txt" in r.stderr, r.stderr
+    for label, value in (("new or changed", 0), ("unchanged", 3), ("duplicates", 0), ("conflicts", 0),
+                         ("skipped (not a document)", 1), ("failed", 1)):
         assert any(label in line and line.rstrip(" │").endswith(f" {value}") for line in r.stdout.splitlines()), \
             (label, r.stdout)
 
