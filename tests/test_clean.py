@@ -209,3 +209,21 @@ def test_double_spaced_paragraph_is_one_block() -> None:
         "Requests the Secretary-General to report to the Assembly",
         "Notes with appreciation the work of the Committee.",
     ]
+
+
+@pytest.mark.parametrize(("line", "initial"), [
+    ("Having considered the statement by Mr. Moses M.", True), ("Le Président, M. Jean P.", True),
+    ("in annex I.", False), ("see Part B.", False), ("George W.", False), ("the end.", False)])
+def test_a_line_ending_with_a_names_initial_does_not_end_a_sentence(line: str, initial: bool) -> None:
+    from hexaglot.clean.rules import ends_with_initial
+
+    assert ends_with_initial(line) is initial
+
+
+def test_a_name_wrapped_after_its_initial_stays_one_sentence(corpus: Path) -> None:
+    """S/RES/385 (1976) wraps "Mr. Moses M." / "Garoeb, ...": one paragraph, one sentence."""
+    from hexaglot.pipeline import process_one
+
+    res = process_one(corpus / "unsc_resolutions_en" / "texts" / "S_RES_0385_1976_EN_GOLD.txt", "en", segment=True)
+    assert res.sentences is not None
+    assert any("Mr. Moses M. Garoeb, Administrative Secretary" in s.text for s in res.sentences)

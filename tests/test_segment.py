@@ -272,6 +272,11 @@ CASES: list[tuple[str, str, list[str]]] = [
         "Siehe « Die Alpen » 1956 , S. 298 . Das war alles .",
         ["Siehe « Die Alpen » 1956 , S. 298 .", "Das war alles ."],
     ),
+    (
+        "en",
+        "The report was noted (ibid., sects. II and III). It was adopted.",
+        ["The report was noted (ibid., sects. II and III).", "It was adopted."],
+    ),
 ]
 
 

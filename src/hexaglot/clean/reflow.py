@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from hexaglot.clean.dehyphenate import Vocabulary, join_lines
 from hexaglot.clean.layout import Geometry, columns_of, indent_of, is_blank, is_body_line, is_bold, size_of
-from hexaglot.clean.rules import Rules
+from hexaglot.clean.rules import Rules, ends_with_initial
 from hexaglot.model import Block, Label, Layer, Span
 
 HEADING_MAX_WORDS = 40
@@ -39,7 +39,7 @@ def _breaks(a: Block, b: Block, rules: Rules, geo: Geometry) -> bool:
             return True  # "17 Ibid., Fourth Year" after a finished line: the next footnote
         # a short line ending in a full stop, bracket or number, then a capital: "[S/1277]"
         head = b.text.lstrip()[:1]
-        closed = a.text.rstrip()[-1:] in ".:;!?])" or a.text.rstrip()[-1:].isdigit()
+        closed = (a.text.rstrip()[-1:] in ".:;!?])" or a.text.rstrip()[-1:].isdigit()) and not ends_with_initial(a.text)
         return closed and (head.isupper() or head == "[") and len(a.text.strip()) < SHORT_LINE * geo.full_line
     sa, sb = size_of(a) or geo.body_size, size_of(b) or geo.body_size
     if abs(sa - sb) > 0.5 or columns_of(a) > 1 or columns_of(b) > 1:

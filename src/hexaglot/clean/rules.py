@@ -71,8 +71,21 @@ class Rules:
         return any(p.match(text) for p in self.numbered)
 
     def ends_sentence(self, text: str) -> bool:
+        """Whether ``text`` ends a sentence: its last character closes one, and it is no name's
+        initial ("Mr. Moses M." wraps before "Garoeb")."""
         t = text.rstrip()
-        return bool(t) and t[-1] in self.sentence_end
+        return bool(t) and t[-1] in self.sentence_end and not ends_with_initial(t)
+
+
+# a name's initial at the end of a line: two capitalised words ("Mr. Moses", "Kofi A."), then one
+# capital letter and its dot ("see Part B." and "in annex I." end their sentences)
+_UP = "A-ZÀ-ÖØ-ÞА-ЯЁ"
+_INITIAL = re.compile(rf"(?:^|\s)[{_UP}][^\s]*\s+[{_UP}][^\W\d_]+\s+(?:[{_UP}]\.\s*){{1,2}}\Z")
+
+
+def ends_with_initial(text: str) -> bool:
+    """Whether ``text`` ends with a name's initial ("... by Mr. Moses M."): no sentence ends there."""
+    return _INITIAL.search(text.rstrip()) is not None
 
 
 def _compile(items: list[str]) -> list[re.Pattern[str]]:
