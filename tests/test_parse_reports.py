@@ -101,3 +101,15 @@ def test_a_sentence_runs_on_into_bold_text(corpus: Path) -> None:
     assert not any(cuts[d] for d in DOCS if d != "A_80_628"), cuts
     assert len(cuts["A_80_628"]) <= 20 and all(re.search(r"\b[a-c]\b|\bP-\d|\bGPP\b", a + " " + b)
                                                for a, b in cuts["A_80_628"]), cuts["A_80_628"]
+
+
+def test_no_footer_of_job_and_page_number_is_a_sentence(corpus: Path) -> None:
+    """The vertical footer of a landscape page reads "26-0097133/35" or "/3526-00971": furniture,
+    like every other page's "26-00971 3/35", never a stored sentence (three were, in two PDFs)."""
+    from hexaglot.pipeline import process_one
+
+    for doc_id in DOCS:
+        res = process_one(corpus / "un_reports_en" / "pdf" / f"{doc_id}.pdf", "en", segment=True)
+        assert res.ok and res.sentences is not None and res.document.metadata.job_number, res.error
+        job = res.document.metadata.job_number.split()[0]
+        assert not [s.text for s in res.sentences if job in s.text], doc_id

@@ -31,6 +31,8 @@ _LABELS = {
 _ZONED = frozenset({"page_number", "symbol"})  # only furniture at a page's edge (or standing alone)
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
+_JOB = re.compile(r"\b\d{2}-\d{5}\b")  # a UN job number, as the cover's job number line gives it
+_PAGE_REST = re.compile(r"[\d/]*")  # what may stand beside it in a footer: a page number, "33/35"
 MIN_REPEAT_SHARE = 0.3
 COVER_LINES_TXT = 15
 HEAD_ROWS = 20  # a repeated table header (cells stacked over lines) is at most this many lines
@@ -114,6 +116,24 @@ def _patterns(blocks: list[Block], rules: Rules, geo: Geometry) -> None:
         _demote(b, _LABELS.get(name, Label.OTHER))
 
 
+def _job_and_page(blocks: list[Block], geo: Geometry) -> None:
+    """A footer that is the document's job number and a page number run together ("26-0097133/35",
+    "/3526-00971": the vertical footer of a landscape page, read in another order), at a page's edge
+    or rotated: a page number."""
+    jobs = {m.group(0) for b in blocks if b.label == Label.JOB_NUMBER for m in _JOB.finditer(b.text)}
+    if not jobs:
+        return
+    for b in blocks:
+        t = b.text.strip()
+        if not is_body_line(b) or not t or len(t) > 40:
+            continue
+        if not (geo.in_top_zone(b) or geo.in_bottom_zone(b) or is_rotated(b)):
+            continue
+        job = next((j for j in jobs if j in t), None)
+        if job is not None and _PAGE_REST.fullmatch(_SPACES.sub("", t.replace(job, ""))):
+            _demote(b, Label.PAGE_NUMBER)
+
+
 def _cover(blocks: list[Block], rules: Rules, geo: Geometry) -> None:
     first_page = min((b.page for b in blocks if b.page), default=None)
     lines = [b for b in blocks if is_body_line(b) and not is_blank(b) and b.page == first_page]
@@ -142,5 +162,6 @@ def mark_furniture(blocks: list[Block], rules: Rules, geo: Geometry) -> None:
         _repeated(blocks, geo)
     _patterns(blocks, rules, geo)
     if geo.paged:
+        _job_and_page(blocks, geo)
         _repeated_table_heads(blocks)
     _cover(blocks, rules, geo)
