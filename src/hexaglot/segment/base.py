@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import ClassVar
 
 from hexaglot import limits
@@ -114,10 +114,13 @@ class Segmenter:
         return out
 
     def _segment(self, blocks: list[Block], lang: str, index: list[int], layers: frozenset[Layer] = _BODY,
-                 first_id: int = 0, tables: Sequence[Table] = ()) -> tuple[list[Sentence], int]:
+                 first_id: int = 0, tables: Sequence[Table] = (), elsewhere: Collection[str] | None = None
+                 ) -> tuple[list[Sentence], int]:
         out: list[Sentence] = []
         done: set[int] = set()
         cut = 0
+        if elsewhere is None:  # the texts a table's note may stand in already, as a block of its own
+            elsewhere = {" ".join(b.text.split()) for b in blocks if b.label != Label.TABLE} if tables else set()
         for i, block in zip(index, blocks, strict=True):
             if block.layer not in layers:
                 continue
@@ -125,7 +128,8 @@ class Segmenter:
             if block.label == Label.TABLE and block.table is not None and 0 <= block.table < len(tables):
                 if block.table not in done:
                     done.add(block.table)
-                    out += table_cells(tables[block.table], block.table, text, i, first_id + len(out))
+                    out += table_cells(tables[block.table], block.table, text, i, first_id + len(out),
+                                       elsewhere)
                 continue
             if block.label in SINGLE_UNIT:
                 start = len(text) - len(text.lstrip())
@@ -152,10 +156,12 @@ class Segmenter:
             raise ConfigError(f"document {doc.id!r} has no language; pass lang=")
         out: list[Sentence] = []
         cut = 0
+        elsewhere = {" ".join(b.text.split()) for b in doc.blocks
+                     if b.label != Label.TABLE and b.layer in (Layer.BODY, Layer.NOTES)} if doc.tables else set()
         for layer in (Layer.BODY, Layer.NOTES) if notes else (Layer.BODY,):
             pairs = [(i, b) for i, b in enumerate(doc.blocks) if b.layer == layer]
             got, n = self._segment([b for _, b in pairs], code, [i for i, _ in pairs], frozenset({layer}), len(out),
-                                   doc.tables)
+                                   doc.tables, elsewhere)
             out += got
             cut += n
         if cut and (message := _cut_message(cut)) not in doc.warnings:
@@ -168,10 +174,12 @@ def _cut_message(cut: int) -> str:
             "break found (clause mark, space, else the limit); set HEXAGLOT_MAX_SENTENCE_CHARS to change it")
 
 
-def table_cells(table: Table, index: int, block_text: str, block: int, first_id: int) -> list[Sentence]:
+def table_cells(table: Table, index: int, block_text: str, block: int, first_id: int,
+                elsewhere: Collection[str] = ()) -> list[Sentence]:
     """One ``cell`` sentence per non-empty cell of ``table`` (its whitespace collapsed), row by row,
     each with its place (:func:`hexaglot.units.cell_unit`) and, when the cell's text is found in
-    the ``TABLE`` block's text in order, its span there."""
+    the ``TABLE`` block's text in order, its span there; then one per note of the table (in the rows
+    after the last), unless its text is among ``elsewhere`` (the document's other blocks)."""
     key = table_key(table.label)
     out: list[Sentence] = []
     pos = 0
@@ -193,6 +201,21 @@ def table_cells(table: Table, index: int, block_text: str, block: int, first_id:
             place = CellPlace(table=index, row=r, col=slot[1], key=key, header=r < n_header)
             out.append(Sentence(id=first_id + len(out), text=text, block=block, span=span,
                                 kind=UnitKind.CELL, unit=cell_unit(place)))
+    # the table's notes ("a Estimates as at 28 February 2026."): searchable like its cells, each as
+    # one more row under the table's last, unless the document holds the note as a block of its own
+    rows = len(table.grid())
+    for k, note in enumerate(table.notes):
+        text = " ".join(note.split())
+        if not text or text in elsewhere:
+            continue
+        at = block_text.find(note.strip(), pos)
+        span = None
+        if at >= 0:
+            pos = at + len(note.strip())
+            span = Span(start=at, end=pos)
+        place = CellPlace(table=index, row=rows + k, col=0, key=key)
+        out.append(Sentence(id=first_id + len(out), text=text, block=block, span=span,
+                            kind=UnitKind.CELL, unit=cell_unit(place)))
     return out
 
 
