@@ -227,3 +227,29 @@ def test_a_name_wrapped_after_its_initial_stays_one_sentence(corpus: Path) -> No
     res = process_one(corpus / "unsc_resolutions_en" / "texts" / "S_RES_0385_1976_EN_GOLD.txt", "en", segment=True)
     assert res.sentences is not None
     assert any("Mr. Moses M. Garoeb, Administrative Secretary" in s.text for s in res.sentences)
+
+
+def test_a_cells_wrapped_hyphen_is_decided_as_at_a_line_end() -> None:
+    from hexaglot.clean.dehyphenate import Vocabulary, rejoin_wrapped
+    from hexaglot.clean.rules import rules_for
+
+    vocab = Vocabulary(["International staff and Government-provided personnel."])
+    rules = rules_for("en")
+    assert rejoin_wrapped("Inter- national staff", vocab, rules) == "International staff"  # "inter" is a listed prefix
+    assert rejoin_wrapped("Government- provided personnel", vocab, rules) == "Government-provided personnel"
+    assert rejoin_wrapped("troop- and police-contributing", vocab, rules) == "troop- and police-contributing"
+    assert rejoin_wrapped("2024- 2025", vocab, rules) == "2024- 2025"
+
+
+def test_no_cell_of_the_report_pdfs_keeps_a_wrapped_hyphen(corpus: Path) -> None:
+    """ "Inter- national", "Government- provided": 33 cells of the six report PDFs had one."""
+    import re
+
+    from hexaglot.pipeline import process
+
+    for path in sorted((corpus / "un_reports_en" / "pdf").glob("*.pdf")):
+        doc = process(path)
+        cells = [c.text for t in doc.tables for row in (*t.header, *t.rows) for c in row]
+        left = [m.group(0) for c in cells for m in re.finditer(r"\b[^\W\d_]+- ([a-z]+)\b", c)
+                if m.group(1) not in ("and", "or", "to")]
+        assert not left, (path.name, left)

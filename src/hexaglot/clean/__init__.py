@@ -25,7 +25,7 @@ from hexaglot.model import Document, Footnote, Label
 def clean(doc: Document) -> Document:
     """A cleaned copy of ``doc`` (the input is not modified)."""
     from hexaglot.clean import contents, footnotes, furniture, normalize, reflow
-    from hexaglot.clean.dehyphenate import Vocabulary
+    from hexaglot.clean.dehyphenate import Vocabulary, rejoin_wrapped
     from hexaglot.clean.layout import Geometry
     from hexaglot.clean.rules import rules_for
 
@@ -51,6 +51,11 @@ def clean(doc: Document) -> Document:
             footnotes.extract_flow(blocks, rules)
         found = footnotes.collect(blocks)
         out.footnotes = _merge_footnotes(out.footnotes, found)
+        if geo.paged:  # a cell's lines were joined by the reader: its line-end hyphens decided here
+            for table in out.tables:
+                for row in (*table.header, *table.rows):
+                    for cell in row:
+                        cell.text = rejoin_wrapped(cell.text, vocab, rules)
     else:
         contents.mark_contents(blocks, rules)
     normalize.normalize(blocks, rules)

@@ -6,12 +6,13 @@ The decision for ``left-`` ⏎ ``right`` is a documented cascade, first match wi
 2. a soft hyphen (U+00AD) → join;
 3. ``right`` does not start with a lower-case letter (``Saint-⏎Pétersbourg``, ``2024-⏎2025``)
    → keep;
-4. ``left`` is a prefix listed in ``clean.toml`` (``ci-⏎joint``, ``non-⏎governmental``) → keep;
-5. the joined word occurs elsewhere in the document → join;
-6. the hyphenated compound occurs elsewhere in the document → keep;
-7. both halves are words of the document (``contingent-⏎owned``), or the first half is a word of
+4. the joined word occurs elsewhere in the document → join (``Inter-⏎national`` where the document
+   says "international");
+5. the hyphenated compound occurs elsewhere in the document, or ``left`` is a prefix listed in
+   ``clean.toml`` (``ci-⏎joint``, ``non-⏎governmental``) → keep;
+6. both halves are words of the document (``contingent-⏎owned``), or the first half is a word of
    three letters or more (``off-⏎peak``) → keep;
-8. otherwise the halves are syllables (``empha-⏎sizing``, ``in-⏎formation``) → join.
+7. otherwise the halves are syllables (``empha-⏎sizing``, ``in-⏎formation``) → join.
 
 An en or em dash or a slash ending a line after a non-space is a wrap point: the lines are joined
 without a space.
@@ -31,6 +32,7 @@ MIN_WORD_PREFIX = 3
 _WORD = re.compile(r"[^\W\d_]+(?:[-\u2010'’][^\W\d_]+)*")
 _LAST = re.compile(r"([^\W\d_]+)[-\u2010\u00ad]\s*$")
 _FIRST = re.compile(r"^\s*([^\W\d_]+)")
+_WRAPPED = re.compile(r"([^\W\d_]+)[-\u2010] ([^\W\d_]+)")
 
 
 class Vocabulary:
@@ -80,13 +82,27 @@ def should_join(left: str, right: str, vocab: Vocabulary, rules: Rules) -> bool:
     pre, post = m.group(1), n.group(1)
     if not post[0].islower():
         return False
-    if pre.lower() in rules.keep_hyphen_prefixes:
-        return False
     if (pre + post) in vocab:
         return True
-    if f"{pre}-{post}" in vocab:
+    if f"{pre}-{post}" in vocab or pre.lower() in rules.keep_hyphen_prefixes:
         return False
     return not (pre in vocab and (post in vocab or len(pre) >= MIN_WORD_PREFIX))
+
+
+def rejoin_wrapped(text: str, vocab: Vocabulary, rules: Rules) -> str:
+    """A table cell's lines, joined by the reader with a space after a line-end hyphen ("Inter-
+    national", "Government- provided"): the hyphen decided as at a line end (:func:`should_join`),
+    the space gone; a hyphen before a conjunction stays as it is ("troop- and police-contributing")."""
+    if not rules.hyphenation:
+        return text
+
+    def fix(m: re.Match[str]) -> str:
+        pre, post = m.group(1), m.group(2)
+        if not post[0].islower() or post.lower() in rules.suspended_before:
+            return m.group(0)
+        return pre + post if should_join(pre + "-", post, vocab, rules) else f"{pre}-{post}"
+
+    return _WRAPPED.sub(fix, text)
 
 
 def join_lines(left: str, right: str, vocab: Vocabulary, rules: Rules) -> str:

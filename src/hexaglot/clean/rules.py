@@ -57,6 +57,7 @@ class Rules:
     footnote_mark: re.Pattern[str] = re.compile(NEUTRAL_FOOTNOTE_MARK)
     hyphenation: bool = True
     keep_hyphen_prefixes: frozenset[str] = frozenset()
+    suspended_before: frozenset[str] = frozenset()  # "troop- and police-": a hyphen before these is real
     line_joiner: str = " "
     sentence_end: str = SENTENCE_END
     quotes: dict[str, str] = field(default_factory=dict)
@@ -122,6 +123,7 @@ def rules_for(lang: str | None) -> Rules:
         footnote_mark=re.compile(t.get("footnotes", {}).get("mark", NEUTRAL_FOOTNOTE_MARK)),
         hyphenation=bool(hy.get("enabled", True)),
         keep_hyphen_prefixes=frozenset(p.lower() for p in hy.get("keep_prefixes", [])),
+        suspended_before=frozenset(w.lower() for w in hy.get("suspended_before", [])),
         line_joiner=t.get("reflow", {}).get("line_joiner", " "),
         sentence_end=SENTENCE_END + t.get("reflow", {}).get("sentence_end", ""),
         quotes=dict(t.get("quotes", {})),
