@@ -82,3 +82,18 @@ def test_known_resolutions(corpus: Path, name: str, symbol: str, date: str, meet
     assert md.meeting == meeting
     assert md.doc_type == "resolution"
     assert md.organs == ["SC"]
+
+
+def test_operative_paragraphs_survive_page_breaks(corpus: Path) -> None:
+    """A text file's page break (job number, form feed, running "S/RES/1445 (2002)") inside an
+    operative paragraph: the paragraph goes on over it, the header is furniture, and a numbered
+    paragraph is prose, not a title (23 were titles and 2 headers sentences before)."""
+    titles, headers = [], []
+    for f in sorted((corpus / "unsc_resolutions_en" / "texts").glob("*.txt")):
+        res = process_one(f, "en", segment=True)
+        assert res.sentences is not None
+        titles += [s.text for s in res.sentences if str(s.kind) == "title" and re.match(r"\d{1,2}\. [A-Z][a-z]+s\b", s.text)]
+        headers += [s.text for s in res.sentences if re.fullmatch(r"S/RES/\d+ \(\d{4}\)", s.text)]
+        if f.name == "S_RES_1445_2002_EN_GOLD.txt":
+            assert any(s.text.startswith("14. Expresses") and "humanitarian workers" in s.text for s in res.sentences)
+    assert not headers and len(titles) <= 3, (headers, titles)

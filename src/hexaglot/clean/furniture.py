@@ -108,7 +108,9 @@ def _patterns(blocks: list[Block], rules: Rules, geo: Geometry) -> None:
             if geo.paged:
                 ok = geo.in_top_zone(b) or geo.in_bottom_zone(b) or is_rotated(b)
             else:
-                before = i == 0 or is_blank(blocks[i - 1])
+                # a page's first line (a text file's form feed) stands alone above as well
+                before = i == 0 or is_blank(blocks[i - 1]) or b.text.startswith("\f") or (
+                    b.page is not None and blocks[i - 1].page is not None and b.page != blocks[i - 1].page)
                 after = i + 1 >= len(blocks) or is_blank(blocks[i + 1])
                 ok = before and after
             if not ok:

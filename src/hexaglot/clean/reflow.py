@@ -14,12 +14,17 @@ kept line by line as ``SIGNATURE`` blocks.
 
 from __future__ import annotations
 
+import re
+
 from hexaglot.clean.dehyphenate import Vocabulary, join_lines
 from hexaglot.clean.layout import Geometry, columns_of, indent_of, is_blank, is_body_line, is_bold, size_of
 from hexaglot.clean.rules import Rules, ends_with_initial
 from hexaglot.model import Block, Label, Layer, Span
 
 HEADING_MAX_WORDS = 40
+NUMBERED_HEADING_MAX_WORDS = 8  # "1. Mandate and planning assumptions"; a numbered line longer is a paragraph
+_NUMBERED = re.compile(r"\d{1,3}\.\s")
+_NOTE_CALL = re.compile(r"(?<=[.;:,])\s+\d{1,3}\s*$")
 TITLE_STEP = 2.0  # a bold line this much larger than the body on the first page is the title
 SHORT_LINE = 0.8  # a signature line is shorter than this share of the usual full line
 CONTINUE_GAP = 2.5  # a sentence runs on over a gap of at most this many font sizes
@@ -107,7 +112,7 @@ def _groups(blocks: list[Block], rules: Rules, geo: Geometry) -> list[list[Block
         group, held = [], []
 
     one_per_line = not geo.paged and _one_per_line(blocks)
-    for b in blocks:
+    for k, b in enumerate(blocks):
         if one_per_line and is_body_line(b):
             flush()
         if not is_body_line(b):
@@ -118,13 +123,32 @@ def _groups(blocks: list[Block], rules: Rules, geo: Geometry) -> list[list[Block
                 items.append(b)
             continue
         if is_blank(b):
-            flush()
+            if not (group and not geo.paged and _page_break_within(blocks, k, group[-1], rules, bool(held))):
+                flush()
             continue
         if group and _breaks(group[-1], b, rules, geo):
             flush()
         group.append(b)
     flush()
     return items
+
+
+def _page_break_within(blocks: list[Block], k: int, last: Block, rules: Rules, furniture: bool = False) -> bool:
+    """A text file's page break inside a sentence: from the blank line ``k``, only blank lines and
+    furniture (the job number, the running header) up to a line that starts in lower case, after
+    an unfinished ``last`` line (``furniture``: some was passed already). The paragraph goes on
+    over it (the furniture is kept apart)."""
+    if rules.ends_sentence(last.text):
+        return False
+    for b in blocks[k + 1:]:
+        if is_blank(b):
+            continue
+        if not is_body_line(b) or b.layer != Layer.BODY:
+            furniture = True
+            continue
+        head = b.text.lstrip()[:1]
+        return furniture and head.isalpha() and head.islower()
+    return False
 
 
 def _line_len(b: Block, geo: Geometry) -> float:
@@ -168,6 +192,10 @@ def _label(group: list[Block], text: str, rules: Rules, geo: Geometry) -> Label:
             title = first.page == 1 and is_bold(first) and size >= geo.body_size + TITLE_STEP
             return Label.TITLE if title else Label.HEADING
         return Label.PARAGRAPH
+    if not finished and rules.ends_sentence(_NOTE_CALL.sub("", text)):
+        finished = True  # "... of the Secretary-General; 4": a note's number after the sentence's end
+    if not finished and words > NUMBERED_HEADING_MAX_WORDS and _NUMBERED.match(text):
+        finished = True  # "2. Welcomes the decision ... as well as": an operative paragraph cut by a page
     if not finished and words <= HEADING_MAX_WORDS:
         return Label.OTHER if text[:1].islower() else Label.HEADING
     return Label.PARAGRAPH

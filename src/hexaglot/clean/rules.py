@@ -29,7 +29,8 @@ NEUTRAL_FURNITURE: dict[str, list[str]] = {
     ],
     "barcode": [r"\*\d{6,8}\*", r"[\u2672\u267b\u267c\u267d]"],
     # a document symbol alone on a line at the top or bottom of a page: the running header
-    "symbol": [r"[A-Z]{1,6}(?:/[A-Z0-9][A-Za-z0-9.\-]*)+\*?"],
+    # (a resolution's: "S/RES/1445 (2002)")
+    "symbol": [r"[A-Z]{1,6}(?:/[A-Z0-9][A-Za-z0-9.\-]*)+\*?(?:\s*\(\d{4}\))?"],
     "page_header_footer": [
         r"(?:\d{0,4}\s*/\s*\d{1,4}\s+)?\d{2}-\d{5}(?:\s+\d{1,4}\s*/\s*\d{1,4})?",  # 26-00248 3/27
     ],
