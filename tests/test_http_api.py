@@ -146,6 +146,8 @@ def test_document_record_has_metadata_annexes_footnotes_refs(client: TestClient)
     assert len(d["versions"]["fr"]["annexes"]) == 2
     assert d["versions"]["fr"]["footnotes"]
     assert {c["symbol"] for c in d["cites"]} >= {"A/58/50/Rev.1"}
+    # the file's name, never the server's folders
+    assert d["versions"]["fr"]["file"] == "letter-2003-06-04.fr.txt" and "/" not in json.dumps(d["versions"]["fr"]["file"])
 
 
 def test_document_by_symbol_with_slashes(client: TestClient) -> None:

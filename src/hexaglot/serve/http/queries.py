@@ -8,6 +8,7 @@ import json
 import re
 import sqlite3
 from dataclasses import asdict, dataclass, field
+from pathlib import PurePath
 from typing import Any
 
 from hexaglot.store.browse import version_tables
@@ -27,7 +28,7 @@ class Link:
 @dataclass
 class VersionInfo:
     lang: str
-    path: str
+    file: str  # the name of the file it was read from (never the server's folders)
     format: str
     sha256: str
     sentences: int
@@ -79,7 +80,7 @@ def document_detail(c: sqlite3.Connection, symbol_or_id: str) -> DocumentDetail:
     for vid, lang, path, fmt, sha, n, meta in c.execute(
             "SELECT id, lang, path, format, sha256, n_sentences, metadata FROM versions WHERE doc_id = ? "
             "ORDER BY lang", (doc_id,)).fetchall():
-        info = VersionInfo(lang, path, fmt, sha, n, json.loads(meta or "{}"))
+        info = VersionInfo(lang, PurePath(path).name, fmt, sha, n, json.loads(meta or "{}"))
         for label, layer, text in c.execute("SELECT label, layer, text FROM blocks WHERE version_id = ? "
                                             "ORDER BY idx", (vid,)):
             if layer == "notes" or label == "footnote":
