@@ -24,6 +24,7 @@ from hexaglot.model import Block, Label, Layer, Span
 HEADING_MAX_WORDS = 40
 NUMBERED_HEADING_MAX_WORDS = 8  # "1. Mandate and planning assumptions"; a numbered line longer is a paragraph
 _NUMBERED = re.compile(r"\d{1,3}\.\s")
+_CLAUSE_GOES_ON = re.compile(r"[;,،؛]\s*[^\W\d_]{1,4}\s*$")
 _NOTE_CALL = re.compile(r"(?<=[.;:,])\s+\d{1,3}\s*$")
 TITLE_STEP = 2.0  # a bold line this much larger than the body on the first page is the title
 SHORT_LINE = 0.8  # a signature line is shorter than this share of the usual full line
@@ -194,6 +195,8 @@ def _label(group: list[Block], text: str, rules: Rules, geo: Geometry) -> Label:
         return Label.PARAGRAPH
     if not finished and rules.ends_sentence(_NOTE_CALL.sub("", text)):
         finished = True  # "... of the Secretary-General; 4": a note's number after the sentence's end
+    if not finished and _CLAUSE_GOES_ON.search(text):
+        finished = True  # a preamble's clause: "...de la paix dans le monde; и", "...; and": no heading ends so
     if not finished and words > NUMBERED_HEADING_MAX_WORDS and _NUMBERED.match(text):
         finished = True  # "2. Welcomes the decision ... as well as": an operative paragraph cut by a page
     if not finished and words <= HEADING_MAX_WORDS:
