@@ -144,3 +144,12 @@ def test_starred_footnote_but_not_a_bulleted_list() -> None:
     assert [(f.mark, f.text) for f in doc.footnotes] == [("*", "A/58/50/Rev.1.")]
     doc = clean(lines_doc(["Items:", "", "* first item", "", "* second item"], "en"))
     assert doc.footnotes == []
+
+
+def test_a_clause_that_goes_on_and_a_long_numbered_line_are_paragraphs() -> None:
+    lines = ["Considerando que los Estados Miembros se han comprometido a asegurar el respeto; y", "",
+             "2. Welcomes the decision taken by all the foreign parties to withdraw fully their troops", "",
+             "4. Takes note of the report of the Secretary-General; 4", "", "Article 1", ""]
+    labels = {b.text[:12]: b.label for b in clean(lines_doc(lines, None)).blocks if b.text}
+    assert labels["Considerando"] == labels["2. Welcomes "] == labels["4. Takes not"] == Label.PARAGRAPH
+    assert labels["Article 1"] == Label.HEADING
