@@ -127,3 +127,14 @@ def test_truncated_pdf(corpus: Path, tmp_path: Path) -> None:
 def test_blank_page_is_not_an_error() -> None:
     doc = read_pdf(Path("blank.pdf"), build_pdf([CATALOG, ONE_PAGE, PAGE]))
     assert doc.origin.pages == 1 and doc.blocks == [] and doc.origin.needs_ocr
+
+
+def test_a_list_of_superscript_marks_leaves_the_text(corpus: Path) -> None:
+    """ "2025/26ᵃ,ᵇ": both marks are the cell's notes, its text is "2025/26" (it read "2025/26a,b")."""
+    from hexaglot.read.pdf import _is_mark
+
+    assert _is_mark("a,b") and _is_mark("3, 4") and _is_mark("12") and not _is_mark("abcd") and not _is_mark("a,")
+    doc = read_pdf(corpus / "un_reports_en" / "pdf" / "A_80_604_Add.1.pdf")
+    cells = [c for t in doc.tables for row in t.rows for c in row]
+    cell = next(c for c in cells if c.text.startswith("Projected expenditure for"))
+    assert cell.text == "Projected expenditure for 2025/26" and cell.notes == ["a", "b"]

@@ -221,7 +221,7 @@ def _split_text(line: _Line) -> tuple[str, str, list[str]]:
             if not _is_mark(mark):
                 text_parts.append(mark)
             elif seen_body:
-                marks.append(mark)
+                marks.extend(_marks_of(mark))
                 if prev.isalnum() and c.ch.isalnum():  # "km2area": a mark never sits inside a word
                     text_parts.append(" ")
             else:
@@ -233,15 +233,20 @@ def _split_text(line: _Line) -> tuple[str, str, list[str]]:
         prev = c.ch
     if mark:
         if seen_body and _is_mark(mark):
-            marks.append(mark)
+            marks.extend(_marks_of(mark))
         else:
             text_parts.append(mark)
     return "".join(text_parts).strip(), "".join(orig_parts).rstrip(), marks
 
 
 def _is_mark(s: str) -> bool:
-    """A footnote/table-note reference: up to three digits or letters, or ``*``/``†``-style signs."""
-    return len(s) <= 3 and (s.isalnum() or all(ch in "*†‡§¶#" for ch in s))
+    """A footnote/table-note reference: up to three digits or letters, or ``*``/``†``-style signs,
+    or a list of them ("a,b", "3, 4")."""
+    return all(len(p) <= 3 and p and (p.isalnum() or all(ch in "*†‡§¶#" for ch in p)) for p in _marks_of(s))
+
+
+def _marks_of(s: str) -> list[str]:
+    return [p.strip() for p in s.split(",")] if "," in s.strip(",") else [s]
 
 
 def _line_block(raw: Any, tp: Any, line: _Line, page_no: int, height: float) -> Block | None:
