@@ -149,3 +149,19 @@ def test_sub_headings_under_a_spanning_heading_are_their_own_header_row() -> Non
     assert t is not None and len(t.header) == 2 and len(t.rows) == 2
     assert [c.text for c in t.header[1] if c.text] == ["Amount", "Percentage"]
     assert "Variance" in [c.text for c in t.header[0]]
+
+
+def test_the_row_that_numbers_the_columns_is_a_header_row(corpus: Path) -> None:
+    """ "Category | (1) | (2) | (3)=(1)-(2) ...": the last row of a UN budget table's header, not its
+    first data row (10 tables of the six report PDFs had it as data; one table with no header rule
+    at all is left)."""
+    data_first = 0
+    for path in sorted((corpus / "un_reports_en" / "pdf").glob("*.pdf")):
+        doc = read_pdf(path)
+        for t in doc.tables:
+            if t.rows and any(c.text.strip() == "Category" for c in t.rows[0]):
+                data_first += 1
+            if t.rows:
+                numbers = [c.text.strip() for c in t.rows[0][1:] if c.text.strip()]
+                assert numbers[:2] != ["(1)", "(2)"], (path.name, [c.text for c in t.rows[0]])
+    assert data_first <= 1

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from hexaglot.model import Table
+from hexaglot.model import Cell, Table
 from hexaglot.read.pdf_layout import Frag, PageLine, Rule, VRow, visual_rows
 from hexaglot.read.pdf_rows import (
     _LEADERS,
@@ -445,6 +445,19 @@ def _aligned(frags: list[Frag], a: float, b: float, size: float) -> int:
     return ends + starts
 
 
+_COLUMN_NUMBER = re.compile(r"\((\d{1,2})\)(?:\s*=\s*\S.*)?")
+
+
+def _column_numbers(row: list[Cell]) -> bool:
+    """A row that numbers the columns ("(1)", "(3)=(1)-(2)"), its first cell aside: a header row."""
+    texts = [c.text.strip() for c in row[1:] if c.text.strip()]
+    found = [_COLUMN_NUMBER.fullmatch(t) for t in texts]
+    if len(texts) < 2 or not all(found):
+        return False
+    numbers = [int(m.group(1)) for m in found if m]
+    return numbers[0] == 1 and numbers == sorted(numbers)  # (1), (2), (3): not the negatives "(5) (12)"
+
+
 def _build(region: list[VRow], hrules: list[Rule], vrules: list[Rule] | None = None) -> Found | None:
     tabular = [v for v in region if _tabular(v)]
     if not tabular:
@@ -478,6 +491,8 @@ def _build(region: list[VRow], hrules: list[Rule], vrules: list[Rule] | None = N
     if len(split) > n:
         rows, head = split + rows[n:], len(split)
     cells = [_cells(r, ncols) for r in rows]
+    while head < len(cells) - 1 and _column_numbers(cells[head]):
+        head += 1  # "Category | (1) | (2) | (3)=(1)-(2)": the header's last row, under its rule
     table = Table(header=cells[:head], rows=cells[head:])
     spread: dict[int, tuple[float, float]] = {}
     for r in rows:
