@@ -125,6 +125,13 @@ def test_http_pretranslate_needs_the_token(client) -> None:
     assert x.status_code == 200 and b"alt-trans" in x.content
     bad = client.post("/api/pretranslate", data={**data, "src": "de"}, headers=auth)
     assert bad.status_code == 400 and "de" in bad.json()["error"]["message"]
+    # a bad file: its name, never the server's temporary folder; the option by its own name
+    empty = client.post("/api/pretranslate", data={"src": "en", "tgt": "fr"}, headers=auth,
+                        files={"file": ("draft.txt", b"")})
+    message = empty.json()["error"]["message"]
+    assert empty.status_code == 400 and message.startswith("draft.txt: ") and "hexaglot-draft-" not in message
+    over = client.post("/api/pretranslate", data={**data, "threshold": "150"}, headers=auth)
+    assert over.status_code == 400 and "--" not in over.json()["error"]["message"]
     page = client.post("/pretranslate", data={**data, "token": "demo-test-token"})
     assert page.status_code == 200 and "<svg" in page.text and "Download the XLIFF" in page.text
     assert client.post("/pretranslate", data={**data, "token": "wrong"}).status_code == 403

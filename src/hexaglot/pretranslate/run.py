@@ -69,7 +69,7 @@ def pretranslate(archive: Archive, draft: str | Path | None = None, *, text: str
                  candidates: int = 3, progress: Progress | None = None) -> list[Pretranslation]:
     """One :class:`Pretranslation` per target language (see :meth:`hexaglot.archive.Archive.pretranslate`)."""
     if not 0 <= threshold <= 100:
-        raise InputError("--threshold", f"{threshold} is not a score between 0 and 100")
+        raise InputError("threshold", f"{threshold} is not a score between 0 and 100")
     if not 1 <= candidates <= 20:
         raise InputError("--candidates", f"{candidates} is not between 1 and 20")
     tgts = [t.strip() for t in ([tgt] if isinstance(tgt, str) else list(tgt)) for t in t.split(",") if t.strip()]

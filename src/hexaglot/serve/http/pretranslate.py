@@ -70,7 +70,10 @@ def _run(request: Request, d: dict[str, Any]) -> list[Any]:
     with tempfile.TemporaryDirectory(prefix="hexaglot-draft-") as tmp:
         path = Path(tmp) / d["name"]
         path.write_bytes(d["data"])
-        results = a.pretranslate(path, **kw)
+        try:
+            results = a.pretranslate(path, **kw)
+        except InputError as exc:  # the draft's name, never the server's temporary folder
+            raise InputError(d["name"], exc.reason.replace(str(path), d["name"])) from None
     for r in results:
         r.draft = d["name"]
     return results  # type: ignore[no-any-return]
