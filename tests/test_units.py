@@ -255,7 +255,9 @@ def test_cli_kind_and_units(notes_archive: Path, tmp_path: Path) -> None:
     assert [json.loads(x)["kind"] for x in (tmp_path / "o.jsonl").read_text().splitlines()] == ["footnote"]
     res = runner.invoke(app, ["export", "-a", arc, str(tmp_path / "x.tmx"), "--src", "fr", "--tgt", "en",
                               "--units", "notes"])
-    assert res.exit_code == 2 and "unknown kind 'notes'" in res.output
+    assert res.exit_code == 2 and "units: unknown kind 'notes'" in res.output
+    res = runner.invoke(app, ["search", "-a", arc, "Corr", "--kind", "notes"])
+    assert res.exit_code == 2 and "kind: unknown kind 'notes'" in res.output  # the option given
 
 
 def test_http_kind_and_units(notes_archive: Path) -> None:

@@ -59,10 +59,12 @@ def kind_of(block: Block) -> UnitKind:
     return UnitKind.PROSE
 
 
-def parse_kinds(spec: str | Iterable[str] | None, default: Iterable[str] = DEFAULT_KINDS) -> frozenset[str]:
+def parse_kinds(spec: str | Iterable[str] | None, default: Iterable[str] = DEFAULT_KINDS, *,
+                what: str = "units") -> frozenset[str]:
     """The kinds a selection names: ``"prose"``, ``"footnotes"``, ``"prose,footnotes"``, ``"all"``
     (case-insensitive, singular or plural, comma-separated or a list); ``None`` or empty gives
-    ``default``. An unknown name is an :class:`~hexaglot.errors.InputError`."""
+    ``default``. An unknown name is an :class:`~hexaglot.errors.InputError` naming ``what`` (the
+    option the caller took it from: ``units`` for exports, ``kind`` for searches)."""
     if spec is None:
         return frozenset(default)
     items = spec.split(",") if isinstance(spec, str) else [x for s in spec for x in str(s).split(",")]
@@ -72,7 +74,7 @@ def parse_kinds(spec: str | Iterable[str] | None, default: Iterable[str] = DEFAU
         if not name:
             continue
         if name not in _NAMES:
-            raise InputError("units", f"unknown kind {raw.strip()!r} (one of prose, titles, footnotes, "
+            raise InputError(what, f"unknown kind {raw.strip()!r} (one of prose, titles, footnotes, "
                                       "cells, all; comma-separated)")
         out.update(_NAMES[name])
     return frozenset(out) if out else frozenset(default)

@@ -54,7 +54,7 @@ def concordance(idx: SearchIndex, store: Store, text: str, src: str, tgt: str, *
 
         raise InputError("concordance", f"unknown sort {sort!r} (one of {', '.join(SORTS)})")
     filters = filters or Filters()
-    filters = replace(filters, kind=ordered(parse_kinds(filters.kind)))
+    filters = replace(filters, kind=ordered(parse_kinds(filters.kind, what="kind")))
     hits = list(source_hits(idx, text, src, filters, max(limit * 5, 50)))
     if not hits:
         return []

@@ -68,7 +68,7 @@ def build_query(idx: SearchIndex, text: str, lang: str | None = None, filters: F
     if f.doc_ids is not None:
         must.append((tantivy.Occur.Must, tantivy.Query.term_set_query(s, "doc_id", list(f.doc_ids))))
     if f.kind:
-        must.append((tantivy.Occur.Must, tantivy.Query.term_set_query(s, "kind", ordered(parse_kinds(f.kind)))))
+        must.append((tantivy.Occur.Must, tantivy.Query.term_set_query(s, "kind", ordered(parse_kinds(f.kind, what="kind")))))
     return tantivy.Query.boolean_query(must) if len(must) > 1 else q
 
 

@@ -104,7 +104,7 @@ def nearest(p: Parts, qvec: np.ndarray, langs: Sequence[str] | None, filters: Fi
     """The ``want`` stored sentences nearest ``qvec`` that pass ``langs`` and ``filters``:
     ``(sentence id, cosine)``, best first."""
     where, args = filters.sql("d")
-    kinds = ordered(parse_kinds(filters.kind)) if filters.kind else None
+    kinds = ordered(parse_kinds(filters.kind, what="kind")) if filters.kind else None
     q = unit(qvec)[0]
     documents: list[str] | None = None
     with p.store.snapshot() as c:
