@@ -575,3 +575,13 @@ def test_upload_of_a_stored_file_names_the_document_it_is(client: TestClient) ->
     assert "letter-2003-06-04" in job["documents"] and len(job["documents"]) == 2, job
     said = [w for w in job["warnings"] if w.startswith("ma-lettre.fr.txt: ")]
     assert len(said) == 1 and "stored already as the fr version of letter-2003-06-04" in said[0], job["warnings"]
+
+
+def test_the_reader_opens_on_english_and_french(client: TestClient) -> None:
+    from hexaglot.serve.http.web import _default_pair
+
+    assert _default_pair(["ar-zh", "ar-en", "en-fr", "fr-es"]) == "en,fr"
+    assert _default_pair(["ar-zh", "ar-en"]) == "en,ar" and _default_pair(["de-fr"]) == "de,fr"
+    assert _default_pair([]) == ""
+    page = client.get("/read", params={"symbol": "udhr"})
+    assert page.status_code == 200 and 'lang="en"' in page.text and 'lang="fr"' in page.text

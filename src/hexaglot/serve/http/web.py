@@ -215,6 +215,17 @@ def document_page(request: Request, arch: Annotated[Any, Depends(archive)],
                                              "table_lang": shown, "related": related})
 
 
+def _default_pair(pairs: list[str]) -> str:
+    """The pair a reader opens with: English and French when aligned, else English and another, else
+    the first pair stored ("" when none)."""
+    for want in (("en", "fr"), ("en",)):
+        for p in pairs:
+            if set(want) <= set(p.split("-")):
+                a, b = p.split("-")
+                return f"{a},{b}" if a == "en" else f"{b},{a}"
+    return pairs[0].replace("-", ",") if pairs else ""
+
+
 @router.get("/read", response_class=HTMLResponse)
 def reader_page(request: Request, arch: Annotated[Any, Depends(archive)],
                 symbol: Annotated[str, Query(max_length=200)], langs: str = "") -> Response:
@@ -224,7 +235,7 @@ def reader_page(request: Request, arch: Annotated[Any, Depends(archive)],
     with arch.store.snapshot() as c:
         d = document_detail(c, symbol)
         if not langs:
-            langs = d.pairs[0].replace("-", ",") if d.pairs else ""
+            langs = _default_pair(d.pairs)
         if not langs:
             raise InputError(symbol, "has no aligned language versions to read side by side")
         codes = arch.check_langs(langs=langs)
