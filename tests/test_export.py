@@ -96,6 +96,15 @@ def test_moses_files_have_equal_line_counts(parallel_archive, tmp_path: Path) ->
     assert all(line.strip() for line in s_lines + t_lines)
 
 
+def test_moses_prefix_may_name_a_folder(parallel_archive, tmp_path: Path) -> None:  # noqa: F811
+    """``-f moses out`` after ``-o out/`` made a folder: the files go beside it, out.zh and out.en."""
+    out = tmp_path / "out"
+    out.mkdir()
+    n = parallel_archive.export(out, src="zh", tgt="en", format="moses")
+    src, tgt = moses_paths(out, "zh", "en")
+    assert n > 0 and src.is_file() and tgt.is_file()
+
+
 def test_jsonl(parallel_archive, tmp_path: Path) -> None:  # noqa: F811
     out = tmp_path / "p.jsonl"
     n = parallel_archive.export(out, src="de", tgt="fr", format="jsonl")
