@@ -175,6 +175,31 @@ def test_a_subject_the_archive_lacks_gets_no_hit_in_meaning_mode(arch) -> None: 
     assert res.floor == pytest.approx(0.50) and res.hits and all(h.score >= 0.50 for h in res.hits)
 
 
+def test_both_keeps_word_matches_and_floors_the_sentences_only_close_in_meaning(arch) -> None:  # type: ignore[no-untyped-def]
+    """"freedom of religion" in Chinese: the full-text matches (none: the query is English) and the
+    sentences close in meaning, not every Chinese sentence of the archive."""
+    res = arch.search("freedom of religion", mode="both", lang="zh", limit=100)
+    close = arch.search("freedom of religion", mode="meaning", lang="zh", limit=100)
+    assert res.floor == pytest.approx(0.40) and res.hits
+    assert {h.sentence_id for h in res.hits} == {h.sentence_id for h in close.hits}
+    assert res.total < arch.search("freedom of religion", mode="meaning", lang="zh", limit=100,
+                                   min_similarity=0.0).total
+    words = arch.search("religion", lang="en", limit=100)
+    both = arch.search("religion", mode="both", lang="en", limit=100, min_similarity=0.99)
+    assert {h.sentence_id for h in both.hits} == {h.sentence_id for h in words.hits}
+
+
+def test_a_long_meaning_hit_is_cut_at_a_word_and_says_so() -> None:
+    from hexaglot.semantic.search import clipped
+
+    text = "Каждый человек имеет право на свободу мысли, совести и религии; " * 8
+    cut = clipped(text)
+    assert cut.endswith("…") and len(cut) <= 301 and text.startswith(cut[:-1])
+    assert text[len(cut) - 1] == " "  # the cut falls between two words
+    assert clipped("short sentence.") == "short sentence."
+    assert clipped("人" * 400).endswith("…") and len(clipped("人" * 400)) == 301
+
+
 def test_related_documents(arch) -> None:  # type: ignore[no-untyped-def]
     found = arch.related("A/RES/217", limit=3)
     assert len(found) == 3 and "udhr-0" not in {r.doc_id for r in found}

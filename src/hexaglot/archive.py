@@ -355,7 +355,8 @@ class Archive(Desk):
         each hit in another language carries its aligned sentence in ``beside`` (English). The
         meaning mode keeps the hits whose cosine with the query reaches ``min_similarity`` (default
         0.40 for a few words, 0.50 for a sentence: :func:`hexaglot.semantic.search.floor_for`), so a
-        query on a subject the archive lacks gets no hit rather than unrelated ones."""
+        query on a subject the archive lacks gets no hit rather than unrelated ones; the both mode
+        keeps every full-text match and, of the sentences only close in meaning, those above the floor."""
         from hexaglot.semantic.search import check_mode
         from hexaglot.semantic.search import search as semantic_search
 

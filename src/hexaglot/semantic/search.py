@@ -159,6 +159,16 @@ def _passing(c: sqlite3.Connection, ids: list[int], where: str, args: Sequence[o
     return out
 
 
+def clipped(text: str, limit: int = 300) -> str:
+    """``text`` whole up to ``limit`` characters; else cut at the last space before it (at
+    ``limit`` in a text without spaces) and ended with "…", so a cut is never mistaken for the end."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    space = head.rfind(" ")
+    return (head[:space] if space > limit // 2 else head).rstrip(" ,;:") + "…"
+
+
 def _hits(c: sqlite3.Connection, ranked: list[tuple[int, float]], beside: str | None,
           snippets: dict[int, str] | None = None) -> list[Hit]:
     """Hit records for ``(sentence id, score)`` pairs, read from the database, with the aligned
@@ -177,7 +187,7 @@ def _hits(c: sqlite3.Connection, ranked: list[tuple[int, float]], beside: str | 
         if sid not in rows:
             continue  # deleted since the vector index was built
         _, text, kind, lang, doc_id, symbol, date = rows[sid]
-        snip = (snippets or {}).get(sid) or html.escape(text[:240])
+        snip = (snippets or {}).get(sid) or html.escape(clipped(text))
         hits.append(Hit(doc_id=doc_id, symbol=symbol or None, lang=lang, sentence_id=sid, text=text, snippet=snip,
                         score=round(float(score), 6), date=date or None, kind=kind or "prose"))
     if beside:
@@ -216,7 +226,8 @@ def search(p: Parts, text: str, *, mode: str, langs: Sequence[str] | None, filte
            min_similarity: float | None = None) -> SearchResult:
     """Search in ``mode`` (words, meaning, both); ``langs``: the hits' languages (all when empty).
     ``meaning`` keeps the hits whose cosine with the query reaches ``min_similarity`` (default:
-    :func:`floor_for` the query); ``both`` keeps every hit (the full-text ones are matches)."""
+    :func:`floor_for` the query); ``both`` keeps every full-text match, and of the sentences only
+    close in meaning those that reach the same floor."""
     from hexaglot.read.langid import detect_language
 
     mode = check_mode(mode)
@@ -229,9 +240,9 @@ def search(p: Parts, text: str, *, mode: str, langs: Sequence[str] | None, filte
     want = limit * 20 if documents else limit
     depth = max(want, FUSION_DEPTH)
     ranked = nearest(p, qvec, langs, filters, depth)
-    floor = (floor_for(text) if min_similarity is None else min_similarity) if mode == "meaning" else None
-    if floor is not None:  # nothing close in meaning: no hit rather than the nearest unrelated sentences
-        ranked = [(i, score) for i, score in ranked if score >= floor]
+    floor = floor_for(text) if min_similarity is None else min_similarity
+    # nothing close in meaning: no hit rather than the nearest unrelated sentences
+    ranked = [(i, score) for i, score in ranked if score >= floor]
     snippets: dict[int, str] = {}
     if mode == "both":
         try:

@@ -268,8 +268,10 @@ def search_cmd(
         print_facets(res.facets)
         return
     if not res.hits and res.floor is not None:
-        out.print(f"nothing in the archive is close in meaning to {escape(repr(query))} (no sentence reaches "
-                  f"similarity {res.floor:.2f}); try other words, or --mode words", highlight=False)
+        words = res.mode == "both"
+        out.print(f"{'no sentence holds these words, and ' if words else ''}nothing in the archive is close in "
+                  f"meaning to {escape(repr(query))} (no sentence reaches similarity {res.floor:.2f}); try other "
+                  f"words{'' if words else ', or --mode words'}", highlight=False)
         return
     table = Table(title=f"{res.total} sentences match {query!r}", title_justify="left")
     for col in ("document", "lang", "date", "kind", "snippet"):

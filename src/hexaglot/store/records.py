@@ -128,7 +128,7 @@ class SearchResult(Record):
     facets: dict[str, dict[str, int]]
     mode: str = "words"  # words | meaning | both (hexaglot.semantic.search)
     query_lang: str | None = None  # the language detected in the query (meaning and both modes)
-    floor: float | None = None  # meaning mode: the lowest cosine a hit needed (hexaglot.semantic.search)
+    floor: float | None = None  # meaning, both: the lowest cosine a hit close in meaning needed (hexaglot.semantic.search)
 
 
 @dataclass
