@@ -78,6 +78,21 @@ def test_documents_and_stats(arc: str) -> None:
     assert "search index" in runner.invoke(app, ["stats", "-a", arc]).stdout
 
 
+def test_documents_table_keeps_the_title_readable_in_80_columns(tmp_path: Path) -> None:
+    """The title was the last column: in 80 columns it got three characters a line ("Uni", "ver")."""
+    arc = str(tmp_path / "arc")
+    res = runner.invoke(app, ["ingest", "-a", arc, "--no-embeddings",
+                              *(str(DEMO / f"udhr.{x}.txt") for x in ("en", "fr", "ru"))])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(app, ["documents", "-a", arc], env={"COLUMNS": "80"})
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+    assert max(cell_len(x) for x in lines) <= 80
+    words = " ".join(x.split("│")[0].strip() for x in lines if "│" in x)
+    assert "Universal Declaration of Human Rights" in " ".join(words.split())
+    assert "en fr ru" in res.stdout
+
+
 def test_concordance_piped_marks_the_match_in_one_column(arc: str) -> None:
     res = runner.invoke(app, ["concordance", "-a", arc, "dignité", "--src", "fr", "--tgt", "en", "-n", "5"])
     assert res.exit_code == 0, res.output

@@ -143,11 +143,13 @@ def documents_cmd(
                                                if listing.items and not facets_only else ""), highlight=False)
     if not facets_only and listing.items:
         table = Table(show_edge=False)
-        for col in ("document", "date", "type", "organs", "languages", "title"):
-            table.add_column(col, overflow="fold", no_wrap=col not in ("title",))
+        # the title under the symbol, wrapped at words: it stays readable in 80 columns
+        table.add_column("document", overflow="fold", min_width=20, ratio=1)
+        for col in ("date", "type", "organs", "languages"):
+            table.add_column(col, overflow="fold", no_wrap=col in ("date", "type"))
         for d in listing.items:
-            table.add_row(escape(d.symbol or d.id), d.date or "", escape(d.doc_type or ""), ", ".join(d.organs),
-                          ",".join(d.langs), escape(d.title or ""))
+            name = f"[bold]{escape(d.symbol or d.id)}[/bold]" + (f"\n{escape(d.title)}" if d.title else "")
+            table.add_row(name, d.date or "", escape(d.doc_type or ""), ", ".join(d.organs), " ".join(d.langs))
         out.print(table)
     print_facets(listing.facets)
 
