@@ -228,6 +228,32 @@ def test_without_a_model_an_article_alone_is_never_the_rendering() -> None:
     assert marked == ["right"], marked
 
 
+def test_without_a_model_a_term_of_several_words_is_marked_whole() -> None:
+    """"droits de l'homme" in the demo's concordance: the links reached "man" (of "if man is not to
+    be compelled") or "human" alone; the run of dictionary renderings that renders the most query
+    words, trimmed to them, is "human rights"."""
+    if not load_dictionary("fr", "en"):
+        pytest.skip("no FreeDict fr-en dictionary installed (scripts/install adds them)")
+    model = WordAligner.untrained("fr", "en")
+    cases = [
+        ("Considérant qu'il est essentiel que les droits de l'homme soient protégés par un régime de droit,",
+         "Whereas it is essential, if man is not to be compelled to have recourse, as a last resort, to rebellion "
+         "against tyranny and oppression, that human rights should be protected by the rule of law,"),
+        ("L'éducation doit viser au plein épanouissement de la personnalité humaine et au renforcement du "
+         "respect des droits de l'homme et des libertés fondamentales.",
+         "Education shall be directed to the full development of the human personality and to the strengthening "
+         "of respect for human rights and fundamental freedoms."),
+        ("Considérant que dans la Charte les peuples des Nations Unies ont proclamé à nouveau leur foi dans les "
+         "droits fondamentaux de l'homme,",
+         "Whereas the peoples of the United Nations have in the Charter reaffirmed their faith in fundamental "
+         "human rights,"),
+    ]
+    for source, target in cases:
+        at = source.index("droits")
+        end = source.index("homme", at) + len("homme")
+        assert [target[a:b] for a, b in target_marks(model, source, (at, end), target)] == ["human rights"], source
+
+
 def test_match_span_finds_the_sentence_in_the_bead() -> None:
     source = "First the house. Then the house and the flower."
     assert match_span(source, "Then the ", "house", " and the flower.") == (26, 31)

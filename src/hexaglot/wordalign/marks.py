@@ -4,8 +4,8 @@ For each line, the source tokens under the matched words are aligned (:meth:`Wor
 to the target tokens; the marks are the character spans ``[start, end)`` of the aligned target tokens
 in ``line.target``, neighbouring tokens merged into one span. Without a trained model (dictionary
 priors only), a target word the dictionary gives for a query word is marked in preference to the links
-(of several such words, the ones the links reach too), and an article, preposition or conjunction is
-never marked on its own.
+(of several such words, the run of them that renders the most query words, else the ones the links
+reach too), and an article, preposition or conjunction is never marked on its own.
 """
 
 from __future__ import annotations
@@ -69,15 +69,48 @@ def _inner_words(lang: str) -> frozenset[str]:
         return frozenset()
 
 
-def _vouched(model: WordAligner, words: Sequence[str], t_toks: Sequence[Token]) -> list[int]:
-    """Target tokens the dictionary gives for one of ``words``, articles and prepositions left out.
-    Without a trained model the links rest on the position model and the dictionary's few pairs;
-    where the dictionary names a rendering in the line, that word is the one to mark (``droit`` →
-    ``derecho``, not its neighbour ``tiene``)."""
+def _vouched(model: WordAligner, words: Sequence[str], t_toks: Sequence[Token]) -> dict[int, frozenset[int]]:
+    """Target tokens the dictionary gives for one of ``words``, articles and prepositions left out,
+    each with the indices of the words it renders. Without a trained model the links rest on the
+    position model and the dictionary's few pairs; where the dictionary names a rendering in the
+    line, that word is the one to mark (``droit`` → ``derecho``, not its neighbour ``tiene``)."""
     dic = dictionary(model.src_lang, model.tgt_lang)
     inner = _inner_words(model.tgt_lang)
-    return [j for j, t in enumerate(t_toks) if t.text[:1].isalpha() and t.text.casefold() not in inner
-            and any(vouched(w, t.text, dic) == 1 for w in words)]
+    # the query's articles and prepositions render nothing either ("des" vouched "development")
+    content = [(k, w) for k, w in enumerate(words) if w.casefold() not in _inner_words(model.src_lang)]
+    out: dict[int, frozenset[int]] = {}
+    for j, t in enumerate(t_toks):
+        if t.text[:1].isalpha() and t.text.casefold() not in inner:
+            renders = frozenset(k for k, w in content if vouched(w, t.text, dic) == 1)
+            if renders:
+                out[j] = renders
+    return out
+
+
+def _phrase(said: dict[int, frozenset[int]]) -> list[int]:
+    """The run of rendering words (at most :data:`MAX_GAP` words apart) that renders the most query
+    words, when it renders at least two and no other run as many: "droits de l'homme" is the line's
+    "human rights", not its "man" that the position links reach alone. Else none."""
+    runs: list[list[int]] = []
+    for j in sorted(said):
+        if runs and j - runs[-1][-1] <= MAX_GAP + 1:
+            runs[-1].append(j)
+        else:
+            runs.append([j])
+    covered = [len(frozenset().union(*(said[j] for j in r))) for r in runs]
+    best = max(covered, default=0)
+    if best < 2 or covered.count(best) > 1:
+        return []
+    run = runs[covered.index(best)]
+
+    def cover(part: list[int]) -> int:
+        return len(frozenset().union(*(said[j] for j in part)))
+
+    while len(run) > 1 and cover(run[1:]) == best:  # "faith in fundamental human rights": its
+        run = run[1:]                                 # ends render nothing the rest does not
+    while len(run) > 1 and cover(run[:-1]) == best:
+        run = run[:-1]
+    return run
 
 
 def target_marks(model: WordAligner, source: str, span: tuple[int, int] | None, target: str
@@ -96,7 +129,7 @@ def target_marks(model: WordAligner, source: str, span: tuple[int, int] | None, 
         inner = _inner_words(model.tgt_lang)
         linked = [j for j in js if t_toks[j].text.casefold() not in inner]  # an article alone renders nothing
         said = _vouched(model, [s_toks[i].text for i in sorted(query)], t_toks)
-        js = [j for j in said if j in linked] or said or linked
+        js = _phrase(said) or [j for j in said if j in linked] or sorted(said) or linked
     elsewhere = {j for i, j in links if i not in query}
     filled = list(js)
     for a, b in itertools.pairwise(js):  # "droits [de l'] homme": short gaps that render nothing else
