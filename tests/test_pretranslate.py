@@ -3,6 +3,7 @@ translate-toolkit, the CLI and HTTP layers, and bad input (one clear error, neve
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -111,6 +112,29 @@ def test_cli_pretranslate(archive_dir: Path, tmp_path: Path) -> None:
     r = run_cli("pretranslate", str(draft), "--src", "de", "--tgt", "fr", "-o", str(tmp_path / "x.xlf"),
                 "-a", str(archive_dir))
     assert r.exit_code == 2 and "Traceback" not in r.output and len(r.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(("out", "targets", "message"), [
+    ("nodir/deeper/o.xlf", "fr", "the folder .*nodir/deeper does not exist"),
+    ("nodir/deeper", "fr,ru", "the folder .*nodir does not exist"),
+    ("afile/o.xlf", "fr", "afile is not a folder"),
+    ("afile", "fr,ru", "is a file"),
+    (".", "fr", "is a folder"),
+])
+def test_an_output_it_cannot_write_is_refused_before_the_work(archive_dir: Path, tmp_path: Path, out: str,
+                                                               targets: str, message: str) -> None:
+    """-o under a missing folder made every folder on the way (even under /, as root); like export,
+    the folder must exist (with several targets -o itself is made, its parent must exist)."""
+    draft = _draft(tmp_path, [UDHR_PRE])
+    (tmp_path / "afile").write_text("kept", encoding="utf-8")
+    r = run_cli("pretranslate", str(draft), "--src", "en", "--tgt", targets, "-o", str(tmp_path / out),
+                "-a", str(archive_dir))
+    assert r.exit_code == 2 and "Traceback" not in r.output, r.output
+    assert re.search(message, " ".join(r.output.split())), r.output
+    assert not (tmp_path / "nodir").exists() and (tmp_path / "afile").read_text(encoding="utf-8") == "kept"
+    r = run_cli("pretranslate", str(draft), "--src", "en", "--tgt", "fr,ru", "-o", str(tmp_path / "made"),
+                "-a", str(archive_dir))
+    assert r.exit_code == 0 and sorted(p.name for p in (tmp_path / "made").iterdir())[0] == "draft.fr.html"
 
 
 def test_http_pretranslate_needs_the_token(client) -> None:

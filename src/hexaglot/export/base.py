@@ -34,6 +34,14 @@ def one_line(s: str) -> str:
     return " ".join(s.split())
 
 
+def check_folder(out: Path, folder: Path) -> None:
+    """Refuse ``out`` when the folder it goes in, ``folder``, is missing or is a file (one
+    :class:`InputError` naming ``out``); folders are never made on the way."""
+    if not folder.is_dir():
+        raise InputError(str(out), f"{folder} is not a folder" if folder.exists() else
+                         f"the folder {folder} does not exist")
+
+
 class Exporter:
     """Base of every exporter: a subclass sets ``name`` and writes :meth:`write`.
 
@@ -63,9 +71,7 @@ class Exporter:
             return
         if out.is_dir():
             raise InputError(str(out), f"is a folder; the {self.name} format writes a file (give a file name)")
-        parent = out.parent
-        if not parent.is_dir():
-            raise InputError(str(out), f"the folder {parent} does not exist")
+        check_folder(out, out.parent)
 
     def write(self, pairs: Iterable[Pair], out: Path, src_lang: str, tgt_lang: str) -> int:
         """Write to ``out``; exporters of one stream of bytes only define :meth:`stream`."""

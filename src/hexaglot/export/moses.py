@@ -11,8 +11,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TextIO
 
-from hexaglot.errors import InputError
-from hexaglot.export.base import Exporter, one_line, register
+from hexaglot.export.base import Exporter, check_folder, one_line, register
 from hexaglot.store.records import Pair
 
 
@@ -29,8 +28,7 @@ class MosesExporter(Exporter):
     def check_out(self, out: Path) -> None:
         """``out`` is a prefix, not a file: a folder of that name is no obstacle (``out.en`` is written
         beside it); the folder the files go in must exist."""
-        if not out.parent.is_dir():
-            raise InputError(str(out), f"the folder {out.parent} does not exist")
+        check_folder(out, out.parent)
 
     def write(self, pairs: Iterable[Pair], out: Path, src_lang: str, tgt_lang: str) -> int:
         split = len(self.kinds) > 1

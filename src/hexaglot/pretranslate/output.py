@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from hexaglot.errors import InputError
-from hexaglot.export.base import child
+from hexaglot.export.base import check_folder, child
 from hexaglot.pretranslate.records import Pretranslation
 from hexaglot.store.records import Pair
 
@@ -111,17 +111,29 @@ def write_tmx(p: Pretranslation, out: Path) -> tuple[int, dict[str, int]]:
     return n, cleaner.report.dropped
 
 
+def check_out(out: str | Path, targets: int) -> None:
+    """Refuse, before any work, an ``out`` that cannot be written: for one target a folder, or a file
+    in a folder that does not exist; for several a file, or a folder whose parent does not exist
+    (``out`` itself is made, never the folders above it)."""
+    out = Path(out)
+    if targets == 1 and out.is_dir():
+        raise InputError(str(out), "is a folder: with one target language -o names the XLIFF file")
+    if targets > 1 and out.exists() and not out.is_dir():
+        raise InputError(str(out), "is a file: with several target languages -o names a folder")
+    check_folder(out, out.parent if targets == 1 or not out.exists() else out)
+
+
 def outputs(results: Sequence[Pretranslation], out: str | Path) -> list[tuple[Pretranslation, Path]]:
     """Where each target's XLIFF goes: ``out`` itself for one target; ``out/<draft>.<tgt>.xlf``
     for several (``out`` is then a folder)."""
     out = Path(out)
+    check_out(out, len(results))
     if len(results) == 1:
-        if out.is_dir():
-            raise InputError(str(out), "is a folder: with one target language -o names the XLIFF file")
         return [(results[0], out)]
-    if out.exists() and not out.is_dir():
-        raise InputError(str(out), "is a file: with several target languages -o names a folder")
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise InputError(str(out), f"cannot make the folder ({exc.strerror})") from None
     return [(p, out / f"{Path(p.draft).stem.split('.')[0] or 'draft'}.{p.tgt_lang}.xlf") for p in results]
 
 
@@ -133,7 +145,6 @@ def write_outputs(results: Sequence[Pretranslation], out: str | Path) -> list[Pa
     written: list[Path] = []
     for p, xlf in outputs(results, out):
         try:
-            xlf.parent.mkdir(parents=True, exist_ok=True)
             xlf.write_bytes(xliff_bytes(p))
             tmx = xlf.with_suffix(".tmx")
             _, dropped = write_tmx(p, tmx)

@@ -36,8 +36,12 @@ def pretranslate_cmd(
 ) -> None:
     """Pre-translate a draft from the archive: XLIFF 1.2 with the earlier translations as candidates,
     a TMX of the matches and an HTML analysis per match band."""
-    from hexaglot.pretranslate.output import write_outputs
+    from hexaglot.pretranslate.output import check_out, write_outputs
 
+    try:  # an output it cannot write is refused before the work, not after
+        check_out(out, len([x for x in tgt.split(",") if x.strip()]))
+    except HexaglotError as exc:
+        raise fail(str(exc)) from None
     a = open_archive(archive)
 
     def progress(done: int, total: int) -> None:
