@@ -128,3 +128,23 @@ def test_kwic_cuts_at_word_boundaries_and_aligns(left: str, right: str, width: i
 def test_context_width_fits_the_terminal() -> None:
     assert context_width(100, ["dignité"]) == 44
     assert context_width(30, ["x"]) == 20
+
+
+def test_refs_of_a_document_nobody_knows_is_an_error(arc: str) -> None:
+    """refs printed an empty table and exited 0 for a typo, where show says 'no such document'."""
+    res = runner.invoke(app, ["refs", "-a", arc, "nonexist"])
+    assert res.exit_code == 2 and "nonexist: no such document in the archive" in res.stderr
+    res = runner.invoke(app, ["refs", "-a", arc, "udhr"])
+    assert res.exit_code == 0 and "udhr cites no document, and no stored document cites it" in res.stdout
+
+
+def test_ingest_of_nothing_usable_says_so(tmp_path: Path) -> None:
+    """A folder without a document exited 0 with a table of zeros; a missing path still made an archive."""
+    (tmp_path / "junk").mkdir()
+    (tmp_path / "junk" / "notes.xyz").write_text("hi", encoding="utf-8")
+    res = runner.invoke(app, ["ingest", "-a", str(tmp_path / "arc"), "--no-embeddings", str(tmp_path / "junk")])
+    assert res.exit_code == 2 and "no document found in" in res.stderr and "1 file skipped" in res.stderr
+    assert "*.pdf" in res.stderr
+    res = runner.invoke(app, ["ingest", "-a", str(tmp_path / "arc2"), str(tmp_path / "nowhere")])
+    assert res.exit_code == 2 and "nowhere: no such file or folder" in res.stderr
+    assert not (tmp_path / "arc2").exists()

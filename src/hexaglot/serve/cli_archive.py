@@ -24,6 +24,7 @@ from hexaglot.serve.cli_common import (
     ArchiveOpt,
     emit_lines,
     emit_object,
+    fail,
     open_archive,
 )
 from hexaglot.serve.kwic import print_concordance
@@ -155,6 +156,9 @@ def ingest_cmd(
         paths = [p for p in paths if p not in extra]
     if not paths and not pair and not catalogue and not from_parquet:
         raise _fail("nothing to ingest: give PATHs, --pair LANG:FILE ..., --catalogue FILE or --from-parquet DIR")
+    for given in [*(paths or []), *(catalogue or []), *([manifest] if manifest else [])]:
+        if not given.exists():  # before an archive is made for nothing
+            raise _fail(f"{given}: no such file or folder")
     a = _open(archive, create=True)
     progress = None if as_json else _rich_progress()
     try:
@@ -180,6 +184,13 @@ def ingest_cmd(
         err.print(f"[bold red]conflict:[/] {escape(c)}", highlight=False)
     if report.errors or report.conflicts:
         raise typer.Exit(2)
+    if paths and not report.files_seen and not report.documents_written and not report.catalogue_records:
+        from hexaglot.ingest.walk import doc_suffixes
+
+        n = report.files_skipped
+        skipped = f" ({n} file{'' if n == 1 else 's'} skipped: not documents)" if n else ""
+        raise _fail(f"no document found in {', '.join(map(str, paths))}{skipped}: Hexaglot reads the files "
+                    f"named {', '.join('*' + s for s in sorted(doc_suffixes()))}")
 
 
 def _ingest_all(a: Any, paths: list[Path] | None, pair: list[str] | None, doc_id: str | None, aligned: bool,
@@ -325,8 +336,13 @@ def refs_cmd(
     a = _open(archive)
     r = _run(lambda: a.refs(symbol))
     a.close()
+    if not r.doc_id and not r.cited_by:
+        raise fail(f"{symbol}: no such document in the archive, and no stored document cites it")
     if as_json:
         _json(r)
+        return
+    if not r.cites and not r.cited_by:
+        out.print(f"{escape(symbol)} cites no document, and no stored document cites it", highlight=False)
         return
     table = Table(title=f"references of {symbol}", title_justify="left")
     table.add_column("direction")

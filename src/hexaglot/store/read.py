@@ -109,7 +109,7 @@ def refs(c: sqlite3.Connection, symbol: str) -> Refs:
     marks = ",".join("?" * len(keys))
     cited = c.execute(f"SELECT src_doc, kind FROM refs WHERE target IN ({marks}) ORDER BY src_doc, kind",
                       tuple(keys)).fetchall()
-    return Refs(symbol=symbol, cites=[tuple(r) for r in cites], cited_by=[tuple(r) for r in cited])
+    return Refs(symbol=symbol, cites=[tuple(r) for r in cites], cited_by=[tuple(r) for r in cited], doc_id=doc_id)
 
 
 def _texts(c: sqlite3.Connection, ids: list[int]) -> str:

@@ -191,6 +191,7 @@ class Refs(Record):
     symbol: str
     cites: list[tuple[str, str]]  # (target, kind)
     cited_by: list[tuple[str, str]]  # (source doc id, kind)
+    doc_id: str | None = None  # the stored document the symbol names; None: not in the archive
 
 
 @dataclass
