@@ -82,6 +82,43 @@ def test_ingest_with_embeddings_keeps_the_aligners_vectors(tmp_path: Path) -> No
         assert a.check().clean
 
 
+def test_pre_aligned_text_gets_its_vectors_at_ingest_too(tmp_path: Path) -> None:
+    """Line-parallel text (--aligned) runs no aligner, and was stored without vectors even with
+    embeddings on: the search by meaning then missed it without a word."""
+    doc = _docs(aligned=True)[0]
+    doc.texts = {x: doc.texts[x][:4] for x in ("en", "fr")}
+    with hexaglot.archive.create(tmp_path / "a") as a:
+        a.ingest_parallel([doc], embeddings=True)
+        assert a.store.conn.execute("SELECT count(*) FROM vectors").fetchone()[0] == 8
+        assert a.statistics().vectors == {"with": 8, "without": 0}
+
+
+def test_sentences_without_a_vector_are_counted_where_meaning_search_misses_them(tmp_path: Path) -> None:
+    docs = _docs()[:2]
+    with hexaglot.archive.create(tmp_path / "a") as a:
+        a.ingest_parallel(docs[:1], embeddings=False)
+        a.embed()
+        a.ingest_parallel(docs[1:], embeddings=False)
+        lack = LINES * len(LANGS)
+        assert a.statistics().vectors == {"with": lack, "without": lack}
+        res = a.search("freedom", mode="meaning", limit=100)
+        assert res.unembedded == lack and len(res.hits) < 100
+        assert a.search("freedom", mode="meaning", limit=1).unembedded == 0  # as many hits as asked
+        assert a.search("freedom", limit=100).unembedded == 0  # words: every sentence is indexed
+    r = runner_invoke(["search", "-a", str(tmp_path / "a"), "freedom", "--mode", "meaning", "-n", "100"])
+    assert r.exit_code == 0 and f"{lack} sentences have no vector yet" in r.stderr
+    r = runner_invoke(["stats", "-a", str(tmp_path / "a")], env={"COLUMNS": "200"})
+    assert f"{lack} without: run hexaglot embed" in r.stdout
+
+
+def runner_invoke(args: list[str], env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from hexaglot.serve.cli import app
+
+    return CliRunner().invoke(app, args, env=env)
+
+
 def test_replacing_a_document_removes_its_vectors_and_marks_the_index_stale(tmp_path: Path) -> None:
     docs = _docs()[:2]
     with hexaglot.archive.create(tmp_path / "a") as a:

@@ -374,7 +374,7 @@ class Ingester:
         with (executor(self.workers) if pool is None else _given(pool)) as ex:
             futs = [ex.submit(align_within_budget, doc.doc_id, doc.texts, changed, embeddings=self.embeddings,
                               aligned=doc.aligned, lexicon=self.lexicon,
-                              vectors=self.embeddings and self.keep_vectors and not doc.aligned)
+                              vectors=self.embeddings and self.keep_vectors)  # pre-aligned: encoded here
                     for doc, changed in todo]
             for (doc, changed), fut in zip(todo, futs, strict=True):
                 report.files_processed += len(changed)

@@ -37,7 +37,7 @@ from hexaglot.semantic.codec import encode, from_blobs, unit
 from hexaglot.store.db import Store
 from hexaglot.store.read import Filters, aligned_beads
 from hexaglot.store.records import Hit, Related, SearchResult
-from hexaglot.store.vectors import sentence_ids_where, vectors_of
+from hexaglot.store.vectors import sentence_ids_where, vector_coverage, vectors_of
 from hexaglot.units import ordered, parse_kinds
 
 MODES = ("words", "meaning", "both")
@@ -253,11 +253,13 @@ def search(p: Parts, text: str, *, mode: str, langs: Sequence[str] | None, filte
         snippets.update((h.sentence_id, h.snippet) for h in (words.hits if words else []))
     with p.store.snapshot() as c:
         hits = _hits(c, ranked[: max(want, limit)], beside, snippets)
+        # fewer hits than asked: are sentences out of the meaning ranking's reach (no vector yet)
+        unembedded = vector_coverage(c)[1] if len(hits) < limit else 0
     considered = [i for i, _ in ranked]
     out = _by_document(hits, limit) if documents else hits[:limit]
     return SearchResult(query=text, total=len(considered), hits=out,
                         facets=_facets(p.index, considered) if facets else {}, mode=mode,
-                        query_lang=detect_language(text), floor=floor)
+                        query_lang=detect_language(text), floor=floor, unembedded=unembedded)
 
 
 def _fuse(p: Parts, qvec: np.ndarray, words: list[Hit], meaning: list[tuple[int, float]]) -> list[tuple[int, float]]:

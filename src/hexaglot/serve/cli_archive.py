@@ -278,6 +278,9 @@ def search_cmd(
         out.print(f"{res.total} sentences match {escape(repr(query))}", highlight=False)
         print_facets(res.facets)
         return
+    if res.unembedded:
+        err.print(f"note: {res.unembedded} sentences have no vector yet, so the meaning search cannot reach them: "
+                  "run hexaglot embed", highlight=False)
     if not res.hits and res.floor is not None:
         words = res.mode == "both"
         out.print(f"{'no sentence holds these words, and ' if words else ''}nothing in the archive is close in "

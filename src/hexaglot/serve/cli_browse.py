@@ -182,6 +182,9 @@ def stats_cmd(
     table.add_row("search index", str(st.index.get("entries", 0)),
                   "entries" + (f"; {pending} document(s) waiting: run hexaglot check --repair" if pending else
                                "; up to date"))
+    have, lack = st.vectors.get("with", 0), st.vectors.get("without", 0)
+    table.add_row("meaning search", str(have), "sentences with a vector" + (
+        f"; {lack} without: run hexaglot embed" if lack else ""))
     out.print(table)
 
 

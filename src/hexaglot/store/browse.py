@@ -16,6 +16,7 @@ from typing import Any
 
 from hexaglot.errors import InputError
 from hexaglot.store.read import Filters, alignment_rows, require, sentence_texts_kinds
+from hexaglot.store.vectors import vector_coverage
 from hexaglot.units import parse_cell_unit
 
 LIST_FACETS = ("organ", "type", "year", "session", "lang", "country")
@@ -275,6 +276,8 @@ class ArchiveStats:
     references: int
     catalogue_records: int
     index: dict[str, int] = field(default_factory=dict)
+    # sentences of the kinds searched by meaning: with a vector, and without one (hexaglot embed)
+    vectors: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -297,6 +300,8 @@ def archive_stats(c: sqlite3.Connection) -> ArchiveStats:
             "FROM alignments al JOIN versions vs ON vs.id = al.src_version "
             "JOIN versions vt ON vt.id = al.tgt_version GROUP BY vs.lang, vt.lang ORDER BY vs.lang, vt.lang"):
         alignments[f"{a}-{b}"] = {"documents": int(docs), "beads": int(beads)}
+    have, lack = vector_coverage(c)
     return ArchiveStats(documents=one("SELECT count(*) FROM documents"), kinds=kinds, versions=versions,
                         sentences=sentences, alignments=alignments, references=one("SELECT count(*) FROM refs"),
-                        catalogue_records=one("SELECT count(*) FROM catalogue"))
+                        catalogue_records=one("SELECT count(*) FROM catalogue"),
+                        vectors={"with": have, "without": lack})

@@ -18,7 +18,7 @@ from pathlib import Path
 from hexaglot.errors import ArchiveError
 from hexaglot.store.records import AlignmentData, DocumentData, SentenceData, VersionData
 from hexaglot.store.schema import migrate
-from hexaglot.store.vectors import bump_generation, write_vectors
+from hexaglot.store.vectors import bump_generation, vector_coverage, write_vectors
 
 
 def _now() -> str:
@@ -221,7 +221,9 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         tables = ("documents", "versions", "sentences", "beads", "refs", "catalogue")
-        return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+        out = {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+        out["vectors"], out["vectors_missing"] = vector_coverage(self.conn)  # searched by meaning / not yet
+        return out
 
 
 def _mark_pending(c: sqlite3.Connection, doc_ids: list[str]) -> None:

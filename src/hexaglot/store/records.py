@@ -129,6 +129,9 @@ class SearchResult(Record):
     mode: str = "words"  # words | meaning | both (hexaglot.semantic.search)
     query_lang: str | None = None  # the language detected in the query (meaning and both modes)
     floor: float | None = None  # meaning, both: the lowest cosine a hit close in meaning needed (hexaglot.semantic.search)
+    # meaning, both, when fewer hits than asked came back: the sentences the meaning half could not
+    # reach because they have no vector yet (``hexaglot embed`` adds them); 0 otherwise
+    unembedded: int = 0
 
 
 @dataclass

@@ -41,6 +41,15 @@ def documents_to_embed(c: sqlite3.Connection, langs: Sequence[str] | None = None
         f"AND s.kind IN {EMBEDDED_KINDS_SQL}{where} ORDER BY v.doc_id", args)]
 
 
+def vector_coverage(c: sqlite3.Connection) -> tuple[int, int]:
+    """``(with a vector, without one)``: the sentences of an embedded kind, i.e. what a search by
+    meaning reaches and what it cannot until ``hexaglot embed`` runs."""
+    have, lack = c.execute(
+        "SELECT count(x.sentence_id), count(*) - count(x.sentence_id) FROM sentences s "
+        f"LEFT JOIN vectors x ON x.sentence_id = s.id WHERE s.kind IN {EMBEDDED_KINDS_SQL}").fetchone()
+    return int(have), int(lack)
+
+
 def sentences_to_embed(c: sqlite3.Connection, doc_id: str, langs: Sequence[str] | None = None
                        ) -> list[tuple[int, str]]:
     where, args = _lang_sql(langs)
