@@ -36,8 +36,10 @@ def test_a_sound_archive_passes(arc: Path) -> None:
     with hexaglot.archive.create(arc) as a:
         report = a.check()
     assert report.clean and report.counts["sentences"] == 24 and report.counts["index_sentences"] == 24
-    res = runner.invoke(app, ["check", "--archive", str(arc)])
+    res = runner.invoke(app, ["check", "--archive", str(arc)], env={"COLUMNS": "300"})
     assert res.exit_code == 0 and ": ok" in res.output
+    # the counts in words, not the report's keys (index_sentences, index_pending)
+    assert "24 sentences in the search index" in res.output and "index_" not in res.output
 
 
 def test_a_half_present_document_is_found(arc: Path) -> None:

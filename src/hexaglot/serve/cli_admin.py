@@ -17,6 +17,11 @@ out = Console(soft_wrap=False)
 err = Console(stderr=True, soft_wrap=True)
 
 
+# the check's counts in words (the keys stay as they are in --json)
+CHECK_COUNTS = {"index_pending": "documents waiting for the search index",
+                "index_sentences": "sentences in the search index", "vectors": "sentence vectors",
+                "vector_index": "in the vector index"}
+
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
     err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
@@ -47,7 +52,7 @@ def check_cmd(
     if as_json:
         sys.stdout.write(to_json(report) + "\n")  # never through rich: a pipe gets one clean line
     else:
-        counts = ", ".join(f"{v} {k}" for k, v in report.counts.items())
+        counts = ", ".join(f"{v} {CHECK_COUNTS.get(k, k)}" for k, v in report.counts.items())
         for issue in report.issues:
             style = "bold red" if issue.severity == "error" else "yellow"
             err.print(f"[{style}]{issue.severity}:[/] {escape(issue.message)}", highlight=False)
