@@ -126,3 +126,22 @@ def test_index_opened_by_many_threads_at_once_stays_whole(tmp_path) -> None:  # 
     for t in threads:
         t.join()
     assert not errors, errors[:3]
+
+
+def test_snippets_keep_the_closing_punctuation_and_say_where_they_cut(parallel_archive) -> None:  # noqa: F811
+    """A snippet ended at its last word: "(A/80/596, para. 35" for "(A/80/596, para. 35).", so every
+    sentence read as cut off; a real cut said nothing."""
+    from hexaglot.search.query import framed
+
+    res = parallel_archive.search("sécurité", lang="fr", limit=200, facets=False)
+    short = [h for h in res.hits if len(h.text) < 200 and h.text.rstrip()[-1:] in ".;,)"]
+    assert short
+    for h in short:
+        plain = re.sub(r"</?b>", "", h.snippet)
+        assert plain.endswith(h.text.rstrip()[-1]) and "…" not in plain, (h.text, h.snippet)
+    long = [h for h in res.hits if len(h.text) > 400]
+    assert long and all("…" in h.snippet for h in long)
+    sentence = "Included in the proposed budget for 2026/27 (A/80/596, para. 35)."
+    snippet = "budget for 2026/27 (<b>A</b>/<b>80</b>/<b>596</b>, para. 35"
+    assert framed(snippet, sentence) == "…budget for 2026/27 (<b>A/80/596</b>, para. 35)."
+    assert framed("not in it", sentence) == "not in it"

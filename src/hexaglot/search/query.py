@@ -106,6 +106,25 @@ class Snippets:
         return snippet or html.escape(sentence[: self.max_chars])
 
 
+_TAGS = re.compile(r"</?b>")
+_SYMBOL_JOIN = re.compile(r"</b>([/.])<b>")  # A/80/596 is one match, not three
+_WORD_CHAR = re.compile(r"[^\W_]")
+
+
+def framed(snippet_html: str, sentence: str) -> str:
+    """The snippet as a reader takes it: the sentence's closing punctuation kept (the snippet ends at
+    its last word: "para. 35" for "para. 35)."), and "…" where it leaves words out at either end;
+    the parts of a symbol matched together are one mark."""
+    snippet_html = _SYMBOL_JOIN.sub(r"\1", snippet_html)
+    plain = html.unescape(_TAGS.sub("", snippet_html))
+    at = sentence.find(plain) if plain else -1
+    if at < 0:
+        return snippet_html
+    head, tail = sentence[:at], sentence[at + len(plain):]
+    out = ("…" if _WORD_CHAR.search(head) else html.escape(head.lstrip())) + snippet_html
+    return out + ("…" if _WORD_CHAR.search(tail) else html.escape(tail.rstrip()))
+
+
 def sentence_of(doc: tantivy.Document) -> tuple[str, str]:
     """``(lang, text)`` of a stored index document."""
     lang = doc["lang"][0]
@@ -154,7 +173,7 @@ def search(idx: SearchIndex, text: str, *, lang: str | None = None, filters: Fil
         hit_lang, sentence = sentence_of(doc)
         hit = Hit(doc_id=doc_id, symbol=doc["symbol"][0] or None, lang=hit_lang,
                   sentence_id=int(doc["sentence_id"][0]), text=sentence,
-                  snippet=snip(doc, hit_lang, sentence) if snip else "", score=float(score),
+                  snippet=framed(snip(doc, hit_lang, sentence), sentence) if snip else "", score=float(score),
                   date=doc["date"][0] or None, kind=kind_of_hit(doc))
         by_doc.setdefault(doc_id, hit)
         if not documents or len(hits) < limit:
