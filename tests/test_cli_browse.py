@@ -4,6 +4,7 @@ concordance, and ``hexaglot.open`` that never creates an archive by accident."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,31 @@ def test_ingest_of_nothing_usable_says_so(tmp_path: Path) -> None:
     res = runner.invoke(app, ["ingest", "-a", str(tmp_path / "arc2"), str(tmp_path / "nowhere")])
     assert res.exit_code == 2 and "nowhere: no such file or folder" in res.stderr
     assert not (tmp_path / "arc2").exists()
+
+
+@pytest.mark.parametrize("command", ["search", "documents", "show", "embed", "batch", "align-many"])
+def test_every_language_option_takes_both_spellings(command: str) -> None:
+    """--lang for search, --langs for show and embed: a user typed the other one and met an error."""
+    res = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+    assert res.exit_code == 0 and re.search(r"--lang\b(?!s)", res.stdout) and "--langs" in res.stdout, res.stdout
+
+
+def test_export_takes_o_and_kind_as_terms_and_concordance_do(arc: str, tmp_path: Path) -> None:
+    res = runner.invoke(app, ["export", "-a", arc, "--src", "fr", "--tgt", "en", "-o", str(tmp_path / "a.tmx"),
+                              "--kind", "prose"])
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "a.tmx").read_text(encoding="utf-8").count("<tu>") > 50
+    res = runner.invoke(app, ["export", "-a", arc, "--src", "fr", "--tgt", "en"])
+    assert res.exit_code == 2 and "give the output once" in res.stderr
+    res = runner.invoke(app, ["export", "-a", arc, "--src", "fr", "--tgt", "en", str(tmp_path / "b.tmx"),
+                              "-o", str(tmp_path / "c.tmx")])
+    assert res.exit_code == 2 and not (tmp_path / "b.tmx").exists()
+
+
+def test_terms_take_a_year_as_search_does(arc: str, tmp_path: Path) -> None:
+    res = runner.invoke(app, ["terms", "-a", arc, "--src", "fr", "--tgt", "en", "--year", "1948", "--from", "1940"])
+    assert res.exit_code == 2 and "--year, or --from/--to" in res.stderr
+    res = runner.invoke(app, ["term", "-a", arc, "droits", "--src", "fr", "--tgt", "en", "--year", "2000", "--json"])
+    assert "years 2000-2000" in res.stderr, res.output  # the demo's UDHR has no date: nothing in 2000
+    res = runner.invoke(app, ["terms", "-a", arc, "--src", "fr", "--tgt", "en", "-o", str(tmp_path / "no/t.tbx")])
+    assert res.exit_code == 2 and "does not exist" in res.stderr

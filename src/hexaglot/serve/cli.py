@@ -279,7 +279,7 @@ def align_cmd(
 @app.command("align-many")
 def align_many_cmd(
     files: Annotated[list[Path], typer.Argument(help="Two to six language versions of one document.")],
-    langs: Annotated[str | None, typer.Option("--langs", help="The files' languages in order, e.g. en,fr,zh "
+    langs: Annotated[str | None, typer.Option("--langs", "--lang", help="The files' languages in order, e.g. en,fr,zh "
                                               "(detected when omitted).")] = None,
     presegmented: Annotated[bool, typer.Option("--presegmented", help="Each input line is one sentence.")] = False,
     embeddings: Annotated[bool, typer.Option("--embeddings/--no-embeddings", help="Sentence embeddings in "

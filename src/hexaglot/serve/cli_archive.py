@@ -36,7 +36,7 @@ IngestArchiveOpt = Annotated[Path, typer.Option("--archive", "-a", envvar="HEXAG
                                                 help="Archive folder (created on first ingest).")]
 JsonLines = Annotated[bool, typer.Option("--json", help=JSON_LINES)]
 JsonObject = Annotated[bool, typer.Option("--json", help=JSON_OBJECT)]
-LangFilter = Annotated[str | None, typer.Option("--lang", help="Language of the sentences (ar, zh, en, fr, ru, es, ...).")]
+LangFilter = Annotated[str | None, typer.Option("--lang", "--langs", help="Language of the sentences (ar, zh, en, fr, ru, es, ...).")]
 Organ = Annotated[str | None, typer.Option("--organ", help="GA, SC, ECOSOC, HRC, ...")]
 Session = Annotated[int | None, typer.Option("--session", help="Session number, e.g. 58.")]
 Year = Annotated[int | None, typer.Option("--year", help="Year of the document.")]
@@ -246,7 +246,7 @@ def _print_ingest(report: Any, archive: Path, as_json: bool) -> None:
 def search_cmd(
     query: Annotated[str, typer.Argument(help='Words, "phrases", AND/OR/NOT, -word, prefix*.')],
     archive: ArchiveOpt = DEFAULT_ARCHIVE,
-    lang: Annotated[str | None, typer.Option("--lang", help="Languages of the hits: xx or xx,yy (the query's "
+    lang: Annotated[str | None, typer.Option("--lang", "--langs", help="Languages of the hits: xx or xx,yy (the query's "
                                              "own language is detected).")] = None,
     mode: Annotated[str, typer.Option("--mode", help="words (full text), meaning (sentence vectors, across "
                                       "languages) or both (the two rankings fused).")] = "words",
@@ -359,17 +359,20 @@ def refs_cmd(
 
 
 def export_cmd(
-    out_path: Annotated[Path, typer.Argument(metavar="OUT", help="Output file (a folder for xml; a prefix for moses).")],
-    src: Annotated[str, typer.Option("--src", help="Source language.")],
-    tgt: Annotated[str, typer.Option("--tgt", help="Target language.")],
+    out_path: Annotated[Path | None, typer.Argument(metavar="OUT", help="Output file (a folder for xml; a prefix "
+                                                   "for moses); or give it with -o, as terms and pretranslate do."
+                                                   )] = None,
+    src: Annotated[str, typer.Option("--src", help="Source language.")] = ...,
+    tgt: Annotated[str, typer.Option("--tgt", help="Target language.")] = ...,
     fmt: Annotated[Literal["tmx", "moses", "jsonl", "xml"], typer.Option("--format", "-f", help="Output format.")
                    ] = "tmx",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="The output (instead of OUT).")] = None,
     archive: ArchiveOpt = DEFAULT_ARCHIVE, organ: Organ = None, session: Session = None, year: Year = None,
     doc_type: DocType = None, agenda: Agenda = None, country: Country = None, symbol: SymbolOpt = None,
     min_score: Annotated[float, typer.Option(
         "--min-score", help="Lowest alignment score exported (the probability that the pair is exactly right).")
     ] = 0.0,
-    units: Annotated[str | None, typer.Option("--units", help=f"Kinds of text: {KIND_NAMES} (default: prose). "
+    units: Annotated[str | None, typer.Option("--units", "--kind", help=f"Kinds of text: {KIND_NAMES} (default: prose). "
                                               "Moses writes one file pair per kind when given several.")] = None,
     region_tags: Annotated[bool, typer.Option("--region-tags", help="TMX: locale tags (fr-FR, en-GB, zh-CN, "
                                               "...) instead of language codes, for CAT tools.")] = False,
@@ -383,6 +386,10 @@ def export_cmd(
     """Export aligned pairs for CAT tools and MT toolkits (streaming)."""
     from hexaglot.export.clean import CleanReport
 
+    if (out_path is None) == (output is None):
+        raise _fail("give the output once: export ... OUT, or export ... -o OUT")
+    out_path = out_path or output
+    assert out_path is not None
     a = _open(archive)
     report = CleanReport()
     n = _run(lambda: a.export(out_path, src=src, tgt=tgt, format=fmt, min_score=min_score, units=units,

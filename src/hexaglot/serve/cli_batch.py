@@ -24,7 +24,7 @@ def batch_cmd(
     engine: Annotated[Literal["local", "spark"], typer.Option("--engine", help="local: a process pool; "
                                                               "spark: Apache Spark.")] = "local",
     master: Annotated[str, typer.Option("--master", help="Spark master URL.")] = "local[2]",
-    langs: Annotated[str | None, typer.Option("--langs", help="Only these languages, e.g. en,fr,zh.")] = None,
+    langs: Annotated[str | None, typer.Option("--langs", "--lang", help="Only these languages, e.g. en,fr,zh.")] = None,
     workers: Annotated[int | None, typer.Option("--workers", "-j", help="Local engine: processes (default: the cores).")] = None,
     partitions: Annotated[int, typer.Option("--partitions", min=1, help="Spark: partitions of files and shuffles.")] = 4,
     wave: Annotated[int, typer.Option("--wave", min=1, help="Documents per committed wave (unit of resumption).")] = 500,

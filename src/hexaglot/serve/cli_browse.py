@@ -64,7 +64,7 @@ def _choose(langs: str | None, have: list[str]) -> tuple[list[str], list[str]]:
 def show_cmd(
     symbol: Annotated[str, typer.Argument(help="Document symbol or id.")],
     archive: ArchiveOpt = DEFAULT_ARCHIVE,
-    langs: Annotated[str | None, typer.Option("--langs", help="One to three languages side by side, the first "
+    langs: Annotated[str | None, typer.Option("--langs", "--lang", help="One to three languages side by side, the first "
                                               "the pivot, e.g. fr,en,ru (default: an aligned pair).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help=JSON_OBJECT)] = False,
 ) -> None:
@@ -117,7 +117,7 @@ def show_cmd(
 
 def documents_cmd(
     archive: ArchiveOpt = DEFAULT_ARCHIVE,
-    lang: Annotated[str | None, typer.Option("--lang", help="Only documents with a version in this language.")
+    lang: Annotated[str | None, typer.Option("--lang", "--langs", help="Only documents with a version in this language.")
                     ] = None,
     organ: Organ = None, session: Session = None, year: Year = None, doc_type: DocType = None,
     agenda: Agenda = None, country: Country = None, symbol: SymbolOpt = None,

@@ -17,7 +17,7 @@ out = Console(soft_wrap=False)
 
 def embed_cmd(
     archive: ArchiveOpt = DEFAULT_ARCHIVE,
-    langs: Annotated[str | None, typer.Option("--langs", help="Only these languages (xx,yy); default all.")] = None,
+    langs: Annotated[str | None, typer.Option("--langs", "--lang", help="Only these languages (xx,yy); default all.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help=JSON_OBJECT)] = False,
 ) -> None:
     """Add sentence vectors (for search by meaning and related documents) to every sentence that

@@ -34,11 +34,21 @@ Src = Annotated[str, typer.Option("--src", help="Source language (the language o
 Tgt = Annotated[str, typer.Option("--tgt", help="Target language (the language of the equivalents).")]
 YearFrom = Annotated[int | None, typer.Option("--from", help="Only documents of this year or later.")]
 YearTo = Annotated[int | None, typer.Option("--to", help="Only documents of this year or earlier.")]
+OneYear = Annotated[int | None, typer.Option("--year", help="Only documents of this year (as search's --year).")]
 MinScore = Annotated[float, typer.Option("--min-score", min=0.0, max=1.0,
                                          help="Only aligned beads with at least this score (confident ones).")]
 WordLinks = Annotated[bool, typer.Option("--word-links/--no-word-links",
                                          help="Let the pair's word aligner (its trained model, hexaglot wordalign "
                                          "train, else its dictionaries) add its links to the association.")]
+
+
+def _years(year: int | None, year_from: int | None, year_to: int | None) -> tuple[int | None, int | None]:
+    """--year Y is --from Y --to Y; with either of them it is refused (which would win?)."""
+    if year is None:
+        return year_from, year_to
+    if year_from is not None or year_to is not None:
+        raise fail("give --year, or --from/--to, not both")
+    return year, year
 
 
 def _call(archive: Path, fn: Any) -> Any:
@@ -59,6 +69,7 @@ def terms_cmd(
     organ: Organ = None,
     year_from: YearFrom = None,
     year_to: YearTo = None,
+    year: OneYear = None,
     min_freq: Annotated[int, typer.Option("--min-freq", min=1, help="Terms seen in at least N aligned beads.")] = 3,
     limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most N terms.")] = None,
     min_score: MinScore = 0.5,
@@ -73,6 +84,13 @@ def terms_cmd(
         fmt = output.suffix.lower().lstrip(".")
         if fmt not in ("tbx", "csv"):
             raise fail(f"{output}: give a file name ending in .tbx or .csv")
+        from hexaglot.export.base import check_folder
+
+        try:  # before the work, not after it
+            check_folder(output, output.parent)
+        except HexaglotError as exc:
+            raise fail(str(exc)) from None
+    year_from, year_to = _years(year, year_from, year_to)
     entries = _call(archive, lambda a: a.terms(src=src, tgt=tgt, organ=organ, year_from=year_from, year_to=year_to,
                                               min_freq=min_freq, limit=limit, min_score=min_score,
                                               word_links=word_links))
@@ -105,6 +123,7 @@ def term_cmd(
     organ: Organ = None,
     year_from: YearFrom = None,
     year_to: YearTo = None,
+    year: OneYear = None,
     min_score: MinScore = 0.5,
     word_links: WordLinks = True,
     json: Annotated[bool, typer.Option("--json", help=JSON_OBJECT)] = False,
@@ -112,6 +131,7 @@ def term_cmd(
 ) -> None:
     """How a term has been rendered: every rendering with its count per year, the ranked
     equivalents and example lines."""
+    year_from, year_to = _years(year, year_from, year_to)
     res = _call(archive, lambda a: a.term(query, src=src, tgt=tgt, organ=organ, year_from=year_from,
                                           year_to=year_to, min_score=min_score, word_links=word_links))
     if json:
