@@ -217,3 +217,14 @@ def test_threshold_and_candidates_are_checked(arch) -> None:
         arch.pretranslate(text=UDHR_1, src="en", tgt="fr", threshold=120)
     with pytest.raises(InputError, match="candidates"):
         arch.pretranslate(text=UDHR_1, src="en", tgt="fr", candidates=0)
+
+
+def test_the_analysis_counts_what_the_translator_is_offered(arch) -> None:
+    """A segment whose best match is under the threshold has no candidate: its band is "no match",
+    not the band of the score seen under the threshold."""
+    edited = UDHR_PRE.replace("inherent dignity", "dignity").replace("justice and peace", "peace")
+    [low] = arch.pretranslate(text=edited, src="en", tgt="fr", threshold=99)
+    [high] = arch.pretranslate(text=edited, src="en", tgt="fr", threshold=50)
+    assert not low.segments[0].candidates and low.segments[0].best is not None and low.segments[0].best < 99
+    assert low.segments[0].band == "no match" and low.analysis()[-1].segments == 1
+    assert high.segments[0].candidates and high.segments[0].band != "no match"

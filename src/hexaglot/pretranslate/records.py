@@ -59,7 +59,10 @@ class SegmentMatches:
 
     @property
     def band(self) -> str:
-        return band_of(self.best)
+        """The match band of what the translator is offered: a segment without a candidate at or
+        above the threshold is "no match", whatever ``best`` found below it (a 60% seen under a 70%
+        threshold counted in 50–74% while the segment came with no candidate)."""
+        return band_of(self.best) if self.candidates else band_of(None)
 
 
 @dataclass
