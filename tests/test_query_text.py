@@ -210,3 +210,19 @@ def test_to_tantivy_for_the_chinese_field_cuts_words_as_the_index_does() -> None
     assert to_tantivy("droits de l'homme ʼ", ["text_zh1"], zh=True) == '("droits" "de" ("l homme" OR "lʼhomme"))'
     with pytest.raises(InputError, match="nothing to search for"):
         to_tantivy("ʼ ’", ["text_en"])
+
+
+def test_a_stored_documents_symbol_points_to_the_document(arch, archive_dir: Path, client: TestClient) -> None:
+    """"S/RES/241 (1967)" is in no sentence of the resolution: the search said "0 sentences match"
+    and nothing else, though the document was in the archive."""
+    res = arch.search("S/RES/241 (1967)")
+    assert res.hits == [] and res.document == "S/RES/241 (1967)"
+    assert arch.search("dignité").document is None and arch.search("S/RES/999 (1999)").document is None
+    r = _cli("search", "-a", str(archive_dir), "S/RES/241 (1967)")
+    assert r.exit_code == 0 and "hexaglot show 'S/RES/241 (1967)'" in " ".join(r.stderr.split())
+    page = client.get("/search", params={"q": "S/RES/241 (1967)"}).text
+    assert "it is the symbol of a document of the archive" in page and 'href="/document?symbol=S%2FRES%2F241' in page
+    r = _cli("search", "-a", str(archive_dir), "naissent")
+    assert "1 sentence matches 'naissent'" in r.stdout
+    r = _cli("search", "-a", str(archive_dir), "dignité", "-n", "2")
+    assert "5 sentences match 'dignité'; the first 2 shown" in r.stdout

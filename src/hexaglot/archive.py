@@ -366,9 +366,18 @@ class Archive(Desk):
             [beside] = self.check_langs(beside=beside)
         else:
             beside = None  # the default, English, where the archive holds none
-        return semantic_search(self._parts(), query, mode=mode, langs=langs, filters=make_filters(filters),
-                               limit=limit, documents=documents, facets=facets, beside=beside,
-                               min_similarity=min_similarity)
+        res = semantic_search(self._parts(), query, mode=mode, langs=langs, filters=make_filters(filters),
+                              limit=limit, documents=documents, facets=facets, beside=beside,
+                              min_similarity=min_similarity)
+        if not res.hits:  # a document's symbol is rarely in its own sentences: say where it is
+            from hexaglot.store.read import resolve
+
+            with self.store.snapshot() as c:
+                doc_id = resolve(c, query.strip().strip('"'))
+                if doc_id:
+                    row = c.execute("SELECT symbol FROM documents WHERE id = ?", (doc_id,)).fetchone()
+                    res.document = row[0] or doc_id
+        return res
 
     def _parts(self) -> Parts:
         from hexaglot.semantic.search import Parts

@@ -7,6 +7,7 @@ prints the records it returns (``--json``: see :mod:`hexaglot.serve.cli_common`)
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -275,8 +276,12 @@ def search_cmd(
             emit_lines(res.hits)
         return
     if facets_only:
-        out.print(f"{res.total} sentences match {escape(repr(query))}", highlight=False)
+        out.print(f"{_count(res.total, 'sentence')} {_match(res.total)} {escape(repr(query))}", highlight=False)
         print_facets(res.facets)
+        return
+    if res.document:
+        err.print(f"no sentence holds {query!r}, but it names a document of the archive: "
+                  f"hexaglot show {shlex.quote(res.document)}", highlight=False)
         return
     if res.unembedded:
         err.print(f"note: {res.unembedded} sentences have no vector yet, so the meaning search cannot reach them: "
@@ -287,7 +292,10 @@ def search_cmd(
                   f"meaning to {escape(repr(query))} (no sentence reaches similarity {res.floor:.2f}); try other "
                   f"words{'' if words else ', or --mode words'}", highlight=False)
         return
-    table = Table(title=f"{res.total} sentences match {query!r}", title_justify="left")
+    shown = (f"; {_count(len(res.hits), 'document')} shown" if documents else
+             f"; the first {len(res.hits)} shown" if 0 < len(res.hits) < res.total else "")
+    table = Table(title=f"{_count(res.total, 'sentence')} {_match(res.total)} {query!r}{shown}",
+                  title_justify="left")
     for col in ("document", "lang", "date", "kind", "snippet"):
         table.add_column(col, overflow="fold", no_wrap=col != "snippet")
     for h in res.hits:
@@ -329,6 +337,14 @@ def concordance_cmd(
         emit_lines(lines)
         return
     print_concordance(out, query, src, tgt, lines)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _match(n: int) -> str:
+    return "matches" if n == 1 else "match"
 
 
 def refs_cmd(

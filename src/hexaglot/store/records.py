@@ -132,6 +132,8 @@ class SearchResult(Record):
     # meaning, both, when fewer hits than asked came back: the sentences the meaning half could not
     # reach because they have no vector yet (``hexaglot embed`` adds them); 0 otherwise
     unembedded: int = 0
+    # no hit, and the query is the symbol (or id) of a stored document: that document's symbol
+    document: str | None = None
 
 
 @dataclass
