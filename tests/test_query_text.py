@@ -226,3 +226,21 @@ def test_a_stored_documents_symbol_points_to_the_document(arch, archive_dir: Pat
     assert "1 sentence matches 'naissent'" in r.stdout
     r = _cli("search", "-a", str(archive_dir), "dignité", "-n", "2")
     assert "5 sentences match 'dignité'; the first 2 shown" in r.stdout
+
+
+def test_a_lone_article_or_preposition_is_not_marked(arch) -> None:
+    """"droits de l'homme" without quotes marked every "de", "des" and "l" of a snippet; the concordance
+    centred a line on "de l’" (of "de l’âge") rather than on "l’homme"."""
+    from hexaglot.search.query import content_marks
+
+    snippet = "le respect <b>des</b> <b>droits</b> <b>de</b> <b>l</b>’<b>homme</b> et <b>de</b> la <b>l</b>’égalité"
+    assert content_marks(snippet, "fr") == ("le respect <b>des</b> <b>droits</b> <b>de</b> <b>l</b>’<b>homme</b> "
+                                            "et de la l’égalité")
+    assert content_marks("<b>de</b> la <b>de</b>", "fr") == "<b>de</b> la <b>de</b>"  # asked for: kept
+    for h in arch.search("droits de l'homme", lang="fr", limit=50).hits:
+        for lone in re.finditer(r"(?<![>\w’'])<b>(de|des|l|la)</b>(?![’' ]*<b>)", h.snippet):
+            before = h.snippet[:lone.start()]
+            assert before.rstrip(" ’'").endswith("</b>"), h.snippet  # only inside a marked run
+    lines = arch.concordance("droits de l'homme", src="fr", tgt="en", limit=20)
+    nubile = [x for x in lines if "âge nubile" in x.left + x.match + x.right]
+    assert nubile and nubile[0].match == "l’homme"

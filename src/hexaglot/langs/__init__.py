@@ -38,3 +38,15 @@ def table(code: str, stage: str) -> dict[str, Any]:
 def all_tables(stage: str) -> dict[str, dict[str, Any]]:
     """``{lang: table(lang, stage)}`` for the six languages."""
     return {c: table(c, stage) for c in LANGS}
+
+
+@cache
+def function_words(code: str) -> frozenset[str]:
+    """The articles, pronouns, prepositions and conjunctions of a language (``stop`` and ``inner``
+    of ``langs/<code>/terms.toml``), case-folded, an elided form without its apostrophe (``l'`` →
+    ``l``); empty for a language outside the six. A match on one of them alone says little."""
+    try:
+        t = table(code, "terms")
+    except ConfigError:
+        return frozenset()
+    return frozenset(w.casefold().rstrip("'’") for w in [*t.get("stop", []), *t.get("inner", [])])

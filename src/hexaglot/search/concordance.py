@@ -25,12 +25,21 @@ _JOINED = re.compile(r"</b>((?:\s|['’ʼ-]|&#x27;|&#39;)+)<b>")
 SORTS = ("score", "date", "relevance")
 
 
-def kwic(snippet_html: str, sentence: str) -> tuple[str, str, str]:
+def kwic(snippet_html: str, sentence: str, lang: str | None = None) -> tuple[str, str, str]:
     """``(left, match, right)`` from a highlighted snippet; the whole sentence when no match.
     Matched words side by side (or joined by an apostrophe or a hyphen) are one match."""
+    from hexaglot.langs import function_words
+
+    small = function_words(lang) if lang else frozenset()
     snippet_html = _JOINED.sub(r"\1", snippet_html)  # adjacent matched words (l’homme): one match
-    # the match of most words (a phrase beats a lone word of it elsewhere), the first of equals
-    m = max(_B.finditer(snippet_html), key=lambda b: len(_WORDS.findall(b.group(1))), default=None)
+
+    def weight(b: re.Match[str]) -> tuple[int, int]:
+        words = _WORDS.findall(b.group(1))
+        return sum(w.casefold() not in small for w in words), len(words)
+
+    # the match of most content words, then most words (a phrase beats a lone word of it elsewhere,
+    # "l’homme" beats "de l’"), the first of equals
+    m = max(_B.finditer(snippet_html), key=weight, default=None)
     if not m:
         return sentence, "", ""
     match = html.unescape(m.group(1))
@@ -78,7 +87,7 @@ def concordance(idx: SearchIndex, store: Store, text: str, src: str, tgt: str, *
     lines: list[ConcordanceLine] = []
     for _, doc, (s_ids, t_ids, score, src_text, tgt_text) in chosen[:limit]:
         lang, sentence = sentence_of(doc)
-        left, match, right = kwic(snip(doc, lang, sentence), sentence)
+        left, match, right = kwic(snip(doc, lang, sentence), sentence, lang)
         lines.append(ConcordanceLine(
             doc_id=doc["doc_id"][0], symbol=doc["symbol"][0] or None, date=doc["date"][0] or None,
             src_lang=src, tgt_lang=tgt, left=left, match=match, right=right, source=src_text,

@@ -111,6 +111,44 @@ _SYMBOL_JOIN = re.compile(r"</b>([/.])<b>")  # A/80/596 is one match, not three
 _WORD_CHAR = re.compile(r"[^\W_]")
 
 
+_PART = re.compile(r"<b>(.*?)</b>", re.S)
+_GLUE = re.compile(r"[\s'’ʼ-]*")
+
+
+def content_marks(snippet_html: str, lang: str) -> str:
+    """The marks of a snippet without a lone article or preposition: "droits de l'homme" typed
+    without quotes matched every "de" and "l" of the sentence; a run of marked words side by side
+    keeps its marks when one of them is a content word (the phrase "droits de l'homme"). A query of
+    function words only keeps them all."""
+    from hexaglot.langs import function_words
+
+    small = function_words(lang)
+    parts = list(_PART.finditer(snippet_html))
+    if not parts or not small:
+        return snippet_html
+    runs: list[list[re.Match[str]]] = []
+    for m in parts:
+        if runs and _GLUE.fullmatch(snippet_html[runs[-1][-1].end():m.start()]):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+
+    def content(run: list[re.Match[str]]) -> bool:
+        return any(html.unescape(m.group(1)).casefold().strip("'’ʼ") not in small for m in run)
+
+    keep = [content(r) for r in runs]
+    if not any(keep):
+        return snippet_html
+    out, at = [], 0
+    for run, kept in zip(runs, keep, strict=True):
+        if kept:
+            continue
+        for m in run:
+            out.append(snippet_html[at:m.start()] + m.group(1))
+            at = m.end()
+    return "".join(out) + snippet_html[at:]
+
+
 def framed(snippet_html: str, sentence: str) -> str:
     """The snippet as a reader takes it: the sentence's closing punctuation kept (the snippet ends at
     its last word: "para. 35" for "para. 35)."), and "…" where it leaves words out at either end;
@@ -173,7 +211,8 @@ def search(idx: SearchIndex, text: str, *, lang: str | None = None, filters: Fil
         hit_lang, sentence = sentence_of(doc)
         hit = Hit(doc_id=doc_id, symbol=doc["symbol"][0] or None, lang=hit_lang,
                   sentence_id=int(doc["sentence_id"][0]), text=sentence,
-                  snippet=framed(snip(doc, hit_lang, sentence), sentence) if snip else "", score=float(score),
+                  snippet=framed(content_marks(snip(doc, hit_lang, sentence), hit_lang), sentence) if snip else "",
+                  score=float(score),
                   date=doc["date"][0] or None, kind=kind_of_hit(doc))
         by_doc.setdefault(doc_id, hit)
         if not documents or len(hits) < limit:
