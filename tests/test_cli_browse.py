@@ -177,3 +177,11 @@ def test_terms_take_a_year_as_search_does(arc: str, tmp_path: Path) -> None:
     assert "years 2000-2000" in res.stderr, res.output  # the demo's UDHR has no date: nothing in 2000
     res = runner.invoke(app, ["terms", "-a", arc, "--src", "fr", "--tgt", "en", "-o", str(tmp_path / "no/t.tbx")])
     assert res.exit_code == 2 and "does not exist" in res.stderr
+
+
+def test_a_log_gets_the_summary_not_progress_bars(tmp_path: Path) -> None:
+    """With stderr redirected to a file, ingest wrote the bars' last frames ("files ━━━━ 2/2") into it."""
+    res = runner.invoke(app, ["ingest", "-a", str(tmp_path / "arc"), "--no-embeddings",
+                              *(str(DEMO / f"udhr.{x}.txt") for x in ("en", "fr"))])
+    assert res.exit_code == 0 and "documents written" in res.stdout
+    assert "━" not in res.stderr and "ETA" not in res.stderr

@@ -176,7 +176,8 @@ def demo_cmd(
     try:
         built = build_demo(archive, corpus, embeddings=embeddings, progress=progress)
     finally:
-        progress.close()
+        if progress is not None:
+            progress.close()
     out.print(built.stats())
     built.close()
     out.print("[bold]3. search[/]  hexaglot search \"dignité\" --lang fr --limit 3")

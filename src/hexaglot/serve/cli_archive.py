@@ -88,7 +88,10 @@ def _open(archive: Path, create: bool = False):  # type: ignore[no-untyped-def]
 
 
 def _rich_progress() -> Any:
-    """A rich bar (documents, documents/s, ETA) behind the ingester's progress calls."""
+    """A rich bar (documents, documents/s, ETA) behind the ingester's progress calls; None when
+    stderr is no terminal (a log gets the command's summary, not the bars' last frames)."""
+    if not err.is_terminal:
+        return None
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
