@@ -144,11 +144,16 @@ def documents_cmd(
     if not facets_only and listing.items:
         table = Table(show_edge=False)
         # the title under the symbol, wrapped at words: it stays readable in 80 columns
-        table.add_column("document", overflow="fold", min_width=20, ratio=1)
-        for col in ("date", "type", "organs", "languages"):
-            table.add_column(col, overflow="fold", no_wrap=col in ("date", "type"))
+        # the column as wide as the longest symbol (up to 40), so a symbol is never cut; a title
+        # shortened to two or three lines (show prints it whole)
+        widest = min(40, max(len(d.symbol or d.id) for d in listing.items))
+        table.add_column("document", overflow="fold", min_width=max(20, widest), ratio=1)
+        for col in ("date", "type", "organs", "langs"):  # six languages: two lines of three
+            table.add_column(col, overflow="fold", no_wrap=col in ("date", "type"),
+                             max_width=8 if col == "langs" else None)
         for d in listing.items:
-            name = f"[bold]{escape(d.symbol or d.id)}[/bold]" + (f"\n{escape(d.title)}" if d.title else "")
+            title = d.title if not d.title or len(d.title) <= 90 else d.title[:90].rsplit(" ", 1)[0] + "…"
+            name = f"[bold]{escape(d.symbol or d.id)}[/bold]" + (f"\n{escape(title)}" if title else "")
             table.add_row(name, d.date or "", escape(d.doc_type or ""), ", ".join(d.organs), " ".join(d.langs))
         out.print(table)
     print_facets(listing.facets)
