@@ -162,6 +162,20 @@ def test_http_pretranslate_needs_the_token(client) -> None:
     assert 'href="/pretranslate"' in client.get("/").text
 
 
+def test_a_mistake_on_the_web_form_comes_back_on_the_form(client) -> None:
+    """The form's errors were the API's ("a file in field 'file' ..."), on an error page with a link
+    back to search: what was typed was lost."""
+    wrong = client.post("/pretranslate", data={"text": UDHR_PRE, "src": "en", "tgt": "fr", "token": "wrong",
+                                               "threshold": "80"})
+    assert wrong.status_code == 403 and "The token is wrong or missing" in wrong.text
+    assert UDHR_PRE in wrong.text and 'value="80"' in wrong.text and '<form class="upload"' in wrong.text
+    nothing = client.post("/pretranslate", data={"src": "en", "tgt": "fr", "token": "demo-test-token"})
+    assert nothing.status_code == 400 and "Choose a draft file or paste its text." in nothing.text
+    assert "field" not in nothing.text.split('role="alert"')[1].split("</p>")[0]
+    lang = client.post("/pretranslate", data={"text": UDHR_PRE, "src": "en", "tgt": "de", "token": "demo-test-token"})
+    assert lang.status_code == 400 and "de" in lang.text and UDHR_PRE in lang.text
+
+
 # -- bad input -----------------------------------------------------------------------------------
 
 

@@ -54,7 +54,7 @@ def analysis_table(bands: list[BandCount]) -> str:
                    for b in bands)
     seg = sum(b.segments for b in bands)
     words = sum(b.words for b in bands)
-    return (f"<table><tr><th>match band</th><th>segments</th><th>words</th></tr>{rows}"
+    return (f"<table><tr><th>match band</th><th class=n>segments</th><th class=n>words</th></tr>{rows}"
             f"<tr><th>total</th><th class=n>{seg}</th><th class=n>{words}</th></tr></table>")
 
 

@@ -16,7 +16,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import UploadFile
 
-from hexaglot.errors import InputError
+from hexaglot.errors import HexaglotError, InputError
 from hexaglot.serve.http.api import FastJSON, archive, require_token, settings
 
 router = APIRouter()
@@ -109,6 +109,15 @@ async def pretranslate_api(request: Request) -> Response:
         return Response(out.read_bytes(), media_type=FORMATS[fmt])
 
 
+# the API's messages name its fields; the form's name what the page shows
+_FORM_WORDS = {
+    "give the draft: a file in field 'file' or its text in field 'text'":
+        "Choose a draft file or paste its text.",
+    "give the target language(s) in field 'tgt' (fr, or fr,ru)":
+        "Give the language(s) to translate into: fr, or fr,ru.",
+}
+
+
 @router.get("/pretranslate", response_class=HTMLResponse, include_in_schema=False)
 def pretranslate_page(request: Request) -> Response:
     from hexaglot.serve.http.web import render
@@ -123,10 +132,18 @@ async def pretranslate_form(request: Request) -> Response:
     from hexaglot.pretranslate.report import analysis_table, chart_svg, diff_html
     from hexaglot.serve.http.web import render
 
-    d = await _draft(request)
-    if not secrets.compare_digest(d["token"].encode(), settings(request).token.encode()):
-        raise HTTPException(403, "wrong or missing token (printed when the server started)")
-    results = await run_in_threadpool(_run, request, d)
+    try:  # a mistake comes back on the form, with what was typed, in the form's words
+        d = await _draft(request)
+        if not secrets.compare_digest(d["token"].encode(), settings(request).token.encode()):
+            raise HTTPException(403, "The token is wrong or missing: it is printed when the server starts.")
+        results = await run_in_threadpool(_run, request, d)
+    except (HTTPException, HexaglotError) as exc:
+        typed = await request.form()
+        form = {k: v for k in ("src", "tgt", "threshold", "candidates", "text")
+                if isinstance(v := typed.get(k), str) and v.strip()}
+        message = _FORM_WORDS.get(str(exc.detail), str(exc.detail)) if isinstance(exc, HTTPException) else str(exc)
+        return render(request, "pretranslate.html", {"form": form, "results": [], "error": message},
+                      status=exc.status_code if isinstance(exc, HTTPException) else 400)
     views = []
     for r in results:
         bands = r.analysis()
