@@ -121,6 +121,30 @@ def test_renderings_are_counted_per_year() -> None:
     assert res.years == [2010, 2011, 2015, 2016]
 
 
+def test_a_rendering_inside_a_longer_chinese_unit_is_counted_as_itself() -> None:
+    """"Security Council" → 安全理事会: where the Chinese text has 安全理事会主席 or 安全理事会第…号决议 as one
+    unit, the bead was counted as 决议 ("resolution"), or as "(no candidate found)"."""
+    rows = [("The Security Council met today.", "安全理事会今天举行会议。"),
+            ("The Security Council adopted the text.", "安全理事会通过了案文。"),
+            ("The Security Council decided to act.", "安全理事会决定采取行动。"),
+            ("The President of the Security Council spoke.", "安全理事会主席发言。"),
+            ("Security Council resolution 2139 was recalled.", "回顾了安全理事会第2139号决议。"),
+            ("Security Council resolution 2254 was recalled.", "回顾了安全理事会第2254号决议。"),
+            ("The resolution was adopted.", "决议获得通过。"),
+            ("The resolution was recalled.", "回顾了决议。")] * 3
+    pairs = [Pair(doc_id=f"d{i}", symbol=None, date="2015", src_lang="en", tgt_lang="zh", src=s, tgt=t, score=1.0,
+                  src_ids=[2 * i], tgt_ids=[2 * i + 1]) for i, (s, t) in enumerate(rows)]
+    res = lookup(build(pairs, "en", "zh"), "Security Council")
+    assert res.occurrences == 18 and res.equivalents[0].term == "安全理事会"
+    assert [(r.term, r.total) for r in res.renderings] == [("安全理事会", 18)]
+    # in French words are spaced: "droit" is never found inside "droits"
+    from hexaglot.terms.lookup import _forms
+
+    bt = build(_pairs(BITEXT), "en", "fr")
+    pattern = _forms(bt, next(k for k in bt.tgt_stats if bt.tgt_stats[k].display == "paix"))
+    assert pattern is not None and pattern.search("la paix") and not pattern.search("la paixx")
+
+
 def test_a_candidate_that_renders_a_longer_source_term_is_demoted() -> None:
     # "changements climatiques" goes with "climate change", not with "climate" alone
     res = lookup(build(_pairs(BITEXT), "en", "fr"), "climate")

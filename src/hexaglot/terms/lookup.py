@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from hexaglot.terms.bitext import Bitext, surfaces_in
@@ -47,9 +48,12 @@ def lookup(bt: Bitext, query: str, *, limit: int = 10, link: LinkScorer | None =
     res.equivalents = [_equivalent(bt, s, beads, plural=plural) for s in ranked[:limit]]
     res.years = sorted({bt.beads[i].year or 0 for i in beads})
     per: dict[str, Counter[int]] = {}
+    forms = {s.key: _forms(bt, s.key) for s in ranked}
     for i in beads:
-        keys = bt.beads[i].tgt_keys
-        best = next((s.key for s in ranked if s.key in keys), "")
+        keys, text = bt.beads[i].tgt_keys, bt.beads[i].pair.tgt
+        # the best-ranked equivalent the bead holds: as a candidate, or written inside a longer one
+        # (安全理事会 in 安全理事会主席: a Chinese text has no spaces, its candidates are its longest units)
+        best = next((s.key for s in ranked if s.key in keys or (forms[s.key] and forms[s.key].search(text))), "")
         per.setdefault(best, Counter())[bt.beads[i].year or 0] += 1
     names = {e.key: e.term for e in res.equivalents}
     for k, years in per.items():
@@ -58,6 +62,17 @@ def lookup(bt: Bitext, query: str, *, limit: int = 10, link: LinkScorer | None =
     res.renderings.sort(key=lambda r: (r.key == "", -r.total, r.term))
     res.examples = _examples(bt, beads, res.equivalents[0].key if res.equivalents else None)
     return res
+
+
+def _forms(bt: Bitext, key: str) -> re.Pattern[str] | None:
+    """The written forms of a target key of several characters, as whole words where words are
+    spaced (``droit`` is not found in ``droits``), anywhere in a text without spaces."""
+    surfaces = [f for f in bt.tgt_stats[key].surfaces if len(f) >= 2] if key in bt.tgt_stats else []
+    if not surfaces:
+        return None
+    alt = "|".join(re.escape(f) for f in sorted(surfaces, key=len, reverse=True))
+    spaced = bt.tgt not in ("zh", "ja")
+    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)" if spaced else alt, re.IGNORECASE)
 
 
 def maximal_keys(bt: Bitext, min_freq: int) -> list[str]:
