@@ -150,6 +150,8 @@ def extract_flow(blocks: list[Block], rules: Rules) -> None:
         if split is None or (rules.is_numbered(b.text) and not _SIGN.match(split[0])):
             continue
         mark, text = split
+        if mark.isdigit() and int(mark) <= 31 and rules.opens_with_month(text):
+            continue  # "30 June 2014": a date, not note 30
         if _SIGN.match(mark):
             neighbours = [body[j].text for j in (i - 1, i + 1) if 0 <= j < len(body)]
             if any(_split_mark(rules, t) and _split_mark(rules, t)[0] == mark for t in neighbours):  # type: ignore[index]

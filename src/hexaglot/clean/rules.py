@@ -40,6 +40,7 @@ NEUTRAL_NUMBERED = [
     r"\d{1,3}\.\d{1,3}\.?\s",  # 2.1
     r"\([a-z]{1,4}\)\s",  # (a) (iv)
     r"\(\d{1,3}\)\s",  # (1)
+    r"\d{1,3}\s?[-–]\s",  # 3 - (the Arabic texts' paragraph numbers; never a footnote "3" whose text is "- ...")
     r"[A-Z]\.\s",  # A.
     r"[IVXL]{1,6}\.\s",  # IV.
     r"[•▪◦‣●\-–—]\s",  # bullets
@@ -68,6 +69,11 @@ class Rules:
     keep_spaces: str = "\u00a0\u202f"
     contents_heading: list[re.Pattern[str]] = field(default_factory=list)  # "Contents", "Содержание"
     contents_page: list[re.Pattern[str]] = field(default_factory=list)  # the "Page" column heading
+    month: re.Pattern[str] | None = None  # a month's name opening a text ("June 2014"; langs' parse.toml)
+
+    def opens_with_month(self, text: str) -> bool:
+        """``text`` opens with a month's name: after a day's number, "30 June 2014" is a date."""
+        return bool(self.month and self.month.match(text))
 
     def is_numbered(self, text: str) -> bool:
         return any(p.match(text) for p in self.numbered)
@@ -134,4 +140,16 @@ def rules_for(lang: str | None) -> Rules:
         keep_spaces=sp.get("keep", "\u00a0\u202f"),
         contents_heading=_contents(code, "heading"),
         contents_page=_contents(code, "page"),
+        month=_months(code),
     )
+
+
+def _months(code: str | None) -> re.Pattern[str] | None:
+    """A month's name of ``code`` (of all six when the language is unknown) as a whole word."""
+    codes = [code] if code else list(LANGS)
+    names = {str(m) for c in codes for m in table(c, "parse").get("months", {}) if not str(m).isdigit()}
+    if not names:
+        return None
+    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    # after one short word at most: "30 de junio de 2014"
+    return re.compile(rf"(?:[^\W\d_]{{1,3}}\s+)?(?:{alt})(?![^\W\d_])", re.IGNORECASE)
