@@ -575,6 +575,11 @@ def test_upload_of_a_stored_file_names_the_document_it_is(client: TestClient) ->
     assert "letter-2003-06-04" in job["documents"] and len(job["documents"]) == 2, job
     said = [w for w in job["warnings"] if w.startswith("ma-lettre.fr.txt: ")]
     assert len(said) == 1 and "stored already as the fr version of letter-2003-06-04" in said[0], job["warnings"]
+    # the same bytes again, uploaded by a later job: the file named, never the server's upload folder
+    r = client.post("/api/documents", headers=AUTH, files=[("files", ("copie.fr.txt", SAMPLE.encode("utf-8")))])
+    job = _finished(client, r.json()["url"], 300)
+    [said] = [w for w in job["warnings"] if w.startswith("copie.fr.txt: ")]
+    assert "the same bytes as .note.fr.txt," in said and "uploads" not in said and "/" not in said.split(",")[0], said
 
 
 def test_the_reader_opens_on_english_and_french(client: TestClient) -> None:

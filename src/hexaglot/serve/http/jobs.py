@@ -161,8 +161,11 @@ def _uploaded(folder: Path) -> list[Path]:
 
 
 def _short(message: str, folder: Path) -> str:
-    """Errors and warnings name the uploaded file, not the server's folder."""
-    return message.replace(str(folder) + "/", "").replace(str(folder.resolve()) + "/", "")
+    """Errors and warnings name the uploaded file, not the server's folder: this job's, or another
+    upload's (a duplicate names the file stored before, uploaded by an earlier job)."""
+    for root in dict.fromkeys((str(folder.parent), str(folder.resolve().parent))):
+        message = re.sub(re.escape(root) + r"/[^/\s]+/", "", message)
+    return message
 
 
 def _documents_of(archive: Any, folder: Path) -> list[str]:
