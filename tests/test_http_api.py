@@ -300,6 +300,9 @@ def test_upload_ingests_and_the_document_appears(client: TestClient) -> None:
     job = _finished(client, url, 300)
     assert job["status"] == "done", job
     assert job["documents"] and job["progress"] == 1.0
+    # a finished job shows its last phase with work in it, counted to the end ("0 of 0 parallel
+    # documents" contradicted the 1 file read)
+    assert job["phase"] == "files" and job["done"] == job["total"] == 1, job
     doc = client.get(f"/api/documents/{job['documents'][0]}").json()
     assert doc["date"] == "2004-03-02" and "fr" in doc["versions"]
     cited = client.get("/api/documents/S/RES/81 (1950)").json()["cited_by"]

@@ -51,6 +51,8 @@ class _JobProgress(Progress):
         self.job, self.save, self._last = job, save, 0.0
 
     def start(self, label: str, total: int) -> None:
+        if not total:  # a phase with nothing to do (no line-parallel file): the last one stays shown
+            return
         self.job.phase, self.job.total, self.job.done = label, total, 0
         self.save(self.job)
 
@@ -148,6 +150,8 @@ class Jobs:
                 job.status, job.errors = "failed", [*job.errors, "internal error while ingesting"]
             finally:
                 job.finished = time.time()
+                if job.status == "done":  # the counts of the last phase, finished
+                    job.done = job.total
                 if job.status == "failed" and not job.documents:
                     for f in _uploaded(folder):  # the files go; the state stays readable
                         f.unlink(missing_ok=True)
