@@ -185,3 +185,14 @@ def test_a_log_gets_the_summary_not_progress_bars(tmp_path: Path) -> None:
                               *(str(DEMO / f"udhr.{x}.txt") for x in ("en", "fr"))])
     assert res.exit_code == 0 and "documents written" in res.stdout
     assert "━" not in res.stderr and "ETA" not in res.stderr
+
+
+def test_a_data_file_named_for_ingest_is_refused(tmp_path: Path) -> None:
+    """A JSON file named (or uploaded) was read as text: a document whose sentences were brackets."""
+    data = tmp_path / "A_80_590.json"
+    data.write_text('{"children": [\n  {"text": "Report"}\n]}\n', encoding="utf-8")
+    res = runner.invoke(app, ["ingest", "-a", str(tmp_path / "arc"), "--no-embeddings", str(data),
+                              str(DEMO / "udhr.en.txt")])
+    assert res.exit_code == 2 and "A_80_590.json: a JSON file is data, not a document" in res.stderr
+    assert "udhr" in runner.invoke(app, ["documents", "-a", str(tmp_path / "arc"), "--json"]).stdout
+    assert "A_80_590" not in runner.invoke(app, ["documents", "-a", str(tmp_path / "arc"), "--json"]).stdout

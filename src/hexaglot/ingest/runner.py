@@ -216,6 +216,10 @@ class Ingester:
         p = plan(paths, manifest, exclude)
         _ = self.index.writer  # take the index lock before writing anything
         report = IngestReport(files_skipped=len(p.skipped))
+        for path, reason in p.refused:  # named, but not a document: an error naming it
+            report.files_seen += 1
+            report.files_failed += 1
+            report.errors.append(f"{path}: {reason}")
         with executor(self.workers) as pool:
             self._documents(p, pool, report)
             docs = [self._from_presegmented(k, v) for k, v in p.presegmented.items()]

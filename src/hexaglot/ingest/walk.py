@@ -71,6 +71,15 @@ class Plan:
     unpc: list[Path] = field(default_factory=list)  # folders with dev.docs.jsonl
     catalogues: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)  # found in a folder, not a document
+    refused: list[tuple[Path, str]] = field(default_factory=list)  # named, but data, not a document
+
+
+# files of data, never documents: named on the command line or uploaded, they are refused (read
+# as text, a JSON file became a document whose sentences were its lines of brackets)
+DATA_SUFFIXES = {".json": "JSON", ".jsonl": "JSON lines", ".csv": "CSV", ".tsv": "TSV", ".xlsx": "Excel",
+                 ".xls": "Excel", ".parquet": "Parquet", ".zip": "zip", ".gz": "gzip", ".tar": "tar",
+                 ".png": "PNG image", ".jpg": "JPEG image", ".jpeg": "JPEG image", ".gif": "GIF image",
+                 ".tmx": "TMX", ".xlf": "XLIFF", ".xliff": "XLIFF", ".tbx": "TBX"}
 
 
 def _is_marc(path: Path) -> bool:
@@ -141,6 +150,9 @@ def plan(paths: Iterable[str | Path], manifest: str | Path | None = None, exclud
             group = f"stem:{f.parent}/{stem}" if lang else f"path:{f}"
             stems.setdefault((f.parent, stem), group)
             out.documents.append(FileItem(f, lang, group))
+        elif named and suffix in DATA_SUFFIXES:
+            out.refused.append((f, f"a {DATA_SUFFIXES[suffix]} file is data, not a document; Hexaglot reads "
+                                   f"{', '.join(sorted(suffixes))} files (and text without a suffix)"))
         elif named:  # a file named itself is read (the reader tells its format from its bytes)
             out.documents.append(FileItem(f, None, f"path:{f}"))
             stems.setdefault((f.parent, name_stem(f, suffix)[0]), f"path:{f}")
