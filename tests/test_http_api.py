@@ -594,3 +594,16 @@ def test_the_reader_opens_on_english_and_french(client: TestClient) -> None:
     assert _default_pair([]) == ""
     page = client.get("/read", params={"symbol": "udhr"})
     assert page.status_code == 200 and 'lang="en"' in page.text and 'lang="fr"' in page.text
+
+
+def test_a_document_in_one_language_is_read_alone(client: TestClient) -> None:
+    """The reader answered 400 "no aligned language versions" for every document in one language
+    (the resolutions, an uploaded report): their text could not be read on the web at all."""
+    page = client.get("/read", params={"symbol": "S/RES/81 (1950)"})
+    assert page.status_code == 200 and "cols-1" in page.text and "low-mark" not in page.text
+    rows = re.findall(r'<div class="cell sent"[^>]*lang="en"[^>]*>([^<]+)</div>', page.text)
+    assert len(rows) > 3 and any("The Security Council," in r for r in rows)
+    one = client.get("/read", params={"symbol": "udhr", "langs": "zh"})
+    assert one.status_code == 200 and 'lang="zh"' in one.text and 'lang="en"' not in one.text.split("cols-1")[1]
+    doc = client.get("/document", params={"symbol": "S/RES/81 (1950)"}).text
+    assert "read the text" in doc and "/read?symbol=S/RES/81%20%281950%29&amp;langs=en" in doc

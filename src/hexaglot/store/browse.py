@@ -127,13 +127,21 @@ def alignment_notes(c: sqlite3.Connection, doc_id: str, langs: list[str]) -> lis
 
 
 def aligned_rows(c: sqlite3.Connection, symbol_or_id: str, langs: list[str]) -> tuple[str, list[Row]]:
-    """Rows of the first language's beads with each other language; the first is the pivot."""
+    """Rows of the first language's beads with each other language; the first is the pivot. One
+    language alone: its sentences, a row each."""
     doc_id = require(c, symbol_or_id)
     have = {lang for (lang,) in c.execute("SELECT lang FROM versions WHERE doc_id = ?", (doc_id,))}
     missing = [lang for lang in langs if lang not in have]
     if missing:
         raise InputError(symbol_or_id, f"no {', '.join(missing)} version (versions: {', '.join(sorted(have))})")
     pivot, others = langs[0], langs[1:]
+    if not others:  # one version read alone (a document in one language): a row per sentence
+        vid = c.execute("SELECT id FROM versions WHERE doc_id = ? AND lang = ?", (doc_id, pivot)).fetchone()[0]
+        ids = [i for (i,) in c.execute("SELECT id FROM sentences WHERE version_id = ? ORDER BY idx", (vid,))]
+        read = sentence_texts_kinds(c, ids)
+        captions = _captions(c, ids)
+        return doc_id, [Row(k=k, cells=[Cell(pivot, [i], read[i][0])], score=1.0, kind=read[i][1] or "prose",
+                            caption=i in captions) for k, i in enumerate(ids) if i in read]
     first = _beads(c, doc_id, pivot, others[0])
     if not first:
         raise InputError(symbol_or_id, f"the {pivot} and {others[0]} versions are not aligned")

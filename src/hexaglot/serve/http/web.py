@@ -234,13 +234,13 @@ def reader_page(request: Request, arch: Annotated[Any, Depends(archive)],
 
     with arch.store.snapshot() as c:
         d = document_detail(c, symbol)
+        if not langs:  # a document in one language is read alone
+            langs = _default_pair(d.pairs) or ",".join(sorted(d.versions)[:1])
         if not langs:
-            langs = _default_pair(d.pairs)
-        if not langs:
-            raise InputError(symbol, "has no aligned language versions to read side by side")
+            raise InputError(symbol, "has no language version to read")
         codes = arch.check_langs(langs=langs)
-        if not 2 <= len(codes) <= 3:
-            raise InputError("langs", f"{langs!r} is not two or three languages such as fr,en")
+        if not 1 <= len(codes) <= 3:
+            raise InputError("langs", f"{langs!r} is not one to three languages such as fr,en")
         _, rows = aligned_rows(c, d.id, codes)
         groups = aligned_tables(c, d.id, codes, rows)
         notes = alignment_notes(c, d.id, codes)
