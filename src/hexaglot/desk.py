@@ -104,6 +104,8 @@ class Desk:
         for name, year in (("from", year_from), ("to", year_to)):
             if year is not None and not 0 < year < 10000:
                 raise InputError(name, f"{year} is not a year")
+        if year_from is not None and year_to is not None and year_from > year_to:
+            raise InputError("from", f"{year_from} is after the last year asked for ({year_to}): swap them")
         args = (src, tgt, organ, year_from, year_to, min_score)
         cached = self._bitext_cache
         if cached is not None and cached[0] == args:
@@ -111,8 +113,11 @@ class Desk:
         bt = build(self.pairs(src, tgt, min_score=min_score, organ=organ), src, tgt, year_from=year_from,
                    year_to=year_to)
         if not bt.beads:
-            where = f" (organ {organ}, years {year_from or '...'}-{year_to or '...'})" if organ or year_from or year_to \
-                else ""
+            parts = [f"organ {organ}"] if organ else []
+            if year_from or year_to:
+                parts.append(f"year {year_from}" if year_from == year_to else
+                             f"years {year_from or '...'}-{year_to or '...'}")
+            where = f" ({', '.join(parts)})" if parts else ""
             raise InputError(f"{src}-{tgt}", f"no aligned {src}-{tgt} sentences with a score of {min_score} or more "
                              f"in this archive{where}")
         self._bitext_cache = (args, bt)
