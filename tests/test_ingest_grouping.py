@@ -89,6 +89,18 @@ def test_two_files_claiming_one_document_and_language_are_a_reported_conflict(tm
         assert status[str(second)] == "conflict" and status[str(first)] == "version"
 
 
+def test_a_later_file_that_replaces_a_stored_version_says_so(corpus: Path, tmp_path: Path) -> None:
+    """The Word original ingested after its PDF replaces the stored version (Word is preferred);
+    the upload said nothing ("warnings: []"), and the reader found another text."""
+    reports = corpus / "un_reports_en"
+    docx, pdf = reports / "docx" / "A_80_596.docx", reports / "pdf" / "A_80_596.pdf"
+    with hexaglot.archive.open(tmp_path / "arc", create=True) as a:
+        assert not a.ingest([pdf], workers=1, embeddings=False).warnings
+        report = a.ingest([docx], workers=1, embeddings=False)
+        assert report.warnings == [f"{docx}: replaces the en version of A/80/596 read from {pdf}"]
+        assert not a.ingest([docx], workers=1, embeddings=False).warnings  # unchanged: nothing to say
+
+
 def test_the_same_document_in_two_formats_is_a_counted_duplicate(corpus: Path, tmp_path: Path) -> None:
     reports = corpus / "un_reports_en"
     docx, pdf = reports / "docx" / "A_80_596.docx", reports / "pdf" / "A_80_596.pdf"

@@ -347,6 +347,12 @@ class Ingester:
                 continue
             _attach_vectors([m.version for m in keep if m.version is not None], vectors)
             report.warnings.extend(notes)
+            before = self.store.version_files(doc_id)
+            for m in keep:  # another file for a stored version replaces it: said, never silent
+                lang = m.version.lang if m.version else None
+                if lang in before and before[lang] != str(m.path):
+                    report.warnings.append(f"{m.path}: replaces the {lang} version of {doc_id} read from "
+                                           f"{before[lang]}")
             self._write(document_of(doc_id, keep, dupes, facets, alignments), report)
             report.files_new += len(keep)
             for extra in split_extras(keep, dupes):

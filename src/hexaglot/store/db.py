@@ -110,6 +110,10 @@ class Store:
             paths).fetchone()
         return row[0] if row else None
 
+    def version_files(self, doc_id: str) -> dict[str, str]:
+        """The file each stored version of a document was read from, by language."""
+        return dict(self.conn.execute("SELECT lang, path FROM versions WHERE doc_id = ?", (doc_id,)).fetchall())
+
     def version_shas(self, doc_id: str) -> dict[str, str]:
         rows = self.conn.execute("SELECT lang, sha256 FROM versions WHERE doc_id = ?", (doc_id,))
         return dict(rows.fetchall())
