@@ -97,3 +97,14 @@ def test_operative_paragraphs_survive_page_breaks(corpus: Path) -> None:
         if f.name == "S_RES_1445_2002_EN_GOLD.txt":
             assert any(s.text.startswith("14. Expresses") and "humanitarian workers" in s.text for s in res.sentences)
     assert not headers and len(titles) <= 3, (headers, titles)
+
+
+def test_a_preambular_clause_is_never_the_title(corpus: Path) -> None:
+    """S/RES/21 (1947) opens on "Whereas Article 75 ... ; and": its first three clauses, joined, were its
+    title (and the /related list showed them). A clause that goes on ("; and") ends the cover."""
+    from hexaglot.pipeline import process
+
+    doc = process(corpus / "unsc_resolutions_en" / "texts" / "S_RES_0021_1947_EN_GOLD.txt")
+    assert doc.metadata.title is None
+    assert process(corpus / "unsc_resolutions_en" / "texts" / "S_RES_0001_1946_EN_GOLD.txt").metadata.title == (
+        "Military staff committee")

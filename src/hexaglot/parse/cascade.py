@@ -51,8 +51,11 @@ def _cover_blocks(doc: Document, t: LangTables) -> list[Block]:
     return out
 
 
+_CLAUSE_GOES_ON = re.compile(r"[;；؛]\s*[^\W\d_]{1,4}\Z")  # "...; and", "...; y", "...؛ و": a clause, never a title
+
+
 def _real_paragraph(text: str) -> bool:
-    ends = text.endswith((".", "。", "؟", "?", "!", ";", "；", ",", "،", "，"))
+    ends = text.endswith((".", "。", "؟", "?", "!", ";", "；", ",", "،", "，")) or bool(_CLAUSE_GOES_ON.search(text))
     return (ends and structure.word_count(text) > 12) or len(text) > 350
 
 
