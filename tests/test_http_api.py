@@ -3,6 +3,7 @@ and the security headers. The archive is built once from the demo set bundled in
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import time
@@ -607,3 +608,17 @@ def test_a_document_in_one_language_is_read_alone(client: TestClient) -> None:
     assert one.status_code == 200 and 'lang="zh"' in one.text and 'lang="en"' not in one.text.split("cols-1")[1]
     doc = client.get("/document", params={"symbol": "S/RES/81 (1950)"}).text
     assert "read the text" in doc and "/read?symbol=S/RES/81%20%281950%29&amp;langs=en" in doc
+
+
+def test_a_cited_document_not_in_the_archive_links_to_the_texts_that_mention_it(client: TestClient) -> None:
+    """The link searched '"S/RES/226 (1966)"', which no sentence holds: the resolution's text says
+    "resolutions 226 (1966)". It now searches both forms, and finds the citing sentence."""
+    from hexaglot.serve.http.web import _mentions
+
+    assert _mentions("S/RES/226 (1966)") == '"S/RES/226 (1966)" OR "226 (1966)"'
+    assert _mentions("A/RES/70/1") == '"A/RES/70/1" OR "70/1"' and _mentions("A/58/50") == '"A/58/50"'
+    page = client.get("/document", params={"symbol": "S/RES/241 (1967)"}).text
+    link = re.search(r'href="(/search\?q=[^"]*226[^"]*)"', page)
+    assert link is not None
+    found = client.get(html.unescape(link.group(1))).text
+    assert "0 sentences match" not in found and "226 (1966)" in found

@@ -4,6 +4,7 @@ JavaScript (``static/app.js``) for the reader's highlighting and the upload prog
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -67,8 +68,19 @@ def _target_marked(line: Any) -> Markup:
     return Markup("").join(out)
 
 
+_RESOLUTION = re.compile(r"[AS]/RES/(\d+(?:/\d+)?)(?: \((\d{4})\))?\Z")
+
+
+def _mentions(symbol: str) -> str:
+    """The search for the documents that mention ``symbol``: as written, or as texts cite a
+    resolution ("resolution 226 (1966)", "resolution 70/1"), so the link finds what the page cites."""
+    m = _RESOLUTION.match(symbol)
+    short = (f"{m.group(1)} ({m.group(2)})" if m.group(2) else m.group(1)) if m else None
+    return f'"{symbol}" OR "{short}"' if short else f'"{symbol}"'
+
+
 _env.filters.update(highlight=_highlight, dir=_dir, doc_url=_doc_url, bead_context=_bead_context,
-                    target_marked=_target_marked)
+                    target_marked=_target_marked, mentions=_mentions)
 _env.globals.update(LANGS=LANGS, LANG_NAMES=LANG_NAMES, version=__version__, LOW_SCORE=limits.LOW_SCORE)
 
 
