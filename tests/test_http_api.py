@@ -400,6 +400,13 @@ def test_openapi_schema_lists_every_endpoint(client: TestClient) -> None:
     assert {"/api/search", "/api/concordance", "/api/documents", "/api/documents/{symbol}",
             "/api/documents/{symbol}/aligned", "/api/export", "/api/jobs/{job_id}"} <= paths
     assert "multipart/form-data" in spec["paths"]["/api/documents"]["post"]["requestBody"]["content"]
+    # the writes declare the token, so /docs can send it (an Authorize button)
+    assert spec["components"]["securitySchemes"]["token"] == {
+        "type": "http", "scheme": "bearer",
+        "description": "The server's write token: printed when it starts, or HEXAGLOT_TOKEN."}
+    for path in ("/api/documents", "/api/pretranslate"):
+        assert spec["paths"][path]["post"]["security"] == [{"token": []}], path
+    assert "security" not in spec["paths"]["/api/search"]["get"]
 
 
 def test_docs_page_uses_vendored_assets(client: TestClient) -> None:

@@ -18,6 +18,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.background import BackgroundTask
 
 from hexaglot.errors import InputError
@@ -89,7 +90,13 @@ async def query_text(request: Request, q: Annotated[str, Query(description="Quer
     return q
 
 
-async def require_token(request: Request) -> None:
+# declared for the OpenAPI schema (/docs gets its Authorize button); the check below stays ours
+_BEARER = HTTPBearer(auto_error=False, scheme_name="token",
+                     description="The server's write token: printed when it starts, or HEXAGLOT_TOKEN.")
+
+
+async def require_token(request: Request,
+                        _declared: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)] = None) -> None:
     """Writes need ``Authorization: Bearer <token>``: 401 without one, 403 with a wrong one."""
     header = request.headers.get("authorization", "")
     scheme, _, given = header.partition(" ")
