@@ -78,6 +78,8 @@ def test_tmx_locale_tags_for_cat_tools(tmp_path: Path, options: dict, tags: tupl
     ("tmx", {"locales": "fr"}, "expected LANG=TAG"),
     ("tmx", {"locales": "fr=fr FR"}, "not a language tag"),
     ("tmx", {"locales": "french=fr-FR"}, "not a language code"),
+    ("tmx", {"locales": "fr=xx"}, r"the tag of fr starts with fr"),  # it labelled French text "xx"
+    ("tmx", {"locales": "fr=en-GB"}, r"the tag of fr starts with fr"),
     ("moses", {"region_tags": True}, "takes no option region_tags"),
     ("jsonl", {"locales": "fr=fr-FR"}, "takes no option locales"),
 ])

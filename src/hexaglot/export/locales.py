@@ -41,6 +41,8 @@ def parse_locales(spec: str | Mapping[str, str] | None) -> dict[str, str]:
             raise ConfigError(f"locale {code}={tag}: {code!r} is not a language code such as fr")
         if not _TAG.match(tag):
             raise ConfigError(f"locale {code}={tag}: {tag!r} is not a language tag such as fr-FR")
+        if tag.split("-")[0].lower() != code:  # fr=xx would label the French side as another language
+            raise ConfigError(f"locale {code}={tag}: the tag of {code} starts with {code} ({code}-XX)")
         out[code] = tag
     return out
 
