@@ -602,6 +602,7 @@ def test_the_reader_opens_on_english_and_french(client: TestClient) -> None:
     assert _default_pair([]) == ""
     page = client.get("/read", params={"symbol": "udhr"})
     assert page.status_code == 200 and 'lang="en"' in page.text and 'lang="fr"' in page.text
+    assert '<p class="doc-title">Universal Declaration of Human Rights</p>' in page.text  # no symbol: the title says
 
 
 def test_a_document_in_one_language_is_read_alone(client: TestClient) -> None:
