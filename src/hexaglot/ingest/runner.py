@@ -260,7 +260,7 @@ class Ingester:
                 continue
             folder, name = members[0].path.parent, members[0].name
             stem, k = name.rpartition("/")[2], name.count("/")  # k folder names in the name already
-            while k < len(folder.parts) and any(Path(x).parent != folder for x in self.store.version_paths(name)):
+            while k < len(folder.parts) and any(Path(x).parent != folder for x in self.store.version_files(name).values()):
                 k += 1
                 name = "/".join([*folder.parts[-k:], stem])
             out[group] = name

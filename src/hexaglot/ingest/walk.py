@@ -51,6 +51,11 @@ def doc_suffixes() -> set[str]:
     return {s for cls in registry().values() for s in cls.suffixes if s}
 
 
+def readable_names() -> str:
+    """The file names the readers take, for a message: ``*.docx, *.pdf, ...``."""
+    return ", ".join("*" + s for s in sorted(doc_suffixes()))
+
+
 def not_a_document(name: str) -> bool:
     """LICENSE*, LICENCE*, README*, PROVENANCE* (any case): about the files, not one of them."""
     return name.upper().startswith(NOT_DOCUMENTS)
@@ -152,7 +157,7 @@ def plan(paths: Iterable[str | Path], manifest: str | Path | None = None, exclud
             out.documents.append(FileItem(f, lang, group))
         elif named and suffix in DATA_SUFFIXES:
             out.refused.append((f, f"a {DATA_SUFFIXES[suffix]} file is data, not a document; Hexaglot reads "
-                                   f"{', '.join(sorted(suffixes))} files (and text without a suffix)"))
+                                   f"{readable_names()} (and text without a suffix)"))
         elif named:  # a file named itself is read (the reader tells its format from its bytes)
             out.documents.append(FileItem(f, None, f"path:{f}"))
             stems.setdefault((f.parent, name_stem(f, suffix)[0]), f"path:{f}")

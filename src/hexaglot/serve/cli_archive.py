@@ -189,12 +189,12 @@ def ingest_cmd(
     if report.errors or report.conflicts:
         raise typer.Exit(2)
     if paths and not report.files_seen and not report.documents_written and not report.catalogue_records:
-        from hexaglot.ingest.walk import doc_suffixes
+        from hexaglot.ingest.walk import readable_names
 
         n = report.files_skipped
-        skipped = f" ({n} file{'' if n == 1 else 's'} skipped: not documents)" if n else ""
+        skipped = f" ({_count(n, 'file')} skipped: not documents)" if n else ""
         raise _fail(f"no document found in {', '.join(map(str, paths))}{skipped}: Hexaglot reads the files "
-                    f"named {', '.join('*' + s for s in sorted(doc_suffixes()))}")
+                    f"named {readable_names()}")
 
 
 def _ingest_all(a: Any, paths: list[Path] | None, pair: list[str] | None, doc_id: str | None, aligned: bool,

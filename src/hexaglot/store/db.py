@@ -95,10 +95,6 @@ class Store:
         with self.transaction() as c:
             _upsert_file(c, path, sha, doc_id, lang, status, error)
 
-    def version_paths(self, doc_id: str) -> list[str]:
-        """The files the versions of a document were read from."""
-        return [r[0] for r in self.conn.execute("SELECT path FROM versions WHERE doc_id = ?", (doc_id,))]
-
     def named_document_of(self, paths: list[str]) -> str | None:
         """The document (one without a symbol, named after its files) that one of ``paths`` went
         to in an earlier ingest, or ``None``."""
