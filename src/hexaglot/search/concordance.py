@@ -13,15 +13,15 @@ from dataclasses import replace
 from typing import Any
 
 from hexaglot.search.index import SearchIndex
-from hexaglot.search.query import Snippets, kind_of_hit, sentence_of, source_hits
+from hexaglot.search.query import MARK, MARK_GLUE, Snippets, kind_of_hit, sentence_of, source_hits
 from hexaglot.store.db import Store
 from hexaglot.store.read import Filters, aligned_beads
 from hexaglot.store.records import ConcordanceLine
 from hexaglot.units import ordered, parse_kinds
 
-_B = re.compile(r"<b>(.*?)</b>", re.S)
+_B = MARK
 _WORDS = re.compile(r"[^\W_]+")
-_JOINED = re.compile(r"</b>((?:\s|['’ʼ-]|&#x27;|&#39;)+)<b>")
+_JOINED = re.compile(rf"</b>({MARK_GLUE}+)<b>")
 SORTS = ("score", "date", "relevance")
 
 

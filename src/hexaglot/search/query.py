@@ -111,8 +111,12 @@ _SYMBOL_JOIN = re.compile(r"</b>([/.])<b>")  # A/80/596 is one match, not three
 _WORD_CHAR = re.compile(r"[^\W_]")
 
 
-_PART = re.compile(r"<b>(.*?)</b>", re.S)
-_GLUE = re.compile(r"[\s'’ʼ-]*")
+MARK = re.compile(r"<b>(.*?)</b>", re.S)
+"""A marked match of a snippet."""
+MARK_GLUE = r"(?:\s|['’ʼ-]|&#x27;|&#39;)"
+"""What joins two marked words into one match: a space, an apostrophe (also as the snippet escapes
+it) or a hyphen (``l’homme``, ``l&#39;homme``, ``Secretary-General``)."""
+_GLUE = re.compile(rf"{MARK_GLUE}*")
 
 
 def content_marks(snippet_html: str, lang: str) -> str:
@@ -123,7 +127,7 @@ def content_marks(snippet_html: str, lang: str) -> str:
     from hexaglot.langs import function_words
 
     small = function_words(lang)
-    parts = list(_PART.finditer(snippet_html))
+    parts = list(MARK.finditer(snippet_html))
     if not parts or not small:
         return snippet_html
     runs: list[list[re.Match[str]]] = []
