@@ -36,6 +36,7 @@ from hexaglot.serve.cli_common import (
     fail,
     open_archive,
 )
+from hexaglot.serve.kwic import take_left
 
 out = Console(soft_wrap=False)
 err = Console(stderr=True, soft_wrap=True)
@@ -152,7 +153,7 @@ def documents_cmd(
             table.add_column(col, overflow="fold", no_wrap=col in ("date", "type"),
                              max_width=8 if col == "langs" else None)
         for d in listing.items:
-            title = d.title if not d.title or len(d.title) <= 90 else d.title[:90].rsplit(" ", 1)[0] + "…"
+            title = take_left(d.title, 90) if d.title else ""  # ~90 cells, cut at a word, "…"
             name = f"[bold]{escape(d.symbol or d.id)}[/bold]" + (f"\n{escape(title)}" if title else "")
             table.add_row(name, d.date or "", escape(d.doc_type or ""), ", ".join(d.organs), " ".join(d.langs))
         out.print(table)

@@ -50,7 +50,7 @@ def _take_right(text: str, width: int) -> str:
     return ELLIPSIS + cut.lstrip()
 
 
-def _take_left(text: str, width: int) -> str:
+def take_left(text: str, width: int) -> str:
     """The start of ``text`` in at most ``width`` cells, ending at a word boundary."""
     text = " ".join(text.split())
     if cell_len(text) <= width:
@@ -76,7 +76,7 @@ def kwic(left: str, match: str, right: str, width: int) -> KwicLine:
     lhs = _take_right(left, width)
     if left[-1:].isspace() and lhs:
         lhs += " "
-    rhs = _take_left(right, width)
+    rhs = take_left(right, width)
     if right[:1].isspace() and rhs:
         rhs = " " + rhs
     lhs = " " * max(0, width + 1 - cell_len(lhs)) + lhs

@@ -91,21 +91,20 @@ def _phrase(said: dict[int, frozenset[int]]) -> list[int]:
     """The run of rendering words (at most :data:`MAX_GAP` words apart) that renders the most query
     words, when it renders at least two and no other run as many: "droits de l'homme" is the line's
     "human rights", not its "man" that the position links reach alone. Else none."""
+    def cover(part: list[int]) -> int:
+        return len(frozenset().union(*(said[j] for j in part)))
+
     runs: list[list[int]] = []
     for j in sorted(said):
         if runs and j - runs[-1][-1] <= MAX_GAP + 1:
             runs[-1].append(j)
         else:
             runs.append([j])
-    covered = [len(frozenset().union(*(said[j] for j in r))) for r in runs]
+    covered = [cover(r) for r in runs]
     best = max(covered, default=0)
     if best < 2 or covered.count(best) > 1:
         return []
     run = runs[covered.index(best)]
-
-    def cover(part: list[int]) -> int:
-        return len(frozenset().union(*(said[j] for j in part)))
-
     while len(run) > 1 and cover(run[1:]) == best:  # "faith in fundamental human rights": its
         run = run[1:]                                 # ends render nothing the rest does not
     while len(run) > 1 and cover(run[:-1]) == best:
