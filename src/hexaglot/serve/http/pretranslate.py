@@ -20,6 +20,8 @@ from hexaglot.errors import HexaglotError, InputError
 from hexaglot.serve.http.api import FastJSON, archive, require_token, settings
 
 router = APIRouter()
+NO_DRAFT = "give the draft: a file in field 'file' or its text in field 'text'"
+NO_TARGET = "give the target language(s) in field 'tgt' (fr, or fr,ru)"
 FORMATS = {"json": "application/json", "xliff": "application/xliff+xml", "tmx": "application/x-tmx+xml",
            "html": "text/html; charset=utf-8"}
 
@@ -46,7 +48,7 @@ async def _draft(request: Request) -> dict[str, Any]:
     elif isinstance(text, str) and text.strip():
         got["text"] = text
     else:
-        raise HTTPException(400, "give the draft: a file in field 'file' or its text in field 'text'")
+        raise HTTPException(400, NO_DRAFT)
     for key, default in (("src", ""), ("tgt", ""), ("format", "json"), ("token", "")):
         value = form.get(key, default)
         got[key] = value.strip() if isinstance(value, str) else default
@@ -57,7 +59,7 @@ async def _draft(request: Request) -> dict[str, Any]:
         except ValueError:
             raise HTTPException(400, f"{key}: {value!r} is not a number") from None
     if not got["tgt"]:
-        raise HTTPException(400, "give the target language(s) in field 'tgt' (fr, or fr,ru)")
+        raise HTTPException(400, NO_TARGET)
     return got
 
 
@@ -110,12 +112,8 @@ async def pretranslate_api(request: Request) -> Response:
 
 
 # the API's messages name its fields; the form's name what the page shows
-_FORM_WORDS = {
-    "give the draft: a file in field 'file' or its text in field 'text'":
-        "Choose a draft file or paste its text.",
-    "give the target language(s) in field 'tgt' (fr, or fr,ru)":
-        "Give the language(s) to translate into: fr, or fr,ru.",
-}
+_FORM_WORDS = {NO_DRAFT: "Choose a draft file or paste its text.",
+               NO_TARGET: "Give the language(s) to translate into: fr, or fr,ru."}
 
 
 @router.get("/pretranslate", response_class=HTMLResponse, include_in_schema=False)
