@@ -409,6 +409,25 @@ def test_openapi_schema_lists_every_endpoint(client: TestClient) -> None:
     assert "security" not in spec["paths"]["/api/search"]["get"]
 
 
+def test_openapi_documents_the_errors_as_sent(client: TestClient) -> None:
+    """A bad parameter is a 400 with {"error": {status, message}}: the schema says so, not 422."""
+    spec = client.get("/openapi.json").json()
+    text = json.dumps(spec)
+    assert '"422"' not in text and "HTTPValidationError" not in text
+    err = spec["components"]["schemas"]["Error"]
+    assert err["properties"]["error"]["required"] == ["status", "message"]
+    search = spec["paths"]["/api/search"]["get"]["responses"]
+    assert search["400"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}
+    assert "404" not in search
+    assert "404" in spec["paths"]["/api/documents/{symbol}"]["get"]["responses"]
+    upload = spec["paths"]["/api/documents"]["post"]["responses"]
+    assert {"400", "401", "403", "413"} <= set(upload)
+    # and the answer matches the schema
+    body = client.get("/api/concordance", params={"q": "rights"}).json()
+    assert set(body) == {"error"} and set(body["error"]) == {"status", "message"}
+    assert body["error"]["status"] == 400
+
+
 def test_docs_page_uses_vendored_assets(client: TestClient) -> None:
     page = client.get("/docs").text
     assert "/static/swagger/swagger-ui-bundle.js" in page and "cdn" not in page.lower()

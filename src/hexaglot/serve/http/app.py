@@ -134,7 +134,9 @@ def create_app(archive: str | Path | None = None, *, token: str | None = None,
     from hexaglot.serve.http import pretranslate  # issue 16: POST /api/pretranslate and the web page
 
     app.include_router(pretranslate.router)
+    from hexaglot.serve.http import openapi
 
+    openapi.install(app)  # errors documented as they are sent: 400 and {"error": ...}, not 422
     return app
 
 
