@@ -33,6 +33,7 @@ from hexaglot.align.calibrate import (
 from hexaglot.align.diagnose import matched_beads
 from hexaglot.align.dp import solve, use_compiled
 from hexaglot.align.embed import EmbeddingCache, Encoder, make_encoder
+from hexaglot.align.fragments import join_fragments
 from hexaglot.align.length import LengthModel
 from hexaglot.align.lexicon import (
     LearnedLinks,
@@ -171,6 +172,9 @@ class AlignConfig:
     lone_weight: float = 0.5
     lone_gap: float = 0.45
     lone_scale: float = 0.1
+    # a short line ending in a comma ("Now, therefore,") that the DP leaves alone joins the next bead
+    # (align/fragments.py): UDHR en-ar, en-zh, en-fr and en-ru each had it as a 1-0 bead
+    join_fragments: bool = True
     # bead posteriors (align/posterior.py) at this temperature feed the calibration; None = the
     # temperature fitted with the shipped calibration for the mode (calibration.json)
     posterior_temperature: float | None = None
@@ -301,6 +305,9 @@ class Aligner:
             margins = []
             beads = self._pass(s, t, length, table, embeddings, near, margins=margins, spans=spans,
                                skips=skips, lattice=lattice, links=links, inner=inner)
+        if cfg.join_fragments:
+            beads, kept, _ = join_fragments(beads, src, tgt, margins if len(margins) == len(beads) else None)
+            margins = kept if kept is not None else margins
         self.last_lattice = lattice if self.keep_lattice else None
         mode = s.vectors is not None
         lexical = self._lexical_agreement(s, t, length, table, beads, links) if mode and more else None
