@@ -57,6 +57,13 @@ def test_cli_round_trip(app: typer.Typer, corpus: Path, tmp_path: Path) -> None:
     assert 'srclang="fr-FR"' in tmx and 'xml:lang="en-US"' in tmx and 'type="x-score"' in tmx
     res = runner.invoke(app, ["export", "-a", arc, "--src", "fr", "--tgt", "en", "--locale", "en", str(tmp_path / "b.tmx")])
     assert res.exit_code == 2 and "expected LANG=TAG" in res.output and "Traceback" not in res.output
+    # --symbol: the document as `documents` lists it (udhr has an id, no symbol); one it lacks is an error
+    res = runner.invoke(app, ["export", "-a", arc, "--src", "fr", "--tgt", "en", "--symbol", "udhr",
+                              "-f", "jsonl", str(tmp_path / "u.jsonl")])
+    assert res.exit_code == 0 and len((tmp_path / "u.jsonl").read_text(encoding="utf-8").splitlines()) > 50
+    res = runner.invoke(app, ["export", "-a", arc, "--src", "fr", "--tgt", "en", "--symbol", "A/99/999",
+                              str(tmp_path / "n.tmx")])
+    assert res.exit_code == 2 and "A/99/999: no such document" in res.output and not (tmp_path / "n.tmx").exists()
     assert runner.invoke(app, ["reindex", "-a", arc]).exit_code == 0
 
 

@@ -256,6 +256,23 @@ def test_export_of_concordance_lines(client: TestClient) -> None:
     assert [x["tgt"] for x in rows] == [line["target"] for line in conc]
 
 
+def test_export_by_a_document_as_it_is_listed(client: TestClient, archive_dir: Path) -> None:
+    """The symbol filter finds a document as the listing names it ("udhr": an id, no symbol) and
+    says so, before the stream starts, when it names none (it answered 200 and an empty TMX)."""
+    import hexaglot.archive
+
+    r = client.get("/api/export", params={"src": "en", "tgt": "fr", "format": "jsonl", "symbol": "udhr"})
+    rows = [json.loads(line) for line in r.text.splitlines()]
+    with hexaglot.archive.open(archive_dir, create=False) as a:
+        assert len(rows) == len(list(a.pairs("en", "fr", doc_ids=["udhr"]))) > 50
+    r = client.get("/api/export", params={"src": "en", "tgt": "fr", "symbol": "A/99/999"})
+    assert r.status_code == 404 and "A/99/999" in _error(r)
+    r = client.get("/api/export", params={"src": "en", "tgt": "fr", "format": "jsonl", "symbol": "A/99/*"})
+    assert r.status_code == 200 and r.text == ""  # a pattern may match nothing
+    assert client.get("/api/documents", params={"symbol": "A/99/999"}).json()["total"] == 0  # a listing: empty
+    assert client.get("/api/search", params={"q": "dignité", "symbol": "udhr"}).json()["total"] >= 3
+
+
 @pytest.mark.parametrize("params", [{"format": "docx"}, {"src": "fr", "tgt": "fr"}, {"min_score": -1}])
 def test_export_errors(client: TestClient, params: dict) -> None:
     r = client.get("/api/export", params=params)
@@ -418,7 +435,9 @@ def test_openapi_documents_the_errors_as_sent(client: TestClient) -> None:
     assert err["properties"]["error"]["required"] == ["status", "message"]
     search = spec["paths"]["/api/search"]["get"]["responses"]
     assert search["400"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}
-    assert "404" not in search
+    assert "404" not in spec["paths"]["/api/stats"]["get"]["responses"]
+    assert "404" in search  # its symbol filter may name no document
+    assert "404" not in spec["paths"]["/api/documents"]["get"]["responses"]  # a listing is empty instead
     assert "404" in spec["paths"]["/api/documents/{symbol}"]["get"]["responses"]
     upload = spec["paths"]["/api/documents"]["post"]["responses"]
     assert {"400", "401", "403", "413"} <= set(upload)

@@ -346,8 +346,9 @@ class Archive(Desk):
                facets: bool = True, mode: str = "words", beside: str | None = "en",
                min_similarity: float | None = None, **filters: object) -> SearchResult:
         """Sentences (or documents) matching ``query``; filters: organ, session, year, doc_type,
-        agenda, country, symbol (glob), kind (``"footnote"``, ``"prose,title"``; every kind by default).
-        Each hit says its kind; the ``kind`` facet counts them.
+        agenda, country, symbol (a document's symbol or id, or a glob such as ``"A/58/*"``; one that
+        names no document is a :class:`~hexaglot.errors.NotFoundError`), kind (``"footnote"``,
+        ``"prose,title"``; every kind by default). Each hit says its kind; the ``kind`` facet counts them.
 
         ``mode``: ``words`` (full text), ``meaning`` (nearest sentence vectors, in any language the
         query is written in) or ``both`` (the two rankings fused); see :mod:`hexaglot.semantic.search`.
@@ -366,7 +367,7 @@ class Archive(Desk):
             [beside] = self.check_langs(beside=beside)
         else:
             beside = None  # the default, English, where the archive holds none
-        res = semantic_search(self._parts(), query, mode=mode, langs=langs, filters=make_filters(filters),
+        res = semantic_search(self._parts(), query, mode=mode, langs=langs, filters=self.check_filters(filters),
                               limit=limit, documents=documents, facets=facets, beside=beside,
                               min_similarity=min_similarity)
         if not res.hits:  # a document's symbol is rarely in its own sentences: say where it is
@@ -403,7 +404,7 @@ class Archive(Desk):
 
         src, tgt = self.check_langs(src=src, tgt=tgt)
         check_score(min_score)
-        lines = concordance(self.index, self.store, query, src, tgt, filters=make_filters(filters), limit=limit,
+        lines = concordance(self.index, self.store, query, src, tgt, filters=self.check_filters(filters), limit=limit,
                             sort=sort, min_score=min_score)
         if marks:
             self.mark_concordance(lines)
@@ -447,8 +448,9 @@ class Archive(Desk):
 
         if lang:
             [lang] = self.check_langs(lang=lang)
+        flt = self.check_filters(filters, strict=False)  # a listing of an unknown symbol is empty
         with self.store.snapshot() as c:
-            return list_documents(c, make_filters(filters), lang, page, size)
+            return list_documents(c, flt, lang, page, size)
 
     def aligned_rows(self, symbol_or_id: str, langs: Sequence[str]) -> tuple[str, list[Row]]:
         """``(doc id, rows)``: the document's aligned units in two or three languages, the first the
@@ -496,7 +498,7 @@ class Archive(Desk):
 
         src, tgt = self.check_langs(src=src, tgt=tgt)
         check_score(min_score)
-        return self._pairs(src, tgt, min_score, make_filters(filters), parse_kinds(units))
+        return self._pairs(src, tgt, min_score, self.check_filters(filters), parse_kinds(units))
 
     def _pairs(self, src: str, tgt: str, min_score: float, filters: Filters, kinds: frozenset[str]
                ) -> Iterator[Pair]:
@@ -546,6 +548,20 @@ class Archive(Desk):
 
     def stats(self) -> dict[str, int]:
         return self.store.counts()
+
+    def check_filters(self, filters: Mapping[str, object], *, strict: bool = True) -> Filters:
+        """The :class:`Filters` record of keyword filters (:func:`make_filters`: unknown names and bad
+        values are refused), an exact symbol made the document it names (its id or a usual spelling
+        works too: :func:`hexaglot.store.read.resolve_symbol`); one that names no document is a
+        :class:`~hexaglot.errors.NotFoundError` when ``strict``. Front ends call it before a
+        streamed answer starts."""
+        from hexaglot.store.read import resolve_symbol
+
+        f = make_filters(filters)
+        if not f.symbol or "*" in f.symbol:
+            return f
+        with self.store.snapshot() as c:
+            return resolve_symbol(c, f, strict)
 
 
 def check_score(min_score: float) -> None:

@@ -44,7 +44,8 @@ Year = Annotated[int | None, typer.Option("--year", help="Year of the document."
 DocType = Annotated[str | None, typer.Option("--type", help="Document type, e.g. letter, report, resolution.")]
 Agenda = Annotated[str | None, typer.Option("--agenda", help="Agenda item, e.g. 74.")]
 Country = Annotated[str | None, typer.Option("--country", help="Sender country, ISO alpha-2 (RU).")]
-SymbolOpt = Annotated[str | None, typer.Option("--symbol", help="Symbol, or a glob such as 'A/58/*'.")]
+SymbolOpt = Annotated[str | None, typer.Option(
+    "--symbol", help="A document (its symbol or id, as `documents` lists it), or a glob such as 'A/58/*'.")]
 Limit = Annotated[int, typer.Option("--limit", "-n", min=1, help="Number of results.")]
 KIND_NAMES = "prose, titles, footnotes, cells or all, comma-separated"
 

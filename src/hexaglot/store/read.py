@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from hexaglot.errors import NotFoundError
@@ -77,6 +77,22 @@ def require(c: sqlite3.Connection, symbol_or_id: str) -> str:
     if doc_id is None:
         raise NotFoundError(symbol_or_id)
     return doc_id
+
+
+def resolve_symbol(c: sqlite3.Connection, f: Filters, strict: bool = True) -> Filters:
+    """``f`` with an exact ``symbol`` (no ``*``) made the one document it names, found as :func:`resolve`
+    finds it: its id, its symbol or a usual spelling of it (``"udhr"``, ``"a/res/217 (iii)"``). The
+    filter compared the symbol column as typed, so a document listed as ``udhr`` (it has no symbol)
+    exported nothing. A symbol that names no document is a :class:`~hexaglot.errors.NotFoundError`
+    (``strict``) or left as it is (it then matches nothing)."""
+    if not f.symbol or "*" in f.symbol:
+        return f
+    doc_id = resolve(c, f.symbol)
+    if doc_id is None:
+        if strict:
+            raise NotFoundError(f.symbol)
+        return f
+    return replace(f, symbol=None, doc_ids=[doc_id] if f.doc_ids is None else [d for d in f.doc_ids if d == doc_id])
 
 
 def document_view(c: sqlite3.Connection, doc_id: str, langs: Iterable[str] | None = None) -> DocumentView:

@@ -160,15 +160,7 @@ async def concordance(q: Annotated[str, Depends(query_text)], request: Request,
 @router.get("/documents", response_model=None, summary="Documents, filtered, with facet counts")
 def documents(request: Request, f: Annotated[dict[str, Any], Depends(filters)],
               lang: Lang = None, page: Page = 1, size: Size = 20) -> Response:
-    arch = archive(request)
-    from hexaglot.archive import make_filters
-    from hexaglot.store.browse import list_documents
-
-    flt = make_filters(f)
-    if lang:
-        [lang] = arch.check_langs(lang=lang)
-    with arch.store.snapshot() as c:
-        return FastJSON(list_documents(c, flt, lang, page, size).to_dict())
+    return FastJSON(archive(request).documents(lang=lang, page=page, size=size, **f).to_dict())
 
 
 @router.get("/documents/{symbol:path}/aligned", response_model=None, summary="Aligned sentence pairs of one document")
@@ -225,12 +217,11 @@ def export(request: Request, f: Annotated[dict[str, Any], Depends(filters)],
                                                "e.g. fr=fr-CA,en=en-US.")] = None,
            units: Units = None) -> Any:
     arch = archive(request)
-    from hexaglot.archive import make_filters
     from hexaglot.export import get_exporter
     from hexaglot.units import ordered, parse_kinds
 
     src, tgt = arch.check_langs(src=src, tgt=tgt)
-    make_filters(f)  # unknown or bad filters fail here, before the response starts
+    arch.check_filters(f)  # unknown or bad filters, a symbol of no document: fail here, before the response starts
     kinds = ordered(parse_kinds(units))
     exporter = get_exporter(format, locales=locale, region_tags=region_tags)  # bad options: 400 here
     exporter.kinds = tuple(kinds)

@@ -27,7 +27,7 @@ _WHY = {
     "400": "A parameter is missing or invalid (the message names it)",
     "401": "No bearer token: this request writes to the archive",
     "403": "Wrong token",
-    "404": "No such document or job",
+    "404": "No such document or job (the path or the symbol filter names none)",
     "413": "The upload is too large",
     "503": "The archive is busy or cannot be read",
 }
@@ -48,7 +48,8 @@ def error_responses(spec: dict[str, Any]) -> dict[str, Any]:
             responses = op["responses"]
             responses.pop("422", None)
             codes = ["400", "503"]
-            if "{" in path:
+            named = {p.get("name") for p in op.get("parameters", []) if isinstance(p, dict)}
+            if "{" in path or ("symbol" in named and not path.endswith("/documents")):
                 codes.append("404")
             if op.get("security"):
                 codes += ["401", "403"]

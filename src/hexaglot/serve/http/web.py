@@ -196,12 +196,7 @@ def concordance_page(request: Request, arch: Annotated[Any, Depends(archive)],
 def documents_page(request: Request, arch: Annotated[Any, Depends(archive)],
                    f: Annotated[dict[str, Any], Depends(web_filters)], lang: str = "",
                    page: Annotated[int, Query(ge=1, le=10_000)] = 1) -> Response:
-    from hexaglot.archive import make_filters
-    from hexaglot.store.browse import list_documents
-
-    checked = arch.check_langs(lang=lang) if lang else [None]
-    with arch.store.snapshot() as c:
-        listing = list_documents(c, make_filters(f), checked[0], page, 25)
+    listing = arch.documents(lang=lang or None, page=page, size=25, **f)
     return render(request, "documents.html", {
         "listing": listing, "facets": _facet_links(request, listing.facets), "lang": lang,
         "pages": _page_links(request, page, listing.total > page * 25)})
