@@ -247,6 +247,43 @@ def test_related_documents(arch) -> None:  # type: ignore[no-untyped-def]
     assert found[0].score >= found[-1].score
 
 
+ALPS = {"en": ["We left the hut at four in the morning, roped up on the glacier below the north face.",
+               "The snow bridge over the crevasse held, and by noon we stood on the summit ridge.",
+               "Fog came in from the valley, so we climbed down the couloir by the same route.",
+               "The guide's old ice axe, with its wooden shaft, still hangs in the hut today."],
+        "fr": ["Nous avons quitté la cabane à quatre heures du matin, encordés sur le glacier sous la face nord.",
+               "Le pont de neige au-dessus de la crevasse a tenu, et à midi nous étions sur l'arête sommitale.",
+               "Le brouillard est monté de la vallée, nous sommes donc redescendus par le couloir.",
+               "Le vieux piolet du guide, au manche de bois, est encore accroché dans la cabane."]}
+
+
+def test_related_lists_only_documents_close_in_meaning(tmp_path: Path) -> None:
+    """A document on a subject no other shares has no related document (each was listed, the
+    unrelated with cosines near 0.1), unless the floor is lowered; the CLI and the page say so."""
+    with hexaglot.archive.create(tmp_path / "a") as a:
+        alps = ParallelDoc(doc_id="alps", texts=ALPS, paths={x: f"alps.{x}" for x in ALPS},
+                           shas={x: f"alps{x}" for x in ALPS}, aligned=True)
+        a.ingest_parallel([*_docs(), alps], embeddings=False)
+        a.embed()
+        assert a.related("alps") == []
+        assert "alps" not in {r.doc_id for r in a.related("udhr-0")}
+        low = a.related("alps", min_similarity=0)
+        assert len(low) == DOCS and max(r.score for r in low) < 0.35
+    r = run_cli("related", "alps", "--archive", str(tmp_path / "a"))
+    assert r.exit_code == 0 and "no other document in the archive is close in meaning to alps" in r.output
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+    from hexaglot.serve.http import Settings, create_app
+
+    with TestClient(create_app(settings=Settings(archive=tmp_path / "a", token="t", embeddings=False))) as client:
+        assert client.get("/api/documents/alps/related").json()["related"] == []
+        assert len(client.get("/api/documents/alps/related", params={"min_similarity": 0}).json()["related"]) == DOCS
+        assert client.get("/api/documents/alps/related", params={"min_similarity": 2}).status_code == 400
+        assert "No other document in the archive is close in meaning" in client.get(
+            "/document", params={"symbol": "alps"}).text
+
+
 # -- bad input: one clear error or a result ---------------------------------------------------------
 
 def test_empty_and_huge_queries_are_one_clear_error(arch) -> None:  # type: ignore[no-untyped-def]

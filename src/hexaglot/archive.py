@@ -385,14 +385,16 @@ class Archive(Desk):
 
         return Parts(self.store, self.index, self.vectors)
 
-    def related(self, symbol_or_id: str, *, limit: int = 10) -> list[Related]:
-        """The documents closest in meaning to one document (mean sentence vectors, cosine)."""
+    def related(self, symbol_or_id: str, *, limit: int = 10, min_similarity: float | None = None) -> list[Related]:
+        """The documents closest in meaning to one document (mean sentence vectors, cosine), those at
+        ``min_similarity`` or above (default 0.35: :data:`hexaglot.semantic.search.FLOOR_RELATED`;
+        0 lists the nearest whatever they share), so a document on a subject no other shares has none."""
         from hexaglot.semantic.search import related
         from hexaglot.store.read import require
 
         with self.store.snapshot() as c:
             doc_id = require(c, symbol_or_id)
-        return related(self._parts(), doc_id, limit)
+        return related(self._parts(), doc_id, limit, min_similarity)
 
     def concordance(self, query: str, *, src: str, tgt: str, limit: int = 20, sort: str = "relevance",
                     min_score: float = 0.0, marks: bool = True, **filters: object) -> list[ConcordanceLine]:

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from hexaglot.serve.cli_common import DEFAULT_ARCHIVE, JSON_OBJECT, ArchiveOpt, emit_lines, emit_object
+from hexaglot.serve.cli_common import DEFAULT_ARCHIVE, JSON_OBJECT, ArchiveOpt, emit_lines, emit_object, err
 
 out = Console(soft_wrap=False)
 
@@ -42,6 +42,9 @@ def related_cmd(
     symbol: Annotated[str, typer.Argument(help="A document symbol or id.")],
     archive: ArchiveOpt = DEFAULT_ARCHIVE,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=200, help="How many documents.")] = 10,
+    min_similarity: Annotated[float | None, typer.Option(
+        "--min-similarity", min=0.0, max=1.0, help="Lowest cosine listed (default 0.35; 0: the nearest, "
+        "whatever they share).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines, one document per line.")] = False,
 ) -> None:
     """The documents closest in meaning to one document (the mean of their sentence vectors)."""
@@ -49,11 +52,14 @@ def related_cmd(
 
     a = _open(archive)
     try:
-        found = _run(lambda: a.related(symbol, limit=limit))
+        found = _run(lambda: a.related(symbol, limit=limit, min_similarity=min_similarity))
     finally:
         a.close()
     if as_json:
         emit_lines(found)
+        return
+    if not found:
+        err.print(f"no other document in the archive is close in meaning to {escape(symbol)}", highlight=False)
         return
     table = Table(title=f"documents close in meaning to {symbol}", title_justify="left")
     for col in ("document", "date", "score", "title"):

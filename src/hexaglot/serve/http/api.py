@@ -183,8 +183,11 @@ def aligned(symbol: str, request: Request,
 
 @router.get("/documents/{symbol:path}/related", response_model=None, summary="Documents closest in meaning")
 def related(symbol: str, request: Request,
-            limit: Annotated[int, Query(ge=1, le=100, description="How many documents.")] = 10) -> Response:
-    found = archive(request).related(symbol, limit=limit)
+            limit: Annotated[int, Query(ge=1, le=100, description="How many documents.")] = 10,
+            min_similarity: Annotated[float | None, Query(ge=0, le=1, description="Lowest cosine listed (default "
+                                                          "0.35; 0: the nearest, whatever they share).")] = None
+            ) -> Response:
+    found = archive(request).related(symbol, limit=limit, min_similarity=min_similarity)
     return FastJSON({"symbol": symbol, "related": [r.to_dict() for r in found]})
 
 
