@@ -37,6 +37,8 @@ def test_udhr_now_therefore_joins_what_it_introduces(corpus: Path, aligner: Alig
     bead = next(b for b in beads if k in b.src)
     gold = next(s for s, _ in read_gold(u / f"gold/udhr.en-{lang}.align") if k in s)
     assert bead.src == list(gold) and bead.tgt, bead
+    at = beads.index(bead)
+    assert all(b.score >= 0.5 for b in beads[at - 1:at + 2]), beads[at - 1:at + 2]  # right: none marked low
     assert score(beads, read_gold(u / f"gold/udhr.en-{lang}.align")).scores()["f1"] == 1.0
 
 

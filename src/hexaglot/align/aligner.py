@@ -33,7 +33,7 @@ from hexaglot.align.calibrate import (
 from hexaglot.align.diagnose import matched_beads
 from hexaglot.align.dp import solve, use_compiled
 from hexaglot.align.embed import EmbeddingCache, Encoder, make_encoder
-from hexaglot.align.fragments import join_fragments
+from hexaglot.align.fragments import fragment_joins, join_evidence, join_path
 from hexaglot.align.length import LengthModel
 from hexaglot.align.lexicon import (
     LearnedLinks,
@@ -305,9 +305,6 @@ class Aligner:
             margins = []
             beads = self._pass(s, t, length, table, embeddings, near, margins=margins, spans=spans,
                                skips=skips, lattice=lattice, links=links, inner=inner)
-        if cfg.join_fragments:
-            beads, kept, _ = join_fragments(beads, src, tgt, margins if len(margins) == len(beads) else None)
-            margins = kept if kept is not None else margins
         self.last_lattice = lattice if self.keep_lattice else None
         mode = s.vectors is not None
         lexical = self._lexical_agreement(s, t, length, table, beads, links) if mode and more else None
@@ -320,6 +317,10 @@ class Aligner:
                             lexical)
         if s.vectors is not None and t.vectors is not None:  # are the texts translations at all
             evidence.matched = matched_beads(s.vectors, t.vectors, types)
+        joins = fragment_joins(beads, src, tgt) if cfg.join_fragments else []
+        if joins:  # lone clause fragments join the bead they introduce, with the two beads' evidence
+            beads, evidence = join_path(beads, joins), join_evidence(evidence, joins)
+            evidence.length = length_deltas([(a, b) for a, b, _ in beads], s.lengths, t.lengths)
         mode = mode if cfg.calibrate else None
         return _to_beads(beads, evidence, embeddings=mode), evidence
 

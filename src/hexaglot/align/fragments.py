@@ -6,11 +6,20 @@ counterpart (a 1-0 or 0-1 bead) and the next bead pairs both sides, the fragment
 A fragment has no counterpart worth the name in the other language's next sentence either, so a
 sentence vector of its own finds nothing: the embeddings and the lone-sentence skips both push it
 into a bead of its own, where gold alignments put it together with what it introduces.
+
+The join is made after the DP, on its path and on the evidence the calibration reads: the joined
+bead has the two beads' evidence (the lesser margin and posterior, the first's start and the
+second's end), not that of a bead the DP itself did not choose, whose near-zero posterior made its
+right neighbours look doubtful.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+
+from hexaglot.align.calibrate import Evidence
+from hexaglot.align.posterior import Posteriors
 
 # commas of the six languages and the German and French of the bench sets: Latin, Chinese
 # (full width and the enumeration comma), Arabic
@@ -37,31 +46,54 @@ def _wide(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
-def join_fragments(path: Path, src: Sequence[str], tgt: Sequence[str],
-                   margins: list[float] | None = None) -> tuple[Path, list[float] | None, bool]:
-    """``path`` (bead types with their costs, in order) with every lone fragment joined to the
-    next bead when that bead has both sides. The joined bead costs the two beads' sum; its
-    margin (when ``margins`` has one per bead) is 0: the DP itself preferred the two beads.
-    Returns the path, the margins and whether anything was joined."""
-    out: Path = []
-    kept: list[float] = []
+def fragment_joins(path: Path, src: Sequence[str], tgt: Sequence[str]) -> list[int]:
+    """The positions ``k`` in ``path`` (bead types with their costs, in order) of the lone fragments
+    to join with bead ``k + 1``: a 1-0 or 0-1 bead whose sentence :func:`is_fragment`, followed by a
+    bead with both sides."""
+    out = []
     i = j = 0
-    joined = False
     k = 0
     while k < len(path):
-        a, b, c = path[k]
-        lone = a + b == 1 and k + 1 < len(path)
-        if lone and is_fragment(src[i] if a else tgt[j]) and path[k + 1][0] and path[k + 1][1]:
-            a2, b2, c2 = path[k + 1]
-            out.append((a + a2, b + b2, c + c2))
-            kept.append(0.0)
-            i, j, k = i + a + a2, j + b + b2, k + 2
-            joined = True
+        a, b, _ = path[k]
+        if a + b == 1 and k + 1 < len(path) and path[k + 1][0] and path[k + 1][1] \
+                and is_fragment(src[i] if a else tgt[j]):
+            out.append(k)
+            i, j = i + a + path[k + 1][0], j + b + path[k + 1][1]
+            k += 2
             continue
-        out.append((a, b, c))
-        if margins is not None:
-            kept.append(margins[k])
         i, j, k = i + a, j + b, k + 1
-    if not joined:
-        return path, margins, False
-    return out, kept if margins is not None else None, True
+    return out
+
+
+def _merged(values: list, joins: list[int], how) -> list:  # type: ignore[no-untyped-def,type-arg]
+    """``values`` (one per bead) with each joined pair ``k, k + 1`` made one value ``how(v[k], v[k + 1])``."""
+    out = []
+    at = set(joins)
+    k = 0
+    while k < len(values):
+        if k in at:
+            out.append(how(values[k], values[k + 1]))
+            k += 2
+        else:
+            out.append(values[k])
+            k += 1
+    return out
+
+
+def join_path(path: Path, joins: list[int]) -> Path:
+    """``path`` with each bead ``k`` of ``joins`` and the next made one bead, costing their sum."""
+    return _merged(path, joins, lambda x, y: (x[0] + y[0], x[1] + y[1], x[2] + y[2]))
+
+
+def join_evidence(ev: Evidence, joins: list[int]) -> Evidence:
+    """``ev`` with each joined pair's evidence made one bead's: the lesser margin and bead posterior,
+    agreement (with the first pass, and with the DP without embeddings) only if both beads had it, the
+    first bead's start and the second's end. ``length`` is the caller's to recompute (it is a
+    function of the bead types); ``matched`` (of the whole alignment) stays."""
+    post = ev.posterior
+    if post is not None:
+        post = Posteriors(_merged(post.bead, joins, min), _merged(post.start, joins, lambda x, _y: x),
+                          _merged(post.end, joins, lambda _x, y: y))
+    return replace(ev, margin=_merged(ev.margin, joins, min), agree=_merged(ev.agree, joins, lambda x, y: x and y),
+                   posterior=post, lexical=None if ev.lexical is None else _merged(ev.lexical, joins,
+                                                                                  lambda x, y: x and y))
