@@ -45,6 +45,7 @@ from hexaglot.align.calibrate import (
     reliability,
 )
 from hexaglot.align.evaluate import as_tuples
+from hexaglot.align.fragments import join_posteriors
 from hexaglot.align.posterior import Posteriors, posteriors
 from unpc_bench import LANGS, corrupt
 
@@ -104,8 +105,9 @@ def collect(args: argparse.Namespace) -> None:
             cols["lexical"].extend(ev.lexical if ev.lexical is not None else [True] * len(beads))
             lattice = aligner.last_lattice
             assert lattice is not None
-            for temp in TEMPERATURES:
-                post = posteriors(lattice, [(len(b.src), len(b.tgt)) for b in beads], temp)
+            for temp in TEMPERATURES:  # on the DP's beads; clause fragments joined after it as the aligner does
+                post = posteriors(lattice, ev.dp_types or [(len(b.src), len(b.tgt)) for b in beads], temp)
+                post = join_posteriors(post, ev.joins) if ev.joins else post
                 for part in POST_PARTS:
                     cols[f"{part}@{temp}"].extend(getattr(post, part))
             for b in beads:

@@ -42,6 +42,29 @@ def test_udhr_now_therefore_joins_what_it_introduces(corpus: Path, aligner: Alig
     assert score(beads, read_gold(u / f"gold/udhr.en-{lang}.align")).scores()["f1"] == 1.0
 
 
+def test_the_join_is_recorded_so_the_calibration_bench_sees_what_the_aligner_scored(corpus: Path) -> None:
+    """bench/calibrate.py recomputes the posteriors from the lattice: on the DP's beads, then joined
+    (it recomputed them on the joined path, where the joined bead's near-zero posterior marked three
+    right UDHR beads low in the bench and none in the product)."""
+    from hexaglot.align.calibrate import shipped
+    from hexaglot.align.fragments import join_posteriors
+    from hexaglot.align.posterior import posteriors
+
+    u = corpus / "un_parallel_docs" / "udhr"
+    aligner = Aligner()
+    aligner.keep_lattice = True
+    en = _lines(u / "text/udhr.en.txt")
+    beads, ev = aligner.align_scored(en, _lines(u / "text/udhr.fr.txt"), "en", "fr")
+    k = en.index("Now, therefore,")
+    assert ev.joins and ev.dp_types is not None and ev.dp_types[ev.joins[0]] == (1, 0)
+    assert len(ev.dp_types) == len(beads) + len(ev.joins) and len(ev.margin) == len(beads)
+    assert aligner.last_lattice is not None
+    again = join_posteriors(posteriors(aligner.last_lattice, ev.dp_types, shipped().temperature(embeddings=True)),
+                            ev.joins)
+    assert again == ev.posterior
+    assert next(b for b in beads if k in b.src).src == [k, k + 1]
+
+
 def test_udhr_en_zh_no_embeddings_floor(corpus: Path, aligner: Aligner) -> None:
     u = corpus / "un_parallel_docs" / "udhr"
     beads = aligner.align(_lines(u / "text/udhr.en.txt"), _lines(u / "text/udhr.zh.txt"), "en", "zh",

@@ -321,6 +321,7 @@ class Aligner:
         if joins:  # lone clause fragments join the bead they introduce, with the two beads' evidence
             beads, evidence = join_path(beads, joins), join_evidence(evidence, joins)
             evidence.length = length_deltas([(a, b) for a, b, _ in beads], s.lengths, t.lengths)
+            evidence.dp_types = types
         mode = mode if cfg.calibrate else None
         return _to_beads(beads, evidence, embeddings=mode), evidence
 

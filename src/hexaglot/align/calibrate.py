@@ -28,7 +28,7 @@ import itertools
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -87,6 +87,10 @@ class Evidence:
     lexical: list[bool] | None = None  # per bead, whether the DP without embeddings has it (None = not run)
     # of the alignment, with embeddings: (matched, paired) source sentences (:func:`diagnose.matched_beads`)
     matched: tuple[int, int] | None = None
+    # clause fragments joined after the DP (:mod:`fragments`): the DP's own bead types, and the positions
+    # among them of the beads joined with the next (empty: none joined, the beads are the DP's)
+    dp_types: list[tuple[int, int]] | None = None
+    joins: list[int] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.margin)

@@ -88,12 +88,18 @@ def join_path(path: Path, joins: list[int]) -> Path:
 def join_evidence(ev: Evidence, joins: list[int]) -> Evidence:
     """``ev`` with each joined pair's evidence made one bead's: the lesser margin and bead posterior,
     agreement (with the first pass, and with the DP without embeddings) only if both beads had it, the
-    first bead's start and the second's end. ``length`` is the caller's to recompute (it is a
-    function of the bead types); ``matched`` (of the whole alignment) stays."""
-    post = ev.posterior
-    if post is not None:
-        post = Posteriors(_merged(post.bead, joins, min), _merged(post.start, joins, lambda x, _y: x),
-                          _merged(post.end, joins, lambda _x, y: y))
+    first bead's start and the second's end; ``joins`` recorded. ``length`` and ``dp_types`` are the
+    caller's to set (the first is a function of the bead types); ``matched`` (of the whole alignment) stays."""
+    post = None if ev.posterior is None else join_posteriors(ev.posterior, joins)
     return replace(ev, margin=_merged(ev.margin, joins, min), agree=_merged(ev.agree, joins, lambda x, y: x and y),
                    posterior=post, lexical=None if ev.lexical is None else _merged(ev.lexical, joins,
-                                                                                  lambda x, y: x and y))
+                                                                                  lambda x, y: x and y),
+                   joins=list(joins))
+
+
+def join_posteriors(post: Posteriors, joins: list[int]) -> Posteriors:
+    """Posteriors of the DP's beads made those of the joined path: a joined bead has the lesser bead
+    posterior of its two, the first's start and the second's end (``bench/calibrate.py`` recomputes
+    posteriors at several temperatures from the DP's bead types, :attr:`Evidence.dp_types`)."""
+    return Posteriors(_merged(post.bead, joins, min), _merged(post.start, joins, lambda x, _y: x),
+                      _merged(post.end, joins, lambda _x, y: y))
