@@ -29,6 +29,7 @@ import os
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import argparse
+import itertools
 import json
 import random
 import sys
@@ -69,13 +70,15 @@ def measure(a, queries: list[dict], all_docs: list[str]) -> list[dict]:  # type:
     out = []
     t0 = time.perf_counter()
     for n, q in enumerate(queries, 1):
-        res = a.search(q["text"], mode="meaning", lang=q["lang"], limit=10, facets=False)
+        # min_similarity=0: the raw nearest hits (the product's own floor would hide what this measures)
+        res = a.search(q["text"], mode="meaning", lang=q["lang"], limit=10, facets=False, min_similarity=0.0)
         first = next(((r + 1, h.score) for r, h in enumerate(res.hits) if h.sentence_id in q["relevant"]), None)
         if q["doc"] is None:  # off-domain: nothing to exclude, the search as it is
             gone = res
         else:
             others = [d for d in all_docs if d != q["doc"]]
-            gone = a.search(q["text"], mode="meaning", lang=q["lang"], limit=10, facets=False, doc_ids=others)
+            gone = a.search(q["text"], mode="meaning", lang=q["lang"], limit=10, facets=False, doc_ids=others,
+                            min_similarity=0.0)
         assert all(h.doc_id != q["doc"] for h in gone.hits)
         top_absent = gone.hits[0] if gone.hits else None
         out.append({**q, "rank": first[0] if first else None, "rel_cos": first[1] if first else None,
@@ -218,6 +221,85 @@ def run_unpc(work: Path, per_lang: int, seed: int, dump: Path) -> None:
                   f"{np.median(rel) if rel else float('nan'):.3f} | {np.median(ab):.3f} | {np.percentile(ab, 95):.3f} |")
 
 
+ONE_WORD_FLOORS = (0.40, 0.45, 0.50, 0.55)
+BANDS = (0.30, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60, 1.01)
+
+
+def run_one_word(work: Path, per_lang: int, seed: int) -> None:
+    """One-word queries. A UN word: the highest-idf word (at least 5 letters, in at least 3 sentences) of a
+    random sentence, in en, fr, ru, es, ar; relevant = the six versions of every sentence whose text in the
+    query's language holds that word. An off-domain word: the same from a Text+Berg dev French line, among
+    the words no French sentence of the archive holds. Every hit of the top 10 counts, relevant or not."""
+    a = unpc_archive(work)
+    ids, _ = tuples(a)
+    n = len(ids["en"])
+    texts = dict(a.store.conn.execute("SELECT id, text FROM sentences").fetchall())
+    rng = random.Random(seed)
+    words_of = {x: [{w.lower() for w in _WORD.findall(texts[ids[x][k]])} for k in range(n)] for x in LANGS}
+    queries: list[tuple[str, set[int]]] = []
+    for qlang in KEYWORD_LANGS:
+        df = Counter(w for ws in words_of[qlang] for w in ws)
+        for k in rng.sample(range(n), per_lang):
+            cands = sorted((w for w in words_of[qlang][k] if len(w) >= 5 and df[w] >= 3), key=lambda w: (df[w], w))
+            if not cands:
+                continue
+            word = cands[0]
+            rel = {ids[x][j] for j in range(n) if word in words_of[qlang][j] for x in LANGS}
+            queries.append((word, rel))
+    un_fr = {w for ws in words_of["fr"] for w in ws}
+    lines = [x.strip() for x in (CORPUS / "textberg_de_fr/dev/dev.fr").read_text(encoding="utf-8").splitlines()]
+    df_tb = Counter(w for x in lines for w in {y.lower() for y in _WORD.findall(x)})
+    pool = sorted({w for w, c in df_tb.items() if c >= 3 and len(w) >= 5 and w not in un_fr})
+    off_words = rng.sample(pool, min(2 * per_lang, len(pool)))
+    hits: list[tuple[float, bool, int]] = []  # (cosine, relevant, rank)
+    rel_in_top: list[float] = []
+    for word, rel in queries:
+        res = a.search(word, mode="meaning", limit=10, facets=False, min_similarity=0.0)
+        hits += [(h.score, h.sentence_id in rel, r) for r, h in enumerate(res.hits, 1)]
+        first = next((h.score for h in res.hits if h.sentence_id in rel), None)
+        if first is not None:
+            rel_in_top.append(first)
+    modes = {}
+    for mode in ("meaning", "both", "words"):
+        first = top10 = right = shown = 0
+        for word, rel in queries:
+            kw = {} if mode == "words" else {"min_similarity": 0.0}
+            got = a.search(word, mode=mode, limit=10, facets=False, **kw).hits
+            first += bool(got and got[0].sentence_id in rel)
+            top10 += any(h.sentence_id in rel for h in got)
+            right += sum(h.sentence_id in rel for h in got)
+            shown += len(got)
+        modes[mode] = (first, top10, right, shown)
+    off_top = []
+    for word in off_words:
+        res = a.search(word, mode="meaning", limit=10, facets=False, min_similarity=0.0)
+        off_top.append(res.hits[0].score if res.hits else 0.0)
+    a.close()
+    print(f"\none-word queries: {len(queries)} UN words (en, fr, ru, es, ar), {len(off_words)} off-domain French "
+          f"words; a relevant hit in the top 10 for {share(len(rel_in_top), len(queries))}")
+    print("\n| mode (no floor) | relevant first | relevant in the top 10 | precision of the top 10 |")
+    print("|---|---:|---:|---:|")
+    for mode, (first, top10, right, shown) in modes.items():
+        print(f"| {mode} | {share(first, len(queries))} | {share(top10, len(queries))} | {share(right, shown)} |")
+    print("\n| cosine of a hit (meaning) | top-10 hits | relevant | top-1 hits | top-1 relevant |")
+    print("|---|---:|---:|---:|---:|")
+    for lo, hi in itertools.pairwise(BANDS):
+        band = [(c, r, k) for c, r, k in hits if lo <= c < hi]
+        top = [x for x in band if x[2] == 1]
+        print(f"| {lo:.2f}–{min(hi, 1.0):.2f} | {len(band)} | {share(sum(r for _, r, _ in band), len(band))} | "
+              f"{len(top)} | {share(sum(r for _, r, _ in top), len(top))} |")
+    print("\n| floor | relevant hits kept (first in top 10) | kept hits relevant | off-domain word → nothing |")
+    print("|---:|---:|---:|---:|")
+    for f in ONE_WORD_FLOORS:
+        kept = [r for c, r, _ in hits if c >= f]
+        print(f"| {f:.2f} | {share(sum(c >= f for c in rel_in_top), len(rel_in_top))} | "
+              f"{share(sum(kept), len(kept))} | {share(sum(c < f for c in off_top), len(off_top))} |")
+    print("\n| cosine | n | p5 | p25 | p50 | p75 | p95 |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    print(f"| first relevant hit (in top 10) | {len(rel_in_top)} | {pct(rel_in_top)} |")
+    print(f"| off-domain word: top-1 hit | {len(off_top)} | {pct(off_top)} |")
+
+
 def run_demo(path: Path) -> None:
     import hexaglot
     from hexaglot.archive import build_demo
@@ -236,7 +318,7 @@ def run_demo(path: Path) -> None:
     print("| query | top-1 cosine | 2nd | 3rd | top-1 hit |")
     print("|---|---:|---:|---:|---|")
     for q in DEMO_QUERIES:
-        res = a.search(q, mode="meaning", limit=3, facets=False)
+        res = a.search(q, mode="meaning", limit=3, facets=False, min_similarity=0.0)
         s = [f"{h.score:.3f}" for h in res.hits] + ["—"] * (3 - len(res.hits))
         top = res.hits[0]
         print(f"| {q} | {s[0]} | {s[1]} | {s[2]} | {top.lang}: {top.text[:60].replace('|', '/')} |")
@@ -249,10 +331,15 @@ def main() -> None:
     ap.add_argument("--per-lang", type=int, default=120, help="queries per query language and kind")
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--skip-demo", action="store_true")
+    ap.add_argument("--one-word", action="store_true", help="only the one-word queries (bench/RESULTS.md, "
+                    "\"Meaning search: one-word queries\")")
     ap.add_argument("--dump", type=Path, default=Path("/tmp/floor/queries.jsonl"), help="every query's record")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
+    if args.one_word:
+        run_one_word(args.work, args.per_lang, args.seed)
+        return
     run_unpc(args.work, args.per_lang, args.seed, args.dump)
     if not args.skip_demo:
         run_demo(args.work.parent / "demo")

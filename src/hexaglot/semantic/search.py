@@ -61,11 +61,28 @@ SENTENCE_WORDS = 8  # a query of this many words (or CJK characters / 2) is a se
 FLOOR_RELATED = 0.35
 
 
+# One-word queries by meaning (bench/semantic_floor.py --one-word, UNPC dev archive, 594 words): a sentence
+# holding the word came first for 8% of them (50/594) and in the top 10 for 19%; in the both mode first
+# for 60% (356/594), in the top 10 for 93%. No floor helps: the right hits' cosines (median 0.53) and the
+# nearest of words the archive lacks (median 0.50) overlap. A sentence vector needs a sentence.
+ONE_WORD_HINT = ("a single word says little to the sentence encoder: search it by words, or in the both mode, "
+                 "which also ranks the sentences that hold it")
+
+
+def _cjk(text: str) -> int:
+    return sum(1 for ch in text if "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af")
+
+
+def one_word(text: str) -> bool:
+    """A query of one word: no space inside, and at most 4 CJK characters (人权, 安理会)."""
+    parts = text.split()
+    return len(parts) == 1 and _cjk(parts[0]) <= 4
+
+
 def floor_for(text: str) -> float:
     """The similarity floor of a meaning query: :data:`FLOOR_SENTENCE` for a sentence, else
     :data:`FLOOR_WORDS`."""
-    cjk = sum(1 for ch in text if "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af")
-    words = len(text.split()) + cjk // 2
+    words = len(text.split()) + _cjk(text) // 2
     return FLOOR_SENTENCE if words >= SENTENCE_WORDS else FLOOR_WORDS
 NO_VECTORS = ("this archive has no sentence vectors: run `hexaglot embed` to add them "
               "(or ingest with embeddings)")
@@ -263,7 +280,8 @@ def search(p: Parts, text: str, *, mode: str, langs: Sequence[str] | None, filte
     out = _by_document(hits, limit) if documents else hits[:limit]
     return SearchResult(query=text, total=len(considered), hits=out,
                         facets=_facets(p.index, considered) if facets else {}, mode=mode,
-                        query_lang=detect_language(text), floor=floor, unembedded=unembedded)
+                        query_lang=detect_language(text), floor=floor, unembedded=unembedded,
+                        hint=ONE_WORD_HINT if mode == "meaning" and one_word(text) else None)
 
 
 def _fuse(p: Parts, qvec: np.ndarray, words: list[Hit], meaning: list[tuple[int, float]]) -> list[tuple[int, float]]:

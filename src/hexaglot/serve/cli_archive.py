@@ -287,6 +287,8 @@ def search_cmd(
         err.print(f"no sentence holds {query!r}, but it names a document of the archive: "
                   f"hexaglot show {shlex.quote(res.document)}", highlight=False)
         return
+    if res.hint:
+        err.print(f"note: {res.hint} (--mode words or --mode both)", highlight=False)
     if res.unembedded:
         err.print(f"note: {res.unembedded} sentences have no vector yet, so the meaning search cannot reach them: "
                   "run hexaglot embed", highlight=False)

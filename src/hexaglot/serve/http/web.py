@@ -166,8 +166,10 @@ def search_page(request: Request, arch: Annotated[Any, Depends(archive)],
     except InputError as exc:
         error = exc.reason
     hits = result.hits[(page - 1) * size:] if result else []
+    both = [(k, v) for k, v in request.query_params.multi_items() if k not in ("mode", "page")]
     return render(request, "search.html", {
         "q": q, "lang": lang, "mode": mode, "result": result, "hits": hits, "error": error, "filters": f,
+        "both_url": "/search?" + urlencode([*both, ("mode", "both")]),
         "facets": _facet_links(request, result.facets) if result else [],
         "pages": _page_links(request, page, bool(result and result.total > page * size))},
         status=400 if error else 200)
