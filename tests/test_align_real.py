@@ -65,6 +65,17 @@ def test_the_join_is_recorded_so_the_calibration_bench_sees_what_the_aligner_sco
     assert next(b for b in beads if k in b.src).src == [k, k + 1]
 
 
+def test_a_joined_bead_agrees_with_a_first_pass_that_chose_it(corpus: Path) -> None:
+    """Agreement is whether pass 1, joined by the same rule, has the very bead: in en-ru pass 1 chose
+    "Now, therefore, The General Assembly" against one Russian line, the final DP split it, the join
+    restored it (the two split beads' agreement, and-ed, said False)."""
+    u = corpus / "un_parallel_docs" / "udhr"
+    en = _lines(u / "text/udhr.en.txt")
+    beads, ev = Aligner().align_scored(en, _lines(u / "text/udhr.ru.txt"), "en", "ru")
+    at = next(i for i, b in enumerate(beads) if en.index("Now, therefore,") in b.src)
+    assert ev.joins and ev.agree[at] is True
+
+
 def test_udhr_en_zh_no_embeddings_floor(corpus: Path, aligner: Aligner) -> None:
     u = corpus / "un_parallel_docs" / "udhr"
     beads = aligner.align(_lines(u / "text/udhr.en.txt"), _lines(u / "text/udhr.zh.txt"), "en", "zh",

@@ -441,6 +441,10 @@ def test_openapi_documents_the_errors_as_sent(client: TestClient) -> None:
     assert "404" in spec["paths"]["/api/documents/{symbol}"]["get"]["responses"]
     upload = spec["paths"]["/api/documents"]["post"]["responses"]
     assert {"400", "401", "403", "413"} <= set(upload)
+    pre = spec["paths"]["/api/pretranslate"]["post"]
+    assert "413" in pre["responses"]  # every body has the limit
+    assert {"file", "text", "tgt", "format"} <= set(pre["requestBody"]["content"]["multipart/form-data"]["schema"][
+        "properties"])  # declared, so /docs can send a draft
     # and the answer matches the schema
     body = client.get("/api/concordance", params={"q": "rights"}).json()
     assert set(body) == {"error"} and set(body["error"]) == {"status", "message"}

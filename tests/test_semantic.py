@@ -284,6 +284,29 @@ def test_related_lists_only_documents_close_in_meaning(tmp_path: Path) -> None:
             "/document", params={"symbol": "alps"}).text
 
 
+
+def test_related_of_a_document_without_vectors_says_so(tmp_path: Path) -> None:
+    """A document ingested without embeddings in an archive that has vectors: "no related document"
+    would mislead; it says to run hexaglot embed (CLI exit 2, page line)."""
+    with hexaglot.archive.create(tmp_path / "a") as a:
+        a.ingest_parallel(_docs()[:2], embeddings=False)
+        a.embed()
+        late = ParallelDoc(doc_id="late", texts=ALPS, paths={x: f"late.{x}" for x in ALPS},
+                           shas={x: f"late{x}" for x in ALPS}, aligned=True)
+        a.ingest_parallel([late], embeddings=False)
+        with pytest.raises(InputError, match="no sentence vectors yet"):
+            a.related("late")
+    r = run_cli("related", "late", "--archive", str(tmp_path / "a"))
+    assert r.exit_code == 2 and "hexaglot embed" in r.output
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+    from hexaglot.serve.http import Settings, create_app
+
+    with TestClient(create_app(settings=Settings(archive=tmp_path / "a", token="t", embeddings=False))) as client:
+        assert "This document has no sentence vectors yet" in client.get("/document", params={"symbol": "late"}).text
+
+
 def test_a_one_word_meaning_query_says_what_works_better(arch, archive_dir: Path) -> None:  # type: ignore[no-untyped-def]
     """By meaning, a sentence that holds a single word came first for 8% of one-word queries on UN text
     (60% in the both mode): the result says so, in the library, the CLI, the API and the page."""

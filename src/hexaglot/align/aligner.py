@@ -307,7 +307,8 @@ class Aligner:
                                skips=skips, lattice=lattice, links=links, inner=inner)
         self.last_lattice = lattice if self.keep_lattice else None
         mode = s.vectors is not None
-        lexical = self._lexical_agreement(s, t, length, table, beads, links) if mode and more else None
+        lex_path = self._lexical_path(s, t, length, table, beads, links) if mode and more else None
+        lexical = _agreement(lex_path, beads) if lex_path is not None else None
         # uncalibrated (bench/calibrate.py collect) needs no calibration file: it may be refitting it
         temp = cfg.posterior_temperature or (shipped().temperature(embeddings=mode) if cfg.calibrate
                                              else DEFAULT_TEMPERATURE)
@@ -322,6 +323,14 @@ class Aligner:
             beads, evidence = join_path(beads, joins), join_evidence(evidence, joins)
             evidence.length = length_deltas([(a, b) for a, b, _ in beads], s.lengths, t.lengths)
             evidence.dp_types = types
+            # agreement: whether pass 1 (and the DP without embeddings), joined by the same rule, has the bead
+
+            def joined(path: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+                return join_path(path, fragment_joins(path, src, tgt))
+
+            evidence.agree = _agreement(joined(first), beads)
+            if lex_path is not None:
+                evidence.lexical = _agreement(joined(lex_path), beads)
         mode = mode if cfg.calibrate else None
         return _to_beads(beads, evidence, embeddings=mode), evidence
 
@@ -352,16 +361,18 @@ class Aligner:
         fs, ft = memo["flat"]
         return train_ibm1_links(fs, ft, pairs)
 
-    def _lexical_agreement(self, s: _Side, t: _Side, length: LengthModel, table: TranslationTable,
-                           beads: list[tuple[int, int, float]], links: LearnedLinks | None = None) -> list[bool]:
-        """Per bead of an embeddings alignment: whether a DP without the embeddings (lexicon,
-        anchors, length; in a band around ``beads``) picks the very same bead. The two err apart:
-        a bead the embeddings chose against the lexicon is wrong more often (calibration evidence)."""
+    def _lexical_path(self, s: _Side, t: _Side, length: LengthModel, table: TranslationTable,
+                      beads: list[tuple[int, int, float]], links: LearnedLinks | None = None
+                      ) -> list[tuple[int, int, float]]:
+        """The path of a DP without the embeddings (lexicon, anchors, length; in a band around
+        ``beads``): per bead of an embeddings alignment, whether it picks the very same bead is
+        calibration evidence. The two err apart: a bead the embeddings chose against the lexicon
+        is wrong more often."""
         cfg = self.config
         signals = [sig for sig in self._signals(s, t, table, links) if sig.name not in ("embed", "embed2")]
         band = Band.around(path_points([(range(a), range(b)) for a, b, _ in beads]), len(s.tokens), len(t.tokens),
                            radius=max(cfg.refine_radius, 1), block=cfg.block)
-        return _agreement(self._solve(signals, s.lengths, t.lengths, length, band, list(cfg.types)), beads)
+        return self._solve(signals, s.lengths, t.lengths, length, band, list(cfg.types))
 
     def _encode_doubtful(self, s: _Side, t: _Side, beads: list[tuple[int, int, float]]) -> None:
         """Encode concatenations only inside the doubtful beads of pass 1 (± one sentence).

@@ -87,8 +87,9 @@ def join_path(path: Path, joins: list[int]) -> Path:
 
 def join_evidence(ev: Evidence, joins: list[int]) -> Evidence:
     """``ev`` with each joined pair's evidence made one bead's: the lesser margin and bead posterior,
-    agreement (with the first pass, and with the DP without embeddings) only if both beads had it, the
-    first bead's start and the second's end; ``joins`` recorded. ``length`` and ``dp_types`` are the
+    agreement (with the first pass, and with the DP without embeddings) only if both beads had it (the
+    aligner then compares the joined bead with those paths joined by the same rule), the first bead's
+    start and the second's end; ``joins`` recorded. ``length`` and ``dp_types`` are the
     caller's to set (the first is a function of the bead types); ``matched`` (of the whole alignment) stays."""
     post = None if ev.posterior is None else join_posteriors(ev.posterior, joins)
     return replace(ev, margin=_merged(ev.margin, joins, min), agree=_merged(ev.agree, joins, lambda x, y: x and y),

@@ -313,7 +313,8 @@ def related(p: Parts, doc_id: str, limit: int = 10, min_similarity: float | None
         with p.store.snapshot() as c:
             if c.execute("SELECT 1 FROM vectors LIMIT 1").fetchone() is None:
                 raise NoVectorsError()
-        return []
+        # its sentences have no vector (ingested without embeddings): "no related document" would mislead
+        raise InputError(doc_id, "this document has no sentence vectors yet: run `hexaglot embed` to add them")
     me = ids.index(doc_id)
     scores = vecs @ vecs[me]
     order = [int(i) for i in np.argsort(-scores) if int(i) != me and (floor <= 0 or scores[i] >= floor)][: limit * 2]

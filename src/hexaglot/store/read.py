@@ -60,15 +60,30 @@ class Filters:
 
 
 def resolve(c: sqlite3.Connection, symbol_or_id: str) -> str | None:
-    row = c.execute("SELECT id FROM documents WHERE id = ? OR symbol = ? LIMIT 1",
-                    (symbol_or_id, symbol_or_id)).fetchone()
-    if row is None:
+    """The document a symbol or id names (the first, when several share a symbol): see :func:`resolve_all`."""
+    found = resolve_all(c, symbol_or_id)
+    return found[0] if found else None
+
+
+def resolve_all(c: sqlite3.Connection, symbol_or_id: str) -> list[str]:
+    """Every document whose id or symbol is ``symbol_or_id`` (surrounding spaces dropped), else whose
+    symbol is its usual spelling (``a/res/217(iii)`` for ``A/RES/217 (III)``), else whose id or symbol is
+    it in another case (``UDHR`` for ``udhr``); an exact id first. Several documents may share a symbol
+    (a UNPC document and the same document read from its file)."""
+    key = symbol_or_id.strip()
+    ids = [r[0] for r in c.execute("SELECT id FROM documents WHERE id = ? OR symbol = ? ORDER BY id != ?, id",
+                                   (key, key, key))]
+    if not ids:
         from hexaglot.parse.symbols import normalize_symbol
 
-        norm = normalize_symbol(symbol_or_id)
+        norm = normalize_symbol(key)
         if norm:
-            row = c.execute("SELECT id FROM documents WHERE id = ? OR symbol = ? LIMIT 1", (norm, norm)).fetchone()
-    return row[0] if row else None
+            ids = [r[0] for r in c.execute("SELECT id FROM documents WHERE id = ? OR symbol = ? ORDER BY id != ?, id",
+                                           (norm, norm, norm))]
+    if not ids and key:
+        ids = [r[0] for r in c.execute("SELECT id FROM documents WHERE lower(id) = lower(?) OR upper(symbol) = "
+                                       "upper(?) ORDER BY id", (key, key))]
+    return ids
 
 
 def require(c: sqlite3.Connection, symbol_or_id: str) -> str:
@@ -80,19 +95,19 @@ def require(c: sqlite3.Connection, symbol_or_id: str) -> str:
 
 
 def resolve_symbol(c: sqlite3.Connection, f: Filters, strict: bool = True) -> Filters:
-    """``f`` with an exact ``symbol`` (no ``*``) made the one document it names, found as :func:`resolve`
-    finds it: its id, its symbol or a usual spelling of it (``"udhr"``, ``"a/res/217 (iii)"``). The
+    """``f`` with an exact ``symbol`` (no ``*``) made the documents it names, found as :func:`resolve_all`
+    finds them: by id, symbol or a usual spelling (``"udhr"``, ``"a/res/217 (iii)"``, ``"UDHR"``). The
     filter compared the symbol column as typed, so a document listed as ``udhr`` (it has no symbol)
     exported nothing. A symbol that names no document is a :class:`~hexaglot.errors.NotFoundError`
     (``strict``) or left as it is (it then matches nothing)."""
     if not f.symbol or "*" in f.symbol:
         return f
-    doc_id = resolve(c, f.symbol)
-    if doc_id is None:
+    ids = resolve_all(c, f.symbol)
+    if not ids:
         if strict:
             raise NotFoundError(f.symbol)
         return f
-    return replace(f, symbol=None, doc_ids=[doc_id] if f.doc_ids is None else [d for d in f.doc_ids if d == doc_id])
+    return replace(f, symbol=None, doc_ids=ids if f.doc_ids is None else [d for d in f.doc_ids if d in ids])
 
 
 def document_view(c: sqlite3.Connection, doc_id: str, langs: Iterable[str] | None = None) -> DocumentView:

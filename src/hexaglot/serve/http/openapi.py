@@ -28,7 +28,7 @@ _WHY = {
     "401": "No bearer token: this request writes to the archive",
     "403": "Wrong token",
     "404": "No such document or job (the path or the symbol filter names none)",
-    "413": "The upload is too large",
+    "413": "The request body is too large",
     "503": "The archive is busy or cannot be read",
 }
 
@@ -53,7 +53,7 @@ def error_responses(spec: dict[str, Any]) -> dict[str, Any]:
                 codes.append("404")
             if op.get("security"):
                 codes += ["401", "403"]
-            if "multipart/form-data" in op.get("requestBody", {}).get("content", {}):
+            if "requestBody" in op:  # the body limit applies to every request that sends one
                 codes.append("413")
             for code in sorted(codes):
                 responses.setdefault(code, _error(code))

@@ -81,8 +81,22 @@ def _run(request: Request, d: dict[str, Any]) -> list[Any]:
     return results  # type: ignore[no-any-return]
 
 
+# the form :func:`_draft` reads, declared for the OpenAPI schema (/docs can then send a draft)
+_DRAFT_SCHEMA = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+    "type": "object", "required": ["tgt"],
+    "properties": {
+        "file": {"type": "string", "format": "binary", "description": "The draft (DOCX, PDF, HTML or text)."},
+        "text": {"type": "string", "description": "Or the draft's text."},
+        "tgt": {"type": "string", "description": "Target language(s): fr, or fr,ru."},
+        "src": {"type": "string", "description": "Source language (detected when absent)."},
+        "threshold": {"type": "number", "default": 70, "description": "Lowest fuzzy match (%)."},
+        "candidates": {"type": "integer", "default": 3, "description": "Candidates per segment."},
+        "format": {"type": "string", "enum": list(FORMATS), "default": "json",
+                   "description": "json, or for one target xliff, tmx or html."}}}}}}}
+
+
 @router.post("/api/pretranslate", response_model=None, tags=["api"], dependencies=[Depends(require_token)],
-             summary="Pre-translate a draft from the archive (needs the token)")
+             summary="Pre-translate a draft from the archive (needs the token)", openapi_extra=_DRAFT_SCHEMA)
 async def pretranslate_api(request: Request) -> Response:
     """multipart/form-data: ``file`` or ``text``, ``tgt`` (fr or fr,ru), ``src`` (detected when absent),
     ``threshold`` (70), ``candidates`` (3), ``format``: json (default), or for one target xliff, tmx
