@@ -560,7 +560,7 @@ class Archive(Desk):
         from hexaglot.store.read import resolve_symbol
 
         f = make_filters(filters)
-        if not f.symbol or "*" in f.symbol:
+        if not f.exact_symbol:  # no database read for the common case
             return f
         with self.store.snapshot() as c:
             return resolve_symbol(c, f, strict)

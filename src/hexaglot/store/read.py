@@ -29,6 +29,11 @@ class Filters:
     doc_ids: list[str] | None = None
     kind: str | list[str] | None = None  # sentence kinds (search): "footnote", "prose,title", [..]; None = all
 
+    @property
+    def exact_symbol(self) -> str | None:
+        """The symbol filter when it names one symbol (no ``*`` glob), else None."""
+        return self.symbol if self.symbol and "*" not in self.symbol else None
+
     def sql(self, alias: str = "d") -> tuple[str, list[Any]]:
         """A WHERE fragment over the documents table (``1`` when no filter is set); ``kind`` is a
         sentence filter, applied by search and :func:`iter_pairs`, not here."""
@@ -70,16 +75,17 @@ def resolve_all(c: sqlite3.Connection, symbol_or_id: str) -> list[str]:
     symbol is its usual spelling (``a/res/217(iii)`` for ``A/RES/217 (III)``), else whose id or symbol is
     it in another case (``UDHR`` for ``udhr``); an exact id first. Several documents may share a symbol
     (a UNPC document and the same document read from its file)."""
+    def named(k: str) -> list[str]:
+        return [r[0] for r in c.execute("SELECT id FROM documents WHERE id = ? OR symbol = ? ORDER BY id != ?, id",
+                                        (k, k, k))]
+
     key = symbol_or_id.strip()
-    ids = [r[0] for r in c.execute("SELECT id FROM documents WHERE id = ? OR symbol = ? ORDER BY id != ?, id",
-                                   (key, key, key))]
+    ids = named(key)
     if not ids:
         from hexaglot.parse.symbols import normalize_symbol
 
         norm = normalize_symbol(key)
-        if norm:
-            ids = [r[0] for r in c.execute("SELECT id FROM documents WHERE id = ? OR symbol = ? ORDER BY id != ?, id",
-                                           (norm, norm, norm))]
+        ids = named(norm) if norm else []
     if not ids and key:
         ids = [r[0] for r in c.execute("SELECT id FROM documents WHERE lower(id) = lower(?) OR upper(symbol) = "
                                        "upper(?) ORDER BY id", (key, key))]
@@ -100,9 +106,9 @@ def resolve_symbol(c: sqlite3.Connection, f: Filters, strict: bool = True) -> Fi
     filter compared the symbol column as typed, so a document listed as ``udhr`` (it has no symbol)
     exported nothing. A symbol that names no document is a :class:`~hexaglot.errors.NotFoundError`
     (``strict``) or left as it is (it then matches nothing)."""
-    if not f.symbol or "*" in f.symbol:
+    if not f.exact_symbol:
         return f
-    ids = resolve_all(c, f.symbol)
+    ids = resolve_all(c, f.exact_symbol)
     if not ids:
         if strict:
             raise NotFoundError(f.symbol)
