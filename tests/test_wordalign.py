@@ -103,20 +103,29 @@ def test_eflomal_trains_the_tables_and_their_jumps() -> None:
     pytest.importorskip("eflomal", reason="eflomal is not installed (EM trains instead)")
     import numpy as np
 
-    # eflomal samples without a seed: on 3 copies of the toy pairs, 1 of 60 trainings missed the jump
-    # or "flower"-"fleur"; on 8 copies, none of 300 did
-    a = WordAligner.train("en", "fr", toy_pairs(8), priors=False)
-    assert a.trainer.startswith("eflomal") and a.fwd is not None and a.bwd is not None
-    for d in (a.fwd, a.bwd):  # t(child | parent) sums to 1 over each parent's children; jumps too
-        assert d.jump is not None and d.jump.sum() == pytest.approx(1.0)
-        parents = d.keys // d.n_child
-        assert np.allclose(np.bincount(parents, weights=d.t)[np.unique(parents)], 1.0)
-    assert int(np.argmax(a.fwd.jump)) - len(a.fwd.jump) // 2 == 1  # the commonest move: to the next word
-    assert a.align_pair(toks("the house"), toks("la maison")) == [(0, 0), (1, 1)]
-    assert a.symmetrization == "intersection" and WordAligner.untrained("en", "fr").symmetrization == "grow-diag"
-    links = a.align_pair(toks("a blue flower"), toks("une fleur bleue"))
-    assert links[0] == (0, 0)
+    # eflomal samples without a seed (its binary takes none): a training misses the jump or
+    # "flower"-"fleur" now and then (1 of 600 on 8 copies of the toy pairs, 10 of 600 on 16). The
+    # structure is checked on every training; what it learned, on the best of three, so a broken
+    # reading of its links still fails every time
+    def learned(a: WordAligner) -> bool:
+        assert a.fwd is not None and a.fwd.jump is not None
+        return (int(np.argmax(a.fwd.jump)) - len(a.fwd.jump) // 2 == 1  # the commonest move: to the next word
+                and a.align_pair(toks("the house"), toks("la maison")) == [(0, 0), (1, 1)]
+                and a.align_pair(toks("a blue flower"), toks("une fleur bleue"))[:1] == [(0, 0)])
 
+    for _ in range(3):
+        a = WordAligner.train("en", "fr", toy_pairs(8), priors=False)
+        assert a.trainer.startswith("eflomal") and a.fwd is not None and a.bwd is not None
+        for d in (a.fwd, a.bwd):  # t(child | parent) sums to 1 over each parent's children; jumps too
+            assert d.jump is not None and d.jump.sum() == pytest.approx(1.0)
+            parents = d.keys // d.n_child
+            assert np.allclose(np.bincount(parents, weights=d.t)[np.unique(parents)], 1.0)
+        assert a.symmetrization == "intersection"
+        if learned(a):
+            break
+    else:
+        pytest.fail("three eflomal trainings on the toy pairs: none learned the jump to the next word and the pairs")
+    assert WordAligner.untrained("en", "fr").symmetrization == "grow-diag"
 
 def test_without_eflomal_em_trains(monkeypatch: pytest.MonkeyPatch) -> None:
     from hexaglot.wordalign import sampler
