@@ -640,11 +640,25 @@ def test_the_reader_opens_on_english_and_french(client: TestClient) -> None:
     from hexaglot.serve.http.web import _default_pair
 
     assert _default_pair(["ar-zh", "ar-en", "en-fr", "fr-es"]) == "en,fr"
-    assert _default_pair(["ar-zh", "ar-en"]) == "en,ar" and _default_pair(["de-fr"]) == "de,fr"
-    assert _default_pair([]) == ""
+    assert _default_pair(["ar-zh", "ar-en"]) == "en,ar" and _default_pair(["de-fr"]) == "fr,de"
+    assert _default_pair([]) == "" and _default_pair(["zh-ar"]) == "ar,zh"
     page = client.get("/read", params={"symbol": "udhr"})
     assert page.status_code == 200 and 'lang="en"' in page.text and 'lang="fr"' in page.text
     assert '<p class="doc-title">Universal Declaration of Human Rights</p>' in page.text  # no symbol: the title says
+
+
+def test_the_pair_buttons_are_each_the_same_way_round(client: TestClient) -> None:
+    """The document page offered "zh-en" beside "en-es": English on the right in one pair and on the
+    left in the next, as each pair happened to be aligned."""
+    from hexaglot.serve.http.web import reading_pairs
+
+    assert reading_pairs(["ar-zh", "zh-en", "en-es", "fr-en", "ru-fr", "es-ru", "de-fr"]) == [
+        ("en", "zh"), ("en", "fr"), ("en", "es"), ("ar", "zh"), ("fr", "ru"), ("fr", "de"), ("ru", "es")]
+    assert reading_pairs(["en-fr", "fr-en"]) == [("en", "fr")] and reading_pairs([]) == []
+    page = client.get("/document", params={"symbol": "udhr"}).text
+    buttons = re.findall(r'langs=([a-z]{2}),([a-z]{2})">\1–\2</a>', page)
+    assert len(buttons) == 15 and buttons[:5] == [("en", x) for x in ("ar", "zh", "fr", "ru", "es")], buttons
+    assert all(a == "en" for a, b in buttons if "en" in (a, b)), buttons
 
 
 def test_a_document_in_one_language_is_read_alone(client: TestClient) -> None:

@@ -224,15 +224,27 @@ def document_page(request: Request, arch: Annotated[Any, Depends(archive)],
                                              "table_lang": shown, "related": related})
 
 
+def _rank(lang: str) -> tuple[int, int, str]:
+    """A language's place in a pair read side by side: English first, then the six in the UN's order,
+    then any other by its code."""
+    return (lang != "en", LANGS.index(lang) if lang in LANGS else len(LANGS), lang)
+
+
+def reading_pairs(pairs: list[str]) -> list[tuple[str, str]]:
+    """The stored pairs as the reader shows them, each the same way round whatever order it was
+    aligned in (``zh-en`` → English, Chinese, as ``en-es``), English's pairs first."""
+    out = {tuple(sorted(p.split("-", 1), key=_rank)) for p in pairs if "-" in p}
+    return sorted(out, key=lambda ab: (_rank(ab[0]), _rank(ab[1])))  # type: ignore[arg-type]
+
+
+_env.globals["reading_pairs"] = reading_pairs
+
+
 def _default_pair(pairs: list[str]) -> str:
     """The pair a reader opens with: English and French when aligned, else English and another, else
     the first pair stored ("" when none)."""
-    for want in (("en", "fr"), ("en",)):
-        for p in pairs:
-            if set(want) <= set(p.split("-")):
-                a, b = p.split("-")
-                return f"{a},{b}" if a == "en" else f"{b},{a}"
-    return pairs[0].replace("-", ",") if pairs else ""
+    shown = reading_pairs(pairs)
+    return ",".join(("en", "fr") if ("en", "fr") in shown else shown[0]) if shown else ""
 
 
 @router.get("/read", response_class=HTMLResponse)
