@@ -118,7 +118,18 @@ def test_renderings_are_counted_per_year() -> None:
     assert first.term == "opérations de maintien de la paix"
     assert first.by_year == {2010: 1, 2011: 1, 2015: 2} and first.total == 4
     assert sum(r.total for r in res.renderings) == res.occurrences == 5
-    assert res.years == [2010, 2011, 2015, 2016]
+    assert res.years == [2010, 2011, 2015, 2016] and res.undated == 0
+
+
+def test_undated_renderings_are_counted_apart_never_as_year_0() -> None:
+    """Beads of documents without a date were counted under year 0, which JSON readers took for a year."""
+    rows = [(s, t, "" if k % 2 else d) for k, (s, t, d) in enumerate(BITEXT)]
+    res = lookup(build(_pairs(rows), "en", "fr"), "peacekeeping operations")
+    assert 0 not in res.years and res.years == sorted(res.years) and res.undated > 0
+    assert all(0 not in r.by_year for r in res.renderings)
+    assert sum(r.undated for r in res.renderings) == res.undated
+    assert all(sum(r.by_year.values()) + r.undated == r.total for r in res.renderings)
+    assert all(0 not in r["by_year"] and "0" not in r["by_year"] for r in res.to_dict()["renderings"])
 
 
 def test_a_rendering_inside_a_longer_chinese_unit_is_counted_as_itself() -> None:
@@ -171,6 +182,18 @@ def test_the_term_list_puts_multi_word_units_first_with_years_and_documents() ->
     assert pk.equivalents[0].term == "opérations de maintien de la paix" and pk.examples
     words = [len(e.key.split()) > 1 for e in entries]
     assert words == sorted(words, reverse=True)
+
+
+def test_a_term_only_ever_inside_a_longer_one_is_not_listed_apart() -> None:
+    """On the UDHR alone the list held "freedoms set forth" beside "rights and freedoms set forth"
+    (three beads each): only the words just inside either end were checked, not a run in the middle."""
+    rows = [(f"The rights and freedoms set forth in article {k} apply.",
+             f"Les droits et libertés énoncés à l'article {k} s'appliquent.", "2010") for k in range(3)]
+    rows += [("Rights matter.", "Les droits comptent.", "2011")]
+    bt = build(_pairs(rows), "en", "fr")
+    keys = {e.key for e in term_list(bt, min_freq=3)}
+    assert "right and freedom set forth" in keys and {"freedom set forth", "freedom set"} <= bt.src_stats.keys()
+    assert not keys & {"freedom set forth", "freedom set", "set forth", "freedom"}, keys
 
 
 def test_year_filters_keep_only_the_beads_of_those_years() -> None:

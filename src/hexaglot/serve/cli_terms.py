@@ -140,14 +140,15 @@ def term_cmd(
     if not res.occurrences:
         out.print(f"{escape(query)}: not found in the {src} side of the aligned {src}-{tgt} sentences", highlight=False)
         return
-    years = res.years
+    years: list[int | None] = [*res.years, *([None] if res.undated else [])]
     table = Table(title=f"{escape(query)} ({src}→{tgt}): {res.occurrences} aligned sentences", title_justify="left")
     table.add_column("rendering", overflow="fold")
     for y in years:
-        table.add_column(str(y) if y else "no year", justify="right")
+        table.add_column(str(y) if y is not None else "no date", justify="right")
     table.add_column("total", justify="right")
     for r in res.renderings:
-        table.add_row(escape(r.term), *(str(r.by_year.get(y, "")) for y in years), str(r.total))
+        table.add_row(escape(r.term), *(str(r.by_year.get(y, "") if y is not None else r.undated or "") for y in years),
+                      str(r.total))
     out.print(table)
     for ex in res.examples:
         out.print(f"[dim]{escape(ex.symbol or ex.doc_id)}[/]  {escape(ex.src)}\n    → {escape(ex.tgt)}", highlight=False)

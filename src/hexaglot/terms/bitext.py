@@ -11,7 +11,7 @@ beads; a larger archive would narrow the beads with the full-text index first.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -164,9 +164,3 @@ def cooccurrence(bt: Bitext, beads: Iterable[int]) -> tuple[int, Counter[str]]:
         co.update(bt.beads[i].tgt_keys)
     return n, co
 
-
-def by_year(bt: Bitext, beads: Iterable[int]) -> dict[int, list[int]]:
-    out: dict[int, list[int]] = defaultdict(list)
-    for i in beads:
-        out[bt.beads[i].year or 0].append(i)
-    return dict(out)

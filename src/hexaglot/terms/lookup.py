@@ -46,19 +46,22 @@ def lookup(bt: Bitext, query: str, *, limit: int = 10, link: LinkScorer | None =
     ranked = rank(bt, beads, src_chars=len(query), limit=max(limit, 50), link=link, src_key=key)
     plural = is_plural(query, bt.src_lang)
     res.equivalents = [_equivalent(bt, s, beads, plural=plural) for s in ranked[:limit]]
-    res.years = sorted({bt.beads[i].year or 0 for i in beads})
-    per: dict[str, Counter[int]] = {}
+    res.years = sorted({y for i in beads if (y := bt.beads[i].year) is not None})
+    res.undated = sum(bt.beads[i].year is None for i in beads)
+    per: dict[str, Counter[int | None]] = {}
     forms = {s.key: _forms(bt, s.key) for s in ranked}
     for i in beads:
         keys, text = bt.beads[i].tgt_keys, bt.beads[i].pair.tgt
         # the best-ranked equivalent the bead holds: as a candidate, or written inside a longer one
         # (安全理事会 in 安全理事会主席: a Chinese text has no spaces, its candidates are its longest units)
         best = next((s.key for s in ranked if s.key in keys or (forms[s.key] and forms[s.key].search(text))), "")
-        per.setdefault(best, Counter())[bt.beads[i].year or 0] += 1
+        per.setdefault(best, Counter())[bt.beads[i].year] += 1
     names = {e.key: e.term for e in res.equivalents}
     for k, years in per.items():
         name = names.get(k) or (bt.tgt_stats[k].display if k else "(no candidate found)")
-        res.renderings.append(Rendering(term=name, key=k, total=sum(years.values()), by_year=dict(sorted(years.items()))))
+        dated = {y: years[y] for y in sorted(y for y in years if y is not None)}
+        res.renderings.append(Rendering(term=name, key=k, total=sum(years.values()), by_year=dated,
+                                        undated=years[None]))
     res.renderings.sort(key=lambda r: (r.key == "", -r.total, r.term))
     res.examples = _examples(bt, beads, res.equivalents[0].key if res.equivalents else None)
     return res
@@ -77,18 +80,18 @@ def _forms(bt: Bitext, key: str) -> re.Pattern[str] | None:
 
 def maximal_keys(bt: Bitext, min_freq: int) -> list[str]:
     """Source candidates seen in at least ``min_freq`` beads that are not only ever part of one
-    longer candidate (a nested key with the bead count of its extension is dropped)."""
+    longer candidate: a key inside a longer one (any run of its words: "freedoms set forth" in
+    "rights and freedoms set forth") with the longer one's bead count is dropped."""
     keep = {k for k, st in bt.src_stats.items() if len(st.beads) >= min_freq}
     nested: set[str] = set()
     for k in keep:
         words = k.split(" ")
-        if len(words) < 2:
-            continue
         n = len(bt.src_stats[k].beads)
-        for sub in (" ".join(words[:-1]), " ".join(words[1:])):
-            st = bt.src_stats.get(sub)
-            if st is not None and len(st.beads) == n:
-                nested.add(sub)
+        for size in range(1, len(words)):
+            for a in range(len(words) - size + 1):
+                st = bt.src_stats.get(sub := " ".join(words[a:a + size]))
+                if st is not None and len(st.beads) == n:
+                    nested.add(sub)
     return [k for k in keep if k not in nested]
 
 

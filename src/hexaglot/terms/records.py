@@ -51,12 +51,13 @@ class TermEntry(Record):
 
 @dataclass
 class Rendering(Record):
-    """One way the term was rendered, with the beads per year (``0``: no year known)."""
+    """One way the term was rendered: its beads per year of the document, and in undated documents."""
 
     term: str
     key: str
     total: int
     by_year: dict[int, int]
+    undated: int = 0  # beads of documents without a date (not in by_year)
 
 
 @dataclass
@@ -71,4 +72,5 @@ class TermLookup(Record):
     renderings: list[Rendering] = field(default_factory=list)
     equivalents: list[Equivalent] = field(default_factory=list)
     examples: list[Example] = field(default_factory=list)
-    years: list[int] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)  # the dated documents' years, ascending
+    undated: int = 0  # beads of documents without a date
