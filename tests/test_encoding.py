@@ -275,3 +275,11 @@ def test_any_bytes_decode_or_input_error(data: bytes) -> None:
         assert err.reason == BINARY_REASON
     else:
         assert isinstance(text, str) and codecs.lookup(name)
+
+
+@pytest.mark.parametrize("text", ["すべての人間は、生まれながらにして自由であり", "모든 인간은 태어날 때부터 자유로우며",
+                                  "Όλοι οι άνθρωποι γεννιούνται ελεύθεροι", "כל בני האדם נולדו בני חורין"])
+def test_short_utf8_in_another_script_stays_utf8(text: str) -> None:
+    """Short UTF-8 in Japanese, Korean or Greek was re-read as cp1256 or GB18030 (garbled Arabic or
+    Chinese): a text whose every word is in one script is UTF-8."""
+    assert decode(text.encode("utf-8"), "x")[:2] == (text, "utf-8")

@@ -174,3 +174,53 @@ def test_real_sentences_are_text(tmp_path: Path, lang: str) -> None:
     doc = _read_text(tmp_path, f"s.{lang}.txt", (SENTENCES[lang] + "\n") * 5)
     assert doc.language == lang and not doc.warnings
     assert not [w for w in _read_text(tmp_path, "s.txt", (SENTENCES[lang] + "\n") * 5, lang).warnings]
+
+
+# --- text in none of the six languages (a new user's review, 2026-12-07) ---------------------------
+
+OTHER_LANGUAGES = {  # the UDHR's first article
+    "Japanese": "すべての人間は、生れながらにして自由であり、かつ、尊厳と権利とについて平等である。人間は、理性と良心とを授けられており、互いに同胞の精神をもって行動しなければならない。",
+    "Korean": "모든 인간은 태어날 때부터 자유로우며 그 존엄과 권리에 있어 동등하다. 인간은 천부적으로 이성과 양심을 부여받았으며 서로 형제애의 정신으로 행동하여야 한다.",
+    "Greek script": "Όλοι οι άνθρωποι γεννιούνται ελεύθεροι και ίσοι στην αξιοπρέπεια και τα δικαιώματα. Είναι προικισμένοι με λογική και συνείδηση.",
+}
+
+
+@pytest.mark.parametrize("name", sorted(OTHER_LANGUAGES))
+def test_another_script_is_no_un_language_and_says_so(tmp_path: Path, name: str) -> None:
+    """Japanese was read as Chinese (its kanji), Korean and Greek got no language without a word."""
+    doc = _read_text(tmp_path, "x.txt", OTHER_LANGUAGES[name] + "\n")
+    assert doc.language is None, doc.language
+    assert [w for w in doc.warnings if f"looks like {name}, none of the six UN languages" in w], doc.warnings
+    given = _read_text(tmp_path, "x.txt", OTHER_LANGUAGES[name] + "\n", "zh")
+    assert given.language == "zh"  # the caller's word stands
+
+
+GERMAN = ("Alle Menschen sind frei und gleich an Würde und Rechten geboren. Sie sind mit Vernunft und Gewissen "
+          "begabt und sollen einander im Geist der Brüderlichkeit begegnen. Jeder hat Anspruch auf die in dieser "
+          "Erklärung verkündeten Rechte und Freiheiten ohne irgendeinen Unterschied, etwa nach Rasse, Hautfarbe, "
+          "Geschlecht, Sprache, Religion, politischer oder sonstiger Überzeugung, nationaler oder sozialer "
+          "Herkunft, Vermögen, Geburt oder sonstigem Stand. Jeder hat das Recht auf Leben, Freiheit und "
+          "Sicherheit der Person. Niemand darf in Sklaverei oder Leibeigenschaft gehalten werden.\n")
+
+
+def test_german_read_as_english_is_said_to_be_doubtful(tmp_path: Path) -> None:
+    """A detector that knows English, French and Spanish only read German as English, silently."""
+    doc = _read_text(tmp_path, "de.txt", GERMAN)
+    assert [w for w in doc.warnings if w.startswith("few English, French or Spanish words")], doc.warnings
+    assert not [w for w in _read_text(tmp_path, "fr.txt", FRENCH_NOTE * 3).warnings if "few English" in w]
+
+
+def test_un_documents_are_not_said_to_be_in_another_language(corpus: Path) -> None:
+    import json
+
+    from hexaglot.read.langid import latin_word_share
+
+    unpc = corpus / "unpc_devset_6way"
+    lines = {lang: (unpc / f"dev.{lang}").read_text(encoding="utf-8").split("\n") for lang in ("en", "fr", "es")}
+    docs = [json.loads(x) for x in (unpc / "dev.docs.jsonl").read_text(encoding="utf-8").splitlines()]
+    flagged = [(d["doc"], lang) for d in docs for lang in lines
+               if latin_word_share(" ".join(lines[lang][i] for i in d["lines_in_en_order"])[:2000])]
+    assert not flagged
+    for lang in ("en", "fr", "es"):
+        text = (corpus / "un_parallel_docs" / "udhr" / "text" / f"udhr.{lang}.txt").read_text(encoding="utf-8")
+        assert latin_word_share(text) is None

@@ -183,4 +183,13 @@ def _set_language(doc: Document, lang: str | None, detect: Callable[[Document], 
             doc.warnings.append(f"language given as {lang} ({LANGUAGE_NAMES.get(lang, lang)}), but the text "
                                 f"looks {LANGUAGE_NAMES[other]} ({other}); kept {lang}")
     elif doc.language is None:
+        foreign = langid.foreign_script(sample)
+        if foreign:
+            doc.warnings.append(f"looks like {foreign}, none of the six UN languages; no language assigned "
+                                "(give the language to keep it)")
+            return
         doc.language = (detect or langid.detect_document_language)(doc)
+        low = langid.latin_word_share(sample) if doc.language in ("en", "fr", "es") else None
+        if low:
+            doc.warnings.append(f"few English, French or Spanish words ({low[0]:.0%} of {low[1]} words): the text "
+                                f"may be in another language; read as {LANGUAGE_NAMES[doc.language]} ({doc.language})")

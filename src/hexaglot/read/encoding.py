@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -93,14 +94,37 @@ def _decode(data: bytes, path: str | Path) -> tuple[str, str, bool]:
         # Arabic or Cyrillic UTF-16 without spaces has no NUL but is valid UTF-8 control soup.
         found = _utf16_without_bom(data)
         return (*found, True) if found else (text, "utf-8", False)
-    if len(data) < _SHORT and any(_script(ch) in ("other", "bad") for ch in text):
-        # A few legacy bytes can form valid UTF-8 by chance ("摘要" in GB18030 → "ժҪ", Armenian).
+    if len(data) < _SHORT and any(_script(ch) in ("other", "bad") for ch in text) and not _one_script_per_word(text):
+        # A few legacy bytes can form valid UTF-8 by chance ("摘要" in GB18030 → "ժҪ", an Armenian and a
+        # Cyrillic letter in one word); a text whose every word is in one script (Greek, Japanese, Korean)
+        # is UTF-8, whatever language it is in.
         score = plausibility(text)
         if score < 0.3:
             legacy, name = _best_legacy(data)
             if plausibility(legacy) > score + 0.3:
                 return legacy, name, False
     return text, "utf-8", True
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+#: scripts written together in one word of one language (Japanese mixes kana and kanji; Korean may mix
+#: hangul and hanja)
+_SCRIPT_FAMILY = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HANGUL": "CJK", "HALFWIDTH": "CJK", "FULLWIDTH": "CJK"}
+
+
+def _one_script_per_word(text: str) -> bool:
+    """Whether every word of ``text`` is written in one script (by the first word of its letters' Unicode
+    names: GREEK, ARMENIAN, CJK...): real text is; legacy bytes that decode as UTF-8 by chance mix them."""
+    for word in _LETTERS.findall(text):
+        if word.isascii():
+            continue
+        families = set()
+        for ch in word:
+            first = unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0]
+            families.add(_SCRIPT_FAMILY.get(first, first))
+            if len(families) > 1:
+                return False
+    return True
 
 
 def _mostly_utf8(data: bytes) -> str | None:
