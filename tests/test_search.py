@@ -72,7 +72,23 @@ def test_query_syntax_phrase_boolean_prefix(parallel_archive) -> None:  # noqa: 
         a.search("   ")
 
 
-def test_facets_and_filters(parallel_archive) -> None:  # noqa: F811
+@pytest.mark.parametrize(("word", "lang"), [("rights", "en"), ("resolutions", "en"), ("nations", "en"),
+                                             ("droits", "fr"), ("derechos", "es"), ("Объединенных", "ru")])
+def test_a_whole_word_with_a_star_finds_at_least_the_word(parallel_archive, word: str, lang: str) -> None:  # noqa: F811
+    """``rights*`` found nothing while ``rights`` found 46 sentences: the index holds the stem "right",
+    which the typed prefix "rights" does not start. And the hits of a prefix carried no mark."""
+    a = parallel_archive
+    plain = a.search(word, lang=lang, limit=1000, facets=False)
+    star = a.search(word + "*", lang=lang, limit=1000, facets=False)
+    assert plain.total and star.total >= plain.total, (plain.total, star.total)
+    assert {h.sentence_id for h in plain.hits} <= {h.sentence_id for h in star.hits}
+    marked = [h for h in star.hits if "<b>" in h.snippet]
+    assert len(marked) >= 0.9 * len(star.hits), (len(marked), len(star.hits))
+    first = re.findall(r"<b>(.*?)</b>", marked[0].snippet)
+    assert first and all(m.lower().startswith(word.lower()[:3]) for m in first), marked[0].snippet
+
+
+def test_facets_and_filters(parallel_archive) -> None:  # noqa: F811def test_facets_and_filters(parallel_archive) -> None:  # noqa: F811
     a = parallel_archive
     res = a.search("development", limit=5)
     assert sum(res.facets["lang"].values()) == res.total and res.facets["lang"]["en"] > 0.9 * res.total

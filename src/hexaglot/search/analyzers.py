@@ -7,6 +7,7 @@ word is one bigram term and a longer word a phrase of bigrams. Other languages u
 
 from __future__ import annotations
 
+import functools
 import re
 
 import tantivy
@@ -54,13 +55,27 @@ def cjk_query(run: str) -> str:
     return f"text_zh:{grams[0]}" if len(grams) == 1 else f'text_zh:"{" ".join(grams)}"'
 
 
+@functools.cache
+def _stem_analyzer(lang: str) -> tantivy.TextAnalyzer:
+    """The analyzer of a stemmed field (:data:`STEMMERS`)."""
+    return (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+            .filter(tantivy.Filter.remove_long(60)).filter(tantivy.Filter.lowercase())
+            .filter(tantivy.Filter.stemmer(STEMMERS[lang])).build())
+
+
+def indexed_terms(field: str, text: str) -> list[str]:
+    """The terms ``text`` becomes in a stemmed ``field`` (``text_en``: "rights" → ["right"]); the
+    words lower-cased for any other field."""
+    lang = field.removeprefix("text_")
+    if lang in STEMMERS:
+        return list(_stem_analyzer(lang).analyze(text))
+    return text.lower().split()
+
+
 def register(index: tantivy.Index) -> None:
     """Register the analyzers on an opened index (needed by every reader and writer)."""
-    for lang, stemmer in STEMMERS.items():
-        analyzer = (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-                    .filter(tantivy.Filter.remove_long(60)).filter(tantivy.Filter.lowercase())
-                    .filter(tantivy.Filter.stemmer(stemmer)).build())
-        index.register_tokenizer(f"stem_{lang}", analyzer)
+    for lang in STEMMERS:
+        index.register_tokenizer(f"stem_{lang}", _stem_analyzer(lang))
     ws = (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace())
           .filter(tantivy.Filter.lowercase()).build())
     index.register_tokenizer("grams", ws)

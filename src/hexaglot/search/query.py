@@ -12,9 +12,9 @@ from typing import Any
 import tantivy
 
 from hexaglot.errors import InputError
-from hexaglot.search.analyzers import _CJK_RUN, FACET_FIELDS, STEMMERS, TEXT_FIELDS, text_field
+from hexaglot.search.analyzers import _CJK_RUN, FACET_FIELDS, STEMMERS, TEXT_FIELDS, indexed_terms, text_field
 from hexaglot.search.index import SearchIndex
-from hexaglot.search.syntax import to_tantivy
+from hexaglot.search.syntax import prefixes, to_tantivy
 from hexaglot.store.read import Filters
 from hexaglot.store.records import Hit, SearchResult
 from hexaglot.units import ordered, parse_kinds
@@ -92,6 +92,7 @@ class Snippets:
                  max_chars: int = 240) -> None:
         self.searcher, self.query, self.schema, self.text, self.max_chars = searcher, query, schema, text, max_chars
         self._gens: dict[str, Any] = {}
+        self.prefixes = prefixes(text)  # tantivy's snippets mark no term of a regex (word*) query
 
     def __call__(self, doc: tantivy.Document, lang: str, sentence: str) -> str:
         field = text_field(lang)
@@ -103,10 +104,54 @@ class Snippets:
             gen.set_max_num_chars(self.max_chars)
             self._gens[field] = gen
         snippet = gen.snippet_from_doc(doc).to_html()
-        return snippet or html.escape(sentence[: self.max_chars])
+        if self.prefixes and "<b>" not in snippet:  # tantivy's fragment knows no word of a word* query
+            snippet = html.escape(_window(sentence, self.prefixes, field, self.max_chars))
+        snippet = snippet or html.escape(sentence[: self.max_chars])
+        return mark_prefixes(snippet, self.prefixes, field) if self.prefixes else snippet
 
 
 _TAGS = re.compile(r"</?b>")
+_PIECES = re.compile(r"(<[^>]+>|&#?\w+;)")
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def _starts(word: str, starts: list[str], field: str) -> bool:
+    """Whether ``word``, as typed or as ``field`` indexes it, starts with one of the prefixes ``starts``
+    (each also as the field indexes it: ``rights*`` finds "right")."""
+    low = word.lower()
+    stem = (indexed_terms(field, low) or [low])[0]
+    return any(low.startswith(p) or stem.startswith((indexed_terms(field, p) or [p])[0]) for p in starts)
+
+
+def _window(sentence: str, starts: list[str], field: str, size: int) -> str:
+    """``size`` characters of ``sentence`` around its first word a prefix query found ("" when none)."""
+    m = next((m for m in _WORDS.finditer(sentence) if _starts(m.group(0), starts, field)), None)
+    if m is None:
+        return ""
+    a = max(0, min(m.start() - size // 3, len(sentence) - size))
+    return sentence[a:a + size]
+
+
+def mark_prefixes(snippet_html: str, starts: list[str], field: str) -> str:
+    """``snippet_html`` with each unmarked word that starts with one of ``starts`` marked, as typed or
+    as the field indexes both (``rights*`` marks "Rights" and "right"): the words a prefix query found."""
+
+    def hit(word: str) -> bool:
+        return _starts(word, starts, field)
+
+    out: list[str] = []
+    inside = False
+    for piece in _PIECES.split(snippet_html):
+        if piece.startswith("<"):
+            inside = piece == "<b>" or (inside and piece != "</b>")
+            out.append(piece)
+        elif piece.startswith("&") or inside:
+            out.append(piece)
+        else:
+            out.append(_WORDS.sub(lambda m: f"<b>{m.group(0)}</b>" if hit(m.group(0)) else m.group(0), piece))
+    return "".join(out)
+
+
 _SYMBOL_JOIN = re.compile(r"</b>([/.])<b>")  # A/80/596 is one match, not three
 _WORD_CHAR = re.compile(r"[^\W_]")
 

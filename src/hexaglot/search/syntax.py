@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from hexaglot.errors import InputError
-from hexaglot.search.analyzers import _CJK_RUN, _TOKEN, cjk_query
+from hexaglot.search.analyzers import _CJK_RUN, _TOKEN, cjk_query, indexed_terms
 
 APOSTROPHES = "'\u2019\u02bc"  # ' ’ ʼ
 _SPLIT_APOS = str.maketrans({"\u02bc": "'"})  # ʼ is a letter to the analyzers, ' and ’ are not
@@ -235,7 +235,35 @@ class _Writer:
         words = re.findall(r"[^\W_]+", text.lower())
         if len(words) >= 2:
             return '"' + " ".join(words) + '"*'
-        return "(" + " OR ".join(f"{f}:/{words[0]}.*/" for f in self.prefix_fields) + ")"
+        # a stemmed field holds "right" for "rights": the word as typed, and its stem, start terms
+        alts = [f"{f}:/{w}.*/" for f in self.prefix_fields
+                for w in dict.fromkeys([words[0], *indexed_terms(f, words[0])[:1]])]
+        return "(" + " OR ".join(alts) + ")"
+
+
+def prefixes(text: str) -> list[str]:
+    """The one-word prefixes (``word*``) of a query that is not excluded (lower-cased; [] when it has
+    none or does not parse)."""
+    try:
+        node = parse(text)
+    except InputError:
+        return []
+    out: list[str] = []
+
+    def walk(n: Node | None) -> None:
+        if isinstance(n, Term):
+            words = re.findall(r"[^\W_]+", n.text.lower())
+            if n.prefix and len(words) == 1:
+                out.append(words[0])
+        elif isinstance(n, Unary):
+            if n.op != "-":
+                walk(n.item)
+        elif isinstance(n, Group):
+            for item in n.items:
+                walk(item)
+
+    walk(node)
+    return list(dict.fromkeys(out))
 
 
 def to_tantivy(text: str, prefix_fields: list[str], zh: bool = False) -> str:
