@@ -49,6 +49,9 @@ def test_exact_matches_whose_neighbours_match_score_101(arch, tmp_path: Path) ->
     # out of its context (another sentence before it) an exact match stays 100
     [r] = arch.pretranslate(text=f"{UDHR_1}\n\n{lines[1]}", src="en", tgt="fr")
     assert r.segments[1].candidates[0].score == 100
+    # a draft of one sentence has no neighbours to match: 100, never 101 (CAT tools lock 101 unreviewed)
+    [r] = arch.pretranslate(text=lines[1], src="en", tgt="fr")
+    assert r.segments[0].candidates[0].score == 100 and r.segments[0].best == 100
 
 
 def test_several_targets_and_no_candidate_below_the_threshold(arch, tmp_path: Path) -> None:

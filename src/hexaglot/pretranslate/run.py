@@ -122,7 +122,10 @@ def pretranslate_segments(archive: Archive, segs: Sequence[str], *, src: str, tg
 
 def _in_context(matcher: Matcher, toks: list[Tokens], results: list[SegmentMatches]) -> None:
     """Exact matches whose archived neighbours are the draft's neighbours become 101 (in context);
-    at the draft's first or last segment only the side that exists is compared."""
+    at the draft's first or last segment only the side that exists is compared, and a draft of one
+    segment has no context to match (its exact matches stay 100)."""
+    if len(toks) < 2:
+        return
     for i, r in enumerate(results):
         for cand in r.candidates:
             if cand.score < 100:
