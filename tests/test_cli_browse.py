@@ -105,6 +105,18 @@ def test_concordance_piped_marks_the_match_in_one_column(arc: str) -> None:
     assert all("dignity" in t.lower() for t in lines[1::2][:2])
 
 
+def test_concordance_says_when_more_lines_match_than_it_shows(arc: str) -> None:
+    """"20 lines" was printed for the 20 shown of 49 (with --limit 100: "49 lines")."""
+    few = runner.invoke(app, ["concordance", "-a", arc, "dignité", "--src", "fr", "--tgt", "en", "-n", "2"])
+    assert few.exit_code == 0 and "the first 2 lines; more match" in few.stdout.splitlines()[0], few.stdout
+    every = runner.invoke(app, ["concordance", "-a", arc, "dignité", "--src", "fr", "--tgt", "en", "-n", "1000"])
+    n = (len(every.stdout.splitlines()) - 1) // 2
+    assert 2 < n < 1000 and f": {n} lines" in every.stdout.splitlines()[0] and "more match" not in every.stdout
+    json_lines = runner.invoke(app, ["concordance", "-a", arc, "dignité", "--src", "fr", "--tgt", "en", "-n", "2",
+                                     "--json"]).stdout.splitlines()
+    assert len(json_lines) == 2
+
+
 text = st.lists(st.sampled_from(["la", "dignité", "humaine", "droits", "安全理事会", "l’homme", "a", "x" * 30]),
                 max_size=40).map(" ".join)
 

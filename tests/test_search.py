@@ -88,7 +88,7 @@ def test_a_whole_word_with_a_star_finds_at_least_the_word(parallel_archive, word
     assert first and all(m.lower().startswith(word.lower()[:3]) for m in first), marked[0].snippet
 
 
-def test_facets_and_filters(parallel_archive) -> None:  # noqa: F811def test_facets_and_filters(parallel_archive) -> None:  # noqa: F811
+def test_facets_and_filters(parallel_archive) -> None:  # noqa: F811
     a = parallel_archive
     res = a.search("development", limit=5)
     assert sum(res.facets["lang"].values()) == res.total and res.facets["lang"]["en"] > 0.9 * res.total

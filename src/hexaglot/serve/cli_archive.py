@@ -335,14 +335,16 @@ def concordance_cmd(
 ) -> None:
     """Bilingual concordance: matching source sentences (KWIC) beside their aligned translations."""
     a = _open(archive)
-    lines = _run(lambda: a.concordance(query, src=src, tgt=tgt, limit=limit, sort=sort, min_score=min_score,
+    # one line more than asked: whether more match than are shown
+    lines = _run(lambda: a.concordance(query, src=src, tgt=tgt, limit=limit + 1, sort=sort, min_score=min_score,
                                        kind=kind,
                                        **_filters(organ, session, year, doc_type, agenda, country, symbol)))
     a.close()
+    more, lines = len(lines) > limit, lines[:limit]
     if as_json:
         emit_lines(lines)
         return
-    print_concordance(out, query, src, tgt, lines)
+    print_concordance(out, query, src, tgt, lines, more=more)
 
 
 def _count(n: int, noun: str) -> str:

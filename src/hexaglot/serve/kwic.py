@@ -125,9 +125,11 @@ def low(line: ConcordanceLine) -> bool:
     return line.score < limits.LOW_SCORE
 
 
-def print_concordance(console: Console, query: str, src: str, tgt: str, lines: list[ConcordanceLine]) -> None:
+def print_concordance(console: Console, query: str, src: str, tgt: str, lines: list[ConcordanceLine], *,
+                      more: bool = False) -> None:
     """The listing: a header, then per line the KWIC line and the aligned target below it, with
-    its score, symbol and date. Colour on a terminal; brackets around the match elsewhere."""
+    its score, symbol and date. Colour on a terminal; brackets around the match elsewhere.
+    ``more``: more lines match than these (the header says so)."""
     import sys
 
     tty = console.is_terminal
@@ -135,7 +137,9 @@ def print_concordance(console: Console, query: str, src: str, tgt: str, lines: l
     width = context_width(total, [x.match for x in lines])
     pad = " " * (width + 1)
     note = marks_note(lines, src, tgt)
-    header = f"{query} {src}→{tgt}: {len(lines)} lines{'; ' + note if note else ''}"
+    count = (f"the first {len(lines)} lines; more match (--limit shows more)" if more
+             else f"{len(lines)} line{'' if len(lines) == 1 else 's'}")
+    header = f"{query} {src}→{tgt}: {count}{'; ' + note if note else ''}"
     if not tty:
         sys.stdout.write(header + "\n")
         for x in lines:
@@ -144,7 +148,7 @@ def print_concordance(console: Console, query: str, src: str, tgt: str, lines: l
                              f"{x.symbol or x.doc_id}"
                              f"{' ' + x.date if x.date else ''})\n")
         return
-    console.print(f"[bold]{escape(query)}[/] {src}→{tgt}: {len(lines)} lines"
+    console.print(f"[bold]{escape(query)}[/] {src}→{tgt}: {escape(count)}"
                   f"{' [dim]' + escape(note) + '[/]' if note else ''}", highlight=False)
     for x in lines:
         k = kwic(x.left, x.match, x.right, width)
