@@ -686,3 +686,28 @@ def test_a_cited_document_not_in_the_archive_links_to_the_texts_that_mention_it(
     assert link is not None
     found = client.get(html.unescape(link.group(1))).text
     assert "0 sentences match" not in found and "226 (1966)" in found
+
+
+def test_query_limits_follow_the_mode_and_messages_name_the_choices(client: TestClient) -> None:
+    """A 636-character meaning query was refused at 500 (the docs allow 2,000), the web page lost it
+    behind "String should have at most 500 characters", and a wrong mode was answered with its regex."""
+    long = "human rights and the dignity of all peoples " * 15
+    assert 500 < len(long) < 2000
+    meaning = client.get("/api/search", params={"q": long, "mode": "meaning"})  # this archive has no vectors
+    assert meaning.status_code == 200 or "longer than" not in meaning.json()["error"]["message"], meaning.text
+    assert "longer than 2,000" in client.get("/api/search", params={"q": long * 4, "mode": "both"}).text
+    words = client.get("/api/search", params={"q": long})
+    assert words.status_code == 400 and "mode=meaning" in words.json()["error"]["message"]
+    bad = client.get("/api/search", params={"q": "rights", "mode": "xyz"})
+    assert bad.status_code == 400 and "'xyz' is not one of words, meaning, both" in bad.json()["error"]["message"]
+    assert "pattern" not in bad.text
+    page = client.get("/search", params={"q": long})
+    assert page.status_code == 400 and "a search by meaning takes up to 2,000" in page.text
+    assert 'value="human rights and the dignity' in page.text  # the query stays in the box
+    page = client.get("/search", params={"q": "rights", "mode": "xyz"})
+    assert page.status_code == 400 and "choose words, meaning or both" in page.text
+
+
+def test_the_concordance_page_without_a_target_picks_another_language(client: TestClient) -> None:
+    page = client.get("/concordance", params={"q": "rights", "src": "en"})
+    assert page.status_code == 200 and "both are" not in page.text

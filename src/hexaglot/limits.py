@@ -127,6 +127,11 @@ OCR_PAGE_BUDGET_S: float = _env_float("OCR_PAGE_BUDGET_S", 60.0)
 ALIGN_TIME_BUDGET_S: float = _env_float("ALIGN_TIME_BUDGET_S", 300.0)
 
 
+#: Characters of a query searched by meaning (a sentence or a paragraph; words queries: the HTTP
+#: server's ``max_query_chars``, 500).
+MAX_MEANING_QUERY_CHARS: int = _env_int("MAX_MEANING_QUERY_CHARS", 2_000)
+
+
 # --- display ---------------------------------------------------------------------------------------
 #: Bead scores are calibrated probabilities that the pair is exactly right; a pair under this is
 #: marked "low" in the web reader, the web and CLI concordance (a setting, not a resource limit).

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 import tantivy
 
+from hexaglot import limits
 from hexaglot.errors import InputError
 from hexaglot.search.index import SearchIndex
 from hexaglot.search.query import facet_counts
@@ -48,7 +49,7 @@ FUSION_DEPTH = 100
 # bench/semantic_bench.py mrr: MRR@10 0.986 (words alone 0.986) for every share from 0.4 to 0.8; reciprocal rank
 # fusion gave 0.981-0.983; cross-lingual queries (hits in another language): 0.340, meaning alone 0.334
 WORDS_SHARE = 0.5
-MAX_QUERY_CHARS = 2_000
+MAX_QUERY_CHARS = limits.MAX_MEANING_QUERY_CHARS
 # The lowest cosine a meaning hit needs (bench/semantic_floor.py, "Meaning search: a similarity floor"):
 # a query of a few words keeps 87.6% of its right hits at 0.40 and gets nothing for 27.5% of queries on
 # subjects the archive lacks; a sentence-long query keeps 98.2% at 0.50 and gets nothing for 98.8%.

@@ -21,6 +21,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response, StreamingRes
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.background import BackgroundTask
 
+from hexaglot import limits
 from hexaglot.errors import InputError
 from hexaglot.serve.http.app import Settings, TooLarge
 
@@ -85,8 +86,12 @@ async def query_text(request: Request, q: Annotated[str, Query(description="Quer
     limit = settings(request).max_query_chars
     if not q.strip():
         raise HTTPException(400, "the query is empty")
+    meaning = request.query_params.get("mode") in ("meaning", "both")
+    if meaning:  # a sentence or a paragraph, whose meaning is looked for (hexaglot.semantic)
+        limit = max(limit, limits.MAX_MEANING_QUERY_CHARS)
     if len(q) > limit:
-        raise HTTPException(400, f"the query is longer than {limit} characters")
+        raise HTTPException(400, f"the query is longer than {limit:,} characters"
+                            + ("" if meaning else f" (a meaning query, mode=meaning, may have {limits.MAX_MEANING_QUERY_CHARS:,})"))
     return q
 
 

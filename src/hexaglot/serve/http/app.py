@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import secrets
 import threading
 from collections.abc import AsyncIterator
@@ -175,7 +176,8 @@ def _error_handlers(app: FastAPI) -> None:
         parts = []
         for e in exc.errors():
             where = ".".join(str(x) for x in e.get("loc", ()) if x not in ("query", "body", "path"))
-            parts.append(f"{where}: {e.get('msg', 'invalid')}" if where else str(e.get("msg", "invalid")))
+            msg = _plain_message(e)
+            parts.append(f"{where}: {msg}" if where else msg)
         return error_response(request, 400, "bad request: " + "; ".join(parts))
 
     @app.exception_handler(StarletteHTTPException)
@@ -189,6 +191,21 @@ def _error_handlers(app: FastAPI) -> None:
     async def internal_error(request: Request, exc: Exception) -> Response:
         log.error("internal error on %s", request.url.path, exc_info=exc)
         return error_response(request, 500, "internal error; the server log has the details")
+
+
+_CHOICES = re.compile(r"\^\(([\w|-]+)\)\$")
+
+
+def _plain_message(error: dict[str, Any]) -> str:
+    """A validation error as a person reads it: a choice of words names its words ("one of words,
+    meaning, both"), not the pattern that checks them."""
+    ctx = error.get("ctx") or {}
+    if error.get("type") == "string_pattern_mismatch" and (m := _CHOICES.fullmatch(str(ctx.get("pattern", "")))):
+        got = error.get("input")
+        return f"{got!r} is not one of " + ", ".join(m.group(1).split("|"))
+    if error.get("type") == "string_too_long" and "max_length" in ctx:
+        return f"longer than {ctx['max_length']:,} characters"
+    return str(error.get("msg", "invalid"))
 
 
 class SecurityHeaders:

@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from hexaglot import __version__, limits
 from hexaglot.errors import InputError
 from hexaglot.model import LANGS
-from hexaglot.serve.http.api import archive
+from hexaglot.serve.http.api import archive, settings
 
 router = APIRouter(include_in_schema=False)
 HERE = Path(__file__).parent
@@ -121,7 +121,7 @@ def _facet_links(request: Request, facets: dict[str, dict[str, int]]) -> list[di
     return out
 
 
-Q = Annotated[str, Query(max_length=500)]
+Q = Annotated[str, Query(max_length=limits.MAX_MEANING_QUERY_CHARS)]  # words queries: the server's max_query_chars
 Text = Annotated[str, Query(max_length=120)]
 
 
@@ -155,16 +155,23 @@ def home(request: Request, arch: Annotated[Any, Depends(archive)]) -> Response:
 def search_page(request: Request, arch: Annotated[Any, Depends(archive)],
                 f: Annotated[dict[str, Any], Depends(web_filters)], q: Q = "", lang: str = "",
                 page: Annotated[int, Query(ge=1, le=1000)] = 1,
-                mode: Annotated[str, Query(pattern="^(words|meaning|both)$")] = "words") -> Response:
+                mode: Annotated[str, Query(max_length=20)] = "words") -> Response:
     if not q.strip():
         return RedirectResponse("/", status_code=303)
     size = 20
     error = None
     result = None
-    try:
-        result = arch.search(q, lang=lang or None, limit=page * size, mode=mode, **f)
-    except InputError as exc:
-        error = exc.reason
+    words_limit = settings(request).max_query_chars
+    if mode not in ("words", "meaning", "both"):
+        error, mode = f"search mode {mode!r}: choose words, meaning or both", "words"
+    elif mode == "words" and len(q) > words_limit:
+        error = (f"the query is longer than {words_limit:,} characters; a search by meaning takes up to "
+                 f"{limits.MAX_MEANING_QUERY_CHARS:,} (a sentence or a paragraph)")
+    else:
+        try:
+            result = arch.search(q, lang=lang or None, limit=page * size, mode=mode, **f)
+        except InputError as exc:
+            error = exc.reason
     hits = result.hits[(page - 1) * size:] if result else []
     both = [(k, v) for k, v in request.query_params.multi_items() if k not in ("mode", "page")]
     return render(request, "search.html", {
@@ -177,12 +184,15 @@ def search_page(request: Request, arch: Annotated[Any, Depends(archive)],
 
 @router.get("/concordance", response_class=HTMLResponse)
 def concordance_page(request: Request, arch: Annotated[Any, Depends(archive)],
-                     f: Annotated[dict[str, Any], Depends(web_filters)], q: Q = "", src: str = "fr", tgt: str = "en",
+                     f: Annotated[dict[str, Any], Depends(web_filters)], q: Q = "", src: str = "fr", tgt: str = "",
                      min_score: Annotated[float, Query(ge=0, le=1)] = 0.0,
                      sort: Annotated[str, Query(pattern="^(relevance|score|date)$")] = "relevance") -> Response:
     lines: list[Any] = []
     error = None
-    if q.strip():
+    tgt = tgt or ("fr" if src == "en" else "en")  # not given: English, or French beside English
+    if len(q) > settings(request).max_query_chars:
+        error = f"the query is longer than {settings(request).max_query_chars:,} characters"
+    elif q.strip():
         try:
             lines = arch.concordance(q, src=src, tgt=tgt, limit=50, sort=sort, min_score=min_score, **f)
         except InputError as exc:
