@@ -711,3 +711,10 @@ def test_query_limits_follow_the_mode_and_messages_name_the_choices(client: Test
 def test_the_concordance_page_without_a_target_picks_another_language(client: TestClient) -> None:
     page = client.get("/concordance", params={"q": "rights", "src": "en"})
     assert page.status_code == 200 and "both are" not in page.text
+
+
+def test_the_documents_page_past_the_last_one_says_so(client: TestClient) -> None:
+    """Page 999 said "5 documents" beside "No document matches these filters." with a link to page 998."""
+    page = client.get("/documents", params={"page": 999}).text
+    assert "past the last one (1)" in page and "No document matches" not in page
+    assert "page=998" not in page and "page=1" in page

@@ -208,10 +208,15 @@ def concordance_page(request: Request, arch: Annotated[Any, Depends(archive)],
 def documents_page(request: Request, arch: Annotated[Any, Depends(archive)],
                    f: Annotated[dict[str, Any], Depends(web_filters)], lang: str = "",
                    page: Annotated[int, Query(ge=1, le=10_000)] = 1) -> Response:
-    listing = arch.documents(lang=lang or None, page=page, size=25, **f)
+    size = 25
+    listing = arch.documents(lang=lang or None, page=page, size=size, **f)
+    last = max(1, -(-listing.total // size))
+    pages = _page_links(request, page, listing.total > page * size)
+    if page > last:  # past the end (an old link): the way back is the last page, not page - 1
+        pages["prev"] = _url(request, page=str(last))
     return render(request, "documents.html", {
         "listing": listing, "facets": _facet_links(request, listing.facets), "lang": lang,
-        "pages": _page_links(request, page, listing.total > page * 25)})
+        "pages": pages, "past_end": last if page > last and listing.total else None})
 
 
 @router.get("/document", response_class=HTMLResponse)
