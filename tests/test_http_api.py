@@ -615,6 +615,11 @@ def test_chinese_is_set_in_song_or_hei_faces_never_kai() -> None:
     stack = re.search(r":lang\(zh\)\s*\{\s*font-family:([^;]+);", css).group(1)
     assert "kai" not in stack.lower()
     assert re.match(r'\s*"(Noto Sans CJK SC|Noto Serif CJK SC|Source Han Sans SC|Source Han Serif SC)"', stack)
+    # Han outside a lang="zh" element (the query typed in the search box, "7 sentences match “人权”", the
+    # facet 中文) was set in the Kai face fontconfig picks for the root stack's bare sans-serif
+    root = re.search(r":root\s*\{[^}]*?font-family:([^;]+);", css).group(1)
+    faces = [f.strip().strip('"') for f in root.split(",")]
+    assert faces[-1] == "sans-serif" and "Noto Sans CJK SC" in faces and "kai" not in root.lower()
 
 
 def test_upload_of_a_stored_file_names_the_document_it_is(client: TestClient) -> None:
