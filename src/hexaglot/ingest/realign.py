@@ -43,10 +43,13 @@ class RealignReport:
     seconds: float = 0.0
 
     def message(self) -> str:
-        text = (f"re-aligned {self.documents} documents ({self.alignments} alignments): {self.beads_changed} of "
-                f"{self.beads} beads changed")
+        def n(count: int, noun: str) -> str:
+            return f"{count} {noun}{'' if count == 1 else 's'}"
+
+        text = (f"re-aligned {n(self.documents, 'document')} ({n(self.alignments, 'alignment')}): "
+                f"{self.beads_changed} of {n(self.beads, 'bead')} changed")
         if self.skipped:
-            text += f"; {self.skipped} documents already aligned with the current lexicon"
+            text += f"; {n(self.skipped, 'document')} already aligned with the current lexicon"
         if self.learned:
             text += f"; lexicon learnt first for {', '.join(self.learned)}"
         return text + f" ({self.seconds:.1f} s)"

@@ -17,7 +17,7 @@ from rich.table import Table
 
 from hexaglot import __version__
 from hexaglot.errors import ConfigError, HexaglotError
-from hexaglot.serve.cli_common import Group, emit_lines, style_commands
+from hexaglot.serve.cli_common import Group, counted, emit_lines, style_commands
 
 app = typer.Typer(
     name="hexaglot",
@@ -72,9 +72,9 @@ def _print_summary(s: dict) -> None:
         table.add_row("signatory", ", ".join(str(v) for v in sig.values() if v))
     for fn in s["footnotes"]:
         table.add_row("footnote", f"{fn['mark']} {fn['text']}")
-    table.add_row("body", f"{_paragraphs(s['body_labels'])} paragraphs")
+    table.add_row("body", counted(_paragraphs(s['body_labels']), "paragraph"))
     for a in s["annexes"]:
-        table.add_row(f"annex {a['label']}", f"{a['title'] or ''} ({_paragraphs(a['labels'])} paragraphs)")
+        table.add_row(f"annex {a['label']}", f"{a['title'] or ''} ({counted(_paragraphs(a['labels']), 'paragraph')})")
     if s["tables"]:
         table.add_row("tables", f"{len(s['tables'])} (hexaglot tables FILE shows them)")
     if s.get("text_quality") is not None:
@@ -167,8 +167,8 @@ def demo_cmd(
         fields = [s["language"], s["doc_type"], ", ".join(s["symbols"]), s["date"],
                   f"session {s['session']}" if s["session"] else "",
                   "agenda " + ", ".join(map(str, s["agenda_items"])) if s["agenda_items"] else "",
-                  f"{_paragraphs(s['body_labels']) + sum(_paragraphs(a['labels']) for a in s['annexes'])} "
-                  "paragraphs"]
+                  counted(_paragraphs(s['body_labels']) + sum(_paragraphs(a['labels']) for a in s['annexes']),
+                          "paragraph")]
         out.print(f"  [cyan]{Path(s['file']).name}[/]  " + " · ".join(f for f in fields if f),
                   soft_wrap=True, highlight=False)
     out.print(f"[bold]2. building the demo archive[/] in {archive} (incremental: a second run does no work)")

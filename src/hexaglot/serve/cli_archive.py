@@ -23,6 +23,7 @@ from hexaglot.serve.cli_common import (
     JSON_LINES,
     JSON_OBJECT,
     ArchiveOpt,
+    counted,
     emit_lines,
     emit_object,
     fail,
@@ -193,7 +194,7 @@ def ingest_cmd(
         from hexaglot.ingest.walk import readable_names
 
         n = report.files_skipped
-        skipped = f" ({_count(n, 'file')} skipped: not documents)" if n else ""
+        skipped = f" ({counted(n, 'file')} skipped: not documents)" if n else ""
         raise _fail(f"no document found in {', '.join(map(str, paths))}{skipped}: Hexaglot reads the files "
                     f"named {readable_names()}")
 
@@ -280,7 +281,7 @@ def search_cmd(
             emit_lines(res.hits)
         return
     if facets_only:
-        out.print(f"{_count(res.total, 'sentence')} {_match(res.total)} {escape(repr(query))}", highlight=False)
+        out.print(f"{counted(res.total, 'sentence')} {_match(res.total)} {escape(repr(query))}", highlight=False)
         print_facets(res.facets)
         return
     if res.document:
@@ -298,9 +299,9 @@ def search_cmd(
                   f"meaning to {escape(repr(query))} (no sentence reaches similarity {res.floor:.2f}); try other "
                   f"words{'' if words else ', or --mode words'}", highlight=False)
         return
-    shown = (f"; {_count(len(res.hits), 'document')} shown" if documents else
+    shown = (f"; {counted(len(res.hits), 'document')} shown" if documents else
              f"; the first {len(res.hits)} shown" if 0 < len(res.hits) < res.total else "")
-    table = Table(title=f"{_count(res.total, 'sentence')} {_match(res.total)} {query!r}{shown}",
+    table = Table(title=f"{counted(res.total, 'sentence')} {_match(res.total)} {query!r}{shown}",
                   title_justify="left")
     for col in ("document", "lang", "date", "kind", "snippet"):
         table.add_column(col, overflow="fold", no_wrap=col != "snippet")
@@ -347,8 +348,6 @@ def concordance_cmd(
     print_concordance(out, query, src, tgt, lines, more=more)
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _match(n: int) -> str:

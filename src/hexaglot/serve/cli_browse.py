@@ -31,6 +31,7 @@ from hexaglot.serve.cli_common import (
     DEFAULT_ARCHIVE,
     JSON_OBJECT,
     ArchiveOpt,
+    counted,
     emit_lines,
     emit_object,
     fail,
@@ -140,7 +141,7 @@ def documents_cmd(
             emit_lines(listing.items)
         return
     first = (page - 1) * limit
-    out.print(f"{listing.total} documents" + (f" (showing {first + 1}–{first + len(listing.items)})"
+    out.print(counted(listing.total, "document") + (f" (showing {first + 1}–{first + len(listing.items)})"
                                                if listing.items and not facets_only else ""), highlight=False)
     if not facets_only and listing.items:
         table = Table(show_edge=False)
