@@ -258,6 +258,18 @@ def test_tables_command_writes_csv(corpus: Path, tmp_path: Path) -> None:
     assert bad.exit_code == 2
 
 
+def test_tables_of_a_file_without_any_says_so(tmp_path: Path) -> None:
+    """``hexaglot tables udhr.en.txt`` printed nothing at all."""
+    from typer.testing import CliRunner
+
+    from hexaglot.serve.cli import app
+
+    path = tmp_path / "note.en.txt"
+    path.write_text("The Security Council met on 4 June 2003.\n\nIt adopted the resolution.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["tables", str(path)])
+    assert result.exit_code == 0 and "note.en.txt: no tables" in result.stderr and not result.stdout.strip()
+
+
 def test_tables_csv_files_list_in_document_order(corpus: Path, tmp_path: Path) -> None:
     """With 10 tables or more the number is zero-padded: ``table-02`` sorts before ``table-10``."""
     from hexaglot.export.table_csv import write_tables_csv

@@ -62,7 +62,9 @@ def tables_cmd(
             err.print(f"[bold red]error:[/] {escape(res.error or res.path)}", highlight=False)
             continue
         found = tables_of(res.document)
-        if csv_dir is not None:
+        if not found:  # said on stderr: stdout stays the tables (or JSON lines) alone
+            err.print(f"{escape(res.path)}: no tables", highlight=False)
+        elif csv_dir is not None:
             for p in write_tables_csv(Path(res.path).stem, found, csv_dir):
                 err.print(escape(str(p)), highlight=False)
         elif as_json:
