@@ -109,3 +109,13 @@ def test_pdf_named_txt_is_read_as_pdf(corpus: Path, tmp_path: Path) -> None:
 )
 def test_sniff_html_after_declaration_comment_or_bom(data: bytes) -> None:
     assert sniff_format(Path("page"), data) == "html"
+
+
+def test_ocr_always_on_a_file_that_is_no_pdf_says_it_is_ignored(tmp_path: Path) -> None:
+    """``parse --ocr always draft.docx`` did nothing, silently."""
+    from hexaglot.read.base import read
+
+    path = tmp_path / "note.en.txt"
+    path.write_text("The Security Council met on 4 June 2003 and adopted the resolution.\n", encoding="utf-8")
+    assert [w for w in read(path, ocr="always").warnings if "--ocr always ignored" in w]
+    assert not [w for w in read(path).warnings if "OCR" in w]

@@ -158,6 +158,8 @@ def read(path: str | Path, lang: str | None = None, *, detect: Callable[[Documen
     if chars > limits.MAX_TEXT_CHARS:
         raise InputError(str(p), f"too much text ({chars} characters; the limit is {limits.MAX_TEXT_CHARS})")
     _set_language(doc, lang, detect)
+    if ocr == "always" and fmt != "pdf":
+        doc.warnings.append(f"OCR reads the pages of PDF files; a {fmt} file is read as it is (--ocr always ignored)")
     return doc
 
 
