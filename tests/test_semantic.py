@@ -394,3 +394,14 @@ def test_http_search_modes_related_and_the_web_switch(archive_dir: Path) -> None
         page = client.get("/search", params={"q": "liberté de religion", "mode": "meaning"}).text
         assert 'value="meaning" checked' in page and 'class="aligned"' in page
         assert "Related in meaning" in client.get("/document", params={"symbol": "A/RES/217"}).text
+
+
+def test_the_command_line_takes_the_similarity_floor(archive_dir: Path) -> None:
+    """The library and the API took min_similarity; `hexaglot search` had no such option."""
+    q = "freedom of thought, conscience and religion"
+    none = run_cli("search", q, "--mode", "meaning", "--min-similarity", "1", "--archive", str(archive_dir))
+    assert none.exit_code == 0 and "no sentence reaches similarity 1.00" in " ".join(none.output.split())
+    every = run_cli("search", q, "--mode", "meaning", "--min-similarity", "0", "--json", "--archive", str(archive_dir))
+    assert every.exit_code == 0 and len(every.output.splitlines()) == 20
+    bad = run_cli("search", q, "--mode", "meaning", "--min-similarity", "2", "--archive", str(archive_dir))
+    assert bad.exit_code == 2

@@ -258,6 +258,9 @@ def search_cmd(
                                       "languages) or both (the two rankings fused).")] = "words",
     beside: Annotated[str, typer.Option("--beside", help="meaning/both: the language of the aligned sentence "
                                         "shown beside each hit.")] = "en",
+    min_similarity: Annotated[float | None, typer.Option(
+        "--min-similarity", min=0.0, max=1.0, help="meaning/both: the lowest cosine a hit needs (default 0.40 for "
+        "a few words, 0.50 for a sentence; 0 lists the nearest whatever they share).")] = None,
     organ: Organ = None, session: Session = None,
     year: Year = None, doc_type: DocType = None, agenda: Agenda = None, country: Country = None,
     symbol: SymbolOpt = None, limit: Limit = 20,
@@ -271,7 +274,7 @@ def search_cmd(
     """Search the six languages by words, by meaning or both, with snippets and facet counts."""
     a = _open(archive)
     res = _run(lambda: a.search(query, lang=lang, limit=limit, documents=documents, kind=kind, mode=mode,
-                                beside=beside,
+                                beside=beside, min_similarity=min_similarity,
                                 **_filters(organ, session, year, doc_type, agenda, country, symbol)))
     a.close()
     if as_json:
