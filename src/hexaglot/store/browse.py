@@ -8,6 +8,7 @@ records; the Python API (:class:`hexaglot.archive.Archive`), the CLI and the HTT
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 from collections import Counter
@@ -142,38 +143,89 @@ def aligned_rows(c: sqlite3.Connection, symbol_or_id: str, langs: list[str]) -> 
         captions = _captions(c, ids)
         return doc_id, [Row(k=k, cells=[Cell(pivot, [i], read[i][0])], score=1.0, kind=read[i][1] or "prose",
                             caption=i in captions) for k, i in enumerate(ids) if i in read]
-    first = _beads(c, doc_id, pivot, others[0])
-    if not first:
-        raise InputError(symbol_or_id, f"the {pivot} and {others[0]} versions are not aligned")
-    # Later languages: the target sentences aligned to each pivot sentence.
-    maps: list[dict[int, tuple[list[int], float]]] = []
-    for other in others[1:]:
-        m: dict[int, tuple[list[int], float]] = {}
-        for s, t, score in _beads(c, doc_id, pivot, other):
-            for sid in s:
-                m[sid] = (t, score)
-        maps.append(m)
-    ids = {i for s, t, _ in first for i in (*s, *t)} | {i for m in maps for t, _ in m.values() for i in t}
+    pairs = [_beads(c, doc_id, pivot, other) for other in others]
+    for other, beads in zip(others, pairs, strict=True):
+        if not beads:
+            raise InputError(symbol_or_id, f"the {pivot} and {other} versions are not aligned")
+    composed = compose_rows(pairs)
+    ids = {i for p, ts, _ in composed for i in (*p, *(i for t in ts for i in t))}
     read = sentence_texts_kinds(c, sorted(ids))  # one pass for the texts and the kinds
     text = {i: t for i, (t, _) in read.items()}
     kinds = {i: kd for i, (_, kd) in read.items()}
-    captions = _captions(c, sorted({i for s, _, _ in first for i in s}))
+    captions = _captions(c, sorted({i for p, _, _ in composed for i in p}))
     rows: list[Row] = []
-    used: list[set[int]] = [set() for _ in maps]
-    for k, (s, t, score) in enumerate(first):
-        cells = [Cell(pivot, s, _join(text, s, pivot)), Cell(others[0], t, _join(text, t, others[0]))]
-        low = score
-        for m, seen, other in zip(maps, used, others[1:], strict=True):
-            tids: list[int] = []
-            for sid in s:
-                tt, sc = m.get(sid, ([], 1.0))
-                low = min(low, sc)
-                tids += [i for i in tt if i not in seen and i not in tids]
-            seen.update(tids)
-            cells.append(Cell(other, tids, _join(text, tids, other)))
-        rows.append(Row(k=k, cells=cells, score=low, kind=kinds.get((s or t or [-1])[0], "prose"),
-                        caption=bool(s) and all(i in captions for i in s)))
+    for k, (p, ts, score) in enumerate(composed):
+        cells = [Cell(pivot, p, _join(text, p, pivot))]
+        cells += [Cell(other, t, _join(text, t, other)) for other, t in zip(others, ts, strict=True)]
+        first = p or next((t for t in ts if t), [-1])
+        rows.append(Row(k=k, cells=cells, score=score, kind=kinds.get(first[0], "prose"),
+                        caption=bool(p) and all(i in captions for i in p)))
     return doc_id, rows
+
+
+Bead = tuple[list[int], list[int], float]
+
+
+def compose_rows(pairs: list[list[Bead]]) -> list[tuple[list[int], list[list[int]], float]]:
+    """Rows of several versions over one pivot: ``pairs[i]`` are the beads pivot→version i, in order.
+    A row is the smallest run of pivot sentences that no bead of any pair crosses (a bead that joins
+    two pivot sentences joins their rows in every version), with each version's sentences aligned to
+    them; a version's sentences aligned to no pivot sentence stand in a row of their own where they
+    fall (inside a row when its pivot sentences lie on both sides of them). Every sentence of every
+    bead is in exactly one row, each version's in its order. Per row: (pivot ids, ids per version,
+    the lowest score of its beads)."""
+    pos: dict[int, int] = {}  # pivot sentence -> its position (each pair covers the pivot, in order)
+    for beads in pairs:
+        for s, _, _ in beads:
+            for i in s:
+                pos.setdefault(i, len(pos))
+    order = list(pos)
+    end = list(range(len(order)))  # a row's last pivot position, read at its first
+    for beads in pairs:  # a bead over pivot positions a..b joins them into one row
+        for s, _, _ in beads:
+            if len(s) > 1:
+                a, b = min(pos[i] for i in s), max(pos[i] for i in s)
+                for k in range(a, b + 1):
+                    end[k] = max(end[k], b)
+    starts: list[int] = []
+    k = 0
+    while k < len(order):  # rows: runs [k, reach] where no bead crosses the end
+        reach = end[k]
+        j = k
+        while j <= reach:
+            reach = max(reach, end[j])
+            j += 1
+        starts.append(k)
+        k = reach + 1
+    bounds = list(itertools.pairwise([*starts, len(order)]))  # per row, its pivot positions [a, b)
+    row_of = {q: r for r, (a, b) in enumerate(bounds) for q in range(a, b)}
+    n = len(pairs)
+    rows: list[tuple[list[int], list[list[int]], list[float]]] = [
+        (order[a:b], [[] for _ in range(n)], [1.0]) for a, b in bounds]
+    gaps: dict[int, tuple[list[list[int]], list[float]]] = {}  # after row r (-1: before the first)
+    for v, beads in enumerate(pairs):
+        at = -1  # the last pivot position this pair has passed
+        for s, t, score in beads:
+            if s:
+                r = row_of[pos[s[0]]]
+                rows[r][1][v].extend(t)
+                rows[r][2][0] = min(rows[r][2][0], score)
+                at = max(pos[i] for i in s)
+            elif at >= 0 and bounds[row_of[at]][1] - 1 != at:  # inside a row: its pivot continues after it
+                r = row_of[at]
+                rows[r][1][v].extend(t)
+                rows[r][2][0] = min(rows[r][2][0], score)
+            else:
+                gap = gaps.setdefault(row_of[at] if at >= 0 else -1, ([[] for _ in range(n)], [1.0]))
+                gap[0][v].extend(t)
+                gap[1][0] = min(gap[1][0], score)
+    out: list[tuple[list[int], list[list[int]], float]] = []
+    for r in range(-1, len(rows)):
+        if r >= 0:
+            out.append((rows[r][0], rows[r][1], rows[r][2][0]))
+        if r in gaps:
+            out.append(([], gaps[r][0], gaps[r][1][0]))
+    return out
 
 
 def _join(text: dict[int, str], ids: list[int], lang: str) -> str:
