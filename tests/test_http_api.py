@@ -723,3 +723,8 @@ def test_the_documents_page_past_the_last_one_says_so(client: TestClient) -> Non
     page = client.get("/documents", params={"page": 999}).text
     assert "past the last one (1)" in page and "No document matches" not in page
     assert "page=998" not in page and "page=1" in page
+
+
+def test_a_quoted_query_is_not_quoted_twice_in_the_heading(client: TestClient) -> None:
+    page = client.get("/search", params={"q": '"human rights"'}).text
+    assert "match <q>human rights</q>" in page and "<q>&#34;human" not in page and '<q>"human' not in page

@@ -88,6 +88,27 @@ def test_a_whole_word_with_a_star_finds_at_least_the_word(parallel_archive, word
     assert first and all(m.lower().startswith(word.lower()[:3]) for m in first), marked[0].snippet
 
 
+def test_a_phrase_marks_the_phrase_not_its_words_elsewhere(parallel_archive) -> None:  # noqa: F811
+    """"human rights" in quotes marked the lone "human" of "human personality" too."""
+    from hexaglot.search.query import phrase_marks
+    from hexaglot.search.syntax import phrase_words
+
+    assert phrase_words('"human rights"') == 2 and phrase_words('"droits de l\'homme" -"paix"') == 4
+    assert phrase_words("human rights") is None and phrase_words('"human rights" OR peace') is None
+    assert phrase_words('"安全理事会"') is None and phrase_words('"human"') is None
+    snip = "the <b>human</b> personality and respect for <b>human</b> <b>rights</b>"
+    assert phrase_marks(snip, 2) == "the human personality and respect for <b>human</b> <b>rights</b>"
+    hits = parallel_archive.search('"Security Council"', lang="en", limit=200, facets=False).hits
+    from hexaglot.search.query import _runs
+
+    whole = 0
+    for h in hits:  # a lone word is marked only where the fragment cut the phrase and shows no whole one
+        sizes = [len(r) for r in _runs(h.snippet)]
+        whole += 2 in sizes
+        assert all(n == 2 for n in sizes) or sizes in ([1],), h.snippet
+    assert whole >= 0.9 * len(hits)
+
+
 def test_facets_and_filters(parallel_archive) -> None:  # noqa: F811
     a = parallel_archive
     res = a.search("development", limit=5)

@@ -14,7 +14,7 @@ import tantivy
 from hexaglot.errors import InputError
 from hexaglot.search.analyzers import _CJK_RUN, FACET_FIELDS, STEMMERS, TEXT_FIELDS, indexed_terms, text_field
 from hexaglot.search.index import SearchIndex
-from hexaglot.search.syntax import prefixes, to_tantivy
+from hexaglot.search.syntax import phrase_words, prefixes, to_tantivy
 from hexaglot.store.read import Filters
 from hexaglot.store.records import Hit, SearchResult
 from hexaglot.units import ordered, parse_kinds
@@ -93,6 +93,7 @@ class Snippets:
         self.searcher, self.query, self.schema, self.text, self.max_chars = searcher, query, schema, text, max_chars
         self._gens: dict[str, Any] = {}
         self.prefixes = prefixes(text)  # tantivy's snippets mark no term of a regex (word*) query
+        self.phrase = phrase_words(text)  # tantivy marks each word of a phrase, wherever it stands
 
     def __call__(self, doc: tantivy.Document, lang: str, sentence: str) -> str:
         field = text_field(lang)
@@ -107,6 +108,8 @@ class Snippets:
         if self.prefixes and "<b>" not in snippet:  # tantivy's fragment knows no word of a word* query
             snippet = html.escape(_window(sentence, self.prefixes, field, self.max_chars))
         snippet = snippet or html.escape(sentence[: self.max_chars])
+        if self.phrase:
+            snippet = phrase_marks(snippet, self.phrase)
         return mark_prefixes(snippet, self.prefixes, field) if self.prefixes else snippet
 
 
@@ -164,30 +167,18 @@ it) or a hyphen (``l’homme``, ``l&#39;homme``, ``Secretary-General``)."""
 _GLUE = re.compile(rf"{MARK_GLUE}*")
 
 
-def content_marks(snippet_html: str, lang: str) -> str:
-    """The marks of a snippet without a lone article or preposition: "droits de l'homme" typed
-    without quotes matched every "de" and "l" of the sentence; a run of marked words side by side
-    keeps its marks when one of them is a content word (the phrase "droits de l'homme"). A query of
-    function words only keeps them all."""
-    from hexaglot.langs import function_words
-
-    small = function_words(lang)
-    parts = list(MARK.finditer(snippet_html))
-    if not parts or not small:
-        return snippet_html
+def _runs(snippet_html: str) -> list[list[re.Match[str]]]:
+    """The marks of a snippet, grouped into runs of marked words side by side."""
     runs: list[list[re.Match[str]]] = []
-    for m in parts:
+    for m in MARK.finditer(snippet_html):
         if runs and _GLUE.fullmatch(snippet_html[runs[-1][-1].end():m.start()]):
             runs[-1].append(m)
         else:
             runs.append([m])
+    return runs
 
-    def content(run: list[re.Match[str]]) -> bool:
-        return any(html.unescape(m.group(1)).casefold().strip("'’ʼ") not in small for m in run)
 
-    keep = [content(r) for r in runs]
-    if not any(keep):
-        return snippet_html
+def _unmark(snippet_html: str, runs: list[list[re.Match[str]]], keep: list[bool]) -> str:
     out, at = [], 0
     for run, kept in zip(runs, keep, strict=True):
         if kept:
@@ -196,6 +187,34 @@ def content_marks(snippet_html: str, lang: str) -> str:
             out.append(snippet_html[at:m.start()] + m.group(1))
             at = m.end()
     return "".join(out) + snippet_html[at:]
+
+
+def content_marks(snippet_html: str, lang: str) -> str:
+    """The marks of a snippet without a lone article or preposition: "droits de l'homme" typed
+    without quotes matched every "de" and "l" of the sentence; a run of marked words side by side
+    keeps its marks when one of them is a content word (the phrase "droits de l'homme"). A query of
+    function words only keeps them all."""
+    from hexaglot.langs import function_words
+
+    small = function_words(lang)
+    runs = _runs(snippet_html)
+    if not runs or not small:
+        return snippet_html
+
+    def content(run: list[re.Match[str]]) -> bool:
+        return any(html.unescape(m.group(1)).casefold().strip("'’ʼ") not in small for m in run)
+
+    keep = [content(r) for r in runs]
+    return _unmark(snippet_html, runs, keep) if any(keep) else snippet_html
+
+
+def phrase_marks(snippet_html: str, words: int) -> str:
+    """The marks of a snippet of a query made of quoted phrases only, the shortest of ``words``
+    words: a run of fewer marked words is a lone word of the phrase elsewhere in the sentence
+    ("human" in "human person" for "human rights"), not the phrase."""
+    runs = _runs(snippet_html)
+    keep = [len(r) >= words for r in runs]
+    return _unmark(snippet_html, runs, keep) if any(keep) else snippet_html
 
 
 def framed(snippet_html: str, sentence: str) -> str:

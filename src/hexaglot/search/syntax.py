@@ -266,6 +266,29 @@ def prefixes(text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def phrase_words(text: str) -> int | None:
+    """The fewest words of the query's phrases when everything it looks for is a phrase of two words
+    or more (``"human rights"``; Chinese aside), else None."""
+    try:
+        node = parse(text)
+    except InputError:
+        return None
+    sizes: list[int] = []
+
+    def walk(n: Node | None) -> bool:
+        if isinstance(n, Term):
+            words = re.findall(r"[^\W_]+", n.text)
+            sizes.append(len(words))
+            return not n.prefix and len(words) >= 2 and not _CJK_RUN.search(n.text)
+        if isinstance(n, Unary):
+            return n.op == "-" or walk(n.item)
+        if isinstance(n, Group):
+            return all([walk(item) for item in n.items])
+        return False
+
+    return min(sizes) if walk(node) and sizes else None
+
+
 def to_tantivy(text: str, prefix_fields: list[str], zh: bool = False) -> str:
     """``text`` in the tantivy query language. ``prefix_fields``: the fields a ``word*`` is
     looked up in; ``zh``: the default field is the Chinese bigram field."""

@@ -79,7 +79,13 @@ def _mentions(symbol: str) -> str:
     return f'"{symbol}" OR "{short}"' if short else f'"{symbol}"'
 
 
-_env.filters.update(highlight=_highlight, dir=_dir, doc_url=_doc_url, bead_context=_bead_context,
+def _unquoted(q: str) -> str:
+    """A query shown inside quotation marks: its own outer straight quotes dropped (“"human rights"”)."""
+    q = q.strip()
+    return q[1:-1] if len(q) > 1 and q[0] == q[-1] == '"' and '"' not in q[1:-1] else q
+
+
+_env.filters.update(unquoted=_unquoted, highlight=_highlight, dir=_dir, doc_url=_doc_url, bead_context=_bead_context,
                     target_marked=_target_marked, mentions=_mentions)
 _env.globals.update(LANGS=LANGS, LANG_NAMES=LANG_NAMES, version=__version__, LOW_SCORE=limits.LOW_SCORE)
 
