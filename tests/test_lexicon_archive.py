@@ -266,3 +266,14 @@ def test_the_realign_message_counts_in_words() -> None:
     one = RealignReport(documents=1, alignments=1, beads=101, beads_changed=0, skipped=1)
     assert one.message().startswith("re-aligned 1 document (1 alignment): 0 of 101 beads changed; 1 document ")
     assert counted(1, "paragraph") == "1 paragraph" and counted(0, "line") == "0 lines"
+
+
+def test_the_lexicon_report_is_a_line_per_pair() -> None:
+    """It was one line of about 1,500 characters for the 15 pairs of the demo."""
+    from hexaglot.store.lexicon import LexiconReport, PairLexicon
+
+    pairs = [PairLexicon(pair=f"{a}-{b}", links=270, beads=86, alignments=1, bytes=64_000, added=1)
+             for a, b in (("ar", "en"), ("en", "fr"))]
+    lines = LexiconReport(pairs).message().splitlines()
+    assert lines[0] == "lexicon of 2 language pairs:" and len(lines) == 3
+    assert lines[1] == "  ar-en: 270 links from 86 beads of 1 alignment (62 KiB; +1 alignment)"

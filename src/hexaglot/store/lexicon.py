@@ -55,10 +55,13 @@ class LexiconReport:
     def message(self) -> str:
         if not self.pairs:
             return "lexicon: no aligned pairs in the archive"
-        rows = [f"{p.pair}: {p.links} links from {p.beads} beads of {p.alignments} alignments "
-                f"({p.bytes / 1024:.0f} KiB; {'counted again' if p.rebuilt else f'+{p.added} alignments'})"
+        def n(count: int, noun: str) -> str:
+            return f"{count} {noun}{'' if count == 1 else 's'}"
+
+        rows = [f"  {p.pair}: {n(p.links, 'link')} from {n(p.beads, 'bead')} of {n(p.alignments, 'alignment')} "
+                f"({p.bytes / 1024:.0f} KiB; " + ("counted again" if p.rebuilt else "+" + n(p.added, "alignment")) + ")"
                 for p in self.pairs]
-        return "lexicon: " + "; ".join(rows)
+        return f"lexicon of {n(len(self.pairs), 'language pair')}:\n" + "\n".join(rows)
 
 
 def archive_pairs(c: sqlite3.Connection) -> list[str]:
