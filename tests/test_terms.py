@@ -47,6 +47,9 @@ def test_spanish_russian_arabic_and_chinese_patterns() -> None:
     assert "поддержанию мира и безопасности" in _surfaces("по поддержанию мира и безопасности", "ru")
     ar = _surfaces("حفظ السلم والأمن الدوليين في المنطقة", "ar")
     assert "حفظ السلم والأمن الدوليين" in ar and not any(s.endswith("في") for s in ar)
+    # "ولما كان" (whereas) opens every preamble paragraph: "ولما" was the top equivalent of "права человека"
+    whereas = _surfaces("ولما كان الاعتراف بحقوق الإنسان", "ar")
+    assert "حقوق الإنسان" in " ".join(whereas) and not any(s.split()[0] in ("ولما", "لما") for s in whereas)
     zh = _surfaces("维持和平行动和人权理事会的工作", "zh")
     assert "人权理事会" in zh and "维持和平" in zh
     assert "和人权" not in zh and "理事会的" not in zh and "人权理事会的工作" in zh  # 的, 和: inside only
