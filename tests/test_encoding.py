@@ -278,8 +278,16 @@ def test_any_bytes_decode_or_input_error(data: bytes) -> None:
 
 
 @pytest.mark.parametrize("text", ["すべての人間は、生まれながらにして自由であり", "모든 인간은 태어날 때부터 자유로우며",
-                                  "Όλοι οι άνθρωποι γεννιούνται ελεύθεροι", "כל בני האדם נולדו בני חורין"])
+                                  "Όλοι οι άνθρωποι γεννιούνται ελεύθεροι", "כל בני האדם נולדו בני חורין",
+                                  "データの管理について", "コンピューターとデータ", "人々の権利"])
 def test_short_utf8_in_another_script_stays_utf8(text: str) -> None:
     """Short UTF-8 in Japanese, Korean or Greek was re-read as cp1256 or GB18030 (garbled Arabic or
     Chinese): a text whose every word is in one script is UTF-8."""
     assert decode(text.encode("utf-8"), "x")[:2] == (text, "utf-8")
+
+
+@pytest.mark.parametrize("text", ["状态", "同时", "支援", "症状", "专注", "系指", "女童"])
+def test_short_gb18030_that_reads_as_utf8_by_chance_stays_chinese(text: str) -> None:
+    """Legacy bytes that happen to be valid UTF-8 read as one Hebrew or Cyrillic letter, or a mark after a
+    sign ("״̬" for 状态): too few letters, or a mark after no letter, to be taken for UTF-8 text."""
+    assert decode(text.encode("gb18030"), "x")[:2] == (text, "gb18030")

@@ -200,7 +200,15 @@ GERMAN = ("Alle Menschen sind frei und gleich an Würde und Rechten geboren. Sie
           "Erklärung verkündeten Rechte und Freiheiten ohne irgendeinen Unterschied, etwa nach Rasse, Hautfarbe, "
           "Geschlecht, Sprache, Religion, politischer oder sonstiger Überzeugung, nationaler oder sozialer "
           "Herkunft, Vermögen, Geburt oder sonstigem Stand. Jeder hat das Recht auf Leben, Freiheit und "
-          "Sicherheit der Person. Niemand darf in Sklaverei oder Leibeigenschaft gehalten werden.\n")
+          "Sicherheit der Person. Niemand darf in Sklaverei oder Leibeigenschaft gehalten werden. Niemand darf "
+          "der Folter oder grausamer, unmenschlicher oder erniedrigender Behandlung oder Strafe unterworfen "
+          "werden. Jeder hat das Recht, überall als rechtsfähig anerkannt zu werden. Alle Menschen sind vor dem "
+          "Gesetz gleich und haben ohne Unterschied Anspruch auf gleichen Schutz durch das Gesetz.\n")
+
+
+def test_chinese_quoting_a_name_in_katakana_is_chinese(tmp_path: Path) -> None:
+    doc = _read_text(tmp_path, "zh.txt", "秘书长关于コートジボワール局势的报告\n安理会成员听取了关于科特迪瓦局势的通报。\n")
+    assert doc.language == "zh" and not doc.warnings
 
 
 def test_german_read_as_english_is_said_to_be_doubtful(tmp_path: Path) -> None:

@@ -106,25 +106,40 @@ def _decode(data: bytes, path: str | Path) -> tuple[str, str, bool]:
     return text, "utf-8", True
 
 
-_LETTERS = re.compile(r"[^\W\d_]+")
-#: scripts written together in one word of one language (Japanese mixes kana and kanji; Korean may mix
-#: hangul and hanja)
-_SCRIPT_FAMILY = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HANGUL": "CJK", "HALFWIDTH": "CJK", "FULLWIDTH": "CJK"}
+#: scripts written together in one word of one language (Japanese mixes kana and kanji, with the
+#: long-vowel mark ー and the iteration mark 々; Korean may mix hangul and hanja)
+_SCRIPT_FAMILY = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "KATAKANA-HIRAGANA": "CJK", "IDEOGRAPHIC": "CJK",
+                  "HANGUL": "CJK", "HALFWIDTH": "CJK", "FULLWIDTH": "CJK"}
+
+
+_MIN_SCRIPT_LETTERS = 4  # fewer, and one script by chance is likely: "专注" in GB18030 reads "רע" as UTF-8
 
 
 def _one_script_per_word(text: str) -> bool:
     """Whether every word of ``text`` is written in one script (by the first word of its letters' Unicode
-    names: GREEK, ARMENIAN, CJK...): real text is; legacy bytes that decode as UTF-8 by chance mix them."""
-    for word in _LETTERS.findall(text):
-        if word.isascii():
+    names: GREEK, ARMENIAN, CJK...) and every combining mark follows a letter: real text is; legacy
+    bytes that decode as UTF-8 by chance mix scripts in a word ("ժҪ") or put a mark after a sign ("״̬")."""
+    families: set[str] = set()
+    after_letter = False
+    letters = 0
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if cat[0] not in "LM":
+            families.clear()
+            after_letter = False
             continue
-        families = set()
-        for ch in word:
-            first = unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0]
+        if cat[0] == "M" and not after_letter:
+            return False
+        after_letter = True
+        if ch.isascii():
+            continue
+        letters += cat[0] == "L"
+        first = unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0]
+        if first != "COMBINING":  # a script's own mark (HEBREW POINT, ARABIC FATHA) counts as its script
             families.add(_SCRIPT_FAMILY.get(first, first))
-            if len(families) > 1:
-                return False
-    return True
+        if len(families) > 1:
+            return False
+    return letters >= _MIN_SCRIPT_LETTERS
 
 
 def _mostly_utf8(data: bytes) -> str | None:

@@ -305,11 +305,11 @@ def not_text_reason(sample: str) -> str | None:
 #: letters of a script of none of the six languages, or kana, that make a text another language
 MIN_SCRIPT_LETTERS = 10
 FOREIGN_SCRIPT_SHARE = 0.5
-KANA_SHARE = 0.1  # Chinese has no kana; Japanese text is a third to a half kana
-#: among 60 words or more, fewer than this share of English, French or Spanish distinctive words: none
+KANA_SHARE = 0.25  # Japanese text is a third to a half kana; Chinese has none but a name in katakana
+#: among 100 words or more, fewer than this share of English, French or Spanish distinctive words: none
 #: of the three (UNPC dev documents: 0.092 at the least, Spanish; the shared reports and resolutions 0.17;
 #: German prose of Text+Berg mostly 0.015-0.05, the UDHR in Italian 0.024 and Portuguese 0.013)
-MIN_LATIN_WORDS = 60
+MIN_LATIN_WORDS = 100
 MIN_LATIN_WORD_SHARE = 0.06
 _SIX_SCRIPTS = frozenset({"LATIN", "ARABIC", "CJK", "CYRILLIC"})
 
