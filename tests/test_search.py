@@ -86,6 +86,22 @@ def test_a_whole_word_with_a_star_finds_at_least_the_word(parallel_archive, word
     assert len(marked) >= 0.9 * len(star.hits), (len(marked), len(star.hits))
     first = re.findall(r"<b>(.*?)</b>", marked[0].snippet)
     assert first and all(m.lower().startswith(word.lower()[:3]) for m in first), marked[0].snippet
+    # every hit holds a word that starts with the prefix as typed or has its stem: правительства
+    # (government, stem правительств) is no word of права* (stem прав)
+    from hexaglot.search.analyzers import indexed_terms, text_field
+
+    field = text_field(lang)
+    own = indexed_terms(field, word.lower())[0]
+    for h in star.hits:
+        words = re.findall(r"[^\W_]+", h.text.lower())
+        assert any(w.startswith(word.lower()) or indexed_terms(field, w)[:1] == [own] for w in words), h.text
+
+
+def test_a_prefix_takes_the_stem_of_its_word_whole() -> None:
+    from hexaglot.search.syntax import to_tantivy
+
+    assert to_tantivy("national*", ["text_en"]) == "(text_en:/national.*/ OR text_en:/nation/)"
+    assert to_tantivy("peacek*", ["text_en"]) == "(text_en:/peacek.*/)"
 
 
 def test_a_phrase_marks_the_phrase_not_its_words_elsewhere(parallel_archive) -> None:  # noqa: F811

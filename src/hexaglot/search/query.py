@@ -119,11 +119,13 @@ _WORDS = re.compile(r"[^\W_]+")
 
 
 def _starts(word: str, starts: list[str], field: str) -> bool:
-    """Whether ``word``, as typed or as ``field`` indexes it, starts with one of the prefixes ``starts``
-    (each also as the field indexes it: ``rights*`` finds "right")."""
+    """Whether ``word`` is what a prefix of ``starts`` found in ``field``: it starts with the prefix as
+    typed, or it is indexed as the prefix's own stem ("Right" for ``rights*``)."""
     low = word.lower()
+    if any(low.startswith(p) for p in starts):
+        return True
     stem = (indexed_terms(field, low) or [low])[0]
-    return any(low.startswith(p) or stem.startswith((indexed_terms(field, p) or [p])[0]) for p in starts)
+    return any(stem == (indexed_terms(field, p) or [p])[0] for p in starts)
 
 
 def _window(sentence: str, starts: list[str], field: str, size: int) -> str:

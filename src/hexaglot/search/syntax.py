@@ -235,9 +235,13 @@ class _Writer:
         words = re.findall(r"[^\W_]+", text.lower())
         if len(words) >= 2:
             return '"' + " ".join(words) + '"*'
-        # a stemmed field holds "right" for "rights": the word as typed, and its stem, start terms
-        alts = [f"{f}:/{w}.*/" for f in self.prefix_fields
-                for w in dict.fromkeys([words[0], *indexed_terms(f, words[0])[:1]])]
+        # a stemmed field holds "right" for "rights": terms that start with the word as typed, and the
+        # word's own stem (exactly: "nation" for national*, as a search for "national" finds, never every
+        # term starting "nation")
+        alts = []
+        for f in self.prefix_fields:
+            alts.append(f"{f}:/{words[0]}.*/")
+            alts += [f"{f}:/{t}/" for t in indexed_terms(f, words[0])[:1] if t != words[0]]
         return "(" + " OR ".join(alts) + ")"
 
 
