@@ -700,7 +700,10 @@ def test_query_limits_follow_the_mode_and_messages_name_the_choices(client: Test
     assert 500 < len(long) < 2000
     meaning = client.get("/api/search", params={"q": long, "mode": "meaning"})  # this archive has no vectors
     assert meaning.status_code == 200 or "longer than" not in meaning.json()["error"]["message"], meaning.text
-    assert "longer than 2,000" in client.get("/api/search", params={"q": long * 4, "mode": "both"}).text
+    assert "longer than 2,000" in client.get("/api/search", params={"q": long * 4, "mode": "meaning"}).text
+    both = client.get("/api/search", params={"q": long, "mode": "both"})  # its words half is a full-text search
+    assert both.status_code == 400 and "longer than 500" in both.text
+    assert "longer than 500" in client.get("/search", params={"q": long, "mode": "both"}).text
     words = client.get("/api/search", params={"q": long})
     assert words.status_code == 400 and "mode=meaning" in words.json()["error"]["message"]
     bad = client.get("/api/search", params={"q": "rights", "mode": "xyz"})

@@ -114,6 +114,8 @@ def test_a_phrase_marks_the_phrase_not_its_words_elsewhere(parallel_archive) -> 
     assert phrase_words('"安全理事会"') is None and phrase_words('"human"') is None
     snip = "the <b>human</b> personality and respect for <b>human</b> <b>rights</b>"
     assert phrase_marks(snip, 2) == "the human personality and respect for <b>human</b> <b>rights</b>"
+    signs = "report <b>A</b>/<b>58</b>/<b>50</b> on <b>human</b> <b>rights</b>, <b>Now</b>, <b>therefore</b>"
+    assert phrase_marks(signs, 2) == signs  # a phrase with signs inside is one run
     hits = parallel_archive.search('"Security Council"', lang="en", limit=200, facets=False).hits
     from hexaglot.search.query import _runs
 

@@ -169,11 +169,16 @@ it) or a hyphen (``l’homme``, ``l&#39;homme``, ``Secretary-General``)."""
 _GLUE = re.compile(rf"{MARK_GLUE}*")
 
 
-def _runs(snippet_html: str) -> list[list[re.Match[str]]]:
-    """The marks of a snippet, grouped into runs of marked words side by side."""
+# between two marked words of one quoted phrase: any signs but no word ("A/58/50", "Now, therefore")
+_PHRASE_GLUE = re.compile(r"(?:[^\w<&]|&#?\w+;)*")
+
+
+def _runs(snippet_html: str, glue: re.Pattern[str] = _GLUE) -> list[list[re.Match[str]]]:
+    """The marks of a snippet, grouped into runs of marked words side by side (``glue``: what may
+    stand between two of a run)."""
     runs: list[list[re.Match[str]]] = []
     for m in MARK.finditer(snippet_html):
-        if runs and _GLUE.fullmatch(snippet_html[runs[-1][-1].end():m.start()]):
+        if runs and glue.fullmatch(snippet_html[runs[-1][-1].end():m.start()]):
             runs[-1].append(m)
         else:
             runs.append([m])
@@ -214,7 +219,7 @@ def phrase_marks(snippet_html: str, words: int) -> str:
     """The marks of a snippet of a query made of quoted phrases only, the shortest of ``words``
     words: a run of fewer marked words is a lone word of the phrase elsewhere in the sentence
     ("human" in "human person" for "human rights"), not the phrase."""
-    runs = _runs(snippet_html)
+    runs = _runs(snippet_html, _PHRASE_GLUE)
     keep = [len(r) >= words for r in runs]
     return _unmark(snippet_html, runs, keep) if any(keep) else snippet_html
 

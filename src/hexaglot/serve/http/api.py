@@ -86,8 +86,10 @@ async def query_text(request: Request, q: Annotated[str, Query(description="Quer
     limit = settings(request).max_query_chars
     if not q.strip():
         raise HTTPException(400, "the query is empty")
-    meaning = request.query_params.get("mode") in ("meaning", "both")
-    if meaning:  # a sentence or a paragraph, whose meaning is looked for (hexaglot.semantic)
+    # by meaning alone: a sentence or a paragraph (hexaglot.semantic); "both" also runs the words search,
+    # whose cost the server's limit bounds
+    meaning = request.query_params.get("mode") == "meaning"
+    if meaning:
         limit = max(limit, limits.MAX_MEANING_QUERY_CHARS)
     if len(q) > limit:
         raise HTTPException(400, f"the query is longer than {limit:,} characters"

@@ -170,7 +170,7 @@ def search_page(request: Request, arch: Annotated[Any, Depends(archive)],
     words_limit = settings(request).max_query_chars
     if mode not in ("words", "meaning", "both"):
         error, mode = f"search mode {mode!r}: choose words, meaning or both", "words"
-    elif mode == "words" and len(q) > words_limit:
+    elif mode != "meaning" and len(q) > words_limit:  # "both" runs the words search too
         error = (f"the query is longer than {words_limit:,} characters; a search by meaning takes up to "
                  f"{limits.MAX_MEANING_QUERY_CHARS:,} (a sentence or a paragraph)")
     else:
