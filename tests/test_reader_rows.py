@@ -52,6 +52,23 @@ def test_every_sentence_is_in_one_row_in_order_and_no_bead_is_cut(ps: list) -> N
     assert all(p or any(ts) for p, ts, _ in rows)
 
 
+@given(st.lists(st.sampled_from(["pivot", "null", "1-1", "1-2"]), max_size=12))
+def test_with_two_versions_every_bead_is_a_row(kinds: list[str]) -> None:
+    """Two versions: a row per bead, as before rows were composed (two 0-1 beads side by side were one row)."""
+    beads, p, t = [], 0, 100
+    for kind in kinds:
+        s = [p] if kind != "null" else []
+        tt = {"pivot": 0, "null": 1, "1-1": 1, "1-2": 2}[kind]
+        beads.append((s, list(range(t, t + tt)), 0.5))
+        p, t = p + len(s), t + tt
+    assert compose_rows([beads]) == [(s, [t], score) for s, t, score in beads]
+
+
+def test_a_pivot_sentence_only_a_later_pair_holds_keeps_its_place() -> None:
+    rows = compose_rows([[([1], [10], 1.0), ([3], [12], 1.0)], [([1], [20], 1.0), ([2], [21], 1.0), ([3], [22], 1.0)]])
+    assert [p for p, _, _ in rows] == [[1], [2], [3]]
+
+
 def test_a_bead_joining_pivot_sentences_joins_their_rows_in_every_version() -> None:
     """UDHR en, ar, zh: Chinese has one sentence for "Now, therefore," + "The General Assembly" +
     "Proclaims...", Arabic two beads over them: the Chinese stood in the first row, the others' were empty."""

@@ -174,12 +174,18 @@ def compose_rows(pairs: list[list[Bead]]) -> list[tuple[list[int], list[list[int
     fall (inside a row when its pivot sentences lie on both sides of them). Every sentence of every
     bead is in exactly one row, each version's in its order. Per row: (pivot ids, ids per version,
     the lowest score of its beads)."""
-    pos: dict[int, int] = {}  # pivot sentence -> its position (each pair covers the pivot, in order)
-    for beads in pairs:
+    # the pivot's sentences in the first pair's order; one that only a later pair holds goes after
+    # the pivot sentence before it there (a stored alignment covers its versions: this is rare)
+    order = list(dict.fromkeys(i for s, _, _ in pairs[0] for i in s)) if pairs else []
+    pos = {i: k for k, i in enumerate(order)}
+    for beads in pairs[1:]:
+        after = -1
         for s, _, _ in beads:
             for i in s:
-                pos.setdefault(i, len(pos))
-    order = list(pos)
+                if i not in pos:
+                    order.insert(after + 1, i)
+                    pos = {j: k for k, j in enumerate(order)}
+                after = pos[i]
     end = list(range(len(order)))  # a row's last pivot position, read at its first
     for beads in pairs:  # a bead over pivot positions a..b joins them into one row
         for s, _, _ in beads:
@@ -202,7 +208,7 @@ def compose_rows(pairs: list[list[Bead]]) -> list[tuple[list[int], list[list[int
     n = len(pairs)
     rows: list[tuple[list[int], list[list[int]], list[float]]] = [
         (order[a:b], [[] for _ in range(n)], [1.0]) for a, b in bounds]
-    gaps: dict[int, tuple[list[list[int]], list[float]]] = {}  # after row r (-1: before the first)
+    gaps: dict[int, list[tuple[list[list[int]], float]]] = {}  # rows after row r (-1: before the first)
     for v, beads in enumerate(pairs):
         at = -1  # the last pivot position this pair has passed
         for s, t, score in beads:
@@ -215,16 +221,15 @@ def compose_rows(pairs: list[list[Bead]]) -> list[tuple[list[int], list[list[int
                 r = row_of[at]
                 rows[r][1][v].extend(t)
                 rows[r][2][0] = min(rows[r][2][0], score)
-            else:
-                gap = gaps.setdefault(row_of[at] if at >= 0 else -1, ([[] for _ in range(n)], [1.0]))
-                gap[0][v].extend(t)
-                gap[1][0] = min(gap[1][0], score)
+            else:  # a row of its own, as every bead of one pair is
+                cells: list[list[int]] = [[] for _ in range(n)]
+                cells[v] = list(t)
+                gaps.setdefault(row_of[at] if at >= 0 else -1, []).append((cells, score))
     out: list[tuple[list[int], list[list[int]], float]] = []
     for r in range(-1, len(rows)):
         if r >= 0:
             out.append((rows[r][0], rows[r][1], rows[r][2][0]))
-        if r in gaps:
-            out.append(([], gaps[r][0], gaps[r][1][0]))
+        out += [([], cells, score) for cells, score in gaps.get(r, [])]
     return out
 
 
