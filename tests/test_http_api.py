@@ -456,6 +456,7 @@ def test_docs_page_uses_vendored_assets(client: TestClient) -> None:
     assert "/static/swagger/swagger-ui-bundle.js" in page and "cdn" not in page.lower()
     assert "<script>" not in page  # no inline script
     assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
+    assert '<a href="/"' in page and '<a href="/openapi.json"' in page  # the way back to the site
 
 
 def test_security_headers_on_every_response(client: TestClient) -> None:
