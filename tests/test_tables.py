@@ -258,6 +258,26 @@ def test_tables_command_writes_csv(corpus: Path, tmp_path: Path) -> None:
     assert bad.exit_code == 2
 
 
+def test_segment_prints_the_kinds_asked(corpus: Path) -> None:
+    """``segment`` of a report listed each table cell as a sentence, with no way to leave them out."""
+    from typer.testing import CliRunner
+
+    from hexaglot.serve.cli import app
+
+    path = str(corpus / "un_reports_en" / "docx" / "A_80_604_Add.1.docx")
+
+    def lines(*extra: str) -> list[str]:
+        res = CliRunner().invoke(app, ["segment", path, *extra])
+        assert res.exit_code == 0, res.output
+        return res.stdout.splitlines()
+
+    every, prose, cells, notes = lines(), lines("--kind", "prose"), lines("--kind", "cells"), lines("--kind", "footnotes")
+    assert prose and cells and notes and len(prose) + len(cells) < len(every)  # titles are the rest
+    assert "Military and police personnel" in cells and "Military and police personnel" not in prose
+    assert lines("--kind", "all") == every + notes
+    assert CliRunner().invoke(app, ["segment", path, "--kind", "tables"]).exit_code == 2
+
+
 def test_tables_of_a_file_without_any_says_so(tmp_path: Path) -> None:
     """``hexaglot tables udhr.en.txt`` printed nothing at all."""
     from typer.testing import CliRunner

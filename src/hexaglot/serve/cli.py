@@ -191,8 +191,10 @@ def demo_cmd(
         serve_http(archive, port=port, embeddings=embeddings)
 
 
-def _sentences_of(path: Path, lang: str | None, presegmented: bool) -> tuple[list[str], str]:
-    """Sentences of a file: its lines when pre-segmented, else read → clean → parse → segment."""
+def _sentences_of(path: Path, lang: str | None, presegmented: bool,
+                  kinds: frozenset[str] | None = None) -> tuple[list[str], str]:
+    """Sentences of a file: its lines when pre-segmented, else read → clean → parse → segment (the
+    sentences of ``kinds`` only, when given)."""
     from hexaglot.errors import InputError
 
     if presegmented:
@@ -215,7 +217,8 @@ def _sentences_of(path: Path, lang: str | None, presegmented: bool) -> tuple[lis
     from hexaglot.segment import segment_document
 
     doc = process(path, lang)
-    sentences = [s.text for s in segment_document(doc)]
+    found = segment_document(doc, notes=kinds is not None and "footnote" in kinds)
+    sentences = [s.text for s in found if kinds is None or s.kind.value in kinds]
     for w in doc.warnings:
         _warn(str(path), w)
     return sentences, doc.language or "en"
@@ -225,10 +228,20 @@ def _sentences_of(path: Path, lang: str | None, presegmented: bool) -> tuple[lis
 def segment_cmd(
     file: Annotated[Path, typer.Argument(help="A file of any supported format.")],
     lang: LangOpt = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="Kinds of text: prose, titles, footnotes, cells or "
+                                             "all, comma-separated (default: prose, titles and cells in the "
+                                             "body's order; footnotes come after).")] = None,
 ) -> None:
     """Print the sentences of a document, one per line."""
+    from hexaglot.units import parse_kinds
+
     code = _check_lang(lang)
-    sentences, _ = _sentences_of(file, code, presegmented=False)
+    try:
+        kinds = parse_kinds(kind, default=("prose", "title", "cell"), what="--kind")
+    except HexaglotError as exc:
+        _fail(str(exc))
+        raise typer.Exit(2) from None
+    sentences, _ = _sentences_of(file, code, presegmented=False, kinds=kinds)
     for s in sentences:
         sys.stdout.write(s.replace("\n", " ") + "\n")
 
