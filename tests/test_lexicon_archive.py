@@ -261,7 +261,7 @@ def test_alignment_rows_filter_by_document_and_pair(tmp_path: Path) -> None:
 def test_the_realign_message_counts_in_words() -> None:
     """"re-aligned 1 documents (1 alignments)"."""
     from hexaglot.ingest.realign import RealignReport
-    from hexaglot.serve.cli_common import counted
+    from hexaglot.wording import counted
 
     one = RealignReport(documents=1, alignments=1, beads=101, beads_changed=0, skipped=1)
     assert one.message().startswith("re-aligned 1 document (1 alignment): 0 of 101 beads changed; 1 document ")

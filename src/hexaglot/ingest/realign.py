@@ -24,6 +24,7 @@ from hexaglot.errors import HexaglotError, InputError
 from hexaglot.ingest.runner import Progress, align_within_budget, report_notes
 from hexaglot.store.lexicon import archive_pairs, install, learn, ref, resolve_pair
 from hexaglot.store.read import alignment_rows, index_rows, require
+from hexaglot.wording import counted
 
 
 @dataclass
@@ -43,13 +44,10 @@ class RealignReport:
     seconds: float = 0.0
 
     def message(self) -> str:
-        def n(count: int, noun: str) -> str:
-            return f"{count} {noun}{'' if count == 1 else 's'}"
-
-        text = (f"re-aligned {n(self.documents, 'document')} ({n(self.alignments, 'alignment')}): "
-                f"{self.beads_changed} of {n(self.beads, 'bead')} changed")
+        text = (f"re-aligned {counted(self.documents, 'document')} ({counted(self.alignments, 'alignment')}): "
+                f"{self.beads_changed} of {counted(self.beads, 'bead')} changed")
         if self.skipped:
-            text += f"; {n(self.skipped, 'document')} already aligned with the current lexicon"
+            text += f"; {counted(self.skipped, 'document')} already aligned with the current lexicon"
         if self.learned:
             text += f"; lexicon learnt first for {', '.join(self.learned)}"
         return text + f" ({self.seconds:.1f} s)"

@@ -17,7 +17,8 @@ from rich.table import Table
 
 from hexaglot import __version__
 from hexaglot.errors import ConfigError, HexaglotError
-from hexaglot.serve.cli_common import Group, counted, emit_lines, style_commands
+from hexaglot.serve.cli_common import Group, emit_lines, style_commands
+from hexaglot.wording import counted
 
 app = typer.Typer(
     name="hexaglot",

@@ -23,13 +23,13 @@ from hexaglot.serve.cli_common import (
     JSON_LINES,
     JSON_OBJECT,
     ArchiveOpt,
-    counted,
     emit_lines,
     emit_object,
     fail,
     open_archive,
 )
 from hexaglot.serve.kwic import print_concordance
+from hexaglot.wording import counted
 
 out = Console(soft_wrap=False)
 err = Console(stderr=True, soft_wrap=True)

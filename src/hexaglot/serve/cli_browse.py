@@ -31,13 +31,13 @@ from hexaglot.serve.cli_common import (
     DEFAULT_ARCHIVE,
     JSON_OBJECT,
     ArchiveOpt,
-    counted,
     emit_lines,
     emit_object,
     fail,
     open_archive,
 )
 from hexaglot.serve.kwic import take_left
+from hexaglot.wording import counted
 
 out = Console(soft_wrap=False)
 err = Console(stderr=True, soft_wrap=True)

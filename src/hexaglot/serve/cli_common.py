@@ -33,11 +33,6 @@ JSON_LINES = "JSON lines (one object per line) instead of a table."
 JSON_OBJECT = "One JSON object instead of text."
 
 
-def counted(n: int, noun: str) -> str:
-    """``1 paragraph``, ``2 paragraphs``: a count with its noun (regular plurals only)."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
 def jsonable(record: Any) -> Any:
     """A record (dataclass, pydantic model, dict) as plain JSON values."""
     if is_dataclass(record) and not isinstance(record, type):

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from rich.cells import cell_len
 from rich.markup import escape
 
+from hexaglot.wording import counted
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -138,7 +140,7 @@ def print_concordance(console: Console, query: str, src: str, tgt: str, lines: l
     pad = " " * (width + 1)
     note = marks_note(lines, src, tgt)
     count = (f"the first {len(lines)} lines; more match (--limit shows more)" if more
-             else f"{len(lines)} line{'' if len(lines) == 1 else 's'}")
+             else counted(len(lines), "line"))
     header = f"{query} {src}→{tgt}: {count}{'; ' + note if note else ''}"
     if not tty:
         sys.stdout.write(header + "\n")

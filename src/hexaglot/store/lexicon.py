@@ -29,6 +29,7 @@ from hexaglot.align.lexicon import TranslationTable, use_external_tables
 from hexaglot.align.text import words
 from hexaglot.errors import InputError
 from hexaglot.store.read import aligned_pairs, sentence_texts
+from hexaglot.wording import counted
 
 THRESHOLD = 0.6  # the calibrated score (probability the bead is exactly right) a bead needs to teach
 
@@ -55,13 +56,11 @@ class LexiconReport:
     def message(self) -> str:
         if not self.pairs:
             return "lexicon: no aligned pairs in the archive"
-        def n(count: int, noun: str) -> str:
-            return f"{count} {noun}{'' if count == 1 else 's'}"
-
-        rows = [f"  {p.pair}: {n(p.links, 'link')} from {n(p.beads, 'bead')} of {n(p.alignments, 'alignment')} "
-                f"({p.bytes / 1024:.0f} KiB; " + ("counted again" if p.rebuilt else "+" + n(p.added, "alignment")) + ")"
+        rows = [f"  {p.pair}: {counted(p.links, 'link')} from {counted(p.beads, 'bead')} of "
+                f"{counted(p.alignments, 'alignment')} ({p.bytes / 1024:.0f} KiB; "
+                + ("counted again" if p.rebuilt else "+" + counted(p.added, "alignment")) + ")"
                 for p in self.pairs]
-        return f"lexicon of {n(len(self.pairs), 'language pair')}:\n" + "\n".join(rows)
+        return f"lexicon of {counted(len(self.pairs), 'language pair')}:\n" + "\n".join(rows)
 
 
 def archive_pairs(c: sqlite3.Connection) -> list[str]:
