@@ -81,19 +81,23 @@ async def filters(organ: Organ = None, session: Session = None, year: Year = Non
             "country": country, "symbol": symbol}
 
 
+def query_limit(request: Request, mode: str | None) -> int:
+    """The most characters a query of ``mode`` may have: the server's ``max_query_chars``; by meaning
+    alone, a sentence or a paragraph (:data:`limits.MAX_MEANING_QUERY_CHARS`). "both" also runs the
+    words search, whose cost the server's limit bounds."""
+    limit = settings(request).max_query_chars
+    return max(limit, limits.MAX_MEANING_QUERY_CHARS) if mode == "meaning" else limit
+
+
 async def query_text(request: Request, q: Annotated[str, Query(description="Query: words, \"phrases\", AND/OR/NOT, prefix*.")]
                ) -> str:
-    limit = settings(request).max_query_chars
     if not q.strip():
         raise HTTPException(400, "the query is empty")
-    # by meaning alone: a sentence or a paragraph (hexaglot.semantic); "both" also runs the words search,
-    # whose cost the server's limit bounds
-    meaning = request.query_params.get("mode") == "meaning"
-    if meaning:
-        limit = max(limit, limits.MAX_MEANING_QUERY_CHARS)
-    if len(q) > limit:
+    mode = request.query_params.get("mode")
+    if len(q) > (limit := query_limit(request, mode)):
         raise HTTPException(400, f"the query is longer than {limit:,} characters"
-                            + ("" if meaning else f" (a meaning query, mode=meaning, may have {limits.MAX_MEANING_QUERY_CHARS:,})"))
+                            + ("" if mode == "meaning" else
+                               f" (a meaning query, mode=meaning, may have {limits.MAX_MEANING_QUERY_CHARS:,})"))
     return q
 
 

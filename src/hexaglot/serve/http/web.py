@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from hexaglot import __version__, limits
 from hexaglot.errors import InputError
 from hexaglot.model import LANGS
-from hexaglot.serve.http.api import archive, settings
+from hexaglot.serve.http.api import archive, query_limit
 
 router = APIRouter(include_in_schema=False)
 HERE = Path(__file__).parent
@@ -167,11 +167,10 @@ def search_page(request: Request, arch: Annotated[Any, Depends(archive)],
     size = 20
     error = None
     result = None
-    words_limit = settings(request).max_query_chars
     if mode not in ("words", "meaning", "both"):
         error, mode = f"search mode {mode!r}: choose words, meaning or both", "words"
-    elif mode != "meaning" and len(q) > words_limit:  # "both" runs the words search too
-        error = (f"the query is longer than {words_limit:,} characters; a search by meaning takes up to "
+    elif len(q) > (limit := query_limit(request, mode)):  # by meaning, Q's max_length is the limit already
+        error = (f"the query is longer than {limit:,} characters; a search by meaning takes up to "
                  f"{limits.MAX_MEANING_QUERY_CHARS:,} (a sentence or a paragraph)")
     else:
         try:
@@ -196,8 +195,8 @@ def concordance_page(request: Request, arch: Annotated[Any, Depends(archive)],
     lines: list[Any] = []
     error = None
     tgt = tgt or ("fr" if src == "en" else "en")  # not given: English, or French beside English
-    if len(q) > settings(request).max_query_chars:
-        error = f"the query is longer than {settings(request).max_query_chars:,} characters"
+    if len(q) > (limit := query_limit(request, None)):
+        error = f"the query is longer than {limit:,} characters"
     elif q.strip():
         try:
             lines = arch.concordance(q, src=src, tgt=tgt, limit=50, sort=sort, min_score=min_score, **f)
