@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import tantivy
@@ -93,6 +93,7 @@ class Snippets:
         self.searcher, self.query, self.schema, self.text, self.max_chars = searcher, query, schema, text, max_chars
         self._gens: dict[str, Any] = {}
         self.prefixes = prefixes(text)  # tantivy's snippets mark no term of a regex (word*) query
+        self._found: dict[str, Callable[[str], bool]] = {}  # per field, :func:`prefix_test`
         self.phrase = phrase_words(text)  # tantivy marks each word of a phrase, wherever it stands
 
     def __call__(self, doc: tantivy.Document, lang: str, sentence: str) -> str:
@@ -105,12 +106,15 @@ class Snippets:
             gen.set_max_num_chars(self.max_chars)
             self._gens[field] = gen
         snippet = gen.snippet_from_doc(doc).to_html()
-        if self.prefixes and "<b>" not in snippet:  # tantivy's fragment knows no word of a word* query
-            snippet = html.escape(_window(sentence, self.prefixes, field, self.max_chars))
+        found = None
+        if self.prefixes:
+            found = self._found.get(field) or self._found.setdefault(field, prefix_test(self.prefixes, field))
+            if "<b>" not in snippet:  # tantivy's fragment knows no word of a word* query
+                snippet = html.escape(_window(sentence, found, self.max_chars))
         snippet = snippet or html.escape(sentence[: self.max_chars])
         if self.phrase:
             snippet = phrase_marks(snippet, self.phrase)
-        return mark_prefixes(snippet, self.prefixes, field) if self.prefixes else snippet
+        return mark_prefixes(snippet, found) if found else snippet
 
 
 _TAGS = re.compile(r"</?b>")
@@ -118,32 +122,31 @@ _PIECES = re.compile(r"(<[^>]+>|&#?\w+;)")
 _WORDS = re.compile(r"[^\W_]+")
 
 
-def _starts(word: str, starts: list[str], field: str) -> bool:
-    """Whether ``word`` is what a prefix of ``starts`` found in ``field``: it starts with the prefix as
-    typed, or it is indexed as the prefix's own stem ("Right" for ``rights*``)."""
-    low = word.lower()
-    if any(low.startswith(p) for p in starts):
-        return True
-    stem = (indexed_terms(field, low) or [low])[0]
-    return any(stem == (indexed_terms(field, p) or [p])[0] for p in starts)
+def prefix_test(starts: list[str], field: str) -> Callable[[str], bool]:
+    """Whether a word is what one of the prefixes ``starts`` found in ``field``: it starts with the
+    prefix as typed, or it is indexed as the prefix's own stem ("Right" for ``rights*``). The
+    prefixes' stems are taken once."""
+    typed = tuple(starts)
+    stems = {(indexed_terms(field, p) or [p])[0] for p in starts}
+
+    def found(word: str) -> bool:
+        low = word.lower()
+        return low.startswith(typed) or (indexed_terms(field, low) or [low])[0] in stems
+
+    return found
 
 
-def _window(sentence: str, starts: list[str], field: str, size: int) -> str:
-    """``size`` characters of ``sentence`` around its first word a prefix query found ("" when none)."""
-    m = next((m for m in _WORDS.finditer(sentence) if _starts(m.group(0), starts, field)), None)
+def _window(sentence: str, found: Callable[[str], bool], size: int) -> str:
+    """``size`` characters of ``sentence`` around its first word a prefix query ``found`` ("" when none)."""
+    m = next((m for m in _WORDS.finditer(sentence) if found(m.group(0))), None)
     if m is None:
         return ""
     a = max(0, min(m.start() - size // 3, len(sentence) - size))
     return sentence[a:a + size]
 
 
-def mark_prefixes(snippet_html: str, starts: list[str], field: str) -> str:
-    """``snippet_html`` with each unmarked word that starts with one of ``starts`` marked, as typed or
-    as the field indexes both (``rights*`` marks "Rights" and "right"): the words a prefix query found."""
-
-    def hit(word: str) -> bool:
-        return _starts(word, starts, field)
-
+def mark_prefixes(snippet_html: str, found: Callable[[str], bool]) -> str:
+    """``snippet_html`` with each unmarked word a prefix query ``found`` (:func:`prefix_test`) marked."""
     out: list[str] = []
     inside = False
     for piece in _PIECES.split(snippet_html):
@@ -153,7 +156,7 @@ def mark_prefixes(snippet_html: str, starts: list[str], field: str) -> str:
         elif piece.startswith("&") or inside:
             out.append(piece)
         else:
-            out.append(_WORDS.sub(lambda m: f"<b>{m.group(0)}</b>" if hit(m.group(0)) else m.group(0), piece))
+            out.append(_WORDS.sub(lambda m: f"<b>{m.group(0)}</b>" if found(m.group(0)) else m.group(0), piece))
     return "".join(out)
 
 
