@@ -12,9 +12,10 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "hexaglot"
 
-# Lowest first. Records (and their kinds), errors, limits and the language tables are used by every stage.
+# Lowest first. Records (and their kinds), errors, limits, the language tables and the wording of counts
+# are used by every stage.
 LAYERS: list[set[str]] = [
-    {"errors", "model", "limits", "langs", "demo", "units"},
+    {"errors", "model", "limits", "langs", "demo", "units", "wording"},
     {"read"},
     {"clean"},
     {"parse"},
