@@ -4,6 +4,7 @@
     .venv/bin/python bench/langid.py --record   # also write it to bench/RESULTS.md (## Language identification)
     .venv/bin/python bench/langid.py --check    # exit 1 if a pinned floor is not met
     .venv/bin/python bench/langid.py --errors 10
+    .venv/bin/python bench/langid.py --others   # text in none of the six: German caught, UN text not flagged
 
 Sentence level: every line of ``dev.{ar,zh,en,fr,ru,es}`` (2033 each) through ``detect_many``; a 6×6
 confusion table (rows = true language, columns = predicted, ``-`` = no answer) and sentences/s for the
@@ -122,15 +123,58 @@ def document_level() -> tuple[list[str], dict[str, float]]:
     return out, acc
 
 
+def others() -> list[str]:
+    """:func:`foreign_language` on UN text (every UNPC dev line and document, the UDHR, the shared reports'
+    and resolutions' text: each flag is a false alarm) and on German (Text+Berg dev lines of 8 words or more,
+    and runs of five lines: each miss is German read as a UN language)."""
+    from hexaglot.read.langid import _WORD, OTHER_MIN_WORDS, document_sample, foreign_language
+
+    out: list[str] = []
+    lines = {lang: (UNPC / f"dev.{lang}").read_text(encoding="utf-8").split("\n") for lang in LANGS}
+    long = {lang: [x for x in v if len(_WORD.findall(x)) >= OTHER_MIN_WORDS] for lang, v in lines.items()}
+    flagged = {lang: [x for x in v if foreign_language(x)] for lang, v in long.items()}
+    out.append(f"UNPC dev lines of ≥ {OTHER_MIN_WORDS} words flagged as another language: "
+               + ", ".join(f"{lang} {len(flagged[lang])}/{len(long[lang])}" for lang in LANGS))
+    for lang in LANGS:
+        out.extend(f"  - {lang}: {foreign_language(x)}: {x[:100]}" for x in flagged[lang][:3])
+    docs = [json.loads(x) for x in (UNPC / "dev.docs.jsonl").read_text(encoding="utf-8").splitlines() if x]
+    doc_flags = [(d["doc"], lang) for d in docs for lang in LANGS
+                 if foreign_language("\n".join(lines[lang][i] for i in d["lines_in_en_order"]))]
+    out.append(f"UNPC dev documents flagged: {len(doc_flags)} of {len(docs) * len(LANGS)} {doc_flags[:5]}")
+    texts = sorted((CORPUS / "un_parallel_docs" / "udhr" / "text").glob("udhr.*.txt"))
+    texts += sorted((CORPUS / "seed").glob("*.txt"))
+    for folder in ("un_reports_en", "unsc_resolutions_en"):
+        texts += sorted(p for p in (CORPUS / folder).rglob("*") if p.suffix.lower() in (".pdf", ".docx"))
+    flagged_docs = []
+    for p in texts:
+        doc = read(p, detect=lambda d: None)
+        if foreign_language(document_sample(doc)):
+            flagged_docs.append(p.name)
+    out.append(f"UDHR, seed, reports and resolutions flagged: {len(flagged_docs)} of {len(texts)} {flagged_docs[:5]}")
+    de = (CORPUS / "textberg_de_fr" / "dev" / "dev.de").read_text(encoding="utf-8").split("\n")
+    de_long = [x for x in de if len(_WORD.findall(x)) >= OTHER_MIN_WORDS]
+    caught = sum(1 for x in de_long if foreign_language(x) == "German")
+    runs = [" ".join(de[k:k + 5]) for k in range(0, len(de) - 4, 5)]
+    caught_runs = sum(1 for x in runs if foreign_language(x) == "German")
+    out.append(f"Text+Berg dev German lines of ≥ {OTHER_MIN_WORDS} words said German: {caught}/{len(de_long)} "
+               f"({_pct(caught, len(de_long)):.1f}%); runs of 5 lines: {caught_runs}/{len(runs)} "
+               f"({_pct(caught_runs, len(runs)):.1f}%)")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--record", action="store_true", help="write the report to bench/RESULTS.md")
     ap.add_argument("--check", action="store_true", help="exit 1 when a floor is not met")
     ap.add_argument("--errors", type=int, default=0, help="print up to N misclassified lines")
+    ap.add_argument("--others", action="store_true", help="text in none of the six languages (langs/others.toml)")
     args = ap.parse_args(argv)
     if not UNPC.is_dir():
         print(f"corpus not found at {UNPC} (set HEXAGLOT_CORPUS)", file=sys.stderr)
         return 2
+    if args.others:
+        print("\n".join(others()))
+        return 0
     files = [UNPC / f"dev.{lang}" for lang in LANGS] + [UNPC / "dev.docs.jsonl"]
     sent, sent_acc, shown = sentence_level(args.errors)
     docs, doc_acc = document_level()

@@ -50,3 +50,11 @@ def function_words(code: str) -> frozenset[str]:
     except ConfigError:
         return frozenset()
     return frozenset(w.casefold().rstrip("'’") for w in [*t.get("stop", []), *t.get("inner", [])])
+
+
+@cache
+def other_languages() -> dict[str, dict[str, Any]]:
+    """``{code: {"name": ..., "words": [...]}}`` of ``langs/others.toml``: Latin-script languages that
+    are none of the six, described only so far as to recognise a text written in one of them."""
+    with resources.files("hexaglot.langs").joinpath("others.toml").open("rb") as fh:
+        return tomllib.load(fh)

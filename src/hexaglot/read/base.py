@@ -185,7 +185,7 @@ def _set_language(doc: Document, lang: str | None, detect: Callable[[Document], 
             doc.warnings.append(f"language given as {lang} ({LANGUAGE_NAMES.get(lang, lang)}), but the text "
                                 f"looks {LANGUAGE_NAMES[other]} ({other}); kept {lang}")
     elif doc.language is None:
-        foreign = langid.foreign_script(sample)
+        foreign = langid.foreign_language(sample)
         if foreign:
             doc.warnings.append(f"looks like {foreign}, none of the six UN languages; no language assigned "
                                 "(give the language to keep it)")

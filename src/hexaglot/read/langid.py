@@ -173,12 +173,18 @@ _TYPOGRAPHY = {
 def _lexicon_hits(text: str) -> tuple[dict[str, int], int]:
     """Distinctive words and typographic habits found in ``text`` per language, and its word count."""
     words = _WORD.findall(text.lower())
-    lex = _lexicon()
-    hits = {lang: sum(1 for w in words if w in lex[lang]) for lang in _LATIN_LANGS}
-    hits["fr"] += sum(1 for w in words if _ELISION.match(w))
+    hits = _word_hits(words)
     for lang, pattern in _TYPOGRAPHY.items():
         hits[lang] += 2 * len(pattern.findall(text))
     return hits, len(words)
+
+
+def _word_hits(words: Sequence[str]) -> dict[str, int]:
+    """Distinctive English, French and Spanish words among ``words`` (lower-cased) per language."""
+    lex = _lexicon()
+    hits = {lang: sum(1 for w in words if w in lex[lang]) for lang in _LATIN_LANGS}
+    hits["fr"] += sum(1 for w in words if _ELISION.match(w))
+    return hits
 
 
 @cache
@@ -314,10 +320,11 @@ MIN_LATIN_WORD_SHARE = 0.06
 _SIX_SCRIPTS = frozenset({"LATIN", "ARABIC", "CJK", "CYRILLIC"})
 
 
-def foreign_script(sample: str) -> str | None:
+def foreign_language(sample: str) -> str | None:
     """The language or script ``sample`` is written in when it is clearly none of the six languages'
-    (``"Japanese"``, ``"Korean"``, ``"Greek script"``), else None. Kana mark Japanese even among
-    kanji, which :func:`detect_language` would read as Chinese."""
+    (``"Japanese"``, ``"Korean"``, ``"Greek script"``, ``"German"``), else None. Kana mark Japanese
+    even among kanji, which :func:`detect_language` would read as Chinese; Latin-script text is
+    judged by :func:`other_latin_language`."""
     counts: Counter[str] = Counter()
     for ch in sample[:MAX_CHARS]:
         if ch.isalpha():
@@ -333,6 +340,41 @@ def foreign_script(sample: str) -> str | None:
     others = {k: v for k, v in counts.items() if k not in _SIX_SCRIPTS}
     if sum(others.values()) >= FOREIGN_SCRIPT_SHARE * total:
         return f"{max(others, key=others.__getitem__).title()} script"
+    if counts["LATIN"] >= FOREIGN_SCRIPT_SHARE * total:
+        return other_latin_language(sample)
+    return None
+
+
+#: a Latin-script text of at least this many words is another language's (German, Italian, Portuguese,
+#: Dutch: ``langs/others.toml``) when that language's frequent words are at least :data:`OTHER_MIN_HITS`,
+#: :data:`OTHER_MIN_SHARE` of its words and :data:`OTHER_RATIO` times the distinctive English, French or
+#: Spanish words of the best of the three (``bench/langid.py --others``)
+OTHER_MIN_WORDS = 8
+OTHER_MIN_HITS = 3
+OTHER_MIN_SHARE = 0.15
+OTHER_RATIO = 2.0
+
+
+@cache
+def _other_words() -> dict[str, frozenset[str]]:
+    from hexaglot.langs import other_languages
+
+    return {v["name"]: frozenset(w.lower() for w in v["words"]) for v in other_languages().values()}
+
+
+def other_latin_language(sample: str) -> str | None:
+    """The name of the Latin-script language of ``langs/others.toml`` that ``sample`` is clearly
+    written in (see :data:`OTHER_MIN_WORDS`), else None."""
+    text = sample[:MAX_CHARS]
+    words = _WORD.findall(text.lower())
+    if len(words) < OTHER_MIN_WORDS:
+        return None
+    hits = {name: sum(1 for w in words if w in lex) for name, lex in _other_words().items()}
+    name = max(hits, key=hits.__getitem__)
+    own = max(_word_hits(words).values())  # words only: German and Swiss typography is French-like («, " :")
+    h = hits[name]
+    if h >= OTHER_MIN_HITS and h >= OTHER_MIN_SHARE * len(words) and h >= OTHER_RATIO * own:
+        return name
     return None
 
 
