@@ -115,6 +115,12 @@ _SCRIPT_FAMILY = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "KATAKANA-HIRAGANA": "CJ
 _MIN_SCRIPT_LETTERS = 4  # fewer, and one script by chance is likely: "专注" in GB18030 reads "רע" as UTF-8
 
 
+def script_name(ch: str) -> str:
+    """The first word of a character's Unicode name: its script for a letter (``LATIN``, ``CJK``,
+    ``HIRAGANA``), ``COMBINING`` for a shared mark, ``UNKNOWN`` for an unnamed one."""
+    return unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0]
+
+
 def _one_script_per_word(text: str) -> bool:
     """Whether every word of ``text`` is written in one script (by the first word of its letters' Unicode
     names: GREEK, ARMENIAN, CJK...) and every combining mark follows a letter: real text is; legacy
@@ -134,7 +140,7 @@ def _one_script_per_word(text: str) -> bool:
         if ch.isascii():
             continue
         letters += cat[0] == "L"
-        first = unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0]
+        first = script_name(ch)
         if first != "COMBINING":  # a script's own mark (HEBREW POINT, ARABIC FATHA) counts as its script
             families.add(_SCRIPT_FAMILY.get(first, first))
         if len(families) > 1:

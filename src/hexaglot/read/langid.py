@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import re
 import threading
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
 from hexaglot.model import Document, Label, Layer
+from hexaglot.read.encoding import script_name
 
 if TYPE_CHECKING:
     from lingua import ConfidenceValue, LanguageDetector
@@ -328,7 +328,7 @@ def foreign_language(sample: str) -> str | None:
     counts: Counter[str] = Counter()
     for ch in sample[:MAX_CHARS]:
         if ch.isalpha():
-            counts[unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0]] += 1
+            counts[script_name(ch)] += 1
     total = sum(counts.values())
     if total < MIN_SCRIPT_LETTERS:
         return None
