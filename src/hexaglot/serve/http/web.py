@@ -18,6 +18,7 @@ from hexaglot import __version__, limits
 from hexaglot.errors import InputError
 from hexaglot.model import LANGS
 from hexaglot.serve.http.api import archive, query_limit
+from hexaglot.wording import counted
 
 router = APIRouter(include_in_schema=False)
 HERE = Path(__file__).parent
@@ -86,7 +87,7 @@ def _unquoted(q: str) -> str:
 
 
 _env.filters.update(unquoted=_unquoted, highlight=_highlight, dir=_dir, doc_url=_doc_url, bead_context=_bead_context,
-                    target_marked=_target_marked, mentions=_mentions)
+                    target_marked=_target_marked, mentions=_mentions, counted=counted)
 _env.globals.update(LANGS=LANGS, LANG_NAMES=LANG_NAMES, version=__version__, LOW_SCORE=limits.LOW_SCORE)
 
 
