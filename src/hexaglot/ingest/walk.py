@@ -24,6 +24,7 @@ several folders collide, the names take as many folder names as tell them apart 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -76,7 +77,8 @@ class Plan:
     unpc: list[Path] = field(default_factory=list)  # folders with dev.docs.jsonl
     catalogues: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)  # found in a folder, not a document
-    refused: list[tuple[Path, str]] = field(default_factory=list)  # named, but data, not a document
+    # named, but data, not a document; or a file or folder that cannot be read: each an error naming it
+    refused: list[tuple[Path, str]] = field(default_factory=list)
 
 
 # files of data, never documents: named on the command line or uploaded, they are refused (read
@@ -101,19 +103,48 @@ def excluded(rel: str, patterns: Sequence[str]) -> bool:
     return any(fnmatchcase(rel, g) or any(fnmatchcase(x, g) for x in parts) for g in patterns)
 
 
-def _walk(paths: Iterable[str | Path], exclude: Sequence[str] = ()) -> list[tuple[Path, bool]]:
+def _walk(paths: Iterable[str | Path], exclude: Sequence[str] = ()) -> tuple[list[tuple[Path, bool]],
+                                                                          list[tuple[Path, str]]]:
     """Every file under ``paths`` as ``(path, named)``: ``named`` when given itself, not found in a
-    folder. Hidden files and the excluded ones are left out."""
+    folder. Hidden files and the excluded ones are left out. Second: the files and folders that
+    cannot be read, with why (a folder's files would otherwise be left out without a word)."""
     files: list[tuple[Path, bool]] = []
+    unreadable: list[tuple[Path, str]] = []
     for p in map(Path, paths):
         if not p.exists():
             raise InputError(str(p), "no such file or folder")
         if p.is_dir():
-            found = sorted(x for x in p.rglob("*") if x.is_file() and not x.name.startswith("."))
-            files.extend((x, False) for x in found if not excluded(x.relative_to(p).as_posix(), exclude))
+            files.extend((x, False) for x in _files_under(p, exclude, unreadable))
         elif not excluded(p.name, exclude):
             files.append((p, True))
-    return files
+    readable = []
+    for f, named in files:
+        try:
+            with f.open("rb"):
+                pass
+        except OSError as exc:
+            unreadable.append((f, f"cannot read ({_why(exc)})"))
+            continue
+        readable.append((f, named))
+    return readable, unreadable
+
+
+def _files_under(folder: Path, exclude: Sequence[str], unreadable: list[tuple[Path, str]]) -> list[Path]:
+    """The files under ``folder`` (sorted, not hidden, not excluded); a sub-folder that cannot be read
+    goes to ``unreadable``."""
+    def folder_error(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else folder
+        if not excluded(where.relative_to(folder).as_posix(), exclude):
+            unreadable.append((where, f"cannot read the folder ({_why(exc)}); its files are not ingested"))
+
+    found = sorted(Path(root) / name for root, _dirs, names in os.walk(folder, onerror=folder_error)
+                   for name in names if not name.startswith("."))
+    return [x for x in found if x.is_file() and not excluded(x.relative_to(folder).as_posix(), exclude)]
+
+
+def _why(exc: OSError) -> str:
+    """``permission denied``: an OS error's reason, as the readers word it."""
+    return (exc.strerror or type(exc).__name__).lower()
 
 
 def name_stem(f: Path, suffix: str) -> tuple[str, str | None]:
@@ -132,7 +163,7 @@ def plan(paths: Iterable[str | Path], manifest: str | Path | None = None, exclud
     out = Plan()
     suffixes = doc_suffixes()
     forced = read_manifest(manifest) if manifest else {}
-    files = _walk(paths, exclude)
+    files, out.refused = _walk(paths, exclude)
     unpc_dirs = {f.parent for f, _ in files if f.name == "dev.docs.jsonl"}
     out.unpc = sorted(unpc_dirs)
     stems: dict[tuple[Path, str], str] = {}  # (folder, stem) -> group, for the names

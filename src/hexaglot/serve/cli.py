@@ -109,7 +109,7 @@ class _OcrProgress:
 
 @app.command("parse")
 def parse_cmd(
-    files: Annotated[list[Path], typer.Argument(help="Files to parse (txt, pdf, docx, html).")],
+    files: Annotated[list[Path], typer.Argument(help="Files to parse (txt, pdf, docx, html).", readable=False)],
     lang: LangOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines: one object per file, one per line.")] = False,
     ocr: Annotated[Literal["auto", "always", "never"], typer.Option(
@@ -227,7 +227,7 @@ def _sentences_of(path: Path, lang: str | None, presegmented: bool,
 
 @app.command("segment")
 def segment_cmd(
-    file: Annotated[Path, typer.Argument(help="A file of any supported format.")],
+    file: Annotated[Path, typer.Argument(help="A file of any supported format.", readable=False)],
     lang: LangOpt = None,
     kind: Annotated[str | None, typer.Option("--kind", help="Kinds of text: prose, titles, footnotes, cells or "
                                              "all, comma-separated (default: prose, titles and cells in the "
@@ -249,8 +249,8 @@ def segment_cmd(
 
 @app.command("align")
 def align_cmd(
-    src: Annotated[Path, typer.Argument(help="Source-language file.")],
-    tgt: Annotated[Path, typer.Argument(help="Target-language file.")],
+    src: Annotated[Path, typer.Argument(help="Source-language file.", readable=False)],
+    tgt: Annotated[Path, typer.Argument(help="Target-language file.", readable=False)],
     src_lang: Annotated[str | None, typer.Option("--src-lang", help="Source language code.")] = None,
     tgt_lang: Annotated[str | None, typer.Option("--tgt-lang", help="Target language code.")] = None,
     presegmented: Annotated[bool, typer.Option("--presegmented", help="Each input line is one sentence.")] = False,
@@ -293,7 +293,7 @@ def align_cmd(
 
 @app.command("align-many")
 def align_many_cmd(
-    files: Annotated[list[Path], typer.Argument(help="Two to six language versions of one document.")],
+    files: Annotated[list[Path], typer.Argument(help="Two to six language versions of one document.", readable=False)],
     langs: Annotated[str | None, typer.Option("--langs", "--lang", help="The files' languages in order, e.g. en,fr,zh "
                                               "(detected when omitted).")] = None,
     presegmented: Annotated[bool, typer.Option("--presegmented", help="Each input line is one sentence.")] = False,

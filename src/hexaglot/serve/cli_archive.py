@@ -133,7 +133,7 @@ def _rich_progress() -> Any:
 
 
 def ingest_cmd(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders to ingest (recursively).")] = None,
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders to ingest (recursively).", readable=False)] = None,
     archive: IngestArchiveOpt = DEFAULT_ARCHIVE,
     pair: Annotated[list[str] | None, typer.Option("--pair", help="Pre-segmented text, one sentence a line: "
                                                    "LANG:FILE (give two or more).")] = None,

@@ -23,7 +23,7 @@ err = Console(stderr=True, soft_wrap=True)
 
 
 def pretranslate_cmd(
-    draft: Annotated[Path, typer.Argument(help="The draft: DOCX, PDF, HTML or text.")],
+    draft: Annotated[Path, typer.Argument(help="The draft: DOCX, PDF, HTML or text.", readable=False)],
     tgt: Annotated[str, typer.Option("--tgt", help="Target language(s), comma-separated: fr or fr,ru,es.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The XLIFF file (one target; its .tmx and .html beside "
                                       "it), or a folder (several targets).")],

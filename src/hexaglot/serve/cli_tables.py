@@ -44,7 +44,7 @@ def _print(path: str, tables: list[dict[str, Any]], plain: bool) -> None:
 
 
 def tables_cmd(
-    files: Annotated[list[Path], typer.Argument(help="Files to read (pdf, docx, html, txt).")],
+    files: Annotated[list[Path], typer.Argument(help="Files to read (pdf, docx, html, txt).", readable=False)],
     csv_dir: Annotated[Path | None, typer.Option("--csv", help="Write one CSV file per table into this folder.")]
     = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines: one object per table, one per line.")] = False,
