@@ -45,7 +45,14 @@ def _sha(lines: Sequence[str]) -> str:
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
-def read_lines(path: str | Path) -> list[str]:
+#: characters str.splitlines() also breaks at: inside a line of pre-segmented text they are spaces
+_OTHER_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def read_lines(path: str | Path, *, keep_blank: bool = False) -> list[str]:
+    """The lines of a UTF-8 file of one sentence a line, stripped: only a newline ends a line (a form
+    feed or U+2028 inside one is a space, as ``wc -l`` counts). Blank lines are dropped, or kept
+    with ``keep_blank`` (line-parallel files pair line i with line i)."""
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8-sig")
@@ -53,7 +60,27 @@ def read_lines(path: str | Path) -> list[str]:
         raise InputError(str(p), f"cannot read ({exc.strerror})") from exc
     except UnicodeDecodeError:
         raise InputError(str(p), "pre-segmented text must be UTF-8") from None
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    lines = [_OTHER_BREAKS.sub(" ", line).strip() for line in text.split("\n")]
+    if lines and not lines[-1]:
+        lines.pop()  # the newline that ends the last line
+    return lines if keep_blank else [line for line in lines if line]
+
+
+def _check_parallel(texts: Mapping[str, list[str]], files: Mapping[str, str | Path]) -> dict[str, list[str]]:
+    """Line-parallel files: as many lines each, blank on every side or on none (rows blank on every side
+    are dropped). Else an error naming the files and the first lines that break the pairing."""
+    counts = {lang: len(t) for lang, t in texts.items()}
+    if len(set(counts.values())) > 1:
+        raise InputError(", ".join(f"{files[lang]} ({counts[lang]} lines)" for lang in texts), "line-parallel files (--aligned) must have as many lines each; the line counts "
+                                "differ (leave out --aligned to align them)")
+    rows = list(zip(*texts.values(), strict=True))
+    gaps = [k + 1 for k, row in enumerate(rows) if any(row) and not all(row)]
+    if gaps:
+        shown = ", ".join(map(str, gaps[:5])) + (f" and {len(gaps) - 5} more" if len(gaps) > 5 else "")
+        raise InputError(", ".join(str(files[lang]) for lang in texts), f"line-parallel files (--aligned) pair line i with line i, but line {shown} is "
+                                "blank in some files only (fill or remove it, or leave out --aligned)")
+    kept = [row for row in rows if any(row)]
+    return {lang: [row[k] for row in kept] for k, lang in enumerate(texts)}
 
 
 def from_files(files: Mapping[str, str | Path], doc_id: str | None = None, *, aligned: bool = False,
@@ -64,7 +91,9 @@ def from_files(files: Mapping[str, str | Path], doc_id: str | None = None, *, al
     files = {check_lang(lang): p for lang, p in files.items()}
     if len(files) < 2:
         raise InputError(",".join(map(str, files.values())), "the same language is given twice")
-    texts = {lang: read_lines(p) for lang, p in files.items()}
+    texts = {lang: read_lines(p, keep_blank=aligned) for lang, p in files.items()}
+    if aligned:
+        texts = _check_parallel(texts, files)
     if doc_id is None:
         stems = {Path(p).name.split(".")[0] for p in files.values()}
         doc_id = stems.pop() if len(stems) == 1 else "+".join(sorted(Path(p).stem for p in files.values()))

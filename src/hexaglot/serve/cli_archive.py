@@ -138,7 +138,8 @@ def ingest_cmd(
     pair: Annotated[list[str] | None, typer.Option("--pair", help="Pre-segmented text, one sentence a line: "
                                                    "LANG:FILE (give two or more).")] = None,
     doc_id: Annotated[str | None, typer.Option("--doc-id", help="Document id for --pair.")] = None,
-    aligned: Annotated[bool, typer.Option("--aligned", help="--pair files are line-parallel already.")] = False,
+    aligned: Annotated[bool, typer.Option("--aligned", help="--pair files are line-parallel already: line i pairs "
+                                                  "with line i (as many lines each; a line blank in some files only is refused).")] = False,
     catalogue: Annotated[list[Path] | None, typer.Option("--catalogue", help="UN Digital Library MARC21 XML.")] = None,
     manifest: Annotated[Path | None, typer.Option("--manifest", help="TSV: doc_id, lang, path a line; groups "
                                                   "files into documents for any layout.")] = None,
