@@ -98,6 +98,44 @@ def test_utf8_file_with_a_few_legacy_lines() -> None:
     assert decode(data, "x") == (good + "\nDéclaration finale", "utf-8", False)
 
 
+@pytest.mark.parametrize("lang", ["ar", "zh", "fr", "ru", "es"])
+def test_utf8_with_one_bad_byte_stays_utf8_and_says_so(tmp_path: Path, lang: str) -> None:
+    """One stray byte in a one-line UTF-8 file made it cp1252: "L’Assemblée" became "Lâ€™AssemblÃ©e"."""
+    from hexaglot.read import read
+
+    words = SAMPLES[lang].split(" ") if lang != "zh" else [SAMPLES[lang][:10], SAMPLES[lang][10:]]
+    data = words[0].encode() + b" \xff " + " ".join(words[1:]).encode() + b"\n"
+    text, name, _ = decode(data, "x.txt")
+    assert name == "utf-8" and text == f"{words[0]} \ufffd {' '.join(words[1:])}\n"
+    (tmp_path / "x.txt").write_bytes(data)
+    doc = read(tmp_path / "x.txt")
+    assert [w for w in doc.warnings if w.startswith("repaired encoding: 1 byte that is not UTF-8")], doc.warnings
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr", "ru", "es"])
+def test_legacy_text_is_not_taken_for_damaged_utf8(lang: str) -> None:
+    """Text in a code page has next to no valid UTF-8 sequences: it is still read in its code page."""
+    text = SAMPLES[lang] + "\n" + SAMPLES[lang]
+    assert decode(text.encode(LEGACY[lang]), "x.txt")[:2] == (text, LEGACY[lang])
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["fr", "ru", "ar", "es"]).flatmap(sentences), st.integers(0, 10_000))
+def test_a_bad_byte_anywhere_in_utf8_text_loses_no_letter(text: str, where: int) -> None:
+    """In a line with UTF-8 letters beyond ASCII, one bad byte is replaced and nothing else changes."""
+    data = text.encode()
+    if sum(1 for ch in text if ord(ch) > 127) < 8:
+        return
+    k = where % (len(data) + 1)
+    while 0 < k < len(data) and (data[k] & 0xC0) == 0x80:  # not inside a character
+        k -= 1
+    line = data[data.rfind(b"\n", 0, k) + 1:].split(b"\n", 1)[0].decode()
+    if sum(1 for ch in line if ord(ch) > 127) < 2:  # a line of ASCII and one bad byte may be a code page's
+        return
+    out, name, _ = decode(data[:k] + b"\xff" + data[k:], "x.txt")
+    assert name == "utf-8" and out.replace("\ufffd", "", 1) == text
+
+
 def test_empty_input() -> None:
     assert decode(b"", "x") == ("", "utf-8", False)
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hexaglot.errors import InputError
+from hexaglot.wording import counted
 
 if TYPE_CHECKING:
     from ftfy import TextFixerConfig
@@ -57,6 +58,7 @@ _SHORT = 256  # bytes: below this, valid UTF-8 is double-checked against the leg
 _COMMON_CYRILLIC = frozenset("оеаинтсрвлкмдпу")
 _COMMON_ARABIC = frozenset("اليمونةهرتبعدفأقس")
 _CYRILLIC_VOWELS = frozenset("аеёиоуыэюя")
+REPLACEMENT = "\ufffd"
 _LATIN_ACCENTED_OK = frozenset("àâäçéèêëîïôöùûüÿœæñáíóúÀÂÇÉÈÊÎÔÙÛÑÁÍÓÚ")
 
 
@@ -89,6 +91,8 @@ def _decode(data: bytes, path: str | Path) -> tuple[str, str, bool]:
     text = _decode_or_none(data, "utf-8")
     if text is None:
         mixed = _mostly_utf8(data)
+        if mixed is None:
+            mixed = _utf8_with_a_few_bad_bytes(data)
         return (mixed, "utf-8", False) if mixed is not None else (*_best_legacy(data), False)
     if _control_ratio(text) > 0.1:
         # Arabic or Cyrillic UTF-16 without spaces has no NUL but is valid UTF-8 control soup.
@@ -156,7 +160,42 @@ def _mostly_utf8(data: bytes) -> str | None:
     utf8_non_ascii = sum(1 for d in decoded if d is not None and not d.isascii())
     if failed > max(2, 0.05 * len(lines)) or utf8_non_ascii < 2 * failed:
         return None
-    return "\n".join(d if d is not None else _best_legacy(line)[0] for d, line in zip(decoded, lines, strict=True))
+    return "\n".join(d if d is not None else _line_of_mixed(line) for d, line in zip(decoded, lines, strict=True))
+
+
+def _line_of_mixed(line: bytes) -> str:
+    """A line that is not UTF-8 in a UTF-8 file: UTF-8 with a few bad bytes, or a legacy code page's."""
+    damaged = _utf8_with_a_few_bad_bytes(line)
+    return damaged if damaged is not None else _best_legacy(line)[0]
+
+
+#: a text with at least this many times as many UTF-8 letters beyond ASCII as bytes that are not UTF-8
+#: is UTF-8 with a few bad bytes (a damaged copy, a stray byte), each replaced by U+FFFD: text in a legacy
+#: code page has next to no valid multi-byte sequences (French in cp1252: é is one byte, invalid in UTF-8)
+_GOOD_PER_BAD = 2
+
+
+def _utf8_with_a_few_bad_bytes(data: bytes) -> str | None:
+    """``data`` decoded as UTF-8 with its few invalid bytes replaced (see :data:`_GOOD_PER_BAD`), else None."""
+    text = data.decode("utf-8", errors="replace")
+    bad = replaced_bytes(text, data)
+    good = sum(1 for ch in text if ord(ch) > 127 and ch != REPLACEMENT)
+    return text if bad > 0 and good >= _GOOD_PER_BAD * bad else None
+
+
+def decode_warnings(text: str, data: bytes, encoding: str, repaired: bool) -> list[str]:
+    """What a reader says of how ``data`` was decoded to ``text``: mojibake repaired, bad bytes replaced."""
+    out = ["repaired double-encoded UTF-8 (mojibake)"] if repaired else []
+    bad = replaced_bytes(text, data) if encoding.replace("_", "-").lower() == "utf-8" else 0
+    if bad:
+        out.append(f"repaired encoding: {counted(bad, 'byte')} that {'is' if bad == 1 else 'are'} not UTF-8 "
+                   "replaced by � (the rest of the file is UTF-8)")
+    return out
+
+
+def replaced_bytes(text: str, data: bytes) -> int:
+    """How many bytes of ``data`` that were not UTF-8 ``text`` (decoded from it) holds as U+FFFD."""
+    return max(0, text.count(REPLACEMENT) - data.count(REPLACEMENT.encode("utf-8")))
 
 
 def _has_magic(data: bytes) -> bool:

@@ -22,7 +22,7 @@ from hexaglot.errors import InputError
 from hexaglot.model import Block, Cell, Document, Label, Layer, Origin, Span, Table
 from hexaglot.read.base import Reader, doc_id_for, register
 from hexaglot.read.docx_tables import table_text
-from hexaglot.read.encoding import decode, repair_mojibake
+from hexaglot.read.encoding import decode, decode_warnings, repair_mojibake
 
 _DROP = frozenset({"script", "style", "noscript", "template", "head", "iframe", "object", "embed", "svg",
                    "math", "canvas", "select", "button", "form", "input", "textarea"})
@@ -277,6 +277,5 @@ class HtmlReader(Reader):
         if not blocks and warnings:
             raise InputError(str(path), f"unreadable HTML ({warnings[0]})")
         origin = origin.model_copy(update={"encoding": encoding, "repaired_mojibake": repaired})
-        if repaired:
-            warnings.append("repaired double-encoded UTF-8 (mojibake)")
+        warnings.extend(decode_warnings(text, data, encoding, repaired))
         return Document(id=doc_id_for(path), origin=origin, blocks=blocks, tables=found, warnings=warnings)

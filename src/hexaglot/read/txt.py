@@ -12,7 +12,7 @@ from pathlib import Path
 
 from hexaglot.model import Block, Document, Label, Origin, Span
 from hexaglot.read.base import Reader, doc_id_for, register
-from hexaglot.read.encoding import decode
+from hexaglot.read.encoding import decode, decode_warnings
 
 # CRLF, lone CR, and the Unicode line separators (NEL, LS, PS) all end a line.
 _NEWLINES = re.compile(r"\r\n|[\r\x85\u2028\u2029]")
@@ -68,6 +68,5 @@ class TxtReader(Reader):
         if blocks and blocks[-1].page is not None:
             origin.pages = blocks[-1].page
         doc = Document(id=doc_id_for(path), origin=origin, blocks=blocks)
-        if repaired:
-            doc.warnings.append("repaired double-encoded UTF-8 (mojibake)")
+        doc.warnings.extend(decode_warnings(text, data, encoding, repaired))
         return doc
