@@ -31,7 +31,7 @@ def _oracle(text: str) -> tuple[str | None, int | None]:
 def test_resolutions_fields(corpus: Path) -> None:
     files = sorted((corpus / "unsc_resolutions_en" / "texts").glob("*.txt"))
     assert len(files) >= 200
-    right = {"symbol": 0, "date": 0, "meeting": 0}
+    right = {"symbol": 0, "date": 0, "meeting": 0, "organ": 0}
     stated = 0  # files whose adoption line states a legible meeting number
     wrong: list[str] = []
     titles = []
@@ -45,6 +45,10 @@ def test_resolutions_fields(corpus: Path) -> None:
             right["symbol"] += 1
         else:
             wrong.append(f"{f.name} symbol {md.symbols}")
+        if md.organs == ["SC"]:  # from the symbol, wherever it was read (S/RES/361: from the file name)
+            right["organ"] += 1
+        else:
+            wrong.append(f"{f.name} organs {md.organs}")
         o_date, o_meeting = _oracle(f.read_text(encoding="utf-8"))
         if md.date and md.date.startswith(year) and (o_date is None or md.date == o_date):
             right["date"] += 1
@@ -58,6 +62,7 @@ def test_resolutions_fields(corpus: Path) -> None:
                 wrong.append(f"{f.name} meeting {md.meeting} oracle {o_meeting}")
     assert right["symbol"] / len(files) >= 0.99, wrong
     assert right["date"] / len(files) >= 0.99, wrong
+    assert right["organ"] == len(files), wrong
     # Four shared files have no legible adoption line at all (no line, or "176I1st"):
     # the meeting is measured where the text states it.
     assert stated >= 0.9 * len(files)

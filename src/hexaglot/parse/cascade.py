@@ -165,8 +165,6 @@ def parse(doc: Document) -> Document:
         _set(md, "agenda_list", which, "first_page")
     _set(md, "session", header.session(first_page, t), "first_page")
     _set(md, "organs", header.circulation_organs(full_text, t), "text")
-    _set(md, "organs", _symbol_organs(md.symbols), "symbols")
-    _set(md, "session", _symbol_session(md.symbols), "symbols")
 
     _set(md, "sponsors", structure.sponsors([b.text for b in cover], t), "cover")
     sigs = structure.signatures(doc.blocks, t)
@@ -177,6 +175,9 @@ def parse(doc: Document) -> Document:
     fn = from_filename(Path(doc.origin.path).name)
     _set(md, "symbols", fn.symbols, "filename")
     _set(md, "date", fn.date, "filename")
+    # from the symbols, wherever they came from (the header, or the file name when OCR damaged it)
+    _set(md, "organs", _symbol_organs(md.symbols), "symbols")
+    _set(md, "session", _symbol_session(md.symbols), "symbols")
     if md.doc_type is None and any("/RES/" in s.value for s in md.symbols):
         _set(md, "doc_type", "resolution", "symbols")
     own = {s.value for s in md.symbols}
