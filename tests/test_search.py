@@ -147,6 +147,19 @@ def test_results_as_documents(parallel_archive) -> None:  # noqa: F811
     assert sum(h.matches for h in res.hits) >= 5
 
 
+def test_a_documents_matches_do_not_depend_on_how_many_are_shown(parallel_archive) -> None:  # noqa: F811
+    """Each document's match count was what the first 20 × limit sentence hits held: "droits" gave the UDHR
+    17, 34 then 50 matches for limits 1, 2 and 5."""
+    every = parallel_archive.search("development", lang="en", limit=5000, facets=False)
+    per_doc: dict[str, int] = {}
+    for h in every.hits:
+        per_doc[h.doc_id] = per_doc.get(h.doc_id, 0) + 1
+    assert every.total == len(every.hits)
+    for limit in (1, 2, 5):
+        res = parallel_archive.search("development", lang="en", documents=True, limit=limit, facets=False)
+        assert {h.doc_id: h.matches for h in res.hits} == {h.doc_id: per_doc[h.doc_id] for h in res.hits}
+
+
 def test_reindex_rebuilds_the_same_index(parallel_archive) -> None:  # noqa: F811
     before = parallel_archive.search("人权", lang="zh", facets=False).total
     n = parallel_archive.reindex()

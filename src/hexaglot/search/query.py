@@ -295,8 +295,24 @@ def search(idx: SearchIndex, text: str, *, lang: str | None = None, filters: Fil
         by_doc.setdefault(doc_id, hit)
         if not documents or len(hits) < limit:
             hits.append(hit)
+    if documents and hits:  # the matches of each document shown, not those among the hits fetched
+        counts = matches_per_document(searcher, query, idx.schema, [h.doc_id for h in hits[:limit]])
+        for h in hits:
+            h.matches = counts.get(h.doc_id, h.matches)
     return SearchResult(query=text, total=int(res.count or 0), hits=hits[:limit],
                         facets=facet_counts(searcher, query) if facets else {})
+
+
+def matches_per_document(searcher: tantivy.Searcher, query: tantivy.Query, schema: tantivy.Schema,
+                         doc_ids: list[str]) -> dict[str, int]:
+    """How many sentences of each of ``doc_ids`` match ``query`` (one terms aggregation over them)."""
+    within = tantivy.Query.boolean_query([(tantivy.Occur.Must, query),
+                                          (tantivy.Occur.Must, tantivy.Query.term_set_query(schema, "doc_id", doc_ids))])
+    try:
+        res = searcher.aggregate(within, {"d": {"terms": {"field": "doc_id", "size": len(doc_ids)}}})
+    except ValueError:
+        return {}
+    return {str(b["key"]): int(b["doc_count"]) for b in res.get("d", {}).get("buckets", [])}
 
 
 def source_hits(idx: SearchIndex, text: str, lang: str, filters: Filters | None, limit: int
