@@ -159,6 +159,9 @@ def test_http_pretranslate_needs_the_token(client) -> None:
     assert empty.status_code == 400 and message.startswith("draft.txt: ") and "hexaglot-draft-" not in message
     over = client.post("/api/pretranslate", data={**data, "threshold": "150"}, headers=auth)
     assert over.status_code == 400 and "--" not in over.json()["error"]["message"]
+    two = client.post("/api/pretranslate", data={"src": "en", "tgt": "fr"}, headers=auth,
+                      files=[("file", ("a.txt", b"One.")), ("file", ("b.txt", b"Two."))])
+    assert two.status_code == 413 and two.json()["error"]["message"] == "too many files in one request: at most 1"
     page = client.post("/pretranslate", data={**data, "token": "demo-test-token"})
     assert page.status_code == 200 and "<svg" in page.text and "Download the XLIFF" in page.text
     assert client.post("/pretranslate", data={**data, "token": "wrong"}).status_code == 403

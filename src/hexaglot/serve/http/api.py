@@ -297,6 +297,24 @@ _UPLOAD_SCHEMA = {"requestBody": {"required": True, "content": {"multipart/form-
                              "description": "Documents to ingest (PDF, DOCX, HTML, text)."}}}}}}}
 
 
+async def read_form(request: Request, *, max_files: int, what: str) -> Any:
+    """The multipart form of ``request``: too many files is a 413 that says the limit, a malformed body a
+    400 prefixed with ``what`` (Starlette's own error, whose text began "400: ", is not shown as it is)."""
+    from starlette.exceptions import HTTPException as StarletteHTTPException
+
+    try:
+        return await request.form(max_files=max_files, max_fields=10)
+    except (HTTPException, TooLarge):
+        raise
+    except StarletteHTTPException as exc:
+        detail = str(exc.detail)
+        if detail.startswith("Too many files"):
+            raise HTTPException(413, f"too many files in one request: at most {max_files}") from None
+        raise HTTPException(400, f"{what}: {detail}") from None
+    except Exception as exc:  # a malformed body
+        raise HTTPException(400, f"{what}: {exc}") from None
+
+
 @router.post("/documents", status_code=202, summary="Upload files to ingest (needs the token)",
              dependencies=[Depends(require_token)], openapi_extra=_UPLOAD_SCHEMA)
 async def upload(request: Request) -> dict[str, Any]:
@@ -306,12 +324,7 @@ async def upload(request: Request) -> dict[str, Any]:
     from hexaglot.limits import safe_upload_name
 
     s = settings(request)
-    try:
-        form = await request.form(max_files=s.max_upload_files, max_fields=10)
-    except (HTTPException, TooLarge):
-        raise
-    except Exception as exc:  # multipart errors: too many files, a malformed body
-        raise HTTPException(400, f"bad upload: {exc}") from None
+    form = await read_form(request, max_files=s.max_upload_files, what="bad upload")
     files = [v for v in form.getlist("files") if isinstance(v, UploadFile)]
     if not files:
         raise HTTPException(400, "no file in the upload (send multipart/form-data with field 'files')")

@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import UploadFile
 
 from hexaglot.errors import HexaglotError, InputError
-from hexaglot.serve.http.api import FastJSON, archive, require_token, settings
+from hexaglot.serve.http.api import FastJSON, archive, read_form, require_token, settings
 
 router = APIRouter()
 NO_DRAFT = "give the draft: a file in field 'file' or its text in field 'text'"
@@ -30,12 +30,7 @@ async def _draft(request: Request) -> dict[str, Any]:
     """The form: ``file`` (a draft) or ``text``, ``src``, ``tgt``, ``threshold``, ``candidates``, ``format``."""
     from hexaglot.limits import safe_upload_name
 
-    try:
-        form = await request.form(max_files=1, max_fields=10)
-    except HTTPException:
-        raise
-    except Exception as exc:  # a malformed multipart body, two files
-        raise HTTPException(400, f"bad request: {exc}") from None
+    form = await read_form(request, max_files=1, what="bad request")
     up = form.get("file")
     text = form.get("text")
     got: dict[str, Any] = {"name": None, "data": None, "text": None}
