@@ -95,6 +95,26 @@ def test_manifest_groups_files_explicitly(tmp_path: Path) -> None:
     a.close()
 
 
+@pytest.mark.parametrize(("line", "said"), [
+    ("doc-1\tfr\tin/missing.txt\n", "m.tsv: no such file (line 2: in/missing.txt)"),
+    ("doc-1\txx\tin/b.txt\n", "m.tsv: line 2: unknown language code 'xx'"),
+    ("\tfr\tin/b.txt\n", "m.tsv: line 2: expected doc_id<TAB>lang<TAB>path (the document id or path is empty)"),
+])
+def test_a_manifest_line_that_names_no_file_is_an_error_before_anything_is_stored(
+        tmp_path: Path, line: str, said: str) -> None:
+    """A line naming a missing file was passed over in silence, the document stored without that version."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(FR, encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_text(EN, encoding="utf-8")
+    (tmp_path / "m.tsv").write_text("doc-1\ten\tin/a.txt\n" + line, encoding="utf-8")
+    a = hexaglot.archive.create(tmp_path / "arc")
+    with pytest.raises(InputError) as err:
+        a.ingest([tmp_path / "in"], manifest=tmp_path / "m.tsv", workers=1, embeddings=False)
+    assert said in str(err.value) and "Traceback" not in str(err.value), str(err.value)
+    assert a.stats()["documents"] == 0
+    a.close()
+
+
 def test_corpus_plan_recognises_every_kind_of_input(corpus: Path) -> None:
     p = plan([corpus])
     assert any(f.name == "session_78_committee_3_drafts.odd_records.xml" for f in p.catalogues)

@@ -237,6 +237,7 @@ def read_manifest(path: str | Path) -> dict[str, tuple[str, str | None]]:
     """A manifest: one ``doc_id<TAB>lang<TAB>path`` a line (``#`` comments); paths relative to it."""
     p = Path(path)
     out: dict[str, tuple[str, str | None]] = {}
+    missing: list[str] = []
     try:
         lines = p.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
@@ -248,5 +249,20 @@ def read_manifest(path: str | Path) -> dict[str, tuple[str, str | None]]:
         if len(parts) != 3:
             raise InputError(str(p), f"line {n}: expected doc_id<TAB>lang<TAB>path")
         doc_id, lang, file = (x.strip() for x in parts)
-        out[str((p.parent / file).resolve())] = (doc_id, lang or None)
+        if not doc_id or not file:
+            raise InputError(str(p), f"line {n}: expected doc_id<TAB>lang<TAB>path (the document id or path is empty)")
+        if lang:
+            from hexaglot.langs.codes import language_code
+
+            try:
+                lang = language_code(lang, "manifest")
+            except InputError as exc:
+                raise InputError(str(p), f"line {n}: {exc.reason}") from None
+        target = (p.parent / file).resolve()
+        if not target.is_file():
+            missing.append(f"line {n}: {file}")
+        out[str(target)] = (doc_id, lang or None)
+    if missing:
+        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        raise InputError(str(p), f"no such file ({'; '.join(missing[:5])}{more}); paths are relative to the manifest")
     return out
