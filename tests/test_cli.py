@@ -44,6 +44,24 @@ def test_every_command_has_help() -> None:
                 f"{name} {param.name}: no help"
 
 
+def test_option_spellings_the_readme_promises_work_in_every_command() -> None:
+    """README: "--lang and --langs are one option (either spelling), --kind and --units too"; parse,
+    segment and tables took no --langs, concordance, search and segment no --units."""
+    import typer.main
+
+    group = typer.main.get_command(app)
+    broken = []
+    for name, cmd in group.commands.items():  # type: ignore[attr-defined]
+        subs = [cmd] if not hasattr(cmd, "commands") else list(cmd.commands.values())
+        for c in subs:
+            for param in c.params:
+                spellings = set(getattr(param, "opts", []))
+                for one, other in (("--lang", "--langs"), ("--kind", "--units")):
+                    if (one in spellings) != (other in spellings):
+                        broken.append(f"{name} {c.name}: {sorted(spellings)}")
+    assert not broken, broken
+
+
 def test_read_only_commands_do_not_promise_to_create_the_archive() -> None:
     for name in ("search", "concordance", "show", "refs", "export", "reindex", "documents", "stats", "check"):
         out = runner.invoke(app, [name, "--help"], env={"COLUMNS": "200"}).output

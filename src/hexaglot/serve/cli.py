@@ -31,7 +31,7 @@ app = typer.Typer(
 out = Console(soft_wrap=False)
 err = Console(stderr=True, soft_wrap=True)
 
-LangOpt = Annotated[str | None, typer.Option("--lang", help="Language code (ar, zh, en, fr, ru, es); detected when omitted.")]
+LangOpt = Annotated[str | None, typer.Option("--lang", "--langs", help="Language code (ar, zh, en, fr, ru, es); detected when omitted.")]
 
 
 def _fail(message: str) -> None:
@@ -229,7 +229,7 @@ def _sentences_of(path: Path, lang: str | None, presegmented: bool,
 def segment_cmd(
     file: Annotated[Path, typer.Argument(help="A file of any supported format.", readable=False)],
     lang: LangOpt = None,
-    kind: Annotated[str | None, typer.Option("--kind", help="Kinds of text: prose, titles, footnotes, cells or "
+    kind: Annotated[str | None, typer.Option("--kind", "--units", help="Kinds of text: prose, titles, footnotes, cells or "
                                              "all, comma-separated (default: prose, titles and cells in the "
                                              "body's order; footnotes come after).")] = None,
 ) -> None:

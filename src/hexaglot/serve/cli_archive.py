@@ -266,7 +266,7 @@ def search_cmd(
     year: Year = None, doc_type: DocType = None, agenda: Agenda = None, country: Country = None,
     symbol: SymbolOpt = None, limit: Limit = 20,
     documents: Annotated[bool, typer.Option("--documents", help="One result per document.")] = False,
-    kind: Annotated[str | None, typer.Option("--kind", help=f"Kinds of text: {KIND_NAMES} (default: all).")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", "--units", help=f"Kinds of text: {KIND_NAMES} (default: all).")] = None,
     facets_only: Annotated[bool, typer.Option("--facets", help="Only the number of matches and the facet "
                                               "counts (with --json: one object).")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines, one hit per line (with --facets: one "
@@ -335,7 +335,7 @@ def concordance_cmd(
                     ] = "relevance",
     min_score: Annotated[float, typer.Option(
         "--min-score", help="Lowest alignment score shown (the probability that the pair is exactly right).")] = 0.0,
-    kind: Annotated[str | None, typer.Option("--kind", help=f"Kinds of text: {KIND_NAMES} (default: prose).")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", "--units", help=f"Kinds of text: {KIND_NAMES} (default: prose).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines, one concordance line per line.")] = False,
 ) -> None:
     """Bilingual concordance: matching source sentences (KWIC) beside their aligned translations."""

@@ -48,7 +48,7 @@ def tables_cmd(
     csv_dir: Annotated[Path | None, typer.Option("--csv", help="Write one CSV file per table into this folder.")]
     = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines: one object per table, one per line.")] = False,
-    lang: Annotated[str | None, typer.Option("--lang", help="Language code; detected when omitted.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", "--langs", help="Language code; detected when omitted.")] = None,
 ) -> None:
     """Print the tables of documents (a table on a terminal, tab-separated when piped), or write CSV."""
     from hexaglot.export.table_csv import write_tables_csv
