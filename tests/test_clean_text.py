@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -97,6 +98,16 @@ def test_normalise_nfc_leaders_quotes() -> None:
     assert normalize_text("``quoted''  text", EN) == "“quoted” text"
     assert normalize_text("a\u00adb\ufeff", EN) == "ab"
     assert normalize_text("Secretary\ufffeGeneral", EN) == "Secretary-General"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_a_straight_quote_that_opens_a_word_opens_the_quotation(lang: str) -> None:
+    """'single' became ’single’: every straight quote was a closing one (a pre-translated draft's source
+    showed it)."""
+    rules = rules_for(lang)
+    assert normalize_text("He said 'single' (see 'annex') \u2014'x'.", rules) == "He said ‘single’ (see ‘annex’) \u2014‘x’."
+    assert normalize_text("'Quoted' at the start; the State's duty, l'État, the 1990's.", rules) \
+        == "‘Quoted’ at the start; the State’s duty, l’État, the 1990’s."
 
 
 WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéàABCDE", min_size=1, max_size=9)

@@ -6,8 +6,9 @@
   keeps (``spaces.keep`` in ``clean.toml``: no-break U+00A0 and narrow no-break U+202F in French)
   are left where they are.
 * Dot leaders of a table of contents (``Introduction ........ 6``) become one space.
-* Quotes are unified with the language's ``[quotes]`` table; a plain space before ``; : ! ? »`` or
-  after ``«`` becomes the language's no-break space where ``clean.toml`` says so.
+* Quotes are unified with the language's ``[quotes]`` table, after ``[opening_quotes]`` has turned a
+  straight quote that opens a word into an opening one (``'single'`` → ``‘single’``, not ``’single’``);
+  a plain space before ``; : ! ? »`` or after ``«`` becomes the language's no-break space where ``clean.toml`` says so.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from hexaglot.clean.rules import Rules
 from hexaglot.model import Block
 
 _DROP = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None) | {0xFFFE: "-"}
+#: where a straight quote opens a quotation (before a letter or digit): at the start, after a space, a bracket or a dash
+_OPENS = "(?:^|(?<=[\\s(\\[{\u2013\u2014/-]))"
 _LEADER = re.compile(r"(?:[ \t]*[.…·][ \t]*){5,}")
 _ALL_SPACES = "\t\n\r\f\v \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 
@@ -31,6 +34,8 @@ def _space_pattern(keep: str) -> re.Pattern[str]:
 def normalize_text(text: str, rules: Rules) -> str:
     t = unicodedata.normalize("NFC", text).translate(_DROP)
     t = _LEADER.sub(" ", t)
+    for old, new in rules.opening_quotes.items():
+        t = re.sub(f"{_OPENS}{re.escape(old)}(?=\\w)", new, t)
     for old, new in rules.quotes.items():
         t = t.replace(old, new)
     t = _space_pattern(rules.keep_spaces).sub(" ", t)

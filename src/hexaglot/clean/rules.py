@@ -63,6 +63,7 @@ class Rules:
     line_joiner: str = " "
     sentence_end: str = SENTENCE_END
     quotes: dict[str, str] = field(default_factory=dict)
+    opening_quotes: dict[str, str] = field(default_factory=dict)  # a straight quote that opens a word
     nbsp_before: str = ""
     nbsp_after: str = ""
     nbsp_char: str = "\u202f"
@@ -134,6 +135,7 @@ def rules_for(lang: str | None) -> Rules:
         line_joiner=t.get("reflow", {}).get("line_joiner", " "),
         sentence_end=SENTENCE_END + t.get("reflow", {}).get("sentence_end", ""),
         quotes=dict(t.get("quotes", {})),
+        opening_quotes=dict(t.get("opening_quotes", {})),
         nbsp_before=sp.get("nbsp_before", ""),
         nbsp_after=sp.get("nbsp_after", ""),
         nbsp_char=sp.get("nbsp_char", "\u202f"),
