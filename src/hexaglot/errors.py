@@ -37,3 +37,15 @@ class NoArchiveError(ArchiveError):
     def __init__(self, path: str) -> None:
         super().__init__(f"no archive at {path}")
         self.path = str(path)
+
+
+def check_text(text: str, where: str) -> str:
+    """``text`` when it can be written as UTF-8; else :class:`InputError` naming ``where`` and the first
+    lone surrogate (a Python string that holds one cannot be stored, indexed or exported)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = text[exc.start]
+        raise InputError(where, f"not valid text: a lone surrogate U+{ord(bad):04X} at character "
+                                f"{exc.start + 1}") from None
+    return text

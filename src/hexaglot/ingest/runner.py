@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from hexaglot.errors import HexaglotError, InputError
+from hexaglot.errors import HexaglotError, InputError, check_text
 from hexaglot.ingest.parallel import ParallelDoc, unpc_documents
 from hexaglot.ingest.walk import FileItem, Plan, plan, sha256_file
 from hexaglot.ingest.work import (
@@ -375,6 +375,14 @@ class Ingester:
         todo = []
         for doc in docs:
             report.files_seen += len(doc.texts)
+            try:
+                for lang, sentences in doc.texts.items():
+                    for k, sentence in enumerate(sentences):
+                        check_text(sentence, f"{doc.doc_id} ({lang}, sentence {k + 1})")
+            except InputError as exc:
+                report.files_failed += len(doc.texts)
+                report.errors.append(str(exc))
+                continue
             old = self.store.version_shas(doc.doc_id)
             changed = [x for x in doc.texts if old.get(x) != doc.shas[x]]
             report.files_unchanged += len(doc.texts) - len(changed)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hexaglot.errors import InputError
+from hexaglot.errors import InputError, check_text
 from hexaglot.pretranslate.records import Pretranslation, SegmentMatches
 from hexaglot.pretranslate.retrieve import Matcher
 from hexaglot.pretranslate.score import Tokens, squash, tokens
@@ -34,6 +34,7 @@ def draft_segments(path: str | Path | None = None, text: str | None = None, lang
     if text is not None:
         if not text.strip():
             raise InputError("draft", "the draft is empty")
+        check_text(text, "draft")
         name = "pasted-draft"
         with tempfile.TemporaryDirectory(prefix="hexaglot-draft-") as tmp:
             p = Path(tmp) / "draft.txt"
