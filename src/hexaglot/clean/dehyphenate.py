@@ -1,6 +1,8 @@
 """Undo end-of-line hyphenation, only where the joined form is a word.
 
-The decision for ``left-`` ⏎ ``right`` is a documented cascade, first match wins:
+The decision for ``left-`` ⏎ ``right`` is a documented cascade, first match wins. The document's
+own words come first; the language's word list (``word_list`` in ``langs/<code>/clean.toml``: the
+``wordfreq`` package's frequencies, on its Zipf scale) speaks only where the document is silent:
 
 1. hyphenation disabled for the language (Chinese, Arabic) → keep the hyphen;
 2. a soft hyphen (U+00AD) → join;
@@ -8,14 +10,24 @@ The decision for ``left-`` ⏎ ``right`` is a documented cascade, first match wi
    → keep;
 4. the joined word occurs elsewhere in the document → join (``Inter-⏎national`` where the document
    says "international");
-5. the hyphenated compound occurs elsewhere in the document, or ``left`` is a prefix listed in
-   ``clean.toml`` (``ci-⏎joint``, ``non-⏎governmental``) → keep;
-6. both halves are words of the document (``contingent-⏎owned``), or the first half is a word of
+5. the hyphenated compound occurs elsewhere in the document → keep (``peace-⏎keeping`` in a 1994
+   resolution that writes "peace-keeping");
+6. the joined form is a common word of the language (``common_zipf``) → join (``them-⏎selves``,
+   ``under-⏎taken``, ``Inter-⏎national``);
+7. ``left`` is a prefix listed in ``clean.toml`` → keep (``ci-⏎joint``, ``non-⏎governmental``,
+   ``self-⏎sustainment``), unless the word list knows the joined form and not ``right``
+   (``sub-⏎sequent``, ``co-⏎ordinated``);
+8. with a word list: both halves are words of the language (``word_zipf``) → keep
+   (``stand-⏎alone``, ``weather-⏎related``); else the joined form is one → join
+   (``Eight-⏎eenth``, ``Re-⏎publics``); neither (an OCR slip, a foreign word) → the next steps;
+9. both halves are words of the document (``contingent-⏎owned``), or the first half is a word of
    three letters or more (``off-⏎peak``) → keep;
-7. otherwise the halves are syllables (``empha-⏎sizing``, ``in-⏎formation``) → join.
+10. otherwise the halves are syllables (``empha-⏎sizing``, ``in-⏎formation``) → join.
 
 An en or em dash or a slash ending a line after a non-space is a wrap point: the lines are joined
-without a space.
+without a space. In a table cell whose lines the PDF reader joined with a space
+(:func:`rejoin_wrapped`) the same cascade decides, and the space goes in any case
+("Secretary- General" is "Secretary-General").
 """
 
 from __future__ import annotations
@@ -23,8 +35,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import cache
 
 from hexaglot.clean.rules import Rules
+from hexaglot.errors import ConfigError
 
 HYPHENS = "-\u2010\u00ad"
 BREAK_AFTER = "–—/"  # Word wraps after these without a space: "USG–⏎ASG" is "USG–ASG"
@@ -70,6 +84,29 @@ class Vocabulary:
         return self.words.get(word.lower(), 0) > 0
 
 
+class WordList:
+    """How frequent a language's words are: the ``wordfreq`` package's list of that language, which
+    ships inside the package (no network) and loads on the first look-up, once per process."""
+
+    def __init__(self, code: str) -> None:
+        try:
+            from wordfreq import zipf_frequency
+        except ImportError as exc:  # a dependency of hexaglot: only a broken install lacks it
+            raise ConfigError(f"the {code!r} word list of clean.toml needs the wordfreq package") from exc
+        self.code = code
+        self._zipf = zipf_frequency
+
+    def zipf(self, word: str) -> float:
+        """log10 of the word's occurrences per billion words (0 for a word not in the list)."""
+        return float(self._zipf(word, self.code))
+
+
+@cache
+def lexicon(code: str | None) -> WordList | None:
+    """The word list named by ``[hyphenation] word_list`` (``None``: the language has none)."""
+    return WordList(code) if code else None
+
+
 def should_join(left: str, right: str, vocab: Vocabulary, rules: Rules) -> bool:
     """Whether the hyphen ending ``left`` is a line-break hyphen to remove (see module doc)."""
     if not rules.hyphenation:
@@ -84,21 +121,34 @@ def should_join(left: str, right: str, vocab: Vocabulary, rules: Rules) -> bool:
         return False
     if (pre + post) in vocab:
         return True
-    if f"{pre}-{post}" in vocab or pre.lower() in rules.keep_hyphen_prefixes:
+    if f"{pre}-{post}" in vocab:
         return False
+    words = lexicon(rules.word_list)
+    if words is not None and words.zipf(pre + post) >= rules.common_zipf:
+        return True
+    post_word = words is None or words.zipf(post) >= rules.word_zipf
+    joined_word = words is not None and words.zipf(pre + post) >= rules.word_zipf
+    if pre.lower() in rules.keep_hyphen_prefixes and (post_word or not joined_word):
+        return False
+    if words is not None:
+        if post_word and words.zipf(pre) >= rules.word_zipf:
+            return False
+        if joined_word:
+            return True
     return not (pre in vocab and (post in vocab or len(pre) >= MIN_WORD_PREFIX))
 
 
 def rejoin_wrapped(text: str, vocab: Vocabulary, rules: Rules) -> str:
     """A table cell's lines, joined by the reader with a space after a line-end hyphen ("Inter-
-    national", "Government- provided"): the hyphen decided as at a line end (:func:`should_join`),
-    the space gone; a hyphen before a conjunction stays as it is ("troop- and police-contributing")."""
+    national", "Government- provided", "Secretary- General"): the hyphen decided as at a line end
+    (:func:`should_join`), the space gone; a hyphen before a conjunction stays as it is
+    ("troop- and police-contributing")."""
     if not rules.hyphenation:
         return text
 
     def fix(m: re.Match[str]) -> str:
         pre, post = m.group(1), m.group(2)
-        if not post[0].islower() or post.lower() in rules.suspended_before:
+        if post.lower() in rules.suspended_before:
             return m.group(0)
         return pre + post if should_join(pre + "-", post, vocab, rules) else f"{pre}-{post}"
 

@@ -60,6 +60,9 @@ class Rules:
     hyphenation: bool = True
     keep_hyphen_prefixes: frozenset[str] = frozenset()
     suspended_before: frozenset[str] = frozenset()  # "troop- and police-": a hyphen before these is real
+    word_list: str | None = None  # the wordfreq list of the language's words (hexaglot.clean.dehyphenate)
+    word_zipf: float = 3.0  # a form at least this frequent (Zipf scale) is a word of the language
+    common_zipf: float = 3.6  # a joined form at least this frequent is written solid
     line_joiner: str = " "
     sentence_end: str = SENTENCE_END
     quotes: dict[str, str] = field(default_factory=dict)
@@ -132,6 +135,9 @@ def rules_for(lang: str | None) -> Rules:
         hyphenation=bool(hy.get("enabled", True)),
         keep_hyphen_prefixes=frozenset(p.lower() for p in hy.get("keep_prefixes", [])),
         suspended_before=frozenset(w.lower() for w in hy.get("suspended_before", [])),
+        word_list=hy.get("word_list"),
+        word_zipf=float(hy.get("word_zipf", 3.0)),
+        common_zipf=float(hy.get("common_zipf", 3.6)),
         line_joiner=t.get("reflow", {}).get("line_joiner", " "),
         sentence_end=SENTENCE_END + t.get("reflow", {}).get("sentence_end", ""),
         quotes=dict(t.get("quotes", {})),
