@@ -32,6 +32,7 @@ def test_english_has_a_word_list_and_chinese_none() -> None:
     ("deploy stand-", "alone solar streetlights", "deploy stand-alone solar streetlights"),
     ("rusting and weather-", "related deterioration", "rusting and weather-related deterioration"),
     ("equipment self-", "sustainment", "equipment self-sustainment"),  # a prefix, "selfsustainment" no word
+    ("social co-", "hesion", "social cohesion"),  # a prefix, but "hesion" is no word and "cohesion" one
     ("the Council, empha-", "sizing that", "the Council, emphasizing that"),
 ])
 def test_the_word_list_decides_where_the_document_is_silent(left: str, right: str, joined: str) -> None:

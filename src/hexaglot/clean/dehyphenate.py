@@ -13,10 +13,10 @@ own words come first; the language's word list (``word_list`` in ``langs/<code>/
 5. the hyphenated compound occurs elsewhere in the document → keep (``peace-⏎keeping`` in a 1994
    resolution that writes "peace-keeping");
 6. the joined form is a common word of the language (``common_zipf``) → join (``them-⏎selves``,
-   ``under-⏎taken``, ``Inter-⏎national``);
+   ``under-⏎taken``, ``sub-⏎sequently``, ``Inter-⏎national``);
 7. ``left`` is a prefix listed in ``clean.toml`` → keep (``ci-⏎joint``, ``non-⏎governmental``,
    ``self-⏎sustainment``), unless the word list knows the joined form and not ``right``
-   (``sub-⏎sequent``, ``co-⏎ordinated``);
+   (``inter-⏎mittent``, ``co-⏎hesion``: "mittent" and "hesion" are no words);
 8. with a word list: both halves are words of the language (``word_zipf``) → keep
    (``stand-⏎alone``, ``weather-⏎related``); else the joined form is one → join
    (``Eight-⏎eenth``, ``Re-⏎publics``); neither (an OCR slip, a foreign word) → the next steps;
