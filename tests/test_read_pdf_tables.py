@@ -165,3 +165,35 @@ def test_the_row_that_numbers_the_columns_is_a_header_row(corpus: Path) -> None:
                 numbers = [c.text.strip() for c in t.rows[0][1:] if c.text.strip()]
                 assert numbers[:2] != ["(1)", "(2)"], (path.name, [c.text for c in t.rows[0]])
     assert data_first <= 1
+
+
+# --- narrow spaces at column edges (read/pdf_rows._edge_spaces) --------------------------------------
+
+
+def _texts(row: list) -> list[str]:
+    return [c.text for c in row]
+
+
+def test_a_dash_printed_close_to_the_next_figure_is_a_cell_of_its_own(corpus: Path) -> None:
+    """A/80/628, page 4: the staffing table's "Government-provided personnel" column holds a dash
+    (zero) printed less than a wide space before the "Total" figure; it ends where the figures of
+    that column end, so it is a cell and the figure is the Total's, as in the DOCX."""
+    doc = read_pdf(corpus / "un_reports_en" / "pdf" / "A_80_628.pdf")
+    t = next(t for t in doc.tables if any("provided personnel" in c.text for r in t.header for c in r))
+    rows = {_texts(r)[0]: _texts(r) for r in t.rows[1:5]}  # under the section row "Military"
+    assert rows["Approved 2024/25"][-2:] == ["–", "10 636"]
+    assert rows["Actual 2024/25"][-2:] == ["–", "12 449"]
+    assert all(r[-1] and "–" not in r[-1] for r in rows.values())  # every Total a figure alone
+
+
+def test_a_column_printed_close_to_the_labels_keeps_its_cells(corpus: Path) -> None:
+    """A/80/596, page 5, "Legislative history": the document symbols of the "Report" column start
+    less than a wide space after the longest labels, at the left edge the column's other cells and
+    heading share; they are cells of their own, not words of the labels."""
+    doc = read_pdf(corpus / "un_reports_en" / "pdf" / "A_80_596.pdf")
+    t = next(t for t in doc.tables if any(c.text == "A/79/761" for r in t.rows for c in r))
+    assert _texts(t.header[-1]) == ["", "Report", "Date", "Amount", "Report", "Date", "Amount"]
+    assert [_texts(r)[:2] for r in t.rows[:3]] == [
+        ["Proposed budget – Secretary-General", "A/78/720"],
+        ["Recommendation – Advisory Committee on Administrative and Budgetary Questions", "A/78/744/Add.1"],
+        ["Appropriation – General Assembly", "A/RES/78/304"]]

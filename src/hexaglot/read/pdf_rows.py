@@ -1,7 +1,8 @@
 """A PDF table's rows and cells, from its visual rows and column boundaries (:func:`_rows`,
 :func:`_cells`), and the row-level facts the table finder (:mod:`hexaglot.read.pdf_tables`) reads:
 a row's cells with a leading paragraph or item number joined to its text (:func:`_frags`,
-:func:`_items`), whether it is tabular, the column of an x position, a rule between two heights.
+:func:`_items`), the narrower spaces at a column edge other rows share that part two cells
+(:func:`_edge_spaces`), whether it is tabular, the column of an x position, a rule between two heights.
 
 A row starts at text in the first column after a gap wider than a wrapped line's, at a horizontal
 rule, when a figure (or a numbered item) would land in a column the row already fills, or at a
@@ -13,6 +14,7 @@ first cell opens a row the first cell goes on over (a cell merged over rows in t
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from hexaglot.model import Cell, Table
@@ -27,6 +29,8 @@ _ITEM = re.compile(r"\d{1,2}(?:\.\d{1,2}){1,3}\Z")  # an item number of a result
 _ITEM_LED = re.compile(r"\d{1,2}(?:\.\d{1,2}){1,3} \S")  # a fragment led by its item number
 ITEM_GAP = 2.0  # an item number stands this close (in font sizes) to its text
 ITEM_WRAP = 3  # visual rows looked at under an item for its text's wrapped line
+EDGE_ROWS = 2  # a narrower space is a cell gap at a column edge this many other rows share ...
+EDGE_TOL = 0.1  # ... within this (in font sizes)
 _BULLETS = "•◦▪‣"  # a bulleted paragraph opens with one of these
 _LEADERS = re.compile(r"(?:\.\s?){5,}|…{2,}|[_\u2014\u2015\u2500\u2501-]{8,}")  # dot leaders, a separator
 
@@ -84,6 +88,45 @@ def _items(vrows: list[VRow]) -> None:
         done.add(id(joined))
         v.cells = [*fs[:j], joined, *fs[j + 2 :]]
         v.tab = None
+
+
+def _edge_spaces(vrows: list[VRow]) -> None:
+    """A narrower space inside a fragment (:attr:`Frag.spaces`) becomes a gap where cells may be
+    cut (:attr:`Frag.gaps`) when it stands at a column edge that other rows share: the text before
+    it ends where cells of :data:`EDGE_ROWS` other rows end (a dash meaning zero, right-aligned
+    like the figures under it, printed close to the next column's figure), or the text after it
+    starts where their cells start (a left-aligned column of document symbols printed close to
+    the labels before it). A word space of running text lines up with no such edges."""
+    ends: list[tuple[float, int]] = []  # x, row
+    starts: list[tuple[float, int]] = []
+    for k, v in enumerate(vrows):
+        for f in v.frags:
+            ends += [(f.x1, k), *((g[0], k) for g in f.gaps)]
+            starts += [(f.x0, k), *((g[1], k) for g in f.gaps)]
+    ends.sort()
+    starts.sort()
+
+    def shared(edges: list[tuple[float, int]], x: float, tol: float, k: int) -> bool:
+        lo = bisect_left(edges, (x - tol, -1))
+        rows: set[int] = set()
+        for y, j in edges[lo:]:
+            if y > x + tol:
+                break
+            if j != k:
+                rows.add(j)
+                if len(rows) >= EDGE_ROWS:
+                    return True
+        return False
+
+    for k, v in enumerate(vrows):
+        for f in v.frags:
+            if not f.spaces:
+                continue
+            tol = EDGE_TOL * f.size
+            found = [g for g in f.spaces if shared(ends, g[0], tol, k) or shared(starts, g[1], tol, k)]
+            if found:
+                f.gaps = sorted([*f.gaps, *found], key=lambda g: g[2])
+                f.spaces = [g for g in f.spaces if g not in found]
 
 
 def _join_marker(fs: list[Frag]) -> list[Frag]:

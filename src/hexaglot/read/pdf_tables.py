@@ -37,6 +37,7 @@ from hexaglot.read.pdf_rows import (
     TIGHT,
     _cells,
     _col,
+    _edge_spaces,
     _frags,
     _header_count,
     _items,
@@ -87,6 +88,7 @@ def find_tables(lines: list[PageLine], rules: list[Rule], height: float) -> list
     if not any(len(ln.frags) > 1 for ln in usable):
         return []
     vrows = visual_rows(usable)[:MAX_ROWS]
+    _edge_spaces(vrows)
     _items(vrows)
     hrules = [r for r in rules if r.horizontal]
     vrules = [r for r in rules if not r.horizontal]
