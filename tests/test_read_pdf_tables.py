@@ -197,3 +197,14 @@ def test_a_column_printed_close_to_the_labels_keeps_its_cells(corpus: Path) -> N
         ["Proposed budget – Secretary-General", "A/78/720"],
         ["Recommendation – Advisory Committee on Administrative and Budgetary Questions", "A/78/744/Add.1"],
         ["Appropriation – General Assembly", "A/RES/78/304"]]
+
+
+def test_each_spanning_heading_over_its_own_rule_splits_the_header(corpus: Path) -> None:
+    """A/80/596, pages 3-4: "Variance" is printed twice over a short rule of its own (over
+    "Unencumbered balance | Percentage" and over "Amount | Percentage"); both sub-heading pairs
+    go to the header's second row, so "Amount" heads its column alone, as in the DOCX."""
+    doc = read_pdf(corpus / "un_reports_en" / "pdf" / "A_80_596.pdf")
+    t = next(t for t in doc.tables if t.pages[:1] == [3] and len(t.header) == 2)
+    top, sub = (_texts(r) for r in t.header)
+    assert top.count("Variance") == 2 and "Variance Amount" not in top
+    assert sub[-2:] == ["Amount", "Percentage"] and sub[3:5] == ["Unencumbered balance", "Percentage"]

@@ -267,24 +267,34 @@ def _split_by_rule(row: _Row, hrules: list[Rule]) -> list[_Row]:
     """A header row crossed by a short rule under a heading that spans columns ("Actual" over
     three years, beside multi-line headings of single columns) is two rows: the fragments under
     the rule in its columns, and each other column's cell whose first line starts under the rule,
-    make the second."""
+    make the second. Every such rule of the row counts ("Variance" over two pairs of columns,
+    each with its rule)."""
     top, bottom = row.vrows[0].top, row.vrows[-1].bottom
+    inside: list[tuple[Frag, int, int]] = []  # the fragments within a short rule's span
+    below: list[tuple[Frag, int, int]] = []  # ... and under it
+    ys: list[float] = []
     for r in hrules:
         if not top < r.y0 < bottom:
             continue
-        inside = [t for t in row.frags if t[0].x0 >= r.x0 - 1 and t[0].x1 <= r.x1 + 1]
-        above = [t for t in inside if t[0].bottom <= r.y0 + 1]
-        below = [t for t in inside if t[0].top >= r.y0 - 1]
-        if not above or len({a for _, a, _ in below}) < 2:
+        within = [t for t in row.frags if t[0].x0 >= r.x0 - 1 and t[0].x1 <= r.x1 + 1]
+        above = [t for t in within if t[0].bottom <= r.y0 + 1]
+        under = [t for t in within if t[0].top >= r.y0 - 1]
+        if not above or len({a for _, a, _ in under}) < 2:
             continue
-        first: dict[int, float] = {}  # per column outside the rule: where its cell starts
-        for f, a, _ in row.frags:
-            if (f, a, _) not in inside:
-                first[a] = min(first.get(a, f.top), f.top)
-        under = below + [t for t in row.frags if t not in inside and first[t[1]] >= r.y0 - 1]
-        ids = {id(t[0]) for t in under}
-        return [_Row(row.vrows, [t for t in row.frags if id(t[0]) not in ids]), _Row(row.vrows, under)]
-    return [row]
+        inside += within
+        below += under
+        ys.append(r.y0)
+    if not ys:
+        return [row]
+    ids = {id(t[0]) for t in inside}
+    first: dict[int, float] = {}  # per column outside the rules: where its cell starts
+    for f, a, _ in row.frags:
+        if id(f) not in ids:
+            first[a] = min(first.get(a, f.top), f.top)
+    under_ids = {id(t[0]) for t in below}
+    under_ids |= {id(f) for f, a, _ in row.frags if id(f) not in ids and first[a] >= min(ys) - 1}
+    return [_Row(row.vrows, [t for t in row.frags if id(t[0]) not in under_ids]),
+            _Row(row.vrows, [t for t in row.frags if id(t[0]) in under_ids])]
 
 
 def _split_subheads(row: _Row) -> list[_Row]:
