@@ -208,3 +208,17 @@ def test_each_spanning_heading_over_its_own_rule_splits_the_header(corpus: Path)
     top, sub = (_texts(r) for r in t.header)
     assert top.count("Variance") == 2 and "Variance Amount" not in top
     assert sub[-2:] == ["Amount", "Percentage"] and sub[3:5] == ["Unencumbered balance", "Percentage"]
+
+
+def test_a_first_cell_merged_over_rows_goes_on_past_each_figure_beside_it(corpus: Path) -> None:
+    """A/80/590, page 15: a first cell of eight lines ("Management of supply and storage of 3.76
+    million litres ... Bamako and Gao") stands beside four figures, each a row of its own in the
+    DOCX; the lines beside the third and fourth figures are still the first cell's, not the
+    start of the third figure's row."""
+    doc = read_pdf(corpus / "un_reports_en" / "pdf" / "A_80_590.pdf")
+    t = next(t for t in doc.tables if any(c.text == "Million litres of fuel" for r in t.rows for c in r))
+    k = next(k for k, r in enumerate(t.rows) if r[-1].text == "Million litres of fuel")
+    first = t.rows[k][0].text
+    assert first.startswith("Management of supply") and first.endswith("in 2 locations: Bamako and Gao")
+    assert "2.6 million litres for generators and other facilities)" in first
+    assert [_texts(r)[:2] for r in t.rows[k + 1 : k + 4]] == [["", "0.23"], ["", "0.12"], ["", "1.2"]]

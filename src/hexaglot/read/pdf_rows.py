@@ -8,7 +8,8 @@ A row starts at text in the first column after a gap wider than a wrapped line's
 rule, when a figure (or a numbered item) would land in a column the row already fills, or at a
 new paragraph beside an empty first cell; lines without first-column text continue the row (a
 multi-line cell of a second column), and a figure or paragraph beside the next line of a wrapped
-first cell opens a row the first cell goes on over (a cell merged over rows in the source).
+first cell opens a row the first cell goes on over (a cell merged over rows in the source); so
+does each later figure or paragraph the rows opened so beside it.
 """
 
 from __future__ import annotations
@@ -220,6 +221,8 @@ def _rows(region: list[VRow], bounds: list[float], size: float, hrules: list[Rul
             cur.frags.extend(placed)
         else:
             rows.append(_Row([v], placed))
+            if not has0 and owner is not None:  # the next figure beside the same merged first cell
+                beside[id(rows[-1])] = owner
     return rows
 
 
