@@ -222,3 +222,14 @@ def test_a_first_cell_merged_over_rows_goes_on_past_each_figure_beside_it(corpus
     assert first.startswith("Management of supply") and first.endswith("in 2 locations: Bamako and Gao")
     assert "2.6 million litres for generators and other facilities)" in first
     assert [_texts(r)[:2] for r in t.rows[k + 1 : k + 4]] == [["", "0.23"], ["", "0.12"], ["", "1.2"]]
+
+
+def test_a_heading_wider_than_its_figures_does_not_move_the_column_boundary(corpus: Path) -> None:
+    """A/80/596, page 9: under "National staff" (a heading across three columns), "NGS" and the
+    wider "Subtotal" heading are two columns; of the two spots only that heading crosses, the
+    boundary goes where the NGS figures end and the Subtotal heading starts, not inside the
+    Subtotal heading beside its figures."""
+    doc = read_pdf(corpus / "un_reports_en" / "pdf" / "A_80_596.pdf")
+    t = next(t for t in doc.tables if t.pages == [9] and any("NGS" in c.text for r in t.header for c in r))
+    sub = _texts(t.header[-1])
+    assert sub[7:10] == ["NPO", "NGS", "Subtotal"] and "NGS Subtotal" not in sub
