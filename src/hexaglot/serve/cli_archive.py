@@ -192,7 +192,7 @@ def ingest_cmd(
     if report.errors or report.conflicts:
         raise typer.Exit(2)
     if paths and not report.files_seen and not report.documents_written and not report.catalogue_records:
-        from hexaglot.ingest.walk import readable_names
+        from hexaglot.read.base import readable_names
 
         n = report.files_skipped
         skipped = f" ({counted(n, 'file')} skipped: not documents)" if n else ""
