@@ -233,3 +233,25 @@ def test_a_heading_wider_than_its_figures_does_not_move_the_column_boundary(corp
     t = next(t for t in doc.tables if t.pages == [9] and any("NGS" in c.text for r in t.header for c in r))
     sub = _texts(t.header[-1])
     assert sub[7:10] == ["NPO", "NGS", "Subtotal"] and "NGS Subtotal" not in sub
+
+
+@pytest.mark.parametrize("name", ["A_80_596.pdf", "A_80_600.pdf", "A_80_628.pdf"])
+def test_a_header_printed_again_on_the_next_page_is_kept_as_furniture(corpus: Path, name: str) -> None:
+    """A table's header printed again where the table goes on over a page was dropped, words and all
+    (1.0–1.6% of these reports' words): it is furniture now, so every word of the page is somewhere."""
+    import re
+
+    import pdfplumber
+
+    from hexaglot.model import Layer
+
+    path = corpus / "un_reports_en" / "pdf" / name
+    doc = read_pdf(path)
+    repeated = [b for b in doc.blocks if b.layer == Layer.FURNITURE and b.page and b.text.split()
+                and any(b.text.split() == " ".join(c.text for c in t.header[0]).split()[:len(b.text.split())]
+                        for t in doc.tables if t.header)]
+    assert repeated, "no header printed again was kept"
+    with pdfplumber.open(path) as pdf:
+        for b in repeated:
+            letters = re.sub(r"\W", "", pdf.pages[b.page - 1].extract_text() or "")  # "positionsa": a note mark glued
+            assert all(w in letters for w in re.findall(r"\w+", b.text)), (b.page, b.text)
