@@ -190,3 +190,16 @@ def test_an_arabic_paragraph_number_is_no_footnote_mark() -> None:
     assert not _flow(es, "es").footnotes
     real = ["The Council adopted the resolution. 22 It met again.", "22 Adopted without a vote."]
     assert [f.text for f in _flow(real, "en").footnotes] == ["Adopted without a vote."]
+
+
+@pytest.mark.parametrize("ctl", ["\x00", "\x07", "\x1b", "\x1f", "\x7f", "\x80", "\x9f"])
+def test_control_characters_are_dropped(ctl: str) -> None:
+    """A bell kept in Moses and JSONL exports was dropped by TMX and XML: no stage removed it."""
+    assert normalize_text(f"The Assembly{ctl} met.", EN) == "The Assembly met."
+
+
+def test_pre_segmented_lines_drop_control_characters(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from hexaglot.ingest.parallel import read_lines
+
+    (tmp_path / "x.en").write_text("One\x07 line.\nTwo\x1b.\n", encoding="utf-8")
+    assert read_lines(tmp_path / "x.en") == ["One line.", "Two."]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from archive_helpers import parallel_archive  # noqa: F401
+from archive_helpers import demo_archive_dir, parallel_archive, run_cli  # noqa: F401
 from hexaglot.errors import ConfigError
 from hexaglot.export import exporters, get_exporter
 from hexaglot.export.moses import moses_paths
@@ -163,3 +163,16 @@ def test_a_lowest_score_outside_zero_one_is_refused(parallel_archive, tmp_path: 
     with pytest.raises(ConfigError, match="not between 0 and 1"):
         parallel_archive.concordance("droits", src="fr", tgt="en", min_score=score)
     assert not (tmp_path / "x.tmx").exists()
+
+
+def test_export_to_standard_output(archive_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``export -`` wrote a file literally named "-"; now TMX and JSONL go to standard output."""
+    monkeypatch.chdir(tmp_path)
+    r = run_cli("export", "-", "--src", "en", "--tgt", "fr", "-f", "jsonl", "-a", str(archive_dir))
+    assert r.exit_code == 0, r.output
+    rows = [json.loads(x) for x in r.stdout.splitlines() if x.startswith("{")]
+    assert rows and all(x["src_lang"] == "en" for x in rows)
+    assert f"{len(rows)} pairs en→fr written to standard output (jsonl)" in r.stderr
+    assert not Path("-").exists()
+    bad = run_cli("export", "-", "--src", "en", "--tgt", "fr", "-f", "moses", "-a", str(archive_dir))
+    assert bad.exit_code == 2 and "moses writes several files: give a file prefix, not -" in bad.output

@@ -198,6 +198,29 @@ def test_an_empty_draft_is_one_clear_error(arch, tmp_path: Path) -> None:
         arch.pretranslate(text="   ", src="en", tgt="fr")
 
 
+@pytest.mark.parametrize("name", ["draft.json", "memory.tmx", "terms.csv"])
+def test_a_data_file_is_no_draft(arch, tmp_path: Path, name: str) -> None:
+    """A JSON file was pre-translated line by line, though ingest refuses it as data."""
+    (tmp_path / name).write_text(UDHR_PRE, encoding="utf-8")
+    with pytest.raises(InputError, match=rf"{re.escape(name)}: an? .* file is data, not a document"):
+        arch.pretranslate(tmp_path / name, src="en", tgt="fr")
+
+
+def test_http_errors_of_other_fields_name_the_field_not_the_draft(client) -> None:
+    """A bad tgt came back as "draft.txt: unknown language code 'xx'"."""
+    auth = {"Authorization": "Bearer demo-test-token"}
+    r = client.post("/api/pretranslate", data={"src": "en", "tgt": "xx"}, headers=auth,
+                    files={"file": ("draft.txt", UDHR_PRE.encode())})
+    assert r.status_code == 400 and r.json()["error"]["message"].startswith("tgt: "), r.json()
+
+
+def test_cli_pretranslate_words_its_counts(archive_dir: Path, tmp_path: Path) -> None:
+    draft = _draft(tmp_path, [UDHR_PRE])
+    r = run_cli("pretranslate", str(draft), "--src", "en", "--tgt", "fr", "-o", str(tmp_path / "o.xlf"),
+                "-a", str(archive_dir))
+    assert r.exit_code == 0 and "en→fr: 1 segment, " in r.output and "1 segments" not in r.output, r.output
+
+
 def test_a_language_the_archive_lacks_is_one_clear_error(arch) -> None:
     with pytest.raises(InputError, match=r"src: .*'de'"):
         arch.pretranslate(text="Alle Menschen sind frei und gleich an Würde und Rechten geboren.", src="de", tgt="fr")

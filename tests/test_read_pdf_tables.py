@@ -165,3 +165,93 @@ def test_the_row_that_numbers_the_columns_is_a_header_row(corpus: Path) -> None:
                 numbers = [c.text.strip() for c in t.rows[0][1:] if c.text.strip()]
                 assert numbers[:2] != ["(1)", "(2)"], (path.name, [c.text for c in t.rows[0]])
     assert data_first <= 1
+
+
+# --- narrow spaces at column edges (read/pdf_rows._edge_spaces) --------------------------------------
+
+
+def _texts(row: list) -> list[str]:
+    return [c.text for c in row]
+
+
+def test_a_dash_printed_close_to_the_next_figure_is_a_cell_of_its_own(corpus: Path) -> None:
+    """A/80/628, page 4: the staffing table's "Government-provided personnel" column holds a dash
+    (zero) printed less than a wide space before the "Total" figure; it ends where the figures of
+    that column end, so it is a cell and the figure is the Total's, as in the DOCX."""
+    doc = read_pdf(corpus / "un_reports_en" / "pdf" / "A_80_628.pdf")
+    t = next(t for t in doc.tables if any("provided personnel" in c.text for r in t.header for c in r))
+    rows = {_texts(r)[0]: _texts(r) for r in t.rows[1:5]}  # under the section row "Military"
+    assert rows["Approved 2024/25"][-2:] == ["–", "10 636"]
+    assert rows["Actual 2024/25"][-2:] == ["–", "12 449"]
+    assert all(r[-1] and "–" not in r[-1] for r in rows.values())  # every Total a figure alone
+
+
+def test_a_column_printed_close_to_the_labels_keeps_its_cells(corpus: Path) -> None:
+    """A/80/596, page 5, "Legislative history": the document symbols of the "Report" column start
+    less than a wide space after the longest labels, at the left edge the column's other cells and
+    heading share; they are cells of their own, not words of the labels."""
+    doc = read_pdf(corpus / "un_reports_en" / "pdf" / "A_80_596.pdf")
+    t = next(t for t in doc.tables if any(c.text == "A/79/761" for r in t.rows for c in r))
+    assert _texts(t.header[-1]) == ["", "Report", "Date", "Amount", "Report", "Date", "Amount"]
+    assert [_texts(r)[:2] for r in t.rows[:3]] == [
+        ["Proposed budget – Secretary-General", "A/78/720"],
+        ["Recommendation – Advisory Committee on Administrative and Budgetary Questions", "A/78/744/Add.1"],
+        ["Appropriation – General Assembly", "A/RES/78/304"]]
+
+
+def test_each_spanning_heading_over_its_own_rule_splits_the_header(corpus: Path) -> None:
+    """A/80/596, pages 3-4: "Variance" is printed twice over a short rule of its own (over
+    "Unencumbered balance | Percentage" and over "Amount | Percentage"); both sub-heading pairs
+    go to the header's second row, so "Amount" heads its column alone, as in the DOCX."""
+    doc = read_pdf(corpus / "un_reports_en" / "pdf" / "A_80_596.pdf")
+    t = next(t for t in doc.tables if t.pages[:1] == [3] and len(t.header) == 2)
+    top, sub = (_texts(r) for r in t.header)
+    assert top.count("Variance") == 2 and "Variance Amount" not in top
+    assert sub[-2:] == ["Amount", "Percentage"] and sub[3:5] == ["Unencumbered balance", "Percentage"]
+
+
+def test_a_first_cell_merged_over_rows_goes_on_past_each_figure_beside_it(corpus: Path) -> None:
+    """A/80/590, page 15: a first cell of eight lines ("Management of supply and storage of 3.76
+    million litres ... Bamako and Gao") stands beside four figures, each a row of its own in the
+    DOCX; the lines beside the third and fourth figures are still the first cell's, not the
+    start of the third figure's row."""
+    doc = read_pdf(corpus / "un_reports_en" / "pdf" / "A_80_590.pdf")
+    t = next(t for t in doc.tables if any(c.text == "Million litres of fuel" for r in t.rows for c in r))
+    k = next(k for k, r in enumerate(t.rows) if r[-1].text == "Million litres of fuel")
+    first = t.rows[k][0].text
+    assert first.startswith("Management of supply") and first.endswith("in 2 locations: Bamako and Gao")
+    assert "2.6 million litres for generators and other facilities)" in first
+    assert [_texts(r)[:2] for r in t.rows[k + 1 : k + 4]] == [["", "0.23"], ["", "0.12"], ["", "1.2"]]
+
+
+def test_a_heading_wider_than_its_figures_does_not_move_the_column_boundary(corpus: Path) -> None:
+    """A/80/596, page 9: under "National staff" (a heading across three columns), "NGS" and the
+    wider "Subtotal" heading are two columns; of the two spots only that heading crosses, the
+    boundary goes where the NGS figures end and the Subtotal heading starts, not inside the
+    Subtotal heading beside its figures."""
+    doc = read_pdf(corpus / "un_reports_en" / "pdf" / "A_80_596.pdf")
+    t = next(t for t in doc.tables if t.pages == [9] and any("NGS" in c.text for r in t.header for c in r))
+    sub = _texts(t.header[-1])
+    assert sub[7:10] == ["NPO", "NGS", "Subtotal"] and "NGS Subtotal" not in sub
+
+
+@pytest.mark.parametrize("name", ["A_80_596.pdf", "A_80_600.pdf", "A_80_628.pdf"])
+def test_a_header_printed_again_on_the_next_page_is_kept_as_furniture(corpus: Path, name: str) -> None:
+    """A table's header printed again where the table goes on over a page was dropped, words and all
+    (1.0–1.6% of these reports' words): it is furniture now, so every word of the page is somewhere."""
+    import re
+
+    import pdfplumber
+
+    from hexaglot.model import Layer
+
+    path = corpus / "un_reports_en" / "pdf" / name
+    doc = read_pdf(path)
+    repeated = [b for b in doc.blocks if b.layer == Layer.FURNITURE and b.page and b.text.split()
+                and any(b.text.split() == " ".join(c.text for c in t.header[0]).split()[:len(b.text.split())]
+                        for t in doc.tables if t.header)]
+    assert repeated, "no header printed again was kept"
+    with pdfplumber.open(path) as pdf:
+        for b in repeated:
+            letters = re.sub(r"\W", "", pdf.pages[b.page - 1].extract_text() or "")  # "positionsa": a note mark glued
+            assert all(w in letters for w in re.findall(r"\w+", b.text)), (b.page, b.text)

@@ -213,3 +213,8 @@ def test_snippets_keep_the_closing_punctuation_and_say_where_they_cut(parallel_a
     snippet = "budget for 2026/27 (<b>A</b>/<b>80</b>/<b>596</b>, para. 35"
     assert framed(snippet, sentence) == "…budget for 2026/27 (<b>A/80/596</b>, para. 35)."
     assert framed("not in it", sentence) == "not in it"
+    # the series letter a French stop word list leaves unindexed (A, S) belongs to the mark of the symbol
+    assert framed("A/<b>58</b>/<b>50</b>/<b>Rev</b>.<b>1</b> et Corr.1", "A/58/50/Rev.1 et Corr.1.") \
+        == "<b>A/58/50/Rev.1</b> et Corr.1."
+    assert framed("voir S/<b>RES</b>/<b>1483</b>", "voir S/RES/1483.") == "voir <b>S/RES/1483</b>."
+    assert framed("and/<b>or</b> A/<b>b</b>", "and/or A/b") == "and/<b>or</b> A/<b>b</b>"  # no symbol: as it was

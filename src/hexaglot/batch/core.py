@@ -103,8 +103,9 @@ def discover(inputs: Sequence[str], langs: Sequence[str] | None = None) -> list[
 def remote_task(uri: str) -> FileTask | None:
     """The task for one listed remote file, named as :func:`hexaglot.ingest.walk.plan` names files
     (``x.fr.pdf`` → group ``stem:<folder>/x``, language fr); ``None`` for a format no reader takes."""
-    from hexaglot.ingest.walk import doc_suffixes, not_a_document
+    from hexaglot.ingest.walk import not_a_document
     from hexaglot.model import LANGS
+    from hexaglot.read.base import doc_suffixes
 
     folder, _, name = uri.rstrip("/").rpartition("/")
     suffix = Path(name).suffix.lower()

@@ -1,6 +1,6 @@
 """Normalise the text of every block: NFC, whitespace, dot leaders, quotes, no-break spaces.
 
-* Unicode NFC; soft hyphens and zero-width characters removed; PDFium's U+FFFE line-end hyphen
+* Unicode NFC; soft hyphens, zero-width and control characters removed; PDFium's U+FFFE line-end hyphen
   becomes ``-``.
 * Tabs, line breaks and exotic spaces become one space; runs collapse; the spaces the language
   keeps (``spaces.keep`` in ``clean.toml``: no-break U+00A0 and narrow no-break U+202F in French)
@@ -19,7 +19,11 @@ import unicodedata
 from hexaglot.clean.rules import Rules
 from hexaglot.model import Block
 
-_DROP = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None) | {0xFFFE: "-"}
+#: control characters (C0 but the spaces, DEL, C1 but NEL): no text holds them, and XML cannot (TMX,
+#: XLIFF), so every export would treat them its own way
+_CONTROLS = dict.fromkeys([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F, *range(0x80, 0x85),
+                           *range(0x86, 0xA0)], None)
+_DROP = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None) | {0xFFFE: "-"} | _CONTROLS
 #: where a straight quote opens a quotation (before a letter or digit): at the start, after a space, a bracket or a dash
 _OPENS = "(?:^|(?<=[\\s(\\[{\u2013\u2014/-]))"
 _LEADER = re.compile(r"(?:[ \t]*[.…·][ \t]*){5,}")
@@ -29,6 +33,11 @@ _ALL_SPACES = "\t\n\r\f\v \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006
 def _space_pattern(keep: str) -> re.Pattern[str]:
     chars = "".join(c for c in _ALL_SPACES if c not in keep)
     return re.compile(f"[{re.escape(chars)}]+")
+
+
+def drop_controls(text: str) -> str:
+    """``text`` without control characters (see :data:`_CONTROLS`); line breaks and tabs stay."""
+    return text.translate(_CONTROLS)
 
 
 def normalize_text(text: str, rules: Rules) -> str:

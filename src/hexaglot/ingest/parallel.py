@@ -10,6 +10,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hexaglot.clean.normalize import drop_controls
 from hexaglot.errors import InputError
 from hexaglot.store.records import Facets, SentenceData, VersionData
 
@@ -51,7 +52,7 @@ _OTHER_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 def read_lines(path: str | Path, *, keep_blank: bool = False) -> list[str]:
     """The lines of a UTF-8 file of one sentence a line, stripped: only a newline ends a line (a form
-    feed or U+2028 inside one is a space, as ``wc -l`` counts). Blank lines are dropped, or kept
+    feed or U+2028 inside one is a space, as ``wc -l`` counts); control characters are dropped. Blank lines are dropped, or kept
     with ``keep_blank`` (line-parallel files pair line i with line i)."""
     p = Path(path)
     try:
@@ -60,7 +61,7 @@ def read_lines(path: str | Path, *, keep_blank: bool = False) -> list[str]:
         raise InputError(str(p), f"cannot read ({exc.strerror})") from exc
     except UnicodeDecodeError:
         raise InputError(str(p), "pre-segmented text must be UTF-8") from None
-    lines = [_OTHER_BREAKS.sub(" ", line).strip() for line in text.split("\n")]
+    lines = [drop_controls(_OTHER_BREAKS.sub(" ", line)).strip() for line in text.split("\n")]
     if lines and not lines[-1]:
         lines.pop()  # the newline that ends the last line
     return lines if keep_blank else [line for line in lines if line]

@@ -32,6 +32,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 from hexaglot.errors import InputError
+from hexaglot.read.base import DATA_SUFFIXES, data_file_reason, doc_suffixes
 
 LANG_CODE = re.compile(r"^[a-z]{2}$")
 NOT_DOCUMENTS = ("LICENSE", "LICENCE", "README", "PROVENANCE")  # name prefixes, any case
@@ -44,17 +45,6 @@ def sha256_file(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
-
-
-def doc_suffixes() -> set[str]:
-    from hexaglot.read import registry
-
-    return {s for cls in registry().values() for s in cls.suffixes if s}
-
-
-def readable_names() -> str:
-    """The file names the readers take, for a message: ``*.docx, *.pdf, ...``."""
-    return ", ".join("*" + s for s in sorted(doc_suffixes()))
 
 
 def not_a_document(name: str) -> bool:
@@ -79,14 +69,6 @@ class Plan:
     skipped: list[Path] = field(default_factory=list)  # found in a folder, not a document
     # named, but data, not a document; or a file or folder that cannot be read: each an error naming it
     refused: list[tuple[Path, str]] = field(default_factory=list)
-
-
-# files of data, never documents: named on the command line or uploaded, they are refused (read
-# as text, a JSON file became a document whose sentences were its lines of brackets)
-DATA_SUFFIXES = {".json": "JSON", ".jsonl": "JSON lines", ".csv": "CSV", ".tsv": "TSV", ".xlsx": "Excel",
-                 ".xls": "Excel", ".parquet": "Parquet", ".zip": "zip", ".gz": "gzip", ".tar": "tar",
-                 ".png": "PNG image", ".jpg": "JPEG image", ".jpeg": "JPEG image", ".gif": "GIF image",
-                 ".tmx": "TMX", ".xlf": "XLIFF", ".xliff": "XLIFF", ".tbx": "TBX"}
 
 
 def _is_marc(path: Path) -> bool:
@@ -187,8 +169,7 @@ def plan(paths: Iterable[str | Path], manifest: str | Path | None = None, exclud
             stems.setdefault((f.parent, stem), group)
             out.documents.append(FileItem(f, lang, group))
         elif named and suffix in DATA_SUFFIXES:
-            out.refused.append((f, f"a {DATA_SUFFIXES[suffix]} file is data, not a document; Hexaglot reads "
-                                   f"{readable_names()} (and text without a suffix)"))
+            out.refused.append((f, data_file_reason(f) or ""))
         elif named:  # a file named itself is read (the reader tells its format from its bytes)
             out.documents.append(FileItem(f, None, f"path:{f}"))
             stems.setdefault((f.parent, name_stem(f, suffix)[0]), f"path:{f}")

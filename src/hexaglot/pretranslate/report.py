@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 from hexaglot.pretranslate.records import BandCount, Pretranslation
 from hexaglot.pretranslate.score import Change
+from hexaglot.wording import counted
 
 _COLOURS = ("#1b7837", "#5aae61", "#a6dba0", "#d9f0d3", "#fee08b", "#fdae61", "#d73027")
 _STYLE = """body{font:14px/1.4 system-ui,sans-serif;margin:2em;max-width:80em}table{border-collapse:collapse}
@@ -76,7 +77,7 @@ def report_html(p: Pretranslation, dropped: Mapping[str, int] | None = None) -> 
     title = f"Pre-translation of {p.draft} ({p.src_lang}→{p.tgt_lang})"
     return (f"<!doctype html><html lang=en><meta charset=utf-8><title>{html.escape(title)}</title>"
             f"<style>{_STYLE}</style><h1>{html.escape(title)}</h1>"
-            f"<p>{len(p.segments)} segments, {p.matched} with a candidate at or above {p.threshold:.0f}%; "
+            f"<p>{counted(len(p.segments), 'segment')}, {p.matched} with a candidate at or above {p.threshold:.0f}%; "
             f"{p.seconds:.1f} s.</p><h2>Analysis</h2>{analysis_table(bands)}<p>{chart_svg(bands)}</p>"
             f"{dropped_line}<h2>Segments</h2><table><tr><th>#</th><th>draft ({p.src_lang})</th>"
             f"<th>candidates ({p.tgt_lang}); in the source, <del>archived</del> <ins>draft</ins></th></tr>"

@@ -124,6 +124,32 @@ def doc_id_for(path: Path) -> str:
     return head if head and tail.lower() in LANGS else stem
 
 
+# files of data, never documents: named on the command line, uploaded or given as a draft, they are refused
+# (read as text, a JSON file became a document whose sentences were its lines of brackets)
+DATA_SUFFIXES = {".json": "JSON", ".jsonl": "JSON lines", ".csv": "CSV", ".tsv": "TSV", ".xlsx": "Excel",
+                 ".xls": "Excel", ".parquet": "Parquet", ".zip": "zip", ".gz": "gzip", ".tar": "tar",
+                 ".png": "PNG image", ".jpg": "JPEG image", ".jpeg": "JPEG image", ".gif": "GIF image",
+                 ".tmx": "TMX", ".xlf": "XLIFF", ".xliff": "XLIFF", ".tbx": "TBX"}
+
+
+def doc_suffixes() -> set[str]:
+    """The file name suffixes the readers take (``.pdf``, ``.docx``...)."""
+    return {s for cls in registry().values() for s in cls.suffixes if s}
+
+
+def readable_names() -> str:
+    """The file names the readers take, for a message: ``*.docx, *.pdf, ...``."""
+    return ", ".join("*" + s for s in sorted(doc_suffixes()))
+
+
+def data_file_reason(path: str | Path) -> str | None:
+    """Why a file named like data (``x.json``, ``x.tmx``) is no document; None for any other name."""
+    kind = DATA_SUFFIXES.get(Path(path).suffix.lower())
+    if kind is None:
+        return None
+    return f"a {kind} file is data, not a document; Hexaglot reads {readable_names()} (and text without a suffix)"
+
+
 def read(path: str | Path, lang: str | None = None, *, detect: Callable[[Document], str | None] | None = None,
          ocr: str = "auto", progress: Callable[[int, int], None] | None = None) -> Document:
     """Read one file of any supported format into a raw :class:`Document`.
@@ -131,6 +157,8 @@ def read(path: str | Path, lang: str | None = None, *, detect: Callable[[Documen
     Raises :class:`InputError` naming the file and the problem for anything unreadable.
     """
     p = Path(path)
+    if (reason := data_file_reason(p)) is not None:
+        raise InputError(str(p), reason)
     try:
         if not p.exists():
             raise InputError(str(p), "no such file")

@@ -39,6 +39,7 @@ COLUMN_GAP = 2.2  # distance between two character origins, in font sizes, that 
 NEAR_GAP = 1.2  # origins closer than this (in font sizes) are never in two cells
 CELL_GAP = 0.9  # white space between two glyphs, in font sizes, that separates table cells
 SPLIT_GAP = 0.5  # a word space this wide (in font sizes) inside a fragment may part two cells
+EDGE_GAP = 0.4  # ... and one this wide (wider than a word space) where other rows' cells start or end
 NUM_GAP = 0.7  # ... between the end of a number and the start of the next (a bold figure column)
 _NUM_END = frozenset("0123456789)%")
 _NUM_START = frozenset("0123456789(–-")
@@ -310,8 +311,8 @@ def _page_line(raw: Any, tp: Any, line: _Line, blk: Block, index: int) -> PageLi
     body = [c for c in line.chars if c.ch != " "]
     cuts = [k for k in range(1, len(body)) if _cut(raw, tp.raw, body[k - 1], body[k], line.size)]
     if line.rot or not cuts:
-        gaps = [] if line.rot else _gaps(raw, tp.raw, line, blk.text, bool(blk.notes))
-        frags = [Frag(blk.text, x0, x1, top, bottom, line.size, list(blk.notes), gaps)]
+        gaps, spaces = ([], []) if line.rot else _gaps(raw, tp.raw, line, blk.text, bool(blk.notes))
+        frags = [Frag(blk.text, x0, x1, top, bottom, line.size, list(blk.notes), gaps, spaces)]
         return PageLine(index, frags, top, bottom, line.size, line.rot)
     frags = []
     for a, b in zip([0, *cuts], [*cuts, len(body)], strict=True):
@@ -321,18 +322,22 @@ def _page_line(raw: Any, tp: Any, line: _Line, blk: Block, index: int) -> PageLi
         if text:
             fx0 = _char_box(raw, tp.raw, first.index)[0] if a else x0
             fx1 = _char_box(raw, tp.raw, last.index)[1] if b < len(body) else x1
-            gaps = _gaps(raw, tp.raw, part, text, bool(marks))
-            frags.append(Frag(text, fx0, fx1, top, bottom, line.size, marks, gaps))
+            gaps, spaces = _gaps(raw, tp.raw, part, text, bool(marks))
+            frags.append(Frag(text, fx0, fx1, top, bottom, line.size, marks, gaps, spaces))
     return PageLine(index, frags, top, bottom, line.size, line.rot)
 
 
-def _gaps(raw: Any, h: Any, line: _Line, text: str, marks: bool) -> list[tuple[float, float, int]]:
+def _gaps(raw: Any, h: Any, line: _Line, text: str,
+          marks: bool) -> tuple[list[tuple[float, float, int]], list[tuple[float, float, int]]]:
     """The wide word spaces of a fragment: ``(x where the white starts, x where it ends, offset of
-    the space in text)``, where the table finder may cut two cells printed close together. With
-    ``marks``, the superscript note marks that left the text are not counted in the offsets."""
+    the space in text)``, where the table finder may cut two cells printed close together; and
+    the narrower ones (wider than a word space, from :data:`EDGE_GAP`, not between two digits),
+    which part two cells only at a column edge other rows share. With ``marks``, the superscript note marks that left the
+    text are not counted in the offsets."""
     out: list[tuple[float, float, int]] = []
+    narrow: list[tuple[float, float, int]] = []
     chars, size = line.chars, line.size
-    split = SPLIT_GAP * size
+    split, edge = SPLIT_GAP * size, EDGE_GAP * size
     solid = [i for i, ch in enumerate(text) if ch != " "]  # text offsets of the non-space characters
     seen = 0  # characters of the text passed so far
     body = False
@@ -344,13 +349,15 @@ def _gaps(raw: Any, h: Any, line: _Line, text: str, marks: bool) -> list[tuple[f
             body = body or not sup
             continue
         a, b = chars[k - 1] if k else c, chars[k + 1]
-        if not seen or a.ch == " " or b.ch == " " or b.x - a.x < split or seen >= len(solid):
+        if not seen or a.ch == " " or b.ch == " " or b.x - a.x < edge or seen >= len(solid):
             continue
         end = _char_box(raw, h, a.index)[1]
         at = solid[seen - 1] + 1
         if b.x - end >= split and text[at] == " ":
             out.append((end, b.x, at))
-    return out
+        elif b.x - end >= edge and text[at] == " " and not (a.ch.isdigit() and b.ch.isdigit()):
+            narrow.append((end, b.x, at))  # not the thousands space of a figure ("10 636")
+    return out, narrow
 
 
 def _cut(raw: Any, h: Any, a: _Char, b: _Char, size: float) -> bool:

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
-from hexaglot.model import Block, Cell, Label, Table
+from hexaglot.model import Block, Cell, Label, Layer, Table
 from hexaglot.read.pdf_rows import HEADER_ROWS, _col, table_text
 
 
@@ -151,7 +151,8 @@ def merge_continued(blocks: list[Block], tables: list[Table],
     columns, or when the columns of the second stand under columns of the first; a header
     printed again on the new page is dropped, and the rest of a row cut at the page break joins
     that row. When the part that opens the page is the header alone, the table right under it
-    goes on from it. Table indices are renumbered."""
+    goes on from it. The header printed again becomes a furniture block of its page (its words are
+    kept, out of the body and the table). Table indices are renumbered."""
     out: list[Block] = []
     keep: list[Table] = []
     new_index: dict[int, int] = {}
@@ -172,7 +173,12 @@ def merge_continued(blocks: list[Block], tables: list[Table],
             if ends and _width(head) < _width(t) and t.header and not edges[prev.table].closed:
                 head = _widened(head, edges[b.table], edges[prev.table]) or head
             if ends and _width(head) == _width(t):
-                rows = _without_repeat([*t.header, *t.rows], head)
+                every = [*t.header, *t.rows]
+                rows = _without_repeat(every, head)
+                repeated = " ".join(w for r in every[:len(every) - len(rows)] for w in _words(r))
+                if repeated:  # the header printed again: furniture, like a running header, never lost
+                    out.append(Block(text=repeated, orig=repeated, label=Label.PAGE_HEADER, layer=Layer.FURNITURE,
+                                     page=b.page, bbox=b.bbox, style=b.style))  # where that part of the table is
                 header_only = b.page if not rows else None
                 joined = _rest_of_row(rows[0], head.rows[-1]) if rows and head.rows else None
                 rows = [*head.rows, *rows] if joined is None else [*head.rows[:-1], joined, *rows[1:]]

@@ -30,6 +30,7 @@ class Frag:
     size: float
     notes: list[str] = field(default_factory=list)
     gaps: list[tuple[float, float, int]] = field(default_factory=list)  # wide spaces: x0, x1, offset
+    spaces: list[tuple[float, float, int]] = field(default_factory=list)  # narrower ones (a gap at a column edge)
 
     @property
     def numeric(self) -> bool:

@@ -1,18 +1,21 @@
 """A PDF table's rows and cells, from its visual rows and column boundaries (:func:`_rows`,
 :func:`_cells`), and the row-level facts the table finder (:mod:`hexaglot.read.pdf_tables`) reads:
 a row's cells with a leading paragraph or item number joined to its text (:func:`_frags`,
-:func:`_items`), whether it is tabular, the column of an x position, a rule between two heights.
+:func:`_items`), the narrower spaces at a column edge other rows share that part two cells
+(:func:`_edge_spaces`), whether it is tabular, the column of an x position, a rule between two heights.
 
 A row starts at text in the first column after a gap wider than a wrapped line's, at a horizontal
 rule, when a figure (or a numbered item) would land in a column the row already fills, or at a
 new paragraph beside an empty first cell; lines without first-column text continue the row (a
 multi-line cell of a second column), and a figure or paragraph beside the next line of a wrapped
-first cell opens a row the first cell goes on over (a cell merged over rows in the source).
+first cell opens a row the first cell goes on over (a cell merged over rows in the source); so
+does each later figure or paragraph the rows opened so beside it.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from hexaglot.model import Cell, Table
@@ -27,6 +30,8 @@ _ITEM = re.compile(r"\d{1,2}(?:\.\d{1,2}){1,3}\Z")  # an item number of a result
 _ITEM_LED = re.compile(r"\d{1,2}(?:\.\d{1,2}){1,3} \S")  # a fragment led by its item number
 ITEM_GAP = 2.0  # an item number stands this close (in font sizes) to its text
 ITEM_WRAP = 3  # visual rows looked at under an item for its text's wrapped line
+EDGE_ROWS = 2  # a narrower space is a cell gap at a column edge this many other rows share ...
+EDGE_TOL = 0.1  # ... within this (in font sizes)
 _BULLETS = "•◦▪‣"  # a bulleted paragraph opens with one of these
 _LEADERS = re.compile(r"(?:\.\s?){5,}|…{2,}|[_\u2014\u2015\u2500\u2501-]{8,}")  # dot leaders, a separator
 
@@ -84,6 +89,45 @@ def _items(vrows: list[VRow]) -> None:
         done.add(id(joined))
         v.cells = [*fs[:j], joined, *fs[j + 2 :]]
         v.tab = None
+
+
+def _edge_spaces(vrows: list[VRow]) -> None:
+    """A narrower space inside a fragment (:attr:`Frag.spaces`) becomes a gap where cells may be
+    cut (:attr:`Frag.gaps`) when it stands at a column edge that other rows share: the text before
+    it ends where cells of :data:`EDGE_ROWS` other rows end (a dash meaning zero, right-aligned
+    like the figures under it, printed close to the next column's figure), or the text after it
+    starts where their cells start (a left-aligned column of document symbols printed close to
+    the labels before it). A word space of running text lines up with no such edges."""
+    ends: list[tuple[float, int]] = []  # x, row
+    starts: list[tuple[float, int]] = []
+    for k, v in enumerate(vrows):
+        for f in v.frags:
+            ends += [(f.x1, k), *((g[0], k) for g in f.gaps)]
+            starts += [(f.x0, k), *((g[1], k) for g in f.gaps)]
+    ends.sort()
+    starts.sort()
+
+    def shared(edges: list[tuple[float, int]], x: float, tol: float, k: int) -> bool:
+        lo = bisect_left(edges, (x - tol, -1))
+        rows: set[int] = set()
+        for y, j in edges[lo:]:
+            if y > x + tol:
+                break
+            if j != k:
+                rows.add(j)
+                if len(rows) >= EDGE_ROWS:
+                    return True
+        return False
+
+    for k, v in enumerate(vrows):
+        for f in v.frags:
+            if not f.spaces:
+                continue
+            tol = EDGE_TOL * f.size
+            found = [g for g in f.spaces if shared(ends, g[0], tol, k) or shared(starts, g[1], tol, k)]
+            if found:
+                f.gaps = sorted([*f.gaps, *found], key=lambda g: g[2])
+                f.spaces = [g for g in f.spaces if g not in found]
 
 
 def _join_marker(fs: list[Frag]) -> list[Frag]:
@@ -177,6 +221,8 @@ def _rows(region: list[VRow], bounds: list[float], size: float, hrules: list[Rul
             cur.frags.extend(placed)
         else:
             rows.append(_Row([v], placed))
+            if not has0 and owner is not None:  # the next figure beside the same merged first cell
+                beside[id(rows[-1])] = owner
     return rows
 
 
@@ -224,24 +270,34 @@ def _split_by_rule(row: _Row, hrules: list[Rule]) -> list[_Row]:
     """A header row crossed by a short rule under a heading that spans columns ("Actual" over
     three years, beside multi-line headings of single columns) is two rows: the fragments under
     the rule in its columns, and each other column's cell whose first line starts under the rule,
-    make the second."""
+    make the second. Every such rule of the row counts ("Variance" over two pairs of columns,
+    each with its rule)."""
     top, bottom = row.vrows[0].top, row.vrows[-1].bottom
+    inside: list[tuple[Frag, int, int]] = []  # the fragments within a short rule's span
+    below: list[tuple[Frag, int, int]] = []  # ... and under it
+    ys: list[float] = []
     for r in hrules:
         if not top < r.y0 < bottom:
             continue
-        inside = [t for t in row.frags if t[0].x0 >= r.x0 - 1 and t[0].x1 <= r.x1 + 1]
-        above = [t for t in inside if t[0].bottom <= r.y0 + 1]
-        below = [t for t in inside if t[0].top >= r.y0 - 1]
-        if not above or len({a for _, a, _ in below}) < 2:
+        within = [t for t in row.frags if t[0].x0 >= r.x0 - 1 and t[0].x1 <= r.x1 + 1]
+        above = [t for t in within if t[0].bottom <= r.y0 + 1]
+        under = [t for t in within if t[0].top >= r.y0 - 1]
+        if not above or len({a for _, a, _ in under}) < 2:
             continue
-        first: dict[int, float] = {}  # per column outside the rule: where its cell starts
-        for f, a, _ in row.frags:
-            if (f, a, _) not in inside:
-                first[a] = min(first.get(a, f.top), f.top)
-        under = below + [t for t in row.frags if t not in inside and first[t[1]] >= r.y0 - 1]
-        ids = {id(t[0]) for t in under}
-        return [_Row(row.vrows, [t for t in row.frags if id(t[0]) not in ids]), _Row(row.vrows, under)]
-    return [row]
+        inside += within
+        below += under
+        ys.append(r.y0)
+    if not ys:
+        return [row]
+    ids = {id(t[0]) for t in inside}
+    first: dict[int, float] = {}  # per column outside the rules: where its cell starts
+    for f, a, _ in row.frags:
+        if id(f) not in ids:
+            first[a] = min(first.get(a, f.top), f.top)
+    under_ids = {id(t[0]) for t in below}
+    under_ids |= {id(f) for f, a, _ in row.frags if id(f) not in ids and first[a] >= min(ys) - 1}
+    return [_Row(row.vrows, [t for t in row.frags if id(t[0]) not in under_ids]),
+            _Row(row.vrows, [t for t in row.frags if id(t[0]) in under_ids])]
 
 
 def _split_subheads(row: _Row) -> list[_Row]:

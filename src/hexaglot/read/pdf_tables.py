@@ -37,6 +37,7 @@ from hexaglot.read.pdf_rows import (
     TIGHT,
     _cells,
     _col,
+    _edge_spaces,
     _frags,
     _header_count,
     _items,
@@ -87,6 +88,7 @@ def find_tables(lines: list[PageLine], rules: list[Rule], height: float) -> list
     if not any(len(ln.frags) > 1 for ln in usable):
         return []
     vrows = visual_rows(usable)[:MAX_ROWS]
+    _edge_spaces(vrows)
     _items(vrows)
     hrules = [r for r in rules if r.horizontal]
     vrules = [r for r in rules if not r.horizontal]
@@ -376,7 +378,9 @@ def _fits(v: VRow, bounds: list[float], size: float, header: bool = False) -> bo
 
 def _bounds(region: list[VRow]) -> list[float]:
     """Column boundaries (x positions) of a region: in each stretch that few fragments cover,
-    the middle of its least covered part."""
+    the middle of its least covered part; of several parts as little covered, the one most
+    column edges line up with (a heading wider than its column of figures crosses the white
+    beside the figures, not the white between two columns' edges), then the widest."""
     frags = [p for v in region if not v.span for k, f in enumerate(_frags(v)) for p in _pieces(f, k == 0)]
     if len(frags) < 2:
         return []
@@ -409,7 +413,7 @@ def _bounds(region: list[VRow]) -> list[float]:
         elif k > 0 and j < len(cover) - 1:  # a low stretch between two covered ones
             low = min(c for _, _, c in cover[k : j + 1])
             parts = [(a, b) for a, b, c in cover[k : j + 1] if c == low]
-            a, b = max(parts, key=lambda p: p[1] - p[0])
+            a, b = max(parts, key=lambda p: (_aligned(frags, p[0], p[1], size), p[1] - p[0]))
             edges = _aligned(frags, a, b, size)
             if edges >= 2 * low:
                 cands.append((a, b, low, edges))

@@ -161,6 +161,9 @@ def mark_prefixes(snippet_html: str, found: Callable[[str], bool]) -> str:
 
 
 _SYMBOL_JOIN = re.compile(r"</b>([/.])<b>")  # A/80/596 is one match, not three
+# a symbol's series letters, which a stop word list may leave unindexed (French "a"), join the mark after them:
+# "A/<b>58/50/Rev.1</b>" is "<b>A/58/50/Rev.1</b>"
+_SYMBOL_HEAD = re.compile(r"(?<![\w/])([A-Z]{1,6})/<b>(?=[\dA-Z])")
 _WORD_CHAR = re.compile(r"[^\W_]")
 
 
@@ -231,7 +234,7 @@ def framed(snippet_html: str, sentence: str) -> str:
     """The snippet as a reader takes it: the sentence's closing punctuation kept (the snippet ends at
     its last word: "para. 35" for "para. 35)."), and "…" where it leaves words out at either end;
     the parts of a symbol matched together are one mark."""
-    snippet_html = _SYMBOL_JOIN.sub(r"\1", snippet_html)
+    snippet_html = _SYMBOL_HEAD.sub(r"<b>\1/", _SYMBOL_JOIN.sub(r"\1", snippet_html))
     plain = html.unescape(_TAGS.sub("", snippet_html))
     at = sentence.find(plain) if plain else -1
     if at < 0:

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
+import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -192,7 +195,7 @@ def ingest_cmd(
     if report.errors or report.conflicts:
         raise typer.Exit(2)
     if paths and not report.files_seen and not report.documents_written and not report.catalogue_records:
-        from hexaglot.ingest.walk import readable_names
+        from hexaglot.read.base import readable_names
 
         n = report.files_skipped
         skipped = f" ({counted(n, 'file')} skipped: not documents)" if n else ""
@@ -387,7 +390,8 @@ def refs_cmd(
 
 def export_cmd(
     out_path: Annotated[Path | None, typer.Argument(metavar="OUT", help="Output file (a folder for xml; a prefix "
-                                                   "for moses); or give it with -o, as terms and pretranslate do."
+                                                   "for moses; - for standard output with tmx and jsonl); or give it "
+                                                   "with -o, as terms and pretranslate do."
                                                    )] = None,
     src: Annotated[str, typer.Option("--src", help="Source language.")] = ...,
     tgt: Annotated[str, typer.Option("--tgt", help="Target language.")] = ...,
@@ -417,16 +421,26 @@ def export_cmd(
         raise _fail("give the output once: export ... OUT, or export ... -o OUT")
     out_path = out_path or output
     assert out_path is not None
+    to_stdout = str(out_path) == "-"
+    if to_stdout and fmt in ("moses", "xml"):
+        raise _fail(f"{fmt} writes several files: give a {'file prefix' if fmt == 'moses' else 'folder'}, not -")
     a = _open(archive)
     report = CleanReport()
-    n = _run(lambda: a.export(out_path, src=src, tgt=tgt, format=fmt, min_score=min_score, units=units,
-                              locales=locale, region_tags=region_tags, clean=clean, clean_report=report,
-                              **_filters(organ, session, year, doc_type, agenda, country, symbol)))
-    a.close()
+    with tempfile.TemporaryDirectory(prefix="hexaglot-export-") as tmp:
+        target = Path(tmp) / f"pairs.{fmt}" if to_stdout else out_path
+        n = _run(lambda: a.export(target, src=src, tgt=tgt, format=fmt, min_score=min_score, units=units,
+                                  locales=locale, region_tags=region_tags, clean=clean, clean_report=report,
+                                  **_filters(organ, session, year, doc_type, agenda, country, symbol)))
+        a.close()
+        if to_stdout:  # "-": the file is written whole (TMX needs its footer), then copied to stdout
+            with target.open("rb") as fh:
+                shutil.copyfileobj(fh, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
     if clean:
         for line in report.lines():
             err.print(line, highlight=False)
-    err.print(f"{n} pairs {src}→{tgt} written to {out_path} ({fmt})")
+    where = "standard output" if to_stdout else str(out_path)
+    err.print(f"{counted(n, 'pair')} {src}→{tgt} written to {where} ({fmt})", highlight=False)
 
 
 def reindex_cmd(archive: ArchiveOpt = DEFAULT_ARCHIVE) -> None:

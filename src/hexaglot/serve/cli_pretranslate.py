@@ -18,6 +18,7 @@ from hexaglot.serve.cli_common import (
     fail,
     open_archive,
 )
+from hexaglot.wording import counted
 
 err = Console(stderr=True, soft_wrap=True)
 
@@ -63,10 +64,11 @@ def pretranslate_cmd(
                         "seconds": round(r.seconds, 2),
                         "bands": {b.band: {"segments": b.segments, "words": b.words} for b in bands}})
         if not as_json:
-            err.print(f"{r.src_lang}→{r.tgt_lang}: {len(r.segments)} segments, {r.matched} with a candidate "
-                      f"≥ {threshold:g}% ({r.seconds:.1f} s)", highlight=False)
+            err.print(f"{r.src_lang}→{r.tgt_lang}: {counted(len(r.segments), 'segment')}, {r.matched} with a "
+                      f"candidate ≥ {threshold:g}% ({r.seconds:.1f} s)", highlight=False)
+            err.print(f"  {'match':16s} {'segments':>8s} {'words':>8s}", highlight=False)
             for b in bands:
-                err.print(f"  {b.band:16s} {b.segments:6d} segments {b.words:8d} words", highlight=False)
+                err.print(f"  {b.band:16s} {b.segments:8d} {b.words:8d}", highlight=False)
     if as_json:
         emit_object({"files": [str(f) for f in files], "targets": summary})
     else:

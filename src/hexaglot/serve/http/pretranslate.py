@@ -70,6 +70,8 @@ def _run(request: Request, d: dict[str, Any]) -> list[Any]:
         try:
             results = a.pretranslate(path, **kw)
         except InputError as exc:  # the draft's name, never the server's temporary folder
+            if exc.path != str(path) and str(path) not in exc.reason:
+                raise  # about another field (tgt: unknown language code 'xx')
             raise InputError(d["name"], exc.reason.replace(str(path), d["name"])) from None
     for r in results:
         r.draft = d["name"]
