@@ -318,7 +318,11 @@ def use_word_list(name: str) -> None:
     elif name == "pyspellchecker":
         import math
 
-        from spellchecker import SpellChecker
+        try:
+            from spellchecker import SpellChecker
+        except ImportError:
+            sys.exit("--words pyspellchecker compares a package hexaglot does not need: "
+                     "pip install pyspellchecker==0.9.1 first")
 
         class Spell:
             def __init__(self, code: str) -> None:
