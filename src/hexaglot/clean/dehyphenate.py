@@ -124,10 +124,11 @@ def should_join(left: str, right: str, vocab: Vocabulary, rules: Rules) -> bool:
     if f"{pre}-{post}" in vocab:
         return False
     words = lexicon(rules.word_list)
-    if words is not None and words.zipf(pre + post) >= rules.common_zipf:
+    joined = words.zipf(pre + post) if words is not None else 0.0
+    if words is not None and joined >= rules.common_zipf:
         return True
     post_word = words is None or words.zipf(post) >= rules.word_zipf
-    joined_word = words is not None and words.zipf(pre + post) >= rules.word_zipf
+    joined_word = words is not None and joined >= rules.word_zipf
     if pre.lower() in rules.keep_hyphen_prefixes and (post_word or not joined_word):
         return False
     if words is not None:
