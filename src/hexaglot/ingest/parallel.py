@@ -13,6 +13,7 @@ from pathlib import Path
 from hexaglot.clean.normalize import drop_controls
 from hexaglot.errors import InputError
 from hexaglot.store.records import Facets, SentenceData, VersionData
+from hexaglot.wording import first_of
 
 _ORGANS = {"a": "GA", "s": "SC", "e": "ECOSOC", "unep": "UNEP", "dp": "UNDP", "isba": "ISBA",
            "cedaw": "CEDAW", "npt": "NPT", "hrc": "HRC"}
@@ -77,7 +78,7 @@ def _check_parallel(texts: Mapping[str, list[str]], files: Mapping[str, str | Pa
     rows = list(zip(*texts.values(), strict=True))
     gaps = [k + 1 for k, row in enumerate(rows) if any(row) and not all(row)]
     if gaps:
-        shown = ", ".join(map(str, gaps[:5])) + (f" and {len(gaps) - 5} more" if len(gaps) > 5 else "")
+        shown = first_of([str(k) for k in gaps])
         raise InputError(", ".join(str(files[lang]) for lang in texts), f"line-parallel files (--aligned) pair line i with line i, but line {shown} is "
                                 "blank in some files only (fill or remove it, or leave out --aligned)")
     kept = [row for row in rows if any(row)]

@@ -32,7 +32,8 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 from hexaglot.errors import InputError
-from hexaglot.read.base import DATA_SUFFIXES, data_file_reason, doc_suffixes
+from hexaglot.read.base import data_file_reason, doc_suffixes
+from hexaglot.wording import first_of
 
 LANG_CODE = re.compile(r"^[a-z]{2}$")
 NOT_DOCUMENTS = ("LICENSE", "LICENCE", "README", "PROVENANCE")  # name prefixes, any case
@@ -168,8 +169,8 @@ def plan(paths: Iterable[str | Path], manifest: str | Path | None = None, exclud
             group = f"stem:{f.parent}/{stem}" if lang else f"path:{f}"
             stems.setdefault((f.parent, stem), group)
             out.documents.append(FileItem(f, lang, group))
-        elif named and suffix in DATA_SUFFIXES:
-            out.refused.append((f, data_file_reason(f) or ""))
+        elif named and (reason := data_file_reason(f)):
+            out.refused.append((f, reason))
         elif named:  # a file named itself is read (the reader tells its format from its bytes)
             out.documents.append(FileItem(f, None, f"path:{f}"))
             stems.setdefault((f.parent, name_stem(f, suffix)[0]), f"path:{f}")
@@ -216,6 +217,8 @@ def unique_names(keys: Sequence[tuple[Path, str]]) -> dict[tuple[Path, str], str
 
 def read_manifest(path: str | Path) -> dict[str, tuple[str, str | None]]:
     """A manifest: one ``doc_id<TAB>lang<TAB>path`` a line (``#`` comments); paths relative to it."""
+    from hexaglot.langs.codes import language_code
+
     p = Path(path)
     out: dict[str, tuple[str, str | None]] = {}
     missing: list[str] = []
@@ -233,8 +236,6 @@ def read_manifest(path: str | Path) -> dict[str, tuple[str, str | None]]:
         if not doc_id or not file:
             raise InputError(str(p), f"line {n}: expected doc_id<TAB>lang<TAB>path (the document id or path is empty)")
         if lang:
-            from hexaglot.langs.codes import language_code
-
             try:
                 lang = language_code(lang, "manifest")
             except InputError as exc:
@@ -244,6 +245,5 @@ def read_manifest(path: str | Path) -> dict[str, tuple[str, str | None]]:
             missing.append(f"line {n}: {file}")
         out[str(target)] = (doc_id, lang or None)
     if missing:
-        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
-        raise InputError(str(p), f"no such file ({'; '.join(missing[:5])}{more}); paths are relative to the manifest")
+        raise InputError(str(p), f"no such file ({first_of(missing, '; ')}); paths are relative to the manifest")
     return out
