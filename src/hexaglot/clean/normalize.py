@@ -18,11 +18,11 @@ import unicodedata
 
 from hexaglot.clean.rules import Rules
 from hexaglot.model import Block
+from hexaglot.read.encoding import is_control
 
-#: control characters (C0 but the spaces, DEL, C1 but NEL): no text holds them, and XML cannot (TMX,
-#: XLIFF), so every export would treat them its own way
-_CONTROLS = dict.fromkeys([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F, *range(0x80, 0x85),
-                           *range(0x86, 0xA0)], None)
+#: control characters (the reader's, :func:`~hexaglot.read.encoding.is_control`, but NEL, a line break
+#: here): no text holds them, and XML cannot (TMX, XLIFF), so every export would treat them its own way
+_CONTROLS = dict.fromkeys((o for o in range(0xA0) if is_control(chr(o)) and o != 0x85), None)
 _DROP = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None) | {0xFFFE: "-"} | _CONTROLS
 #: where a straight quote opens a quotation (before a letter or digit): at the start, after a space, a bracket or a dash
 _OPENS = "(?:^|(?<=[\\s(\\[{\u2013\u2014/-]))"

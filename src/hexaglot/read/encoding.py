@@ -186,7 +186,7 @@ def _utf8_with_a_few_bad_bytes(data: bytes) -> str | None:
 def decode_warnings(text: str, data: bytes, encoding: str, repaired: bool) -> list[str]:
     """What a reader says of how ``data`` was decoded to ``text``: mojibake repaired, bad bytes replaced."""
     out = ["repaired double-encoded UTF-8 (mojibake)"] if repaired else []
-    bad = replaced_bytes(text, data) if encoding.replace("_", "-").lower() == "utf-8" else 0
+    bad = replaced_bytes(text, data) if encoding == "utf-8" else 0  # decode's name: only it replaces bytes
     if bad:
         out.append(f"repaired encoding: {counted(bad, 'byte')} that {'is' if bad == 1 else 'are'} not UTF-8 "
                    "replaced by � (the rest of the file is UTF-8)")
@@ -252,10 +252,11 @@ def _utf16_without_bom(data: bytes, hint: str | None = None) -> tuple[str, str] 
 
 def _control_ratio(text: str) -> float:
     sample = text[:_SAMPLE_CHARS]
-    return sum(1 for ch in sample if _is_control(ch)) / len(sample) if sample else 0.0
+    return sum(1 for ch in sample if is_control(ch)) / len(sample) if sample else 0.0
 
 
-def _is_control(ch: str) -> bool:
+def is_control(ch: str) -> bool:
+    """A control character: C0 but tab and the line breaks, DEL, C1 (NEL included)."""
     o = ord(ch)
     return (o < 0x20 and ch not in "\t\n\r\f\v") or o == 0x7F or 0x80 <= o < 0xA0
 
@@ -389,7 +390,7 @@ class _Scorer:
             self.end_word()
             return
         self.n += 1
-        if _is_control(ch):
+        if is_control(ch):
             self.bad += 5
             self.end_word()
             self.han_space = False
