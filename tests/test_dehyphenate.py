@@ -39,6 +39,25 @@ def test_the_word_list_decides_where_the_document_is_silent(left: str, right: st
     assert join_lines(left, right, Vocabulary(), EN) == joined
 
 
+
+@pytest.mark.parametrize(("lang", "left", "right", "seen", "joined"), [
+    ("fr", "les auto-", "rités locales", "", "les autorités locales"),  # "auto" is a kept prefix
+    ("fr", "l'inter-", "action entre", "", "l'interaction entre"),
+    ("fr", "deux entités sud-", "coréennes", "", "deux entités sud-coréennes"),
+    ("es", "se aplica general-", "mente a", "el Secretario General", "se aplica generalmente a"),
+    ("ru", "государство-", "участник", "", "государство-участник"),
+    ("ru", "из-", "под контроля", "", "из-под контроля"),
+    ("ru", "много-", "летний план", "", "многолетний план"),
+])
+def test_french_spanish_and_russian_have_word_lists(lang: str, left: str, right: str, seen: str,
+                                                     joined: str) -> None:
+    """Each decided by its language's word list where the document is silent (before: French and
+    Russian hyphenated compounds were joined and Spanish adverbs kept their syllable hyphen)."""
+    rules = rules_for(lang)
+    assert rules.word_list == lang
+    assert join_lines(left, right, Vocabulary([seen]), rules) == joined
+
+
 def test_the_documents_own_spelling_comes_before_the_word_list() -> None:
     """A 1994 resolution that writes "peace-keeping" keeps it at a line end, and one that writes
     "co-operation" too, though today's lists have "peacekeeping" and "cooperation"."""
