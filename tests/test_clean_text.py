@@ -110,6 +110,33 @@ def test_a_straight_quote_that_opens_a_word_opens_the_quotation(lang: str) -> No
         == "‘Quoted’ at the start; the State’s duty, l’État, the 1990’s."
 
 
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("的承认,乃是世界自由、正义与和平的基础,", "的承认，乃是世界自由、正义与和平的基础，"),  # the UDHR's Chinese as given
+    ("(一)各国; 以及", "（一）各国；以及"),
+    ("会议: 纽约", "会议：纽约"),
+    ("第217(III)号决议", "第217(III)号决议"),  # beside Latin letters and digits it stays
+    ("共计1,000美元", "共计1,000美元"),
+    ("时间 10:00", "时间 10:00"),
+    ("见A/RES/217 (III), 第2段", "见A/RES/217 (III), 第2段"),
+])
+def test_ascii_punctuation_beside_chinese_becomes_full_width(text: str, want: str) -> None:
+    assert normalize_text(text, ZH) == want
+
+
+def test_full_width_punctuation_is_chinese_only() -> None:
+    assert normalize_text("的承认,乃是", EN) == "的承认,乃是"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="的承认乃是世界ab1 ,;:!?()", max_size=30))
+def test_full_width_marks_change_only_punctuation_and_spaces(text: str) -> None:
+    """Letters, digits and ideographs stay in order; only ASCII marks and the spaces after them change."""
+    out = normalize_text(text, ZH)
+    assert [c for c in out if c.isalnum()] == [c for c in text if c.isalnum()]
+    assert len(out) <= len(text.strip()) and out.count("（") <= text.count("(")
+
+
 WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéàABCDE", min_size=1, max_size=9)
 LINE = st.lists(
     st.one_of(WORD, WORD.map(lambda w: w + "-"), st.sampled_from(["1.", "(a)", "*", "12", "."])),

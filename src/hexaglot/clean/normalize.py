@@ -9,12 +9,16 @@
 * Quotes are unified with the language's ``[quotes]`` table, after ``[opening_quotes]`` has turned a
   straight quote that opens a word into an opening one (``'single'`` → ``‘single’``, not ``’single’``);
   a plain space before ``; : ! ? »`` or after ``«`` becomes the language's no-break space where ``clean.toml`` says so.
+* ASCII punctuation written beside Chinese characters becomes the full-width mark of the language's
+  ``[full_width]`` table (Chinese: "的承认,乃是" → "的承认，乃是", "(一)" → "（一）"), and the space typed
+  after it goes; beside Latin letters or digits it stays ("1,000", "(III)").
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 from hexaglot.clean.rules import Rules
 from hexaglot.model import Block
@@ -27,6 +31,8 @@ _DROP = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None) | 
 #: where a straight quote opens a quotation (before a letter or digit): at the start, after a space, a bracket or a dash
 _OPENS = "(?:^|(?<=[\\s(\\[{\u2013\u2014/-]))"
 _LEADER = re.compile(r"(?:[ \t]*[.…·][ \t]*){5,}")
+#: Chinese characters and the CJK punctuation and full-width forms that stand beside them
+_HAN = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 _ALL_SPACES = "\t\n\r\f\v \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 
 
@@ -40,6 +46,22 @@ def drop_controls(text: str) -> str:
     return text.translate(_CONTROLS)
 
 
+@cache
+def _full_width(table: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Per mark of a ``[full_width]`` table, the pattern of its ASCII form written beside Chinese:
+    an opening bracket before a Chinese character, a closing one after one; any other mark after
+    one, when a Chinese character or the end follows (the space typed after it goes with it)."""
+    out = []
+    for old, new in table:
+        if old in "([{":
+            out.append((re.compile(f"{re.escape(old)}(?=[{_HAN}])"), new))
+        elif old in ")]}":
+            out.append((re.compile(f"(?<=[{_HAN}]){re.escape(old)}"), new))
+        else:
+            out.append((re.compile(f"(?<=[{_HAN}]){re.escape(old)}(?: *(?=[{_HAN}])| *$)"), new))
+    return tuple(out)
+
+
 def normalize_text(text: str, rules: Rules) -> str:
     t = unicodedata.normalize("NFC", text).translate(_DROP)
     t = _LEADER.sub(" ", t)
@@ -47,6 +69,8 @@ def normalize_text(text: str, rules: Rules) -> str:
         t = re.sub(f"{_OPENS}{re.escape(old)}(?=\\w)", new, t)
     for old, new in rules.quotes.items():
         t = t.replace(old, new)
+    for pattern, new in _full_width(tuple(rules.full_width.items())):
+        t = pattern.sub(new, t)
     t = _space_pattern(rules.keep_spaces).sub(" ", t)
     if rules.nbsp_before:
         t = re.sub(f" (?=[{re.escape(rules.nbsp_before)}])", rules.nbsp_char, t)

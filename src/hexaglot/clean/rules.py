@@ -67,6 +67,7 @@ class Rules:
     sentence_end: str = SENTENCE_END
     quotes: dict[str, str] = field(default_factory=dict)
     opening_quotes: dict[str, str] = field(default_factory=dict)  # a straight quote that opens a word
+    full_width: dict[str, str] = field(default_factory=dict)  # ASCII punctuation beside Chinese → full-width
     nbsp_before: str = ""
     nbsp_after: str = ""
     nbsp_char: str = "\u202f"
@@ -142,6 +143,7 @@ def rules_for(lang: str | None) -> Rules:
         sentence_end=SENTENCE_END + t.get("reflow", {}).get("sentence_end", ""),
         quotes=dict(t.get("quotes", {})),
         opening_quotes=dict(t.get("opening_quotes", {})),
+        full_width=dict(t.get("full_width", {})),
         nbsp_before=sp.get("nbsp_before", ""),
         nbsp_after=sp.get("nbsp_after", ""),
         nbsp_char=sp.get("nbsp_char", "\u202f"),
