@@ -16,7 +16,9 @@ own words come first; the language's word list (``word_list`` in ``langs/<code>/
    ``under-⏎taken``, ``sub-⏎sequently``, ``Inter-⏎national``);
 7. ``left`` is a prefix listed in ``clean.toml`` → keep (``ci-⏎joint``, ``non-⏎governmental``,
    ``self-⏎sustainment``), unless the word list knows the joined form and not ``right``
-   (``inter-⏎mittent``, ``co-⏎hesion``: "mittent" and "hesion" are no words);
+   (``inter-⏎mittent``, ``co-⏎hesion``: "mittent" and "hesion" are no words); 7b. a compound
+   adjective of the language's ``[hyphenation.compound]`` → keep (``информационно-⏎коммуникационные``:
+   an adjective's stem and linking vowel, then an adjective);
 8. with a word list: both halves are words of the language (``word_zipf``) → keep
    (``stand-⏎alone``, ``weather-⏎related``); else the joined form is one → join
    (``Eight-⏎eenth``, ``Re-⏎publics``); neither (an OCR slip, a foreign word) → the next steps;
@@ -131,12 +133,25 @@ def should_join(left: str, right: str, vocab: Vocabulary, rules: Rules) -> bool:
     joined_word = words is not None and joined >= rules.word_zipf
     if pre.lower() in rules.keep_hyphen_prefixes and (post_word or not joined_word):
         return False
+    if words is not None and is_compound(pre.lower(), post.lower(), words, rules):
+        return False
     if words is not None:
         if post_word and words.zipf(pre) >= rules.word_zipf:
             return False
         if joined_word:
             return True
     return not (pre in vocab and (post in vocab or len(pre) >= MIN_WORD_PREFIX))
+
+
+def is_compound(pre: str, post: str, words: WordList, rules: Rules) -> bool:
+    """Whether ``pre-post`` is a compound adjective of the language's ``[hyphenation.compound]``
+    (step 7b): "информационно-|коммуникационные", "кипрско-|греческой"; not "полно-|масштабного"
+    (a ``solid`` left part) nor a word split in its middle ("скоре-|йшему": no adjective's stem)."""
+    c = rules.compound
+    if not c or pre in c.solid or len(post) < 5 or not pre.endswith(c.left) or not post.endswith(c.right):
+        return False
+    stem = pre[:-1]  # the linking vowel goes: "информационн", "кипрск"
+    return len(stem) >= 4 and any(words.zipf(stem + e) >= c.stem_zipf for e in c.stem)
 
 
 def rejoin_wrapped(text: str, vocab: Vocabulary, rules: Rules) -> str:

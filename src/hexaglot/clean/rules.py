@@ -49,6 +49,23 @@ NEUTRAL_FOOTNOTE_MARK = r"(?:\*{1,3}|[†‡§]|\d{1,3}|[a-z])"
 SENTENCE_END = ".!?:;。！？：；…»”)\"'"
 
 
+@dataclass(frozen=True, slots=True)
+class Compound:
+    """A compound adjective whose hyphen stays at a line end (``[hyphenation.compound]``):
+    "информационно-|коммуникационные" is an adjective's stem + a linking ending (``left``) and an
+    adjective (``right``), where the stem with one of ``stem`` is a word (``stem_zipf``); a left part
+    in ``solid`` forms solid compounds ("полно|масштабный")."""
+
+    left: tuple[str, ...] = ()
+    stem: tuple[str, ...] = ()
+    stem_zipf: float = 2.0
+    right: tuple[str, ...] = ()
+    solid: frozenset[str] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.left and self.right)
+
+
 @dataclass(slots=True)
 class Rules:
     lang: str | None
@@ -63,6 +80,7 @@ class Rules:
     word_list: str | None = None  # the wordfreq list of the language's words (hexaglot.clean.dehyphenate)
     word_zipf: float = 3.0  # a form at least this frequent (Zipf scale) is a word of the language
     common_zipf: float = 3.6  # a joined form at least this frequent is written solid
+    compound: Compound = field(default_factory=Compound)  # compound adjectives that keep their hyphen
     line_joiner: str = " "
     sentence_end: str = SENTENCE_END
     quotes: dict[str, str] = field(default_factory=dict)
@@ -116,6 +134,12 @@ def _contents(code: str | None, key: str) -> list[re.Pattern[str]]:
     return [re.compile(w, re.IGNORECASE) for w in dict.fromkeys(words)]
 
 
+def _compound(t: dict[str, Any]) -> Compound:
+    return Compound(left=tuple(t.get("left", [])), stem=tuple(t.get("stem", [])),
+                    stem_zipf=float(t.get("stem_zipf", 2.0)), right=tuple(t.get("right", [])),
+                    solid=frozenset(w.lower() for w in t.get("solid", [])))
+
+
 @cache
 def rules_for(lang: str | None) -> Rules:
     """The rules for ``lang`` (``None`` or an unknown code: language-neutral defaults only)."""
@@ -139,6 +163,7 @@ def rules_for(lang: str | None) -> Rules:
         word_list=hy.get("word_list"),
         word_zipf=float(hy.get("word_zipf", 3.0)),
         common_zipf=float(hy.get("common_zipf", 3.6)),
+        compound=_compound(hy.get("compound", {})),
         line_joiner=t.get("reflow", {}).get("line_joiner", " "),
         sentence_end=SENTENCE_END + t.get("reflow", {}).get("sentence_end", ""),
         quotes=dict(t.get("quotes", {})),
