@@ -144,7 +144,8 @@ def test_every_apostrophe_finds_every_spelling(arch, spelling: str) -> None:
 
 def test_concordance_marks_the_whole_word_with_its_apostrophe(arch) -> None:
     matches = {x.match for x in arch.concordance("droits de l'homme", src="fr", tgt="en", limit=50)}
-    assert {"droits de l'homme", "droits de l’homme", "des droits de l’homme"} <= matches, matches
+    assert {"droits de l'homme", "droits de l’homme"} <= matches, matches
+    assert "des droits de l’homme" not in matches  # "des" only shares the stem of "de"
 
 
 def test_operators_still_work(arch) -> None:
@@ -226,6 +227,25 @@ def test_a_stored_documents_symbol_points_to_the_document(arch, archive_dir: Pat
     assert "1 sentence matches 'naissent'" in r.stdout
     r = _cli("search", "-a", str(archive_dir), "dignité", "-n", "2")
     assert "5 sentences match 'dignité'; the first 2 shown" in r.stdout
+
+
+def test_an_article_the_query_did_not_write_is_not_marked_beside_the_match(arch) -> None:
+    """"droits de l'homme" matched "des" by its stem ("de"): the concordance marked "des droits de
+    l’homme" and a search snippet "<b>des</b> <b>droits</b>"."""
+    from hexaglot.search.query import edge_marks
+
+    typed = frozenset({"droits", "de", "l", "homme"})
+    snippet = "respect <b>des</b> <b>droits</b> <b>de</b> <b>l</b>’<b>homme</b> et <b>des</b> libertés"
+    assert edge_marks(snippet, typed, "fr") == ("respect des <b>droits</b> <b>de</b> <b>l</b>’<b>homme</b> "
+                                               "et <b>des</b> libertés")
+    # written in the query, or the only mark of its run: kept
+    assert edge_marks(snippet, typed | {"des"}, "fr") == snippet
+    assert edge_marks("<b>des</b> droits", frozenset({"de"}), "fr") == "<b>des</b> droits"
+    assert edge_marks("<b>Des</b> <b>droits</b>", frozenset({"droits"}), "fr") == "Des <b>droits</b>"
+    lines = arch.concordance("droits de l'homme", src="fr", tgt="en", limit=20)
+    assert lines and all(x.match.startswith("droits") or x.match == "l’homme" for x in lines), [x.match for x in lines]
+    hits = arch.search("droits de l'homme", lang="fr", limit=20).hits
+    assert hits and not any("<b>des</b> <b>droits</b>" in h.snippet for h in hits)
 
 
 def test_a_lone_article_or_preposition_is_not_marked(arch) -> None:

@@ -95,6 +95,7 @@ class Snippets:
         self.prefixes = prefixes(text)  # tantivy's snippets mark no term of a regex (word*) query
         self._found: dict[str, Callable[[str], bool]] = {}  # per field, :func:`prefix_test`
         self.phrase = phrase_words(text)  # tantivy marks each word of a phrase, wherever it stands
+        self.typed = frozenset(_WORDS.findall(text.casefold()))  # the words as the query writes them
 
     def __call__(self, doc: tantivy.Document, lang: str, sentence: str) -> str:
         field = text_field(lang)
@@ -114,6 +115,7 @@ class Snippets:
         snippet = snippet or html.escape(sentence[: self.max_chars])
         if self.phrase:
             snippet = phrase_marks(snippet, self.phrase)
+        snippet = edge_marks(snippet, self.typed, lang)
         return mark_prefixes(snippet, found) if found else snippet
 
 
@@ -219,6 +221,33 @@ def content_marks(snippet_html: str, lang: str) -> str:
 
     keep = [content(r) for r in runs]
     return _unmark(snippet_html, runs, keep) if any(keep) else snippet_html
+
+
+def edge_marks(snippet_html: str, typed: frozenset[str], lang: str) -> str:
+    """The marks of a snippet without an article or preposition at either end of a run that the
+    query did not write: "droits de l'homme" matched "des" as "de" (one stem), and the concordance
+    marked "des droits de l’homme". A run of one mark keeps it (the query "de" finds "des")."""
+    from hexaglot.langs import function_words
+
+    small = function_words(lang)
+    if not small:
+        return snippet_html
+
+    def loose(m: re.Match[str]) -> bool:
+        word = html.unescape(m.group(1)).casefold().strip("'’ʼ")
+        return word in small and word not in typed
+
+    drop: set[int] = set()
+    for run in _runs(snippet_html):
+        i, j = 0, len(run)
+        while j - i > 1 and loose(run[i]):
+            i += 1
+        while j - i > 1 and loose(run[j - 1]):
+            j -= 1
+        drop.update(m.start() for m in (*run[:i], *run[j:]))
+    if not drop:
+        return snippet_html
+    return MARK.sub(lambda m: m.group(1) if m.start() in drop else m.group(0), snippet_html)
 
 
 def phrase_marks(snippet_html: str, words: int) -> str:
