@@ -54,6 +54,22 @@ def test_exact_matches_whose_neighbours_match_score_101(arch, tmp_path: Path) ->
     assert r.segments[0].candidates[0].score == 100 and r.segments[0].best == 100
 
 
+def test_the_draft_keeps_its_own_quotes_and_spaces(arch, tmp_path: Path) -> None:
+    """The draft's segments are its text as written: a straight apostrophe and a plain space before
+    ":" were made "’" and a narrow no-break space (the archive's French typography), so the XLIFF
+    gave the translator's tool a source that differs from the draft. The match still reads them as
+    the archive's "’" (exact: 100)."""
+    typed = ("Quiconque travaille a droit à une rémunération équitable et satisfaisante lui assurant ainsi "
+             "qu'à sa famille une existence conforme à la dignité humaine et complétée, s'il y a lieu, par tous "
+             "autres moyens de protection sociale.")
+    draft = _draft(tmp_path, [typed, "Elle décide : la séance est levée."], "draft.fr.txt")
+    [r] = arch.pretranslate(draft, src="fr", tgt="en")
+    assert [s.source for s in r.segments] == [typed, "Elle décide : la séance est levée."]
+    assert r.segments[0].candidates[0].score >= 100
+    assert r.segments[0].candidates[0].target.startswith("Everyone who works has the right")
+    assert typed.encode() in xliff_bytes(r)
+
+
 def test_several_targets_and_no_candidate_below_the_threshold(arch, tmp_path: Path) -> None:
     res = arch.pretranslate(text=UDHR_PRE + "\n\nThe weather was pleasant in Geneva on that day.", src="en",
                             tgt="fr,ru", threshold=80)

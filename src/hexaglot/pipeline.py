@@ -37,7 +37,16 @@ def _parse(doc: Document) -> Document:
     return parse(doc)
 
 
+def _clean_as_typed(doc: Document) -> Document:
+    from hexaglot.clean import clean
+
+    return clean(doc, typography=False)
+
+
 STEPS: list[tuple[str, Step]] = [("clean", _clean), ("parse", _parse)]
+#: the steps of a draft to pre-translate: the same, but its quotes, no-break spaces and full-width
+#: marks stay as written (its segments go back to the translator's tool as its own text)
+DRAFT_STEPS: list[tuple[str, Step]] = [("clean", _clean_as_typed), ("parse", _parse)]
 
 
 def segment(doc: Document) -> list[Sentence]:
@@ -79,10 +88,12 @@ def process(path: str | Path, lang: str | None = None, *, ocr: str = "auto") -> 
 
 
 def process_one(path: str | Path, lang: str | None = None, *, ocr: str = "auto",
-                progress: Callable[[int, int], None] | None = None, segment: bool = False) -> Result:
+                progress: Callable[[int, int], None] | None = None, segment: bool = False,
+                steps: Sequence[tuple[str, Step]] = STEPS) -> Result:
     """Like :func:`process` but never raises: the error becomes ``Result.error`` (and the stage
     that failed ``Result.stage``). ``segment=True`` runs the whole per-file list, read → clean →
-    parse → segment, as ingest and batch do, and fills ``Result.sentences``.
+    parse → segment, as ingest and batch do, and fills ``Result.sentences``. ``steps``: the
+    stages after read (:data:`STEPS`; :data:`DRAFT_STEPS` for a draft to pre-translate).
 
     The work runs under the per-document time budget; over budget, out of memory, or input that
     makes a stage fail becomes a one-line error naming the file."""
@@ -95,7 +106,7 @@ def process_one(path: str | Path, lang: str | None = None, *, ocr: str = "auto",
             t0 = time.perf_counter()
             doc = read(path, lang, ocr=ocr, progress=progress)
             res.seconds["read"] = time.perf_counter() - t0
-            for name, step in STEPS:
+            for name, step in steps:
                 check_budget()
                 t0 = time.perf_counter()
                 doc = step(doc)

@@ -11,7 +11,7 @@
    with :mod:`~hexaglot.clean.dehyphenate` deciding each line-end hyphen;
 5. footnotes of flowing text (``* A/58/50/Rev.1 et Corr.1.``), marks linked;
 6. :mod:`~hexaglot.clean.normalize` — NFC, whitespace, quotes, no-break spaces, per language (the
-   cells and captions of ``Document.tables`` too).
+   cells and captions of ``Document.tables`` too; ``typography=False``: NFC and whitespace only).
 
 Already-paragraphed documents (DOCX, HTML) only go through the contents step and normalisation.
 Nothing is deleted: each block keeps ``orig``; language knowledge comes from ``langs/<code>/clean.toml``.
@@ -22,8 +22,14 @@ from __future__ import annotations
 from hexaglot.model import Document, Footnote, Label
 
 
-def clean(doc: Document) -> Document:
-    """A cleaned copy of ``doc`` (the input is not modified)."""
+def clean(doc: Document, *, typography: bool = True) -> Document:
+    """A cleaned copy of ``doc`` (the input is not modified).
+
+    ``typography=False`` leaves the characters as written where step 6 would unify them (quotes,
+    no-break spaces, Chinese full-width marks): a draft to pre-translate keeps its own text, which the
+    translator's tool gives back (the matching reads quotes and spaces alike anyway)."""
+    from dataclasses import replace
+
     from hexaglot.clean import contents, footnotes, furniture, normalize, reflow
     from hexaglot.clean.dehyphenate import Vocabulary, rejoin_wrapped
     from hexaglot.clean.layout import Geometry
@@ -58,6 +64,8 @@ def clean(doc: Document) -> Document:
                         cell.text = rejoin_wrapped(cell.text, vocab, rules)
     else:
         contents.mark_contents(blocks, rules)
+    if not typography:
+        rules = replace(rules, quotes={}, opening_quotes={}, full_width={}, nbsp_before="", nbsp_after="")
     normalize.normalize(blocks, rules)
     out.footnotes = [
         f.model_copy(update={"text": normalize.normalize_text(f.text, rules)}) for f in out.footnotes

@@ -5,7 +5,8 @@
         [fr] = a.pretranslate("draft.docx", src="en", tgt="fr")
     write_outputs(fr, "draft.fr.xlf")      # XLIFF 1.2 + TMX + HTML analysis beside it
 
-The draft goes through the archive's own read → clean → parse → segment; each segment's candidates
+The draft goes through the archive's own read → clean → parse → segment (its quotes and spaces kept
+as written: :data:`hexaglot.pipeline.DRAFT_STEPS`); each segment's candidates
 come from the full-text index (the rarest words, one OR query) ranked by a CAT-style word-level
 fuzzy score (:mod:`hexaglot.pretranslate.score`); exact matches whose neighbours match too score 101.
 """

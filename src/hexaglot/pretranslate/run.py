@@ -26,8 +26,9 @@ ANALYSIS_FLOOR = 50.0  # the lowest band of the analysis; candidates stop at the
 def draft_segments(path: str | Path | None = None, text: str | None = None, lang: str | None = None
                    ) -> tuple[str, str | None, list[str]]:
     """``(name, language, segment texts)`` of a draft file (any supported format) or of pasted text,
-    through read → clean → parse → segment (:func:`hexaglot.pipeline.process_one`)."""
-    from hexaglot.pipeline import process_one
+    through read → clean → parse → segment (:func:`hexaglot.pipeline.process_one`), its quotes,
+    no-break spaces and full-width marks as written (:data:`hexaglot.pipeline.DRAFT_STEPS`)."""
+    from hexaglot.pipeline import DRAFT_STEPS, process_one
 
     if (path is None) == (text is None):
         raise InputError("draft", "give a draft file or its text, not both or neither")
@@ -39,12 +40,12 @@ def draft_segments(path: str | Path | None = None, text: str | None = None, lang
         with tempfile.TemporaryDirectory(prefix="hexaglot-draft-") as tmp:
             p = Path(tmp) / "draft.txt"
             p.write_text(text, encoding="utf-8")
-            res = process_one(p, lang, segment=True)
+            res = process_one(p, lang, segment=True, steps=DRAFT_STEPS)
             if res.error:
                 raise InputError(name, _reason(res.error, str(p)))
     else:
         name = str(path)
-        res = process_one(path, lang, segment=True)
+        res = process_one(path, lang, segment=True, steps=DRAFT_STEPS)
         if res.error:
             raise InputError(name, _reason(res.error, name))
     assert res.document is not None
