@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from archive_helpers import demo_archive_dir, demo_client  # noqa: F401 (fixtures)
+from archive_helpers import demo_arch, demo_archive_dir, demo_client  # noqa: F401 (fixtures)
 from hexaglot.store.browse import compose_rows
 
 
@@ -76,6 +76,54 @@ def test_a_bead_joining_pivot_sentences_joins_their_rows_in_every_version() -> N
     en_zh = [([1, 2, 3], [21], 0.7), ([4], [], 0.2), ([], [22], 0.3)]
     rows = compose_rows([en_ar, en_zh])
     assert rows == [([1, 2, 3], [[11, 12], [21]], 0.7), ([4], [[13], []], 0.2), ([], [[], [22]], 0.3)]
+
+
+def test_two_versions_aligned_to_each_other_where_the_pivot_has_nothing_share_a_row() -> None:
+    """UDHR ar, en, zh: the Arabic lacks the "friendly relations" recital; English and Chinese align
+    it 1-1 (0.997) but stood in two rows, each with a blank, at the null beads' 0.72."""
+    ar_en = [([1], [11], 0.9), ([], [12], 0.72), ([2], [13], 0.9)]
+    ar_zh = [([1], [21], 0.9), ([], [22], 0.72), ([2], [23], 0.9)]
+    en_zh = [([11], [21], 0.99), ([12], [22], 0.997), ([13], [23], 0.99)]
+    rows = compose_rows([ar_en, ar_zh], lambda v, w: en_zh if (v, w) == (0, 1) else [])
+    assert rows == [([1], [[11], [21]], 0.9), ([], [[12], [22]], 0.997), ([2], [[13], [23]], 0.9)]
+    # not aligned to each other (each version's own addition): two rows, as before
+    assert len(compose_rows([ar_en, ar_zh], lambda v, w: [])) == 4
+    # a link that would put a version out of its order is not taken
+    ar_en2 = [([], [12], 0.5), ([], [14], 0.5), ([1], [11], 0.9)]
+    ar_zh2 = [([], [22], 0.5), ([], [24], 0.5), ([1], [21], 0.9)]
+    crossing = [([12], [24], 0.8), ([14], [22], 0.8)]
+    rows = compose_rows([ar_en2, ar_zh2], lambda v, w: crossing)
+    for v in (0, 1):
+        got = [i for _, ts, _ in rows for i in ts[v]]
+        assert got == [i for _, t, _ in (ar_en2, ar_zh2)[v] for i in t]
+
+
+@given(pairs(), st.data())
+def test_links_keep_every_sentence_once_and_in_order(ps: list, data: st.DataObject) -> None:
+    gap = {v: [i for s, t, _ in beads if not s for i in t] for v, beads in enumerate(ps)}
+
+    def links(v: int, w: int) -> list:
+        a, b = gap[v], gap[w]
+        pick = data.draw(st.lists(st.tuples(st.sampled_from(a), st.sampled_from(b)), max_size=4)) if a and b else []
+        return [([x], [y], 0.5) for x, y in pick]
+
+    rows = compose_rows(ps, links)
+    for v, beads in enumerate(ps):
+        assert [i for _, ts, _ in rows for i in ts[v]] == [i for _, t, _ in beads for i in t]
+    assert all(p or any(ts) for p, ts, _ in rows)
+
+
+def test_the_reader_reads_the_two_versions_own_alignment_where_the_pivot_has_nothing(arch, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Archive.aligned_rows asks the stored en-zh beads for the rows the Arabic pivot lacks (the beads
+    stand in for a document's stored alignments)."""
+    from hexaglot.store import browse
+
+    stored = {("ar", "en"): [([1], [11], 0.9), ([], [12], 0.72)], ("ar", "zh"): [([1], [21], 0.9), ([], [22], 0.72)],
+              ("en", "zh"): [([11], [21], 0.99), ([12], [22], 0.997)]}
+    monkeypatch.setattr(browse, "_beads", lambda c, doc_id, a, b: stored[a, b])
+    _, rows = arch.aligned_rows("udhr", ["ar", "en", "zh"])
+    assert [([c.ids for c in r.cells]) for r in rows] == [[[1], [11], [21]], [[], [12], [22]]]
+    assert rows[1].score == 0.997
 
 
 def test_the_reader_with_three_versions_keeps_the_chinese_proclamation_with_its_english(client) -> None:  # type: ignore[no-untyped-def]

@@ -12,6 +12,7 @@ import itertools
 import json
 import sqlite3
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -147,7 +148,14 @@ def aligned_rows(c: sqlite3.Connection, symbol_or_id: str, langs: list[str]) -> 
     for other, beads in zip(others, pairs, strict=True):
         if not beads:
             raise InputError(symbol_or_id, f"the {pivot} and {other} versions are not aligned")
-    composed = compose_rows(pairs)
+    linked: dict[tuple[int, int], list[Bead]] = {}
+
+    def links(v: int, w: int) -> list[Bead]:  # read only where two versions both lack the pivot's sentence
+        if (v, w) not in linked:
+            linked[v, w] = _beads(c, doc_id, others[v], others[w])
+        return linked[v, w]
+
+    composed = compose_rows(pairs, links)
     ids = {i for p, ts, _ in composed for i in (*p, *(i for t in ts for i in t))}
     read = sentence_texts_kinds(c, sorted(ids))  # one pass for the texts and the kinds
     text = {i: t for i, (t, _) in read.items()}
@@ -166,14 +174,20 @@ def aligned_rows(c: sqlite3.Connection, symbol_or_id: str, langs: list[str]) -> 
 Bead = tuple[list[int], list[int], float]
 
 
-def compose_rows(pairs: list[list[Bead]]) -> list[tuple[list[int], list[list[int]], float]]:
+def compose_rows(pairs: list[list[Bead]], links: Callable[[int, int], list[Bead]] | None = None
+                 ) -> list[tuple[list[int], list[list[int]], float]]:
     """Rows of several versions over one pivot: ``pairs[i]`` are the beads pivot→version i, in order.
     A row is the smallest run of pivot sentences that no bead of any pair crosses (a bead that joins
     two pivot sentences joins their rows in every version), with each version's sentences aligned to
     them; a version's sentences aligned to no pivot sentence stand in a row of their own where they
     fall (inside a row when its pivot sentences lie on both sides of them). Every sentence of every
     bead is in exactly one row, each version's in its order. Per row: (pivot ids, ids per version,
-    the lowest score of its beads)."""
+    the lowest score of its beads).
+
+    ``links(v, w)`` (v < w): the beads version v → version w. Sentences of two versions that stand in
+    rows of their own at the same place and that a bead of theirs aligns share one row, with the
+    lowest score of those beads (the UDHR's "friendly relations" recital, which the Arabic pivot lacks,
+    is one English-Chinese row, not two rows with a blank)."""
     # the pivot's sentences in the first pair's order; one that only a later pair holds goes after
     # the pivot sentence before it there (a stored alignment covers its versions: this is rare)
     order = list(dict.fromkeys(i for s, _, _ in pairs[0] for i in s)) if pairs else []
@@ -229,7 +243,44 @@ def compose_rows(pairs: list[list[Bead]]) -> list[tuple[list[int], list[list[int
     for r in range(-1, len(rows)):
         if r >= 0:
             out.append((rows[r][0], rows[r][1], rows[r][2][0]))
-        out += [([], cells, score) for cells, score in gaps.get(r, [])]
+        here = gaps.get(r, [])
+        if links is not None and len({next(v for v, c in enumerate(cells) if c) for cells, _ in here}) > 1:
+            here = _shared_gaps(here, links)
+        out += [([], cells, score) for cells, score in here]
+    return out
+
+
+def _shared_gaps(gaps: list[tuple[list[list[int]], float]], links: Callable[[int, int], list[Bead]]
+                 ) -> list[tuple[list[list[int]], float]]:
+    """The rows of their own at one place (one version's sentences each, in order), those of two
+    versions that a bead between them aligns joined into one row (see :func:`compose_rows`). An entry
+    joins an earlier row only after the row its version's previous entry went to, so each version
+    keeps its order."""
+    out: list[tuple[list[list[int]], float]] = []
+    last: dict[int, int] = {}  # per version, the row its previous entry went to
+    for cells, score in gaps:
+        v = next(k for k, c in enumerate(cells) if c)
+        ids = set(cells[v])
+        target, best = None, 1.0
+        for j in range(last.get(v, -1) + 1, len(out)):
+            row, _ = out[j]
+            if row[v]:
+                continue
+            found = [sc for w, other in enumerate(row) if other
+                     for s, t, sc in (links(v, w) if v < w else [(b, a, x) for a, b, x in links(w, v)])
+                     if ids & set(s) and set(other) & set(t)]
+            if found:
+                target, best = j, min(found)
+                break
+        if target is None:
+            out.append(([list(c) for c in cells], score))
+            last[v] = len(out) - 1
+        else:
+            row, old = out[target]
+            row[v] = list(cells[v])
+            # the first join replaces the entry's own score (its bead with the pivot: a null bead)
+            out[target] = (row, best if sum(1 for c in row if c) == 2 else min(old, best))
+            last[v] = target
     return out
 
 
