@@ -248,6 +248,17 @@ def test_an_article_the_query_did_not_write_is_not_marked_beside_the_match(arch)
     assert hits and not any("<b>des</b> <b>droits</b>" in h.snippet for h in hits)
 
 
+def test_a_resolution_symbol_without_its_year_points_to_the_document(arch, client: TestClient) -> None:
+    """"S/RES/241" (as a diplomat types it) found nothing and gave no hint: the stored symbol is
+    "S/RES/241 (1967)"."""
+    assert arch.search("S/RES/241").document == "S/RES/241 (1967)"
+    assert arch.search("s/res/241").document == "S/RES/241 (1967)"
+    assert arch.search("S/RES/24").document is None  # a symbol's prefix is no symbol
+    assert arch.document("S/RES/241").symbol == "S/RES/241 (1967)"
+    page = client.get("/search", params={"q": "S/RES/241"}).text
+    assert 'href="/document?symbol=S%2FRES%2F241' in page
+
+
 def test_a_lone_article_or_preposition_is_not_marked(arch) -> None:
     """"droits de l'homme" without quotes marked every "de", "des" and "l" of a snippet; the concordance
     centred a line on "de l’" (of "de l’âge") rather than on "l’homme"."""

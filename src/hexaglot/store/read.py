@@ -73,22 +73,27 @@ def resolve(c: sqlite3.Connection, symbol_or_id: str) -> str | None:
 def resolve_all(c: sqlite3.Connection, symbol_or_id: str) -> list[str]:
     """Every document whose id or symbol is ``symbol_or_id`` (surrounding spaces dropped), else whose
     symbol is its usual spelling (``a/res/217(iii)`` for ``A/RES/217 (III)``), else whose id or symbol is
-    it in another case (``UDHR`` for ``udhr``); an exact id first. Several documents may share a symbol
+    it in another case (``UDHR`` for ``udhr``), else whose symbol is it with a year after it
+    (``S/RES/241`` for ``S/RES/241 (1967)``); an exact id first. Several documents may share a symbol
     (a UNPC document and the same document read from its file)."""
     def named(k: str) -> list[str]:
         return [r[0] for r in c.execute("SELECT id FROM documents WHERE id = ? OR symbol = ? ORDER BY id != ?, id",
                                         (k, k, k))]
 
+    from hexaglot.parse.symbols import normalize_symbol
+
     key = symbol_or_id.strip()
     ids = named(key)
     if not ids:
-        from hexaglot.parse.symbols import normalize_symbol
-
         norm = normalize_symbol(key)
         ids = named(norm) if norm else []
     if not ids and key:
         ids = [r[0] for r in c.execute("SELECT id FROM documents WHERE lower(id) = lower(?) OR upper(symbol) = "
                                        "upper(?) ORDER BY id", (key, key))]
+    if not ids and "/" in key and not key.endswith(")"):  # a resolution without its year: S/RES/241 (1967)
+        head = f"{(normalize_symbol(key) or key)} ("
+        ids = [r[0] for r in c.execute("SELECT id FROM documents WHERE substr(upper(symbol), 1, ?) = upper(?) "
+                                       "ORDER BY id", (len(head), head))]
     return ids
 
 
