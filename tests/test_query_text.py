@@ -259,6 +259,28 @@ def test_a_resolution_symbol_without_its_year_points_to_the_document(arch, clien
     assert 'href="/document?symbol=S%2FRES%2F241' in page
 
 
+@pytest.mark.parametrize("sort", ["score", "date", "relevance"])
+def test_the_concordance_shows_the_words_in_the_order_typed_first(arch, sort: str) -> None:
+    """"права человека": the first 17 lines were "Каждый человек имеет право..." (both stems, apart),
+    sorted by their alignment score above the lines that hold the phrase."""
+    import re as _re
+
+    lines = arch.concordance("права человека", src="ru", tgt="en", limit=20, sort=sort)
+    together = [bool(_re.search(r"прав\w*\s+человека", x.left + x.match + x.right)) for x in lines]
+    assert any(together) and not all(together)
+    assert together == sorted(together, reverse=True), [x.match for x in lines]  # every phrase line first
+    assert lines[0].match.startswith("прав")
+
+
+def test_as_phrase() -> None:
+    from hexaglot.search.syntax import as_phrase
+
+    assert as_phrase("права человека") == '"права человека"'
+    assert as_phrase("droits de l'homme") == '"droits de l\'homme"'
+    assert as_phrase("human") is None and as_phrase('"human rights"') is None
+    assert as_phrase("human OR rights") is None and as_phrase("rights* of") is None and as_phrase("a -b") is None
+
+
 def test_a_lone_article_or_preposition_is_not_marked(arch) -> None:
     """"droits de l'homme" without quotes marked every "de", "des" and "l" of a snippet; the concordance
     centred a line on "de l’" (of "de l’âge") rather than on "l’homme"."""

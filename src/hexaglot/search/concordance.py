@@ -14,6 +14,7 @@ from typing import Any
 
 from hexaglot.search.index import SearchIndex
 from hexaglot.search.query import MARK, MARK_GLUE, Snippets, kind_of_hit, sentence_of, source_hits
+from hexaglot.search.syntax import as_phrase
 from hexaglot.store.db import Store
 from hexaglot.store.read import Filters, aligned_beads
 from hexaglot.store.records import ConcordanceLine
@@ -64,9 +65,17 @@ def concordance(idx: SearchIndex, store: Store, text: str, src: str, tgt: str, *
         raise InputError("concordance", f"unknown sort {sort!r} (one of {', '.join(SORTS)})")
     filters = filters or Filters()
     filters = replace(filters, kind=ordered(parse_kinds(filters.kind, what="kind")))
-    hits = list(source_hits(idx, text, src, filters, max(limit * 5, 50)))
+    fetch = max(limit * 5, 50)
+    hits = list(source_hits(idx, text, src, filters, fetch))
     if not hits:
         return []
+    # words typed side by side: the lines that hold them in that order come first, whatever the sort
+    phrase = as_phrase(text)
+    in_order: set[int] = set()
+    if phrase:
+        near = list(source_hits(idx, phrase, src, filters, fetch))
+        in_order = {int(doc["sentence_id"][0]) for _, doc, _, _ in near}
+        hits = near + [h for h in hits if int(h[1]["sentence_id"][0]) not in in_order]
     ids = [int(doc["sentence_id"][0]) for _, doc, _, _ in hits]
     with store.snapshot() as c:
         beads = aligned_beads(c, ids, src, tgt)
@@ -83,6 +92,8 @@ def concordance(idx: SearchIndex, store: Store, text: str, src: str, tgt: str, *
         chosen.sort(key=lambda x: (-x[2][2], x[0]))
     elif sort == "date":
         chosen.sort(key=lambda x: (x[1]["date"][0] or "", -x[0]), reverse=True)
+    if in_order:  # stable: each sort's order inside the two groups
+        chosen.sort(key=lambda x: int(x[1]["sentence_id"][0]) not in in_order)
     snip = Snippets(searcher, query, idx.schema, text, max_chars=2000)
     lines: list[ConcordanceLine] = []
     for _, doc, (s_ids, t_ids, score, src_text, tgt_text) in chosen[:limit]:

@@ -270,6 +270,21 @@ def prefixes(text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def as_phrase(text: str) -> str | None:
+    """The query as one quoted phrase when it is only words side by side (two or more, no operator,
+    no prefix): ``права человека`` → ``"права человека"``, which the concordance shows first (its
+    words in that order, not "человек имеет право"); else None."""
+    try:
+        node = parse(text)
+    except InputError:
+        return None
+    if not (isinstance(node, Group) and node.op == "AND" and len(node.items) >= 2):
+        return None
+    if not all(isinstance(t, Term) and not t.prefix for t in node.items):
+        return None
+    return '"' + " ".join(t.text.replace('"', " ") for t in node.items if isinstance(t, Term)) + '"'
+
+
 def phrase_words(text: str) -> int | None:
     """The fewest words of the query's phrases when everything it looks for is a phrase of two words
     or more (``"human rights"``; Chinese aside), else None."""
