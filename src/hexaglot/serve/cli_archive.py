@@ -190,8 +190,8 @@ def ingest_cmd(
     _print_ingest(report, archive, as_json)
     for e in report.errors:
         err.print(f"[bold red]error:[/] {escape(e)}", highlight=False)
-    for c in report.conflicts:
-        err.print(f"[bold red]conflict:[/] {escape(c)}", highlight=False)
+    for c in report.conflicts:  # an error as a failed file is: exit 2, named, nothing silently dropped
+        err.print(f"[bold red]error:[/] {escape(c)}", highlight=False)
     if report.errors or report.conflicts:
         raise typer.Exit(2)
     if paths and not report.files_seen and not report.documents_written and not report.catalogue_records:
