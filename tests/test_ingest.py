@@ -175,6 +175,52 @@ def test_catalogue_records_attach_and_join_the_reference_graph(corpus: Path, tmp
     a.close()
 
 
+TMX = ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en"/><body><tu>'
+       '<tuv xml:lang="en"><seg>Hello</seg></tuv><tuv xml:lang="fr"><seg>Bonjour</seg></tuv></tu></body></tmx>\n')
+
+
+def test_a_catalogue_without_marc_records_is_an_error_and_writes_nothing(corpus: Path, tmp_path: Path) -> None:
+    """A review found a TMX given as --catalogue accepted: "catalogue records 0 ... errors 0", exit 0."""
+    tmx = tmp_path / "out.tmx"
+    tmx.write_text(TMX, encoding="utf-8")
+    empty = tmp_path / "empty.xml"
+    empty.write_text('<collection xmlns="http://www.loc.gov/MARC21/slim"/>\n', encoding="utf-8")
+    a = hexaglot.archive.create(tmp_path / "arc")
+    a.ingest([corpus / "seed"], workers=1, embeddings=False)
+    before = a.stats()
+    with pytest.raises(InputError, match=r"out\.tmx: no MARC21 records \(root element <tmx>\)"):
+        a.ingest_catalogue(tmx)
+    with pytest.raises(InputError, match=r"empty\.xml: no MARC21 records \(root element <collection>\)"):
+        a.ingest_catalogue(empty)
+    assert a.stats() == before
+    a.close()
+
+
+def test_marc_records_without_the_marc_namespace_are_read(corpus: Path, tmp_path: Path) -> None:
+    from hexaglot.ingest.catalogue import parse_marc
+
+    marc = corpus / "undl_marc" / "session_78_committee_3_drafts.odd_records.xml"
+    plain = tmp_path / "plain.xml"
+    text = marc.read_text(encoding="utf-8")
+    plain.write_text(text.replace(' xmlns="http://www.loc.gov/MARC21/slim"', "")
+                     .replace(' xmlns:ns0="http://www.loc.gov/MARC21/slim"', "").replace("ns0:", ""), encoding="utf-8")
+    assert "MARC21" not in plain.read_text(encoding="utf-8")
+    assert parse_marc(plain) == parse_marc(marc) and len(parse_marc(plain)) == 47
+
+
+def test_an_empty_marc_collection_in_a_folder_is_that_files_error(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "records.xml").write_text('<collection xmlns="http://www.loc.gov/MARC21/slim"/>\n', encoding="utf-8")
+    (folder / "note.fr.txt").write_text("Le Conseil de sécurité a examiné la situation. Il a décidé d'agir.\n",
+                                        encoding="utf-8")
+    a = hexaglot.archive.create(tmp_path / "arc")
+    report = a.ingest([folder], workers=1, embeddings=False)
+    assert report.documents_written == 1 and report.files_failed == 1
+    assert len(report.errors) == 1 and "records.xml: no MARC21 records" in report.errors[0]
+    a.close()
+
+
 @pytest.mark.slow
 def test_the_whole_corpus_ingests_with_a_pool(corpus: Path, tmp_path: Path) -> None:
     a = hexaglot.archive.create(tmp_path / "arc")

@@ -237,8 +237,13 @@ class Ingester:
                 report.files_unchanged += 1
                 continue
             report.files_processed += 1
+            try:  # no MARC21 records: this file's error (nothing written), read again next time
+                report.catalogue_records += ingest_catalogue(self.store, self.index, cat)
+            except InputError as exc:
+                report.files_failed += 1
+                report.errors.append(str(exc))
+                continue
             report.files_new += 1
-            report.catalogue_records += ingest_catalogue(self.store, self.index, cat)
             self.store.record_file(str(cat), sha, None, None, "catalogue")
         self.index.commit()
         report.seconds = time.perf_counter() - t0

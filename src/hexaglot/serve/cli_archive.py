@@ -169,6 +169,11 @@ def ingest_cmd(
     for given in [*(paths or []), *(catalogue or []), *([manifest] if manifest else [])]:
         if not given.exists():  # before an archive is made for nothing
             raise _fail(f"{given}: no such file or folder")
+    if catalogue:  # a --catalogue without MARC21 records (a TMX, a TBX) is refused before anything is made
+        from hexaglot.ingest.catalogue import check_marc
+
+        for cat in catalogue:
+            _run(lambda cat=cat: check_marc(cat))
     a = _open(archive, create=True)
     progress = None if as_json else _rich_progress()
     try:
