@@ -96,9 +96,15 @@ def test_manifest_groups_files_explicitly(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("line", "said"), [
-    ("doc-1\tfr\tin/missing.txt\n", "m.tsv: no such file (line 2: in/missing.txt)"),
-    ("doc-1\txx\tin/b.txt\n", "m.tsv: line 2: unknown language code 'xx'"),
-    ("\tfr\tin/b.txt\n", "m.tsv: line 2: expected doc_id<TAB>lang<TAB>path (the document id or path is empty)"),
+    # the missing file named first (a review read "m.tsv: no such file" as the manifest missing)
+    ("doc-1\tfr\tin/missing.txt\n", "m.tsv, line 2: in/missing.txt: no such file; paths are relative to the "
+                                    "manifest's folder; nothing was ingested"),
+    ("doc-1\tfr\tin/missing.txt\ndoc-1\tes\tin/gone.txt\n",
+     "m.tsv, line 2: in/missing.txt: no such file (also line 3: in/gone.txt); paths are relative"),
+    ("doc-1\txx\tin/b.txt\n", "m.tsv, line 2: unknown language code 'xx' (the UN languages are ar, zh, en, fr, ru, es); "
+                             "nothing was ingested"),
+    ("\tfr\tin/b.txt\n", "m.tsv, line 2: expected doc_id<TAB>lang<TAB>path (the document id or path is empty); "
+                         "nothing was ingested"),
 ])
 def test_a_manifest_line_that_names_no_file_is_an_error_before_anything_is_stored(
         tmp_path: Path, line: str, said: str) -> None:
