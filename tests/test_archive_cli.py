@@ -82,3 +82,12 @@ def test_demo_archive_from_the_bundled_sample(tmp_path: Path) -> None:
         assert {"udhr", "letter-2003-06-04"} <= {r[0] for r in a.store.conn.execute("SELECT id FROM documents")}
         assert a.concordance("dignité", src="fr", tgt="en", limit=1)
         assert a.search("relation stratégique", lang="fr").hits[0].doc_id == "letter-2003-06-04"
+
+
+def test_a_catalogue_that_is_not_marc_is_refused_before_an_archive_is_made(app: typer.Typer, tmp_path: Path) -> None:
+    tmx = tmp_path / "out.tmx"
+    tmx.write_text('<?xml version="1.0"?>\n<tmx version="1.4"><header/><body/></tmx>\n', encoding="utf-8")
+    res = CliRunner().invoke(app, ["ingest", "--catalogue", str(tmx), "-a", str(tmp_path / "arc")])
+    assert res.exit_code == 2, res.output
+    assert f"error: {tmx}: no MARC21 records (root element <tmx>)" in " ".join(res.output.split())
+    assert not (tmp_path / "arc").exists()

@@ -370,6 +370,31 @@ def test_upload_of_a_bad_file_reports_it(client: TestClient) -> None:
     assert "/uploads/" not in job["errors"][0]
 
 
+def test_an_empty_file_is_that_files_error_and_the_job_counts_every_file(client: TestClient, corpus: Path) -> None:
+    """A review found one empty file refusing the whole upload (400), and a job of 3 files saying
+    "total": 2 (the TMX, refused before any reading, was not counted)."""
+    good = (corpus / "unsc_resolutions_en" / "texts" / "S_RES_0005_1946_EN_GOLD.txt").read_bytes()
+    tmx = b'<?xml version="1.0"?>\n<tmx version="1.4"><header/><body/></tmx>\n'
+    r = client.post("/api/documents", headers=AUTH, files=[("files", ("S_RES_0005_1946_EN_GOLD.txt", good)),
+                                                           ("files", ("out.tmx", tmx)),
+                                                           ("files", ("empty.txt", b""))])
+    assert r.status_code == 202, r.text
+    job = _finished(client, r.json()["url"], 300)
+    assert job["status"] == "done" and job["documents"] == ["S/RES/5 (1946)"], job
+    assert len(job["errors"]) == 2, job["errors"]
+    assert any(e.startswith("empty.txt: ") for e in job["errors"]) and any(e.startswith("out.tmx: ") for e in job["errors"])
+    assert job["total"] == job["done"] == 3 and job["progress"] == 1.0, job
+    # and a job of bad files only counts them all too
+    r = client.post("/api/documents", headers=AUTH, files=[("files", ("again.tmx", tmx)),
+                                                           ("files", ("void.txt", b""))])
+    assert r.status_code == 202, r.text
+    job = _finished(client, r.json()["url"], 300)
+    assert job["status"] == "failed" and len(job["errors"]) == 2 and job["total"] == job["done"] == 2, job
+    # nothing at all to read is still refused at once
+    r = client.post("/api/documents", headers=AUTH, files=[("files", ("a.txt", b"")), ("files", ("b.txt", b""))])
+    assert r.status_code == 400 and _error(r) == "every file is empty: a.txt, b.txt"
+
+
 @pytest.mark.parametrize("name", ["../evil.txt", "/etc/passwd", "a/b.txt", "..", "..\\..\\x.txt", "~/.bashrc/.."])
 def test_upload_refuses_unsafe_names(client: TestClient, archive_dir: Path, name: str) -> None:
     r = client.post("/api/documents", headers=AUTH, files=[("files", (name, b"hello"))])

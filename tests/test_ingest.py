@@ -96,9 +96,15 @@ def test_manifest_groups_files_explicitly(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("line", "said"), [
-    ("doc-1\tfr\tin/missing.txt\n", "m.tsv: no such file (line 2: in/missing.txt)"),
-    ("doc-1\txx\tin/b.txt\n", "m.tsv: line 2: unknown language code 'xx'"),
-    ("\tfr\tin/b.txt\n", "m.tsv: line 2: expected doc_id<TAB>lang<TAB>path (the document id or path is empty)"),
+    # the missing file named first (a review read "m.tsv: no such file" as the manifest missing)
+    ("doc-1\tfr\tin/missing.txt\n", "m.tsv, line 2: in/missing.txt: no such file; paths are relative to the "
+                                    "manifest's folder; nothing was ingested"),
+    ("doc-1\tfr\tin/missing.txt\ndoc-1\tes\tin/gone.txt\n",
+     "m.tsv, line 2: in/missing.txt: no such file (also line 3: in/gone.txt); paths are relative"),
+    ("doc-1\txx\tin/b.txt\n", "m.tsv, line 2: unknown language code 'xx' (the UN languages are ar, zh, en, fr, ru, es); "
+                             "nothing was ingested"),
+    ("\tfr\tin/b.txt\n", "m.tsv, line 2: expected doc_id<TAB>lang<TAB>path (the document id or path is empty); "
+                         "nothing was ingested"),
 ])
 def test_a_manifest_line_that_names_no_file_is_an_error_before_anything_is_stored(
         tmp_path: Path, line: str, said: str) -> None:
@@ -172,6 +178,52 @@ def test_catalogue_records_attach_and_join_the_reference_graph(corpus: Path, tmp
     non_ascii = [s for e in expected for s in e["sponsors"] if not s.isascii()]
     stored = [s for (r,) in a.store.conn.execute("SELECT record FROM catalogue") for s in json.loads(r)["sponsors"]]
     assert non_ascii and all(s in stored for s in non_ascii)
+    a.close()
+
+
+TMX = ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en"/><body><tu>'
+       '<tuv xml:lang="en"><seg>Hello</seg></tuv><tuv xml:lang="fr"><seg>Bonjour</seg></tuv></tu></body></tmx>\n')
+
+
+def test_a_catalogue_without_marc_records_is_an_error_and_writes_nothing(corpus: Path, tmp_path: Path) -> None:
+    """A review found a TMX given as --catalogue accepted: "catalogue records 0 ... errors 0", exit 0."""
+    tmx = tmp_path / "out.tmx"
+    tmx.write_text(TMX, encoding="utf-8")
+    empty = tmp_path / "empty.xml"
+    empty.write_text('<collection xmlns="http://www.loc.gov/MARC21/slim"/>\n', encoding="utf-8")
+    a = hexaglot.archive.create(tmp_path / "arc")
+    a.ingest([corpus / "seed"], workers=1, embeddings=False)
+    before = a.stats()
+    with pytest.raises(InputError, match=r"out\.tmx: no MARC21 records \(root element <tmx>\)"):
+        a.ingest_catalogue(tmx)
+    with pytest.raises(InputError, match=r"empty\.xml: no MARC21 records \(root element <collection>\)"):
+        a.ingest_catalogue(empty)
+    assert a.stats() == before
+    a.close()
+
+
+def test_marc_records_without_the_marc_namespace_are_read(corpus: Path, tmp_path: Path) -> None:
+    from hexaglot.ingest.catalogue import parse_marc
+
+    marc = corpus / "undl_marc" / "session_78_committee_3_drafts.odd_records.xml"
+    plain = tmp_path / "plain.xml"
+    text = marc.read_text(encoding="utf-8")
+    plain.write_text(text.replace(' xmlns="http://www.loc.gov/MARC21/slim"', "")
+                     .replace(' xmlns:ns0="http://www.loc.gov/MARC21/slim"', "").replace("ns0:", ""), encoding="utf-8")
+    assert "MARC21" not in plain.read_text(encoding="utf-8")
+    assert parse_marc(plain) == parse_marc(marc) and len(parse_marc(plain)) == 47
+
+
+def test_an_empty_marc_collection_in_a_folder_is_that_files_error(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "records.xml").write_text('<collection xmlns="http://www.loc.gov/MARC21/slim"/>\n', encoding="utf-8")
+    (folder / "note.fr.txt").write_text("Le Conseil de sécurité a examiné la situation. Il a décidé d'agir.\n",
+                                        encoding="utf-8")
+    a = hexaglot.archive.create(tmp_path / "arc")
+    report = a.ingest([folder], workers=1, embeddings=False)
+    assert report.documents_written == 1 and report.files_failed == 1
+    assert len(report.errors) == 1 and "records.xml: no MARC21 records" in report.errors[0]
     a.close()
 
 

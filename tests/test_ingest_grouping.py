@@ -110,6 +110,54 @@ def test_the_same_document_in_two_formats_is_a_counted_duplicate(corpus: Path, t
         assert report.duplicates == [f"{pdf}: another copy of the en version of A/80/596 (kept {docx})"]
 
 
+def test_the_pdf_and_word_file_of_one_report_are_one_version(corpus: Path, tmp_path: Path) -> None:
+    reports = corpus / "un_reports_en"
+    docx, pdf = reports / "docx" / "A_80_590.docx", reports / "pdf" / "A_80_590.pdf"
+    with hexaglot.archive.open(tmp_path / "arc", create=True) as a:
+        report = a.ingest([docx, pdf], workers=1, embeddings=False)
+        assert (report.files_new, report.files_duplicate, report.files_conflict) == (1, 1, 0)
+        assert not report.conflicts and not report.errors
+
+
+UNRELATED_HTML = "<html><body><p>Le chat dort sur le canapé depuis ce matin.</p></body></html>\n"
+
+
+def _letter_and_page(corpus: Path, folder: Path) -> tuple[Path, Path]:
+    """The 4-page French letter and an unrelated one-sentence page under the same file name."""
+    letter = folder / "note.fr.txt"
+    folder.mkdir(parents=True, exist_ok=True)
+    letter.write_bytes((corpus / "seed" / "letter-2003-06-04.fr.txt").read_bytes())
+    return letter, _write(folder / "note.fr.html", UNRELATED_HTML)
+
+
+def test_another_format_with_other_text_is_a_conflict_not_a_copy(corpus: Path, tmp_path: Path) -> None:
+    """A review found the letter dropped as "another copy" of a one-sentence HTML page of the same name."""
+    letter, page = _letter_and_page(corpus, tmp_path / "cf")
+    _write(tmp_path / "cf" / "other.fr.txt", FR)
+    with hexaglot.archive.open(tmp_path / "arc", create=True) as a:
+        report = a.ingest([tmp_path / "cf"], workers=1, embeddings=False)
+        assert (report.files_conflict, report.files_duplicate, report.files_new) == (1, 0, 2)
+        assert not report.duplicates and len(report.conflicts) == 1
+        message = report.conflicts[0]
+        assert str(letter) in message and str(page) in message and "texts differ" in message
+        assert "not stored" in message
+        assert a.document("other").versions["fr"].sentences[0].startswith("Le Conseil de sécurité")
+        status = dict(a.store.conn.execute("SELECT path, status FROM files").fetchall())
+        assert status[str(letter)] == "conflict"
+
+
+def test_the_cli_names_a_conflict_as_an_error_and_exits_2(corpus: Path, tmp_path: Path) -> None:
+    letter, page = _letter_and_page(corpus, tmp_path / "cf")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    r = subprocess.run([sys.executable, "-c", CLI, "ingest", "-a", str(tmp_path / "arc"), "--no-embeddings",
+                        "-j", "1", str(tmp_path / "cf")], capture_output=True, text=True, env=env, timeout=300)
+    assert r.returncode == 2, r.stderr
+    lines = [x for x in r.stderr.splitlines() if x.startswith("error:")]
+    assert len(lines) == 1 and "texts differ" in lines[0], r.stderr
+    assert str(letter) in lines[0] and str(page) in lines[0]
+    assert "duplicate:" not in r.stderr and "another copy" not in r.stderr
+
+
 def test_licence_readme_and_provenance_are_not_documents_unless_named(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     _write(folder / "note.fr.txt", FR)

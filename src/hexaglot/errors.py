@@ -23,6 +23,15 @@ class NotFoundError(InputError):
         super().__init__(symbol_or_id, "no such document in the archive")
 
 
+class ManifestError(InputError):
+    """A bad line of an ingest manifest: ``MANIFEST, line N: problem; nothing was ingested`` (a bad
+    line stops the whole ingest before anything is stored; ``path`` is the manifest's)."""
+
+    def __init__(self, path: str, line: int, reason: str) -> None:
+        HexaglotError.__init__(self, f"{path}, line {line}: {reason}; nothing was ingested")
+        self.path, self.line, self.reason = str(path), line, reason
+
+
 class ConfigError(HexaglotError):
     """Bad settings or an unknown language code."""
 

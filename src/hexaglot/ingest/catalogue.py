@@ -46,11 +46,55 @@ def _fix(s: str | None) -> str | None:
     return repair_mojibake(s)[0].strip()
 
 
-def _subs(df: object, code: str) -> list[str]:
-    return [_fix(sf.text) or "" for sf in df.iterfind(f"{MARC}subfield[@code='{code}']")]  # type: ignore[attr-defined]
+def _subs(df: object, code: str, ns: str = MARC) -> list[str]:
+    return [_fix(sf.text) or "" for sf in df.iterfind(f"{ns}subfield[@code='{code}']")]  # type: ignore[attr-defined]
+
+
+_FIELDS = ("leader", "controlfield", "datafield")
+
+
+def _no_records(path: str | Path, root_tag: str) -> InputError:
+    from lxml import etree
+
+    name = etree.QName(root_tag).localname if root_tag else "?"
+    return InputError(str(path), f"no MARC21 records (root element <{name}>); --catalogue reads UN Digital "
+                                 "Library MARC21 XML (<collection> of <record> elements)")
+
+
+def _records(root: object) -> tuple[list[object], str]:
+    """The ``<record>`` elements and their namespace: MARC21 slim, or none (some exports leave the
+    namespace out: a record is taken as MARC when it holds a leader, control or data field)."""
+    found = list(root.iter(f"{MARC}record"))  # type: ignore[attr-defined]
+    if found:
+        return found, MARC
+    plain = [r for r in root.iter("record") if any(c.tag in _FIELDS for c in r)]  # type: ignore[attr-defined]
+    return plain, ""
+
+
+def check_marc(path: str | Path) -> None:
+    """Raise :class:`InputError` unless ``path`` is XML holding at least one MARC21 record; reads only
+    as far as the first record, so a large file costs nothing (the CLI checks before an archive is made)."""
+    from lxml import etree
+
+    root_tag, open_record = "", False
+    try:
+        for _, el in etree.iterparse(str(path), events=("start",), resolve_entities=False, no_network=True,
+                                     load_dtd=False, huge_tree=False):
+            if not isinstance(el.tag, str):
+                continue
+            root_tag = root_tag or el.tag
+            q = etree.QName(el)
+            if open_record and q.localname in _FIELDS:
+                return
+            open_record = q.localname == "record" and q.namespace in (None, MARC[1:-1])
+    except (OSError, etree.XMLSyntaxError) as exc:
+        raise InputError(str(path), f"not a readable MARC21 XML file ({exc})") from None
+    raise _no_records(path, root_tag)
 
 
 def parse_marc(path: str | Path) -> list[CatalogueRecord]:
+    """Every record of a MARC21 XML file (with the MARC21 slim namespace, or without one); a file
+    without any (a TMX, a TBX, an empty collection) is an :class:`InputError` naming its root element."""
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -58,13 +102,16 @@ def parse_marc(path: str | Path) -> list[CatalogueRecord]:
         root = etree.parse(str(path), parser).getroot()
     except (OSError, etree.XMLSyntaxError) as exc:
         raise InputError(str(path), f"not a readable MARC21 XML file ({exc})") from None
+    records, ns = _records(root)
+    if not records:
+        raise _no_records(path, root.tag)
     out = []
-    for rec in root.iter(f"{MARC}record"):
-        ctrl = {c.get("tag"): (c.text or "") for c in rec.iterfind(f"{MARC}controlfield")}
+    for rec in records:
+        ctrl = {c.get("tag"): (c.text or "") for c in rec.iterfind(f"{ns}controlfield")}
         r = CatalogueRecord(recid=ctrl.get("001", ""), symbol=None, title=None, date=None, body=None, doc_type=None)
-        for df in rec.iterfind(f"{MARC}datafield"):
+        for df in rec.iterfind(f"{ns}datafield"):
             tag = df.get("tag")
-            first = lambda code, df=df: next(iter(_subs(df, code)), None)  # noqa: E731
+            first = lambda code, df=df: next(iter(_subs(df, code, ns)), None)  # noqa: E731
             if tag == "191" and r.symbol is None:
                 r.symbol = first("a")
             elif tag == "245":
@@ -76,13 +123,13 @@ def parse_marc(path: str | Path) -> list[CatalogueRecord]:
             elif tag == "989":
                 r.doc_type = " / ".join(x for x in (first("a"), first("b")) if x) or None
             elif tag == "650":
-                r.subjects += _subs(df, "a")
+                r.subjects += _subs(df, "a", ns)
             elif tag == "710":
-                r.sponsors += _subs(df, "a")
+                r.sponsors += _subs(df, "a", ns)
             elif tag == "991":
                 r.agenda.append({k: v for k in "abcd" if (v := first(k))})
             elif tag == "993":
-                for s in _subs(df, "a"):
+                for s in _subs(df, "a", ns):
                     r.related.append((_RELATED.get(df.get("ind1", "").strip(), "related"), s))
             elif tag == "856" and first("y"):
                 r.files[first("y") or ""] = {"url": first("u") or "", "size": first("s") or ""}

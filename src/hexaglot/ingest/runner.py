@@ -58,8 +58,9 @@ class IngestReport:
     file named itself is always read. A pre-segmented set is counted per document and language.
 
     ``duplicates`` and ``conflicts`` name the files not stored as a version because another file
-    holds their (document, language): a duplicate is another format or the same text; a conflict
-    has other text in the same format, and makes the ingest end with exit code 2, as errors do.
+    holds their (document, language): a duplicate has the same bytes, or the same text in another
+    format (:func:`hexaglot.ingest.work.split_extras`); a conflict has other text (in the same format
+    or another), and makes the ingest end with exit code 2, as errors do.
     ``warnings`` are what the aligner doubts about a stored pair (both texts in one language, texts
     that do not look like translations), each naming the document: they are written all the same."""
 
@@ -236,8 +237,13 @@ class Ingester:
                 report.files_unchanged += 1
                 continue
             report.files_processed += 1
+            try:  # no MARC21 records: this file's error (nothing written), read again next time
+                report.catalogue_records += ingest_catalogue(self.store, self.index, cat)
+            except InputError as exc:
+                report.files_failed += 1
+                report.errors.append(str(exc))
+                continue
             report.files_new += 1
-            report.catalogue_records += ingest_catalogue(self.store, self.index, cat)
             self.store.record_file(str(cat), sha, None, None, "catalogue")
         self.index.commit()
         report.seconds = time.perf_counter() - t0

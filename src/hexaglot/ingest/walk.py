@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
 
-from hexaglot.errors import InputError
+from hexaglot.errors import InputError, ManifestError
 from hexaglot.read.base import data_file_reason, doc_suffixes
 from hexaglot.wording import first_of
 
@@ -221,7 +221,7 @@ def read_manifest(path: str | Path) -> dict[str, tuple[str, str | None]]:
 
     p = Path(path)
     out: dict[str, tuple[str, str | None]] = {}
-    missing: list[str] = []
+    missing: list[tuple[int, str]] = []
     try:
         lines = p.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
@@ -231,19 +231,21 @@ def read_manifest(path: str | Path) -> dict[str, tuple[str, str | None]]:
             continue
         parts = line.split("\t")
         if len(parts) != 3:
-            raise InputError(str(p), f"line {n}: expected doc_id<TAB>lang<TAB>path")
+            raise ManifestError(str(p), n, "expected doc_id<TAB>lang<TAB>path")
         doc_id, lang, file = (x.strip() for x in parts)
         if not doc_id or not file:
-            raise InputError(str(p), f"line {n}: expected doc_id<TAB>lang<TAB>path (the document id or path is empty)")
+            raise ManifestError(str(p), n, "expected doc_id<TAB>lang<TAB>path (the document id or path is empty)")
         if lang:
             try:
                 lang = language_code(lang, "manifest")
             except InputError as exc:
-                raise InputError(str(p), f"line {n}: {exc.reason}") from None
+                raise ManifestError(str(p), n, exc.reason) from None
         target = (p.parent / file).resolve()
         if not target.is_file():
-            missing.append(f"line {n}: {file}")
+            missing.append((n, file))
         out[str(target)] = (doc_id, lang or None)
-    if missing:
-        raise InputError(str(p), f"no such file ({first_of(missing, '; ')}); paths are relative to the manifest")
+    if missing:  # the missing file first, by the name the line gives it; the other missing lines after
+        (n, file), rest = missing[0], [f"line {k}: {f}" for k, f in missing[1:]]
+        also = f" (also {first_of(rest, '; ')})" if rest else ""
+        raise ManifestError(str(p), n, f"{file}: no such file{also}; paths are relative to the manifest's folder")
     return out

@@ -8,6 +8,8 @@ the batch engines and a single-process ingest run exactly the same code.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -171,33 +173,68 @@ def pick_versions(members: Sequence[Prepared]) -> tuple[list[Prepared], list[Pre
     return list(best.values()), dupes
 
 
+# Two files of one language in different formats are copies of one text when at least this share of
+# the longer text's words (counted with repeats) is also in the other. The PDF and the Word file of
+# one UN report share 99.7% or more (A/80/590, 596, 600, 604/Add.1, 604/Add.3, 628: what one reader
+# drops, the other keeps: a running header, a table's layout); two addenda of one report, which are
+# different documents, share 78%, and a text and an unrelated page share almost nothing (a 4-page
+# letter and one sentence: 0.5%). Counting repeats over the longer text makes a short text inside a
+# long one no copy of it.
+SAME_TEXT_SHARE = 0.9
+_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]|\w+")  # CJK: one character a word
+
+
+def _words(m: Prepared) -> Counter[str]:
+    sentences = m.version.sentences if m.version else []
+    return Counter(w for s in sentences for w in _WORD.findall(s.text.casefold()))
+
+
+def shared_words(a: Prepared, b: Prepared) -> float:
+    """The share of the longer text's words (with repeats) that the other text has too: 1.0 for
+    the same text, near 0 for unrelated texts (:data:`SAME_TEXT_SHARE`)."""
+    wa, wb = _words(a), _words(b)
+    longer = max(sum(wa.values()), sum(wb.values()))
+    return sum((wa & wb).values()) / longer if longer else 1.0
+
+
 @dataclass
 class Extra:
     """A file not stored as a version because another file holds its (document, language)."""
 
     file: Prepared
     kept: Prepared
-    conflict: bool  # True: same format, other content (which one is right?); False: a duplicate
+    conflict: bool  # True: other text (which one is right?); False: a duplicate
+    share: float = 1.0  # the words the two texts have in common (:func:`shared_words`)
 
     def message(self, doc_id: str) -> str:
         lang = self.kept.version.lang if self.kept.version else "xx"
         if self.conflict:
+            why = ("with different text" if _rank(self.file) == _rank(self.kept) else
+                   f"but their texts differ (only {self.share:.0%} of the words in common)")
             return (f"{self.file.path}: conflicts with {self.kept.path}: both are the {lang} version of "
-                    f"document {doc_id}, with different text; kept {self.kept.path}")
+                    f"document {doc_id}, {why}; kept {self.kept.path}, {self.file.path} not stored "
+                    "(rename one of them, or remove the wrong one)")
         return f"{self.file.path}: another copy of the {lang} version of {doc_id} (kept {self.kept.path})"
 
 
 def split_extras(keep: Sequence[Prepared], extras: Sequence[Prepared]) -> list[Extra]:
-    """Each extra file of :func:`pick_versions` against the file kept for its language: another
-    format (the Word original beside its PDF) or the same content is a duplicate; the same format
-    with other content is a conflict, reported by name."""
+    """Each extra file of :func:`pick_versions` against the file kept for its language. The same
+    bytes, or another format (the Word original beside its PDF) of the same text
+    (:data:`SAME_TEXT_SHARE`), is a duplicate. The same format with other bytes, or another format
+    with other text (a page that only shares the file name), is a conflict, reported by name."""
     kept = {m.version.lang: m for m in keep if m.version}
     out = []
     for m in extras:
         k = kept.get(m.version.lang if m.version else "xx")
         if k is None:
             continue
-        out.append(Extra(m, k, conflict=_rank(m) == _rank(k) and m.sha256 != k.sha256))
+        if m.sha256 == k.sha256:
+            out.append(Extra(m, k, conflict=False))
+        elif _rank(m) == _rank(k):
+            out.append(Extra(m, k, conflict=True))
+        else:
+            share = shared_words(m, k)
+            out.append(Extra(m, k, conflict=share < SAME_TEXT_SHARE, share=share))
     return out
 
 

@@ -169,6 +169,11 @@ def ingest_cmd(
     for given in [*(paths or []), *(catalogue or []), *([manifest] if manifest else [])]:
         if not given.exists():  # before an archive is made for nothing
             raise _fail(f"{given}: no such file or folder")
+    if catalogue:  # a --catalogue without MARC21 records (a TMX, a TBX) is refused before anything is made
+        from hexaglot.ingest.catalogue import check_marc
+
+        for cat in catalogue:
+            _run(lambda cat=cat: check_marc(cat))
     a = _open(archive, create=True)
     progress = None if as_json else _rich_progress()
     try:
@@ -190,8 +195,8 @@ def ingest_cmd(
     _print_ingest(report, archive, as_json)
     for e in report.errors:
         err.print(f"[bold red]error:[/] {escape(e)}", highlight=False)
-    for c in report.conflicts:
-        err.print(f"[bold red]conflict:[/] {escape(c)}", highlight=False)
+    for c in report.conflicts:  # an error as a failed file is: exit 2, named, nothing silently dropped
+        err.print(f"[bold red]error:[/] {escape(c)}", highlight=False)
     if report.errors or report.conflicts:
         raise typer.Exit(2)
     if paths and not report.files_seen and not report.documents_written and not report.catalogue_records:

@@ -343,9 +343,10 @@ async def upload(request: Request) -> dict[str, Any]:
         total += len(data)
         if total > s.max_upload_bytes:
             raise HTTPException(413, f"upload larger than {s.max_upload_bytes} bytes")
-        if not data:
-            raise HTTPException(400, f"{name}: empty file")
-        saved.append((name, data))
+        saved.append((name, data))  # an empty file is that file's error in the job, as a binary one is
+    if not any(data for _, data in saved):  # nothing at all to read: no job for it
+        raise HTTPException(400, f"{saved[0][0]}: empty file" if len(saved) == 1 else
+                            f"every file is empty: {', '.join(name for name, _ in saved)}")
     job = await run_in_threadpool(request.app.state.jobs.submit, saved)
     return {"job": job.id, "status": job.status, "files": job.files, "url": f"/api/jobs/{job.id}"}
 

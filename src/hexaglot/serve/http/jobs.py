@@ -51,6 +51,12 @@ class _JobProgress(Progress):
         self.job, self.save, self._last = job, save, 0.0
 
     def start(self, label: str, total: int) -> None:
+        if label == "files":  # every uploaded file counts: those settled before any reading (refused as
+            # no document, unchanged, the same bytes as a stored file) are done already
+            files = max(len(self.job.files), total)
+            self.job.phase, self.job.total, self.job.done = label, files, files - total
+            self.save(self.job)
+            return
         if not total:  # a phase with nothing to do (no line-parallel file): the last one stays shown
             return
         self.job.phase, self.job.total, self.job.done = label, total, 0
@@ -80,7 +86,7 @@ class Jobs:
 
     def submit(self, files: list[tuple[str, bytes]]) -> Job:
         """Save ``(safe name, content)`` pairs and queue their ingest."""
-        job = Job(id=secrets.token_hex(8), files=[name for name, _ in files])
+        job = Job(id=secrets.token_hex(8), files=[name for name, _ in files], phase="files", total=len(files))
         target = self.folder / job.id
         target.mkdir(parents=True, exist_ok=False)
         for name, data in files:
