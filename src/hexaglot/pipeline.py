@@ -89,11 +89,12 @@ def process(path: str | Path, lang: str | None = None, *, ocr: str = "auto") -> 
 
 def process_one(path: str | Path, lang: str | None = None, *, ocr: str = "auto",
                 progress: Callable[[int, int], None] | None = None, segment: bool = False,
-                steps: Sequence[tuple[str, Step]] = STEPS) -> Result:
+                steps: Sequence[tuple[str, Step]] | None = None) -> Result:
     """Like :func:`process` but never raises: the error becomes ``Result.error`` (and the stage
     that failed ``Result.stage``). ``segment=True`` runs the whole per-file list, read → clean →
     parse → segment, as ingest and batch do, and fills ``Result.sentences``. ``steps``: the
-    stages after read (:data:`STEPS`; :data:`DRAFT_STEPS` for a draft to pre-translate).
+    stages after read (None: :data:`STEPS`, read when called; :data:`DRAFT_STEPS` for a draft to
+    pre-translate).
 
     The work runs under the per-document time budget; over budget, out of memory, or input that
     makes a stage fail becomes a one-line error naming the file."""
@@ -106,7 +107,7 @@ def process_one(path: str | Path, lang: str | None = None, *, ocr: str = "auto",
             t0 = time.perf_counter()
             doc = read(path, lang, ocr=ocr, progress=progress)
             res.seconds["read"] = time.perf_counter() - t0
-            for name, step in steps:
+            for name, step in STEPS if steps is None else steps:
                 check_budget()
                 t0 = time.perf_counter()
                 doc = step(doc)
