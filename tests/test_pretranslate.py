@@ -109,6 +109,32 @@ def test_outputs_are_read_by_translate_toolkit(arch, tmp_path: Path) -> None:
                                                      for e in ("xlf", "tmx", "html"))
 
 
+def test_a_src_the_draft_contradicts_is_a_warning(arch, archive_dir: Path, tmp_path: Path) -> None:
+    """A French draft given --src en found nothing and said nothing (parse warns on the same text)."""
+    from importlib import resources
+
+    letter = resources.files("hexaglot.demo").joinpath("letter-2003-06-04.fr.txt").read_text(encoding="utf-8")
+    [r] = arch.pretranslate(text=letter, src="en", tgt="fr")
+    assert any("but the text looks French (fr)" in w for w in r.warnings), r.warnings
+    assert not any("draft.txt" in w for w in r.warnings)  # a pasted draft's temporary file is never named
+    [ok] = arch.pretranslate(text=letter, src="fr", tgt="en")
+    assert ok.warnings == []
+    draft = tmp_path / "brouillon.fr.txt"
+    draft.write_text(letter, encoding="utf-8")
+    out = run_cli("pretranslate", str(draft), "--src", "en", "--tgt", "fr", "-o", str(tmp_path / "b.xlf"),
+                  "-a", str(archive_dir))
+    assert out.exit_code == 0 and f"warning: {draft}: language given as en" in " ".join(out.stderr.split())
+
+
+def test_the_tmx_says_each_matchs_kind(arch, tmp_path: Path) -> None:
+    """Every unit of the pre-translation's TMX said x-kind=prose, the UDHR's title too."""
+    [r] = arch.pretranslate(text="Universal Declaration of Human Rights\n\n" + UDHR_1, src="en", tgt="fr")
+    write_outputs([r], tmp_path / "t.xlf")
+    tmx = (tmp_path / "t.tmx").read_text(encoding="utf-8")
+    kinds = re.findall(r'<prop type="x-kind">(\w+)</prop>', tmx)
+    assert "title" in kinds and "prose" in kinds, kinds
+
+
 def test_the_xliff_keeps_the_xliff_1_2_strict_content_model(arch) -> None:
     edited = UDHR_PRE.replace("justice", "fairness")
     [r] = arch.pretranslate(text="\n\n".join([UDHR_PRE, edited, "Nothing like this was ever archived here."]),
@@ -139,6 +165,7 @@ def test_cli_pretranslate(archive_dir: Path, tmp_path: Path) -> None:
     ("afile/o.xlf", "fr", "afile is not a folder"),
     ("afile", "fr,ru", "is a file"),
     (".", "fr", "is a folder"),
+    ("one.xlf", "fr,ru", "names a file, but with several target languages -o names a folder"),  # was made a folder
 ])
 def test_an_output_it_cannot_write_is_refused_before_the_work(archive_dir: Path, tmp_path: Path, out: str,
                                                                targets: str, message: str) -> None:

@@ -93,7 +93,8 @@ def match_pairs(results: Sequence[Pretranslation]) -> Iterator[Pair]:
                     continue
                 seen.add(key)
                 yield Pair(doc_id=c.doc_id, symbol=c.symbol, date=c.date, src_lang=p.src_lang, tgt_lang=p.tgt_lang,
-                           src=c.source, tgt=c.target, score=c.align_score, src_ids=c.src_ids, tgt_ids=c.tgt_ids)
+                           src=c.source, tgt=c.target, score=c.align_score, src_ids=c.src_ids, tgt_ids=c.tgt_ids,
+                           kind=c.kind)
 
 
 def write_tmx(p: Pretranslation, out: Path) -> tuple[int, dict[str, int]]:
@@ -120,6 +121,9 @@ def check_out(out: str | Path, targets: int) -> None:
         raise InputError(str(out), "is a folder: with one target language -o names the XLIFF file")
     if targets > 1 and out.exists() and not out.is_dir():
         raise InputError(str(out), "is a file: with several target languages -o names a folder")
+    if targets > 1 and not out.exists() and out.suffix.lower() in (".xlf", ".xliff", ".tmx", ".html"):
+        raise InputError(str(out), "names a file, but with several target languages -o names a folder "
+                                   f"(e.g. {out.with_suffix('')}/: one <draft>.<tgt>.xlf per target)")
     check_folder(out, out.parent if targets == 1 or not out.exists() else out)
 
 

@@ -38,6 +38,7 @@ class Candidate:
     src_ids: list[int]
     tgt_ids: list[int]
     changes: list[Change] = field(default_factory=list)
+    kind: str = "prose"  # the archived sentence's kind (prose, title, footnote, cell): TMX x-kind
 
     @property
     def diff(self) -> str:
@@ -82,6 +83,7 @@ class Pretranslation:
     threshold: float
     segments: list[SegmentMatches]
     seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)  # the reader's about the draft (its language...)
 
     def analysis(self) -> list[BandCount]:
         counts = {name: BandCount(name) for name, _, _ in BANDS}
@@ -100,7 +102,7 @@ def to_dict(p: Pretranslation) -> dict[str, object]:
     """The JSON form of a pre-translation (HTTP API, ``--json``): analysis, then every segment."""
     return {
         "draft": p.draft, "src": p.src_lang, "tgt": p.tgt_lang, "threshold": p.threshold,
-        "seconds": round(p.seconds, 3), "segments_matched": p.matched,
+        "seconds": round(p.seconds, 3), "segments_matched": p.matched, "warnings": p.warnings,
         "analysis": [{"band": b.band, "segments": b.segments, "words": b.words} for b in p.analysis()],
         "segments": [{
             "index": s.index, "source": s.source, "words": s.words, "best": s.best, "band": s.band,

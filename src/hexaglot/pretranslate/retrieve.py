@@ -20,7 +20,7 @@ from hexaglot.pretranslate.records import Candidate
 from hexaglot.pretranslate.score import Tokens, ceiling, differences, normalised, score, tokens
 from hexaglot.search.analyzers import STEMMERS, cjk_grams, text_field
 from hexaglot.search.index import SearchIndex
-from hexaglot.search.query import sentence_of
+from hexaglot.search.query import kind_of_hit, sentence_of
 from hexaglot.store.read import aligned_beads
 
 MAX_TERMS = 10  # the rarest index terms of a segment that make its OR query
@@ -111,7 +111,7 @@ class Matcher:
                 s = cache[text] = 0.0 if long else score(seg, normalised(text))
             scored.append((s, -rank, {"sentence_id": int(doc["sentence_id"][0]), "doc_id": doc["doc_id"][0],
                                       "symbol": doc["symbol"][0] or None, "date": doc["date"][0] or None,
-                                      "text": text}))
+                                      "text": text, "kind": kind_of_hit(doc)}))
         scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
         return [(s, h["sentence_id"], h) for s, _, h in scored]
 
@@ -152,7 +152,8 @@ class Matcher:
                 seen.add((src_text, tgt_text))
                 out.append(Candidate(score=s, source=src_text, target=tgt_text, doc_id=h["doc_id"],
                                      symbol=h["symbol"], date=h["date"], align_score=align_score,
-                                     src_ids=s_ids, tgt_ids=t_ids, changes=differences(seg, src_tok)))
+                                     src_ids=s_ids, tgt_ids=t_ids, changes=differences(seg, src_tok),
+                                     kind=h["kind"]))
             if len(out) >= n:  # later hits score no higher (a joined bead only scores lower)
                 break
         # best score first; among equals the better-aligned, then the newer

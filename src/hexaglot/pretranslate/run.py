@@ -24,8 +24,8 @@ ANALYSIS_FLOOR = 50.0  # the lowest band of the analysis; candidates stop at the
 
 
 def draft_segments(path: str | Path | None = None, text: str | None = None, lang: str | None = None
-                   ) -> tuple[str, str | None, list[str]]:
-    """``(name, language, segment texts)`` of a draft file (any supported format) or of pasted text,
+                   ) -> tuple[str, str | None, list[str], list[str]]:
+    """``(name, language, segment texts, the reader's warnings)`` of a draft file (any supported format) or of pasted text,
     through read → clean → parse → segment (:func:`hexaglot.pipeline.process_one`), its quotes,
     no-break spaces and full-width marks as written (:data:`hexaglot.pipeline.DRAFT_STEPS`)."""
     from hexaglot.pipeline import DRAFT_STEPS, process_one
@@ -52,7 +52,9 @@ def draft_segments(path: str | Path | None = None, text: str | None = None, lang
     segs = [s.text for s in res.sentences or [] if s.text.strip()]
     if not segs:
         raise InputError(name, "the draft has no text to pre-translate")
-    return name, res.document.language, segs
+    # a pasted draft's warnings name the temporary file: they are the draft's
+    warnings = [w.replace(str(p), name) if text is not None else w for w in res.document.warnings]
+    return name, res.document.language, segs, warnings
 
 
 def _reason(error: str, path: str) -> str:
@@ -79,13 +81,16 @@ def pretranslate(archive: Archive, draft: str | Path | None = None, *, text: str
         raise InputError("--tgt", "give at least one target language")
     if src:
         [src] = archive.check_langs(src=src)
-    name, found, segs = draft_segments(draft, text, src)
+    name, found, segs, warnings = draft_segments(draft, text, src)
     if not src:
         if not found:
             raise InputError(name, "the draft's language could not be detected: give --src")
         [src] = archive.check_langs(src=found)
-    return pretranslate_segments(archive, segs, src=src, tgt=tgts, threshold=threshold, candidates=candidates,
-                                 progress=progress, name=name)
+    out = pretranslate_segments(archive, segs, src=src, tgt=tgts, threshold=threshold, candidates=candidates,
+                                progress=progress, name=name)
+    for r in out:
+        r.warnings = list(warnings)
+    return out
 
 
 def pretranslate_segments(archive: Archive, segs: Sequence[str], *, src: str, tgt: str | Sequence[str],

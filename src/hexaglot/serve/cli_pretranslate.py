@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from hexaglot.errors import HexaglotError
 from hexaglot.serve.cli_common import (
@@ -57,6 +58,8 @@ def pretranslate_cmd(
         raise fail(str(exc)) from None
     finally:
         a.close()
+    for w in results[0].warnings if results else []:  # "the text looks French (fr)": before the figures
+        err.print(f"[yellow]warning:[/] {escape(results[0].draft)}: {escape(w)}", highlight=False)
     summary = []
     for r in results:
         bands = r.analysis()
