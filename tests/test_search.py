@@ -7,8 +7,8 @@ import re
 import pytest
 
 from archive_helpers import parallel_archive  # noqa: F401
-from hexaglot.errors import InputError
-from hexaglot.search.analyzers import cjk_grams
+from hexaglot.errors import ArchiveError, InputError
+from hexaglot.search.analyzers import cjk_grams, indexed_terms
 
 
 def _count_like(a, lang: str, pattern: str) -> int:  # type: ignore[no-untyped-def]
@@ -38,6 +38,55 @@ def test_arabic_word_with_and_without_its_article(parallel_archive) -> None:  # 
     assert with_article.total == without.total > 50
     assert any("الأمم" in h.text for h in without.hits)
     assert "<b>" in without.hits[0].snippet
+
+
+def test_arabic_proclitics_are_cut_off_unless_the_letter_is_the_words_own() -> None:
+    """Snowball takes ب off but not ل: "لحقوق" was another term than "حقوق", "للجنة" than "اللجنة"."""
+    def term(word: str) -> str:
+        return indexed_terms("text_ar", word)[-1]  # a proclitic cut off is a term before its word's
+
+    assert term("لحقوق") == term("بحقوق") == term("ولحقوق") == term("للحقوق") == term("حقوق")
+    assert term("للجنة") == term("وللجنة") == term("لجنة") == term("اللجنة") != term("جنة")
+    assert term("للاجئين") == term("اللاجئين")
+    assert term("ليبيا") != term("يبيا") and term("بلد") != term("لد")  # the first letter is the root's
+    assert indexed_terms("text_ar", "لجنة") == [term("لجنة")]  # one term: nothing cut off
+
+
+def test_arabic_li_and_bi_forms_are_found_like_the_bare_word(parallel_archive) -> None:  # noqa: F811
+    """The UDHR's title "الإعلان العالمي لحقوق الإنسان" was not found by "حقوق الإنسان"."""
+    def found(q: str) -> set[int]:
+        return {h.sentence_id for h in parallel_archive.search(q, lang="ar", limit=1000, facets=False).hits}
+
+    assert found("حقوق") == found("لحقوق") == found("بحقوق")
+    res = parallel_archive.search("حقوق الإنسان", lang="ar", limit=1000, facets=False)
+    title = [h for h in res.hits if h.text == "الإعلان العالمي لحقوق الإنسان"]
+    assert title and "<b>لحقوق</b> <b>الإنسان</b>" in title[0].snippet  # the word marked whole
+    assert res.total >= _count_like(parallel_archive, "ar", r"(?<!\w)[وف]?[بل]?حقوق الإنسان(?!\w)") > 10
+    assert any("لحقوق الإنسان" in h.text for h in res.hits) and any("بحقوق الإنسان" in h.text for h in res.hits)
+    assert found('"لحقوق الإنسان"') == {h.sentence_id for h in res.hits}
+    committee = found("لجنة")  # its ل is the noun's: found with the article, with li- + the article
+    assert committee == found("للجنة") == found("اللجنة") and len(committee) > 5
+    texts = [h.text for h in parallel_archive.search("لجنة", lang="ar", limit=1000, facets=False).hits]
+    assert any("للجنة" in t for t in texts) and any("اللجنة" in t for t in texts)
+
+
+def test_an_index_of_an_older_analysis_is_emptied_and_the_search_says_to_reindex(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """An index built before the Arabic proclitics were cut off would not find "لحقوق" by "حقوق"."""
+    import hexaglot.archive
+
+    files = {"ar": tmp_path / "t.ar.txt", "en": tmp_path / "t.en.txt"}
+    files["ar"].write_text("الإعلان العالمي لحقوق الإنسان\n", encoding="utf-8")
+    files["en"].write_text("Universal Declaration of Human Rights\n", encoding="utf-8")
+    with hexaglot.archive.create(tmp_path / "a") as a:
+        a.ingest_pairs(files, doc_id="udhr", aligned=True, embeddings=False)
+    (tmp_path / "a" / "index" / "HEXAGLOT_INDEX_VERSION").write_text("2")  # the layout before
+    with hexaglot.archive.open(tmp_path / "a", create=False) as a:
+        with pytest.raises(ArchiveError, match="hexaglot reindex"):
+            a.search("حقوق", lang="ar", facets=False)
+        a.reindex()
+        assert a.search("حقوق", lang="ar", facets=False).total == 1
+    with hexaglot.archive.open(tmp_path / "a", create=False) as a:  # rebuilt once, not at every opening
+        assert a.search("حقوق الإنسان", lang="ar", facets=False).total == 1
 
 
 def test_russian_inflected_forms_found_by_their_stem(parallel_archive) -> None:  # noqa: F811

@@ -71,6 +71,9 @@ def test_a_language_without_term_data_still_gets_word_runs() -> None:
     ("ru", "развивающихся странах", "Развивающиеся страны"),
     ("ar", "والعلاقات الدولية", "العلاقات الدولية"),
     ("ar", "بالأمم المتحدة", "الأمم المتحدة"),
+    ("ar", "لحقوق الإنسان", "حقوق الإنسان"),  # li- and bi- before a word without the article
+    ("ar", "وبحقوق الإنسان", "حقوق الإنسان"),
+    ("ar", "للجنة", "اللجنة"),  # ل + ال before a noun whose ل is its own
 ])
 def test_inflected_variants_share_a_key(lang: str, a: str, b: str) -> None:
     assert key_of(a, term_lang(lang)) == key_of(b, term_lang(lang))
@@ -78,6 +81,7 @@ def test_inflected_variants_share_a_key(lang: str, a: str, b: str) -> None:
 
 @pytest.mark.parametrize(("lang", "a", "b"), [
     ("en", "process", "proces"), ("ru", "Китай", "Кита"), ("fr", "droit", "droite"), ("ar", "بلد", "لد"),
+    ("ar", "لجنة", "جنة"), ("ar", "ليبيا", "يبيا"), ("ar", "بلدان", "لدان"),
 ])
 def test_different_words_keep_different_keys(lang: str, a: str, b: str) -> None:
     # "й" keeps its breve; ب is no proclitic before a word without the article
@@ -113,6 +117,20 @@ def test_the_exact_phrase_wins_over_its_parts_and_its_truncations() -> None:
     assert res.equivalents[0].term == "opérations de maintien de la paix"
     assert "opérations de maintien" not in [e.term for e in res.equivalents]  # only ever inside the full term
     assert res.equivalents[0].variants[:2] == ["opérations de maintien de la paix", "Opération de maintien de la paix"]
+
+
+def test_an_arabic_term_is_counted_with_its_li_and_bi_forms() -> None:
+    """"حقوق الإنسان" was counted in 3 UDHR beads of 5: not after لـ or بـ (لحقوق الإنسان, بحقوق الإنسان)."""
+    rows = [("ولما كان تناسي حقوق الإنسان قد أفضى إلى أعمال همجية.", "Disregard for human rights led to barbarous acts."),
+            ("الإعلان العالمي لحقوق الإنسان.", "The Universal Declaration of Human Rights."),
+            ("إيمانها بحقوق الإنسان الأساسية.", "Their faith in fundamental human rights."),
+            ("ولحقوق الإنسان أهمية كبرى.", "Human rights are of the greatest importance."),
+            ("لجنة حقوق الطفل.", "The Committee on the Rights of the Child.")]
+    pairs = [Pair(doc_id=f"d{i}", symbol=None, date="2015", src_lang="ar", tgt_lang="en", src=s, tgt=t, score=1.0,
+                  src_ids=[2 * i], tgt_ids=[2 * i + 1]) for i, (s, t) in enumerate(rows)]
+    res = lookup(build(pairs, "ar", "en"), "حقوق الإنسان")
+    assert res.occurrences == 4
+    assert res.renderings[0].term.lower() == "human rights" and res.renderings[0].total == 4
 
 
 def test_renderings_are_counted_per_year() -> None:

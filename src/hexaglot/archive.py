@@ -373,12 +373,25 @@ class Archive(Desk):
         if not res.hits:  # a document's symbol is rarely in its own sentences: say where it is
             from hexaglot.store.read import resolve
 
+            if mode != "meaning":
+                self._check_index_built()
+
             with self.store.snapshot() as c:
                 doc_id = resolve(c, query.strip().strip('"'))
                 if doc_id:
                     row = c.execute("SELECT symbol FROM documents WHERE id = ?", (doc_id,)).fetchone()
                     res.document = row[0] or doc_id
         return res
+
+    def _check_index_built(self) -> None:
+        """An :class:`ArchiveError` when the search index is empty while documents wait for it: an
+        index of an older layout, emptied on opening (:class:`~hexaglot.search.index.SearchIndex`)."""
+        if self.index.searcher().num_docs:
+            return
+        _, pending = self.store.pending_index()
+        if pending:
+            raise ArchiveError(f"the search index is empty and {len(pending)} document(s) wait for it (an index "
+                               "made by an older Hexaglot is rebuilt for the new one): run `hexaglot reindex`")
 
     def _parts(self) -> Parts:
         from hexaglot.semantic.search import Parts
@@ -408,6 +421,8 @@ class Archive(Desk):
         check_score(min_score)
         lines = concordance(self.index, self.store, query, src, tgt, filters=self.check_filters(filters), limit=limit,
                             sort=sort, min_score=min_score)
+        if not lines:
+            self._check_index_built()
         if marks:
             self.mark_concordance(lines)
         return lines
@@ -599,7 +614,7 @@ def _synced_index(path: Path, store: Any) -> Any:
             self.indexed_upto = 0  # what was handed over is not in the index: it stays in the backlog
             super().abandon()
 
-    return SyncedIndex(path)
+    return SyncedIndex(path, on_new_layout=store.queue_all_for_index)
 
 
 def make_filters(f: Mapping[str, object]) -> Filters:

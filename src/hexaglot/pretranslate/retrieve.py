@@ -18,7 +18,7 @@ import tantivy
 
 from hexaglot.pretranslate.records import Candidate
 from hexaglot.pretranslate.score import Tokens, ceiling, differences, normalised, score, tokens
-from hexaglot.search.analyzers import STEMMERS, cjk_grams, text_field
+from hexaglot.search.analyzers import STEMMERS, cjk_grams, prepare, text_field
 from hexaglot.search.index import SearchIndex
 from hexaglot.search.query import kind_of_hit, sentence_of
 from hexaglot.store.read import aligned_beads
@@ -59,7 +59,7 @@ class Matcher:
             bi, uni = cjk_grams(text)
             grams = [("text_zh", g) for g in bi.split()] or [("text_zh1", u) for u in uni.split()]
             return list(dict.fromkeys(grams))
-        return [(self.field, t) for t in dict.fromkeys(self.analyzer.analyze(text))]
+        return [(self.field, t) for t in dict.fromkeys(self.analyzer.analyze(prepare(self.src, text)))]
 
     def _doc_freq(self, term: tuple[str, str]) -> int:
         df = self._df.get(term)

@@ -3,6 +3,13 @@
 Stemmed fields (Snowball via tantivy) for ar, ru, fr, es, en (and de for Text+Berg); Chinese is cut
 in Python into character bigrams (field ``text_zh``) and unigrams (``text_zh1``), so a two-character
 word is one bigram term and a longer word a phrase of bigrams. Other languages use ``text_xx``.
+
+Arabic writes prepositions and conjunctions onto the word (لحقوق, وللجنة). Before the stemmer sees
+a text (indexed or queried), :func:`prepare` cuts each word's proclitic off by the language's rule
+(:mod:`hexaglot.langs.clitics`) with a zero-width joiner (U+200D, which the cleaning drops from every
+text, so it is never the document's): the tokenizer splits there, the letters stay joined on screen,
+and the stored sentence is the document's once :func:`shown` takes the joiners out again. Snowball's
+own Arabic prefixes (ب، و، ف، ال، لل, by length only) then apply to the rest.
 """
 
 from __future__ import annotations
@@ -18,6 +25,9 @@ CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 _CJK_RUN = re.compile(f"[{CJK}]+")
 _TOKEN = re.compile(f"[{CJK}]+|[^\\W_{CJK}]+(?:[./-][^\\W_{CJK}]+)*", re.UNICODE)
 FACET_FIELDS = ("organ", "session", "year", "type", "lang", "country", "kind")
+CUT = "\u200d"
+"""What :func:`prepare` puts between a proclitic and its word."""
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def text_field(lang: str) -> str:
@@ -55,6 +65,45 @@ def cjk_query(run: str) -> str:
     return f"text_zh:{grams[0]}" if len(grams) == 1 else f'text_zh:"{" ".join(grams)}"'
 
 
+def prepare(lang: str, text: str, keep: bool = True) -> str:
+    """``text`` as its language's field indexes it: each word's proclitic cut off by :data:`CUT`
+    (Arabic ``لحقوق`` → ``ل‍حقوق``; :mod:`hexaglot.langs.clitics`), or left out (``keep=False``,
+    a query: ``لحقوق`` looks for ``حقوق`` with or without a proclitic); unchanged in another language."""
+    from hexaglot.langs.clitics import proclitics
+
+    rule = proclitics(lang) if lang in STEMMERS else None
+    if not rule:
+        return text
+
+    def cut(m: re.Match[str]) -> str:
+        p, rest = rule.split(m.group(0))
+        return f"{p}{CUT}{rest}" if p and keep else rest
+
+    return _WORD.sub(cut, text)
+
+
+def prepare_query(text: str, langs: list[str]) -> str:
+    """A query for the fields of ``langs`` (every language when empty): a word without the proclitic
+    :func:`prepare` cuts off, so that it finds the word with any proclitic or none; but inside a
+    quoted phrase every word after the first keeps it, cut off as in the index (the proclitic stands
+    between the words there: "العالمي لحقوق الإنسان" is the phrase *عالمي ل حقوق انسان*)."""
+    parts = text.split('"')  # the odd parts are quoted (an unclosed quote runs to the end)
+    for i, part in enumerate(parts):
+        for lang in langs or STEMMERS:
+            if i % 2 and (m := _WORD.search(part)):
+                part = part[:m.end()] + prepare(lang, part[m.end():])
+                part = prepare(lang, part[:m.end()], keep=False) + part[m.end():]
+            else:
+                part = prepare(lang, part, keep=False)
+        parts[i] = part
+    return '"'.join(parts)
+
+
+def shown(text: str) -> str:
+    """A stored text as the document writes it (without what :func:`prepare` put in)."""
+    return text.replace(CUT, "")
+
+
 @functools.cache
 def _stem_analyzer(lang: str) -> tantivy.TextAnalyzer:
     """The analyzer of a stemmed field (:data:`STEMMERS`)."""
@@ -64,11 +113,11 @@ def _stem_analyzer(lang: str) -> tantivy.TextAnalyzer:
 
 
 def indexed_terms(field: str, text: str) -> list[str]:
-    """The terms ``text`` becomes in a stemmed ``field`` (``text_en``: "rights" → ["right"]); the
-    words lower-cased for any other field."""
+    """The terms ``text`` becomes in a stemmed ``field`` (``text_en``: "rights" → ["right"];
+    ``text_ar``: "لحقوق" → ["ل", "حقوق"]); the words lower-cased for any other field."""
     lang = field.removeprefix("text_")
     if lang in STEMMERS:
-        return list(_stem_analyzer(lang).analyze(text))
+        return list(_stem_analyzer(lang).analyze(prepare(lang, text)))
     return text.lower().split()
 
 

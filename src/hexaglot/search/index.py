@@ -11,27 +11,33 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import tantivy
 
 from hexaglot.errors import ArchiveError
-from hexaglot.search.analyzers import build_schema, cjk_grams, register, stored_field, text_field
+from hexaglot.search.analyzers import build_schema, cjk_grams, prepare, register, stored_field, text_field
 
-INDEX_VERSION = "2"  # 2: the sentence kind (prose, title, footnote, cell) as a field
+INDEX_VERSION = "3"  # 2: the sentence kind (prose, title, footnote, cell) as a field; 3: Arabic proclitics cut off
 
 
 class SearchIndex:
-    """A tantivy index; the writer is opened on first write (one writer per archive at a time)."""
+    """A tantivy index; the writer is opened on first write (one writer per archive at a time).
 
-    def __init__(self, path: str | Path) -> None:
+    An index of another :data:`INDEX_VERSION` (another layout, or texts analysed another way) is
+    emptied on opening, after ``on_new_layout()`` (the archive queues every document, so the next
+    write, ``hexaglot check --repair`` or ``hexaglot reindex`` rebuilds it from the database)."""
+
+    def __init__(self, path: str | Path, on_new_layout: Callable[[], None] | None = None) -> None:
         self.path = Path(path)
         self.path.mkdir(parents=True, exist_ok=True)
         marker = self.path / "HEXAGLOT_INDEX_VERSION"
         found = marker.read_text().strip() if marker.exists() else None
         if found is not None and found != INDEX_VERSION:
+            if on_new_layout is not None:
+                on_new_layout()
             shutil.rmtree(self.path)  # an index of another layout: rebuilt from the database by reindex
             self.path.mkdir(parents=True)
         try:
@@ -125,7 +131,7 @@ class SearchIndex:
             d.add_text("text_zh", bi)
             d.add_text("text_zh1", uni)
         else:
-            d.add_text(field, row["text"])
+            d.add_text(field, prepare(lang, row["text"]))
         if stored_field(lang) == "raw":
             d.add_bytes("raw", row["text"].encode("utf-8"))
         return d

@@ -12,7 +12,17 @@ from typing import Any
 import tantivy
 
 from hexaglot.errors import InputError
-from hexaglot.search.analyzers import _CJK_RUN, FACET_FIELDS, STEMMERS, TEXT_FIELDS, indexed_terms, text_field
+from hexaglot.search.analyzers import (
+    _CJK_RUN,
+    CUT,
+    FACET_FIELDS,
+    STEMMERS,
+    TEXT_FIELDS,
+    indexed_terms,
+    prepare_query,
+    shown,
+    text_field,
+)
 from hexaglot.search.index import SearchIndex
 from hexaglot.search.syntax import phrase_words, prefixes, to_tantivy
 from hexaglot.store.read import Filters
@@ -37,7 +47,7 @@ def build_query(idx: SearchIndex, text: str, lang: str | None = None, filters: F
     if "text_zh" in fields:
         fields.remove("text_zh")
     prefix_fields = [f for f in fields if f != "text_xx"] or fields or ["text_zh1"]
-    rewritten = to_tantivy(text, prefix_fields, zh=not fields)
+    rewritten = to_tantivy(prepare_query(text, langs), prefix_fields, zh=not fields)
     try:
         q = idx.index.parse_query(rewritten, fields or ["text_zh"], conjunction_by_default=True,
                                   allow_regexes=True)
@@ -106,7 +116,7 @@ class Snippets:
             gen = tantivy.SnippetGenerator.create(self.searcher, self.query, self.schema, field)
             gen.set_max_num_chars(self.max_chars)
             self._gens[field] = gen
-        snippet = gen.snippet_from_doc(doc).to_html()
+        snippet = joined(gen.snippet_from_doc(doc).to_html())
         found = None
         if self.prefixes:
             found = self._found.get(field) or self._found.setdefault(field, prefix_test(self.prefixes, field))
@@ -119,6 +129,19 @@ class Snippets:
         return mark_prefixes(snippet, found) if found else snippet
 
 
+_CUT_MARK = re.compile(rf"<b>([^<{CUT}]*)</b>{CUT}")  # a proclitic marked alone: not a match
+_CUT_OPEN = re.compile(rf"([^\W\d_]+){CUT}<b>")  # before its marked word: inside the mark
+
+
+def joined(snippet_html: str) -> str:
+    """A snippet of a text as :func:`~hexaglot.search.analyzers.prepare` cut it, as the document
+    writes it: the word found by its proclitic's form is marked whole (``<b>لحقوق</b>``), a
+    proclitic matched alone is not marked (the ``ل`` a query ``لحقوق`` also searches for)."""
+    if CUT not in snippet_html:
+        return snippet_html
+    return shown(_CUT_OPEN.sub(r"<b>\1", _CUT_MARK.sub(rf"\1{CUT}", snippet_html)))
+
+
 _TAGS = re.compile(r"</?b>")
 _PIECES = re.compile(r"(<[^>]+>|&#?\w+;)")
 _WORDS = re.compile(r"[^\W_]+")
@@ -129,11 +152,11 @@ def prefix_test(starts: list[str], field: str) -> Callable[[str], bool]:
     prefix as typed, or it is indexed as the prefix's own stem ("Right" for ``rights*``). The
     prefixes' stems are taken once."""
     typed = tuple(starts)
-    stems = {(indexed_terms(field, p) or [p])[0] for p in starts}
+    stems = {(indexed_terms(field, p) or [p])[-1] for p in starts}  # the last: a proclitic's word
 
     def found(word: str) -> bool:
         low = word.lower()
-        return low.startswith(typed) or (indexed_terms(field, low) or [low])[0] in stems
+        return low.startswith(typed) or (indexed_terms(field, low) or [low])[-1] in stems
 
     return found
 
@@ -278,7 +301,7 @@ def sentence_of(doc: tantivy.Document) -> tuple[str, str]:
     lang = doc["lang"][0]
     field = text_field(lang)
     if field in {f"text_{x}" for x in STEMMERS}:
-        return lang, doc[field][0]
+        return lang, shown(doc[field][0])
     return lang, bytes(doc["raw"][0]).decode("utf-8")
 
 

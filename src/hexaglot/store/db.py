@@ -208,6 +208,11 @@ class Store:
         """The highest backlog id (0 when empty); one statement, so callable inside a snapshot."""
         return int(self.conn.execute("SELECT max(id) FROM index_pending").fetchone()[0] or 0)
 
+    def queue_all_for_index(self) -> None:
+        """Put every document in the backlog (the search index was emptied for a new layout)."""
+        with self.transaction() as c:
+            c.execute("INSERT INTO index_pending(doc_id) SELECT DISTINCT doc_id FROM versions")
+
     def clear_pending_index(self, upto: int) -> None:
         """Forget the backlog up to ``upto`` (called after those documents' index commit)."""
         if upto > 0:

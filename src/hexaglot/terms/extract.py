@@ -7,8 +7,9 @@ closed-class, are in ``inner`` ("maintenance of peace and security", "droits de 
 is cut into CC-CEDICT words first (:mod:`hexaglot.align.hanzi`).
 
 Inflected variants share a key: each word case- and accent-folded (NFKD, combining marks dropped,
-the language's ``[fold]`` map), an Arabic article with its proclitics stripped (``strip_prefix``),
-then one ending replaced (``[stem] first``, e.g. a Russian reflexive "-ся"), then one ending
+the language's ``[fold]`` map), a proclitic taken off by the language's rule (Arabic لحقوق, بحقوق,
+للحقوق, والحقوق: ``[clitics]`` of ``parse.toml``, :mod:`hexaglot.langs.clitics`, as the search
+index takes it off), then what ``strip_prefix`` matches (the Arabic article), then one ending replaced (``[stem] first``, e.g. a Russian reflexive "-ся"), then one ending
 (``suffixes``, longest first), then one ``final`` ending, each leaving at least ``min_stem`` letters.
 ``keep_marks``: combining marks that are letters in that language (Russian "й" keeps its breve).
 """
@@ -23,6 +24,8 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
+
+from hexaglot.langs.clitics import Proclitics, proclitics
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*['’]?", re.UNICODE)
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -58,6 +61,7 @@ class TermLang:
     inner: frozenset[str] = frozenset()
     elision: frozenset[str] = frozenset()
     fold_map: dict[int, str] = field(default_factory=dict)
+    clitics: Proclitics = field(default_factory=Proclitics)
     strip_prefix: re.Pattern[str] | None = None
     suffixes: tuple[tuple[str, str], ...] = ()
     final: tuple[tuple[str, str], ...] = ()
@@ -105,7 +109,7 @@ def term_lang(code: str) -> TermLang:
                     singular_endings=tuple(num.get("singular_endings", [])),
                     plural_words=frozenset(num.get("plural_words", [])),
                     keep_marks=frozenset(t.get("keep_marks", [])),
-                    fold_map={ord(k): v for k, v in t.get("fold", {}).items()},
+                    fold_map={ord(k): v for k, v in t.get("fold", {}).items()}, clitics=proclitics(code),
                     strip_prefix=re.compile(stem["strip_prefix"]) if stem.get("strip_prefix") else None)
     lang.elision = frozenset(fold(x, lang) for x in t.get("elision", []))
     lang.stop = frozenset(fold(x, lang) for x in t.get("stop", []))
@@ -121,8 +125,9 @@ def fold(text: str, lang: TermLang) -> str:
 
 
 def stem(word: str, lang: TermLang) -> str:
-    """The key of one folded word: article stripped, one ending replaced, then one ``final`` ending."""
-    w = word
+    """The key of one folded word: proclitic and article stripped, one ending replaced, then one
+    ``final`` ending."""
+    w = lang.clitics.split(word)[1]
     if lang.strip_prefix is not None:
         m = lang.strip_prefix.match(w)
         if m and len(w) - m.end() >= lang.min_stem:

@@ -1,0 +1,95 @@
+"""Proclitics: prepositions and conjunctions written onto the next word (Arabic لحقوق "for the
+rights", بحقوق, وللجنة), taken off one word by the rule of the language's ``[clitics]`` table
+(``langs/<code>/parse.toml``), the same rule for the search index, the query and the term keys.
+
+:meth:`Proclitics.split` cuts a word in two, ``(proclitic, rest)``, in this order:
+
+1. a ``proclitic`` before the ``article``: ``و|الحقوق``, ``وب|الأمم``, ``ك|الحقوق`` (the article
+   then belongs to the rest, for the stemmer or the term key to take off), unless the word is one
+   of ``root_initial`` (``وكالات``: the و and ك are the noun's);
+2. an ``article_contraction`` (``لل`` is ل + ال): ``لل|حقوق``; but ``ل|لجنة`` when the word after
+   the first ل is one of ``root_initial`` (``للجنة`` is "to the committee", its ل is the noun's);
+3. a proclitic of ``bare`` before any other word, when at least ``min_rest`` letters are left and
+   the word, from any letter of the proclitic on, starts none of ``root_initial``: ``ل|حقوق``,
+   ``ول|تعزيز``, ``ب|حقوق``; not ``لجنة``, ``ليبيا``, ``بلد`` (too short), ``وطن`` (و alone is not
+   in ``bare``).
+
+A word that no rule cuts is ``("", word)``. The comparisons ignore marks and the spelling variants
+of :data:`_PLAIN` (a folded term key writes ة as ه), so the table is written once, as printed.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+_PLAIN = str.maketrans({"ة": "ه", "ى": "ي", "ـ": ""})
+
+
+def _plain(text: str) -> str:
+    s = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in s if not unicodedata.combining(ch)).translate(_PLAIN)
+
+
+@dataclass(frozen=True)
+class Proclitics:
+    """One language's proclitic rule (see the module's text); empty for a language without one."""
+
+    proclitics: tuple[str, ...] = ()  # longest first
+    article: str = ""
+    contractions: tuple[str, ...] = ()  # longest first
+    bare: tuple[str, ...] = ()  # longest first
+    min_rest: int = 3
+    root_initial: tuple[str, ...] = ()  # plain forms
+
+    def __bool__(self) -> bool:
+        return bool(self.proclitics or self.contractions)
+
+    def _rooted(self, word: str, p: str) -> bool:
+        """Whether ``word`` from any letter of its proclitic ``p`` on starts one of ``root_initial``."""
+        if not self.root_initial:
+            return False
+        plain = _plain(word)
+        return any(plain[i:].startswith(self.root_initial) for i in range(len(p)))
+
+    def split(self, word: str) -> tuple[str, str]:
+        """``(proclitic, rest)`` of one word; ``("", word)`` when it has none by the rule."""
+        if not self:
+            return "", word
+        art = self.article
+        if art:
+            for p in self.proclitics:
+                if (word.startswith(p + art) and len(_plain(word)) - len(p) - len(art) >= 2
+                        and not self._rooted(word, p)):
+                    return p, word[len(p):]
+            for c in self.contractions:
+                rest = word[len(c):]
+                if word.startswith(c) and len(_plain(rest)) >= 2:
+                    return (c[:-1], word[len(c) - 1:]) if self._rooted(c[-1] + rest, "ل") else (c, rest)
+        for p in self.bare:
+            rest = word[len(p):]
+            if (word.startswith(p) and len(_plain(rest)) >= self.min_rest and not (art and rest.startswith(art))
+                    and not self._rooted(word, p)):
+                return p, rest
+        return "", word
+
+
+@cache
+def proclitics(code: str) -> Proclitics:
+    """The proclitic rule of ``code`` (its ``parse.toml`` ``[clitics]``); empty for other languages."""
+    from hexaglot.errors import ConfigError
+    from hexaglot.langs import table
+
+    try:
+        t = table(code, "parse").get("clitics", {})
+    except ConfigError:
+        return Proclitics()
+
+    def longest(key: str) -> tuple[str, ...]:
+        return tuple(sorted(t.get(key, []), key=len, reverse=True))
+
+    return Proclitics(proclitics=longest("proclitics"), article=t.get("article", ""),
+                      contractions=longest("article_contractions"), bare=longest("bare"),
+                      min_rest=int(t.get("min_rest", 3)),
+                      root_initial=tuple(_plain(w) for w in t.get("root_initial", [])))
