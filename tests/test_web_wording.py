@@ -23,3 +23,11 @@ def test_the_counted_filter_words_one_and_many() -> None:
     tpl = web._env.from_string('{{ n|counted("sentence") }} · {{ n|counted(src ~ " sentence") }}')
     assert tpl.render(n=1, src="fr") == "1 sentence · 1 fr sentence"
     assert tpl.render(n=3, src="fr") == "3 sentences · 3 fr sentences"
+
+
+def test_every_text_box_takes_its_direction_from_what_is_typed() -> None:
+    """An Arabic query sat left-aligned in the search and concordance boxes (mixed Arabic and figures
+    out of order): every box a person types text into has dir="auto"."""
+    boxes = [(p.name, m.group(0)) for p in sorted(TEMPLATES.glob("*.html"))
+             for m in re.finditer(r'<(?:input type="search"|textarea)[^>]*>', p.read_text(encoding="utf-8"))]
+    assert len(boxes) >= 4 and all('dir="auto"' in tag for _, tag in boxes), boxes
