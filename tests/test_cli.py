@@ -202,6 +202,17 @@ def test_align_presegmented_formats(fmt: str) -> None:
         assert first["src"] == [0] and first["tgt"] == [0] and 0 <= first["score"] <= 1
 
 
+def test_align_takes_src_and_tgt_as_every_command_does() -> None:
+    """`align a b --src en` was "No such option: --src" (concordance, export, terms and pretranslate
+    take --src/--tgt); and its help lost the ladder's "[i,j]:[k]" to the markup."""
+    result = runner.invoke(app, ["align", _demo("udhr.en.txt"), _demo("udhr.es.txt"), "--presegmented",
+                                 "--no-embeddings", "--src", "en", "--tgt", "es"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == "[0]:[0]"
+    help_text = " ".join(runner.invoke(app, ["align", "--help"], terminal_width=200).output.split())
+    assert "ladder: [i,j]:[k];" in help_text
+
+
 def test_align_many_gives_json_clusters() -> None:
     proc = _run("align-many", _demo("udhr.en.txt"), _demo("udhr.fr.txt"), _demo("udhr.zh.txt"), "--presegmented")
     assert proc.returncode == 0, proc.stderr

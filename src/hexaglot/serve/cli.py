@@ -251,11 +251,11 @@ def segment_cmd(
 def align_cmd(
     src: Annotated[Path, typer.Argument(help="Source-language file.", readable=False)],
     tgt: Annotated[Path, typer.Argument(help="Target-language file.", readable=False)],
-    src_lang: Annotated[str | None, typer.Option("--src-lang", help="Source language code.")] = None,
-    tgt_lang: Annotated[str | None, typer.Option("--tgt-lang", help="Target language code.")] = None,
+    src_lang: Annotated[str | None, typer.Option("--src-lang", "--src", help="Source language code.")] = None,
+    tgt_lang: Annotated[str | None, typer.Option("--tgt-lang", "--tgt", help="Target language code.")] = None,
     presegmented: Annotated[bool, typer.Option("--presegmented", help="Each input line is one sentence.")] = False,
     fmt: Annotated[Literal["ladder", "tsv", "json"], typer.Option(
-        "--format", help="ladder: [i,j]:[k]; tsv: source, target, score; json: JSON lines, one bead a line.")
+        "--format", help="ladder: \\[i,j]:\\[k]; tsv: source, target, score; json: JSON lines, one bead a line.")
                    ] = "ladder",
     embeddings: Annotated[bool, typer.Option("--embeddings/--no-embeddings", help="Sentence embeddings in "
                                              "alignment; without: length, anchors and lexicon only.")] = True,
