@@ -272,6 +272,20 @@ def test_the_concordance_shows_the_words_in_the_order_typed_first(arch, sort: st
     assert lines[0].match.startswith("прав")
 
 
+def test_an_empty_concordance_says_why(arch, archive_dir: Path, client: TestClient) -> None:
+    """"relation stratégique" fr→ru (the README's example) gave "0 lines" and, on the web, a link to
+    export them: the letter that holds it has no Russian version."""
+    assert arch.concordance("relation stratégique", src="fr", tgt="ru") == []
+    why = arch.concordance_empty("relation stratégique", src="fr", tgt="ru")
+    assert why == "2 fr sentences match, but none is aligned with ru: their documents have no ru version"
+    assert arch.concordance_empty("zzzq", src="fr", tgt="ru") == "no fr sentence matches"
+    assert "score below --min-score 1" in arch.concordance_empty("dignité", src="fr", tgt="en", min_score=1.0)
+    r = _cli("concordance", "-a", str(archive_dir), "relation stratégique", "--src", "fr", "--tgt", "ru")
+    assert r.exit_code == 0 and "0 lines; 2 fr sentences match, but none is aligned with ru" in r.stdout
+    page = client.get("/concordance", params={"q": "relation stratégique", "src": "fr", "tgt": "ru"}).text
+    assert "none is aligned with ru" in page and "Export these as TMX" not in page
+
+
 def test_as_phrase() -> None:
     from hexaglot.search.syntax import as_phrase
 

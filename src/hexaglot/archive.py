@@ -427,6 +427,15 @@ class Archive(Desk):
             self.mark_concordance(lines)
         return lines
 
+    def concordance_empty(self, query: str, *, src: str, tgt: str, min_score: float = 0.0, **filters: object) -> str:
+        """Why :meth:`concordance` gave no line ("3 fr sentences match, but none is aligned with ru:
+        their documents have no ru version")."""
+        from hexaglot.search.concordance import why_none
+
+        src, tgt = self.check_langs(src=src, tgt=tgt)
+        return why_none(self.index, self.store, query, src, tgt, filters=self.check_filters(filters),
+                        min_score=min_score)
+
     def mark_concordance(self, lines: Sequence[ConcordanceLine]) -> None:
         """Set ``tgt_marks`` and ``marks_by`` of concordance lines made with ``marks=False`` (a front
         end that shows one page of many marks only that page)."""

@@ -105,3 +105,22 @@ def concordance(idx: SearchIndex, store: Store, text: str, src: str, tgt: str, *
             target=tgt_text, score=score, src_ids=s_ids, tgt_ids=t_ids, kind=kind_of_hit(doc)))
     return lines
 
+
+
+def why_none(idx: SearchIndex, store: Store, text: str, src: str, tgt: str, *, filters: Filters | None = None,
+             min_score: float = 0.0) -> str:
+    """Why :func:`concordance` found no line: no source sentence matches, or those that match are
+    aligned with no target sentence (their documents have no target version), or only below
+    ``min_score``. One sentence, for the CLI, the API and the web page."""
+    filters = filters or Filters()
+    filters = replace(filters, kind=ordered(parse_kinds(filters.kind, what="kind")))
+    ids = [int(doc["sentence_id"][0]) for _, doc, _, _ in source_hits(idx, text, src, filters, 1000)]
+    if not ids:
+        return f"no {src} sentence matches"
+    more = "+" if len(ids) >= 1000 else ""
+    found = f"{len(ids)}{more} {src} sentence{'s' if len(ids) != 1 else ''} match"
+    with store.snapshot() as c:
+        beads = aligned_beads(c, ids, src, tgt)
+    if not beads:
+        return f"{found}, but none is aligned with {tgt}: their documents have no {tgt} version"
+    return f"{found}, but their alignments with {tgt} score below --min-score {min_score:g}"

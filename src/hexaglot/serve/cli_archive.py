@@ -348,16 +348,18 @@ def concordance_cmd(
 ) -> None:
     """Bilingual concordance: matching source sentences (KWIC) beside their aligned translations."""
     a = _open(archive)
+    filters = _filters(organ, session, year, doc_type, agenda, country, symbol)
     # one line more than asked: whether more match than are shown
     lines = _run(lambda: a.concordance(query, src=src, tgt=tgt, limit=limit + 1, sort=sort, min_score=min_score,
-                                       kind=kind,
-                                       **_filters(organ, session, year, doc_type, agenda, country, symbol)))
+                                       kind=kind, **filters))
+    why = "" if lines or as_json else _run(lambda: a.concordance_empty(query, src=src, tgt=tgt, min_score=min_score,
+                                                                       kind=kind, **filters))
     a.close()
     more, lines = len(lines) > limit, lines[:limit]
     if as_json:
         emit_lines(lines)
         return
-    print_concordance(out, query, src, tgt, lines, more=more)
+    print_concordance(out, query, src, tgt, lines, more=more, why=why)
 
 
 

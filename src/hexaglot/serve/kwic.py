@@ -128,10 +128,10 @@ def low(line: ConcordanceLine) -> bool:
 
 
 def print_concordance(console: Console, query: str, src: str, tgt: str, lines: list[ConcordanceLine], *,
-                      more: bool = False) -> None:
+                      more: bool = False, why: str = "") -> None:
     """The listing: a header, then per line the KWIC line and the aligned target below it, with
     its score, symbol and date. Colour on a terminal; brackets around the match elsewhere.
-    ``more``: more lines match than these (the header says so)."""
+    ``more``: more lines match than these (the header says so); ``why``: why there is no line."""
     import sys
 
     tty = console.is_terminal
@@ -141,6 +141,7 @@ def print_concordance(console: Console, query: str, src: str, tgt: str, lines: l
     note = marks_note(lines, src, tgt)
     count = (f"the first {len(lines)} lines; more match (--limit shows more)" if more
              else counted(len(lines), "line"))
+    note = note or why
     header = f"{query} {src}→{tgt}: {count}{'; ' + note if note else ''}"
     if not tty:
         sys.stdout.write(header + "\n")

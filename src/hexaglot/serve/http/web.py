@@ -195,19 +195,21 @@ def concordance_page(request: Request, arch: Annotated[Any, Depends(archive)],
                      sort: Annotated[str, Query(pattern="^(relevance|score|date)$")] = "relevance") -> Response:
     lines: list[Any] = []
     error = None
+    why = ""  # why no line was found
     tgt = tgt or ("fr" if src == "en" else "en")  # not given: English, or French beside English
     if len(q) > (limit := query_limit(request, None)):
         error = f"the query is longer than {limit:,} characters"
     elif q.strip():
         try:
             lines = arch.concordance(q, src=src, tgt=tgt, limit=50, sort=sort, min_score=min_score, **f)
+            why = "" if lines else arch.concordance_empty(q, src=src, tgt=tgt, min_score=min_score, **f)
         except InputError as exc:
             error = exc.reason
     export = {"q": q, "src": src, "tgt": tgt, "format": "tmx", "min_score": min_score,
               **{("type" if k == "doc_type" else k): v for k, v in f.items() if v is not None}}
     return render(request, "concordance.html", {
         "q": q, "src": src, "tgt": tgt, "lines": lines, "error": error, "filters": f, "min_score": min_score,
-        "sort": sort, "export_url": "/api/export?" + urlencode(export)}, status=400 if error else 200)
+        "sort": sort, "why": why, "export_url": "/api/export?" + urlencode(export)}, status=400 if error else 200)
 
 
 @router.get("/documents", response_class=HTMLResponse)
