@@ -176,10 +176,24 @@ def test_export_takes_o_and_kind_as_terms_and_concordance_do(arc: str, tmp_path:
     assert res.exit_code == 0, res.output
     assert (tmp_path / "a.tmx").read_text(encoding="utf-8").count("<tu>") > 50
     res = runner.invoke(app, ["export", "-a", arc, "--src", "fr", "--tgt", "en"])
-    assert res.exit_code == 2 and "give the output once" in res.stderr
+    assert res.exit_code == 2 and "no output given" in res.stderr  # was "give the output once": none was given
     res = runner.invoke(app, ["export", "-a", arc, "--src", "fr", "--tgt", "en", str(tmp_path / "b.tmx"),
                               "-o", str(tmp_path / "c.tmx")])
-    assert res.exit_code == 2 and not (tmp_path / "b.tmx").exists()
+    assert res.exit_code == 2 and "give the output once" in res.stderr and not (tmp_path / "b.tmx").exists()
+
+
+def test_terms_show_the_score_that_orders_the_equivalents(arc: str) -> None:
+    """The table printed each equivalent's Dice but ordered them by the score: "равный (0.88);
+    достоинства (0.43); люди (0.46)" read as unsorted."""
+    import hexaglot.archive
+
+    with hexaglot.archive.open(arc, create=False) as a:
+        entries = a.terms(src="fr", tgt="en", min_freq=3, limit=40)
+    res = runner.invoke(app, ["terms", "-a", arc, "--src", "fr", "--tgt", "en", "--min-freq", "3", "--limit", "40"],
+                        terminal_width=400)
+    text = " ".join(res.stdout.split())
+    shown = [e for e in entries if len(e.equivalents) > 1 and e.equivalents[0].dice != e.equivalents[0].score]
+    assert shown and all(f"{e.equivalents[0].term} ({e.equivalents[0].score:.2f})" in text for e in shown[:5])
 
 
 def test_terms_take_a_year_as_search_does(arc: str, tmp_path: Path) -> None:

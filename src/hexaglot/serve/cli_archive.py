@@ -424,7 +424,9 @@ def export_cmd(
     """Export aligned pairs for CAT tools and MT toolkits (streaming)."""
     from hexaglot.export.clean import CleanReport
 
-    if (out_path is None) == (output is None):
+    if out_path is None and output is None:
+        raise _fail("no output given: export ... OUT, or export ... -o OUT (- for standard output)")
+    if out_path is not None and output is not None:
         raise _fail("give the output once: export ... OUT, or export ... -o OUT")
     out_path = out_path or output
     assert out_path is not None

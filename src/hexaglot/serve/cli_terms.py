@@ -107,12 +107,14 @@ def terms_cmd(
         emit_lines(entries)
         return
     table = Table(title=f"{len(entries)} terms {src}→{tgt}", title_justify="left")
-    for col in ("term", "freq", "docs", "years", "equivalents"):
+    # each equivalent with the score that orders them (Dice with the word links' evidence; a longer
+    # equivalent that holds a shorter one comes first on a near tie: "droits de l'homme" before "homme")
+    for col in ("term", "freq", "docs", "years", "equivalents (score)"):
         table.add_column(col, overflow="fold")
     for e in entries:
         years = f"{e.first_year}–{e.last_year}" if e.first_year else ""
         table.add_row(escape(e.term), str(e.frequency), str(e.documents), years,
-                      escape("; ".join(f"{q.term} ({q.dice:.2f})" for q in e.equivalents)))
+                      escape("; ".join(f"{q.term} ({q.score:.2f})" for q in e.equivalents)))
     out.print(table)
 
 
