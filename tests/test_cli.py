@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -87,6 +88,9 @@ def test_demo_parses_builds_the_archive_and_searches(tmp_path: Path) -> None:
     assert "S/RES/241 (1967)" in out
     assert (archive / "hexaglot.sqlite").exists() or any(archive.iterdir())
     assert "dignité" in out.lower() and "dignity" in out.lower()  # search and fr→en concordance
+    # what the archive holds, in words (it was a Python dict: {'documents': 5, ...})
+    assert re.search(r"5 documents, 10 language versions, \d+ sentences, \d+ aligned pairs", " ".join(out.split()))
+    assert "{'documents'" not in out
     again = runner.invoke(app, args)  # incremental: the second run finds nothing new
     assert again.exit_code == 0, again.output
 

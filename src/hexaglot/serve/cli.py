@@ -179,7 +179,11 @@ def demo_cmd(
     finally:
         if progress is not None:
             progress.close()
-    out.print(built.stats())
+    st = built.stats()
+    vectors = f"; {counted(st.get('vectors', 0), 'sentence vector')} for search by meaning" if st.get("vectors") else ""
+    out.print(f"  {counted(st['documents'], 'document')}, {counted(st['versions'], 'language version')}, "
+              f"{counted(st['sentences'], 'sentence')}, {counted(st['beads'], 'aligned pair')} (beads), "
+              f"{counted(st['refs'], 'reference')}{vectors}", highlight=False)
     built.close()
     out.print("[bold]3. search[/]  hexaglot search \"dignité\" --lang fr --limit 3")
     search_cmd("dignité", archive=archive, lang="fr", limit=3)
