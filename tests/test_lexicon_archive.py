@@ -185,6 +185,12 @@ def test_a_pair_not_in_the_archive_is_one_clear_error(tmp_path: Path) -> None:
         with pytest.raises(InputError, match="en-zh"):
             a.learn_lexicon(["en-zh"])
         assert a.realign(pair="fr-en").documents == 1  # either order
+        with pytest.raises(InputError, match="'fr' is not a language pair: give it as xx-yy"):
+            a.realign(pair="fr")  # said "no alignments fr in the archive"
+        a.ingest_parallel([ParallelDoc(doc_id="alone", texts={"en": ["One sentence.", "Two."]},
+                                       paths={"en": "alone.en"}, shas={"en": "alone-en"})], embeddings=False)
+        with pytest.raises(InputError, match=r"the document has one language version \(en\)"):
+            a.realign(doc="alone")  # said "no alignment en-fr to re-align"
     res = run_cli("realign", "-a", str(tmp_path / "a"), "--pair", "ar-ru")
     assert res.exit_code == 2
     assert "no alignments ar-ru in the archive" in res.output and "Traceback" not in res.output

@@ -79,7 +79,13 @@ def realign(store: Any, index: Any, *, pair: str | None = None, doc: str | None 
         learnt = {p for (p,) in c.execute("SELECT pair FROM lexicon")}
     if only is not None:
         if only not in docs:
-            raise InputError(doc or only, f"no alignment {' or '.join(sorted(pairs))} to re-align in this document")
+            with store.snapshot() as c:
+                langs = sorted(lang for (lang,) in c.execute("SELECT lang FROM versions WHERE doc_id = ?", (only,)))
+            if len(langs) < 2:
+                raise InputError(doc or only, f"the document has one language version ({', '.join(langs) or 'none'}): "
+                                              "nothing is aligned in it to re-align")
+            raise InputError(doc or only, f"no alignment {' or '.join(sorted(pairs))} to re-align in this document "
+                                          f"(its versions: {', '.join(langs)})")
         docs = {only: docs[only]}
     missing = sorted(pairs - learnt)
     if missing:

@@ -73,10 +73,11 @@ def resolve_pair(c: sqlite3.Connection, pair: str, option: str = "--pair") -> st
     archive does not hold."""
     have = archive_pairs(c)
     parts = pair.strip().lower().split("-")
-    if len(parts) == 2:
-        for name in (f"{parts[0]}-{parts[1]}", f"{parts[1]}-{parts[0]}"):
-            if name in have:
-                return name
+    if len(parts) != 2 or not all(parts):
+        raise InputError(option, f"{pair!r} is not a language pair: give it as xx-yy, e.g. fr-en")
+    for name in (f"{parts[0]}-{parts[1]}", f"{parts[1]}-{parts[0]}"):
+        if name in have:
+            return name
     shown = ", ".join(have) if have else "none"
     raise InputError(option, f"no alignments {pair} in the archive (pairs: {shown})")
 
