@@ -146,6 +146,10 @@ def test_document_record_has_metadata_annexes_footnotes_refs(client: TestClient)
     assert {s["name"] for s in d["signatories"]} == {"John Negroponte", "Sergey Lavrov"}
     assert len(d["versions"]["fr"]["annexes"]) == 2
     assert d["versions"]["fr"]["footnotes"]
+    # the footnote keeps its own mark: the page showed the letter's "*" note as "1." (a numbered list)
+    assert d["versions"]["fr"]["footnote_marks"] == ["*"]
+    page = client.get("/document", params={"symbol": "letter-2003-06-04"}).text
+    assert '<span class="mark">*</span> A/58/50/Rev.1' in page and '<ol class="footnotes">' not in page
     assert {c["symbol"] for c in d["cites"]} >= {"A/58/50/Rev.1"}
     # the file's name, never the server's folders
     assert d["versions"]["fr"]["file"] == "letter-2003-06-04.fr.txt" and "/" not in json.dumps(d["versions"]["fr"]["file"])

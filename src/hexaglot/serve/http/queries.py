@@ -35,6 +35,7 @@ class VersionInfo:
     metadata: dict[str, Any]
     annexes: list[str] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
+    footnote_marks: list[str] = field(default_factory=list)  # each footnote's own mark ("*", "1", "a"), "" if none
     tables: list[dict[str, Any]] = field(default_factory=list)  # hexaglot.model.Table records as JSON
 
 
@@ -81,10 +82,13 @@ def document_detail(c: sqlite3.Connection, symbol_or_id: str) -> DocumentDetail:
             "SELECT id, lang, path, format, sha256, n_sentences, metadata FROM versions WHERE doc_id = ? "
             "ORDER BY lang", (doc_id,)).fetchall():
         info = VersionInfo(lang, PurePath(path).name, fmt, sha, n, json.loads(meta or "{}"))
-        for label, layer, text in c.execute("SELECT label, layer, text FROM blocks WHERE version_id = ? "
-                                            "ORDER BY idx", (vid,)):
+        marks = dict(c.execute("SELECT block, min(unit) FROM sentences WHERE version_id = ? AND kind = 'footnote' "
+                               "GROUP BY block", (vid,)).fetchall())
+        for idx, label, layer, text in c.execute("SELECT idx, label, layer, text FROM blocks WHERE version_id = ? "
+                                                 "ORDER BY idx", (vid,)):
             if layer == "notes" or label == "footnote":
                 info.footnotes.append(text)
+                info.footnote_marks.append(marks.get(idx) or "")
             elif label in ("heading", "title") and _ANNEX_HEADING.match(text):
                 info.annexes.append(text)
         info.tables = version_tables(c, vid)
