@@ -62,6 +62,33 @@ def test_good_text_layer_is_never_ocrd_under_auto(corpus: Path, monkeypatch: pyt
     assert not doc.origin.needs_ocr and doc.metadata.symbols
 
 
+def test_ocr_always_on_a_good_text_layer_says_so_and_names_the_pages(corpus: Path, monkeypatch: pytest.MonkeyPatch
+                                                                    ) -> None:
+    """--ocr always on a born-digital report: 18 warnings "text layer: 1 words replaced, 0 added" named
+    no page, nothing said the text layer had been good, and the summary said "(needs OCR)" after OCR."""
+    import hexaglot.read.ocr as ocr
+    from hexaglot.serve import cli
+
+    def fake(path: Path, data: bytes, pages: list[int], lang: str | None, **kw: object) -> list[ocr.OcrPage]:
+        return [ocr.OcrPage(p, 595.0, 842.0, "en", notes=["text layer: 1 word replaced, 0 added"]) for p in pages[:2]]
+
+    monkeypatch.setattr(ocr, "ocr_pdf_pages", fake)
+    doc = process(corpus / "un_reports_en/pdf/A_80_604_Add.1.pdf", ocr="always")
+    assert "page 2: text layer: 1 word replaced, 0 added" in doc.warnings
+    assert any(w.startswith("the text layer was good (quality") and "--ocr auto keeps" in w for w in doc.warnings)
+    shown: list[str] = []
+    monkeypatch.setattr(cli.out, "print", lambda table, **k: shown.extend(
+        f"{a} {b}" for a, b in zip(table.columns[0].cells, table.columns[1].cells, strict=True)))
+    from hexaglot.parse import summary
+
+    s = summary(doc)
+    s["sponsors"] = ["Albania", "Algeria"]  # the readable summary left the sponsors out (the JSON had them)
+    cli._print_summary(s)
+    quality = next(x for x in shown if x.startswith("text quality"))
+    assert "(OCR applied to page(s) 1, 2)" in quality and "needs OCR" not in quality
+    assert "sponsors Albania, Algeria" in shown
+
+
 @needs_tesseract
 def test_page_without_text_layer_is_ocrd_under_auto(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from PIL import Image, ImageDraw, ImageFont

@@ -42,6 +42,7 @@ from hexaglot.read.ocr_layout import (
     split_points,
 )
 from hexaglot.read.ocr_pdf import page_needs_ocr, pages_needing_ocr, render_page, text_layer_words
+from hexaglot.wording import counted
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -270,7 +271,7 @@ def ocr_image(img: Image, lang: str | None = None, *, page: int = 1, dpi: int = 
     if layer:
         stats = merge_text_layer(lines, layer, known)
         if stats.replaced or stats.added:
-            out.notes.append(f"text layer: {len(stats.replaced)} words replaced, {len(stats.added)} added")
+            out.notes.append(f"text layer: {counted(len(stats.replaced), 'word')} replaced, {len(stats.added)} added")
     flag_furniture(lines, width, height, _patterns(lang, "stamps"), known)
     out.lines = order_columns(lines, width)
     return out

@@ -516,10 +516,14 @@ class PdfReader(Reader):
                 blocks.extend(b for b in doc.blocks if b.page == page_no)
         doc.blocks = blocks
         doc.tables = _kept_tables(blocks, doc.tables)  # tables of OCR'd pages went with their text layer
+        good_layer = mode == "always" and not doc.origin.needs_ocr
         doc.origin.needs_ocr = True
         for p in ocr_pages:
-            doc.warnings.extend(p.notes)
+            doc.warnings.extend(f"page {p.page}: {note}" for note in p.notes)
         doc.warnings.append(f"OCR applied to page(s) {', '.join(map(str, sorted(done)))}")
+        if good_layer:  # --ocr always on a born-digital file: the reading is worse, and the user should know
+            doc.warnings.append(f"the text layer was good (quality {doc.origin.text_quality or 0:.2f}) and OCR "
+                                "reads such pages worse than it: --ocr auto keeps the text layer")
         if ocr_pages and doc.language is None and self.options.lang is None:
             doc.language = ocr_pages[0].lang
         return fix_document(doc)

@@ -64,7 +64,7 @@ def _print_summary(s: dict) -> None:
     table.add_column("value", overflow="fold")
     for key in ("language", "format", "symbols", "date", "doc_type", "title", "organs", "session", "meeting",
                 "agenda_items", "agenda_list", "job_number", "distribution", "original_language",
-                "sender_countries", "addressee", "references"):
+                "sender_countries", "sponsors", "addressee", "references"):
         value = s.get(key)
         if value in (None, [], ""):
             continue
@@ -79,7 +79,9 @@ def _print_summary(s: dict) -> None:
     if s["tables"]:
         table.add_row("tables", f"{len(s['tables'])} (hexaglot tables FILE shows them)")
     if s.get("text_quality") is not None:
-        table.add_row("text quality", f"{s['text_quality']:.2f}" + ("  (needs OCR)" if s.get("needs_ocr") else ""))
+        ocr = next((w for w in s.get("warnings", []) if w.startswith("OCR applied to page(s)")), None)
+        state = f"  ({ocr})" if ocr else "  (needs OCR)" if s.get("needs_ocr") else ""
+        table.add_row("text quality", f"{s['text_quality']:.2f}{state}")
     out.print(table)
 
 
