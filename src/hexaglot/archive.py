@@ -386,7 +386,7 @@ class Archive(Desk):
     def _check_index_built(self) -> None:
         """An :class:`ArchiveError` when the search index is empty while documents wait for it: an
         index of an older layout, emptied on opening (:class:`~hexaglot.search.index.SearchIndex`)."""
-        if self.index.searcher().num_docs:
+        if not self.index.emptied_for_layout:  # an index short of documents after a crash: check --repair
             return
         _, pending = self.store.pending_index()
         if pending:

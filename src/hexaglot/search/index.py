@@ -20,6 +20,7 @@ import tantivy
 from hexaglot.errors import ArchiveError
 from hexaglot.search.analyzers import build_schema, cjk_grams, prepare, register, stored_field, text_field
 
+REBUILD = "HEXAGLOT_INDEX_REBUILD"  # in an index emptied for a new layout, until it is rebuilt
 INDEX_VERSION = "3"  # 2: the sentence kind (prose, title, footnote, cell) as a field; 3: Arabic proclitics cut off
 
 
@@ -40,6 +41,7 @@ class SearchIndex:
                 on_new_layout()
             shutil.rmtree(self.path)  # an index of another layout: rebuilt from the database by reindex
             self.path.mkdir(parents=True)
+            (self.path / REBUILD).write_text(found)  # until it holds documents again (:attr:`emptied_for_layout`)
         try:
             self.schema = build_schema()
             self.index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
@@ -54,6 +56,18 @@ class SearchIndex:
         self._writer: Any = None
         self._dirty = False
         self._last_commit = time.monotonic()
+
+    @property
+    def emptied_for_layout(self) -> bool:
+        """Whether this index was emptied because an older Hexaglot made it, and holds nothing yet
+        (the marker goes once documents are in it again)."""
+        flag = self.path / REBUILD
+        if not flag.exists():
+            return False
+        if self.searcher().num_docs:
+            flag.unlink(missing_ok=True)
+            return False
+        return True
 
     # -- writing --------------------------------------------------------------------------------
 
