@@ -151,6 +151,16 @@ def test_given_language_clearly_wrong_warns(tmp_path: Path) -> None:
     assert [w for w in ru.warnings if "looks Russian (ru)" in w]
 
 
+def test_a_few_latin_words_get_a_language_with_a_warning(tmp_path: Path) -> None:
+    """"hello" was read as Spanish without a word, and x.de.txt gave no sign that "de" was read at all."""
+    doc = _read_text(tmp_path, "x.de.txt", "hello\n")
+    assert any(w.startswith("too short to tell English, French and Spanish apart (1 word): read as") for w in doc.warnings)
+    assert "the file name says de (German), none of the six UN languages" in doc.warnings
+    assert not any("too short" in w for w in _read_text(tmp_path, "x.txt", FRENCH_NOTE).warnings)
+    assert not any("too short" in w for w in _read_text(tmp_path, "y.txt", "安全理事会\n").warnings)  # script decides
+    assert not any("file name says" in w for w in _read_text(tmp_path, "note.fr.txt", FRENCH_NOTE).warnings)
+
+
 def test_cli_prints_warnings_on_stderr(tmp_path: Path) -> None:
     path = tmp_path / "note.txt"
     path.write_text(FRENCH_NOTE, encoding="utf-8")

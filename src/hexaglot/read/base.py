@@ -8,6 +8,7 @@ Cleaning (reflow, furniture, footnotes) is the next stage's job, not the reader'
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -194,6 +195,17 @@ def read(path: str | Path, lang: str | None = None, *, detect: Callable[[Documen
 LANGUAGE_NAMES = {"ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French", "ru": "Russian", "es": "Spanish"}
 
 
+def _named_language(path: str) -> str | None:
+    """``de (German)`` for ``x.de.txt``: a language code before the extension that is none of the six."""
+    from hexaglot.langs.codes import language_name
+    from hexaglot.model import LANGS
+
+    m = re.search(r"[._-]([A-Za-z]{2})\.[A-Za-z0-9]+$", Path(path).name)
+    code = m.group(1).lower() if m else ""
+    name = language_name(code) if code and code not in LANGS else code
+    return f"{code} ({name})" if code and code not in LANGS and name != code else None
+
+
 def _set_language(doc: Document, lang: str | None, detect: Callable[[Document], str | None] | None) -> None:
     """The given language (with a warning when the text clearly is another one), else the detected
     one; none, with a warning, for a text that is not language at all."""
@@ -213,13 +225,21 @@ def _set_language(doc: Document, lang: str | None, detect: Callable[[Document], 
             doc.warnings.append(f"language given as {lang} ({LANGUAGE_NAMES.get(lang, lang)}), but the text "
                                 f"looks {LANGUAGE_NAMES[other]} ({other}); kept {lang}")
     elif doc.language is None:
+        named = _named_language(doc.origin.path)
+        if named:
+            doc.warnings.append(f"the file name says {named}, none of the six UN languages")
         foreign = langid.foreign_language(sample)
         if foreign:
             doc.warnings.append(f"looks like {foreign}, none of the six UN languages; no language assigned "
                                 "(give the language to keep it)")
             return
         doc.language = (detect or langid.detect_document_language)(doc)
+        words = len(re.findall(r"[^\W\d_]+", sample))
         low = langid.latin_word_share(sample) if doc.language in ("en", "fr", "es") else None
-        if low:
+        if doc.language in ("en", "fr", "es") and words < langid.FEW_WORDS:
+            doc.warnings.append(f"too short to tell English, French and Spanish apart ({words} word"
+                                f"{'s' if words != 1 else ''}): read as {LANGUAGE_NAMES[doc.language]} "
+                                f"({doc.language}); give the language to be sure")
+        elif low:
             doc.warnings.append(f"few English, French or Spanish words ({low[0]:.0%} of {low[1]} words): the text "
                                 f"may be in another language; read as {LANGUAGE_NAMES[doc.language]} ({doc.language})")

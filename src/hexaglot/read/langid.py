@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 DOC_SAMPLE_CHARS = 2000
 MAX_CHARS = 10000  # longer texts are judged by their beginning
 MIN_FIRST_PAGE_CHARS = 200
+FEW_WORDS = 5  # a document of fewer words in Latin script gets a language with a warning ("hello": es?)
 SHORT_WORDS = 12  # texts up to this many words (titles, headings, table cells) lean on the word list
 MIN_LINE_LETTERS = 4  # lines with fewer letters (page numbers, symbols) are skipped for documents
 # not language: judged on samples of at least MIN_JUDGED_LETTERS letters
