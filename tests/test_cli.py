@@ -38,6 +38,11 @@ def test_every_command_has_help() -> None:
         assert len(sub.output.strip()) > 20
         assert "<bool>" not in sub.output, f"{name}: a flag shown with a <bool> type"
         assert f"hexaglot {name}" in readme, f"`hexaglot {name}` is not documented in the README"
+    for info in app.registered_groups:  # wordalign's help showed "--help <bool>", as did train's and list's
+        sub_group = group.commands[info.name]  # type: ignore[attr-defined]
+        for words in ([info.name], *([info.name, c] for c in sub_group.commands)):
+            sub = runner.invoke(app, [*words, "--help"])
+            assert sub.exit_code == 0 and "<bool>" not in sub.output, f"{' '.join(words)}: a flag shown with <bool>"
         cmd = group.commands[name]  # type: ignore[attr-defined]
         assert cmd.help, f"{name} has no help"
         for param in cmd.params:

@@ -13,11 +13,11 @@ from rich.console import Console
 from rich.markup import escape
 
 from hexaglot.serve.cli_archive import _fail, _open, _run
-from hexaglot.serve.cli_common import DEFAULT_ARCHIVE, ArchiveOpt, emit_object
+from hexaglot.serve.cli_common import DEFAULT_ARCHIVE, ArchiveOpt, Group, emit_object, style_commands
 
 err = Console(stderr=True, soft_wrap=True)
 app = typer.Typer(help="Word alignment inside aligned pairs: train the models that mark, in the concordance, "
-                       "the target words rendering the query.", no_args_is_help=True)
+                       "the target words rendering the query.", no_args_is_help=True, cls=Group)
 
 
 def _pairs(pair: str | None, langs: list[str]) -> list[tuple[str, str]]:
@@ -72,4 +72,5 @@ def list_cmd(archive: ArchiveOpt = DEFAULT_ARCHIVE) -> None:
 
 
 def register(root: typer.Typer) -> None:
+    style_commands(app)  # its subcommands' help as every other command's (no <bool> beside a flag)
     root.add_typer(app, name="wordalign")
