@@ -126,6 +126,12 @@ def test_backup_refuses_a_used_or_inner_destination(arc: Path, tmp_path: Path) -
     res = runner.invoke(app, ["backup", str(tmp_path / "fresh"), "--archive", str(arc)])
     assert res.exit_code == 0, res.output
     assert (tmp_path / "fresh" / "archive.sqlite").exists()
+    # the summary in words (it printed the check's keys: "0 index_pending, 687 index_sentences")
+    said = " ".join(res.output.split())
+    assert "index_pending" not in said and "documents waiting for the search index" in said, said
+    # the folders above the copy are never made (a mistyped path made a tree of them)
+    res = runner.invoke(app, ["backup", str(tmp_path / "no" / "such" / "copy"), "--archive", str(arc)])
+    assert res.exit_code == 2 and "does not exist" in res.output and not (tmp_path / "no").exists()
 
 
 def test_an_interrupt_between_the_database_and_the_index_leaves_the_document_in_the_backlog(

@@ -77,7 +77,7 @@ def backup_cmd(
         raise _fail(str(exc)) from None
     finally:
         a.close()
-    counts = ", ".join(f"{v} {k}" for k, v in report.counts.items())
+    counts = ", ".join(f"{v} {CHECK_COUNTS.get(k, k)}" for k, v in report.counts.items())
     out.print(f"backup of {archive} written to {dest}: {counts}", highlight=False)
 
 

@@ -39,10 +39,12 @@ def backup(store: Store, folder: Path, dest: Path, verify: Callable[[Path], Chec
         raise ArchiveError(f"backup destination {dest} is inside the archive {folder}")
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
         raise ArchiveError(f"backup destination {dest} already exists and is not an empty folder")
+    if not target.parent.is_dir():  # the copy's own folder is made, never the folders above it
+        raise ArchiveError(f"backup destination {dest}: the folder {dest.parent} does not exist")
     partial = dest.with_name(f"{dest.name}.partial-{os.getpid()}")
     if partial.exists():
         shutil.rmtree(partial)
-    partial.mkdir(parents=True)
+    partial.mkdir()
     try:
         copy = sqlite3.connect(partial / "archive.sqlite")
         try:
