@@ -295,6 +295,19 @@ def test_as_phrase() -> None:
     assert as_phrase("human OR rights") is None and as_phrase("rights* of") is None and as_phrase("a -b") is None
 
 
+def test_a_symbol_only_cited_points_to_the_documents_citing_it(arch, archive_dir: Path, client: TestClient) -> None:
+    """A/58/50/Rev.1/Corr.1 is cited by the letter (its footnote writes "A/58/50/Rev.1 et Corr.1"), in no
+    sentence as such, and no document of the archive: the search found nothing and said nothing."""
+    res = arch.search("A/58/50/Rev.1/Corr.1")
+    assert res.hits == [] and res.document is None and res.cited_by == ["letter-2003-06-04"]
+    assert arch.search("zzzq").cited_by == [] and arch.search("S/RES/999 (1999)").cited_by == []
+    r = _cli("search", "-a", str(archive_dir), "A/58/50/Rev.1/Corr.1")
+    said = " ".join(r.stderr.split())
+    assert "but 1 document of the archive cites it: letter-2003-06-04 (hexaglot refs A/58/50/Rev.1/Corr.1)" in said
+    page = client.get("/search", params={"q": "A/58/50/Rev.1/Corr.1"}).text
+    assert "of the archive cites it" in page and 'href="/document?symbol=letter-2003-06-04"' in page
+
+
 def test_a_lone_article_or_preposition_is_not_marked(arch) -> None:
     """"droits de l'homme" without quotes marked every "de", "des" and "l" of a snippet; the concordance
     centred a line on "de l’" (of "de l’âge") rather than on "l’homme"."""

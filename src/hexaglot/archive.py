@@ -381,6 +381,10 @@ class Archive(Desk):
                 if doc_id:
                     row = c.execute("SELECT symbol FROM documents WHERE id = ?", (doc_id,)).fetchone()
                     res.document = row[0] or doc_id
+                else:  # a symbol only cited (A/RES/79/307 in a report's references): who cites it
+                    from hexaglot.store.read import citing
+
+                    res.cited_by = citing(c, query.strip().strip('"'))
         return res
 
     def _check_index_built(self) -> None:

@@ -300,6 +300,11 @@ def search_cmd(
         err.print(f"no sentence holds {query!r}, but it names a document of the archive: "
                   f"hexaglot show {shlex.quote(res.document)}", highlight=False)
         return
+    if res.cited_by:
+        err.print(f"no sentence holds {query!r}, but {counted(len(res.cited_by), 'document')} of the archive "
+                  f"{'cites' if len(res.cited_by) == 1 else 'cite'} it: {', '.join(res.cited_by[:5])}"
+                  f"{' …' if len(res.cited_by) > 5 else ''} (hexaglot refs {shlex.quote(query)})", highlight=False)
+        return
     if res.hint:
         err.print(f"note: {res.hint} (--mode words or --mode both)", highlight=False)
     if res.unembedded:

@@ -97,6 +97,19 @@ def resolve_all(c: sqlite3.Connection, symbol_or_id: str) -> list[str]:
     return ids
 
 
+def citing(c: sqlite3.Connection, symbol: str) -> list[str]:
+    """The symbols (ids where none) of the documents that cite ``symbol``, as typed or in its usual
+    spelling; [] when ``symbol`` is no UN symbol or nothing cites it."""
+    from hexaglot.parse.symbols import normalize_symbol
+
+    norm = normalize_symbol(symbol) if "/" in symbol else None
+    if not norm:
+        return []
+    rows = c.execute("SELECT DISTINCT coalesce(d.symbol, r.src_doc) FROM refs r LEFT JOIN documents d ON "
+                     "d.id = r.src_doc WHERE upper(r.target) = upper(?) ORDER BY 1", (norm,)).fetchall()
+    return [r[0] for r in rows]
+
+
 def require(c: sqlite3.Connection, symbol_or_id: str) -> str:
     """The document id for a symbol or id; :class:`~hexaglot.errors.NotFoundError` when there is none."""
     doc_id = resolve(c, symbol_or_id)

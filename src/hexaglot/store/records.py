@@ -134,6 +134,8 @@ class SearchResult(Record):
     unembedded: int = 0
     # no hit, and the query is the symbol (or id) of a stored document: that document's symbol
     document: str | None = None
+    # no hit, and the query is a symbol the archive's documents cite (but holds no document of): their symbols
+    cited_by: list[str] = field(default_factory=list)
     # meaning mode, a query of one word: what to do instead (:data:`hexaglot.semantic.search.ONE_WORD_HINT`)
     hint: str | None = None
 
