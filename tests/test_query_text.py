@@ -308,6 +308,17 @@ def test_a_symbol_only_cited_points_to_the_documents_citing_it(arch, archive_dir
     assert "of the archive cites it" in page and 'href="/document?symbol=letter-2003-06-04"' in page
 
 
+def test_a_search_its_filters_empty_says_so(archive_dir: Path) -> None:
+    """The README's `search "droits de l'homme" --lang fr --organ GA --year 2015` printed an empty table
+    on the demo archive: nothing said that the filters had removed the 8 hits."""
+    r = _cli("search", "-a", str(archive_dir), "droits de l'homme", "--lang", "fr", "--organ", "GA", "--year", "2015")
+    said = " ".join(r.stdout.split())
+    assert r.exit_code == 0 and re.search(r"with --organ GA --year 2015; \d+ sentences match without these filters",
+                                          said), said
+    r = _cli("search", "-a", str(archive_dir), "zzzq", "--organ", "GA")
+    assert "without these filters" not in r.stdout + r.stderr  # nothing to blame the filters for
+
+
 def test_a_lone_article_or_preposition_is_not_marked(arch) -> None:
     """"droits de l'homme" without quotes marked every "de", "des" and "l" of a snippet; the concordance
     centred a line on "de l’" (of "de l’âge") rather than on "l’homme"."""
