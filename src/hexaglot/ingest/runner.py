@@ -297,7 +297,9 @@ class Ingester:
             if twin is not None:  # the same bytes under another name: stored once, and said so
                 path, doc, lang = twin
                 report.files_duplicate += 1
-                report.duplicates.append(f"{item.path}: the same bytes as {path}, stored already as "
+                # a file sent again under its own name (an upload's folder is never shown): not "X: as X"
+                same = "" if Path(path).name == item.path.name else f" as {path}"
+                report.duplicates.append(f"{item.path}: the same bytes{same}, stored already as "
                                          f"{f'the {lang} version of ' if lang else ''}{doc}; not stored again")
                 self.store.record_file(str(item.path), sha, doc, lang, "duplicate")
                 continue
