@@ -181,6 +181,10 @@ def test_encrypted_pdf(tmp_path: Path) -> None:
 def test_unknown_language_is_refused() -> None:
     result = runner.invoke(app, ["parse", "--lang", "xx", "whatever.txt"])
     assert result.exit_code == 2
+    # the option named, and German called German (it said "unknown language 'de'", naming no option)
+    result = runner.invoke(app, ["parse", "--lang", "de", "whatever.txt"])
+    said = " ".join(result.output.split())
+    assert result.exit_code == 2 and "--lang: 'de' (German) is none of the six UN languages" in said, said
 
 
 def _demo(name: str) -> str:

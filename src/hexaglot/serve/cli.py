@@ -42,15 +42,19 @@ def _warn(path: str, message: str) -> None:
     err.print(f"[bold yellow]warning:[/] {path}: {message}", markup=True, highlight=False)
 
 
-def _check_lang(lang: str | None) -> str | None:
+def _check_lang(lang: str | None, option: str = "--lang") -> str | None:
     if lang is None:
         return None
     from hexaglot.langs import check_lang
 
     try:
         return check_lang(lang)
-    except ConfigError as exc:
-        _fail(str(exc))
+    except ConfigError:
+        from hexaglot.langs.codes import language_name
+
+        name = language_name(lang.strip().lower())
+        known = f" ({name})" if name != lang.strip().lower() else ""
+        _fail(f"{option}: {lang!r}{known} is none of the six UN languages: give one of ar, zh, en, fr, ru, es")
         raise typer.Exit(2) from None
 
 
@@ -269,8 +273,8 @@ def align_cmd(
     """Align two language versions of one document into beads with confidence scores."""
     from hexaglot.align import align
 
-    s_sents, s_lang = _sentences_of(src, _check_lang(src_lang), presegmented)
-    t_sents, t_lang = _sentences_of(tgt, _check_lang(tgt_lang), presegmented)
+    s_sents, s_lang = _sentences_of(src, _check_lang(src_lang, "--src"), presegmented)
+    t_sents, t_lang = _sentences_of(tgt, _check_lang(tgt_lang, "--tgt"), presegmented)
     import warnings
 
     from hexaglot.align import AlignWarning
@@ -319,7 +323,7 @@ def align_many_cmd(
         if len(given) != len(files):
             _fail(f"--langs {langs}: {len(given)} language(s) for {len(files)} files; give one per file")
             raise typer.Exit(2)
-        codes = [_check_lang(x) for x in given]
+        codes = [_check_lang(x, "--langs") for x in given]
     versions: dict[str, list[str]] = {}
     for f, code in zip(files, codes, strict=True):
         sents, lang = _sentences_of(f, code, presegmented)
