@@ -319,6 +319,13 @@ def test_a_search_its_filters_empty_says_so(archive_dir: Path) -> None:
     assert "without these filters" not in r.stdout + r.stderr  # nothing to blame the filters for
 
 
+def test_the_web_search_its_filters_empty_says_so(client: TestClient) -> None:
+    page = client.get("/search", params={"q": "droits de l'homme", "lang": "fr", "organ": "GA", "year": "2015"}).text
+    assert "Nothing matches with these filters" in page and re.search(r"\d+ sentences match without them", page)
+    page = client.get("/search", params={"q": "zzzq", "organ": "GA"}).text
+    assert "with these filters" not in page
+
+
 def test_a_lone_article_or_preposition_is_not_marked(arch) -> None:
     """"droits de l'homme" without quotes marked every "de", "des" and "l" of a snippet; the concordance
     centred a line on "de l’" (of "de l’âge") rather than on "l’homme"."""

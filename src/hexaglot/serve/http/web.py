@@ -178,10 +178,15 @@ def search_page(request: Request, arch: Annotated[Any, Depends(archive)],
             result = arch.search(q, lang=lang or None, limit=page * size, mode=mode, **f)
         except InputError as exc:
             error = exc.reason
+    unfiltered = None  # nothing found with filters: how many the same search finds without them
+    if result is not None and not result.total and mode != "meaning" and any(v is not None for v in f.values()):
+        n = arch.search(q, lang=lang or None, limit=1, mode=mode, facets=False).total
+        unfiltered = (n, "/search?" + urlencode({"q": q, "lang": lang, "mode": mode})) if n else None
     hits = result.hits[(page - 1) * size:] if result else []
     both = [(k, v) for k, v in request.query_params.multi_items() if k not in ("mode", "page")]
     return render(request, "search.html", {
         "q": q, "lang": lang, "mode": mode, "result": result, "hits": hits, "error": error, "filters": f,
+        "unfiltered": unfiltered,
         "both_url": "/search?" + urlencode([*both, ("mode", "both")]),
         "facets": _facet_links(request, result.facets) if result else [],
         "pages": _page_links(request, page, bool(result and result.total > page * size))},
