@@ -182,6 +182,14 @@ def test_export_takes_o_and_kind_as_terms_and_concordance_do(arc: str, tmp_path:
     assert res.exit_code == 2 and "give the output once" in res.stderr and not (tmp_path / "b.tmx").exists()
 
 
+def test_a_table_title_is_one_line_whatever_the_table_width(arc: str) -> None:
+    """rich wrapped a table's title at the table's width: "droits de l'homme (fr→en): 6 aligned\nsentences"."""
+    res = runner.invoke(app, ["term", "-a", arc, "droits de l'homme", "--src", "fr", "--tgt", "en"], terminal_width=60)
+    assert res.exit_code == 0, res.output
+    first = res.stdout.splitlines()[0]
+    assert first.startswith("droits de l'homme (fr→en): ") and first.endswith("aligned sentences"), res.stdout
+
+
 def test_terms_show_the_score_that_orders_the_equivalents(arc: str) -> None:
     """The table printed each equivalent's Dice but ordered them by the score: "равный (0.88);
     достоинства (0.43); люди (0.46)" read as unsorted."""

@@ -17,7 +17,7 @@ from rich.table import Table
 
 from hexaglot import __version__
 from hexaglot.errors import ConfigError, HexaglotError
-from hexaglot.serve.cli_common import Group, emit_lines, style_commands
+from hexaglot.serve.cli_common import Group, emit_lines, print_table, style_commands
 from hexaglot.wording import counted
 
 app = typer.Typer(
@@ -86,7 +86,7 @@ def _print_summary(s: dict) -> None:
         ocr = next((w for w in s.get("warnings", []) if w.startswith("OCR applied to page(s)")), None)
         state = f"  ({ocr})" if ocr else "  (needs OCR)" if s.get("needs_ocr") else ""
         table.add_row("text quality", f"{s['text_quality']:.2f}{state}")
-    out.print(table)
+    print_table(out, table)
 
 
 class _OcrProgress:

@@ -30,6 +30,7 @@ from hexaglot.serve.cli_common import (
     emit_object,
     fail,
     open_archive,
+    print_table,
 )
 from hexaglot.serve.kwic import print_concordance
 from hexaglot.wording import counted
@@ -251,7 +252,7 @@ def _print_ingest(report: Any, archive: Path, as_json: bool) -> None:
                          ("alignments written", report.alignments_written),
                          ("catalogue records", report.catalogue_records), ("errors", len(report.errors))):
         table.add_row(label, str(value))
-    out.print(table)
+    print_table(out, table)
     for d in report.duplicates:
         err.print(f"[dim]duplicate:[/] {escape(d)}", highlight=False)
     for w in report.warnings:
@@ -336,7 +337,7 @@ def search_cmd(
         doc = (h.symbol or h.doc_id) + (f" ({h.matches})" if documents else "")
         snippet = _bold(h.snippet) + (f"\n[dim]{h.aligned_lang}: {escape(h.aligned)}[/]" if h.aligned else "")
         table.add_row(escape(doc), h.lang, h.date or "", h.kind, snippet)
-    out.print(table)
+    print_table(out, table)
     print_facets(res.facets)
 
 
@@ -407,7 +408,7 @@ def refs_cmd(
         table.add_row("cites", escape(target), kind)
     for source, kind in r.cited_by:
         table.add_row("cited by", escape(source), kind)
-    out.print(table)
+    print_table(out, table)
 
 
 def export_cmd(

@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from hexaglot.errors import HexaglotError
-from hexaglot.serve.cli_common import emit_object
+from hexaglot.serve.cli_common import emit_object, print_table
 
 out = Console(soft_wrap=False)
 err = Console(stderr=True, soft_wrap=True)
@@ -58,7 +58,7 @@ def batch_cmd(
                 ("seconds", f"{report.seconds:.1f}"), ("of which start-up", f"{report.startup_seconds:.1f}")]
         for label, value in rows:
             table.add_row(label, str(value))
-        out.print(table)
+        print_table(out, table)
     if report.counts.get("errors"):  # the job ran to the end; the exit code says files failed, as ingest's does
         if "://" not in output:
             rows = read_table(output, "errors")

@@ -35,6 +35,7 @@ from hexaglot.serve.cli_common import (
     emit_object,
     fail,
     open_archive,
+    print_table,
 )
 from hexaglot.serve.kwic import take_left
 from hexaglot.wording import counted
@@ -106,7 +107,7 @@ def show_cmd(
             table.add_column("score", justify="right")
             for r in text_rows:
                 table.add_row(*(escape(c.text) for c in r.cells), f"{r.score:.2f}")
-            out.print(table)
+            print_table(out, table)
         if len(text_rows) < len(rows):
             err.print(f"[dim]{len(rows) - len(text_rows)} aligned table cells not shown: the web reader "
                       f"draws the tables side by side; --json lists them (kind \"cell\")[/]", highlight=False)
@@ -157,7 +158,7 @@ def documents_cmd(
             title = take_left(d.title, 90) if d.title else ""  # ~90 cells, cut at a word, "…"
             name = f"[bold]{escape(d.symbol or d.id)}[/bold]" + (f"\n{escape(title)}" if title else "")
             table.add_row(name, d.date or "", escape(d.doc_type or ""), ", ".join(d.organs), " ".join(d.langs))
-        out.print(table)
+        print_table(out, table)
     print_facets(listing.facets)
 
 
@@ -192,7 +193,7 @@ def stats_cmd(
     have, lack = st.vectors.get("with", 0), st.vectors.get("without", 0)
     table.add_row("meaning search", str(have), "sentences with a vector" + (
         f"; {lack} without: run hexaglot embed" if lack else ""))
-    out.print(table)
+    print_table(out, table)
 
 
 def register(app: typer.Typer) -> None:

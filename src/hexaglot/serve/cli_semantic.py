@@ -10,7 +10,15 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from hexaglot.serve.cli_common import DEFAULT_ARCHIVE, JSON_OBJECT, ArchiveOpt, emit_lines, emit_object, err
+from hexaglot.serve.cli_common import (
+    DEFAULT_ARCHIVE,
+    JSON_OBJECT,
+    ArchiveOpt,
+    emit_lines,
+    emit_object,
+    err,
+    print_table,
+)
 
 out = Console(soft_wrap=False)
 
@@ -66,7 +74,7 @@ def related_cmd(
         table.add_column(col, overflow="fold", no_wrap=col != "title")
     for r in found:
         table.add_row(escape(r.symbol or r.doc_id), r.date or "", f"{r.score:.3f}", escape(r.title or ""))
-    out.print(table)
+    print_table(out, table)
 
 
 def register(app: typer.Typer) -> None:

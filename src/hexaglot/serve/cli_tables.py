@@ -12,6 +12,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from hexaglot.serve.cli_common import print_table
+
 out = Console(soft_wrap=False)
 err = Console(stderr=True, soft_wrap=True)
 
@@ -40,7 +42,7 @@ def _print(path: str, tables: list[dict[str, Any]], plain: bool) -> None:
             table.add_column(escape(" / ".join(r[k] for r in t["header"] if k < len(r) and r[k])))
         for r in t["rows"]:
             table.add_row(*(escape(c) for c in r))
-        out.print(table)
+        print_table(out, table)
 
 
 def tables_cmd(

@@ -26,6 +26,7 @@ from hexaglot.serve.cli_common import (
     emit_object,
     fail,
     open_archive,
+    print_table,
 )
 
 out = Console(soft_wrap=False)
@@ -115,7 +116,7 @@ def terms_cmd(
         years = f"{e.first_year}–{e.last_year}" if e.first_year else ""
         table.add_row(escape(e.term), str(e.frequency), str(e.documents), years,
                       escape("; ".join(f"{q.term} ({q.score:.2f})" for q in e.equivalents)))
-    out.print(table)
+    print_table(out, table)
 
 
 def term_cmd(
@@ -151,7 +152,7 @@ def term_cmd(
     for r in res.renderings:
         table.add_row(escape(r.term), *(str(r.by_year.get(y, "") if y is not None else r.undated or "") for y in years),
                       str(r.total))
-    out.print(table)
+    print_table(out, table)
     for ex in res.examples:
         out.print(f"[dim]{escape(ex.symbol or ex.doc_id)}[/]  {escape(ex.src)}\n    → {escape(ex.tgt)}", highlight=False)
 
