@@ -375,6 +375,10 @@ class Archive(Desk):
 
             if mode != "meaning":
                 self._check_index_built()
+                # the document filters removed every hit: how many the same search finds without them
+                if any(v is not None for k, v in filters.items() if k != "kind"):
+                    res.unfiltered = self.search(query, lang=lang, limit=1, facets=False, mode=mode, beside=None,
+                                                 min_similarity=min_similarity, kind=filters.get("kind")).total
 
             with self.store.snapshot() as c:
                 doc_id = resolve(c, query.strip().strip('"'))

@@ -286,11 +286,6 @@ def search_cmd(
     filters = _filters(organ, session, year, doc_type, agenda, country, symbol)
     res = _run(lambda: a.search(query, lang=lang, limit=limit, documents=documents, kind=kind, mode=mode,
                                 beside=beside, min_similarity=min_similarity, **filters))
-    # nothing found with filters: how many the same search finds without them, so the filters are seen to blame
-    given = {k: v for k, v in filters.items() if v is not None}
-    unfiltered = (_run(lambda: a.search(query, lang=lang, limit=1, kind=kind, mode=mode, facets=False,
-                                        min_similarity=min_similarity)).total
-                  if not res.total and given and not as_json and mode != "meaning" else 0)
     a.close()
     if as_json:
         if facets_only:
@@ -306,10 +301,10 @@ def search_cmd(
         err.print(f"no sentence holds {query!r}, but it names a document of the archive: "
                   f"hexaglot show {shlex.quote(res.document)}", highlight=False)
         return
-    if unfiltered:  # no empty table: the filters removed every hit
-        flags = " ".join(f"--{'type' if k == 'doc_type' else k} {v}" for k, v in given.items())
-        out.print(f"no sentence matches {query!r} with {flags}; {counted(unfiltered, 'sentence')} "
-                  f"{_match(unfiltered)} without these filters", highlight=False)
+    if res.unfiltered:  # no empty table: the filters removed every hit
+        flags = " ".join(f"--{'type' if k == 'doc_type' else k} {v}" for k, v in filters.items() if v is not None)
+        out.print(f"no sentence matches {query!r} with {flags}; {counted(res.unfiltered, 'sentence')} "
+                  f"{_match(res.unfiltered)} without these filters", highlight=False)
         return
     if res.cited_by:
         err.print(f"no sentence holds {query!r}, but {counted(len(res.cited_by), 'document')} of the archive "

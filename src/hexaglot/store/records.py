@@ -136,6 +136,8 @@ class SearchResult(Record):
     document: str | None = None
     # no hit, and the query is a symbol the archive's documents cite (but holds no document of): their symbols
     cited_by: list[str] = field(default_factory=list)
+    # no hit with document filters (organ, year...): the hits of the same search without them
+    unfiltered: int = 0
     # meaning mode, a query of one word: what to do instead (:data:`hexaglot.semantic.search.ONE_WORD_HINT`)
     hint: str | None = None
 

@@ -178,10 +178,9 @@ def search_page(request: Request, arch: Annotated[Any, Depends(archive)],
             result = arch.search(q, lang=lang or None, limit=page * size, mode=mode, **f)
         except InputError as exc:
             error = exc.reason
-    unfiltered = None  # nothing found with filters: how many the same search finds without them
-    if result is not None and not result.total and mode != "meaning" and any(v is not None for v in f.values()):
-        n = arch.search(q, lang=lang or None, limit=1, mode=mode, facets=False).total
-        unfiltered = (n, "/search?" + urlencode({"q": q, "lang": lang, "mode": mode})) if n else None
+    # the filters removed every hit: the count without them (SearchResult.unfiltered), with its link
+    unfiltered = ((result.unfiltered, "/search?" + urlencode({"q": q, "lang": lang, "mode": mode}))
+                  if result is not None and result.unfiltered else None)
     hits = result.hits[(page - 1) * size:] if result else []
     both = [(k, v) for k, v in request.query_params.multi_items() if k not in ("mode", "page")]
     return render(request, "search.html", {
