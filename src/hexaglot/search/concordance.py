@@ -52,6 +52,12 @@ def kwic(snippet_html: str, sentence: str, lang: str | None = None) -> tuple[str
     return sentence[:start], match, sentence[start + len(match):]
 
 
+def _with_kinds(filters: Filters | None) -> Filters:
+    """``filters`` with the kinds of sentence searched spelled out (prose when it names none)."""
+    filters = filters or Filters()
+    return replace(filters, kind=ordered(parse_kinds(filters.kind, what="kind")))
+
+
 def concordance(idx: SearchIndex, store: Store, text: str, src: str, tgt: str, *,
                 filters: Filters | None = None, limit: int = 20, sort: str = "score",
                 min_score: float = 0.0) -> list[ConcordanceLine]:
@@ -63,8 +69,7 @@ def concordance(idx: SearchIndex, store: Store, text: str, src: str, tgt: str, *
         from hexaglot.errors import InputError
 
         raise InputError("concordance", f"unknown sort {sort!r} (one of {', '.join(SORTS)})")
-    filters = filters or Filters()
-    filters = replace(filters, kind=ordered(parse_kinds(filters.kind, what="kind")))
+    filters = _with_kinds(filters)
     fetch = max(limit * 5, 50)
     hits = list(source_hits(idx, text, src, filters, fetch))
     if not hits:
@@ -106,14 +111,12 @@ def concordance(idx: SearchIndex, store: Store, text: str, src: str, tgt: str, *
     return lines
 
 
-
 def why_none(idx: SearchIndex, store: Store, text: str, src: str, tgt: str, *, filters: Filters | None = None,
              min_score: float = 0.0) -> str:
     """Why :func:`concordance` found no line: no source sentence matches, or those that match are
     aligned with no target sentence (their documents have no target version), or only below
     ``min_score``. One sentence, for the CLI, the API and the web page."""
-    filters = filters or Filters()
-    filters = replace(filters, kind=ordered(parse_kinds(filters.kind, what="kind")))
+    filters = _with_kinds(filters)
     ids = [int(doc["sentence_id"][0]) for _, doc, _, _ in source_hits(idx, text, src, filters, 1000)]
     if not ids:
         return f"no {src} sentence matches"
