@@ -83,15 +83,13 @@ def resolve_all(c: sqlite3.Connection, symbol_or_id: str) -> list[str]:
     from hexaglot.parse.symbols import normalize_symbol
 
     key = symbol_or_id.strip()
-    ids = named(key)
-    if not ids:
-        norm = normalize_symbol(key)
-        ids = named(norm) if norm else []
+    norm = normalize_symbol(key)
+    ids = named(key) or (named(norm) if norm else [])
     if not ids and key:
         ids = [r[0] for r in c.execute("SELECT id FROM documents WHERE lower(id) = lower(?) OR upper(symbol) = "
                                        "upper(?) ORDER BY id", (key, key))]
     if not ids and "/" in key and not key.endswith(")"):  # a resolution without its year: S/RES/241 (1967)
-        head = f"{(normalize_symbol(key) or key)} ("
+        head = f"{norm or key} ("
         ids = [r[0] for r in c.execute("SELECT id FROM documents WHERE substr(upper(symbol), 1, ?) = upper(?) "
                                        "ORDER BY id", (len(head), head))]
     return ids
