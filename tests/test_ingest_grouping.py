@@ -217,3 +217,44 @@ def test_batch_names_documents_as_ingest_does(tmp_path: Path) -> None:
     remote = name_tasks([FileTask("hdfs://h/x/a/note.fr.txt", "fr", "stem:hdfs://h/x/a/note"),
                          FileTask("hdfs://h/x/b/note.fr.txt", "fr", "stem:hdfs://h/x/b/note")])
     assert [t.name for t in remote] == ["a/note", "b/note"]
+
+
+def test_a_file_of_a_later_run_that_conflicts_with_a_stored_version_is_not_stored(tmp_path: Path) -> None:
+    """A review found the stored version silently replaced by another file claiming it in a later run
+    (a warning only), and a conflict reported once: the next run counted the unstored file as unchanged."""
+    first = _write(tmp_path / "in" / "x" / "res1.txt", SYMBOL_FR)
+    second = _write(tmp_path / "later" / "copy.txt", SYMBOL_FR.replace("d'agir", "d'attendre"))
+    with hexaglot.archive.open(tmp_path / "arc", create=True) as a:
+        a.ingest([tmp_path / "in"], workers=1, embeddings=False)
+        for _ in range(2):  # said again by every run until one of the files is renamed or removed
+            report = a.ingest([tmp_path / "later"], workers=1, embeddings=False)
+            assert (report.files_conflict, report.files_new, report.files_unchanged) == (1, 0, 0)
+            assert len(report.conflicts) == 1 and str(first) in report.conflicts[0]
+            assert str(second) in report.conflicts[0] and "not stored" in report.conflicts[0]
+            assert "agir" in " ".join(a.document("S/RES/1 (1946)").versions["fr"].sentences)
+            assert not report.warnings
+        status = dict(a.store.conn.execute("SELECT path, status FROM files").fetchall())
+        assert status[str(second)] == "conflict" and status[str(first)] == "version"
+        # the same bytes under a third name are not "stored already" as the conflict's document
+        _write(tmp_path / "third" / "again.txt", second.read_text(encoding="utf-8"))
+        assert a.ingest([tmp_path / "third"], workers=1, embeddings=False).files_conflict == 1
+        # the stored file removed: the other one replaces it, and the warning says why
+        first.unlink()
+        report = a.ingest([tmp_path / "later"], workers=1, embeddings=False)
+        assert report.files_new == 1 and not report.conflicts
+        assert report.warnings == [f"{second}: replaces the fr version of S/RES/1 (1946) read from {first}, "
+                                   "which is no longer there"]
+        assert "attendre" in " ".join(a.document("S/RES/1 (1946)").versions["fr"].sentences)
+
+
+def test_a_copy_of_a_stored_version_in_a_worse_format_is_a_duplicate(corpus: Path, tmp_path: Path) -> None:
+    """The PDF after its Word original: a counted copy, the Word text kept (it used to replace it)."""
+    reports = corpus / "un_reports_en"
+    docx, pdf = reports / "docx" / "A_80_596.docx", reports / "pdf" / "A_80_596.pdf"
+    with hexaglot.archive.open(tmp_path / "arc", create=True) as a:
+        a.ingest([docx], workers=1, embeddings=False)
+        report = a.ingest([pdf], workers=1, embeddings=False)
+        assert (report.files_new, report.files_duplicate, report.files_conflict) == (0, 1, 0)
+        assert report.duplicates == [f"{pdf}: another copy of the en version of A/80/596 (kept {docx})"]
+        assert not report.warnings
+        assert a.store.version_files("A/80/596") == {"en": str(docx)}

@@ -27,6 +27,7 @@ from hexaglot.ingest.parallel import ParallelDoc, unpc_documents
 from hexaglot.ingest.walk import FileItem, Plan, plan, sha256_file
 from hexaglot.ingest.work import (
     Prepared,
+    against_stored,
     align_versions,
     document_facets,
     document_of,
@@ -290,7 +291,7 @@ class Ingester:
             report.files_seen += 1
             sha = sha256_file(item.path)
             known = self.store.file_status(str(item.path))
-            if known and known[0] == sha and not self.store.file_failed(str(item.path)):
+            if known and known[0] == sha and not self.store.file_pending(str(item.path)):
                 report.files_unchanged += 1
                 continue
             twin = None if known else self.store.stored_twin(sha)
@@ -336,6 +337,9 @@ class Ingester:
         jobs = []
         for doc_id, members in groups.items():
             keep, dupes = pick_versions(members)
+            keep, dupes = self._against_stored(doc_id, keep, dupes, report)
+            if not keep:
+                continue
             facets = document_facets(keep)  # English first, then fr, es, ru, ar, zh
             stored = self.store.version_texts(doc_id)
             texts = {**stored, **{m.version.lang: list(m.version.sentences) for m in keep if m.version}}
@@ -359,8 +363,9 @@ class Ingester:
             for m in keep:  # another file for a stored version replaces it: said, never silent
                 lang = m.version.lang if m.version else None
                 if lang in before and before[lang] != str(m.path):
+                    gone = "" if Path(before[lang]).exists() else ", which is no longer there"
                     report.warnings.append(f"{m.path}: replaces the {lang} version of {doc_id} read from "
-                                           f"{before[lang]}")
+                                           f"{before[lang]}{gone}")
             self._write(document_of(doc_id, keep, dupes, facets, alignments), report)
             report.files_new += len(keep)
             for extra in split_extras(keep, dupes):
@@ -371,6 +376,36 @@ class Ingester:
                     report.files_duplicate += 1
                     report.duplicates.append(extra.message(doc_id))
             self.progress.advance(len(keep) + len(dupes))
+
+    def _against_stored(self, doc_id: str, keep: list[Prepared], dupes: list[Prepared], report: IngestReport,
+                        ) -> tuple[list[Prepared], list[Prepared]]:
+        """The files of ``keep`` (and their extras) for a language the archive already holds from
+        another file that is still there: a copy of the stored text, or a conflict with it, is
+        reported and recorded, not stored (:func:`against_stored`); a preferred format of the same
+        text, or a file for a version whose file is gone, replaces it (with a warning, at write)."""
+        held: list[Prepared] = []
+        for m in keep:
+            lang = m.version.lang if m.version else None
+            stored = self.store.stored_version(doc_id, lang) if lang else None
+            if stored is None or stored.path == m.path:
+                continue
+            old = Prepared(stored.path, stored.sha256, "", version=stored)
+            first = against_stored(m, old)
+            if first is None:
+                continue
+            extras = [first] + [split_extras([old], [d])[0] for d in dupes if d.version and d.version.lang == lang]
+            for extra in extras:
+                held.append(extra.file)
+                status = "conflict" if extra.conflict else "duplicate"
+                (report.conflicts if extra.conflict else report.duplicates).append(extra.message(doc_id))
+                if extra.conflict:
+                    report.files_conflict += 1
+                else:
+                    report.files_duplicate += 1
+                self.store.record_file(extra.file.path, extra.file.sha256, doc_id, None, status)
+        self.progress.advance(len(held))
+        gone = {id(x) for x in held}
+        return [m for m in keep if id(m) not in gone], [d for d in dupes if id(d) not in gone]
 
     # -- parallel text --------------------------------------------------------------------------
 

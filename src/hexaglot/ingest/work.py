@@ -238,6 +238,19 @@ def split_extras(keep: Sequence[Prepared], extras: Sequence[Prepared]) -> list[E
     return out
 
 
+def against_stored(new: Prepared, stored: Prepared) -> Extra | None:
+    """A new file for a language the archive holds from another file (``stored``, rebuilt from the
+    archive by :meth:`hexaglot.store.db.Store.stored_version`): ``None`` when it replaces the
+    stored version (the stored file is gone, or the new one is a preferred format of the same text:
+    the Word original after its PDF), else the duplicate or conflict it is, judged as two files of
+    one run are (:func:`split_extras`), the stored version kept."""
+    if not Path(stored.path).exists():
+        return None
+    if _rank(new) < _rank(stored) and shared_words(new, stored) >= SAME_TEXT_SHARE:
+        return None
+    return split_extras([stored], [new])[0]
+
+
 def merge_facets(all_facets: Iterable[Facets]) -> Facets:
     out = Facets()
     for f in all_facets:

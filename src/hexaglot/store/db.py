@@ -77,16 +77,17 @@ class Store:
         row = self.conn.execute("SELECT sha256, doc_id FROM files WHERE path = ?", (path,)).fetchone()
         return (row[0], row[1]) if row else None
 
-    def file_failed(self, path: str) -> bool:
-        """Whether ``path`` was last recorded as failed (it is read again by the next ingest)."""
+    def file_pending(self, path: str) -> bool:
+        """Whether ``path`` was last recorded as failed, or as a conflict (not stored): the next
+        ingest reads it again (and says again what stops it)."""
         row = self.conn.execute("SELECT status FROM files WHERE path = ?", (path,)).fetchone()
-        return bool(row) and row[0] == "error"
+        return bool(row) and row[0] in ("error", "conflict")
 
     def stored_twin(self, sha: str) -> tuple[str, str, str | None] | None:
         """``(path, doc_id, lang)`` of a file with these bytes that holds a stored document (a version
         first, else a copy kept beside one), or ``None``."""
         row = self.conn.execute(
-            "SELECT path, doc_id, lang FROM files WHERE sha256 = ? AND doc_id IS NOT NULL "
+            "SELECT path, doc_id, lang FROM files WHERE sha256 = ? AND doc_id IS NOT NULL AND status != 'conflict' "
             "ORDER BY status != 'version', path LIMIT 1", (sha,)).fetchone()
         return (row[0], row[1], row[2]) if row else None
 
@@ -123,6 +124,18 @@ class Store:
                 out[lang] = [SentenceData(t, kind=k, unit=u) for t, k, u in c.execute(
                     "SELECT text, kind, unit FROM sentences WHERE version_id = ? ORDER BY idx", (vid,))]
         return out
+
+    def stored_version(self, doc_id: str, lang: str) -> VersionData | None:
+        """The stored ``lang`` version of a document (file, hash, format and sentences; no blocks
+        or tables), for judging a new file that claims it (:func:`hexaglot.ingest.work.against_stored`)."""
+        with self.snapshot() as c:
+            row = c.execute("SELECT id, sha256, path, format FROM versions WHERE doc_id = ? AND lang = ?",
+                            (doc_id, lang)).fetchone()
+            if row is None:
+                return None
+            sentences = [SentenceData(t, kind=k, unit=u) for t, k, u in c.execute(
+                "SELECT text, kind, unit FROM sentences WHERE version_id = ? ORDER BY idx", (row[0],))]
+        return VersionData(lang=lang, sha256=row[1], path=row[2], format=row[3], sentences=sentences)
 
     # -- writing --------------------------------------------------------------------------------
 
