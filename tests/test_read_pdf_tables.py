@@ -255,3 +255,32 @@ def test_a_header_printed_again_on_the_next_page_is_kept_as_furniture(corpus: Pa
         for b in repeated:
             letters = re.sub(r"\W", "", pdf.pages[b.page - 1].extract_text() or "")  # "positionsa": a note mark glued
             assert all(w in letters for w in re.findall(r"\w+", b.text)), (b.page, b.text)
+
+
+def test_the_part_of_a_table_on_the_next_page_is_cut_on_the_columns_of_the_part_before(corpus: Path) -> None:
+    """A/80/600, pages 10-11: the staffing table goes on under its header printed again with three
+    rows and a two-row "Estimated amount" block. Cut on its own few rows, that part split the
+    "National" column and missed the boundary before "Total" ("Approved 2025/26 ... '–', '', '–',
+    '– 24'"); on the columns of the part before it, each figure stands in its column, as in the DOCX."""
+    doc = read_pdf(corpus / "un_reports_en" / "pdf" / "A_80_600.pdf")
+    t = next(t for t in doc.tables if t.pages == [10, 11])
+    k = next(k for k, r in enumerate(t.rows) if r[0].text.startswith("Estimated amount"))
+    rows = {_texts(r)[0]: _texts(r) for r in t.rows[k - 3 : k]}
+    assert rows["Approved 2025/26"][-4:] == ["–", "–", "–", "24"]
+    assert rows["Proposed 2026/27"][-4:] == ["–", "–", "–", "22"]
+    assert rows["Net change"][-4:] == ["–", "–", "–", "(2)"]
+    assert {sum(c.col_span for c in r) for r in [*t.header, *t.rows]} == {14}
+
+
+def test_words_over_rows_of_figures_with_no_rule_between_are_a_header(corpus: Path) -> None:
+    """The variance tables of budget reports ("| 2024/25 variance | | 2026/27 variance" over
+    "Military contingents | $558.7 | 1.3% | ...") have no rule under their header: the first row
+    was read as data (60 tables of the six PDFs; the DOCX marks it as the header)."""
+    found = 0
+    for path in sorted((corpus / "un_reports_en" / "pdf").glob("*.pdf")):
+        for t in read_pdf(path).tables:
+            first = [*t.header, *t.rows][0]
+            if len([*t.header, *t.rows]) == 2 and any(c.text.strip() in ("Variance", "2024/25 variance") for c in first):
+                found += 1
+                assert len(t.header) == 1 and t.rows[0][0].text.strip(), (path.name, _texts(t.rows[0]))
+    assert found >= 40

@@ -24,7 +24,7 @@ from hexaglot.read.base import Reader, doc_id_for, register
 from hexaglot.read.pdf_continued import Edges, merge_continued
 from hexaglot.read.pdf_layout import Frag, PageLine, page_rules
 from hexaglot.read.pdf_rows import table_text
-from hexaglot.read.pdf_tables import Found, find_tables
+from hexaglot.read.pdf_tables import Carry, Found, find_tables
 from hexaglot.read.quality import PageStats, assess
 
 MAX_PAGES = limits.MAX_PDF_PAGES  # for importers; limits.MAX_PDF_PAGES is what is enforced
@@ -378,7 +378,11 @@ def _page_tables(raw: Any, page: Any, lines: list[PageLine], blocks: list[Block]
     ``tables``) and multi-column prose put in reading order, column by column."""
     if not any(len(ln.frags) > 1 for ln in lines):
         return blocks
-    found = find_tables(lines, page_rules(raw, page, height), height)
+    page_no = blocks[0].page if blocks else None
+    carry = None
+    if tables and edges[-1].bottom and not edges[-1].closed and page_no and tables[-1].pages == [page_no - 1]:
+        carry = Carry(edges[-1].bounds, [w for row in tables[-1].header for c in row for w in c.text.split()])
+    found = find_tables(lines, page_rules(raw, page, height), height, carry)
     if not found:
         return blocks
     first = {min(f.lines): f for f in found}

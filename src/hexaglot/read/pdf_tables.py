@@ -26,6 +26,7 @@ A region whose columns are all prose (long lines of words) is not a table but mu
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -81,8 +82,20 @@ class Found:
     centers: list[float | None] = field(default_factory=list)  # per column: the middle of its text
 
 
-def find_tables(lines: list[PageLine], rules: list[Rule], height: float) -> list[Found]:
-    """Tables and multi-column prose regions of one page."""
+@dataclass
+class Carry:
+    """The table that ends the page before, open (no rule under its last row): its column boundaries
+    and its header's words. A table that opens the next page under the same header printed again is
+    its rest, and is cut on its columns (:func:`find_tables`)."""
+
+    bounds: list[float]
+    header: list[str]
+
+
+def find_tables(lines: list[PageLine], rules: list[Rule], height: float, carry: Carry | None = None) -> list[Found]:
+    """Tables and multi-column prose regions of one page. A region that opens the page under the
+    header of ``carry`` printed again takes its columns: its own, cut from a few rows, may
+    split a column or miss a boundary that a wide figure crosses."""
     margin = min(MARGIN * height, MARGIN_MAX)
     usable = _usable(lines, margin, height)
     if not any(len(ln.frags) > 1 for ln in usable):
@@ -101,7 +114,8 @@ def find_tables(lines: list[PageLine], rules: list[Rule], height: float) -> list
             continue
         first, last = _region(vrows, i, taken, hrules)
         region = vrows[first : last + 1]
-        found = _build(region, hrules, vrules)
+        grid = carry.bounds if carry is not None and first == 0 and _repeats(region, carry.header) else None
+        found = _build(region, hrules, vrules, grid)
         if found is not None:
             found.at_top, found.at_bottom = first == 0, last == len(vrows) - 1 or _notes_from(vrows, last + 1)
             end = vrows[last].bottom
@@ -111,6 +125,19 @@ def find_tables(lines: list[PageLine], rules: list[Rule], height: float) -> list
             out.append(found)
         i = last + 1  # a region that is no table is not searched again (no quadratic retries)
     return out
+
+
+def _repeats(region: list[VRow], header: list[str]) -> bool:
+    """The rows that open ``region``, down to its first row of figures, print ``header`` again:
+    most of its words, and no word it does not have."""
+    words: Counter[str] = Counter()
+    for v in region:
+        fs = _frags(v)
+        if any(f.numeric for f in fs[1:]):
+            break
+        words.update(w for f in fs for w in f.text.split())
+    have = Counter(header)
+    return bool(words) and not words - have and words.total() >= 0.5 * have.total()
 
 
 def _notes_from(vrows: list[VRow], k: int) -> bool:
@@ -462,11 +489,35 @@ def _column_numbers(row: list[Cell]) -> bool:
     return numbers[0] == 1 and numbers == sorted(numbers)  # (1), (2), (3): not the negatives "(5) (12)"
 
 
-def _build(region: list[VRow], hrules: list[Rule], vrules: list[Rule] | None = None) -> Found | None:
+_LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
+
+
+def _figure(text: str) -> bool:
+    """A figure cell: digits and no letter ("$558.7", "(5.1%)", "1 023"), or the dash of a nil."""
+    t = text.strip()
+    return t in ("–", "-", "—") or (bool(_DIGIT.search(t)) and not _LETTER.search(t))
+
+
+def _words_over_figures(cells: list[list[Cell]]) -> bool:
+    """A header with no rule under it: a first row of words only (no figure), over rows that hold
+    figures (two in three or more, section rows aside). The variance tables of budget reports print
+    "| 2024/25 variance | | 2026/27 variance" over "Military contingents | $558.7 | 1.3% | ..." with
+    no rule at all."""
+    first, rest = cells[0], cells[1:]
+    texts = [c.text for c in first if c.text.strip()]
+    if not rest or not texts or any(_figure(t) for t in texts) or (len(texts) < 2 and first[0].text.strip()):
+        return False
+    with_figures = sum(any(_figure(c.text) for c in r[1:]) for r in rest)
+    return 3 * with_figures >= 2 * len(rest)
+
+
+def _build(region: list[VRow], hrules: list[Rule], vrules: list[Rule] | None = None,
+           grid: list[float] | None = None) -> Found | None:
     tabular = [v for v in region if _tabular(v)]
     if not tabular:
         return None
-    bounds = _bounds(region)
+    bounds = list(grid) if grid else _bounds(region)
     size = _size(region)
     numeric = any(f.numeric for v in tabular for f in _frags(v)[1:])
     x0 = min(f.x0 for v in region for f in v.frags)
@@ -497,6 +548,8 @@ def _build(region: list[VRow], hrules: list[Rule], vrules: list[Rule] | None = N
     cells = [_cells(r, ncols) for r in rows]
     while head < len(cells) - 1 and _column_numbers(cells[head]):
         head += 1  # "Category | (1) | (2) | (3)=(1)-(2)": the header's last row, under its rule
+    if head == 0 and _words_over_figures(cells):
+        head = 1
     table = Table(header=cells[:head], rows=cells[head:])
     spread: dict[int, tuple[float, float]] = {}
     for r in rows:
