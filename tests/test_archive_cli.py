@@ -48,6 +48,13 @@ def test_cli_round_trip(app: typer.Typer, corpus: Path, tmp_path: Path) -> None:
     assert runner.invoke(app, ["show", "-a", arc, "udhr", "--langs", "fr,en"]).exit_code == 0
     res = runner.invoke(app, ["refs", "-a", arc, "A/RES/78/213", "--json"])
     assert ["A/C.3/78/L.49/Rev.1", "resolution"] in json.loads(res.stdout)["cited_by"]
+    # each cited or citing document says whether the archive holds it (its title), and a catalogue's
+    # relations are named; a "kind" column that only ever said "cites" is gone
+    assert json.loads(res.stdout)["titles"]["A/C.3/78/L.49/Rev.1"].startswith("Promotion and protection")
+    res = runner.invoke(app, ["refs", "-a", arc, "A/RES/78/213"], env={"COLUMNS": "200"})
+    assert "in the archive" in res.output and "relation" in res.output and "Promotion and protection" in res.output
+    res = runner.invoke(app, ["refs", "-a", arc, "letter-2003-06-04"], env={"COLUMNS": "200"})
+    assert res.exit_code == 0 and "relation" not in res.output and "│ no " in res.output
     res = runner.invoke(app, ["export", "-a", arc, "--src", "fr", "--tgt", "en", "-f", "tmx", str(tmp_path / "x.tmx")])
     assert res.exit_code == 0 and (tmp_path / "x.tmx").stat().st_size > 1000
     res = runner.invoke(app, ["export", "-a", arc, "--src", "fr", "--tgt", "en", "--region-tags",

@@ -144,7 +144,9 @@ def test_document_record_has_metadata_annexes_footnotes_refs(client: TestClient)
     assert d["date"] == "2003-06-04" and d["session"] == 58 and set(d["organs"]) == {"GA", "SC"}
     assert d["agenda"] == ["74", "83"]
     assert {s["name"] for s in d["signatories"]} == {"John Negroponte", "Sergey Lavrov"}
-    assert len(d["versions"]["fr"]["annexes"]) == 2
+    # each annex by its number and title, not by a heading that only says whose letter it annexes
+    assert [a[:30] for a in d["versions"]["fr"]["annexes"]] == ["Annexe I: Déclaration commune ",
+                                                                "Annexe II: Déclaration commune"]
     assert d["versions"]["fr"]["footnotes"]
     # the footnote keeps its own mark: the page showed the letter's "*" note as "1." (a numbered list)
     assert d["versions"]["fr"]["footnote_marks"] == ["*"]
@@ -768,3 +770,15 @@ def test_the_documents_page_past_the_last_one_says_so(client: TestClient) -> Non
 def test_a_quoted_query_is_not_quoted_twice_in_the_heading(client: TestClient) -> None:
     page = client.get("/search", params={"q": '"human rights"'}).text
     assert "match <q>human rights</q>" in page and "<q>&#34;human" not in page and '<q>"human' not in page
+
+
+@pytest.mark.parametrize(("annex", "name"), [
+    ({"label": "I", "heading": "Annexe I à la lettre datée du 4 juin 2003", "title": "Déclaration commune"},
+     "Annexe I: Déclaration commune"),
+    ({"label": "", "heading": "Annex", "title": "Organization chart"}, "Annex: Organization chart"),
+    ({"label": "II", "heading": "Annex II", "title": None}, "Annex II"),
+])
+def test_an_annex_is_named_by_its_number_and_title(annex: dict, name: str) -> None:
+    from hexaglot.serve.http.queries import annex_name
+
+    assert annex_name(annex) == name

@@ -70,7 +70,8 @@ def prepare_file(path: str, sha: str, lang: str | None, group: str) -> Prepared:
         sentences=[SentenceData(s.text, s.block, s.span.start if s.span else None,
                                 s.span.end if s.span else None, str(s.kind), s.unit) for s in sentences],
         blocks=[BlockData(b.text, str(b.label), str(b.layer), b.orig) for b in doc.blocks],
-        metadata=doc.metadata.model_dump(mode="json"),
+        # the annexes (label, heading, title) ride with the metadata: the document page names them
+        metadata={**doc.metadata.model_dump(mode="json"), "annexes": [a.model_dump(mode="json") for a in doc.annexes]},
         tables=[t.model_dump(mode="json") for t in doc.tables])
     out.facets = facets_of(doc)
     out.refs = list(doc.metadata.references)

@@ -398,11 +398,15 @@ def refs_cmd(
     table = Table(title=f"references of {symbol}", title_justify="left")
     table.add_column("direction")
     table.add_column("document")
-    table.add_column("kind")
-    for target, kind in r.cites:
-        table.add_row("cites", escape(target), kind)
-    for source, kind in r.cited_by:
-        table.add_row("cited by", escape(source), kind)
+    table.add_column("in the archive")
+    kinds = {k for _, k in (*r.cites, *r.cited_by)} != {"cites"}  # a catalogue's relations: say which
+    if kinds:
+        table.add_column("relation")
+    for direction, rows in (("cites", r.cites), ("cited by", r.cited_by)):
+        for doc, kind in rows:
+            title = r.titles.get(doc)
+            held = "no" if title is None else (escape(title) if title else "yes")
+            table.add_row(direction, escape(doc), held, *([kind] if kinds else []))
     print_table(out, table)
 
 

@@ -162,7 +162,13 @@ def refs(c: sqlite3.Connection, symbol: str) -> Refs:
     marks = ",".join("?" * len(keys))
     cited = c.execute(f"SELECT src_doc, kind FROM refs WHERE target IN ({marks}) ORDER BY src_doc, kind",
                       tuple(keys)).fetchall()
-    return Refs(symbol=symbol, cites=[tuple(r) for r in cites], cited_by=[tuple(r) for r in cited], doc_id=doc_id)
+    titles: dict[str, str] = {}
+    for key in {t for t, _ in cites} | {src for src, _ in cited}:
+        found = resolve(c, key)
+        if found:
+            titles[key] = c.execute("SELECT coalesce(title, '') FROM documents WHERE id = ?", (found,)).fetchone()[0]
+    return Refs(symbol=symbol, cites=[tuple(r) for r in cites], cited_by=[tuple(r) for r in cited], doc_id=doc_id,
+                titles=titles)
 
 
 def _texts(c: sqlite3.Connection, ids: list[int]) -> str:

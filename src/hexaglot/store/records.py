@@ -203,6 +203,8 @@ class Refs(Record):
     cites: list[tuple[str, str]]  # (target, kind)
     cited_by: list[tuple[str, str]]  # (source doc id, kind)
     doc_id: str | None = None  # the stored document the symbol names; None: not in the archive
+    # each cited or citing document that the archive holds: its title ("" when it has none)
+    titles: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -84,13 +84,23 @@ def document_detail(c: sqlite3.Connection, symbol_or_id: str) -> DocumentDetail:
         info = VersionInfo(lang, PurePath(path).name, fmt, sha, n, json.loads(meta or "{}"))
         marks = dict(c.execute("SELECT block, min(unit) FROM sentences WHERE version_id = ? AND kind = 'footnote' "
                                "GROUP BY block", (vid,)).fetchall())
+        stored = info.metadata.get("annexes")
+        titled = stored is not None  # an archive built before: the last annex heading may take the title under it
         for idx, label, layer, text in c.execute("SELECT idx, label, layer, text FROM blocks WHERE version_id = ? "
                                                  "ORDER BY idx", (vid,)):
             if layer == "notes" or label == "footnote":
                 info.footnotes.append(text)
                 info.footnote_marks.append(marks.get(idx) or "")
-            elif label in ("heading", "title") and _ANNEX_HEADING.match(text):
+            elif stored is None and label in ("heading", "title") and _ANNEX_HEADING.match(text):
                 info.annexes.append(text)
+                titled = len(text.split()) > 3  # "Annex I" alone, or "Annex I. Organization chart"
+                continue
+            elif label in ("heading", "title") and info.annexes and not titled:
+                info.annexes[-1] = f"{info.annexes[-1]}: {text}"  # "Annex I" over "Organization chart"
+            if layer == "body":
+                titled = True
+        if stored is not None:
+            info.annexes = [annex_name(a) for a in stored]
         info.tables = version_tables(c, vid)
         versions[lang] = info
     pairs = aligned_pairs(c, doc_id)
@@ -110,6 +120,18 @@ def document_detail(c: sqlite3.Connection, symbol_or_id: str) -> DocumentDetail:
         signatories=_first(versions, "signatories") or [], sender_countries=_first(versions, "sender_countries") or [],
         addressee=_first(versions, "addressee"), versions=versions, pairs=pairs, cites=cites, cited_by=cited_by,
         catalogue=json.loads(cat[0]) if cat else None)
+
+
+def annex_name(annex: dict[str, Any]) -> str:
+    """"Annex I: Organization chart": the heading up to the annex's number (a letter's annex heading
+    goes on "à la lettre datée du ..."), and its title."""
+    heading, label, title = annex.get("heading") or "", annex.get("label") or "", annex.get("title") or ""
+    words = heading.split()
+    cut = next((k + 1 for k, w in enumerate(words[:3]) if label and w.strip(".:") == label), None)
+    short = " ".join(words[:cut]) if cut else heading
+    if not title or title == heading:
+        return heading
+    return f"{short}: {title}" if short else title
 
 
 def _link(c: sqlite3.Connection, target: str, kind: str) -> Link:
