@@ -782,3 +782,20 @@ def test_an_annex_is_named_by_its_number_and_title(annex: dict, name: str) -> No
     from hexaglot.serve.http.queries import annex_name
 
     assert annex_name(annex) == name
+
+
+def test_an_archive_built_before_names_an_annex_by_its_heading_and_the_title_under_it(corpus: Path,
+                                                                                      tmp_path: Path) -> None:
+    """A/80/596's annex: "Annex" over "Organization chart". The page said "Annex" alone."""
+    import sqlite3
+
+    import hexaglot.archive
+    from hexaglot.serve.http.queries import document_detail
+
+    with hexaglot.archive.open(tmp_path / "arc", create=True) as a:
+        a.ingest([corpus / "un_reports_en" / "docx" / "A_80_596.docx"], workers=1, embeddings=False)
+    c = sqlite3.connect(tmp_path / "arc" / "archive.sqlite")
+    assert document_detail(c, "A/80/596").versions["en"].annexes == ["Annex: Organization chart"]
+    c.execute("UPDATE versions SET metadata = json_remove(metadata, '$.annexes')")  # as an older ingest stored it
+    assert document_detail(c, "A/80/596").versions["en"].annexes == ["Annex: Organization chart"]
+    c.close()
