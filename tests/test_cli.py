@@ -233,3 +233,13 @@ def test_align_many_gives_json_clusters() -> None:
     assert len(clusters) > 50
     assert set(clusters[0]["members"]) == {"en", "fr", "zh"}
     assert "Traceback" not in proc.stderr
+
+
+def test_command_help_paragraphs_are_unwrapped() -> None:
+    """rich kept the docstring's line breaks: the command list read "alignments per" / "language pair"."""
+    from hexaglot.serve.cli import app
+    from hexaglot.serve.cli_common import unwrapped
+
+    stats = next(i for i in app.registered_commands if i.name == "stats")
+    assert stats.help is not None and "\n" not in stats.help and "alignments per language pair" in stats.help
+    assert unwrapped("One\ntwo.\n\nItems:\n- a\n- b") == "One two.\n\nItems:\n- a\n- b"

@@ -232,3 +232,21 @@ def test_a_data_file_named_for_ingest_is_refused(tmp_path: Path) -> None:
     assert res.exit_code == 2 and "A_80_590.json: a JSON file is data, not a document" in res.stderr
     assert "udhr" in runner.invoke(app, ["documents", "-a", str(tmp_path / "arc"), "--json"]).stdout
     assert "A_80_590" not in runner.invoke(app, ["documents", "-a", str(tmp_path / "arc"), "--json"]).stdout
+
+
+def test_stats_lists_languages_and_pairs_in_the_un_order_one_row_a_pair(tmp_path: Path) -> None:
+    """Pairs were listed as stored and sorted by letters (ar-en ... ar-zh, en-es ..., zh-en): the UN
+    order (ar, zh, en, fr, ru, es) now, and a pair stored both ways is one row."""
+    import hexaglot.archive
+
+    for name, texts in (("a", {"en": "The Council met.", "zh": "安理会开会。"}),
+                        ("b", {"zh": "大会开会。", "en": "The Assembly met.", "fr": "L'Assemblée s'est réunie."})):
+        for lang, text in texts.items():
+            (tmp_path / f"{name}.{lang}").write_text(text + "\n", encoding="utf-8")
+    with hexaglot.archive.open(tmp_path / "arc", create=True) as a:
+        a.ingest_pairs({"en": tmp_path / "a.en", "zh": tmp_path / "a.zh"}, doc_id="a", embeddings=False)
+        a.ingest_pairs({lang: tmp_path / f"b.{lang}" for lang in ("zh", "en", "fr")}, doc_id="b", embeddings=False)
+        st_ = a.statistics()
+    assert list(st_.versions) == ["zh", "en", "fr"] and list(st_.sentences) == ["zh", "en", "fr"]
+    assert list(st_.alignments) == ["zh-en", "zh-fr", "en-fr"]
+    assert st_.alignments["zh-en"]["documents"] == 2

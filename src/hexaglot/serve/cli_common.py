@@ -9,6 +9,7 @@ whatever the terminal or pipe.
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import sys
@@ -94,11 +95,26 @@ class Group(_FlagsWithoutType, TyperGroup):
     pass
 
 
+def unwrapped(doc: str) -> str:
+    """A docstring's paragraphs each on one line (rich keeps the source's line breaks, so the
+    command list broke "alignments per / language pair" mid-sentence); a paragraph of list items
+    or indented lines keeps its breaks."""
+    out = []
+    for para in doc.strip().split("\n\n"):
+        lines = para.split("\n")
+        listed = any(ln[:1] in (" ", "-", "*", "•") for ln in lines[1:])
+        out.append(para if listed else " ".join(ln.strip() for ln in lines))
+    return "\n\n".join(out)
+
+
 def style_commands(app: typer.Typer) -> None:
-    """Give every command registered on ``app`` the help style of :class:`Command`."""
+    """Give every command registered on ``app`` the help style of :class:`Command`, and its
+    docstring's paragraphs unwrapped (:func:`unwrapped`)."""
     for info in app.registered_commands:
         if info.cls in (None, TyperCommand):
             info.cls = Command
+        if info.help is None and info.callback is not None and info.callback.__doc__:
+            info.help = unwrapped(inspect.cleandoc(info.callback.__doc__))
 
 
 def print_table(console: Console, table: Any) -> None:
