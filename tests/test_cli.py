@@ -243,3 +243,31 @@ def test_command_help_paragraphs_are_unwrapped() -> None:
     stats = next(i for i in app.registered_commands if i.name == "stats")
     assert stats.help is not None and "\n" not in stats.help and "alignments per language pair" in stats.help
     assert unwrapped("One\ntwo.\n\nItems:\n- a\n- b") == "One two.\n\nItems:\n- a\n- b"
+
+
+@pytest.mark.parametrize("command", [["segment"], ["tables"], ["align", "--presegmented"], ["align-many"]])
+def test_every_command_that_reads_a_file_takes_ocr(command: list[str], tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--ocr`` was parse's alone: a scan could not be segmented, aligned or its tables read with OCR forced."""
+    import hexaglot.read
+    from hexaglot.serve.cli import app
+
+    seen: list[str] = []  # the OCR mode each read is given
+
+    original = hexaglot.read.read
+
+    def spy(path: object, lang: object = None, *, ocr: str = "auto", **kw: object) -> object:
+        seen.append(ocr)
+        return original(path, lang, ocr=ocr, **kw)
+
+    monkeypatch.setattr(hexaglot.read, "read", spy)
+    a, b = tmp_path / "a.en.txt", tmp_path / "b.fr.txt"
+    a.write_text("The Council met. It adopted the report.\n", encoding="utf-8")
+    b.write_text("Le Conseil s'est réuni. Il a adopté le rapport.\n", encoding="utf-8")
+    files = [str(a)] if command[0] in ("segment", "tables") else [str(a), str(b)]
+    extra = ["--no-embeddings"] if command[0].startswith("align") else []
+    res = CliRunner().invoke(app, [*command, *extra, "--ocr", "never", *files])
+    assert res.exit_code == 0, res.output + res.stderr
+    if command != ["align", "--presegmented"]:  # pre-segmented lines are read as text, no reader
+        assert seen and set(seen) == {"never"}
+    assert CliRunner().invoke(app, [command[0], "--ocr", "sometimes", *files]).exit_code == 2

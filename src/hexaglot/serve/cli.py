@@ -17,7 +17,7 @@ from rich.table import Table
 
 from hexaglot import __version__
 from hexaglot.errors import ConfigError, HexaglotError
-from hexaglot.serve.cli_common import Group, emit_lines, print_table, style_commands
+from hexaglot.serve.cli_common import Group, OcrOpt, emit_lines, print_table, style_commands
 from hexaglot.wording import counted
 
 app = typer.Typer(
@@ -118,8 +118,7 @@ def parse_cmd(
     files: Annotated[list[Path], typer.Argument(help="Files to parse (txt, pdf, docx, html).", readable=False)],
     lang: LangOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines: one object per file, one per line.")] = False,
-    ocr: Annotated[Literal["auto", "always", "never"], typer.Option(
-        "--ocr", help="Which pages to OCR; auto: those without a usable text layer.")] = "auto",
+    ocr: OcrOpt = "auto",
 ) -> None:
     """Read, clean and parse UN documents; print their structure and metadata."""
     from hexaglot.parse import summary
@@ -203,7 +202,7 @@ def demo_cmd(
 
 
 def _sentences_of(path: Path, lang: str | None, presegmented: bool,
-                  kinds: frozenset[str] | None = None) -> tuple[list[str], str]:
+                  kinds: frozenset[str] | None = None, ocr: str = "auto") -> tuple[list[str], str]:
     """Sentences of a file: its lines when pre-segmented, else read → clean → parse → segment (the
     sentences of ``kinds`` only, when given)."""
     from hexaglot.errors import InputError
@@ -227,7 +226,7 @@ def _sentences_of(path: Path, lang: str | None, presegmented: bool,
     from hexaglot.pipeline import process
     from hexaglot.segment import segment_document
 
-    doc = process(path, lang)
+    doc = process(path, lang, ocr=ocr)
     found = segment_document(doc, notes=kinds is not None and "footnote" in kinds)
     sentences = [s.text for s in found if kinds is None or s.kind.value in kinds]
     for w in doc.warnings:
@@ -242,6 +241,7 @@ def segment_cmd(
     kind: Annotated[str | None, typer.Option("--kind", "--units", help="Kinds of text: prose, titles, footnotes, cells or "
                                              "all, comma-separated (default: prose, titles and cells in the "
                                              "body's order; footnotes come after).")] = None,
+    ocr: OcrOpt = "auto",
 ) -> None:
     """Print the sentences of a document, one per line."""
     from hexaglot.units import parse_kinds
@@ -252,7 +252,7 @@ def segment_cmd(
     except HexaglotError as exc:
         _fail(str(exc))
         raise typer.Exit(2) from None
-    sentences, _ = _sentences_of(file, code, presegmented=False, kinds=kinds)
+    sentences, _ = _sentences_of(file, code, presegmented=False, kinds=kinds, ocr=ocr)
     for s in sentences:
         sys.stdout.write(s.replace("\n", " ") + "\n")
 
@@ -269,12 +269,13 @@ def align_cmd(
                    ] = "ladder",
     embeddings: Annotated[bool, typer.Option("--embeddings/--no-embeddings", help="Sentence embeddings in "
                                              "alignment; without: length, anchors and lexicon only.")] = True,
+    ocr: OcrOpt = "auto",
 ) -> None:
     """Align two language versions of one document into beads with confidence scores."""
     from hexaglot.align import align
 
-    s_sents, s_lang = _sentences_of(src, _check_lang(src_lang, "--src"), presegmented)
-    t_sents, t_lang = _sentences_of(tgt, _check_lang(tgt_lang, "--tgt"), presegmented)
+    s_sents, s_lang = _sentences_of(src, _check_lang(src_lang, "--src"), presegmented, ocr=ocr)
+    t_sents, t_lang = _sentences_of(tgt, _check_lang(tgt_lang, "--tgt"), presegmented, ocr=ocr)
     import warnings
 
     from hexaglot.align import AlignWarning
@@ -309,6 +310,7 @@ def align_many_cmd(
     presegmented: Annotated[bool, typer.Option("--presegmented", help="Each input line is one sentence.")] = False,
     embeddings: Annotated[bool, typer.Option("--embeddings/--no-embeddings", help="Sentence embeddings in "
                                              "alignment; without: length, anchors and lexicon only.")] = True,
+    ocr: OcrOpt = "auto",
 ) -> None:
     """Align up to six language versions into clusters consistent across all pairs (JSON lines,
     one cluster per line)."""
@@ -326,7 +328,7 @@ def align_many_cmd(
         codes = [_check_lang(x, "--langs") for x in given]
     versions: dict[str, list[str]] = {}
     for f, code in zip(files, codes, strict=True):
-        sents, lang = _sentences_of(f, code, presegmented)
+        sents, lang = _sentences_of(f, code, presegmented, ocr=ocr)
         if lang in versions:
             _fail(f"{f}: a second {lang} version; give one file per language (or --langs)")
             raise typer.Exit(2)

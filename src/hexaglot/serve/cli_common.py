@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 from rich.console import Console
@@ -28,6 +28,8 @@ from hexaglot.errors import HexaglotError, NoArchiveError
 err = Console(stderr=True, soft_wrap=True)
 
 DEFAULT_ARCHIVE = Path(os.environ.get("HEXAGLOT_ARCHIVE", "hexaglot-archive"))
+OcrOpt = Annotated[Literal["auto", "always", "never"], typer.Option(
+    "--ocr", help="Which pages of a PDF to OCR; auto: those without a usable text layer.")]
 ArchiveOpt = Annotated[Path, typer.Option("--archive", "-a", envvar="HEXAGLOT_ARCHIVE",
                                           help="Archive folder (one made by `hexaglot ingest`).")]
 JSON_LINES = "JSON lines (one object per line) instead of a table."

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from hexaglot.serve.cli_common import print_table
+from hexaglot.serve.cli_common import OcrOpt, print_table
 
 out = Console(soft_wrap=False)
 err = Console(stderr=True, soft_wrap=True)
@@ -51,6 +51,7 @@ def tables_cmd(
     = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines: one object per table, one per line.")] = False,
     lang: Annotated[str | None, typer.Option("--lang", "--langs", help="Language code; detected when omitted.")] = None,
+    ocr: OcrOpt = "auto",
 ) -> None:
     """Print the tables of documents (a table on a terminal, tab-separated when piped), or write CSV."""
     from hexaglot.export.table_csv import write_tables_csv
@@ -58,7 +59,7 @@ def tables_cmd(
     from hexaglot.pipeline import process_many
 
     failed = 0
-    for res in process_many(files, lang):
+    for res in process_many(files, lang, ocr=ocr):
         if res.document is None:
             failed += 1
             err.print(f"[bold red]error:[/] {escape(res.error or res.path)}", highlight=False)
