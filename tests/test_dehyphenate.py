@@ -72,6 +72,19 @@ def test_russian_compound_adjectives_keep_their_hyphen(left: str, right: str, jo
     assert join_lines(left, right, Vocabulary(), rules_for("ru")) == joined
 
 
+@pytest.mark.parametrize(("lang", "left", "right", "joined"), [
+    # noun appositions: two words of the list, the joined form none (before: "киприотыгреки")
+    ("ru", "общины киприотов-", "греков и турок", "общины киприотов-греков и турок"),
+    ("ru", "с компаниями-", "перевозчиками", "с компаниями-перевозчиками"),
+    ("ru", "бандиты-", "империалисты", "бандиты-империалисты"),
+    # a word cut mid-way whose halves are no words, or whose joined form is a word, is joined as before
+    ("ru", "осуществле-", "ния программы", "осуществления программы"),
+    ("fr", "les organi-", "sations régionales", "les organisations régionales"),
+])
+def test_two_words_whose_joined_form_is_none_keep_the_hyphen(lang: str, left: str, right: str, joined: str) -> None:
+    assert join_lines(left, right, Vocabulary(), rules_for(lang)) == joined
+
+
 def test_the_documents_own_spelling_comes_before_the_word_list() -> None:
     """A 1994 resolution that writes "peace-keeping" keeps it at a line end, and one that writes
     "co-operation" too, though today's lists have "peacekeeping" and "cooperation"."""

@@ -21,7 +21,9 @@ own words come first; the language's word list (``word_list`` in ``langs/<code>/
    an adjective's stem and linking vowel, then an adjective);
 8. with a word list: both halves are words of the language (``word_zipf``) → keep
    (``stand-⏎alone``, ``weather-⏎related``); else the joined form is one → join
-   (``Eight-⏎eenth``, ``Re-⏎publics``); neither (an OCR slip, a foreign word) → the next steps;
+   (``Eight-⏎eenth``, ``Re-⏎publics``); 8b. the joined form is no word of the list at all and both
+   halves are rarer words (``halves_zipf``) → keep (``киприоты-⏎греки``); neither (an OCR slip, a
+   foreign word) → the next steps;
 9. both halves are words of the document (``contingent-⏎owned``), or the first half is a word of
    three letters or more (``off-⏎peak``) → keep;
 10. otherwise the halves are syllables (``empha-⏎sizing``, ``in-⏎formation``) → join.
@@ -140,6 +142,9 @@ def should_join(left: str, right: str, vocab: Vocabulary, rules: Rules) -> bool:
             return False
         if joined_word:
             return True
+        if (rules.halves_zipf is not None and joined == 0.0 and words.zipf(pre) >= rules.halves_zipf
+                and words.zipf(post) >= rules.halves_zipf):
+            return False  # 8b: two rarer words, and no joined word at all ("киприоты-|греки")
     return not (pre in vocab and (post in vocab or len(pre) >= MIN_WORD_PREFIX))
 
 

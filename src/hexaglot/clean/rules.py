@@ -80,6 +80,9 @@ class Rules:
     word_list: str | None = None  # the wordfreq list of the language's words (hexaglot.clean.dehyphenate)
     word_zipf: float = 3.0  # a form at least this frequent (Zipf scale) is a word of the language
     common_zipf: float = 3.6  # a joined form at least this frequent is written solid
+    # where the joined form is no word of the list at all (Zipf 0), two halves at least this frequent
+    # keep the hyphen (a noun apposition, "киприоты-|греки"); None: off
+    halves_zipf: float | None = None
     compound: Compound = field(default_factory=Compound)  # compound adjectives that keep their hyphen
     line_joiner: str = " "
     sentence_end: str = SENTENCE_END
@@ -163,6 +166,7 @@ def rules_for(lang: str | None) -> Rules:
         word_list=hy.get("word_list"),
         word_zipf=float(hy.get("word_zipf", 3.0)),
         common_zipf=float(hy.get("common_zipf", 3.6)),
+        halves_zipf=float(hy["halves_zipf"]) if "halves_zipf" in hy else None,
         compound=_compound(hy.get("compound", {})),
         line_joiner=t.get("reflow", {}).get("line_joiner", " "),
         sentence_end=SENTENCE_END + t.get("reflow", {}).get("sentence_end", ""),
