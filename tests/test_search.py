@@ -52,6 +52,21 @@ def test_arabic_proclitics_are_cut_off_unless_the_letter_is_the_words_own() -> N
     assert indexed_terms("text_ar", "لجنة") == [term("لجنة")]  # one term: nothing cut off
 
 
+@pytest.mark.parametrize("word", ["لاحقة", "لقطات", "لاعبا", "لوركا", "لاقت"])
+def test_an_arabic_word_whose_lam_is_its_own_is_one_term(word: str) -> None:
+    """A bare ل comes off only before a word nearly as frequent as the whole (wordfreq's list): "لاحقة"
+    (subsequent) was cut to "احقة", "لوركا" (Lorca) to "وركا". (Snowball takes a ب off by length itself.)"""
+    assert len(indexed_terms("text_ar", word)) == 1  # one term: nothing cut off
+
+
+@pytest.mark.parametrize(("word", "whole"), [("بناء", True), ("بلوغ", True), ("بيساو", True), ("بطاقة", True),
+                                             ("لحقوق", False), ("بحقوق", False), ("لتعزيز", False), ("بسبب", False)])
+def test_the_term_key_of_an_arabic_word_keeps_a_ba_of_its_own(word: str, whole: bool) -> None:
+    from hexaglot.langs.clitics import proclitics
+
+    assert (proclitics("ar").split(word) == ("", word)) is whole
+
+
 def test_arabic_li_and_bi_forms_are_found_like_the_bare_word(parallel_archive) -> None:  # noqa: F811
     """The UDHR's title "الإعلان العالمي لحقوق الإنسان" was not found by "حقوق الإنسان"."""
     def found(q: str) -> set[int]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 _PLAIN = str.maketrans({"ة": "ه", "ى": "ي", "ـ": ""})
 
@@ -42,6 +42,10 @@ class Proclitics:
     bare: tuple[str, ...] = ()  # longest first
     min_rest: int = 3
     root_initial: tuple[str, ...] = ()  # plain forms
+    # a bare proclitic comes off only when the rest is a word of this word list (wordfreq's) at most
+    # rest_margin rarer than the whole word (بناء: ناء is rare, the word common; لحقوق: حقوق is commoner)
+    word_list: str = ""
+    rest_margin: float | None = None
 
     def __bool__(self) -> bool:
         return bool(self.proclitics or self.contractions)
@@ -52,6 +56,13 @@ class Proclitics:
             return False
         plain = _plain(word)
         return any(plain[i:].startswith(self.root_initial) for i in range(len(p)))
+
+    def _frequent_rest(self, word: str, rest: str) -> bool:
+        """Whether ``rest`` is a word of the list nearly as frequent as ``word`` (True without a list)."""
+        if not self.word_list or self.rest_margin is None:
+            return True
+        z = _zipf(self.word_list, rest)
+        return z > 0 and z >= _zipf(self.word_list, word) - self.rest_margin
 
     def split(self, word: str) -> tuple[str, str]:
         """``(proclitic, rest)`` of one word; ``("", word)`` when it has none by the rule."""
@@ -70,9 +81,16 @@ class Proclitics:
         for p in self.bare:
             rest = word[len(p):]
             if (word.startswith(p) and len(_plain(rest)) >= self.min_rest and not (art and rest.startswith(art))
-                    and not self._rooted(word, p)):
+                    and not self._rooted(word, p) and self._frequent_rest(word, rest)):
                 return p, rest
         return "", word
+
+
+@lru_cache(maxsize=200_000)
+def _zipf(code: str, word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, code))
 
 
 @cache
@@ -92,4 +110,6 @@ def proclitics(code: str) -> Proclitics:
     return Proclitics(proclitics=longest("proclitics"), article=t.get("article", ""),
                       contractions=longest("article_contractions"), bare=longest("bare"),
                       min_rest=int(t.get("min_rest", 3)),
-                      root_initial=tuple(_plain(w) for w in t.get("root_initial", [])))
+                      root_initial=tuple(_plain(w) for w in t.get("root_initial", [])),
+                      word_list=t.get("word_list", ""),
+                      rest_margin=float(t["rest_margin"]) if "rest_margin" in t else None)

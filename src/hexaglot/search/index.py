@@ -21,7 +21,8 @@ from hexaglot.errors import ArchiveError
 from hexaglot.search.analyzers import build_schema, cjk_grams, prepare, register, stored_field, text_field
 
 REBUILD = "HEXAGLOT_INDEX_REBUILD"  # in an index emptied for a new layout, until it is rebuilt
-INDEX_VERSION = "3"  # 2: the sentence kind (prose, title, footnote, cell) as a field; 3: Arabic proclitics cut off
+INDEX_VERSION = "4"  # 2: the sentence kind (prose, title, footnote, cell) as a field; 3: Arabic proclitics cut off;
+# 4: a bare Arabic ب/ل only before a word nearly as frequent as the whole (بناء, بطاقة stay whole)
 
 
 class SearchIndex:
