@@ -504,3 +504,15 @@ def test_russian_equivalents_are_named_by_their_nominative() -> None:
                      src_ids=[i], tgt_ids=[i]) for i, (s, t) in enumerate(rows)], "en", "ru")
     top = lookup(bt, "United States").equivalents[0]
     assert top.term == "Соединенные Штаты" and top.variants[0] == "Соединенных Штатов"  # the commoner form
+
+
+def test_chinese_candidates_do_not_open_with_a_pronoun_of_quantity_or_a_modal() -> None:
+    """A review found "人人有权" ("everyone has the right") among the UDHR's Chinese term candidates."""
+    from hexaglot.terms.extract import candidates, term_lang
+
+    lang = term_lang("zh")
+    found = [c.surface for c in candidates("人人有权享有生命、自由和人身安全。", lang)]
+    assert "人身安全" in found and "生命" in found
+    assert not any(c.startswith(("人人", "有权")) for c in found), found
+    found = [c.surface for c in candidates("所有缔约国均应采取措施。", lang)]
+    assert "缔约国" in found and not any("均" in c or "所有" in c for c in found), found
