@@ -95,13 +95,25 @@ def test_an_index_of_an_older_analysis_is_emptied_and_the_search_says_to_reindex
     with hexaglot.archive.create(tmp_path / "a") as a:
         a.ingest_pairs(files, doc_id="udhr", aligned=True, embeddings=False)
     (tmp_path / "a" / "index" / "HEXAGLOT_INDEX_VERSION").write_text("2")  # the layout before
-    with hexaglot.archive.open(tmp_path / "a", create=False) as a:
+    with hexaglot.archive.open(tmp_path / "a", create=False) as a, \
+            pytest.MonkeyPatch.context() as mp:  # an archive too large to rebuild in a search's time
+        mp.setattr(hexaglot.archive, "AUTO_REBUILD_SENTENCES", 1)
         with pytest.raises(ArchiveError, match="hexaglot reindex"):
             a.search("حقوق", lang="ar", facets=False)
         a.reindex()
         assert a.search("حقوق", lang="ar", facets=False).total == 1
     with hexaglot.archive.open(tmp_path / "a", create=False) as a:  # rebuilt once, not at every opening
         assert a.search("حقوق الإنسان", lang="ar", facets=False).total == 1
+    # a small archive is rebuilt by its first search after the upgrade, and by its first concordance
+    for first in ("search", "concordance"):
+        (tmp_path / "a" / "index" / "HEXAGLOT_INDEX_VERSION").write_text("2")
+        with hexaglot.archive.open(tmp_path / "a", create=False) as a:
+            assert a.index.emptied_for_layout
+            if first == "search":
+                assert a.search("حقوق", lang="ar", facets=False).total == 1
+            else:
+                assert len(a.concordance("حقوق", src="ar", tgt="en")) == 1
+            assert not a.index.emptied_for_layout
 
 
 def test_russian_inflected_forms_found_by_their_stem(parallel_archive) -> None:  # noqa: F811

@@ -35,6 +35,9 @@ if TYPE_CHECKING:
     from hexaglot.terms.bitext import Bitext
 
 DEFAULT_ARCHIVE = "hexaglot-archive"
+# An index emptied for a new layout is rebuilt by the first search up to this many sentences (a few seconds);
+# a larger archive is told to run `hexaglot reindex`.
+AUTO_REBUILD_SENTENCES = 200_000
 T = TypeVar("T")
 
 
@@ -367,6 +370,8 @@ class Archive(Desk):
             [beside] = self.check_langs(beside=beside)
         else:
             beside = None  # the default, English, where the archive holds none
+        if mode != "meaning":
+            self._heal_index()
         res = semantic_search(self._parts(), query, mode=mode, langs=langs, filters=self.check_filters(filters),
                               limit=limit, documents=documents, facets=facets, beside=beside,
                               min_similarity=min_similarity)
@@ -390,6 +395,22 @@ class Archive(Desk):
 
                     res.cited_by = citing(c, query.strip().strip('"'))
         return res
+
+    def _heal_index(self) -> None:
+        """Rebuild, there and then, a search index emptied for a new layout when the archive is small
+        (up to :data:`AUTO_REBUILD_SENTENCES`) and no other process writes: the first search after an
+        upgrade finds what it found before, instead of asking for ``hexaglot reindex``."""
+        if not self.index.emptied_for_layout:
+            return
+        _, pending = self.store.pending_index()
+        if not pending or self.store.count_sentences(pending) > AUTO_REBUILD_SENTENCES:
+            return
+        from hexaglot.errors import HexaglotError
+
+        try:
+            self._writing(lambda: None)  # a write first indexes the backlog (_sync_pending)
+        except (HexaglotError, OSError):  # another writer, or a folder this process cannot write: say so later
+            return
 
     def _check_index_built(self) -> None:
         """An :class:`ArchiveError` when the search index is empty while documents wait for it: an
@@ -427,6 +448,7 @@ class Archive(Desk):
 
         src, tgt = self.check_langs(src=src, tgt=tgt)
         check_score(min_score)
+        self._heal_index()
         lines = concordance(self.index, self.store, query, src, tgt, filters=self.check_filters(filters), limit=limit,
                             sort=sort, min_score=min_score)
         if not lines:

@@ -217,6 +217,17 @@ class Store:
             ids = [r[0] for r in c.execute("SELECT DISTINCT doc_id FROM index_pending ORDER BY doc_id")]
         return upto, ids
 
+    def count_sentences(self, doc_ids: list[str]) -> int:
+        """The sentences of these documents, all versions."""
+        total = 0
+        with self.snapshot() as c:
+            for k in range(0, len(doc_ids), 500):
+                part = doc_ids[k:k + 500]
+                total += int(c.execute(
+                    f"SELECT count(*) FROM sentences s JOIN versions v ON v.id = s.version_id "
+                    f"WHERE v.doc_id IN ({','.join('?' * len(part))})", part).fetchone()[0])
+        return total
+
     def pending_high_water(self) -> int:
         """The highest backlog id (0 when empty); one statement, so callable inside a snapshot."""
         return int(self.conn.execute("SELECT max(id) FROM index_pending").fetchone()[0] or 0)
