@@ -153,6 +153,9 @@ def test_document_record_has_metadata_annexes_footnotes_refs(client: TestClient)
     page = client.get("/document", params={"symbol": "letter-2003-06-04"}).text
     assert '<span class="mark">*</span> A/58/50/Rev.1' in page and '<ol class="footnotes">' not in page
     assert {c["symbol"] for c in d["cites"]} >= {"A/58/50/Rev.1"}
+    # a reference the archive lacks says so; the relation is named only when it is not "cites"
+    assert 'A/58/50/Rev.1</a> <span class="kind">not in the archive</span>' in page
+    assert '<span class="kind">cites</span>' not in page
     # the file's name, never the server's folders
     assert d["versions"]["fr"]["file"] == "letter-2003-06-04.fr.txt" and "/" not in json.dumps(d["versions"]["fr"]["file"])
 
