@@ -383,6 +383,8 @@ def test_http_term_terms_and_the_web_page(term_archive: Path) -> None:
         assert 'href="/terms"' in page.text
         bad = c.get("/terms", params={"q": "x", "src": "en", "tgt": "fr"})
         assert bad.status_code == 400 and "single character" in bad.text
+        # the empty box shows a term of the source language (it said "peacekeeping operations" for Chinese)
+        assert 'placeholder="A term in the source language: 维持和平行动"' in c.get("/terms", params={"src": "zh"}).text
 
 
 def test_a_longer_rendering_holding_a_shorter_one_goes_first_on_a_near_tie() -> None:

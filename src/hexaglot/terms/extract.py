@@ -75,6 +75,7 @@ class TermLang:
     plural_endings: tuple[str, ...] = ()
     singular_endings: tuple[str, ...] = ()
     plural_words: frozenset[str] = frozenset()
+    example: str = ""  # a term of the language, for a search box's placeholder
 
     @property
     def joiner(self) -> str:
@@ -98,7 +99,7 @@ def term_lang(code: str) -> TermLang:
     """The term patterns of ``code``; a language without ``terms.toml`` gets words only, no stop list."""
     t = _load(code)
     stem, cit, num = t.get("stem", {}), t.get("citation", {}), t.get("number", {})
-    lang = TermLang(code=code, max_words=int(t.get("max_words", 5)), segment=t.get("segment"),
+    lang = TermLang(code=code, max_words=int(t.get("max_words", 5)), segment=t.get("segment"), example=t.get("example", ""),
                     min_stem=int(stem.get("min_stem", 3)),
                     suffixes=tuple(sorted(((a, b) for a, b in stem.get("suffixes", [])), key=lambda s: -len(s[0]))),
                     final=tuple((a, b) for a, b in stem.get("final", [])), keep=tuple(stem.get("keep", [])),

@@ -345,7 +345,10 @@ def terms_page(request: Request, arch: Annotated[Any, Depends(archive)], q: Anno
         except InputError as exc:
             error = str(exc)
     export = {"src": src, "tgt": tgt, **({"organ": organ} if organ.strip() else {})}
+    from hexaglot.terms.extract import term_lang
+
     return render(request, "terms.html", {
+        "example": term_lang(src if src in LANGS else "en").example or "peacekeeping operations",
         "q": q, "src": src, "tgt": tgt, "organ": organ, "year_from": year_from, "year_to": year_to, "res": res,
         "error": error, "tbx_url": "/api/terms?" + urlencode({**export, "format": "tbx"}),
         "csv_url": "/api/terms?" + urlencode({**export, "format": "csv"})}, status=400 if error else 200)
