@@ -126,6 +126,17 @@ def test_a_src_the_draft_contradicts_is_a_warning(arch, archive_dir: Path, tmp_p
     assert out.exit_code == 0 and f"warning: {draft}: language given as en" in " ".join(out.stderr.split())
 
 
+def test_a_short_draft_in_another_language_that_matches_nothing_says_which_it_looks(arch) -> None:
+    """Two French sentences given as English: too short for the reader's check (a page of text), they
+    matched nothing and the page said nothing."""
+    short = "Tous les êtres humains naissent libres et égaux en dignité et en droits. Ils sont doués de raison."
+    [r] = arch.pretranslate(text=short, src="en", tgt="fr")
+    assert r.matched == 0 and r.warnings == [
+        "nothing matched, and the text looks French (fr), not English: give fr as the draft's language"]
+    [ok] = arch.pretranslate(text=short, src="fr", tgt="en")
+    assert ok.matched and ok.warnings == []
+
+
 def test_the_tmx_says_each_matchs_kind(arch, tmp_path: Path) -> None:
     """Every unit of the pre-translation's TMX said x-kind=prose, the UDHR's title too."""
     [r] = arch.pretranslate(text="Universal Declaration of Human Rights\n\n" + UDHR_1, src="en", tgt="fr")

@@ -88,9 +88,25 @@ def pretranslate(archive: Archive, draft: str | Path | None = None, *, text: str
         [src] = archive.check_langs(src=found)
     out = pretranslate_segments(archive, segs, src=src, tgt=tgts, threshold=threshold, candidates=candidates,
                                 progress=progress, name=name)
+    if not any(r.matched for r in out) and not any("looks" in w for w in warnings):
+        warnings = [*warnings, *_other_language(segs, src)]
     for r in out:
         r.warnings = list(warnings)
     return out
+
+
+def _other_language(segs: Sequence[str], src: str) -> list[str]:
+    """When nothing matched: the language the draft is in, if it is clearly not ``src`` (a short draft
+    is below the reader's own check, which needs a page of text)."""
+    from hexaglot.read.base import LANGUAGE_NAMES
+    from hexaglot.read.langid import detect_language
+
+    text = " ".join(segs)
+    found = detect_language(text) if len(text.split()) >= 8 else None
+    if not found or found == src:
+        return []
+    return [f"nothing matched, and the text looks {LANGUAGE_NAMES.get(found, found)} ({found}), not "
+            f"{LANGUAGE_NAMES.get(src, src)}: give {found} as the draft's language"]
 
 
 def pretranslate_segments(archive: Archive, segs: Sequence[str], *, src: str, tgt: str | Sequence[str],
