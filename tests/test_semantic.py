@@ -374,6 +374,12 @@ def test_cli_search_modes_and_related(archive_dir: Path) -> None:
     assert hits and all(h["lang"] == "fr" and h["aligned_lang"] == "en" for h in hits)
     r = run_cli("related", "A/RES/217", "--json", "--archive", str(archive_dir))
     assert r.exit_code == 0 and len(r.output.splitlines()) == DOCS - 1
+    rows = [json.loads(line) for line in r.output.splitlines()]
+    assert all("doc_type" in x for x in rows)
+    # each document's type; a title column only when some document has a title (resolutions have none)
+    r = run_cli("related", "A/RES/217", "--archive", str(archive_dir))
+    head = next(line for line in r.output.splitlines() if "document" in line and "score" in line)
+    assert "type" in head and ("title" in head) == any(x["title"] for x in rows)
     r = run_cli("embed", "--langs", "fr", "--json", "--archive", str(archive_dir))
     assert r.exit_code == 0 and json.loads(r.output)["sentences"] == 0
 

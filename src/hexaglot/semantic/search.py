@@ -322,8 +322,8 @@ def related(p: Parts, doc_id: str, limit: int = 10, min_similarity: float | None
     out: list[Related] = []
     with p.store.snapshot() as c:
         for i in order:
-            row = c.execute("SELECT id, symbol, title, date FROM documents WHERE id = ?", (ids[i],)).fetchone()
+            row = c.execute("SELECT id, symbol, title, date, doc_type FROM documents WHERE id = ?", (ids[i],)).fetchone()
             if row:
-                out.append(Related(doc_id=row[0], symbol=row[1], title=row[2], date=row[3],
+                out.append(Related(doc_id=row[0], symbol=row[1], title=row[2], date=row[3], doc_type=row[4],
                                    score=round(float(scores[i]), 4)))
     return out[:limit]

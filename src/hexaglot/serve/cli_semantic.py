@@ -70,10 +70,12 @@ def related_cmd(
         err.print(f"no other document in the archive is close in meaning to {escape(symbol)}", highlight=False)
         return
     table = Table(title=f"documents close in meaning to {symbol}", title_justify="left")
-    for col in ("document", "date", "score", "title"):
+    titled = any(r.title for r in found)  # resolutions have none: no empty column
+    for col in ("document", "date", "type", "score", *(["title"] if titled else [])):
         table.add_column(col, overflow="fold", no_wrap=col != "title")
     for r in found:
-        table.add_row(escape(r.symbol or r.doc_id), r.date or "", f"{r.score:.3f}", escape(r.title or ""))
+        table.add_row(escape(r.symbol or r.doc_id), r.date or "", r.doc_type or "", f"{r.score:.3f}",
+                      *([escape(r.title or "")] if titled else []))
     print_table(out, table)
 
 

@@ -151,6 +151,7 @@ class Related(Record):
     title: str | None
     date: str | None
     score: float  # cosine of the two document vectors
+    doc_type: str | None = None  # resolution, letter, report, ... (a resolution has no title of its own)
 
 
 @dataclass
