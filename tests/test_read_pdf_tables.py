@@ -284,3 +284,7 @@ def test_words_over_rows_of_figures_with_no_rule_between_are_a_header(corpus: Pa
                 found += 1
                 assert len(t.header) == 1 and t.rows[0][0].text.strip(), (path.name, _texts(t.rows[0]))
     assert found >= 40
+    # a section row ("Military personnel", no figures) under the header is no reason to doubt it
+    t = next(t for t in read_pdf(corpus / "un_reports_en" / "pdf" / "A_80_604_Add.1.pdf").tables
+             if "Budgeted 2024/25" in _texts([*t.header, *t.rows][0]) and len(t.rows) + len(t.header) == 3)
+    assert len(t.header) == 1 and _texts(t.rows[0])[0] == "Military personnel"

@@ -508,8 +508,9 @@ def _words_over_figures(cells: list[list[Cell]]) -> bool:
     texts = [c.text for c in first if c.text.strip()]
     if not rest or not texts or any(_figure(t) for t in texts) or (len(texts) < 2 and first[0].text.strip()):
         return False
-    with_figures = sum(any(_figure(c.text) for c in r[1:]) for r in rest)
-    return 3 * with_figures >= 2 * len(rest)
+    filled = [r for r in rest if any(c.text.strip() for c in r[1:])]  # section rows ("Military personnel") aside
+    with_figures = sum(any(_figure(c.text) for c in r[1:]) for r in filled)
+    return bool(filled) and 3 * with_figures >= 2 * len(filled)
 
 
 def _build(region: list[VRow], hrules: list[Rule], vrules: list[Rule] | None = None,
