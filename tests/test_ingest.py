@@ -276,3 +276,18 @@ def test_named_files_are_read_failures_retried_and_copies_named(tmp_path: Path) 
         assert "stored already as the fr version of letter-2003-06-04" in again.duplicates[0]
         ids = {r[0] for r in a.store.conn.execute("SELECT id FROM documents")}
     assert ids == {"letter-2003-06-04", "note", "lettre"}
+
+
+def test_a_marc_export_without_its_namespace_is_found_in_a_folder(corpus: Path, tmp_path: Path) -> None:
+    """The catalogue reads MARC21 XML that leaves the namespace out; the folder walk only knew it by
+    its namespace, so such a file in a folder was read as a document."""
+    text = (corpus / "undl_marc" / "session_78_committee_3_drafts.odd_records.xml").read_text(encoding="utf-8")
+    bare = text.replace(' xmlns="http://www.loc.gov/MARC21/slim"', "").replace(
+        ' xmlns:ns0="http://www.loc.gov/MARC21/slim"', "").replace("ns0:", "")
+    assert "MARC21/slim" not in bare
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "records.xml").write_text(bare, encoding="utf-8")
+    (tmp_path / "in" / "page.xml").write_text("<html><body><p>A record of the meeting.</p></body></html>",
+                                              encoding="utf-8")
+    p = plan([tmp_path / "in"])
+    assert [f.name for f in p.catalogues] == ["records.xml"]

@@ -73,9 +73,12 @@ class Plan:
 
 
 def _is_marc(path: Path) -> bool:
+    """MARC21 XML: its namespace, or (an export that leaves it out, which the catalogue reads too) a
+    ``<record>`` holding a leader, control or data field."""
     with path.open("rb") as fh:
         head = fh.read(4096)
-    return b"MARC21/slim" in head
+    return b"MARC21/slim" in head or (re.search(rb"<record[\s>]", head) is not None and re.search(
+        rb"<(leader|controlfield|datafield)[\s>]", head) is not None)
 
 
 def excluded(rel: str, patterns: Sequence[str]) -> bool:
