@@ -79,6 +79,9 @@ def test_arabic_li_and_bi_forms_are_found_like_the_bare_word(parallel_archive) -
     assert res.total >= _count_like(parallel_archive, "ar", r"(?<!\w)[وف]?[بل]?حقوق الإنسان(?!\w)") > 10
     assert any("لحقوق الإنسان" in h.text for h in res.hits) and any("بحقوق الإنسان" in h.text for h in res.hits)
     assert found('"لحقوق الإنسان"') == {h.sentence_id for h in res.hits}
+    # a quoted phrase that types an inner word bare finds it with its proclitic too (it found nothing)
+    assert found('"العالمي حقوق الإنسان"') >= found('"العالمي لحقوق الإنسان"') and found('"العالمي لحقوق الإنسان"')
+    assert found('"حقوق الإنسان"') >= found('"لحقوق الإنسان"')
     committee = found("لجنة")  # its ل is the noun's: found with the article, with li- + the article
     assert committee == found("للجنة") == found("اللجنة") and len(committee) > 5
     texts = [h.text for h in parallel_archive.search("لجنة", lang="ar", limit=1000, facets=False).hits]

@@ -26,7 +26,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from hexaglot.errors import InputError
-from hexaglot.search.analyzers import _CJK_RUN, _TOKEN, cjk_query, indexed_terms
+from hexaglot.search.analyzers import _CJK_RUN, _TOKEN, CUT, cjk_query, indexed_terms
+
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
 
 APOSTROPHES = "'\u2019\u02bc"  # ' ’ ʼ
 _SPLIT_APOS = str.maketrans({"\u02bc": "'"})  # ʼ is a letter to the analyzers, ' and ’ are not
@@ -226,6 +228,11 @@ class _Writer:
         if not split:
             return ""
         quoted = '"' + " ".join(split) + '"'
+        if _ARABIC.search(text) and len(split) > 1:
+            # the text may write a proclitic onto a word the phrase typed bare (حقوق for لحقوق), and the
+            # index holds it as a token of its own between the words: one position of slack per such word
+            bare = sum(1 for w in split[1:] if CUT not in w)
+            quoted += f"~{bare}" if bare else ""
         if not any(a in text for a in APOSTROPHES):
             return quoted
         joined = '"' + " ".join(self.words(text.translate(_JOIN_APOS))) + '"'
