@@ -35,9 +35,10 @@ if TYPE_CHECKING:
     from hexaglot.terms.bitext import Bitext
 
 DEFAULT_ARCHIVE = "hexaglot-archive"
-# An index emptied for a new layout is rebuilt by the first search up to this many sentences (a few seconds);
+# An index emptied for a new layout is rebuilt by the first search up to this many sentences (about 8 s: the
+# index takes some 6,000 sentences a second);
 # a larger archive is told to run `hexaglot reindex`.
-AUTO_REBUILD_SENTENCES = 200_000
+AUTO_REBUILD_SENTENCES = 50_000
 T = TypeVar("T")
 
 
