@@ -13,8 +13,8 @@ from hexaglot.align.length import LengthModel
 from hexaglot.align.lexicon import (
     SparseRows,
     TranslationTable,
-    _compose,
     _read_dictd,
+    compose,
     lexical_bags,
     load_dictionary,
     train_ibm1,
@@ -82,7 +82,7 @@ def test_char_length_counts_han_characters_wider() -> None:
 def test_pivot_dictionary_composes_through_english() -> None:
     zh_en = {"和平": {"peace": None, "peacef": None, "calm": None}}
     en_fr = {"peace": {"paix": None}, "peacef": {"pacif": None}, "calm": {"calme": None}}
-    assert _compose(zh_en, en_fr, senses=2) == {"和平": {"paix": None, "pacif": None}}
+    assert compose(zh_en, en_fr, senses=2) == {"和平": {"paix": None, "pacif": None}}
     assert stem("Gletschers") == stem("Gletscher") == "glets"
     assert stem("والأمم") == stem("الأمم")
 

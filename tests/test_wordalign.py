@@ -263,6 +263,25 @@ def test_without_a_model_a_term_of_several_words_is_marked_whole() -> None:
         assert [target[a:b] for a, b in target_marks(model, source, (at, end), target)] == ["human rights"], source
 
 
+def test_without_a_model_russian_inflected_forms_meet_their_dictionary_headword() -> None:
+    """The dictionary keys were 5-letter prefixes: "права", "правам", "прав" never met the headword
+    "право" ("права" → "observance" or "man" were marked, fr → ru marked only "человека"). Russian is
+    keyed by its stems now (langs/wordforms)."""
+    if not (load_dictionary("ru", "en") and load_dictionary("fr", "en")):
+        pytest.skip("no FreeDict ru-en / fr-en dictionaries installed (scripts/install adds them)")
+    source = "принимая во внимание, что необходимо, чтобы права человека охранялись властью закона"
+    target = "Whereas it is essential, if man is not to be compelled, that human rights should be protected by law,"
+    at = source.index("права")
+    marked = [target[a:b] for a, b in target_marks(WordAligner.untrained("ru", "en"), source, (at, at + 5), target)]
+    assert marked == ["rights"], marked
+    source = "L'éducation doit viser au renforcement du respect des droits de l'homme et des libertés fondamentales."
+    target = "Образование должно быть направлено к увеличению уважения к правам человека и основным свободам."
+    at = source.index("droits")
+    end = source.index("homme", at) + len("homme")
+    marked = [target[a:b] for a, b in target_marks(WordAligner.untrained("fr", "ru"), source, (at, end), target)]
+    assert marked == ["правам человека"], marked
+
+
 def test_match_span_finds_the_sentence_in_the_bead() -> None:
     source = "First the house. Then the house and the flower."
     assert match_span(source, "Then the ", "house", " and the flower.") == (26, 31)

@@ -20,7 +20,7 @@ import itertools
 import os
 import re
 from collections import ChainMap, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -118,7 +118,7 @@ def load_pivot_dictionary(src_lang: str, tgt_lang: str) -> dict[str, dict[str, N
     direct = load_dictionary(src_lang, tgt_lang)
     if direct or PIVOT in (src_lang, tgt_lang) or "zh" not in (src_lang, tgt_lang):
         return direct
-    return _compose(load_dictionary(src_lang, PIVOT), load_dictionary(PIVOT, tgt_lang))
+    return compose(load_dictionary(src_lang, PIVOT), load_dictionary(PIVOT, tgt_lang))
 
 
 def composed_dictionary(src_lang: str, tgt_lang: str) -> dict[str, dict[str, None]]:
@@ -128,11 +128,12 @@ def composed_dictionary(src_lang: str, tgt_lang: str) -> dict[str, dict[str, Non
     dictionary of its own (fr–es, ru–ar, ...)."""
     if PIVOT in (src_lang, tgt_lang):
         return {}
-    return _compose(load_dictionary(src_lang, PIVOT), load_dictionary(PIVOT, tgt_lang))
+    return compose(load_dictionary(src_lang, PIVOT), load_dictionary(PIVOT, tgt_lang))
 
 
-def _compose(ab: dict[str, dict[str, None]], bc: dict[str, dict[str, None]],
-             senses: int = PIVOT_SENSES, per_sense: int = 3) -> dict[str, dict[str, None]]:
+def compose(ab: dict[str, dict[str, None]], bc: dict[str, dict[str, None]],
+            senses: int = PIVOT_SENSES, per_sense: int = 3) -> dict[str, dict[str, None]]:
+    """a → c through b: each word's translations of its first ``senses`` b-words, ``per_sense`` each."""
     out: dict[str, dict[str, None]] = {}
     for w, mids in ab.items():
         tr: dict[str, None] = {}
@@ -151,6 +152,14 @@ def _load_dictionary(src_lang: str, tgt_lang: str, dirs: tuple[str, ...], cedict
     FreeDict (dictd) files for the European/Arabic/Russian pairs, CC-CEDICT for zh–en; ``{}`` if
     none is installed (the lexical signal then learns from the text alone).
     """
+    return keyed_dictionary(src_lang, tgt_lang, dirs, cedict, words, words)
+
+
+def keyed_dictionary(src_lang: str, tgt_lang: str, dirs: tuple[str, ...], cedict: str,
+                     src_keys: Callable[[str], list[str]], tgt_keys: Callable[[str], list[str]],
+                     ) -> dict[str, dict[str, None]]:
+    """:func:`_load_dictionary` with each side's words made keys by a function of one's own (a
+    headword of one word; the first three words of each of its first six translations)."""
     s3, t3 = ISO3.get(src_lang), ISO3.get(tgt_lang)
     table: dict[str, dict[str, None]] = defaultdict(dict)
     if not s3 or not t3:
@@ -164,12 +173,13 @@ def _load_dictionary(src_lang: str, tgt_lang: str, dirs: tuple[str, ...], cedict
     if {src_lang, tgt_lang} == {"zh", "en"} and cedict != "None":
         sources.append((_read_cedict(Path(cedict)), src_lang != "zh"))
     for entries, flip in sources:
+        head_keys, tr_keys = (tgt_keys, src_keys) if flip else (src_keys, tgt_keys)
         for head, trans in entries:
-            hw = words(head) if not _HAN_ONLY.fullmatch(head) else [head]
+            hw = head_keys(head) if not _HAN_ONLY.fullmatch(head) else [head]
             if len(hw) != 1:
                 continue
             for tr in trans[:6]:
-                for tw in words(tr)[:3]:
+                for tw in tr_keys(tr)[:3]:
                     if flip:
                         table[tw][hw[0]] = None
                     else:
