@@ -802,3 +802,21 @@ def test_an_archive_built_before_names_an_annex_by_its_heading_and_the_title_und
     c.execute("UPDATE versions SET metadata = json_remove(metadata, '$.annexes')")  # as an older ingest stored it
     assert document_detail(c, "A/80/596").versions["en"].annexes == ["Annex: Organization chart"]
     c.close()
+
+
+def test_an_upload_replaces_the_version_it_names(client: TestClient) -> None:
+    """A corrected upload of a stored version replaces it, with a warning: a folder ingest calls the same
+    file a conflict (the user may have two files for one version by mistake), but an upload is sent on
+    purpose, and a web user cannot rename or remove a stored file."""
+    first = "Nations Unies\nS/RES/9 (1946)\n\nRésolution 9 (1946)\n\nLe Conseil de sécurité décide d'agir vite.\n"
+    r = client.post("/api/documents", headers=AUTH, files=[("files", ("res9.fr.txt", first.encode("utf-8")))])
+    assert _finished(client, r.json()["url"], 300)["status"] == "done"
+    corrected = first.replace("agir vite", "attendre le rapport")
+    r = client.post("/api/documents", headers=AUTH, files=[("files", ("res9-corr.fr.txt", corrected.encode("utf-8")))])
+    job = _finished(client, r.json()["url"], 300)
+    assert job["status"] == "done" and not job["errors"], job
+    assert any("res9-corr.fr.txt: replaces the fr version of S/RES/9 (1946)" in w for w in job["warnings"]), job
+    def found(q: str) -> set[str]:
+        return {h["doc_id"] for h in client.get("/api/search", params={"q": q, "lang": "fr"}).json()["hits"]}
+
+    assert "S/RES/9 (1946)" in found('"attendre le rapport"') and "S/RES/9 (1946)" not in found('"agir vite"')

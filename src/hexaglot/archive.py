@@ -156,14 +156,17 @@ class Archive(Desk):
 
     def ingest(self, paths: Iterable[str | Path], *, manifest: str | Path | None = None,
                workers: int | None = None, embeddings: bool = True, progress: Progress | None = None,
-               exclude: Sequence[str] = ()) -> IngestReport:
+               exclude: Sequence[str] = (), replace: bool = False) -> IngestReport:
         """Ingest every file under ``paths``; returns an :class:`~hexaglot.ingest.IngestReport`.
 
         Files of one folder named ``x.fr.pdf``, ``x.en.pdf`` make one document; files that give the
         same UN symbol make one document wherever they are; a ``manifest`` (``doc_id<TAB>lang<TAB>path``
         a line) groups any other layout. ``exclude``: globs of files to leave out
-        (:func:`hexaglot.ingest.walk.excluded`)."""
+        (:func:`hexaglot.ingest.walk.excluded`). A file that claims a version the archive holds from
+        another file is a duplicate or a conflict of it, not stored; with ``replace`` (an upload: the
+        user sends this version on purpose) it replaces the stored version, with a warning."""
         ingester = self._ingester(workers, embeddings, progress)
+        ingester.replace_stored = replace
         return self._writing(lambda: ingester.ingest_paths(list(paths), manifest, exclude))
 
     def ingest_pairs(self, files: Mapping[str, str | Path], *, doc_id: str | None = None,

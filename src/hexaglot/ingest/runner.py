@@ -204,6 +204,9 @@ class Ingester:
 
         self.lexicon = ref(store)  # the archive's lexicon, when it has one
         self.keep_vectors = True  # with embeddings, store the sentence vectors the aligner computed
+        # a file for a version stored from another file replaces it (an upload), instead of being that
+        # version's duplicate or conflict (:meth:`_against_stored`)
+        self.replace_stored = False
 
     # -- writing --------------------------------------------------------------------------------
 
@@ -337,9 +340,10 @@ class Ingester:
         jobs = []
         for doc_id, members in groups.items():
             keep, dupes = pick_versions(members)
-            keep, dupes = self._against_stored(doc_id, keep, dupes, report)
-            if not keep:
-                continue
+            if not self.replace_stored:
+                keep, dupes = self._against_stored(doc_id, keep, dupes, report)
+                if not keep:
+                    continue
             facets = document_facets(keep)  # English first, then fr, es, ru, ar, zh
             stored = self.store.version_texts(doc_id)
             texts = {**stored, **{m.version.lang: list(m.version.sentences) for m in keep if m.version}}

@@ -144,7 +144,7 @@ class Jobs:
             try:
                 with Archive(self.settings.archive, create=False, lock_wait=LOCK_WAIT_S) as archive:
                     report = archive.ingest(_uploaded(folder), workers=1, embeddings=self.settings.embeddings,
-                                            progress=_JobProgress(job, self._save))
+                                            progress=_JobProgress(job, self._save), replace=True)
                     job.errors = [_short(e, folder) for e in [*report.errors, *report.conflicts]]
                     job.warnings = [_short(w, folder) for w in [*report.duplicates, *report.warnings]]
                     job.documents = _documents_of(archive, folder)
