@@ -26,6 +26,7 @@ from hexaglot.errors import HexaglotError, InputError, check_text
 from hexaglot.ingest.parallel import ParallelDoc, unpc_documents
 from hexaglot.ingest.walk import FileItem, Plan, plan, sha256_file
 from hexaglot.ingest.work import (
+    Extra,
     Prepared,
     against_stored,
     align_versions,
@@ -193,6 +194,16 @@ def write_document(store: Store, index: SearchIndex, d: DocumentData, report: In
     with store.snapshot() as c:
         index.replace_documents(touched, list(index_rows(c, touched)))
     index.maybe_commit()
+
+
+def _count_extra(report: IngestReport, extra: Extra, doc_id: str) -> None:
+    """A file not stored because another holds its version: counted and named as a conflict or a duplicate."""
+    if extra.conflict:
+        report.files_conflict += 1
+        report.conflicts.append(extra.message(doc_id))
+    else:
+        report.files_duplicate += 1
+        report.duplicates.append(extra.message(doc_id))
 
 
 class Ingester:
@@ -373,12 +384,7 @@ class Ingester:
             self._write(document_of(doc_id, keep, dupes, facets, alignments), report)
             report.files_new += len(keep)
             for extra in split_extras(keep, dupes):
-                if extra.conflict:
-                    report.files_conflict += 1
-                    report.conflicts.append(extra.message(doc_id))
-                else:
-                    report.files_duplicate += 1
-                    report.duplicates.append(extra.message(doc_id))
+                _count_extra(report, extra, doc_id)
             self.progress.advance(len(keep) + len(dupes))
 
     def _against_stored(self, doc_id: str, keep: list[Prepared], dupes: list[Prepared], report: IngestReport,
@@ -400,13 +406,9 @@ class Ingester:
             extras = [first] + [split_extras([old], [d])[0] for d in dupes if d.version and d.version.lang == lang]
             for extra in extras:
                 held.append(extra.file)
-                status = "conflict" if extra.conflict else "duplicate"
-                (report.conflicts if extra.conflict else report.duplicates).append(extra.message(doc_id))
-                if extra.conflict:
-                    report.files_conflict += 1
-                else:
-                    report.files_duplicate += 1
-                self.store.record_file(extra.file.path, extra.file.sha256, doc_id, None, status)
+                _count_extra(report, extra, doc_id)
+                self.store.record_file(extra.file.path, extra.file.sha256, doc_id, None,
+                                       "conflict" if extra.conflict else "duplicate")
         self.progress.advance(len(held))
         gone = {id(x) for x in held}
         return [m for m in keep if id(m) not in gone], [d for d in dupes if id(d) not in gone]

@@ -121,8 +121,7 @@ class Store:
         out: dict[str, list[SentenceData]] = {}
         with self.snapshot() as c:
             for lang, vid in c.execute("SELECT lang, id FROM versions WHERE doc_id = ?", (doc_id,)).fetchall():
-                out[lang] = [SentenceData(t, kind=k, unit=u) for t, k, u in c.execute(
-                    "SELECT text, kind, unit FROM sentences WHERE version_id = ? ORDER BY idx", (vid,))]
+                out[lang] = _sentences(c, vid)
         return out
 
     def stored_version(self, doc_id: str, lang: str) -> VersionData | None:
@@ -133,8 +132,7 @@ class Store:
                             (doc_id, lang)).fetchone()
             if row is None:
                 return None
-            sentences = [SentenceData(t, kind=k, unit=u) for t, k, u in c.execute(
-                "SELECT text, kind, unit FROM sentences WHERE version_id = ? ORDER BY idx", (row[0],))]
+            sentences = _sentences(c, row[0])
         return VersionData(lang=lang, sha256=row[1], path=row[2], format=row[3], sentences=sentences)
 
     # -- writing --------------------------------------------------------------------------------
@@ -257,6 +255,12 @@ class Store:
 
 def _mark_pending(c: sqlite3.Connection, doc_ids: list[str]) -> None:
     c.executemany("INSERT INTO index_pending(doc_id) VALUES (?)", [(x,) for x in dict.fromkeys(doc_ids)])
+
+
+def _sentences(c: sqlite3.Connection, version_id: int) -> list[SentenceData]:
+    """A stored version's sentences (text, kind, unit) in their order."""
+    return [SentenceData(t, kind=k, unit=u) for t, k, u in c.execute(
+        "SELECT text, kind, unit FROM sentences WHERE version_id = ? ORDER BY idx", (version_id,))]
 
 
 def _upsert_file(c: sqlite3.Connection, path: str, sha: str, doc_id: str | None, lang: str | None,
