@@ -92,11 +92,16 @@ def _stem(word: str) -> str:
     return stem(word) if word[:1].isalpha() else word
 
 
+def _key_fns(dic: dict[str, dict[str, None]]) -> tuple[Callable[[str], str], Callable[[str], str]]:
+    """The functions that key a parent word and a child word for ``dic`` (prefix stems unless it is :class:`Keyed`)."""
+    return (dic.parent_key, dic.child_key) if isinstance(dic, Keyed) else (_stem, _stem)
+
+
 def vouched(parent: str, child: str, dic: dict[str, dict[str, None]]) -> int:
     """2 when the forms are identical, 1 when the dictionary links them, else 0."""
     if parent == child:
         return 2
-    pk, ck = (dic.parent_key, dic.child_key) if isinstance(dic, Keyed) else (_stem, _stem)
+    pk, ck = _key_fns(dic)
     trans = dic.get(pk(parent))
     return 1 if trans is not None and ck(child) in trans else 0
 
@@ -106,7 +111,7 @@ def prior_keys(parent_vocab: Sequence[str], child_vocab: Sequence[str], dic: dic
     """``(keys, kind)``: every vouched pair as ``parent * len(child_vocab) + child`` (sorted) and its
     kind (1 dictionary, 2 identical). Index 0 of each vocabulary is NULL and never vouched for."""
     n_child = len(child_vocab)
-    pk, ck = (dic.parent_key, dic.child_key) if isinstance(dic, Keyed) else (_stem, _stem)
+    pk, ck = _key_fns(dic)
     by_stem: dict[str, list[int]] = defaultdict(list)
     by_form: dict[str, int] = {}
     for c, w in enumerate(child_vocab):
