@@ -20,6 +20,11 @@ LANGS: tuple[str, ...] = ("ar", "zh", "en", "fr", "ru", "es")
 """The six official languages of the United Nations, ISO 639-1."""
 
 
+def lang_order(lang: str) -> tuple[int, str]:
+    """A sort key: the six in the UN's order (ar, zh, en, fr, ru, es), then any other language by its code."""
+    return (LANGS.index(lang), "") if lang in LANGS else (len(LANGS), lang)
+
+
 class Record(BaseModel):
     """Base of every record: strict about unknown keys, compared by value."""
 

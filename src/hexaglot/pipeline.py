@@ -19,7 +19,7 @@ from itertools import combinations
 from pathlib import Path
 
 from hexaglot.errors import HexaglotError, InputError
-from hexaglot.model import LANGS, Alignment, Bead, Document, Sentence
+from hexaglot.model import Alignment, Bead, Document, Sentence, lang_order
 
 Step = Callable[[Document], Document]
 STAGES = ("read", "clean", "parse", "segment")  # the per-file stages, in order (``Result.stage``)
@@ -164,7 +164,7 @@ def process_many(paths: Iterable[str | Path], lang: str | None = None, *, ocr: s
 
 
 def _order(langs: Iterable[str]) -> list[str]:
-    return sorted(langs, key=lambda x: (LANGS.index(x) if x in LANGS else 99, x))
+    return sorted(langs, key=lang_order)
 
 
 def align_document(texts: Mapping[str, Sequence[object]], changed: Sequence[str], *, embeddings: bool,

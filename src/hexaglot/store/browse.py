@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from hexaglot.errors import InputError
-from hexaglot.model import LANGS
+from hexaglot.model import lang_order
 from hexaglot.store.read import Filters, alignment_rows, require, sentence_texts_kinds
 from hexaglot.store.vectors import vector_coverage
 from hexaglot.units import parse_cell_unit
@@ -400,11 +400,6 @@ class ArchiveStats:
         return asdict(self)
 
 
-def _un_order(lang: str) -> tuple[int, str]:
-    """ar, zh, en, fr, ru, es (the UN's order), then any other language by its code."""
-    return (LANGS.index(lang), "") if lang in LANGS else (len(LANGS), lang)
-
-
 def archive_stats(c: sqlite3.Connection) -> ArchiveStats:
     def one(sql: str) -> int:
         return int(c.execute(sql).fetchone()[0])
@@ -422,13 +417,13 @@ def archive_stats(c: sqlite3.Connection) -> ArchiveStats:
             "FROM alignments al JOIN versions vs ON vs.id = al.src_version "
             "JOIN versions vt ON vt.id = al.tgt_version GROUP BY vs.lang, vt.lang ORDER BY vs.lang, vt.lang"):
         # one row per pair, named in the UN order of the languages (zh-en, never en-zh beside it)
-        x, y = sorted((a, b), key=_un_order)
+        x, y = sorted((a, b), key=lang_order)
         n = alignments.setdefault(f"{x}-{y}", {"documents": 0, "beads": 0})
         n["documents"] += int(docs)
         n["beads"] += int(beads)
-    alignments = {k: alignments[k] for k in sorted(alignments, key=lambda k: tuple(map(_un_order, k.split("-"))))}
-    versions = {k: versions[k] for k in sorted(versions, key=_un_order)}
-    sentences = {k: sentences[k] for k in sorted(sentences, key=_un_order)}
+    alignments = {k: alignments[k] for k in sorted(alignments, key=lambda k: tuple(map(lang_order, k.split("-"))))}
+    versions = {k: versions[k] for k in sorted(versions, key=lang_order)}
+    sentences = {k: sentences[k] for k in sorted(sentences, key=lang_order)}
     have, lack = vector_coverage(c)
     return ArchiveStats(documents=one("SELECT count(*) FROM documents"), kinds=kinds, versions=versions,
                         sentences=sentences, alignments=alignments, references=one("SELECT count(*) FROM refs"),

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from hexaglot import __version__, limits
 from hexaglot.errors import InputError
-from hexaglot.model import LANGS
+from hexaglot.model import LANGS, lang_order
 from hexaglot.serve.http.api import archive, query_limit
 from hexaglot.wording import counted
 
@@ -254,7 +254,7 @@ def document_page(request: Request, arch: Annotated[Any, Depends(archive)],
 def _rank(lang: str) -> tuple[int, int, str]:
     """A language's place in a pair read side by side: English first, then the six in the UN's order,
     then any other by its code."""
-    return (lang != "en", LANGS.index(lang) if lang in LANGS else len(LANGS), lang)
+    return (lang != "en", *lang_order(lang))
 
 
 def reading_pairs(pairs: list[str]) -> list[tuple[str, str]]:
@@ -345,7 +345,7 @@ def terms_page(request: Request, arch: Annotated[Any, Depends(archive)], q: Anno
         except InputError as exc:
             error = str(exc)
     export = {"src": src, "tgt": tgt, **({"organ": organ} if organ.strip() else {})}
-    from hexaglot.terms.extract import term_lang
+    from hexaglot.langs.wordforms import term_lang
 
     return render(request, "terms.html", {
         "example": term_lang(src if src in LANGS else "en").example or "peacekeeping operations",
