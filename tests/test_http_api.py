@@ -820,3 +820,28 @@ def test_an_upload_replaces_the_version_it_names(client: TestClient) -> None:
         return {h["doc_id"] for h in client.get("/api/search", params={"q": q, "lang": "fr"}).json()["hits"]}
 
     assert "S/RES/9 (1946)" in found('"attendre le rapport"') and "S/RES/9 (1946)" not in found('"agir vite"')
+
+
+def test_the_document_page_finds_a_cited_document_as_the_cli_refs_does(archive_dir: Path, tmp_path: Path) -> None:
+    """A citation names a resolution without its year ("S/RES/241"). `hexaglot refs` found the stored
+    "S/RES/241 (1967)" (store.read.resolve); the document page looked the target up by exact id or
+    symbol only, and called it "not in the archive". Neither listed the citing document under the
+    resolution's "cited by"."""
+    import shutil
+    import sqlite3
+
+    from hexaglot.serve.http.queries import document_detail
+    from hexaglot.store.read import refs
+
+    copy = tmp_path / "arc"
+    shutil.copytree(archive_dir, copy)
+    c = sqlite3.connect(copy / "archive.sqlite")
+    c.execute("INSERT INTO refs (src_doc, target, kind) VALUES ('S/RES/881 (1993)', 'S/RES/241', 'cites')")
+    cli = refs(c, "S/RES/881 (1993)")
+    assert cli.found["S/RES/241"] == "S/RES/241 (1967)"
+    page = {r.symbol: r for r in document_detail(c, "S/RES/881 (1993)").cites}
+    assert page["S/RES/241"].doc_id == "S/RES/241 (1967)" and page["S/RES/849 (1993)"].doc_id is None
+    assert ("S/RES/881 (1993)", "cites") in refs(c, "S/RES/241 (1967)").cited_by
+    cited_by = document_detail(c, "S/RES/241 (1967)").cited_by
+    assert [(r.symbol, r.doc_id) for r in cited_by] == [("S/RES/881 (1993)", "S/RES/881 (1993)")]
+    c.close()

@@ -6,6 +6,7 @@ Each function takes a connection, ideally inside :meth:`Store.snapshot`, and ret
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -13,6 +14,9 @@ from typing import Any
 
 from hexaglot.errors import NotFoundError
 from hexaglot.store.records import DocumentView, Pair, Refs, VersionView
+
+#: a resolution symbol's year, "S/RES/241 (1967)": a citation may leave it out (:func:`resolve_all`)
+_YEAR = re.compile(r"\s*\(\d{4}\)$")
 
 
 @dataclass
@@ -157,18 +161,22 @@ def refs(c: sqlite3.Connection, symbol: str) -> Refs:
         sym = c.execute("SELECT symbol FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
         if sym:
             keys.add(sym)
+            if (bare := _YEAR.sub("", sym)) != sym:  # cited without its year, as resolve finds it
+                keys.add(bare)
     cites = c.execute("SELECT target, kind FROM refs WHERE src_doc = ? ORDER BY target, kind",
                       (doc_id or symbol,)).fetchall()
     marks = ",".join("?" * len(keys))
     cited = c.execute(f"SELECT src_doc, kind FROM refs WHERE target IN ({marks}) ORDER BY src_doc, kind",
                       tuple(keys)).fetchall()
     titles: dict[str, str] = {}
+    found: dict[str, str] = {}
     for key in {t for t, _ in cites} | {src for src, _ in cited}:
-        found = resolve(c, key)
-        if found:
-            titles[key] = c.execute("SELECT coalesce(title, '') FROM documents WHERE id = ?", (found,)).fetchone()[0]
+        hit = resolve(c, key)
+        if hit:
+            found[key] = hit
+            titles[key] = c.execute("SELECT coalesce(title, '') FROM documents WHERE id = ?", (hit,)).fetchone()[0]
     return Refs(symbol=symbol, cites=[tuple(r) for r in cites], cited_by=[tuple(r) for r in cited], doc_id=doc_id,
-                titles=titles)
+                titles=titles, found=found)
 
 
 def _texts(c: sqlite3.Connection, ids: list[int]) -> str:

@@ -206,6 +206,9 @@ class Refs(Record):
     doc_id: str | None = None  # the stored document the symbol names; None: not in the archive
     # each cited or citing document that the archive holds: its title ("" when it has none)
     titles: dict[str, str] = field(default_factory=dict)
+    # each cited or citing document that the archive holds: its id (a cited symbol as the citing
+    # text spells it, found as :func:`hexaglot.store.read.resolve` finds it)
+    found: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

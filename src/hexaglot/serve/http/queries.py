@@ -12,7 +12,7 @@ from pathlib import PurePath
 from typing import Any
 
 from hexaglot.store.browse import version_tables
-from hexaglot.store.read import aligned_pairs, require
+from hexaglot.store.read import aligned_pairs, refs, require
 
 _ANNEX_HEADING = re.compile(r"^\s*(annex|annexe|anexo|приложение|المرفق|附件)\b", re.IGNORECASE)
 
@@ -104,13 +104,11 @@ def document_detail(c: sqlite3.Connection, symbol_or_id: str) -> DocumentDetail:
         info.tables = version_tables(c, vid)
         versions[lang] = info
     pairs = aligned_pairs(c, doc_id)
-    keys = {doc_id, *([d[1]] if d[1] else [])}
-    cites = [_link(c, target, kind) for target, kind in c.execute(
-        "SELECT target, kind FROM refs WHERE src_doc = ? ORDER BY target, kind", (doc_id,))]
-    marks = ",".join("?" * len(keys))
-    cited_by = [Link(symbol=sym or src, kind=kind, doc_id=src, title=title) for src, kind, sym, title in c.execute(
-        f"SELECT r.src_doc, r.kind, d.symbol, d.title FROM refs r LEFT JOIN documents d ON d.id = r.src_doc "
-        f"WHERE r.target IN ({marks}) AND r.src_doc != ? ORDER BY r.src_doc", (*keys, doc_id))]
+    linked = refs(c, doc_id)  # as the CLI's refs finds them: a cited symbol in any usual spelling
+    cites = [Link(symbol=target, kind=kind, doc_id=linked.found.get(target), title=linked.titles.get(target))
+             for target, kind in linked.cites]
+    cited_by = [Link(symbol=_symbol(c, src) or src, kind=kind, doc_id=src, title=linked.titles.get(src))
+                for src, kind in linked.cited_by if src != doc_id]
     symbols = _first(versions, "symbols") or []
     cat = c.execute("SELECT record FROM catalogue WHERE doc_id = ?", (doc_id,)).fetchone()
     return DocumentDetail(
@@ -134,6 +132,6 @@ def annex_name(annex: dict[str, Any]) -> str:
     return f"{short}: {title}" if short else title
 
 
-def _link(c: sqlite3.Connection, target: str, kind: str) -> Link:
-    row = c.execute("SELECT id, title FROM documents WHERE id = ? OR symbol = ? LIMIT 1", (target, target)).fetchone()
-    return Link(symbol=target, kind=kind, doc_id=row[0] if row else None, title=row[1] if row else None)
+def _symbol(c: sqlite3.Connection, doc_id: str) -> str | None:
+    row = c.execute("SELECT symbol FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    return row[0] if row else None
