@@ -82,25 +82,16 @@ def document_detail(c: sqlite3.Connection, symbol_or_id: str) -> DocumentDetail:
             "SELECT id, lang, path, format, sha256, n_sentences, metadata FROM versions WHERE doc_id = ? "
             "ORDER BY lang", (doc_id,)).fetchall():
         info = VersionInfo(lang, PurePath(path).name, fmt, sha, n, json.loads(meta or "{}"))
+        blocks = c.execute("SELECT idx, label, layer, text FROM blocks WHERE version_id = ? ORDER BY idx",
+                           (vid,)).fetchall()
         marks = dict(c.execute("SELECT block, min(unit) FROM sentences WHERE version_id = ? AND kind = 'footnote' "
                                "GROUP BY block", (vid,)).fetchall())
-        stored = info.metadata.get("annexes")
-        titled = stored is not None  # an archive built before: the last annex heading may take the title under it
-        for idx, label, layer, text in c.execute("SELECT idx, label, layer, text FROM blocks WHERE version_id = ? "
-                                                 "ORDER BY idx", (vid,)):
+        for idx, label, layer, text in blocks:
             if layer == "notes" or label == "footnote":
                 info.footnotes.append(text)
                 info.footnote_marks.append(marks.get(idx) or "")
-            elif stored is None and label in ("heading", "title") and _ANNEX_HEADING.match(text):
-                info.annexes.append(text)
-                titled = len(text.split()) > 3  # "Annex I" alone, or "Annex I. Organization chart"
-                continue
-            elif label in ("heading", "title") and info.annexes and not titled:
-                info.annexes[-1] = f"{info.annexes[-1]}: {text}"  # "Annex I" over "Organization chart"
-            if layer == "body":
-                titled = True
-        if stored is not None:
-            info.annexes = [annex_name(a) for a in stored]
+        stored = info.metadata.get("annexes")
+        info.annexes = [annex_name(a) for a in stored] if stored is not None else _annex_headings(blocks)
         info.tables = version_tables(c, vid)
         versions[lang] = info
     pairs = aligned_pairs(c, doc_id)
@@ -118,6 +109,25 @@ def document_detail(c: sqlite3.Connection, symbol_or_id: str) -> DocumentDetail:
         signatories=_first(versions, "signatories") or [], sender_countries=_first(versions, "sender_countries") or [],
         addressee=_first(versions, "addressee"), versions=versions, pairs=pairs, cites=cites, cited_by=cited_by,
         catalogue=json.loads(cat[0]) if cat else None)
+
+
+def _annex_headings(blocks: list[tuple[int, str, str, str]]) -> list[str]:
+    """The annexes of a version stored before its metadata named them: each annex heading, with the
+    title right under it ("Annex I" over "Organization chart") when the heading is that short."""
+    annexes: list[str] = []
+    titled = True
+    for _idx, label, layer, text in blocks:
+        if layer == "notes" or label == "footnote":
+            pass
+        elif label in ("heading", "title") and _ANNEX_HEADING.match(text):
+            annexes.append(text)
+            titled = len(text.split()) > 3  # "Annex I" alone, or "Annex I. Organization chart"
+            continue
+        elif label in ("heading", "title") and annexes and not titled:
+            annexes[-1] = f"{annexes[-1]}: {text}"
+        if layer == "body":
+            titled = True
+    return annexes
 
 
 def annex_name(annex: dict[str, Any]) -> str:
