@@ -845,3 +845,40 @@ def test_the_document_page_finds_a_cited_document_as_the_cli_refs_does(archive_d
     cited_by = document_detail(c, "S/RES/241 (1967)").cited_by
     assert [(r.symbol, r.doc_id) for r in cited_by] == [("S/RES/881 (1993)", "S/RES/881 (1993)")]
     c.close()
+
+
+def test_concordance_pages_are_full_when_most_matches_have_no_target_version(client: TestClient) -> None:
+    """"the" en→fr: most English matches are in the resolutions, which have no French version. The
+    concordance read 5 source hits per line asked and dropped those, so `size=5` gave 2 lines and
+    pages 2-4 none, though the UDHR has dozens of aligned lines."""
+    every = client.get("/api/concordance", params={"q": "the", "src": "en", "tgt": "fr", "size": 100}).json()
+    assert len(every["lines"]) > 20 and every["more"] is False
+    seen: list[tuple[int, ...]] = []
+    page = 1
+    while True:
+        body = client.get("/api/concordance", params={"q": "the", "src": "en", "tgt": "fr", "size": 5,
+                                                      "page": page}).json()
+        seen += [tuple(line["src_ids"]) for line in body["lines"]]
+        if not body["more"]:
+            break
+        assert len(body["lines"]) == 5, (page, len(body["lines"]))
+        page += 1
+    assert seen == [tuple(line["src_ids"]) for line in every["lines"]]
+    web = client.get("/concordance", params={"q": "the", "src": "en", "tgt": "fr"}).text
+    assert "Lines 1–25" in web and 'rel="next"' in web
+    n = len(every["lines"])
+    end = -(-n // 25)
+    last = client.get("/concordance", params={"q": "the", "src": "en", "tgt": "fr", "page": end}).text
+    assert f"Lines {25 * (end - 1) + 1}–{n}" in last and 'rel="prev"' in last and 'rel="next"' not in last
+    past = client.get("/concordance", params={"q": "the", "src": "en", "tgt": "fr", "page": end + 5}).text
+    assert f"This page is past the last one ({end})" in past and f"page={end}" in past
+
+
+def test_a_search_page_past_the_last_says_so_and_links_back_to_the_last(client: TestClient) -> None:
+    """/search?page=7 said "112 sentences match" over "Nothing found. Try fewer words", and its only
+    link went to page 6, as empty."""
+    total = client.get("/api/search", params={"q": "rights", "size": 1}).json()["total"]
+    last = -(-total // 20)
+    page = client.get("/search", params={"q": "rights", "page": last + 3}).text
+    assert f"This page is past the last one ({last})" in page and "Nothing found" not in page
+    assert f"page={last}" in page and f"page={last + 2}" not in page

@@ -24,6 +24,9 @@ _B = MARK
 _WORDS = re.compile(r"[^\W_]+")
 _JOINED = re.compile(rf"</b>({MARK_GLUE}+)<b>")
 SORTS = ("score", "date", "relevance")
+#: the most source hits one concordance reads to fill its lines (when most matches are in documents
+#: without a version in the target language)
+MAX_FETCH = 20_000
 
 
 def kwic(snippet_html: str, sentence: str, lang: str | None = None) -> tuple[str, str, str]:
@@ -71,28 +74,25 @@ def concordance(idx: SearchIndex, store: Store, text: str, src: str, tgt: str, *
         raise InputError("concordance", f"unknown sort {sort!r} (one of {', '.join(SORTS)})")
     filters = _with_kinds(filters)
     fetch = max(limit * 5, 50)
-    hits = list(source_hits(idx, text, src, filters, fetch))
-    if not hits:
-        return []
-    # words typed side by side: the lines that hold them in that order come first, whatever the sort
-    phrase = as_phrase(text)
-    in_order: set[int] = set()
-    if phrase:
-        near = list(source_hits(idx, phrase, src, filters, fetch))
-        in_order = {int(doc["sentence_id"][0]) for _, doc, _, _ in near}
-        hits = near + [h for h in hits if int(h[1]["sentence_id"][0]) not in in_order]
-    ids = [int(doc["sentence_id"][0]) for _, doc, _, _ in hits]
-    with store.snapshot() as c:
-        beads = aligned_beads(c, ids, src, tgt)
+    while True:  # more source hits while too few are aligned (hits in documents without a tgt version)
+        hits, in_order = _ranked_hits(idx, text, src, filters, fetch)
+        if not hits:
+            return []
+        ids = [int(doc["sentence_id"][0]) for _, doc, _, _ in hits]
+        with store.snapshot() as c:
+            beads = aligned_beads(c, ids, src, tgt)
+        chosen: list[tuple[int, Any, tuple[list[int], list[int], float, str, str]]] = []
+        seen: set[tuple[int, ...]] = set()
+        for rank, (_, doc, _, _) in enumerate(hits):
+            bead = beads.get(int(doc["sentence_id"][0]))
+            if bead is None or bead[2] < min_score or tuple(bead[0]) in seen:
+                continue  # a sentence replaced since the index was read, a low score, a bead already shown
+            seen.add(tuple(bead[0]))
+            chosen.append((rank, doc, bead))
+        if len(chosen) >= limit or len(hits) < fetch or fetch >= MAX_FETCH:
+            break
+        fetch = min(MAX_FETCH, fetch * 4)
     _, _, searcher, query = hits[0]
-    chosen: list[tuple[int, Any, tuple[list[int], list[int], float, str, str]]] = []
-    seen: set[tuple[int, ...]] = set()
-    for rank, (_, doc, _, _) in enumerate(hits):
-        bead = beads.get(int(doc["sentence_id"][0]))
-        if bead is None or bead[2] < min_score or tuple(bead[0]) in seen:
-            continue  # a sentence replaced since the index was read, a low score, a bead already shown
-        seen.add(tuple(bead[0]))
-        chosen.append((rank, doc, bead))
     if sort == "score":
         chosen.sort(key=lambda x: (-x[2][2], x[0]))
     elif sort == "date":
@@ -109,6 +109,20 @@ def concordance(idx: SearchIndex, store: Store, text: str, src: str, tgt: str, *
             src_lang=src, tgt_lang=tgt, left=left, match=match, right=right, source=src_text,
             target=tgt_text, score=score, src_ids=s_ids, tgt_ids=t_ids, kind=kind_of_hit(doc)))
     return lines
+
+
+def _ranked_hits(idx: SearchIndex, text: str, src: str, filters: Filters, fetch: int,
+                 ) -> tuple[list[tuple[float, Any, Any, Any]], set[int]]:
+    """Up to ``fetch`` source hits, and the sentence ids of those that hold the words typed side by
+    side in that order (a phrase), which come first whatever the sort."""
+    hits = list(source_hits(idx, text, src, filters, fetch))
+    phrase = as_phrase(text)
+    in_order: set[int] = set()
+    if hits and phrase:
+        near = list(source_hits(idx, phrase, src, filters, fetch))
+        in_order = {int(doc["sentence_id"][0]) for _, doc, _, _ in near}
+        hits = near + [h for h in hits if int(h[1]["sentence_id"][0]) not in in_order]
+    return hits, in_order
 
 
 def why_none(idx: SearchIndex, store: Store, text: str, src: str, tgt: str, *, filters: Filters | None = None,

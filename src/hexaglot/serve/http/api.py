@@ -158,11 +158,12 @@ async def concordance(q: Annotated[str, Depends(query_text)], request: Request,
                 min_score: MinScore = 0.0, page: Page = 1, size: Size = 20, kind: Kind = None) -> Response:
     arch = archive(request)
     src, tgt = arch.check_langs(src=src, tgt=tgt)
-    lines = arch.concordance(q, src=src, tgt=tgt, limit=_depth(page, size), sort=sort, min_score=min_score,
-                             kind=kind, marks=False, **f)[(page - 1) * size:]
+    found = arch.concordance(q, src=src, tgt=tgt, limit=_depth(page, size) + 1, sort=sort, min_score=min_score,
+                             kind=kind, marks=False, **f)
+    lines = found[(page - 1) * size:page * size]
     arch.mark_concordance(lines)  # tgt_marks: the target words aligned to the match, this page only
     return FastJSON({"query": q, "src": src, "tgt": tgt, "page": page, "size": size,
-                     "lines": [line.to_dict() for line in lines]})
+                     "more": len(found) > page * size, "lines": [line.to_dict() for line in lines]})
 
 
 # -- documents -------------------------------------------------------------------------------------

@@ -183,12 +183,18 @@ def search_page(request: Request, arch: Annotated[Any, Depends(archive)],
                   if result is not None and result.unfiltered else None)
     hits = result.hits[(page - 1) * size:] if result else []
     both = [(k, v) for k, v in request.query_params.multi_items() if k not in ("mode", "page")]
+    pages = _page_links(request, page, bool(result and result.total > page * size))
+    # past the end (an old link, a hand-typed page): say so, and the way back is the last page
+    last = max(1, -(-len(result.hits) // size)) if result is not None else 1
+    past_end = last if result is not None and result.hits and page > last else None
+    if past_end:
+        pages["prev"] = _url(request, page=str(last))
     return render(request, "search.html", {
         "q": q, "lang": lang, "mode": mode, "result": result, "hits": hits, "error": error, "filters": f,
-        "unfiltered": unfiltered,
+        "unfiltered": unfiltered, "past_end": past_end,
         "both_url": "/search?" + urlencode([*both, ("mode", "both")]),
         "facets": _facet_links(request, result.facets) if result else [],
-        "pages": _page_links(request, page, bool(result and result.total > page * size))},
+        "pages": pages},
         status=400 if error else 200)
 
 
@@ -196,24 +202,38 @@ def search_page(request: Request, arch: Annotated[Any, Depends(archive)],
 def concordance_page(request: Request, arch: Annotated[Any, Depends(archive)],
                      f: Annotated[dict[str, Any], Depends(web_filters)], q: Q = "", src: str = "fr", tgt: str = "",
                      min_score: Annotated[float, Query(ge=0, le=1)] = 0.0,
-                     sort: Annotated[str, Query(pattern="^(relevance|score|date)$")] = "relevance") -> Response:
+                     sort: Annotated[str, Query(pattern="^(relevance|score|date)$")] = "relevance",
+                     page: Annotated[int, Query(ge=1, le=200)] = 1) -> Response:
+    size = 25
     lines: list[Any] = []
     error = None
     why = ""  # why no line was found
+    more = False
+    past_end = None
     tgt = tgt or ("fr" if src == "en" else "en")  # not given: English, or French beside English
     if len(q) > (limit := query_limit(request, None)):
         error = f"the query is longer than {limit:,} characters"
     elif q.strip():
         try:
-            lines = arch.concordance(q, src=src, tgt=tgt, limit=50, sort=sort, min_score=min_score, **f)
-            why = "" if lines else arch.concordance_empty(q, src=src, tgt=tgt, min_score=min_score, **f)
+            found = arch.concordance(q, src=src, tgt=tgt, limit=page * size + 1, sort=sort, min_score=min_score,
+                                     marks=False, **f)
+            more = len(found) > page * size
+            lines = found[(page - 1) * size:page * size]
+            arch.mark_concordance(lines)  # this page's marks only
+            if found and not lines:
+                past_end = -(-len(found) // size)
+            why = "" if found else arch.concordance_empty(q, src=src, tgt=tgt, min_score=min_score, **f)
         except InputError as exc:
             error = exc.reason
     export = {"q": q, "src": src, "tgt": tgt, "format": "tmx", "min_score": min_score,
               **{("type" if k == "doc_type" else k): v for k, v in f.items() if v is not None}}
+    pages = _page_links(request, page, more)
+    if past_end:
+        pages["prev"] = _url(request, page=str(past_end))
     return render(request, "concordance.html", {
         "q": q, "src": src, "tgt": tgt, "lines": lines, "error": error, "filters": f, "min_score": min_score,
-        "sort": sort, "why": why, "export_url": "/api/export?" + urlencode(export)}, status=400 if error else 200)
+        "sort": sort, "why": why, "export_url": "/api/export?" + urlencode(export), "pages": pages,
+        "first": (page - 1) * size + 1, "more": more, "past_end": past_end}, status=400 if error else 200)
 
 
 @router.get("/documents", response_class=HTMLResponse)
