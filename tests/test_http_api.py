@@ -728,6 +728,14 @@ def test_a_cited_document_not_in_the_archive_links_to_the_texts_that_mention_it(
 
     assert _mentions("S/RES/226 (1966)") == '"S/RES/226 (1966)" OR "226 (1966)"'
     assert _mentions("A/RES/70/1") == '"A/RES/70/1" OR "70/1"' and _mentions("A/58/50") == '"A/58/50"'
+    # "resolution 78/250 B"; "A/58/50/Rev.1 et Corr.1" (the letter's footnote): each link found nothing
+    assert _mentions("A/RES/78/250 B") == '"A/RES/78/250 B" OR "78/250 B"'
+    assert _mentions("A/58/50/Rev.1/Corr.1") == '"A/58/50/Rev.1/Corr.1" OR ("A/58/50/Rev.1" AND "Corr.1")'
+    letter = client.get("/document", params={"symbol": "letter-2003-06-04"}).text
+    link = re.search(r'href="(/search\?q=[^"]*Corr\.1[^"]*)"', letter)
+    assert link is not None
+    found = client.get(html.unescape(link.group(1))).text
+    assert "1 sentence matches" in found and "letter-2003-06-04" in found
     page = client.get("/document", params={"symbol": "S/RES/241 (1967)"}).text
     link = re.search(r'href="(/search\?q=[^"]*226[^"]*)"', page)
     assert link is not None

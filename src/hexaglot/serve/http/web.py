@@ -69,15 +69,23 @@ def _target_marked(line: Any) -> Markup:
     return Markup("").join(out)
 
 
-_RESOLUTION = re.compile(r"[AS]/RES/(\d+(?:/\d+)?)(?: \((\d{4})\))?\Z")
+_RESOLUTION = re.compile(r"[AS]/RES/(\d+(?:/\d+)?(?: [A-Z])?)(?: \((\d{4})\))?\Z")
+#: a corrigendum, addendum or revision of a document: "A/58/50/Rev.1/Corr.1"
+_PART = re.compile(r"(.+)/((?:Corr|Add|Rev)\.\d+)\Z")
 
 
 def _mentions(symbol: str) -> str:
     """The search for the documents that mention ``symbol``: as written, or as texts cite a
-    resolution ("resolution 226 (1966)", "resolution 70/1"), so the link finds what the page cites."""
+    resolution ("resolution 226 (1966)", "resolution 70/1", "resolution 78/250 B") or a corrigendum
+    with the document it corrects ("A/58/50/Rev.1 et Corr.1"), so the link finds what the page cites."""
     m = _RESOLUTION.match(symbol)
-    short = (f"{m.group(1)} ({m.group(2)})" if m.group(2) else m.group(1)) if m else None
-    return f'"{symbol}" OR "{short}"' if short else f'"{symbol}"'
+    if m:
+        short = f"{m.group(1)} ({m.group(2)})" if m.group(2) else m.group(1)
+        return f'"{symbol}" OR "{short}"'
+    part = _PART.match(symbol)
+    if part:
+        return f'"{symbol}" OR ("{part.group(1)}" AND "{part.group(2)}")'
+    return f'"{symbol}"'
 
 
 def _unquoted(q: str) -> str:
