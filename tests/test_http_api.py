@@ -890,3 +890,18 @@ def test_a_search_page_past_the_last_says_so_and_links_back_to_the_last(client: 
     page = client.get("/search", params={"q": "rights", "page": last + 3}).text
     assert f"This page is past the last one ({last})" in page and "Nothing found" not in page
     assert f"page={last}" in page and f"page={last + 2}" not in page
+
+
+def test_the_document_pages_json_link_is_a_valid_url_that_answers(client: TestClient) -> None:
+    """The link held a raw space: href="/api/documents/S/RES/881 (1993)"."""
+    page = client.get("/document", params={"symbol": "S/RES/881 (1993)"}).text
+    href = re.search(r'<a href="(/api/documents/[^"]+)">This record as JSON', page)
+    assert href is not None and " " not in href.group(1)
+    r = client.get(html.unescape(href.group(1)))
+    assert r.status_code == 200 and r.json()["id"] == "S/RES/881 (1993)"
+
+
+def test_a_right_to_left_term_keeps_its_quotation_marks_outside_it(client: TestClient) -> None:
+    """<q dir="rtl"> drew the heading's quotation marks mirrored around an Arabic term: ”حقوق الإنسان“."""
+    page = client.get("/terms", params={"q": "حقوق الإنسان", "src": "ar", "tgt": "en"}).text
+    assert '“<bdi lang="ar" dir="rtl">حقوق الإنسان</bdi>”' in page and '<q lang="ar"' not in page
