@@ -905,3 +905,17 @@ def test_a_right_to_left_term_keeps_its_quotation_marks_outside_it(client: TestC
     """<q dir="rtl"> drew the heading's quotation marks mirrored around an Arabic term: ”حقوق الإنسان“."""
     page = client.get("/terms", params={"q": "حقوق الإنسان", "src": "ar", "tgt": "en"}).text
     assert '“<bdi lang="ar" dir="rtl">حقوق الإنسان</bdi>”' in page and '<q lang="ar"' not in page
+
+
+def test_the_web_search_filters_by_kind_and_names_a_symbol_it_cannot_find(client: TestClient) -> None:
+    """/search?kind=foo was answered 200 with every kind (the page took no kind; the API answers 400),
+    the page had no kind facet, and an unknown symbol said "no such document in the archive" without
+    the symbol."""
+    bad = client.get("/search", params={"q": "dignité", "kind": "foo"})
+    assert bad.status_code == 400 and "unknown kind &#39;foo&#39;" in bad.text
+    page = client.get("/search", params={"q": "Council"}).text
+    assert "Kind of text" in page and "kind=prose" in page
+    titles = client.get("/api/search", params={"q": "Council", "kind": "titles"}).json()["total"]
+    assert f"{titles} sentences match" in client.get("/search", params={"q": "Council", "kind": "titles"}).text
+    unknown = client.get("/search", params={"q": "dignité", "symbol": "A/99/1"})
+    assert unknown.status_code == 400 and "A/99/1: no such document in the archive" in unknown.text

@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from hexaglot import __version__, limits
-from hexaglot.errors import InputError
+from hexaglot.errors import InputError, NotFoundError
 from hexaglot.model import LANGS, lang_order
 from hexaglot.serve.http.api import archive, query_limit
 from hexaglot.wording import counted
@@ -25,7 +25,7 @@ HERE = Path(__file__).parent
 LANG_NAMES = {"ar": "العربية", "zh": "中文", "en": "English", "fr": "Français", "ru": "Русский", "es": "Español"}
 RTL = {"ar"}
 FACET_LABELS = {"organ": "Organ", "type": "Type", "lang": "Language", "country": "Country", "session": "Session",
-                "year": "Year"}
+                "year": "Year", "kind": "Kind of text"}
 
 _env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]),
                    trim_blocks=True, lstrip_blocks=True)
@@ -86,6 +86,12 @@ def _mentions(symbol: str) -> str:
     if part:
         return f'"{symbol}" OR ("{part.group(1)}" AND "{part.group(2)}")'
     return f'"{symbol}"'
+
+
+def _reason(exc: InputError) -> str:
+    """An input error as a page shows it: its reason ("unknown kind 'foo' ..."), with the symbol
+    for one that names no document ("A/99/1: no such document in the archive", as the API says)."""
+    return str(exc) if isinstance(exc, NotFoundError) else exc.reason
 
 
 def _unquoted(q: str) -> str:
@@ -170,7 +176,7 @@ def home(request: Request, arch: Annotated[Any, Depends(archive)]) -> Response:
 def search_page(request: Request, arch: Annotated[Any, Depends(archive)],
                 f: Annotated[dict[str, Any], Depends(web_filters)], q: Q = "", lang: str = "",
                 page: Annotated[int, Query(ge=1, le=1000)] = 1,
-                mode: Annotated[str, Query(max_length=20)] = "words") -> Response:
+                mode: Annotated[str, Query(max_length=20)] = "words", kind: Text = "") -> Response:
     if not q.strip():
         return RedirectResponse("/", status_code=303)
     size = 20
@@ -183,9 +189,9 @@ def search_page(request: Request, arch: Annotated[Any, Depends(archive)],
                  f"{limits.MAX_MEANING_QUERY_CHARS:,} (a sentence or a paragraph)")
     else:
         try:
-            result = arch.search(q, lang=lang or None, limit=page * size, mode=mode, **f)
+            result = arch.search(q, lang=lang or None, limit=page * size, mode=mode, kind=kind.strip() or None, **f)
         except InputError as exc:
-            error = exc.reason
+            error = _reason(exc)
     # the filters removed every hit: the count without them (SearchResult.unfiltered), with its link
     unfiltered = ((result.unfiltered, "/search?" + urlencode({"q": q, "lang": lang, "mode": mode}))
                   if result is not None and result.unfiltered else None)
@@ -232,7 +238,7 @@ def concordance_page(request: Request, arch: Annotated[Any, Depends(archive)],
                 past_end = -(-len(found) // size)
             why = "" if found else arch.concordance_empty(q, src=src, tgt=tgt, min_score=min_score, **f)
         except InputError as exc:
-            error = exc.reason
+            error = _reason(exc)
     export = {"q": q, "src": src, "tgt": tgt, "format": "tmx", "min_score": min_score,
               **{("type" if k == "doc_type" else k): v for k, v in f.items() if v is not None}}
     pages = _page_links(request, page, more)
