@@ -98,3 +98,13 @@ def test_a_catalogue_that_is_not_marc_is_refused_before_an_archive_is_made(app: 
     assert res.exit_code == 2, res.output
     assert f"error: {tmx}: no MARC21 records (root element <tmx>)" in " ".join(res.output.split())
     assert not (tmp_path / "arc").exists()
+
+
+def test_a_language_given_twice_to_pair_is_named(app: typer.Typer, tmp_path: Path) -> None:
+    """`--pair en:a en:b` said "give at least two languages": the second en file replaced the first."""
+    from hexaglot.demo import demo_dir
+
+    a, b = demo_dir() / "udhr.en.txt", demo_dir() / "udhr.fr.txt"
+    res = CliRunner().invoke(app, ["ingest", "-a", str(tmp_path / "arc"), "--no-embeddings", "--pair", f"en:{a}",
+                                   f"en:{b}"])
+    assert res.exit_code == 2 and "the en file is given twice" in res.output, res.output

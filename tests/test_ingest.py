@@ -291,3 +291,44 @@ def test_a_marc_export_without_its_namespace_is_found_in_a_folder(corpus: Path, 
                                               encoding="utf-8")
     p = plan([tmp_path / "in"])
     assert [f.name for f in p.catalogues] == ["records.xml"]
+
+
+def test_pre_segmented_text_never_takes_a_stored_version_or_drops_an_alignment(tmp_path: Path) -> None:
+    """`--pair` wrote over what the archive held, with exit 0: a file stored as the fr version of udhr
+    (read with its folder) was moved into a new document beside an empty en file; under the id udhr it
+    replaced the en and fr versions and the en-ru and fr-ru alignments were gone; and re-ingesting a
+    pre-segmented document with one language changed and another left out dropped that language's
+    alignments."""
+    from hexaglot.demo import demo_dir
+
+    folder = tmp_path / "u"
+    folder.mkdir()
+    for x in ("en", "fr", "ru"):
+        shutil.copy(demo_dir() / f"udhr.{x}.txt", folder)
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    with hexaglot.archive.open(tmp_path / "arc", create=True) as a:
+        a.ingest([folder], workers=1, embeddings=False)
+        before = a.stats()
+
+        with pytest.raises(InputError, match=r"empty\.txt: no text"):
+            a.ingest_pairs({"en": tmp_path / "empty.txt", "fr": folder / "udhr.fr.txt"}, embeddings=False)
+        same_id = a.ingest_pairs({"en": folder / "udhr.en.txt", "fr": folder / "udhr.fr.txt"}, embeddings=False)
+        assert same_id.documents_written == 0 and "udhr: this id names a document read from its files" in same_id.errors[0]
+        moved = a.ingest_pairs({"en": folder / "udhr.en.txt", "fr": folder / "udhr.fr.txt"}, doc_id="other",
+                               embeddings=False)
+        assert moved.documents_written == 0 and "stored already as part of document udhr" in moved.errors[0]
+        assert a.stats() == before
+
+        lines = {x: [s for s in a.document("udhr").versions[x].sentences] for x in ("en", "fr", "ru")}
+        for x, sents in lines.items():
+            (tmp_path / f"lines.{x}").write_text("\n".join(sents) + "\n", encoding="utf-8")
+        a.ingest_pairs({x: tmp_path / f"lines.{x}" for x in lines}, doc_id="X", embeddings=False)
+        lines["en"][4] = "A sentence changed in the English lines."
+        (tmp_path / "lines.en").write_text("\n".join(lines["en"]) + "\n", encoding="utf-8")
+        again = a.ingest_pairs({x: tmp_path / f"lines.{x}" for x in ("en", "fr")}, doc_id="X", embeddings=False)
+        assert not again.errors and again.documents_written == 1
+        pairs = {(r[0], r[1]) for r in a.store.conn.execute(
+            "SELECT sv.lang, tv.lang FROM alignments al JOIN versions sv ON sv.id = al.src_version "
+            "JOIN versions tv ON tv.id = al.tgt_version WHERE sv.doc_id = 'X'")}
+        assert {frozenset(p) for p in pairs} == {frozenset(p) for p in (("en", "fr"), ("en", "ru"), ("fr", "ru"))}
+        assert "A sentence changed in the English lines." in a.document("X").versions["en"].sentences

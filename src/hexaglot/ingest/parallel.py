@@ -94,6 +94,9 @@ def from_files(files: Mapping[str, str | Path], doc_id: str | None = None, *, al
     if len(files) < 2:
         raise InputError(",".join(map(str, files.values())), "the same language is given twice")
     texts = {lang: read_lines(p, keep_blank=aligned) for lang, p in files.items()}
+    for lang, lines in texts.items():
+        if not any(lines):
+            raise InputError(str(files[lang]), f"no text: the {lang} file of pre-segmented text holds no sentence")
     if aligned:
         texts = _check_parallel(texts, files)
     if doc_id is None:

@@ -434,16 +434,24 @@ class Ingester:
                 continue
             old = self.store.version_shas(doc.doc_id)
             changed = [x for x in doc.texts if old.get(x) != doc.shas[x]]
+            clash = self._parallel_clash(doc, changed, old)
+            if clash:
+                report.files_failed += len(doc.texts)
+                report.errors.append(clash)
+                continue
             report.files_unchanged += len(doc.texts) - len(changed)
             if changed:
-                todo.append((doc, changed))
+                # the stored versions of languages not given this time stay, aligned with the new ones
+                kept = ({x: s for x, s in self.store.version_texts(doc.doc_id).items() if x not in doc.texts}
+                        if set(old) - set(doc.texts) else {})
+                todo.append((doc, changed, kept))
         self.progress.start("parallel documents", len(todo))
         with (executor(self.workers) if pool is None else _given(pool)) as ex:
-            futs = [ex.submit(align_within_budget, doc.doc_id, doc.texts, changed, embeddings=self.embeddings,
-                              aligned=doc.aligned, lexicon=self.lexicon,
+            futs = [ex.submit(align_within_budget, doc.doc_id, {**doc.texts, **kept}, changed,
+                              embeddings=self.embeddings, aligned=doc.aligned, lexicon=self.lexicon,
                               vectors=self.embeddings and self.keep_vectors)  # pre-aligned: encoded here
-                    for doc, changed in todo]
-            for (doc, changed), fut in zip(todo, futs, strict=True):
+                    for doc, changed, kept in todo]
+            for (doc, changed, _), fut in zip(todo, futs, strict=True):
                 report.files_processed += len(changed)
                 report.files_new += len(changed)
                 alignments, vectors, notes = fut.result()
@@ -458,6 +466,34 @@ class Ingester:
         self.index.commit()
         report.seconds = time.perf_counter() - t0
         return report
+
+
+    def _parallel_clash(self, doc: ParallelDoc, changed: list[str], old: dict[str, str]) -> str | None:
+        """Why a pre-segmented document cannot be written without losing what the archive holds, or
+        ``None``: its id names a document read from files (its versions would be replaced by these
+        lines), one of its files is a version of another document (it would be moved out of it), or
+        line-parallel text would have to pair with a stored version of another line count."""
+        kind = self.store.document_kind(doc.doc_id)
+        if changed and kind not in (None, "parallel"):
+            source = "a catalogue record" if kind == "catalogue" else "a document read from its files"
+            return (f"{doc.doc_id}: this id names {source} in the archive; pre-segmented text (--pair) would "
+                    "replace its versions: give another --doc-id")
+        for lang in changed:
+            stored = self.store.file_status(doc.paths[lang])
+            if stored and stored[1] and stored[1] != doc.doc_id:
+                how = (f"give --doc-id {stored[1]} to update that document"
+                       if self.store.document_kind(stored[1]) == "parallel" else "it is read with its folder")
+                return (f"{doc.paths[lang]}: stored already as part of document {stored[1]}; as pre-segmented "
+                        f"text (--pair) it would be moved out of it ({how})")
+        if changed and doc.aligned:
+            rows = len(next(iter(doc.texts.values())))
+            for lang in sorted(set(old) - set(doc.texts)):
+                n = len(self.store.version_texts(doc.doc_id)[lang])
+                if n != rows:
+                    return (f"{doc.doc_id}: the archive holds its {lang} version of {n} lines, and line-parallel "
+                            f"files (--aligned) of {rows} lines cannot pair with it: give the {lang} file too, "
+                            "or leave out --aligned")
+        return None
 
 
 @contextmanager

@@ -224,7 +224,9 @@ def _ingest_all(a: Any, paths: list[Path] | None, pair: list[str] | None, doc_id
             lang, sep, file = item.partition(":")
             if not sep or not file:
                 raise _fail(f"--pair {item}: expected LANG:FILE")
-            files[lang] = file
+            if lang.strip().lower() in files:
+                raise _fail(f"--pair {item}: the {lang} file is given twice ({files[lang.strip().lower()]} and {file})")
+            files[lang.strip().lower()] = file
         report.add(_run(lambda: a.ingest_pairs(files, doc_id=doc_id, aligned=aligned, embeddings=embeddings,
                                                progress=progress)))
     for cat in catalogue or []:

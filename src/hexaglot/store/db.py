@@ -115,6 +115,11 @@ class Store:
         rows = self.conn.execute("SELECT lang, sha256 FROM versions WHERE doc_id = ?", (doc_id,))
         return dict(rows.fetchall())
 
+    def document_kind(self, doc_id: str) -> str | None:
+        """The stored document's kind (text, parallel or catalogue), or ``None`` when there is none."""
+        row = self.conn.execute("SELECT kind FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
     def version_texts(self, doc_id: str) -> dict[str, list[SentenceData]]:
         """The stored sentences (text, kind, unit) of every version of a document, for re-aligning
         against a new one."""
