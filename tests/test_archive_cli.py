@@ -108,3 +108,15 @@ def test_a_language_given_twice_to_pair_is_named(app: typer.Typer, tmp_path: Pat
     res = CliRunner().invoke(app, ["ingest", "-a", str(tmp_path / "arc"), "--no-embeddings", "--pair", f"en:{a}",
                                    f"en:{b}"])
     assert res.exit_code == 2 and "the en file is given twice" in res.output, res.output
+
+
+def test_a_bad_manifest_is_refused_before_an_archive_is_made(app: typer.Typer, tmp_path: Path) -> None:
+    from hexaglot.demo import demo_dir
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_bytes((demo_dir() / "udhr.en.txt").read_bytes())
+    (tmp_path / "m.tsv").write_text("doc\tde\tin/a.txt\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["ingest", "-a", str(tmp_path / "arc"), "--no-embeddings", str(tmp_path / "in"),
+                                   "--manifest", str(tmp_path / "m.tsv")])
+    assert res.exit_code == 2 and "line 1: 'de' is no UN language" in " ".join(res.output.split()), res.output
+    assert not (tmp_path / "arc").exists()

@@ -105,6 +105,11 @@ def test_manifest_groups_files_explicitly(tmp_path: Path) -> None:
                              "nothing was ingested"),
     ("\tfr\tin/b.txt\n", "m.tsv, line 2: expected doc_id<TAB>lang<TAB>path (the document id or path is empty); "
                          "nothing was ingested"),
+    # a language code that is no UN language: the en version was stored, then "unknown language 'de'"
+    ("doc-1\tde\tin/b.txt\n", "m.tsv, line 2: 'de' is no UN language: documents are read in ar, zh, en, fr, ru, "
+                            "es (pre-segmented text of other languages: --pair); nothing was ingested"),
+    # a file outside the folder ingested: the walk never met it, and the line was left out with no word
+    ("doc-1\tfr\tout/c.txt\n", "m.tsv, line 2: "),
 ])
 def test_a_manifest_line_that_names_no_file_is_an_error_before_anything_is_stored(
         tmp_path: Path, line: str, said: str) -> None:
@@ -112,11 +117,15 @@ def test_a_manifest_line_that_names_no_file_is_an_error_before_anything_is_store
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text(FR, encoding="utf-8")
     (tmp_path / "in" / "b.txt").write_text(EN, encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "c.txt").write_text(EN, encoding="utf-8")
     (tmp_path / "m.tsv").write_text("doc-1\ten\tin/a.txt\n" + line, encoding="utf-8")
     a = hexaglot.archive.create(tmp_path / "arc")
     with pytest.raises(InputError) as err:
         a.ingest([tmp_path / "in"], manifest=tmp_path / "m.tsv", workers=1, embeddings=False)
     assert said in str(err.value) and "Traceback" not in str(err.value), str(err.value)
+    if "out/" in line:
+        assert "out/c.txt is not under the paths given" in str(err.value)
     assert a.stats()["documents"] == 0
     a.close()
 

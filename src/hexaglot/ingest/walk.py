@@ -32,6 +32,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 from hexaglot.errors import InputError, ManifestError
+from hexaglot.model import LANGS
 from hexaglot.read.base import data_file_reason, doc_suffixes
 from hexaglot.wording import first_of
 
@@ -148,7 +149,10 @@ def plan(paths: Iterable[str | Path], manifest: str | Path | None = None, exclud
     """Sort every file under ``paths`` into documents, parallel sets, catalogues and skipped files."""
     out = Plan()
     suffixes = doc_suffixes()
+    paths = list(paths)
     forced = read_manifest(manifest) if manifest else {}
+    if manifest:
+        _check_manifest_under(manifest, forced, paths)
     files, out.refused = _walk(paths, exclude)
     unpc_dirs = {f.parent for f, _ in files if f.name == "dev.docs.jsonl"}
     out.unpc = sorted(unpc_dirs)
@@ -218,6 +222,29 @@ def unique_names(keys: Sequence[tuple[Path, str]]) -> dict[tuple[Path, str], str
     return out
 
 
+def _check_manifest_under(manifest: str | Path, forced: dict[str, tuple[str, str | None]],
+                          paths: Sequence[str | Path]) -> None:
+    """A :class:`ManifestError` for the first manifest file outside every path given: the walk never
+    meets it, so it was left out with no word."""
+    roots = [Path(x).resolve() for x in paths]
+    for target in forced:
+        t = Path(target)
+        if not any(t == r or r in t.parents for r in roots):
+            n = _manifest_line(manifest, t)
+            raise ManifestError(str(manifest), n, f"{t} is not under the paths given "
+                                f"({', '.join(map(str, paths))}): give its folder too, or leave the line out")
+
+
+def _manifest_line(manifest: str | Path, target: Path) -> int:
+    """The manifest line that names ``target`` (0 when none does)."""
+    p = Path(manifest)
+    for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
+        parts = line.split("\t")
+        if len(parts) == 3 and not line.startswith("#") and (p.parent / parts[2].strip()).resolve() == target:
+            return n
+    return 0
+
+
 def read_manifest(path: str | Path) -> dict[str, tuple[str, str | None]]:
     """A manifest: one ``doc_id<TAB>lang<TAB>path`` a line (``#`` comments); paths relative to it."""
     from hexaglot.langs.codes import language_code
@@ -243,6 +270,9 @@ def read_manifest(path: str | Path) -> dict[str, tuple[str, str | None]]:
                 lang = language_code(lang, "manifest")
             except InputError as exc:
                 raise ManifestError(str(p), n, exc.reason) from None
+            if lang not in LANGS:  # a document is read with its language's data (langs/<code>.toml)
+                raise ManifestError(str(p), n, f"{lang!r} is no UN language: documents are read in "
+                                    f"{', '.join(LANGS)} (pre-segmented text of other languages: --pair)")
         target = (p.parent / file).resolve()
         if not target.is_file():
             missing.append((n, file))

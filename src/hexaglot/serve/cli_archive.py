@@ -175,6 +175,10 @@ def ingest_cmd(
 
         for cat in catalogue:
             _run(lambda cat=cat: check_marc(cat))
+    if manifest and paths:  # a bad manifest line too
+        from hexaglot.ingest import plan
+
+        _run(lambda: plan(paths, manifest, exclude or []))
     a = _open(archive, create=True)
     progress = None if as_json else _rich_progress()
     try:
