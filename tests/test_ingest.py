@@ -341,3 +341,18 @@ def test_pre_segmented_text_never_takes_a_stored_version_or_drops_an_alignment(t
             "JOIN versions tv ON tv.id = al.tgt_version WHERE sv.doc_id = 'X'")}
         assert {frozenset(p) for p in pairs} == {frozenset(p) for p in (("en", "fr"), ("en", "ru"), ("fr", "ru"))}
         assert "A sentence changed in the English lines." in a.document("X").versions["en"].sentences
+
+
+def test_ingest_says_when_a_file_name_gives_a_language_the_text_is_not_in(tmp_path: Path) -> None:
+    """French text named decl.en.txt was stored as the en version and aligned en-ru with no word
+    ("warnings": []), though `parse` tells the text is French."""
+    from hexaglot.demo import demo_dir
+
+    (tmp_path / "in").mkdir()
+    shutil.copy(demo_dir() / "udhr.fr.txt", tmp_path / "in" / "decl.en.txt")
+    shutil.copy(demo_dir() / "udhr.ru.txt", tmp_path / "in" / "decl.ru.txt")
+    with hexaglot.archive.open(tmp_path / "arc", create=True) as a:
+        report = a.ingest([tmp_path / "in"], workers=1, embeddings=False)
+    said = [w for w in report.warnings if "decl.en.txt" in w]
+    assert said and "looks French (fr); kept en" in said[0], report.warnings
+

@@ -343,6 +343,7 @@ class Ingester:
                     self.store.record_file(res.path, res.sha256, None, None, "error", res.error)
                     self.progress.advance()
                 else:
+                    report.warnings.extend(res.warnings)
                     prepared.append(res)
             self._write_groups(group_documents(prepared), pool, report)
         self.progress.stop()

@@ -43,6 +43,8 @@ class Prepared:
     name: str = ""  # the document id when no symbol is found (``FileItem.name``)
     error: str | None = None
     stage: str = ""  # where an error happened: read, clean, parse or segment
+    # what reading the file said of it, each naming the file ("the text looks French (fr); kept en")
+    warnings: list[str] = field(default_factory=list)
 
 
 def facets_of(doc: Document) -> Facets:
@@ -74,6 +76,7 @@ def prepare_file(path: str, sha: str, lang: str | None, group: str) -> Prepared:
         metadata={**doc.metadata.model_dump(mode="json"), "annexes": [a.model_dump(mode="json") for a in doc.annexes]},
         tables=[t.model_dump(mode="json") for t in doc.tables])
     out.facets = facets_of(doc)
+    out.warnings = [f"{path}: {w}" for w in doc.warnings]
     out.refs = list(doc.metadata.references)
     out.stem = doc.id
     return out
