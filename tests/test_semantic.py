@@ -296,6 +296,13 @@ def test_related_of_a_document_without_vectors_says_so(tmp_path: Path) -> None:
         a.ingest_parallel([late], embeddings=False)
         with pytest.raises(InputError, match="no sentence vectors yet"):
             a.related("late")
+        # a catalogue record and a document of no sentence: `hexaglot embed` cannot help them
+        # (it said to run it, which added nothing and left the same error)
+        from hexaglot.store.records import DocumentData, Facets
+
+        a.store.write_catalogue(DocumentData(id="A/C.3/78/L.49", kind="catalogue", facets=Facets()), "1", {})
+        with pytest.raises(InputError, match="a catalogue record only: the archive holds no text of it"):
+            a.related("A/C.3/78/L.49")
     r = run_cli("related", "late", "--archive", str(tmp_path / "a"))
     assert r.exit_code == 2 and "hexaglot embed" in r.output
     with warnings.catch_warnings():

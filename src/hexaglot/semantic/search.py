@@ -314,6 +314,14 @@ def related(p: Parts, doc_id: str, limit: int = 10, min_similarity: float | None
         with p.store.snapshot() as c:
             if c.execute("SELECT 1 FROM vectors LIMIT 1").fetchone() is None:
                 raise NoVectorsError()
+            kind = c.execute("SELECT kind FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            texts = c.execute("SELECT count(*) FROM sentences s JOIN versions v ON v.id = s.version_id "
+                              "WHERE v.doc_id = ?", (doc_id,)).fetchone()[0]
+        if kind and kind[0] == "catalogue" and not texts:
+            raise InputError(doc_id, "a catalogue record only: the archive holds no text of it to compare "
+                                     "(related documents are found by their sentences' meaning)")
+        if not texts:
+            raise InputError(doc_id, "this document has no sentence: there is nothing to compare")
         # its sentences have no vector (ingested without embeddings): "no related document" would mislead
         raise InputError(doc_id, "this document has no sentence vectors yet: run `hexaglot embed` to add them")
     me = ids.index(doc_id)
