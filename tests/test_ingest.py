@@ -356,3 +356,43 @@ def test_ingest_says_when_a_file_name_gives_a_language_the_text_is_not_in(tmp_pa
     said = [w for w in report.warnings if "decl.en.txt" in w]
     assert said and "looks French (fr); kept en" in said[0], report.warnings
 
+
+def test_catalogue_records_are_found_by_type_agenda_item_and_organ_as_typed(corpus: Path, tmp_path: Path) -> None:
+    """`documents --type "draft resolution"` found none of the 47 draft resolutions: their type was the
+    catalogue's "Documents and Publications / Draft Resolutions and Decisions"; `--agenda 71` found none
+    (stored "71b", "71b[21]"); and `--organ ga` found nothing where GA found them."""
+    from hexaglot.ingest.catalogue import catalogue_type, parse_marc
+
+    marc = corpus / "undl_marc" / "session_78_committee_3_drafts.odd_records.xml"
+    records = parse_marc(marc)
+    types = {r.symbol: catalogue_type(r) for r in records}
+    assert sum(t == "draft_resolution" for t in types.values()) >= 43, types
+    with hexaglot.archive.open(tmp_path / "arc", create=True) as a:
+        a.ingest_catalogue(marc)
+        typed = a.documents(doc_type="draft resolution", size=100)
+        assert typed.total == sum(t == "draft_resolution" for t in types.values())
+        sub = a.documents(agenda="71b", size=100).total
+        assert 0 < sub == a.documents(agenda="71 (b)", size=100).total < a.documents(agenda="71", size=100).total
+        assert a.documents(agenda="7", size=100).total < a.documents(agenda="71", size=100).total  # not 71's
+        assert a.documents(organ="ga", size=100).total == a.documents(organ="GA", size=100).total > 0
+        stored = {x for (r,) in a.store.conn.execute("SELECT agenda FROM documents") for x in json.loads(r)}
+        assert "71 (b)" in stored and not any("[" in x or x[-1:].isalpha() for x in stored), stored
+
+
+@pytest.mark.parametrize(("typed", "matches", "not_matches"), [
+    ("71", ["71", "71 (b)", "71b", "71b[21]"], ["710", "7", "17"]),
+    ("71b", ["71 (b)", "71b", "71b[21]"], ["71", "71 (a)", "71bb"]),
+    ("156 (a)", ["156 (a)", "156a"], ["156", "156 (b)"]),
+])
+def test_an_agenda_filter_matches_both_spellings_of_an_item(typed: str, matches: list[str],
+                                                            not_matches: list[str]) -> None:
+    import fnmatch
+    import re
+
+    from hexaglot.store.read import agenda_forms
+
+    globs, regex = agenda_forms(typed)
+    for value in matches:
+        assert re.fullmatch(regex, value) and any(fnmatch.fnmatchcase(value, g) for g in globs), value
+    for value in not_matches:
+        assert not re.fullmatch(regex, value) and not any(fnmatch.fnmatchcase(value, g) for g in globs), value

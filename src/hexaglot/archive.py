@@ -669,7 +669,13 @@ def make_filters(f: Mapping[str, object]) -> Filters:
     unknown = set(f) - known
     if unknown:
         raise InputError("filters", f"unknown filter(s) {', '.join(sorted(unknown))}")
-    return Filters(**{k: v for k, v in f.items() if v is not None})  # type: ignore[arg-type]
+    given = {k: v for k, v in f.items() if v is not None}
+    # the stored spellings: organs upper-case ("ga" is GA), types with underscores ("draft resolution")
+    if isinstance(given.get("organ"), str):
+        given["organ"] = given["organ"].strip().upper()
+    if isinstance(given.get("doc_type"), str):
+        given["doc_type"] = "_".join(given["doc_type"].strip().lower().split())
+    return Filters(**given)  # type: ignore[arg-type]
 
 
 def build_demo(path: str | Path = DEFAULT_ARCHIVE, corpus: str | Path | None = None, *,

@@ -92,6 +92,37 @@ def check_marc(path: str | Path) -> None:
     raise _no_records(path, root_tag)
 
 
+#: the Digital Library's resource types (989 $b) as the parser's document types, where the title
+#: does not say ("Draft Resolutions and Decisions": the title says draft resolution or decision)
+_RESOURCE_TYPES = {"Draft Resolutions and Decisions": "draft_resolution", "Reports": "report",
+                   "Resolutions and Decisions": "resolution", "Letters and Notes Verbales": "letter"}
+
+
+def catalogue_type(r: CatalogueRecord) -> str | None:
+    """The record's document type in the archive's words (``draft_resolution``, ``report``, ...): what
+    its title says, read with the English parser's rules ("... : revised draft resolution"), else its
+    resource type; the catalogue's own wording stays in the record."""
+    from hexaglot.parse.header import doc_type
+    from hexaglot.parse.tables import tables
+
+    found = doc_type([r.title], tables("en")) if r.title else None
+    if found:
+        return found
+    kinds = (r.doc_type or "").split(" / ")
+    return next((_RESOURCE_TYPES[k] for k in kinds[1:] if k in _RESOURCE_TYPES), None)
+
+
+def _agenda_items(r: CatalogueRecord) -> list[str]:
+    """The record's agenda items as the parser writes them: "71b" and "71b[21]" are "71 (b)"."""
+    from hexaglot.parse.header import normalize_item
+
+    out: list[str] = []
+    for a in r.agenda:
+        if a.get("b") and (item := str(normalize_item(a["b"]))) not in out:
+            out.append(item)
+    return out
+
+
 def parse_marc(path: str | Path) -> list[CatalogueRecord]:
     """Every record of a MARC21 XML file (with the MARC21 slim namespace, or without one); a file
     without any (a TMX, a TBX, an empty collection) is an :class:`InputError` naming its root element."""
@@ -159,7 +190,7 @@ def ingest_catalogue(store: Store, index: SearchIndex, path: str | Path) -> int:
                 session = int(p)
                 break
         facets = Facets(symbol=symbol, title=r.title, date=r.date, organs=organs, session=session,
-                        doc_type=r.doc_type, agenda=[a["b"] for a in r.agenda if a.get("b")])
+                        doc_type=catalogue_type(r), agenda=_agenda_items(r))
         refs = [(_normalize(s), kind) for kind, s in r.related]
         refs += [(_normalize(a["a"]), "agenda") for a in r.agenda if a.get("a")]
         d = DocumentData(id=doc_id, kind="catalogue", facets=facets, refs=refs)

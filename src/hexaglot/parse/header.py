@@ -123,12 +123,15 @@ def meeting(text: str, t: LangTables, *, last: bool = True) -> int | None:
 
 
 def normalize_item(raw: str) -> int | str:
+    """An agenda item as the archive stores it: ``155``, ``"156 (a)"``. The catalogue's spelling
+    ``71b`` (and ``71b[21]``, a topic under the item) is ``"71 (b)"``."""
     s = re.sub(r"\s+", "", raw)
-    m = re.fullmatch(r"(\d+)(\([a-z]+\))?", s, re.IGNORECASE)
+    m = re.fullmatch(r"(\d+)(?:\(([a-z]+)\)|([a-z]))?(?:\[\d+\])?", s, re.IGNORECASE)
     if not m:
         return raw.strip()
-    if m.group(2):
-        return f"{m.group(1)} {m.group(2).lower()}"
+    sub = m.group(2) or m.group(3)
+    if sub:
+        return f"{m.group(1)} ({sub.lower()})"
     return int(m.group(1))
 
 

@@ -25,7 +25,7 @@ from hexaglot.search.analyzers import (
 )
 from hexaglot.search.index import SearchIndex
 from hexaglot.search.syntax import phrase_words, prefixes, to_tantivy
-from hexaglot.store.read import Filters
+from hexaglot.store.read import Filters, agenda_forms
 from hexaglot.store.records import Hit, SearchResult
 from hexaglot.units import ordered, parse_kinds
 
@@ -63,10 +63,12 @@ def build_query(idx: SearchIndex, text: str, lang: str | None = None, filters: F
     elif langs:
         must.append((tantivy.Occur.Must, tantivy.Query.term_set_query(s, "lang", langs)))
     f = filters or Filters()
-    for field, value in (("organ", f.organ), ("type", f.doc_type), ("agenda", f.agenda),
+    for field, value in (("organ", f.organ), ("type", f.doc_type),
                          ("country", f.country.upper() if f.country else None)):
         if value:
             must.append((tantivy.Occur.Must, tantivy.Query.term_query(s, field, str(value))))
+    if f.agenda:  # an item matches its sub-items too, in either spelling (store.read.agenda_forms)
+        must.append((tantivy.Occur.Must, tantivy.Query.regex_query(s, "agenda", agenda_forms(str(f.agenda))[1])))
     for field, num in (("year", f.year), ("session", f.session)):
         if num is not None:
             must.append((tantivy.Occur.Must, tantivy.Query.term_query(s, field, int(num))))

@@ -50,8 +50,10 @@ class Filters:
             parts.append(f"EXISTS (SELECT 1 FROM json_each({alias}.countries) WHERE value = ?)")
             args.append(self.country.upper())
         if self.agenda:
-            parts.append(f"EXISTS (SELECT 1 FROM json_each({alias}.agenda) WHERE CAST(value AS TEXT) = ?)")
-            args.append(str(self.agenda))
+            globs, _ = agenda_forms(str(self.agenda))
+            parts.append(f"EXISTS (SELECT 1 FROM json_each({alias}.agenda) WHERE "
+                         + " OR ".join(["CAST(value AS TEXT) GLOB ?"] * len(globs)) + ")")
+            args.extend(globs)
         for col, val in (("session", self.session), ("year", self.year), ("doc_type", self.doc_type)):
             if val is not None:
                 parts.append(f"{alias}.{col} = ?")
@@ -66,6 +68,29 @@ class Filters:
             parts.append(f"{alias}.id IN (SELECT value FROM json_each(?))")
             args.append(json.dumps(self.doc_ids))
         return (" AND ".join(parts) or "1"), args
+
+
+def agenda_forms(value: str) -> tuple[list[str], str]:
+    """The stored spellings an agenda filter matches, as SQLite GLOB patterns and as one regular
+    expression (the search index): an item (``71``) matches itself and its sub-items (``71 (b)``, and
+    the catalogue's ``71b``, ``71b[21]`` stored before they were normalised); a sub-item (``71 (b)``
+    or ``71b``) matches itself in either spelling."""
+    from hexaglot.parse.header import normalize_item
+
+    item = normalize_item(value)
+    if isinstance(item, int):
+        n = str(item)
+        return [n, f"{n} (*", f"{n}[a-z]*", f"{n}[[]*"], rf"{n}( \(.*|[a-z].*|\[.*)?"
+    m = re.fullmatch(r"(\d+) \(([a-z]+)\)", item)
+    if not m:  # not an item number: as typed
+        return [_glob_escape(item)], re.escape(item)
+    n, sub = m.groups()
+    return [item.replace("(", "[(]").replace(")", "[)]"), f"{n}{sub}", f"{n}{sub}[[]*"], \
+        rf"{n}( \({sub}\)|{sub}(\[.*)?)"
+
+
+def _glob_escape(text: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", text)
 
 
 def resolve(c: sqlite3.Connection, symbol_or_id: str) -> str | None:
