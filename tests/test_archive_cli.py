@@ -120,3 +120,17 @@ def test_a_bad_manifest_is_refused_before_an_archive_is_made(app: typer.Typer, t
                                    "--manifest", str(tmp_path / "m.tsv")])
     assert res.exit_code == 2 and "line 1: 'de' is no UN language" in " ".join(res.output.split()), res.output
     assert not (tmp_path / "arc").exists()
+
+
+def test_show_prints_what_a_catalogue_record_holds(app: typer.Typer, corpus: Path, tmp_path: Path) -> None:
+    """`show A/C.3/78/L.49` printed its title, date and "versions: none (catalogue only)": the stored
+    sponsors, subjects, agenda and the PDF of each language were nowhere (text or --json)."""
+    arc = str(tmp_path / "arc")
+    marc = corpus / "undl_marc" / "session_78_committee_3_drafts.odd_records.xml"
+    assert CliRunner().invoke(app, ["ingest", "-a", arc, "--catalogue", str(marc)]).exit_code == 0
+    res = CliRunner().invoke(app, ["show", "-a", arc, "A/C.3/78/L.49"])
+    text = " ".join(res.output.split())
+    assert res.exit_code == 0 and "sponsors: Czechia; Maldives" in text and "A_C.3_78_L.49-FR.pdf" in text, text
+    assert "agenda: A/78/251 71b Human rights questions" in text
+    js = json.loads(CliRunner().invoke(app, ["show", "-a", arc, "A/C.3/78/L.49", "--json"]).output)
+    assert js["catalogue"]["sponsors"][0] == "Czechia"

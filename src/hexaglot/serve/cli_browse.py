@@ -64,6 +64,26 @@ def _choose(langs: str | None, have: list[str]) -> tuple[list[str], list[str]]:
     return sorted(have, key=lambda x: (x != "en", x))[:2], []
 
 
+def catalogue_lines(record: dict[str, Any]) -> list[tuple[str, str]]:
+    """What a catalogue record adds to a document, as (name, value) lines for the terminal: the
+    catalogue's type and body, sponsors, subjects, agenda, related documents and the files of each
+    language version."""
+    lines: list[tuple[str, str]] = []
+    for key, name in (("doc_type", "catalogue type"), ("body", "body")):
+        if record.get(key):
+            lines.append((name, str(record[key])))
+    for key, name in (("sponsors", "sponsors"), ("subjects", "subjects")):
+        if record.get(key):
+            lines.append((name, "; ".join(map(str, record[key]))))
+    for item in record.get("agenda") or []:
+        lines.append(("agenda", " ".join(str(item[k]) for k in "abc" if item.get(k))))
+    for kind, target in record.get("related") or []:
+        lines.append((f"related ({kind})", str(target)))
+    for label, f in (record.get("files") or {}).items():
+        lines.append((f"file {label}", str(f.get("url", "")) if isinstance(f, dict) else str(f)))
+    return lines
+
+
 def show_cmd(
     symbol: Annotated[str, typer.Argument(help="Document symbol or id.")],
     archive: ArchiveOpt = DEFAULT_ARCHIVE,
@@ -93,10 +113,14 @@ def show_cmd(
                      "versions": sorted(doc.versions), "langs": shown, "missing": missing, "notes": notes,
                      "rows": [{"k": r.k, "score": r.score, "kind": r.kind, "cells": [vars(c) for c in r.cells]}
                               for r in rows],
-                     "sentences": doc.versions[shown[0]].sentences if len(shown) == 1 else None})
+                     "sentences": doc.versions[shown[0]].sentences if len(shown) == 1 else None,
+                     "catalogue": doc.catalogue})
     else:
         out.print(f"[bold]{escape(doc.symbol or doc.id)}[/] {escape(doc.title or '')}  {doc.date or ''}  "
                   f"versions: {escape(have)}", highlight=False)
+        if doc.catalogue:
+            for name, value in catalogue_lines(doc.catalogue):
+                out.print(f"  [dim]{name}:[/] {escape(value)}", highlight=False)
         for n in notes:  # the aligner's doubts, stored with the alignment (as the ingest said them)
             err.print(f"[yellow]warning:[/] {escape(n)}", highlight=False)
         text_rows = [r for r in rows if r.kind != "cell"]  # table cells are drawn by the web reader
