@@ -396,3 +396,25 @@ def test_an_agenda_filter_matches_both_spellings_of_an_item(typed: str, matches:
         assert re.fullmatch(regex, value) and any(fnmatch.fnmatchcase(value, g) for g in globs), value
     for value in not_matches:
         assert not re.fullmatch(regex, value) and not any(fnmatch.fnmatchcase(value, g) for g in globs), value
+
+
+def test_a_run_that_reads_one_version_again_keeps_the_documents_english_title(tmp_path: Path) -> None:
+    """The UDHR's title became "Déclaration universelle des droits de l’homme" when only its French file
+    changed: the facets were taken from the files of the run alone, not from the versions kept."""
+    from hexaglot.demo import demo_dir, demo_files
+    from hexaglot.ingest.work import facets_from_metadata, facets_of
+    from hexaglot.pipeline import process
+
+    for f in demo_files()[:4]:  # the stored metadata gives the facets that reading the file gave
+        doc = process(f)
+        assert facets_from_metadata(doc.metadata.model_dump(mode="json")) == facets_of(doc), f
+    (tmp_path / "u").mkdir()
+    for x in ("en", "fr"):
+        shutil.copy(demo_dir() / f"udhr.{x}.txt", tmp_path / "u")
+    with hexaglot.archive.open(tmp_path / "arc", create=True) as a:
+        a.ingest([tmp_path / "u"], workers=1, embeddings=False)
+        assert a.document("udhr").title == "Universal Declaration of Human Rights"
+        with (tmp_path / "u" / "udhr.fr.txt").open("a", encoding="utf-8") as fh:
+            fh.write("Une phrase de plus.\n")
+        a.ingest([tmp_path / "u"], workers=1, embeddings=False)
+        assert a.document("udhr").title == "Universal Declaration of Human Rights"

@@ -356,7 +356,7 @@ class Ingester:
                 keep, dupes = self._against_stored(doc_id, keep, dupes, report)
                 if not keep:
                     continue
-            facets = document_facets(keep)  # English first, then fr, es, ru, ar, zh
+            facets = document_facets(keep, self.store.version_metadata(doc_id))  # en first, then fr, es, ru, ar, zh
             stored = self.store.version_texts(doc_id)
             texts = {**stored, **{m.version.lang: list(m.version.sentences) for m in keep if m.version}}
             changed = [m.version.lang for m in keep if m.version]

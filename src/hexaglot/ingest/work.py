@@ -267,10 +267,25 @@ def merge_facets(all_facets: Iterable[Facets]) -> Facets:
     return out
 
 
-def document_facets(keep: Sequence[Prepared]) -> Facets:
-    """The document's facets: English first, then fr, es, ru, ar, zh."""
-    by_lang = sorted(keep, key=lambda m: LANG_PREF.get(m.version.lang if m.version else "", 9))
-    return merge_facets([m.facets for m in by_lang])
+def document_facets(keep: Sequence[Prepared], stored: Mapping[str, Mapping] | None = None) -> Facets:
+    """The document's facets: English first, then fr, es, ru, ar, zh; ``stored``: the metadata of the
+    versions the archive holds already (by language), for those ``keep`` does not replace, so a run
+    that reads the French file again does not give the document its French title."""
+    given = [(m.version.lang if m.version else "", m.facets) for m in keep]
+    langs = {lang for lang, _ in given}
+    given += [(lang, facets_from_metadata(meta)) for lang, meta in (stored or {}).items() if lang not in langs]
+    return merge_facets([f for _, f in sorted(given, key=lambda x: LANG_PREF.get(x[0], 9))])
+
+
+def facets_from_metadata(meta: Mapping) -> Facets:
+    """:func:`facets_of` from a version's stored metadata (``Metadata`` as JSON)."""
+    symbols = meta.get("symbols") or []
+    first = symbols[0] if symbols else None
+    return Facets(symbol=(first.get("value") if isinstance(first, dict) else first) or None,
+                  title=meta.get("title"), date=meta.get("date"), organs=list(meta.get("organs") or []),
+                  session=meta.get("session"), doc_type=meta.get("doc_type"),
+                  agenda=[str(a) for a in meta.get("agenda_items") or []],
+                  countries=list(meta.get("sender_countries") or []))
 
 
 def document_of(doc_id: str, keep: Sequence[Prepared], dupes: Sequence[Prepared], facets: Facets,

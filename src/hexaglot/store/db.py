@@ -111,6 +111,11 @@ class Store:
         """The file each stored version of a document was read from, by language."""
         return dict(self.conn.execute("SELECT lang, path FROM versions WHERE doc_id = ?", (doc_id,)).fetchall())
 
+    def version_metadata(self, doc_id: str) -> dict[str, dict]:
+        """The parsed metadata stored with each version of a document (``Metadata`` as JSON), by language."""
+        rows = self.conn.execute("SELECT lang, metadata FROM versions WHERE doc_id = ?", (doc_id,)).fetchall()
+        return {lang: json.loads(meta or "{}") for lang, meta in rows}
+
     def version_shas(self, doc_id: str) -> dict[str, str]:
         rows = self.conn.execute("SELECT lang, sha256 FROM versions WHERE doc_id = ?", (doc_id,))
         return dict(rows.fetchall())
