@@ -271,3 +271,16 @@ def test_every_command_that_reads_a_file_takes_ocr(command: list[str], tmp_path:
     if command != ["align", "--presegmented"]:  # pre-segmented lines are read as text, no reader
         assert seen and set(seen) == {"never"}
     assert CliRunner().invoke(app, [command[0], "--ocr", "sometimes", *files]).exit_code == 2
+
+
+def test_tables_csv_makes_its_folder_but_no_folders_above_it(tmp_path: Path) -> None:
+    """`tables X --csv /nonexistent/x` made /nonexistent and x; export, terms and pretranslate refuse a
+    missing folder."""
+    from hexaglot.demo import demo_dir
+
+    doc = str(demo_dir() / "letter-2003-06-04.fr.txt")
+    res = runner.invoke(app, ["tables", doc, "--csv", str(tmp_path / "typo" / "x")])
+    assert res.exit_code == 2 and "no such folder" in res.output and not (tmp_path / "typo").exists()
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    assert "not a folder" in runner.invoke(app, ["tables", doc, "--csv", str(tmp_path / "file")]).output
+    assert runner.invoke(app, ["tables", doc, "--csv", str(tmp_path / "new")]).exit_code == 0

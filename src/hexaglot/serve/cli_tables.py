@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from hexaglot.serve.cli_common import OcrOpt, print_table
+from hexaglot.serve.cli_common import OcrOpt, fail, print_table
 
 out = Console(soft_wrap=False)
 err = Console(stderr=True, soft_wrap=True)
@@ -58,6 +58,9 @@ def tables_cmd(
     from hexaglot.parse.summary import tables_of
     from hexaglot.pipeline import process_many
 
+    if csv_dir is not None and ((csv_dir.exists() and not csv_dir.is_dir()) or not csv_dir.parent.is_dir()):
+        # the folder is made, not the folders above it: a typo would make a tree of them
+        raise fail(f"--csv {csv_dir}: " + ("not a folder" if csv_dir.exists() else f"no such folder: {csv_dir.parent}"))
     failed = 0
     for res in process_many(files, lang, ocr=ocr):
         if res.document is None:
