@@ -284,6 +284,11 @@ def test_an_empty_concordance_says_why(arch, archive_dir: Path, client: TestClie
     assert r.exit_code == 0 and "0 lines; 2 fr sentences match, but none is aligned with ru" in r.stdout
     page = client.get("/concordance", params={"q": "relation stratégique", "src": "fr", "tgt": "ru"}).text
     assert "none is aligned with ru" in page and "Export these as TMX" not in page
+    # a filter that removed every match, the kinds searched included: it said "no fr sentence matches"
+    why = arch.concordance_empty("dignité", src="fr", tgt="en", symbol="S/RES/81 (1950)")
+    assert why.startswith("no fr sentence matches with these filters; ") and why.endswith("match without them")
+    assert arch.concordance_empty("dignité", src="fr", tgt="en", kind="footnotes").startswith(
+        "no fr sentence of the kinds searched (footnote) matches; ")
 
 
 def test_as_phrase() -> None:

@@ -130,9 +130,17 @@ def why_none(idx: SearchIndex, store: Store, text: str, src: str, tgt: str, *, f
     """Why :func:`concordance` found no line: no source sentence matches, or those that match are
     aligned with no target sentence (their documents have no target version), or only below
     ``min_score``. One sentence, for the CLI, the API and the web page."""
+    given = filters or Filters()
     filters = _with_kinds(filters)
     ids = [int(doc["sentence_id"][0]) for _, doc, _, _ in source_hits(idx, text, src, filters, 1000)]
-    if not ids:
+    if not ids:  # the filters (a symbol, the kinds: prose by default) may be what removed them
+        bare = sum(1 for _ in source_hits(idx, text, src, Filters(kind="all"), 1000))
+        many = f"{bare}{'+' if bare >= 1000 else ''}"
+        if bare and replace(given, kind=None) == Filters():
+            kinds = ", ".join(filters.kind or [])
+            return f"no {src} sentence of the kinds searched ({kinds}) matches; {many} of other kinds do (--kind all)"
+        if bare:
+            return f"no {src} sentence matches with these filters; {many} match without them"
         return f"no {src} sentence matches"
     more = "+" if len(ids) >= 1000 else ""
     found = f"{len(ids)}{more} {src} sentence{'s' if len(ids) != 1 else ''} match"
