@@ -38,6 +38,10 @@ def test_paragraph_numbers_are_stripped_on_both_sides_only_when_both_have_one() 
     assert strip_labels("(a) To decide", "a) De décider")[:2] == ("To decide", "De décider")
     assert strip_labels("12. The Council", "Le Conseil")[:2] == ("12. The Council", "Le Conseil")
     assert strip_labels("1990 was a year", "1990 fut une année")[:2] == ("1990 was a year", "1990 fut une année")
+    # the labels of hexaglot.segment.labels, shared with pre-translation: Arabic paragraph numbers, letters
+    assert strip_labels("12. The Council", "١٢ - إن المجلس")[:2] == ("The Council", "إن المجلس")
+    assert strip_labels("A. Introduction", "A. Introduction")[:2] == ("Introduction", "Introduction")
+    assert strip_labels("(b) To decide", "б) Постановить")[:2] == ("To decide", "Постановить")
 
 
 def test_duplicates_are_kept_once_with_their_count_and_the_report_counts_each_reason() -> None:

@@ -12,8 +12,8 @@ Rules, in order (the first that applies names the reason):
 5. ``duplicate``: the same source and target as a unit kept earlier (after stripping); the kept one
    carries the count (TMX ``<prop type="x-count">``).
 
-Paragraph numbers (``12.``, ``(a)``, ``b)``, ``IV.``, ``3.2``) are stripped from the start of both sides
-when both sides start with one, so "12. The Council…" / "12. Le Conseil…" becomes "The Council…" /
+Paragraph numbers (``12.``, ``(a)``, ``b)``, ``IV.``, ``3.2.``, ``12 -``: :mod:`hexaglot.segment.labels`)
+are stripped from the start of both sides when both sides start with one, so "12. The Council…" / "12. Le Conseil…" becomes "The Council…" /
 "Le Conseil…", and a number on one side only is left (it may be content).
 """
 
@@ -26,13 +26,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
 
+from hexaglot.segment.labels import leading_label
 from hexaglot.store.records import Pair
 
 MAX_LENGTH_RATIO = 2.5  # above the 99th percentile of UNPC dev in every pair with English (after weighting)
 MIN_RATIO_CHARS = 20  # English-equivalent characters of the longer side before the ratio rule applies
 _CONTENTS = re.compile(r"(?:\.{4,}|…{2,}|(?:\. ){3,}|\t)\s*[\dIVXivx]+\s*$")
-_LABEL = re.compile(r"^\s*(?:\(?[0-9\u0660-\u0669]+(?:\.[0-9\u0660-\u0669]+)*[.)]|\([a-zA-Z]{1,3}\)|[a-z]\)|"
-                    r"[IVXLC]{1,6}\.|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\s+(?=\S)")
 _WORD = re.compile(r"[^\W\d_]{2,}|[\u3400-\u9fff]")
 _SYMBOL = re.compile(r"\b[A-Z]{1,9}(?:/[A-Za-z0-9.()\-]+)+")
 
@@ -65,7 +64,8 @@ class CleanReport:
 
 def strip_labels(src: str, tgt: str) -> tuple[str, str, bool]:
     """Both sides without their leading paragraph numbers, when both have one."""
-    ms, mt = _LABEL.match(src), _LABEL.match(tgt)
+    label = leading_label()
+    ms, mt = label.match(src), label.match(tgt)
     if ms and mt:
         return src[ms.end():], tgt[mt.end():], True
     return src, tgt, False
