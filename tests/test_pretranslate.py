@@ -16,6 +16,7 @@ from archive_helpers import (  # noqa: F401 (fixtures)
     run_cli,
 )
 from hexaglot.errors import InputError
+from hexaglot.pretranslate import pretranslate_segments
 from hexaglot.pretranslate.output import write_outputs, xliff_bytes, xliff_errors
 
 UDHR_1 = "All human beings are born free and equal in dignity and rights."
@@ -325,3 +326,76 @@ def test_the_analysis_counts_what_the_translator_is_offered(arch) -> None:
     assert not low.segments[0].candidates and low.segments[0].best is not None and low.segments[0].best < 99
     assert low.segments[0].band == "no match" and low.analysis()[-1].segments == 1
     assert high.segments[0].candidates and high.segments[0].band != "no match"
+
+
+def test_a_paragraph_number_in_the_draft_is_a_placeable_and_its_target_gets_it(arch, tmp_path: Path) -> None:
+    """A leading paragraph number only in the draft cost a whole word ("3. All human beings…" scored
+    85.7 against the unnumbered UDHR sentence, as much as "in 2025" added): it costs one point now,
+    and the candidate's target carries the draft's number."""
+    u3 = "Everyone has the right to life, liberty and the security of person."
+    draft = _draft(tmp_path, [f"3. {UDHR_1}", f"12. {u3}", "(iii) Everyone has the right to a nationality."])
+    [r] = arch.pretranslate(draft, src="en", tgt="fr")
+    assert [s.source for s in r.segments] == [f"3. {UDHR_1}", f"12. {u3}",
+                                              "(iii) Everyone has the right to a nationality."]
+    assert [s.candidates[0].score for s in r.segments] == [99, 99, 99]
+    assert [s.candidates[0].target for s in r.segments] == [
+        "3. Tous les êtres humains naissent libres et égaux en dignité et en droits.",
+        "12. Tout individu a droit à la vie, à la liberté et à la sûreté de sa personne.",
+        "(iii) Tout individu a droit à une nationalité."]
+    assert r.segments[0].candidates[0].source == UDHR_1  # the archived source as stored
+    assert {b.band: b.segments for b in r.analysis()}["95–99%"] == 3
+    data = xliff_bytes(r)
+    assert not xliff_errors(data)
+    assert b'match-quality="99"' in data and "<target xml:lang=\"fr\">3. Tous les êtres".encode() in data
+    assert "{+3.+}" in r.segments[0].candidates[0].diff  # the note says what was added
+
+
+def test_a_real_word_still_costs_what_it_did_and_numbers_inside_are_unaffected(arch) -> None:
+    """Only the leading label is a placeable: an added or changed word costs its share as before,
+    a numbered draft with one word changed scores as the unnumbered one (92.3; it scored 79.0, the
+    number costing a word more), and a number inside the sentence stays a placeable of one point."""
+    changed = UDHR_1.replace("rights", "duties")
+    res = pretranslate_segments(arch, [UDHR_1[:-1] + " in 2025.", changed, f"3. {changed}",
+                                       "Côte d’Ivoire voted for resolution 1820 (2000)."], src="en", tgt="fr")
+    scores = [s.candidates[0].score for s in res[0].segments]
+    assert scores == [85.7, 92.3, 92.3, 99]
+    assert res[0].segments[2].candidates[0].target.startswith("3. Tous les êtres humains")
+    assert res[0].segments[3].candidates[0].target == "La Côte d’Ivoire a voté pour la résolution 1325 (2000)."
+
+
+NUMBERED = {"en": ["103. I am deeply concerned about the humanitarian situation in the region.",
+                   "(b) To request the Secretary-General to report on the implementation of this resolution."],
+            "fr": ["103. Je suis profondément préoccupé par la situation humanitaire dans la région.",
+                   "b) De prier le Secrétaire général de faire rapport sur l’application de la présente résolution."],
+            "ar": ["١٠٣ - إنني أشعر بقلق بالغ إزاء الحالة الإنسانية في المنطقة.",
+                   "(ب) أن يطلب إلى الأمين العام تقديم تقرير عن تنفيذ هذا القرار."]}
+
+
+def test_a_paragraph_number_only_in_the_archive_is_a_placeable_and_the_draft_number_replaces_it(
+        tmp_path: Path) -> None:
+    """The reverse: the archive's "103. I am deeply concerned…" for the unnumbered draft sentence
+    scores 99 and its target loses the archive's number; a draft numbered otherwise gets its own
+    number in the target, written as the target writes its numbers ("١٢ -" in Arabic)."""
+    import hexaglot
+    from hexaglot.pretranslate.output import match_pairs
+
+    files = {}
+    for lang, lines in NUMBERED.items():
+        files[lang] = tmp_path / f"numbered.{lang}.txt"
+        files[lang].write_text("\n".join(lines) + "\n", encoding="utf-8")
+    concerned = "I am deeply concerned about the humanitarian situation in the region."
+    request = "To request the Secretary-General to report on the implementation of this resolution."
+    with hexaglot.create(tmp_path / "archive") as a:
+        a.ingest_pairs(files, doc_id="numbered", aligned=True, embeddings=False)
+        fr, ar = pretranslate_segments(a, [concerned, f"12. {concerned}", f"(c) {request}", f"103. {concerned}"],
+                                       src="en", tgt=["fr", "ar"])
+    assert [s.candidates[0].score for s in fr.segments] == [99, 99, 99, 100]
+    assert [s.candidates[0].target for s in fr.segments] == [
+        "Je suis profondément préoccupé par la situation humanitaire dans la région.",
+        "12. Je suis profondément préoccupé par la situation humanitaire dans la région.",
+        "c) De prier le Secrétaire général de faire rapport sur l’application de la présente résolution.",
+        NUMBERED["fr"][0]]
+    assert ar.segments[1].candidates[0].target == "١٢ - إنني أشعر بقلق بالغ إزاء الحالة الإنسانية في المنطقة."
+    assert ar.segments[0].candidates[0].target == "إنني أشعر بقلق بالغ إزاء الحالة الإنسانية في المنطقة."
+    # the TMX of the matches holds the archive's own units, not the proposals
+    assert {p.tgt for p in match_pairs([fr])} == set(NUMBERED["fr"])

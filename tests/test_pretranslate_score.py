@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from rapidfuzz.distance import Levenshtein
 
 from hexaglot.pretranslate.records import band_of
-from hexaglot.pretranslate.score import differences, levenshtein_numpy, marked, score, tokens
+from hexaglot.pretranslate.score import differences, levenshtein_numpy, marked, relabel, score, tokens
 
 S = "The Security Council decided to remain actively seized of the matter."
 
@@ -27,6 +27,31 @@ def test_numbers_and_symbols_are_placeables_with_a_light_penalty() -> None:
     b = tokens("Recalling its resolution 1820 (2008) and document S/2008/1044,")
     assert 95 <= score(a, b) < 100  # three placeables differ: 3 points, not three words' worth
     assert score(a, tokens("Recalling its decision 1325 (2000) and document S/2000/1044,")) < score(a, b)
+
+
+def test_a_leading_paragraph_number_is_a_placeable_of_one_point() -> None:
+    for label in ("3.", "103.", "(a)", "(iii)", "1/", "A.", "II.", "3.2.", "12 -"):
+        assert score(tokens(f"{label} {S}"), tokens(S)) == 99, label
+        assert score(tokens(S), tokens(f"{label} {S}")) == 99, label
+    assert score(tokens(f"12. {S}"), tokens(f"13. {S}")) == 99
+    assert score(tokens(f"12. {S}"), tokens(f"12.  {S}")) == 100  # the same text: exact
+    assert score(tokens(f"3. {S.upper()}"), tokens(S)) == 98  # another label and case
+    assert tokens(f"12. {S}").words == tokens(S).words + 1  # the analysis still counts it as a word
+    # a decimal number or a year is text, not a label
+    assert score(tokens("3.5 million people were displaced."), tokens("million people were displaced.")) < 90
+    assert score(tokens("1990 was a year of change."), tokens("was a year of change.")) < 90
+
+
+def test_the_target_gets_the_drafts_paragraph_number() -> None:
+    en, fr = "The Council decided.", "Le Conseil a décidé."
+    assert relabel(fr, tokens(f"3. {en}"), tokens(en)) == f"3. {fr}"
+    assert relabel(f"103. {fr}", tokens(en), tokens(f"103. {en}")) == fr
+    assert relabel(f"103. {fr}", tokens(f"7. {en}"), tokens(f"103. {en}")) == f"7. {fr}"
+    assert relabel("١٠٣ - قرر المجلس.", tokens(f"7. {en}"), tokens(f"103. {en}")) == "٧ - قرر المجلس."
+    assert relabel(f"b) {fr}", tokens(f"(c) {en}"), tokens(f"(b) {en}")) == f"c) {fr}"
+    assert relabel(f"103. {fr}", tokens(f"(c) {en}"), tokens(f"103. {en}")) == f"(c) {fr}"  # another form
+    assert relabel("（二）安理会决定。", tokens("（三）安理会决定。"), tokens("（二）安理会决定。")) == "（三）安理会决定。"
+    assert relabel(f"A. {fr}", tokens(en), tokens(en)) == f"A. {fr}"  # a target's own text is kept
 
 
 def test_case_only_differences_are_not_an_exact_match() -> None:

@@ -83,17 +83,18 @@ def xliff_errors(data: bytes) -> list[str]:
 
 
 def match_pairs(results: Sequence[Pretranslation]) -> Iterator[Pair]:
-    """Every candidate as a :class:`Pair` (the archived source and target), once per text pair."""
+    """Every candidate as a :class:`Pair` (the archived source and target as stored, not the
+    proposal with the draft's paragraph number), once per text pair."""
     seen: set[tuple[str, str, str]] = set()
     for p in results:
         for s in p.segments:
             for c in s.candidates:
-                key = (p.tgt_lang, c.source, c.target)
+                key = (p.tgt_lang, c.source, c.stored_target)
                 if key in seen:
                     continue
                 seen.add(key)
                 yield Pair(doc_id=c.doc_id, symbol=c.symbol, date=c.date, src_lang=p.src_lang, tgt_lang=p.tgt_lang,
-                           src=c.source, tgt=c.target, score=c.align_score, src_ids=c.src_ids, tgt_ids=c.tgt_ids,
+                           src=c.source, tgt=c.stored_target, score=c.align_score, src_ids=c.src_ids, tgt_ids=c.tgt_ids,
                            kind=c.kind)
 
 

@@ -26,7 +26,9 @@ def band_of(score: float | None) -> str:
 class Candidate:
     """An earlier translation of a similar source: the archived bead's source and target text, its
     match score (101 in context, 100 exact, below that fuzzy), where it comes from and what changed
-    from its source to the draft segment."""
+    from its source to the draft segment. ``target`` is the proposal: the archived target with the
+    draft's leading paragraph number in place of the archive's (:func:`hexaglot.pretranslate.score.relabel`);
+    ``archived_target`` is the target as stored (the TMX of the matches holds that one)."""
 
     score: float
     source: str
@@ -39,6 +41,11 @@ class Candidate:
     tgt_ids: list[int]
     changes: list[Change] = field(default_factory=list)
     kind: str = "prose"  # the archived sentence's kind (prose, title, footnote, cell): TMX x-kind
+    archived_target: str = ""  # the target as stored ("" when built without one: ``target`` is it)
+
+    @property
+    def stored_target(self) -> str:
+        return self.archived_target or self.target
 
     @property
     def diff(self) -> str:
@@ -106,6 +113,7 @@ def to_dict(p: Pretranslation) -> dict[str, object]:
         "analysis": [{"band": b.band, "segments": b.segments, "words": b.words} for b in p.analysis()],
         "segments": [{
             "index": s.index, "source": s.source, "words": s.words, "best": s.best, "band": s.band,
-            "candidates": [{"score": c.score, "source": c.source, "target": c.target, "doc_id": c.doc_id,
+            "candidates": [{"score": c.score, "source": c.source, "target": c.target,
+                            "archived_target": c.stored_target, "doc_id": c.doc_id,
                             "symbol": c.symbol, "date": c.date, "align_score": round(c.align_score, 4),
                             "diff": c.diff} for c in s.candidates]} for s in p.segments]}

@@ -17,7 +17,7 @@ from typing import Any
 import tantivy
 
 from hexaglot.pretranslate.records import Candidate
-from hexaglot.pretranslate.score import Tokens, ceiling, differences, normalised, score, tokens
+from hexaglot.pretranslate.score import Tokens, ceiling, differences, normalised, relabel, score, tokens
 from hexaglot.search.analyzers import STEMMERS, cjk_grams, prepare, text_field
 from hexaglot.search.index import SearchIndex
 from hexaglot.search.query import kind_of_hit, sentence_of
@@ -69,7 +69,8 @@ class Matcher:
 
     def query(self, text: str, restricted: bool = False) -> Any | None:
         """The OR query of the segment's rarest terms (``None`` when none is in the index);
-        ``restricted``: only in the documents aligned in the pair."""
+        ``restricted``: only in the documents aligned in the pair. ``text`` is the segment without
+        its leading paragraph number (a placeable: it must not favour sentences of that number)."""
         terms = [(self._doc_freq(t), t) for t in self._terms(text)]
         terms = sorted((df, t) for df, t in terms if df > 0)[:MAX_TERMS]
         if not terms:
@@ -96,7 +97,7 @@ class Matcher:
     def hits(self, seg: Tokens, floor: float = 0.0, restricted: bool = False) -> list[tuple[float, int, dict[str, Any]]]:
         """``(score, sentence id, stored fields)`` of the index hits that may reach ``floor``, best
         score first (a hit too long to reach it is never cut into tokens)."""
-        q = self.query(seg.text, restricted)
+        q = self.query(seg.rest, restricted)
         if q is None:
             return []
         found = self.searcher.search(q, MAX_HITS, count=False).hits
@@ -150,7 +151,8 @@ class Matcher:
                 if s < floor or (src_text, tgt_text) in seen:
                     continue
                 seen.add((src_text, tgt_text))
-                out.append(Candidate(score=s, source=src_text, target=tgt_text, doc_id=h["doc_id"],
+                out.append(Candidate(score=s, source=src_text, target=relabel(tgt_text, seg, src_tok),
+                                     archived_target=tgt_text, doc_id=h["doc_id"],
                                      symbol=h["symbol"], date=h["date"], align_score=align_score,
                                      src_ids=s_ids, tgt_ids=t_ids, changes=differences(seg, src_tok),
                                      kind=h["kind"]))

@@ -8,6 +8,14 @@ each placeable whose value differs costs :data:`PLACEABLE_PENALTY` points instea
 only has to copy it. Differences of case alone cost :data:`FORMAT_PENALTY`; only identical text (spacing, quote
 and dash styles aside) scores 100.
 
+A leading paragraph or item number ("3.", "(a)", "IV.", "12 -": :mod:`hexaglot.segment.labels`, the
+labels ``export --clean`` strips) is a placeable too, kept out of the distance (its tokens still
+count in the length, so a sentence numbered alike on both sides scores what it did): a label on one
+side only, or another label, costs :data:`LABEL_PENALTY` (one point, as another number inside the
+sentence does), not a word, so "3. All human beings are born free…" scores 99 against the unnumbered archived
+sentence (it scored 85.7, as much as two words added). :func:`relabel` then gives the candidate's
+target the draft's label, as CAT tools fill in a placeable from the source.
+
 ``score = 100 × (1 − distance / longer length) − penalties``, in [0, 100].
 
 The distance is rapidfuzz's Levenshtein over token lists (C++); :func:`levenshtein_numpy` is a
@@ -28,9 +36,12 @@ import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 from hexaglot.search.analyzers import CJK
+from hexaglot.segment.labels import leading_label, split_label
 
 PLACEABLE_PENALTY = 1.0  # points per number or symbol that differs
 FORMAT_PENALTY = 1.0  # points when only case differs
+LABEL_PENALTY = 1.0  # points when the leading paragraph numbers differ (one side only, or another value)
+LABEL_TOKENS = 4  # the most tokens a leading label is cut into ("(iii)" 3, "1.2.3." 4)
 _SYMBOL = r"[A-Z]{1,9}(?:/[A-Za-z0-9.()\-]+)+"
 _NUMBER = r"\d+(?:[.,\u202f\u00a0]\d{3})*(?:[.,]\d+)?"
 _TOKEN = re.compile(rf"({_SYMBOL})|({_NUMBER})|([{CJK}])|([^\W\d_]+(?:['’ʼ][^\W\d_]+)*|[^\W_]+)|([^\w\s])")
@@ -42,17 +53,23 @@ SYM, NUM = "\x00sym", "\x00num"
 
 class Norm(NamedTuple):
     """What the score reads of a text: normalised tokens (placeables as their class), the
-    placeables' values, and the text with its spacing squashed (for the exact test)."""
+    placeables' values, the text with its spacing squashed (for the exact test), its leading
+    paragraph number squashed ("" when none; kept out of ``norm`` and ``placeables``), the rest
+    of the text squashed, and how many tokens the label is cut into (they count in the length)."""
 
     norm: tuple[str, ...]
     placeables: tuple[str, ...]
     squashed: str
+    label: str = ""
+    body: str = ""
+    label_len: int = 0
 
 
 @dataclass(frozen=True)
 class Tokens:
     """A draft segment cut for matching: its :class:`Norm`, the pieces of the text (each token with
-    the spacing after it, for the differences) and the word count."""
+    the spacing after it, for the differences; the label's among them), the word count (a label is
+    one word), the label as written and the text after it (what the index is asked about)."""
 
     text: str
     norm: tuple[str, ...]
@@ -60,6 +77,11 @@ class Tokens:
     squashed: str
     pieces: tuple[str, ...]
     words: int
+    label: str = ""
+    body: str = ""
+    label_len: int = 0
+    label_text: str = ""
+    rest: str = ""
 
 
 def _place(sym: str, num: str) -> str:
@@ -70,11 +92,13 @@ def _place(sym: str, num: str) -> str:
 def normalised(text: str) -> Norm:
     """The :class:`Norm` of a text, cached: an archived sentence comes back for many segments."""
     t = unicodedata.normalize("NFKC", text)
-    found = _TOKEN.findall(t)
+    label, rest = split_label(t)
+    found = _TOKEN.findall(rest)
     norm = tuple(SYM if sym else NUM if num else (cjk or word.translate(_QUOTES).casefold() or punct.translate(_QUOTES))
                  for sym, num, cjk, word, punct in found)
     places = tuple(_place(sym, num) for sym, num, _, _, _ in found if sym or num)
-    return Norm(norm, places, " ".join(t.translate(_QUOTES).split()))
+    return Norm(norm, places, " ".join(t.translate(_QUOTES).split()), "".join(label.translate(_QUOTES).split()),
+                " ".join(rest.translate(_QUOTES).split()), len(_TOKEN.findall(label)))
 
 
 def tokens(text: str) -> Tokens:
@@ -83,8 +107,11 @@ def tokens(text: str) -> Tokens:
     starts = [m.start() for m in _TOKEN.finditer(t)]
     ends = [*starts[1:], len(t)] if starts else []
     pieces = tuple(t[s:e] for s, e in zip(starts, ends, strict=True))
-    words = sum(1 for x in n.norm if x in (SYM, NUM) or not _PUNCT.fullmatch(x))
-    return Tokens(text=text, norm=n.norm, placeables=n.placeables, squashed=n.squashed, pieces=pieces, words=words)
+    words = sum(1 for x in n.norm if x in (SYM, NUM) or not _PUNCT.fullmatch(x)) + bool(n.label)
+    label, rest = split_label(t)
+    label = split_label(text)[0] or label  # as written ("（二）"), unless only NFKC shows it ("３.")
+    return Tokens(text=text, norm=n.norm, placeables=n.placeables, squashed=n.squashed, pieces=pieces, words=words,
+                  label=n.label, body=n.body, label_len=n.label_len, label_text=label, rest=rest)
 
 
 def word_count(text: str) -> int:
@@ -100,8 +127,9 @@ def squash(text: str) -> str:
 def ceiling(a: Tokens | Norm, words_b: int) -> float:
     """The highest score a text of at least ``words_b`` tokens can reach against ``a``: the
     distance is at least the difference of lengths. ``str.split()`` counts give a cheap lower
-    bound of a text's tokens, so the index hits too long to reach the floor are never cut up."""
-    na = len(a.norm)
+    bound of a text's tokens (a leading label of up to :data:`LABEL_TOKENS` tokens, kept out of the
+    distance, loosens it), so the index hits too long to reach the floor are never cut up."""
+    na = len(a.norm) + a.label_len + LABEL_TOKENS
     return 100.0 if words_b <= na else 100.0 * na / words_b
 
 
@@ -109,16 +137,46 @@ def score(a: Tokens | Norm, b: Tokens | Norm) -> float:
     """The match score of ``b`` (an archived source) for ``a`` (a draft segment), 0–100."""
     if a.squashed == b.squashed:
         return 100.0
-    n = max(len(a.norm), len(b.norm))
+    n = max(len(a.norm) + a.label_len, len(b.norm) + b.label_len)
     if n == 0:
         return 0.0
     d = Levenshtein.distance(a.norm, b.norm)
     s = 100.0 * (1.0 - d / n)
     if a.placeables != b.placeables:
         s -= PLACEABLE_PENALTY * _placeables_apart(a.placeables, b.placeables)
-    if d == 0 and a.placeables == b.placeables:
+    if a.label != b.label:
+        s -= LABEL_PENALTY
+    if d == 0 and a.placeables == b.placeables and a.body != b.body:
         s -= FORMAT_PENALTY
     return max(0.0, min(99.0, round(s, 1)))
+
+
+_LABEL_MARKS = " ()（）.-–/、"
+_ARABIC_DIGITS = str.maketrans("0123456789", "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669")
+
+
+def relabel(target: str, draft: Tokens, source: Tokens) -> str:
+    """The archived ``target`` with the draft's leading paragraph number in place of its own: the
+    archived source's label replaced (its value put into the target's label, so "103 -" becomes "3 -"
+    in Arabic for "3." → "103."; the draft's label as written when the forms differ), added when
+    only the draft has one, dropped when only the archived source has one. A target with a label
+    its source lacks keeps it (it is text, not the source's number)."""
+    if draft.label == source.label:
+        return target
+    m = leading_label().match(target) if source.label else None
+    own = target[:m.end()] if m else ""
+    rest = target[len(own):]
+    if not draft.label_text:
+        return rest
+    new = draft.label_text
+    old_v, new_v = source.label_text.strip(_LABEL_MARKS), draft.label_text.strip(_LABEL_MARKS)
+    if own and old_v and source.label_text.replace(old_v, "#", 1) == draft.label_text.replace(new_v, "#", 1):
+        for a, b in ((old_v, new_v), (old_v.translate(_ARABIC_DIGITS), new_v.translate(_ARABIC_DIGITS))):
+            if a in own.strip():
+                new = own.strip().replace(a, b, 1)
+                break
+    space = own[len(own.rstrip()):] if own else ("" if new[-1] in "、）" else " ")
+    return new + space + rest.lstrip()
 
 
 def _placeables_apart(a: tuple[str, ...], b: tuple[str, ...]) -> int:
