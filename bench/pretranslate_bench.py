@@ -132,7 +132,8 @@ def main() -> None:
         kind = "edited" if n else "unchanged"
         total[kind] += 1
         top = s.candidates[0] if s.candidates else None
-        if top is not None and top.target == tgt:
+        # the bead's own target (the proposal carries the draft's paragraph number when it differs)
+        if top is not None and getattr(top, "stored_target", top.target) == tgt:
             hit[kind] += 1
             at70 += bool(n) and top.score >= 70
         elif top is not None and top.source == src:
