@@ -418,3 +418,20 @@ def test_a_run_that_reads_one_version_again_keeps_the_documents_english_title(tm
             fh.write("Une phrase de plus.\n")
         a.ingest([tmp_path / "u"], workers=1, embeddings=False)
         assert a.document("udhr").title == "Universal Declaration of Human Rights"
+
+
+def test_a_file_in_no_un_language_is_an_error_of_its_own(tmp_path: Path) -> None:
+    """A German text in a folder stopped the whole ingest with "error: document 'erklaerung' has no
+    language; pass lang=" (the segmenter's error escaped process_one, which never raises): nothing of
+    the folder was stored, and the message named no file."""
+    from hexaglot.demo import demo_dir
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "erklaerung.txt").write_text(
+        "Alle Menschen sind frei und gleich an Würde und Rechten geboren. Sie sind mit Vernunft und Gewissen "
+        "begabt und sollen einander im Geist der Brüderlichkeit begegnen.\n", encoding="utf-8")
+    shutil.copy(demo_dir() / "udhr.en.txt", tmp_path / "in")
+    with hexaglot.archive.open(tmp_path / "arc", create=True) as a:
+        report = a.ingest([tmp_path / "in"], workers=1, embeddings=False)
+    assert report.documents_written == 1 and report.files_failed == 1
+    assert "erklaerung.txt: its language is not known (it looks like German" in report.errors[0]

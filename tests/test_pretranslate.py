@@ -214,6 +214,16 @@ def test_http_pretranslate_needs_the_token(client) -> None:
     assert empty.status_code == 400 and message.startswith("draft.txt: ") and "hexaglot-draft-" not in message
     over = client.post("/api/pretranslate", data={**data, "threshold": "150"}, headers=auth)
     assert over.status_code == 400 and "--" not in over.json()["error"]["message"]
+    # in the API's words: "candidates" (it said "--candidates"), the source language (it said "pass
+    # lang=", a Python argument, for a German draft); a file and a text both (the text was ignored)
+    few = client.post("/api/pretranslate", data={**data, "candidates": "0"}, headers=auth)
+    assert few.status_code == 400 and few.json()["error"]["message"] == "candidates: 0 is not between 1 and 20"
+    german = client.post("/api/pretranslate", headers=auth, data={
+        "text": "Alle Menschen sind frei und gleich an Würde und Rechten geboren.", "tgt": "fr"})
+    said = german.json()["error"]["message"]
+    assert german.status_code == 400 and "could not be detected (it looks like German" in said and "lang=" not in said
+    both = client.post("/api/pretranslate", data=data, headers=auth, files={"file": ("a.txt", b"One.")})
+    assert both.status_code == 400 and "not both" in both.json()["error"]["message"]
     two = client.post("/api/pretranslate", data={"src": "en", "tgt": "fr"}, headers=auth,
                       files=[("file", ("a.txt", b"One.")), ("file", ("b.txt", b"Two."))])
     assert two.status_code == 413 and two.json()["error"]["message"] == "too many files in one request: at most 1"

@@ -54,7 +54,18 @@ def segment(doc: Document) -> list[Sentence]:
     ``footnote``, ids after the body's), with the default segmenter."""
     from hexaglot.segment import segment_document
 
+    require_language(doc)
     return segment_document(doc, notes=True)
+
+
+def require_language(doc: Document) -> None:
+    """An :class:`InputError` naming the file when the document has no language to split it by (a text
+    in none of the six languages, or too short to tell), with what reading it found."""
+    if doc.language:
+        return
+    seen = next((w.split(";")[0] for w in doc.warnings if "none of the six" in w or "does not look like" in w), None)
+    raise InputError(doc.origin.path, "its language is not known" + (f" (it {seen})" if seen else "")
+                     + ": give it (a name such as x.fr.txt, a manifest line, or --lang)")
 
 
 @dataclass
@@ -144,6 +155,9 @@ def _segment_into(res: Result) -> None:
     t0 = time.perf_counter()
     try:
         res.sentences = segment(res.document)
+    except InputError as exc:  # no language to split it by
+        res.error, res.stage = str(exc), "segment"
+        return  # the document stays: what reading it found is said with the error
     except (ValueError, KeyError, IndexError, TypeError) as exc:
         res.error = f"{res.path}: sentence splitting failed ({type(exc).__name__}: {exc})"
         res.stage = "segment"

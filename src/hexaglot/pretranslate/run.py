@@ -8,7 +8,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hexaglot.errors import InputError, check_text
 from hexaglot.pretranslate.records import Pretranslation, SegmentMatches
@@ -42,12 +42,12 @@ def draft_segments(path: str | Path | None = None, text: str | None = None, lang
             p.write_text(text, encoding="utf-8")
             res = process_one(p, lang, segment=True, steps=DRAFT_STEPS)
             if res.error:
-                raise InputError(name, _reason(res.error, str(p)))
+                raise InputError(name, _no_language(res) or _reason(res.error, str(p)))
     else:
         name = str(path)
         res = process_one(path, lang, segment=True, steps=DRAFT_STEPS)
         if res.error:
-            raise InputError(name, _reason(res.error, name))
+            raise InputError(name, _no_language(res) or _reason(res.error, name))
     assert res.document is not None
     segs = [s.text for s in res.sentences or [] if s.text.strip()]
     if not segs:
@@ -55,6 +55,18 @@ def draft_segments(path: str | Path | None = None, text: str | None = None, lang
     # a pasted draft's warnings name the temporary file: they are the draft's
     warnings = [w.replace(str(p), name) if text is not None else w for w in res.document.warnings]
     return name, res.document.language, segs, warnings
+
+
+def _no_language(res: Any) -> str | None:
+    """Why a draft has no language, in words for every front end (the segmenter's own error,
+    "document 'draft' has no language; pass lang=", named a Python argument): what reading it
+    found ("looks like German (de), none of the six UN languages"), and to give the source language."""
+    doc = res.document
+    if doc is None or doc.language is not None:
+        return None
+    seen = next((w for w in doc.warnings if "none of the six" in w or "does not look like" in w), None)
+    return ("the draft's language could not be detected" + (f" (it {seen.split(';')[0]})" if seen else "")
+            + ": give its source language (one of ar, zh, en, fr, ru, es)")
 
 
 def _reason(error: str, path: str) -> str:
@@ -75,10 +87,10 @@ def pretranslate(archive: Archive, draft: str | Path | None = None, *, text: str
     if not 0 <= threshold <= 100:
         raise InputError("threshold", f"{threshold} is not a score between 0 and 100")
     if not 1 <= candidates <= 20:
-        raise InputError("--candidates", f"{candidates} is not between 1 and 20")
+        raise InputError("candidates", f"{candidates} is not between 1 and 20")
     tgts = [t.strip() for t in ([tgt] if isinstance(tgt, str) else list(tgt)) for t in t.split(",") if t.strip()]
     if not tgts:
-        raise InputError("--tgt", "give at least one target language")
+        raise InputError("tgt", "give at least one target language")
     if src:
         [src] = archive.check_langs(src=src)
     name, found, segs, warnings = draft_segments(draft, text, src)

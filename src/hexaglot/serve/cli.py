@@ -223,10 +223,11 @@ def _sentences_of(path: Path, lang: str | None, presegmented: bool,
         if lang is None:
             raise InputError(str(path), "cannot tell the language; give it with --src-lang/--tgt-lang")
         return lines, lang
-    from hexaglot.pipeline import process
+    from hexaglot.pipeline import process, require_language
     from hexaglot.segment import segment_document
 
     doc = process(path, lang, ocr=ocr)
+    require_language(doc)
     found = segment_document(doc, notes=kinds is not None and "footnote" in kinds)
     sentences = [s.text for s in found if kinds is None or s.kind.value in kinds]
     for w in doc.warnings:

@@ -34,6 +34,8 @@ async def _draft(request: Request) -> dict[str, Any]:
     up = form.get("file")
     text = form.get("text")
     got: dict[str, Any] = {"name": None, "data": None, "text": None}
+    if isinstance(up, UploadFile) and up.filename and isinstance(text, str) and text.strip():
+        raise HTTPException(400, "give a draft file or its text, not both")  # the text was left unread
     if isinstance(up, UploadFile) and up.filename:
         try:
             got["name"] = safe_upload_name(up.filename)
