@@ -5,8 +5,11 @@ line gap (unless an unfinished line runs on into a lowercase one within 2.5 font
 double-spaced paragraph of a typescript), a change of font size or weight, or a page break after a
 finished sentence (a table row, a line in which the PDF reader found cells, ``cols=N``, is a
 ``TABLE`` block of its own); in text files also after a short closed line followed by a capital
-("[S/1277]") and before a footnote line ("17 Ibid."); in both kinds at an indented line or a
-numbered line ("1.", "(a)", "A.") after a finished sentence.
+("[S/1277]"; never a day's number before its month, "... of 18" / "March 1970": a date wraps) and
+before a footnote line ("17 Ibid."); in both kinds at an indented line or a numbered line ("1.",
+"(a)", "A.") after a finished sentence. A short block of a text file is a heading unless it is
+finished: a sentence's end, or a comma (a resolution's preambular paragraph), even with a note's
+call after it ("Having examined the application ..., 1/").
 Lines are joined by :func:`hexaglot.clean.dehyphenate.join_lines`. A group holding a signature
 marker ("(Signed)", "(Signé)", from ``clean.toml``) and the short-line groups just before it are
 kept line by line as ``SIGNATURE`` blocks.
@@ -18,14 +21,14 @@ import re
 
 from hexaglot.clean.dehyphenate import Vocabulary, join_lines
 from hexaglot.clean.layout import Geometry, columns_of, indent_of, is_blank, is_body_line, is_bold, size_of
-from hexaglot.clean.rules import Rules, ends_with_initial
+from hexaglot.clean.rules import Rules, ends_with_initial, without_note_call
 from hexaglot.model import Block, Label, Layer, Span
 
 HEADING_MAX_WORDS = 40
 NUMBERED_HEADING_MAX_WORDS = 8  # "1. Mandate and planning assumptions"; a numbered line longer is a paragraph
 _NUMBERED = re.compile(r"\d{1,3}\.\s")
 _CLAUSE_GOES_ON = re.compile(r"[;,،؛]\s*[^\W\d_]{1,4}\s*$")
-_NOTE_CALL = re.compile(r"(?<=[.;:,])\s+\d{1,3}\s*$")
+_COMMAS = ",،、，"  # a clause that goes on: a resolution's preambular paragraph ends so
 TITLE_STEP = 2.0  # a bold line this much larger than the body on the first page is the title
 SHORT_LINE = 0.8  # a signature line is shorter than this share of the usual full line
 CONTINUE_GAP = 2.5  # a sentence runs on over a gap of at most this many font sizes
@@ -46,6 +49,8 @@ def _breaks(a: Block, b: Block, rules: Rules, geo: Geometry) -> bool:
         # a short line ending in a full stop, bracket or number, then a capital: "[S/1277]"
         head = b.text.lstrip()[:1]
         closed = (a.text.rstrip()[-1:] in ".:;!?])" or a.text.rstrip()[-1:].isdigit()) and not ends_with_initial(a.text)
+        if a.text.rstrip()[-1:].isdigit() and rules.opens_with_month(b.text.lstrip()):
+            closed = False  # "... resolution 277 (1970) of 18" / "March 1970, ...": a date wraps
         return closed and (head.isupper() or head == "[") and len(a.text.strip()) < SHORT_LINE * geo.full_line
     sa, sb = size_of(a) or geo.body_size, size_of(b) or geo.body_size
     if abs(sa - sb) > 0.5 or columns_of(a) > 1 or columns_of(b) > 1:
@@ -184,7 +189,7 @@ def _label(group: list[Block], text: str, rules: Rules, geo: Geometry) -> Label:
     if text[:1] in _BULLETS and text[1:2].isspace():
         return Label.LIST_ITEM
     words = len(text.split())
-    finished = (rules.ends_sentence(text) and not text.rstrip().endswith(")")) or text.rstrip()[-1:] in ",،、"
+    finished = (rules.ends_sentence(text) and not text.rstrip().endswith(")")) or text.rstrip()[-1:] in _COMMAS
     if geo.paged:
         if columns_of(first) > 1:
             return Label.TABLE
@@ -193,8 +198,11 @@ def _label(group: list[Block], text: str, rules: Rules, geo: Geometry) -> Label:
             title = first.page == 1 and is_bold(first) and size >= geo.body_size + TITLE_STEP
             return Label.TITLE if title else Label.HEADING
         return Label.PARAGRAPH
-    if not finished and rules.ends_sentence(_NOTE_CALL.sub("", text)):
-        finished = True  # "... of the Secretary-General; 4": a note's number after the sentence's end
+    called = without_note_call(text)
+    if not finished and (rules.ends_sentence(called) or called.rstrip()[-1:] in _COMMAS):
+        # "... of the Secretary-General; 4", "Having examined the application ..., 1/": a note's call
+        # after the sentence's or the preambular clause's end
+        finished = True
     if not finished and _CLAUSE_GOES_ON.search(text):
         finished = True  # a preamble's clause: "...de la paix dans le monde; и", "...; and": no heading ends so
     if not finished and words > NUMBERED_HEADING_MAX_WORDS and _NUMBERED.match(text):

@@ -47,6 +47,14 @@ NEUTRAL_NUMBERED = [
 ]
 NEUTRAL_FOOTNOTE_MARK = r"(?:\*{1,3}|[†‡§]|\d{1,3}|[a-z])"
 SENTENCE_END = ".!?:;。！？：；…»”)\"'"
+# a note's call after the end of a clause or sentence: "..., 25", "Israel,21", "..., 1/" (the slash
+# style), "...,**"; never the digits of a number ("1,000", "3.5")
+NOTE_CALL = re.compile(r"(?<=[.;:,،؛，、。；：])(?:\s+\d{1,3}/?|(?<!\d[.,])\d{1,3}/?|\s*(?:\*{1,3}|[†‡§]))\s*\Z")
+
+
+def without_note_call(text: str) -> str:
+    """``text`` without the note's call that ends it ("Having examined ..., 1/" → "Having examined ...,")."""
+    return NOTE_CALL.sub("", text.rstrip())
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from hexaglot.clean.rules import without_note_call
 from hexaglot.model import Annex, Block, Label, Layer, Signatory
 from hexaglot.parse.countries import country_codes
 from hexaglot.parse.dates import first_date
@@ -61,7 +62,8 @@ def looks_like_paragraph(text: str) -> bool:
 
 
 def looks_like_title(text: str) -> bool:
-    s = text.strip()
+    """Short, and not closed by punctuation (a note's call after it aside: "..., 28")."""
+    s = without_note_call(text.strip())
     return 0 < len(s) <= _TITLE_MAX and not s.endswith(_CLOSED) and not s[:1].isdigit()
 
 
