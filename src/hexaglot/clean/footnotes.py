@@ -13,6 +13,13 @@
   reference is then taken out of the text into the block's ``notes``. A neighbouring paragraph
   numbered in sequence with a confirmed note is a note as well. A paragraph that merely opens
   with a number ("24 мая 2002 года ...") is left alone.
+* **The slash style** of typewritten documents up to the mid-1990s: ``1/ S/25045.`` at the end of
+  the text, called by ``..., 1/`` or ``the Joint Declaration 1/ signed``. The slash makes the call
+  unambiguous, so it is taken after a word as well as after punctuation; the note's mark is kept
+  as its number ("1"), as a modern note's.
+* A note called from more than one paragraph ("Having heard the statement ..., 28" and "Having
+  considered the statement ..., 28", note 28 "Ibid., ..."): every earlier paragraph that *ends*
+  with the call after punctuation gets the mark too.
 """
 
 from __future__ import annotations
@@ -34,9 +41,14 @@ def _split_mark(rules: Rules, text: str) -> tuple[str, str] | None:
     return (m.group(1), m.group(2)) if m else None
 
 
+def _number(mark: str) -> str:
+    """The mark as recorded: "1/" (the slash style) is note "1"."""
+    return mark[:-1] if mark[:-1].isdigit() and mark.endswith("/") else mark
+
+
 def _note_block(line: Block, mark: str, text: str) -> None:
     line.layer, line.label, line.text = Layer.NOTES, Label.FOOTNOTE, text
-    line.notes = [mark]
+    line.notes = [_number(mark)]
 
 
 def extract_paged(blocks: list[Block], rules: Rules, geo: Geometry, vocab: Vocabulary) -> list[Block]:
@@ -102,7 +114,7 @@ def _opens(previous_note: Block, line: Block, rules: Rules) -> bool:
 
 def _follows(mark: str, note: Block) -> bool:
     """``mark`` is the number after the note's own: "4" after "3"."""
-    prev = note.notes[0] if note.notes else ""
+    mark, prev = _number(mark), note.notes[0] if note.notes else ""
     return mark.isdigit() and prev.isdigit() and int(mark) == int(prev) + 1
 
 
@@ -131,9 +143,20 @@ def _zone(lines: list[Block], rules: Rules, geo: Geometry, refs: set[str], half:
     return []
 
 
+_CALL_AFTER = r".,;:)\]”’\"،؛，。；：）"  # a note's call follows these (Arabic and Chinese ones too)
+
+
 def _reference(mark: str) -> re.Pattern[str]:
-    """The mark as a reference right after punctuation: ``meeting. 22``, ``Nations, 23``."""
-    return re.compile(rf"(?<=[.,;:)\]”’\"])\s?{re.escape(mark)}(?=\s|\Z)")
+    """The mark as a reference right after punctuation: ``meeting. 22``, ``Nations, 23``; a slash
+    mark after a word too: ``the Joint Declaration 1/ signed``."""
+    if _number(mark) != mark:
+        return re.compile(rf"(?:(?<=[{_CALL_AFTER}])\s?|\s){re.escape(mark)}(?=\s|\Z)")
+    return re.compile(rf"(?<=[{_CALL_AFTER}])\s?{re.escape(mark)}(?=\s|\Z)")
+
+
+def _final_reference(mark: str) -> re.Pattern[str]:
+    """The mark as the call that ends a paragraph, after punctuation: ``..., 28``, ``..., 1/``."""
+    return re.compile(rf"(?<=[{_CALL_AFTER}])\s?{re.escape(mark)}\s*\Z")
 
 
 def _loose_reference(mark: str) -> re.Pattern[str]:
@@ -150,7 +173,7 @@ def extract_flow(blocks: list[Block], rules: Rules) -> None:
         if split is None or (rules.is_numbered(b.text) and not _SIGN.match(split[0])):
             continue
         mark, text = split
-        if mark.isdigit() and int(mark) <= 31 and rules.opens_with_month(text):
+        if _number(mark).isdigit() and int(_number(mark)) <= 31 and rules.opens_with_month(text):
             continue  # "30 June 2014": a date, not note 30
         if _SIGN.match(mark):
             neighbours = [body[j].text for j in (i - 1, i + 1) if 0 <= j < len(body)]
@@ -167,10 +190,12 @@ def extract_flow(blocks: list[Block], rules: Rules) -> None:
     while grew:
         grew = False
         for k, (b, mark, _) in enumerate(cands):
-            if k in confirmed or not mark.isdigit():
+            num = _number(mark)
+            if k in confirmed or not num.isdigit():
                 continue
             for j in (k - 1, k + 1):
-                if j in confirmed and cands[j][1].isdigit() and abs(int(cands[j][1]) - int(mark)) == 1:
+                other = _number(cands[j][1]) if 0 <= j < len(cands) else ""
+                if j in confirmed and other.isdigit() and abs(int(other) - int(num)) == 1:
                     adjacent = abs(body.index(cands[j][0]) - body.index(b)) == 1
                     if adjacent:
                         confirmed.add(k)
@@ -186,7 +211,19 @@ def extract_flow(blocks: list[Block], rules: Rules) -> None:
         _note_block(b, mark, text)
         if ref_block is not None:
             ref_block.text = pat.sub("", ref_block.text, count=1)
-            ref_block.notes = [*ref_block.notes, mark]
+            ref_block.notes = [*ref_block.notes, _number(mark)]
+            if not _SIGN.match(mark):
+                _other_calls(body, ref_block, b, mark)
+
+
+def _other_calls(body: list[Block], ref_block: Block, note: Block, mark: str) -> None:
+    """The same note called again at the end of an earlier paragraph ("..., 28" twice, one "Ibid."
+    note): the call leaves those paragraphs too."""
+    pat = _final_reference(mark)
+    for prev in body[: body.index(ref_block)]:
+        if prev.layer == Layer.BODY and prev is not note and pat.search(prev.text):
+            prev.text = pat.sub("", prev.text, count=1)
+            prev.notes = [*prev.notes, _number(mark)]
 
 
 def _find_reference(body: list[Block], note: Block, pat: re.Pattern[str]) -> Block | None:

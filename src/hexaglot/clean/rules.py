@@ -46,6 +46,9 @@ NEUTRAL_NUMBERED = [
     r"[•▪◦‣●\-–—]\s",  # bullets
 ]
 NEUTRAL_FOOTNOTE_MARK = r"(?:\*{1,3}|[†‡§]|\d{1,3}|[a-z])"
+# The typewritten documents of every language up to the mid-1990s wrote a note's number with a slash,
+# in the text ("... Nations, 1/") and before the note ("1/ S/25045."): a mark in any language's table.
+SLASH_FOOTNOTE_MARK = r"\d{1,3}/"
 SENTENCE_END = ".!?:;。！？：；…»”)\"'"
 # a note's call after the end of a clause or sentence: "..., 25", "Israel,21", "..., 1/" (the slash
 # style), "...,**"; never the digits of a number ("1,000", "3.5")
@@ -81,7 +84,7 @@ class Rules:
     cover_end: list[re.Pattern[str]] = field(default_factory=list)
     signature: list[re.Pattern[str]] = field(default_factory=list)
     numbered: list[re.Pattern[str]] = field(default_factory=list)
-    footnote_mark: re.Pattern[str] = re.compile(NEUTRAL_FOOTNOTE_MARK)
+    footnote_mark: re.Pattern[str] = re.compile(rf"(?:{SLASH_FOOTNOTE_MARK}|{NEUTRAL_FOOTNOTE_MARK})")
     hyphenation: bool = True
     keep_hyphen_prefixes: frozenset[str] = frozenset()
     suspended_before: frozenset[str] = frozenset()  # "troop- and police-": a hyphen before these is real
@@ -167,7 +170,7 @@ def rules_for(lang: str | None) -> Rules:
         cover_end=[re.compile(p, re.IGNORECASE) for p in t.get("cover", {}).get("end", [r"Original\s*:"])],
         signature=_compile(t.get("signature", {}).get("markers", [r"\(Signed\)"])),
         numbered=_compile(NEUTRAL_NUMBERED + t.get("reflow", {}).get("numbered", [])),
-        footnote_mark=re.compile(t.get("footnotes", {}).get("mark", NEUTRAL_FOOTNOTE_MARK)),
+        footnote_mark=re.compile(rf"(?:{SLASH_FOOTNOTE_MARK}|{t.get('footnotes', {}).get('mark', NEUTRAL_FOOTNOTE_MARK)})"),
         hyphenation=bool(hy.get("enabled", True)),
         keep_hyphen_prefixes=frozenset(p.lower() for p in hy.get("keep_prefixes", [])),
         suspended_before=frozenset(w.lower() for w in hy.get("suspended_before", [])),
