@@ -114,6 +114,7 @@ def parse(doc: Document) -> Document:
     mark_tables(doc)
     mark_figures(doc)
     structure.mark_front_matter(doc.blocks)
+    structure.mark_preamble(doc.blocks, t)
     cover = _cover_blocks(doc, t)
     cover_text = "\n".join(_lines(cover))
     lines = _lines(cover)

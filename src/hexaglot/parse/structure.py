@@ -125,6 +125,50 @@ def mark_front_matter(blocks: list[Block]) -> None:
             b.label = Label.HEADING
 
 
+_OPENERS = " \t\"'“‘«„("
+_OPERATIVE = re.compile(r"\d{1,3}\s*\.\s")  # "1. Decides ...": the preamble is over
+
+
+def opens_preamble(text: str, t: LangTables) -> bool:
+    """``text`` opens with a word that opens a preambular paragraph ("Having examined ...",
+    "Ayant examiné ...", "Напоминая ...", "إذ يشير ...", "回顾...")."""
+    s = text.lstrip(_OPENERS)
+    if not s or not t.preamble_words:
+        return False
+    if not t.word_boundaries:
+        return s.startswith(t.preamble_words)
+    return s.split(maxsplit=1)[0].rstrip(",،") in t.preamble_words
+
+
+def mark_preamble(blocks: list[Block], t: LangTables) -> int:
+    """Preambular paragraphs that look like headings, made paragraphs again; returns how many.
+
+    After a resolution's opening ("The Security Council,", from ``[resolution] openings``) and up to
+    its first numbered operative paragraph, a heading that opens with a preamble word is a
+    preambular paragraph whose end the print or the scan lost: no final comma ("Noting that the
+    Government of Cyprus has agreed ... 15 June 1970"), or a blank line in the middle. The opening
+    and the first preambular paragraph in one block ("The Security Council, Having examined ...")
+    count as well."""
+    changed = 0
+    inside = False  # in a preamble
+    annex: str | None = None  # the annex its opening is in
+    for b in blocks:
+        if b.layer != Layer.BODY:
+            continue
+        text = b.text.strip()
+        opening = next((m for rx, _ in t.openings if (m := rx.search(text))), None)
+        if opening is not None:
+            inside, annex = True, b.annex
+            text = text[opening.end():].lstrip(" ,،，")
+        elif not inside or b.annex != annex or _OPERATIVE.match(text):
+            inside = False
+            continue
+        if b.label == Label.HEADING and opens_preamble(text, t):
+            b.label = Label.PARAGRAPH
+            changed += 1
+    return changed
+
+
 def _short(b: Block) -> bool:
     return not looks_like_paragraph(b.text) and b.label in (Label.PARAGRAPH, Label.SIGNATURE, Label.HEADING)
 

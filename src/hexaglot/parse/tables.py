@@ -55,6 +55,11 @@ class LangTables:
     sponsor_res: list[re.Pattern[str]] = field(default_factory=list)
     sponsor_split: re.Pattern[str] | None = None
     proper_names: list[str] = field(default_factory=list)
+    # the words that open a preambular paragraph ("Recalling", "Rappelant", "إذ", "回顾"), from
+    # ``segment.toml`` (the splitter's own list); matched as the first word, or the first characters
+    # where words are not spaced (``word_boundaries = false``)
+    preamble_words: tuple[str, ...] = ()
+    word_boundaries: bool = True
 
     def to_int(self, s: str) -> int | None:
         """An integer from ASCII, Arabic-Indic, full-width or (per table) CJK numerals."""
@@ -230,4 +235,6 @@ def tables(lang: str) -> LangTables:
             r"\s*" + re.escape(j.strip()) + (r"\s+" if j.startswith(" ") and j.endswith(" ") else r"\s*")
             for j in t.get("sponsors", {}).get("joiners", [","])), re.IGNORECASE),
         proper_names=sorted(t.get("names", {}).get("proper", []), key=len, reverse=True),
+        preamble_words=tuple(sorted(table(lang, "segment").get("preamble_words", []), key=len, reverse=True)),
+        word_boundaries=bounded,
     )
