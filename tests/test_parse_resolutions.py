@@ -1,4 +1,5 @@
-"""Security Council resolutions 1946-2002: symbol, adoption date and meeting for >= 99 %."""
+"""Security Council resolutions 1946-2002: symbol, adoption date and meeting for >= 99 %; preambular
+paragraphs are prose and the typewritten "1/" footnotes are notes."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from hexaglot.pipeline import process_one
 
@@ -113,3 +116,161 @@ def test_a_preambular_clause_is_never_the_title(corpus: Path) -> None:
     assert doc.metadata.title is None
     assert process(corpus / "unsc_resolutions_en" / "texts" / "S_RES_0001_1946_EN_GOLD.txt").metadata.title == (
         "Military staff committee")
+
+
+# -- preambular paragraphs are prose, old "1/" footnotes are notes -----------------------------------
+
+_RES = Path("unsc_resolutions_en") / "texts"
+
+
+def _preamble_words(lang: str) -> frozenset[str]:
+    from hexaglot.langs import table
+
+    return frozenset(table(lang, "segment")["preamble_words"])
+
+
+def test_preambular_paragraphs_are_never_headings(corpus: Path) -> None:
+    """A preambular paragraph ("Having examined the application ..., 1/", "Noting further the statement
+    ..., 41") was a heading: it ends with a comma and, in the typewritten resolutions, a note's call
+    after it, so prose-only exports and the concordance left it out (127 such headings in the shared
+    files before). Real headings stay: the resolution's number line, a subject heading, "Article 1"."""
+    from hexaglot.model import Label, Layer
+    from hexaglot.pipeline import process
+
+    words = _preamble_words("en")
+    headings: list[str] = []
+    kept = 0
+    for f in sorted((corpus / _RES).glob("*.txt")):
+        for b in process(f, "en").blocks:
+            if b.layer != Layer.BODY or b.label not in (Label.HEADING, Label.TITLE):
+                continue
+            if b.text.lstrip("\"“").split(maxsplit=1)[0] in words:
+                headings.append(f"{f.name}: {b.text[:80]}")
+            elif re.match(r"(?:RESOLUTION|Resolution) \d+ \(\d{4}\)|\d+ \(\d{4}\)\. Resolution of", b.text):
+                kept += 1
+    assert not headings, headings
+    assert kept >= 200  # every resolution's number line is still a heading
+
+
+@pytest.mark.parametrize(
+    ("name", "start"),
+    [
+        ("S_RES_0801_1993_EN_GOLD.txt", "Having examined the application of the Czech Republic"),
+        ("S_RES_0301_1971_EN_GOLD.txt", "Having considered the report of the Ad Hoc Sub-Committee on Namibia"),
+        ("S_RES_0301_1971_EN_GOLD.txt", "Noting further the statement of the President"),
+        ("S_RES_0501_1982_EN_GOLD.txt", "Having studied the special report of the Secretary-General"),
+        ("S_RES_0601_1987_EN_GOLD.txt", "Having heard the statement by the President"),
+        ("S_RES_0701_1991_EN_GOLD.txt", "Taking note of the letter dated 15 July 1991"),
+        ("S_RES_0281_1970_EN_GOLD.txt", "Noting that the Government of Cyprus has agreed"),  # no final comma
+        ("S_RES_0329_1973_EN_GOLD.txt", "Recalling further its resolution 277 (1970) of 18 March 1970,"),
+    ],
+)
+def test_a_preambular_paragraph_is_prose(corpus: Path, name: str, start: str) -> None:
+    from hexaglot.parse import summary
+    from hexaglot.pipeline import process
+
+    s = summary(process(corpus / _RES / name, "en"))
+    labels = [lab for text, lab in zip(s["body"], s["body_labels"], strict=True) if text.startswith(start)]
+    assert labels == ["paragraph"], (start, list(zip(s["body"], s["body_labels"], strict=True)))
+    assert s["body_labels"][0] == "heading"  # the resolution's number line stays a heading
+    assert all(not h.startswith(start) for h in s["headings"])
+
+
+def test_slash_footnotes_go_to_the_notes_layer(corpus: Path) -> None:
+    """The typewritten style "1/ S/25045." at the end of the text is a footnote, and "..., 1/" its
+    call: out of the paragraph into its notes, as a modern note's mark."""
+    from hexaglot.model import Layer
+    from hexaglot.pipeline import process
+
+    doc = process(corpus / _RES / "S_RES_0801_1993_EN_GOLD.txt", "en")
+    assert [(f.mark, f.text) for f in doc.footnotes] == [("1", "S/25045.")]
+    para = next(b for b in doc.blocks if b.text.startswith("Having examined"))
+    assert para.text.endswith("United Nations,") and para.notes == ["1"]
+    assert not any("1/" in b.text for b in doc.blocks if b.layer == Layer.BODY)
+
+    doc = process(corpus / _RES / "S_RES_0781_1992_EN_GOLD.txt", "en")
+    assert [f.mark for f in doc.footnotes] == ["1", "2", "3"]
+    joint = next(b for b in doc.blocks if b.text.startswith("Recalling in this context"))
+    assert "the Joint Declaration signed at Geneva" in joint.text and joint.notes == ["1"]
+    total = sum(len(process(f, "en").footnotes) for f in sorted((corpus / _RES).glob("S_RES_07[89]*.txt")))
+    assert total >= 5
+
+
+def test_a_note_called_twice_leaves_both_paragraphs(corpus: Path) -> None:
+    """S/RES/385 (1976) calls note 28 ("Ibid., ...") from two preambular paragraphs: the first kept
+    ", 28" and was a heading."""
+    from hexaglot.pipeline import process
+
+    doc = process(corpus / _RES / "S_RES_0385_1976_EN_GOLD.txt", "en")
+    heard = next(b for b in doc.blocks if b.text.startswith("Having heard the statement"))
+    assert heard.text.endswith("Council for Namibia,") and heard.notes == ["28"]
+    assert str(heard.label) == "paragraph"
+
+
+_SYNTHETIC = {
+    "fr": ("Résolution 999 (1993)\n\nLe Conseil de sécurité,\n\n"
+           "Rappelant sa résolution 800 (1993) du 8 janvier 1993 1/\n\n"
+           "Ayant examiné la demande d'admission de la République tchèque à l'Organisation des\nNations Unies, 2/\n\n"
+           "Recommande à l'Assemblée générale d'admettre la République tchèque.\n\n"
+           "1/ S/25044.\n2/ S/25045.\n", ["Rappelant", "Ayant examiné"]),
+    "es": ("Resolución 999 (1993)\n\nEl Consejo de Seguridad,\n\n"
+           "Recordando su resolución 800 (1993) de 8 de enero de 1993\n\n"
+           "Habiendo examinado la solicitud de admisión de la República Checa en las Naciones Unidas, 1/\n\n"
+           "Recomienda a la Asamblea General que admita a la República Checa.\n\n1/ S/25045.\n",
+           ["Recordando", "Habiendo examinado"]),
+    "ru": ("Резолюция 999 (1993)\n\nСовет Безопасности,\n\n"
+           "Напоминая о своей резолюции 800 (1993) от 8 января 1993 года\n\n"
+           "Рассмотрев заявление Чешской Республики о приеме в члены Организации Объединенных Наций, 1/\n\n"
+           "Рекомендует Генеральной Ассамблее принять Чешскую Республику.\n\n1/ S/25045.\n",
+           ["Напоминая", "Рассмотрев"]),
+    "zh": ("第999(1993)号决议\n\n安全理事会，\n\n回顾其1993年1月8日第800(1993)号决议\n\n"
+           "审议了捷克共和国加入联合国的申请，1/\n\n建议大会接纳捷克共和国。\n\n1/ S/25045。\n",
+           ["回顾", "审议了"]),
+    "ar": ("القرار 999 (1993)\n\nإن مجلس الأمن،\n\nإذ يشير إلى قراره 800 (1993) المؤرخ 8 كانون الثاني/يناير 1993\n\n"
+           "وقد نظر في طلب الجمهورية التشيكية الانضمام إلى عضوية الأمم المتحدة، 1/\n\n"
+           "يوصي الجمعية العامة بقبول الجمهورية التشيكية.\n\n1/ S/25045.\n",
+           ["إذ يشير", "وقد نظر"]),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_SYNTHETIC))
+def test_preambular_paragraphs_in_every_language(tmp_path: Path, lang: str) -> None:
+    """Each language's preamble words (``langs/<code>/segment.toml``) after its organ's opening: a
+    preambular paragraph whose final comma is missing, or followed by a "1/" call, is prose; the
+    "1/" note goes to the notes layer."""
+    from hexaglot.model import Label, Layer
+    from hexaglot.pipeline import process
+
+    text, starts = _SYNTHETIC[lang]
+    path = tmp_path / f"res.{lang}.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = process(path, lang)
+    body = [b for b in doc.blocks if b.layer == Layer.BODY]
+    for start in starts:
+        block = next(b for b in body if b.text.startswith(start))
+        assert block.label == Label.PARAGRAPH, (start, [(b.label.value, b.text) for b in body])
+    assert [f.mark for f in doc.footnotes][-1:] == ["1" if lang != "fr" else "2"]
+    assert not any(re.search(r"\d/\s*\Z", b.text) for b in body)
+    assert body[0].label == Label.HEADING  # the number line
+
+
+def test_preamble_words_are_listed_for_the_six_languages() -> None:
+    for lang in ("ar", "zh", "en", "fr", "ru", "es"):
+        assert len(_preamble_words(lang)) >= 4, lang
+
+
+@given(
+    clause=st.text(alphabet="abcdefghij ()éжإ回", min_size=1, max_size=30).map(str.strip).filter(bool),
+    end=st.sampled_from([",", ".", ";", ":", "،", "，", "；"]),
+    call=st.one_of(st.integers(1, 999).map(str), st.integers(1, 99).map(lambda n: f"{n}/"),
+                   st.sampled_from(["*", "**", "†"])),
+    space=st.sampled_from(["", " "]),
+)
+def test_a_note_call_after_a_clause_is_taken_off(clause: str, end: str, call: str, space: str) -> None:
+    """``without_note_call``: the clause's own end comes back whatever the call ("25", "1/", "**"),
+    glued or after a space; a number's own digits ("1,000", "3.5") are never a call."""
+    from hexaglot.clean.rules import without_note_call
+
+    assert without_note_call(f"{clause}{end}{space}{call} ") == f"{clause}{end}"
+    if end in ",.":
+        assert without_note_call(f"{clause} 1{end}000") == f"{clause} 1{end}000"
