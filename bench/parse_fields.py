@@ -19,6 +19,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from hexaglot.langs import table
+from hexaglot.model import Label, Layer
 from hexaglot.parse import summary
 from hexaglot.parse.symbols import normalize_symbol
 from hexaglot.pipeline import process
@@ -89,14 +91,27 @@ def reports(corpus: Path) -> tuple[list[str], dict[str, float]]:
 def resolutions(corpus: Path) -> list[str]:
     files = sorted((corpus / "unsc_resolutions_en/texts").glob("*.txt"))
     ok = {"symbol": 0, "date": 0, "meeting": 0}
+    words = set(table("en", "segment").get("preamble_words", []))
+    preamble_headings = number_lines = notes = 0
     for f in files:
-        md = process(f).metadata
+        doc = process(f)
+        md = doc.metadata
+        for b in doc.blocks:
+            if b.layer != Layer.BODY or b.label not in (Label.HEADING, Label.TITLE):
+                continue
+            preamble_headings += b.text.lstrip("\"“").split(maxsplit=1)[0] in words
+            number_lines += bool(re.match(r"(?:RESOLUTION|Resolution) \d+ \(\d{4}\)|\d+ \(\d{4}\)\. Resolution of", b.text))
+        notes += len(doc.footnotes)
         num, year = re.match(r"S_RES_(\d+)_(\d{4})", f.name).groups()
         ok["symbol"] += [s.value for s in md.symbols] == [f"S/RES/{int(num)} ({year})"] and md.sources.get("symbols") != "filename"
         ok["date"] += bool(md.date and md.date.startswith(year))
         ok["meeting"] += md.meeting is not None
     n = len(files)
-    return [f"| resolutions | {k} (from the text, not the file name) | {v}/{n} = {v / n:.1%} |" for k, v in ok.items()]
+    return [f"| resolutions | {k} (from the text, not the file name) | {v}/{n} = {v / n:.1%} |" for k, v in ok.items()] + [
+        f"| resolutions | preambular paragraphs labelled heading or title (opening with a preamble word) | {preamble_headings} |",
+        f"| resolutions | number lines kept as headings (\"Resolution 450 (1979)\") | {number_lines} |",
+        f"| resolutions | footnotes in the notes layer | {notes} |",
+    ]
 
 
 def main() -> None:
