@@ -18,7 +18,7 @@ import tantivy
 
 from hexaglot.pretranslate.records import Candidate
 from hexaglot.pretranslate.score import Tokens, ceiling, differences, normalised, relabel, score, tokens
-from hexaglot.search.analyzers import STEMMERS, cjk_grams, prepare, text_field
+from hexaglot.search.analyzers import STEMMERS, cjk_grams, prepare, stem_analyzer, text_field
 from hexaglot.search.index import SearchIndex
 from hexaglot.search.query import kind_of_hit, sentence_of
 from hexaglot.store.read import aligned_beads
@@ -31,11 +31,11 @@ COMMON_SHARE = 0.05  # beyond MIN_TERMS, a term in more than this share of the i
 
 
 def _analyzer(lang: str) -> Any:
-    b = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple()).filter(tantivy.Filter.remove_long(60)
-                                                                        ).filter(tantivy.Filter.lowercase())
+    """The terms of ``lang`` as its field holds them (the index's own analyzer for a stemmed field)."""
     if lang in STEMMERS:
-        b = b.filter(tantivy.Filter.stemmer(STEMMERS[lang]))
-    return b.build()
+        return stem_analyzer(lang)
+    return (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple()).filter(tantivy.Filter.remove_long(60))
+            .filter(tantivy.Filter.lowercase()).build())
 
 
 class Matcher:

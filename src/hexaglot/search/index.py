@@ -21,8 +21,9 @@ from hexaglot.errors import ArchiveError
 from hexaglot.search.analyzers import build_schema, cjk_grams, prepare, register, stored_field, text_field
 
 REBUILD = "HEXAGLOT_INDEX_REBUILD"  # in an index emptied for a new layout, until it is rebuilt
-INDEX_VERSION = "4"  # 2: the sentence kind (prose, title, footnote, cell) as a field; 3: Arabic proclitics cut off;
-# 4: a bare Arabic ب/ل only before a word nearly as frequent as the whole (بناء, بطاقة stay whole)
+INDEX_VERSION = "5"  # 2: the sentence kind (prose, title, footnote, cell) as a field; 3: Arabic proclitics cut off;
+# 4: a bare Arabic ب/ل only before a word nearly as frequent as the whole (بناء, بطاقة stay whole);
+# 5: French, Spanish and English words folded to ASCII before the stemmer (accent-insensitive search)
 
 
 class SearchIndex:

@@ -18,6 +18,7 @@ from hexaglot.search.analyzers import (
     FACET_FIELDS,
     STEMMERS,
     TEXT_FIELDS,
+    folded,
     indexed_terms,
     prepare_query,
     shown,
@@ -151,14 +152,14 @@ _WORDS = re.compile(r"[^\W_]+")
 
 def prefix_test(starts: list[str], field: str) -> Callable[[str], bool]:
     """Whether a word is what one of the prefixes ``starts`` found in ``field``: it starts with the
-    prefix as typed, or it is indexed as the prefix's own stem ("Right" for ``rights*``). The
-    prefixes' stems are taken once."""
-    typed = tuple(starts)
+    prefix as typed (both folded as the field folds them: "États" for ``etat*``), or it is indexed
+    as the prefix's own stem ("Right" for ``rights*``). The prefixes' stems are taken once."""
+    typed = tuple(folded(field, p) for p in starts)
     stems = {(indexed_terms(field, p) or [p])[-1] for p in starts}  # the last: a proclitic's word
 
     def found(word: str) -> bool:
         low = word.lower()
-        return low.startswith(typed) or (indexed_terms(field, low) or [low])[-1] in stems
+        return folded(field, low).startswith(typed) or (indexed_terms(field, low) or [low])[-1] in stems
 
     return found
 

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from hexaglot.errors import InputError
-from hexaglot.search.analyzers import _CJK_RUN, _TOKEN, CUT, cjk_query, indexed_terms
+from hexaglot.search.analyzers import _CJK_RUN, _TOKEN, CUT, cjk_query, folded, indexed_terms
 
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 
@@ -245,10 +245,12 @@ class _Writer:
         # a stemmed field holds "right" for "rights": terms that start with the word as typed, and the
         # word's own stem (exactly: "nation" for national*, as a search for "national" finds, never every
         # term starting "nation")
+        # (folded as the field folds its words before the stemmer: État* looks for etat.*)
         alts = []
         for f in self.prefix_fields:
-            alts.append(f"{f}:/{words[0]}.*/")
-            alts += [f"{f}:/{t}/" for t in indexed_terms(f, words[0])[:1] if t != words[0]]
+            word = folded(f, words[0])
+            alts.append(f"{f}:/{word}.*/")
+            alts += [f"{f}:/{t}/" for t in indexed_terms(f, words[0])[:1] if t != word]
         return "(" + " OR ".join(alts) + ")"
 
 
