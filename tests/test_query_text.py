@@ -349,3 +349,57 @@ def test_a_lone_article_or_preposition_is_not_marked(arch) -> None:
     lines = arch.concordance("droits de l'homme", src="fr", tgt="en", limit=20)
     nubile = [x for x in lines if "âge nubile" in x.left + x.match + x.right]
     assert nubile and nubile[0].match == "l’homme"
+
+
+def _ids(arch, q: str, lang: str) -> set[int]:  # type: ignore[no-untyped-def]
+    return {h.sentence_id for h in arch.search(q, lang=lang, limit=1000, facets=False).hits}
+
+
+@pytest.mark.parametrize(("typed", "written", "lang"), [
+    ("Etats", "États", "fr"), ("etats", "États", "fr"), ("ETATS", "États", "fr"), ("Etat", "État", "fr"),
+    ("dignite", "dignité", "fr"), ("education", "éducation", "fr"), ("Egalite", "égalité", "fr"),
+    ("educacion", "educación", "es"), ("Declaracion", "Declaración", "es"), ("tambien", "también", "es"),
+    ("segun", "según", "es"),
+])
+def test_a_word_typed_without_its_accents_finds_the_accented_word(arch, typed: str, written: str, lang: str) -> None:
+    """"Etats" found nothing in French while "États" found 239 sentences: the analyzers kept accents
+    (and the stemmer cut "égalité" to "égal", "Egalite" to "egalit"). Both spellings find the same
+    sentences, and the snippet marks the word as the document writes it."""
+    found = _ids(arch, typed, lang)
+    assert found and found == _ids(arch, written, lang)
+    hits = arch.search(typed, lang=lang, limit=50, facets=False).hits
+    marks = {m.casefold() for h in hits for m in re.findall(r"<b>(.*?)</b>", h.snippet)}
+    assert any(m.startswith(written.casefold()[:4]) for m in marks), marks
+
+
+def test_a_phrase_a_prefix_and_the_concordance_ignore_accents_too(arch) -> None:
+    assert _ids(arch, '"Etats Membres"', "fr") == _ids(arch, '"États Membres"', "fr") != set()
+    assert _ids(arch, '"droits egaux"', "fr") == _ids(arch, '"droits égaux"', "fr") != set()
+    etat = _ids(arch, "Etat*", "fr")
+    assert etat == _ids(arch, "État*", "fr") and etat >= _ids(arch, "États", "fr") != set()
+    hits = arch.search("Etat*", lang="fr", limit=20, facets=False).hits
+    assert all(re.search(r"<b>[ÉE]tat", h.snippet, re.I) for h in hits), [h.snippet for h in hits]
+    lines = arch.concordance("Etats", src="fr", tgt="en", limit=20)
+    assert lines and all(x.match.casefold().startswith("état") for x in lines), [x.match for x in lines]
+    assert to_tantivy("États*", ["text_fr"]) == "(text_fr:/etats.*/ OR text_fr:/etat/)"
+
+
+def test_russian_yo_is_e_in_a_word_and_in_a_prefix(arch) -> None:
+    """The Russian stemmer reads ё as е; a prefix, which no analyzer reads, did not: "Объединён*"
+    found nothing where "Объединен*" found the UDHR's "Объединенных Наций"."""
+    assert _ids(arch, "её", "ru") == _ids(arch, "ее", "ru")
+    assert _ids(arch, "Объединённых", "ru") == _ids(arch, "Объединенных", "ru") != set()
+    assert _ids(arch, "Объединён*", "ru") == _ids(arch, "Объединен*", "ru") != set()
+
+
+def test_arabic_and_chinese_fields_fold_nothing(arch) -> None:
+    """Accent folding is for the Latin-script fields: Arabic keeps its own normalisation (its hamza
+    forms, its marks), Chinese its characters."""
+    from hexaglot.search.analyzers import folded, indexed_terms
+
+    for word in ("الإنسان", "إعلان", "مُتَّحِدَة"):
+        assert folded("text_ar", word) == word
+    assert indexed_terms("text_ar", "الإعلان العالمي لحقوق الإنسان") == ["اعل", "عالم", "ل", "حقوق", "انس"]
+    assert folded("text_zh1", "人权") == "人权" and folded("text_xx", "état") == "état"
+    zh = {t for t in (h.text for h in arch.search("人权", lang="zh", limit=1000, facets=False).hits)}
+    assert zh and all("人权" in t for t in zh)
