@@ -388,3 +388,15 @@ def test_web_page_and_api_mark_the_rendering(toy_archive, tmp_path: Path) -> Non
             assert [line["target"][a:b] for a, b in line["tgt_marks"]] in (["fleur"], ["Fleur"])
         page = c.get("/concordance", params={"q": "flower", "src": "en", "tgt": "fr"}).text
         assert '<mark class="render">fleur</mark>' in page and "marked by the word model" in page
+
+
+def test_without_a_model_a_function_word_alone_marks_nothing() -> None:
+    """Concordance "the" en→fr marked "a droit", "droit", "plus forte": a lone article renders nothing,
+    and the position model's links for it were noise. A content word still gets its rendering."""
+    model = WordAligner.untrained("en", "fr")
+    source = "Everyone has the right to life, liberty and the security of person."
+    target = "Tout individu a droit à la vie, à la liberté et à la sûreté de sa personne."
+    at = source.index("the")
+    assert target_marks(model, source, (at, at + 3), target) == []
+    at = source.index("liberty")
+    assert [target[a:b] for a, b in target_marks(model, source, (at, at + 7), target)] == ["liberté"]

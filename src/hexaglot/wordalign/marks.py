@@ -125,6 +125,8 @@ def target_marks(model: WordAligner, source: str, span: tuple[int, int] | None, 
     links = model.align_pair([t.text for t in s_toks], [t.text for t in t_toks])
     js = sorted({j for i, j in links if i in query and (t_toks[j].text[:1].isalnum())})
     if not model.trained:  # the dictionary's renderings; of several, those the links also reach
+        if all(s_toks[i].text.casefold() in _inner_words(model.src_lang) for i in query):
+            return []  # "the", "de": a function word alone has no rendering to show ("the" marked "a droit")
         inner = _inner_words(model.tgt_lang)
         linked = [j for j in js if t_toks[j].text.casefold() not in inner]  # an article alone renders nothing
         said = _vouched(model, [s_toks[i].text for i in sorted(query)], t_toks)
