@@ -284,3 +284,9 @@ def test_tables_csv_makes_its_folder_but_no_folders_above_it(tmp_path: Path) -> 
     (tmp_path / "file").write_text("x", encoding="utf-8")
     assert "not a folder" in runner.invoke(app, ["tables", doc, "--csv", str(tmp_path / "file")]).output
     assert runner.invoke(app, ["tables", doc, "--csv", str(tmp_path / "new")]).exit_code == 0
+
+
+def test_python_m_hexaglot_is_the_command() -> None:
+    """`python -m hexaglot` said "No module named hexaglot.__main__"."""
+    r = subprocess.run([sys.executable, "-m", "hexaglot", "--version"], capture_output=True, text=True, check=False)
+    assert r.returncode == 0 and r.stdout.startswith("hexaglot "), r.stderr
