@@ -30,7 +30,7 @@ LAYERS: list[set[str]] = [
     {"ingest"},
     {"archive", "desk", "batch"},  # desk: the base of Archive for word alignment, pre-translation, terms; Archive.ingest_parquet loads batch output; batch.load writes through Archive
     {"serve"},
-    {"__init__"},
+    {"__init__", "__main__"},  # the package and `python -m hexaglot`, over every front end
 ]
 RANK = {name: i for i, names in enumerate(LAYERS) for name in names}
 
