@@ -332,6 +332,11 @@ def test_pre_segmented_text_never_takes_a_stored_version_or_drops_an_alignment(t
         for x, sents in lines.items():
             (tmp_path / f"lines.{x}").write_text("\n".join(sents) + "\n", encoding="utf-8")
         a.ingest_pairs({x: tmp_path / f"lines.{x}" for x in lines}, doc_id="X", embeddings=False)
+        # the same lines under another id (README: a folder ingest names test0.de and test0.fr test/test0,
+        # then `--pair de:test0.de fr:test0.fr` names them test0): unchanged, said, nothing written
+        same = a.ingest_pairs({x: tmp_path / f"lines.{x}" for x in lines}, doc_id="Y", embeddings=False)
+        assert not same.errors and same.documents_written == 0 and same.files_unchanged == 3
+        assert "stored already, unchanged, as document X" in same.warnings[0]
         lines["en"][4] = "A sentence changed in the English lines."
         (tmp_path / "lines.en").write_text("\n".join(lines["en"]) + "\n", encoding="utf-8")
         again = a.ingest_pairs({x: tmp_path / f"lines.{x}" for x in ("en", "fr")}, doc_id="X", embeddings=False)

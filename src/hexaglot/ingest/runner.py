@@ -435,6 +435,12 @@ class Ingester:
                 continue
             old = self.store.version_shas(doc.doc_id)
             changed = [x for x in doc.texts if old.get(x) != doc.shas[x]]
+            twin = self._stored_as(doc, changed)
+            if twin:  # the same lines, stored already under another id (a folder ingest named it)
+                report.files_unchanged += len(doc.texts)
+                report.warnings.append(f"{', '.join(doc.paths.values())}: stored already, unchanged, as document "
+                                       f"{twin}; nothing written (give --doc-id {twin} to update it)")
+                continue
             clash = self._parallel_clash(doc, changed, old)
             if clash:
                 report.files_failed += len(doc.texts)
@@ -468,6 +474,20 @@ class Ingester:
         report.seconds = time.perf_counter() - t0
         return report
 
+
+    def _stored_as(self, doc: ParallelDoc, changed: list[str]) -> str | None:
+        """The pre-segmented document of another id that holds every changed file of ``doc`` with the
+        same lines (a folder ingest stored test0.de and test0.fr as ``test/test0``), else ``None``."""
+        if not changed:
+            return None
+        stored = [self.store.file_status(doc.paths[x]) for x in changed]
+        others = {s[1] for s in stored if s is not None}
+        if len(others) != 1 or None in stored:
+            return None
+        [other] = others
+        ok = (other and other != doc.doc_id and self.store.document_kind(other) == "parallel"
+              and all(s == (doc.shas[x], other) for x, s in zip(changed, stored, strict=True)))
+        return other if ok else None
 
     def _parallel_clash(self, doc: ParallelDoc, changed: list[str], old: dict[str, str]) -> str | None:
         """Why a pre-segmented document cannot be written without losing what the archive holds, or
