@@ -63,9 +63,15 @@ def require_language(doc: Document) -> None:
     in none of the six languages, or too short to tell), with what reading it found."""
     if doc.language:
         return
-    seen = next((w.split(";")[0] for w in doc.warnings if "none of the six" in w or "does not look like" in w), None)
+    seen = language_doubt(doc)
     raise InputError(doc.origin.path, "its language is not known" + (f" (it {seen})" if seen else "")
                      + ": give it (a name such as x.fr.txt, a manifest line, or --lang)")
+
+
+def language_doubt(doc: Document) -> str | None:
+    """What reading found instead of a language ("looks like German, none of the six UN languages",
+    "does not look like text (...)"), from the reader's warnings; ``None`` when it said nothing."""
+    return next((w.split(";")[0] for w in doc.warnings if "none of the six" in w or "does not look like" in w), None)
 
 
 @dataclass

@@ -61,11 +61,13 @@ def _no_language(res: Any) -> str | None:
     """Why a draft has no language, in words for every front end (the segmenter's own error,
     "document 'draft' has no language; pass lang=", named a Python argument): what reading it
     found ("looks like German (de), none of the six UN languages"), and to give the source language."""
+    from hexaglot.pipeline import language_doubt
+
     doc = res.document
     if doc is None or doc.language is not None:
         return None
-    seen = next((w for w in doc.warnings if "none of the six" in w or "does not look like" in w), None)
-    return ("the draft's language could not be detected" + (f" (it {seen.split(';')[0]})" if seen else "")
+    seen = language_doubt(doc)
+    return ("the draft's language could not be detected" + (f" (it {seen})" if seen else "")
             + ": give its source language (one of ar, zh, en, fr, ru, es)")
 
 
