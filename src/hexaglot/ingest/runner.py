@@ -41,7 +41,7 @@ from hexaglot.ingest.work import (
 from hexaglot.search.index import SearchIndex
 from hexaglot.store.db import Store
 from hexaglot.store.read import index_rows
-from hexaglot.store.records import AlignmentData, DocumentData
+from hexaglot.store.records import AlignmentData, DocumentData, SentenceData
 
 if TYPE_CHECKING:
     from hexaglot.store.lexicon import LexiconRef
@@ -441,16 +441,16 @@ class Ingester:
                 report.warnings.append(f"{', '.join(doc.paths.values())}: stored already, unchanged, as document "
                                        f"{twin}; nothing written (give --doc-id {twin} to update it)")
                 continue
-            clash = self._parallel_clash(doc, changed, old)
+            # the stored versions of languages not given this time stay, aligned with the new ones
+            kept = ({x: s for x, s in self.store.version_texts(doc.doc_id).items() if x not in doc.texts}
+                    if changed and set(old) - set(doc.texts) else {})
+            clash = self._parallel_clash(doc, changed, kept)
             if clash:
                 report.files_failed += len(doc.texts)
                 report.errors.append(clash)
                 continue
             report.files_unchanged += len(doc.texts) - len(changed)
             if changed:
-                # the stored versions of languages not given this time stay, aligned with the new ones
-                kept = ({x: s for x, s in self.store.version_texts(doc.doc_id).items() if x not in doc.texts}
-                        if set(old) - set(doc.texts) else {})
                 todo.append((doc, changed, kept))
         self.progress.start("parallel documents", len(todo))
         with (executor(self.workers) if pool is None else _given(pool)) as ex:
@@ -474,7 +474,6 @@ class Ingester:
         report.seconds = time.perf_counter() - t0
         return report
 
-
     def _stored_as(self, doc: ParallelDoc, changed: list[str]) -> str | None:
         """The pre-segmented document of another id that holds every changed file of ``doc`` with the
         same lines (a folder ingest stored test0.de and test0.fr as ``test/test0``), else ``None``."""
@@ -489,11 +488,13 @@ class Ingester:
               and all(s == (doc.shas[x], other) for x, s in zip(changed, stored, strict=True)))
         return other if ok else None
 
-    def _parallel_clash(self, doc: ParallelDoc, changed: list[str], old: dict[str, str]) -> str | None:
+    def _parallel_clash(self, doc: ParallelDoc, changed: list[str], kept: dict[str, list[SentenceData]]
+                        ) -> str | None:
         """Why a pre-segmented document cannot be written without losing what the archive holds, or
         ``None``: its id names a document read from files (its versions would be replaced by these
         lines), one of its files is a version of another document (it would be moved out of it), or
-        line-parallel text would have to pair with a stored version of another line count."""
+        line-parallel text would have to pair with a stored version of another line count (``kept``: the
+        stored versions of the languages it does not give)."""
         kind = self.store.document_kind(doc.doc_id)
         if changed and kind not in (None, "parallel"):
             source = "a catalogue record" if kind == "catalogue" else "a document read from its files"
@@ -508,8 +509,8 @@ class Ingester:
                         f"text (--pair) it would be moved out of it ({how})")
         if changed and doc.aligned:
             rows = len(next(iter(doc.texts.values())))
-            for lang in sorted(set(old) - set(doc.texts)):
-                n = len(self.store.version_texts(doc.doc_id)[lang])
+            for lang in sorted(kept):
+                n = len(kept[lang])
                 if n != rows:
                     return (f"{doc.doc_id}: the archive holds its {lang} version of {n} lines, and line-parallel "
                             f"files (--aligned) of {rows} lines cannot pair with it: give the {lang} file too, "
