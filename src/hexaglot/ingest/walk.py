@@ -150,9 +150,7 @@ def plan(paths: Iterable[str | Path], manifest: str | Path | None = None, exclud
     out = Plan()
     suffixes = doc_suffixes()
     paths = list(paths)
-    forced = read_manifest(manifest) if manifest else {}
-    if manifest:
-        _check_manifest_under(manifest, forced, paths)
+    forced = read_manifest(manifest, under=paths) if manifest else {}
     files, out.refused = _walk(paths, exclude)
     unpc_dirs = {f.parent for f, _ in files if f.name == "dev.docs.jsonl"}
     out.unpc = sorted(unpc_dirs)
@@ -222,36 +220,17 @@ def unique_names(keys: Sequence[tuple[Path, str]]) -> dict[tuple[Path, str], str
     return out
 
 
-def _check_manifest_under(manifest: str | Path, forced: dict[str, tuple[str, str | None]],
-                          paths: Sequence[str | Path]) -> None:
-    """A :class:`ManifestError` for the first manifest file outside every path given: the walk never
-    meets it, so it was left out with no word."""
-    roots = [Path(x).resolve() for x in paths]
-    for target in forced:
-        t = Path(target)
-        if not any(t == r or r in t.parents for r in roots):
-            n = _manifest_line(manifest, t)
-            raise ManifestError(str(manifest), n, f"{t} is not under the paths given "
-                                f"({', '.join(map(str, paths))}): give its folder too, or leave the line out")
-
-
-def _manifest_line(manifest: str | Path, target: Path) -> int:
-    """The manifest line that names ``target`` (0 when none does)."""
-    p = Path(manifest)
-    for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
-        parts = line.split("\t")
-        if len(parts) == 3 and not line.startswith("#") and (p.parent / parts[2].strip()).resolve() == target:
-            return n
-    return 0
-
-
-def read_manifest(path: str | Path) -> dict[str, tuple[str, str | None]]:
-    """A manifest: one ``doc_id<TAB>lang<TAB>path`` a line (``#`` comments); paths relative to it."""
+def read_manifest(path: str | Path, under: Sequence[str | Path] | None = None) -> dict[str, tuple[str, str | None]]:
+    """A manifest: one ``doc_id<TAB>lang<TAB>path`` a line (``#`` comments); paths relative to it.
+    ``under``: the paths an ingest walks; a file outside every one of them is a :class:`ManifestError`
+    (the walk never meets it, so it was left out with no word)."""
     from hexaglot.langs.codes import language_code
 
     p = Path(path)
     out: dict[str, tuple[str, str | None]] = {}
     missing: list[tuple[int, str]] = []
+    roots = [Path(x).resolve() for x in under] if under is not None else None
+    outside: tuple[int, Path] | None = None
     try:
         lines = p.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
@@ -276,9 +255,14 @@ def read_manifest(path: str | Path) -> dict[str, tuple[str, str | None]]:
         target = (p.parent / file).resolve()
         if not target.is_file():
             missing.append((n, file))
+        if roots is not None and outside is None and not any(target == r or r in target.parents for r in roots):
+            outside = (n, target)
         out[str(target)] = (doc_id, lang or None)
     if missing:  # the missing file first, by the name the line gives it; the other missing lines after
         (n, file), rest = missing[0], [f"line {k}: {f}" for k, f in missing[1:]]
         also = f" (also {first_of(rest, '; ')})" if rest else ""
         raise ManifestError(str(p), n, f"{file}: no such file{also}; paths are relative to the manifest's folder")
+    if outside is not None and under is not None:
+        raise ManifestError(str(p), outside[0], f"{outside[1]} is not under the paths given "
+                            f"({', '.join(map(str, under))}): give its folder too, or leave the line out")
     return out
