@@ -882,6 +882,14 @@ def test_concordance_pages_are_full_when_most_matches_have_no_target_version(cli
     assert f"This page is past the last one ({end})" in past and f"page={end}" in past
 
 
+def test_a_page_past_the_end_of_nothing_links_to_page_one(client: TestClient) -> None:
+    """One rule for the three listings: page 3 of a search or a listing that matches nothing linked
+    to page 2, as empty (search); its previous link is page 1, and no "past the last" message."""
+    for path, params in (("/search", {"q": "zzyzxqv"}), ("/documents", {"organ": "ECOSOC", "year": 1901})):
+        page = client.get(path, params={**params, "page": 3}).text
+        assert "page=1" in page and "page=2" not in page and "past the last" not in page, path
+
+
 def test_a_search_page_past_the_last_says_so_and_links_back_to_the_last(client: TestClient) -> None:
     """/search?page=7 said "112 sentences match" over "Nothing found. Try fewer words", and its only
     link went to page 6, as empty."""

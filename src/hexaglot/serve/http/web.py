@@ -121,9 +121,15 @@ def _url(request: Request, **changes: str | None) -> str:
     return str(request.url.path) + "?" + urlencode(params)
 
 
-def _page_links(request: Request, page: int, more: bool) -> dict[str, str | None]:
-    return {"prev": _url(request, page=str(page - 1)) if page > 1 else None,
-            "next": _url(request, page=str(page + 1)) if more else None}
+def _paging(request: Request, page: int, size: int, found: int, more: bool
+            ) -> tuple[dict[str, str | None], int | None]:
+    """The previous and next links of a page of ``size`` results, ``found`` of them known (from the
+    first up to this page's end, or more), and the last page when this one is past it (an old link,
+    a hand-typed page): its "previous" link then leads back to that last page, not to page - 1."""
+    last = max(1, -(-found // size))
+    past_end = last if found and page > last else None
+    return ({"prev": _url(request, page=str(min(page - 1, last))) if page > 1 else None,
+             "next": _url(request, page=str(page + 1)) if more else None}, past_end)
 
 
 def _facet_links(request: Request, facets: dict[str, dict[str, int]]) -> list[dict[str, Any]]:
@@ -197,12 +203,8 @@ def search_page(request: Request, arch: Annotated[Any, Depends(archive)],
                   if result is not None and result.unfiltered else None)
     hits = result.hits[(page - 1) * size:] if result else []
     both = [(k, v) for k, v in request.query_params.multi_items() if k not in ("mode", "page")]
-    pages = _page_links(request, page, bool(result and result.total > page * size))
-    # past the end (an old link, a hand-typed page): say so, and the way back is the last page
-    last = max(1, -(-len(result.hits) // size)) if result is not None else 1
-    past_end = last if result is not None and result.hits and page > last else None
-    if past_end:
-        pages["prev"] = _url(request, page=str(last))
+    pages, past_end = _paging(request, page, size, len(result.hits) if result else 0,
+                              bool(result and result.total > page * size))
     return render(request, "search.html", {
         "q": q, "lang": lang, "mode": mode, "result": result, "hits": hits, "error": error, "filters": f,
         "unfiltered": unfiltered, "past_end": past_end,
@@ -222,8 +224,7 @@ def concordance_page(request: Request, arch: Annotated[Any, Depends(archive)],
     lines: list[Any] = []
     error = None
     why = ""  # why no line was found
-    more = False
-    past_end = None
+    found: list[Any] = []
     tgt = tgt or ("fr" if src == "en" else "en")  # not given: English, or French beside English
     if len(q) > (limit := query_limit(request, None)):
         error = f"the query is longer than {limit:,} characters"
@@ -231,19 +232,15 @@ def concordance_page(request: Request, arch: Annotated[Any, Depends(archive)],
         try:
             found = arch.concordance(q, src=src, tgt=tgt, limit=page * size + 1, sort=sort, min_score=min_score,
                                      marks=False, **f)
-            more = len(found) > page * size
             lines = found[(page - 1) * size:page * size]
             arch.mark_concordance(lines)  # this page's marks only
-            if found and not lines:
-                past_end = -(-len(found) // size)
             why = "" if found else arch.concordance_empty(q, src=src, tgt=tgt, min_score=min_score, **f)
         except InputError as exc:
             error = _reason(exc)
     export = {"q": q, "src": src, "tgt": tgt, "format": "tmx", "min_score": min_score,
               **{("type" if k == "doc_type" else k): v for k, v in f.items() if v is not None}}
-    pages = _page_links(request, page, more)
-    if past_end:
-        pages["prev"] = _url(request, page=str(past_end))
+    more = len(found) > page * size
+    pages, past_end = _paging(request, page, size, len(found), more)
     return render(request, "concordance.html", {
         "q": q, "src": src, "tgt": tgt, "lines": lines, "error": error, "filters": f, "min_score": min_score,
         "sort": sort, "why": why, "export_url": "/api/export?" + urlencode(export), "pages": pages,
@@ -256,13 +253,10 @@ def documents_page(request: Request, arch: Annotated[Any, Depends(archive)],
                    page: Annotated[int, Query(ge=1, le=10_000)] = 1) -> Response:
     size = 25
     listing = arch.documents(lang=lang or None, page=page, size=size, **f)
-    last = max(1, -(-listing.total // size))
-    pages = _page_links(request, page, listing.total > page * size)
-    if page > last:  # past the end (an old link): the way back is the last page, not page - 1
-        pages["prev"] = _url(request, page=str(last))
+    pages, past_end = _paging(request, page, size, listing.total, listing.total > page * size)
     return render(request, "documents.html", {
         "listing": listing, "facets": _facet_links(request, listing.facets), "lang": lang,
-        "pages": pages, "past_end": last if page > last and listing.total else None})
+        "pages": pages, "past_end": past_end})
 
 
 @router.get("/document", response_class=HTMLResponse)
