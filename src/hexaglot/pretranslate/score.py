@@ -36,7 +36,7 @@ import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 from hexaglot.search.analyzers import CJK
-from hexaglot.segment.labels import leading_label, split_label
+from hexaglot.segment.labels import LEADING_LABEL, split_label
 
 PLACEABLE_PENALTY = 1.0  # points per number or symbol that differs
 FORMAT_PENALTY = 1.0  # points when only case differs
@@ -55,7 +55,8 @@ class Norm(NamedTuple):
     """What the score reads of a text: normalised tokens (placeables as their class), the
     placeables' values, the text with its spacing squashed (for the exact test), its leading
     paragraph number squashed ("" when none; kept out of ``norm`` and ``placeables``), the rest
-    of the text squashed, and how many tokens the label is cut into (they count in the length)."""
+    of the text squashed, how many tokens the label is cut into (they count in the length), and
+    the NFKC text after the label as it is spaced."""
 
     norm: tuple[str, ...]
     placeables: tuple[str, ...]
@@ -63,6 +64,7 @@ class Norm(NamedTuple):
     label: str = ""
     body: str = ""
     label_len: int = 0
+    rest: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ def normalised(text: str) -> Norm:
                  for sym, num, cjk, word, punct in found)
     places = tuple(_place(sym, num) for sym, num, _, _, _ in found if sym or num)
     return Norm(norm, places, " ".join(t.translate(_QUOTES).split()), "".join(label.translate(_QUOTES).split()),
-                " ".join(rest.translate(_QUOTES).split()), len(_TOKEN.findall(label)))
+                " ".join(rest.translate(_QUOTES).split()), len(_TOKEN.findall(label)), rest)
 
 
 def tokens(text: str) -> Tokens:
@@ -108,10 +110,11 @@ def tokens(text: str) -> Tokens:
     ends = [*starts[1:], len(t)] if starts else []
     pieces = tuple(t[s:e] for s, e in zip(starts, ends, strict=True))
     words = sum(1 for x in n.norm if x in (SYM, NUM) or not _PUNCT.fullmatch(x)) + bool(n.label)
-    label, rest = split_label(t)
-    label = split_label(text)[0] or label  # as written ("（二）"), unless only NFKC shows it ("３.")
+    label = t[:len(t) - len(n.rest)].strip()  # the label normalised() found, NFKC
+    if text != t:  # as written ("（二）"), unless only NFKC shows it ("３.")
+        label = split_label(text)[0] or label
     return Tokens(text=text, norm=n.norm, placeables=n.placeables, squashed=n.squashed, pieces=pieces, words=words,
-                  label=n.label, body=n.body, label_len=n.label_len, label_text=label, rest=rest)
+                  label=n.label, body=n.body, label_len=n.label_len, label_text=label, rest=n.rest)
 
 
 def word_count(text: str) -> int:
@@ -163,7 +166,7 @@ def relabel(target: str, draft: Tokens, source: Tokens) -> str:
     its source lacks keeps it (it is text, not the source's number)."""
     if draft.label == source.label:
         return target
-    m = leading_label().match(target) if source.label else None
+    m = LEADING_LABEL.match(target) if source.label else None
     own = target[:m.end()] if m else ""
     rest = target[len(own):]
     if not draft.label_text:

@@ -23,23 +23,17 @@ Not recognised: the Arabic section letters and ordinals written as words ("أل�
 from __future__ import annotations
 
 import re
-from functools import cache
 
-_PATTERN = (r"^\s*(?:(?:\(?[0-9\u0660-\u0669]+(?:\.[0-9\u0660-\u0669]+)*[.)]|[0-9\u0660-\u0669]{1,3}\s?[-–]|"
+LEADING_LABEL = re.compile(r"^\s*(?:(?:\(?[0-9\u0660-\u0669]+(?:\.[0-9\u0660-\u0669]+)*[.)]|[0-9\u0660-\u0669]{1,3}\s?[-–]|"
             r"[0-9]{1,3}/|\([^\W\d_]{1,3}\)|[a-zа-яё]\)|[A-Z]\.|[IVXLC]{1,6}\.)\s+"
             r"|(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\s*)(?=\S)")
-
-
-@cache
-def leading_label() -> re.Pattern[str]:
-    """The label at the start of a text, with the spaces after it (compiled on first use)."""
-    return re.compile(_PATTERN)
+"""The label at the start of a text, with the spaces after it."""
 
 
 def split_label(text: str) -> tuple[str, str]:
     """``(label as written, the rest of the text)``; ``("", text)`` when the text starts with none.
     The label keeps no surrounding space: ``split_label("12. The Council")`` is ``("12.", "The Council")``."""
-    m = leading_label().match(text)
+    m = LEADING_LABEL.match(text)
     if m is None:
         return "", text
     return text[:m.end()].strip(), text[m.end():]
