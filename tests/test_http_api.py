@@ -343,6 +343,29 @@ def test_upload_ingests_and_the_document_appears(client: TestClient) -> None:
     assert again["status"] == "done" and again["documents"] == job["documents"]
 
 
+def test_the_upload_page_works_without_a_script(client: TestClient) -> None:
+    """The form posted to /api/documents, which wants the token in a header only a script can set:
+    without JavaScript every upload was refused with a JSON 401. The form now posts to /upload with
+    the token as a field, and its answer is the job's page, which reloads itself until the job ends."""
+    page = client.get("/upload").text
+    assert 'action="/upload"' in page and 'name="token"' in page
+    files = [("files", ("lettre-2004-05-06.fr.txt", SAMPLE.replace("2 mars 2004", "6 mai 2004").encode("utf-8")))]
+    wrong = client.post("/upload", data={"token": "wrong"}, files=files)
+    assert wrong.status_code == 403 and "The token is wrong or missing" in wrong.text and "<form" in wrong.text
+    none = client.post("/upload", data={"token": TOKEN}, files=[("files", ("", b""))])
+    assert none.status_code == 400 and "Choose one or more files." in none.text
+    r = client.post("/upload", data={"token": TOKEN}, files=files, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/upload?job=")
+    job_id = r.headers["location"].split("=", 1)[1]
+    job = _finished(client, f"/api/jobs/{job_id}", 300)
+    assert job["status"] == "done", job
+    done = client.get(r.headers["location"]).text
+    assert "Done: 1 document(s) in the archive." in done and 'http-equiv="refresh"' not in done
+    assert f'href="/document?symbol={job["documents"][0]}' in done.replace("%20", " ")
+    missing = client.get("/upload", params={"job": "0123456789abcdef"})
+    assert missing.status_code == 404 and "No upload job" in missing.text
+
+
 def test_upload_job_reports_the_aligners_doubts(client: TestClient) -> None:
     """Two files of one document that are not translations of each other: both are stored, and
     the job names the document and the pair in its warnings, as `hexaglot ingest` does."""

@@ -320,13 +320,21 @@ async def read_form(request: Request, *, max_files: int, what: str) -> Any:
              dependencies=[Depends(require_token)], openapi_extra=_UPLOAD_SCHEMA)
 async def upload(request: Request) -> dict[str, Any]:
     """The token is checked before the body is read; the body size is capped by :class:`BodyLimit`."""
+    form = await read_form(request, max_files=settings(request).max_upload_files, what="bad upload")
+    job = await submit_upload(request, form)
+    return {"job": job.id, "status": job.status, "files": job.files, "url": f"/api/jobs/{job.id}"}
+
+
+async def submit_upload(request: Request, form: Any) -> Any:
+    """The ingest job of the files in field ``files`` of an upload's form (the API's and the web
+    page's): a name that is no file name, a name sent twice, too many bytes or nothing to read is an
+    :class:`HTTPException` that says so, and no job."""
     from starlette.datastructures import UploadFile
 
     from hexaglot.limits import safe_upload_name
 
     s = settings(request)
-    form = await read_form(request, max_files=s.max_upload_files, what="bad upload")
-    files = [v for v in form.getlist("files") if isinstance(v, UploadFile)]
+    files = [v for v in form.getlist("files") if isinstance(v, UploadFile) and v.filename]
     if not files:
         raise HTTPException(400, "no file in the upload (send multipart/form-data with field 'files')")
     saved: list[tuple[str, bytes]] = []
@@ -348,8 +356,7 @@ async def upload(request: Request) -> dict[str, Any]:
     if not any(data for _, data in saved):  # nothing at all to read: no job for it
         raise HTTPException(400, f"{saved[0][0]}: empty file" if len(saved) == 1 else
                             f"every file is empty: {', '.join(name for name, _ in saved)}")
-    job = await run_in_threadpool(request.app.state.jobs.submit, saved)
-    return {"job": job.id, "status": job.status, "files": job.files, "url": f"/api/jobs/{job.id}"}
+    return await run_in_threadpool(request.app.state.jobs.submit, saved)
 
 
 @router.get("/jobs/{job_id}", response_model=None, summary="Progress of an upload job")

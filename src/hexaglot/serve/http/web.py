@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import html
 import re
+import secrets
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
@@ -17,7 +18,7 @@ from markupsafe import Markup, escape
 from hexaglot import __version__, limits
 from hexaglot.errors import InputError, NotFoundError
 from hexaglot.model import LANGS, lang_order
-from hexaglot.serve.http.api import archive, query_limit
+from hexaglot.serve.http.api import archive, query_limit, read_form, submit_upload
 from hexaglot.wording import counted
 
 router = APIRouter(include_in_schema=False)
@@ -328,9 +329,38 @@ def reader_page(request: Request, arch: Annotated[Any, Depends(archive)],
 
 
 @router.get("/upload", response_class=HTMLResponse)
-def upload_page(request: Request) -> Response:
+def upload_page(request: Request, job: Annotated[str, Query(max_length=64)] = "") -> Response:
+    """The upload form; ``?job=ID``: that job's progress as well, the page reloading itself while the
+    job runs (the form's answer without a script; with one, the page polls the API instead)."""
+    found = request.app.state.jobs.get(job) if job else None
+    if job and found is None:
+        return _upload_form(request, f"No upload job {job[:40]!r}: it may be older than the server.", 404)
+    return _upload_form(request, job=found.to_dict() if found else None)
+
+
+@router.post("/upload", response_class=HTMLResponse)
+async def upload_form(request: Request) -> Response:
+    """The form sent without a script: the token is a field of it (the pre-translation form's way),
+    the files are checked as the API's are, and the answer is a redirect to the job's page."""
     s = request.app.state.settings
-    return render(request, "upload.html", {"max_files": s.max_upload_files, "max_mb": s.max_upload_bytes // 2**20})
+    try:
+        form = await read_form(request, max_files=s.max_upload_files, what="bad upload")
+        token = form.get("token")
+        if not isinstance(token, str) or not secrets.compare_digest(token.strip().encode(), s.token.encode()):
+            raise HTTPException(403, "The token is wrong or missing: it is printed when the server starts.")
+        job = await submit_upload(request, form)
+    except HTTPException as exc:
+        detail = str(exc.detail)
+        return _upload_form(request, "Choose one or more files." if detail.startswith("no file in the upload")
+                            else detail, exc.status_code)
+    return RedirectResponse(f"/upload?job={job.id}", status_code=303)
+
+
+def _upload_form(request: Request, error: str | None = None, status: int = 200,
+                 job: dict[str, Any] | None = None) -> Response:
+    s = request.app.state.settings
+    return render(request, "upload.html", {"max_files": s.max_upload_files, "max_mb": s.max_upload_bytes // 2**20,
+                                           "error": error, "job": job}, status=status)
 
 
 @router.get("/favicon.ico")
