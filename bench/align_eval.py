@@ -64,6 +64,15 @@ def load_set(name: str, corpus: Path = CORPUS) -> list[Doc]:
     raise SystemExit(f"unknown set {name}")
 
 
+def config_of(changes: str, **fields: object) -> AlignConfig:
+    """An :class:`AlignConfig` with the JSON ``changes`` (and ``fields``); the bead types, JSON
+    lists, as the tuples the aligner keys its caches on."""
+    given = {**fields, **json.loads(changes)}
+    if "types" in given:
+        given["types"] = tuple(tuple(t) for t in given["types"])  # type: ignore[union-attr]
+    return replace(AlignConfig(), **given)
+
+
 def run_set(aligner: Aligner, docs: list[Doc], embeddings: bool = True, verbose: bool = False,
             types: dict[tuple[int, int], list[int]] | None = None) -> tuple[Counts, dict[str, Counts], float]:
     total = Counts()
@@ -135,7 +144,7 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     cmd = "`.venv/bin/python bench/" + Path(__file__).name + (" " + " ".join(sys.argv[1:]) if argv is None else "") + "`"
     sets = {s: load_set(s) for s in args.sets}
-    base = replace(AlignConfig(encoder=args.encoder), **json.loads(args.config))
+    base = config_of(args.config, encoder=args.encoder)
     aligner = Aligner(base, cache_dir=args.cache_dir)
     out = [f"### align_eval ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})", "", cmd, ""]
     if args.ablation:

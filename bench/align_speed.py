@@ -19,15 +19,13 @@ import os
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import argparse
-import json
 import random
 import resource
 import sys
 import time
-from dataclasses import replace
 
-from align_eval import record
-from hexaglot.align import AlignConfig, Aligner
+from align_eval import config_of, record
+from hexaglot.align import Aligner
 from hexaglot.align.text import forget_tokens
 from unpc_bench import corrupt, streams
 
@@ -59,7 +57,7 @@ def kernel_load() -> float:
 
 
 def _aligner(config: str) -> Aligner:
-    return Aligner(replace(AlignConfig(), **json.loads(config)))
+    return Aligner(config_of(config))
 
 
 def throughput(doc: int, embeddings: bool, config: str = "{}") -> tuple[float, float, int, float, float]:
@@ -88,7 +86,7 @@ def throughput(doc: int, embeddings: bool, config: str = "{}") -> tuple[float, f
     return len(src) / (time.perf_counter() - t0), t_load, len(src), t_dict, len(src) / max(cpu, 1e-9)
 
 
-def stages(doc: int, runs: int = 3) -> tuple[float, dict[str, float]]:
+def stages(doc: int, runs: int = 3, config: str = "{}") -> tuple[float, dict[str, float]]:
     """Process CPU ms per stage over the throughput run (the last of ``runs`` in this process, so
     stems and hash buckets are warm), measured by wrapping each stage's function; and that run's
     pairs per CPU second (the wrappers included)."""
@@ -133,7 +131,7 @@ def stages(doc: int, runs: int = 3) -> tuple[float, dict[str, float]]:
     cpu_pps = 0.0
     for _ in range(runs):
         spent.clear()
-        cpu_pps = throughput(doc, False)[4]
+        cpu_pps = throughput(doc, False, config)[4]
     return cpu_pps, {k: 1000.0 * spent[k] for k in labels}
 
 
@@ -179,7 +177,7 @@ def main(argv: list[str] | None = None) -> None:
            "`.venv/bin/python bench/align_speed.py " + " ".join(sys.argv[1:]) + "`", ""]
     if args.stages:
         kernel_load()
-        cpu_pps, ms = stages(args.doc)
+        cpu_pps, ms = stages(args.doc, config=args.config)
         out.append(f"without embeddings, third run in the process: {cpu_pps:.0f} pairs per CPU second "
                    f"(stage wrappers included); load average {os.getloadavg()[0]:.1f}")
         out.extend(["", "| stage | CPU ms |", "|---|---|"] + [f"| {k} | {v:.1f} |" for k, v in ms.items()])

@@ -21,11 +21,10 @@ import json
 import random
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 
-from align_eval import CORPUS, record
-from hexaglot.align import AlignConfig, Aligner
+from align_eval import CORPUS, config_of, record
+from hexaglot.align import Aligner
 from hexaglot.align.evaluate import BeadTuple, score
 
 LANGS = ("ar", "zh", "en", "fr", "ru", "es")
@@ -99,7 +98,7 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     data = streams()
     pairs = [tuple(p.split("-")) for p in args.pairs] if args.pairs else list(itertools.combinations(LANGS, 2))
-    aligner = Aligner(replace(AlignConfig(), **json.loads(args.config)), cache_dir=args.cache_dir)
+    aligner = Aligner(config_of(args.config), cache_dir=args.cache_dir)
     out = [f"### unpc_bench ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})", "",
            "`.venv/bin/python bench/unpc_bench.py " + " ".join(sys.argv[1:]) + "`", "",
            f"mode: {'no embeddings' if args.no_embeddings else 'embeddings'}; {len(data['en'])} sentences per "
