@@ -92,6 +92,25 @@ def test_known_resolutions(corpus: Path, name: str, symbol: str, date: str, meet
     assert md.organs == ["SC"]
 
 
+def test_a_resolution_whose_date_lost_its_day_keeps_its_year(tmp_path: Path) -> None:
+    """S/RES/801 (1993) reads "Adopted ... on January 1993": no day, so no date, and ``--year 1993``
+    missed it. The year of the symbol is its date, of year precision; a day found anywhere wins."""
+    from hexaglot.archive import Archive
+
+    text = ("RESOLUTION 801 (1993)\n\nAdopted by the Security Council at its 3158th meeting, on January 1993\n\n"
+            "The Security Council,\n\nRecommends to the General Assembly that the Czech Republic be admitted.\n")
+    f = tmp_path / "res801.en.txt"
+    f.write_text(text, encoding="utf-8")
+    md = process_one(f, "en").document.metadata
+    assert md.date == "1993" and md.sources["date"] == "symbols"
+    dated = tmp_path / "res802.en.txt"
+    dated.write_text(text.replace("801", "802").replace("on January", "on 8 January"), encoding="utf-8")
+    assert process_one(dated, "en").document.metadata.date == "1993-01-08"
+    with Archive(tmp_path / "arch", create=True) as a:
+        a.ingest([f], embeddings=False)
+        assert [d.symbol for d in a.documents(year=1993).items] == ["S/RES/801 (1993)"]
+
+
 def test_operative_paragraphs_survive_page_breaks(corpus: Path) -> None:
     """A text file's page break (job number, form feed, running "S/RES/1445 (2002)") inside an
     operative paragraph: the paragraph goes on over it, the header is furniture, and a numbered

@@ -17,7 +17,7 @@ from hexaglot.parse.dates import find_dates
 from hexaglot.parse.figures import mark_figures
 from hexaglot.parse.filename import from_filename
 from hexaglot.parse.references import extract_references
-from hexaglot.parse.symbols import find_symbols
+from hexaglot.parse.symbols import find_symbols, parse_symbol
 from hexaglot.parse.table_context import mark_tables
 from hexaglot.parse.tables import LangTables, tables
 
@@ -176,6 +176,9 @@ def parse(doc: Document) -> Document:
     fn = from_filename(Path(doc.origin.path).name)
     _set(md, "symbols", fn.symbols, "filename")
     _set(md, "date", fn.date, "filename")
+    # no day anywhere ("Adopted ... on January 1993"): the year its symbol carries, an ISO 8601 date
+    # of year precision as the parallel corpora's (S/RES/801 (1993) is found by --year 1993)
+    _set(md, "date", _symbol_year(md.symbols), "symbols")
     # from the symbols, wherever they came from (the header, or the file name when OCR damaged it)
     _set(md, "organs", _symbol_organs(md.symbols), "symbols")
     _set(md, "session", _symbol_session(md.symbols), "symbols")
@@ -193,6 +196,14 @@ def _own_symbols(text: str) -> list[Symbol]:
         if all(o.value != s.value for o in out):
             out.append(s)
     return out
+
+
+def _symbol_year(symbols: list[Symbol]) -> str | None:
+    for s in symbols:
+        year = parse_symbol(s.value).year
+        if year is not None and 1945 <= year <= 2100:
+            return str(year)
+    return None
 
 
 def _symbol_organs(symbols: list[Symbol]) -> list[str]:
