@@ -293,3 +293,40 @@ def test_a_note_call_after_a_clause_is_taken_off(clause: str, end: str, call: st
     assert without_note_call(f"{clause}{end}{space}{call} ") == f"{clause}{end}"
     if end in ",.":
         assert without_note_call(f"{clause} 1{end}000") == f"{clause} 1{end}000"
+
+
+def test_operative_paragraphs_and_the_adoption_line_are_never_headings(corpus: Path) -> None:
+    """Inside a resolution's body a heading is a word or a few ("A", "Decision", "Rule 41"): the
+    operative paragraph that lost its full stop (S/RES/829 (1993), "Recommends to the General
+    Assembly ..."), the one a blank line cut after its number (S/RES/897 (1994), "2. Approves ...")
+    or letter (S/RES/481 (1980), "(c) To request ..."), and the adoption line without its full stop
+    (S/RES/685 (1991)) were headings; a heading in capitals stays one (S/RES/37 (1947), "CHAPTER X.
+    — ADMISSION OF NEW MEMBERS")."""
+    from hexaglot.model import Label
+    from hexaglot.pipeline import process
+
+    for name, start in (("S_RES_0829_1993", "Recommends to the General Assembly"), ("S_RES_0897_1994", "2. Approves"),
+                        ("S_RES_0481_1980", "(c) To request"), ("S_RES_0685_1991", "Adopted unanimously at the 2976th"),
+                        ("S_RES_0301_1971", "5. Takes note with appreciation")):
+        doc = process(corpus / _RES / f"{name}_EN_GOLD.txt", "en")
+        block = next(b for b in doc.blocks if b.text.startswith(start))
+        assert block.label == Label.PARAGRAPH, (name, block.text[:80])
+    doc = process(corpus / _RES / "S_RES_0037_1947_EN_GOLD.txt", "en")
+    assert next(b for b in doc.blocks if b.text.startswith("CHAPTER X.")).label == Label.HEADING
+    doc = process(corpus / _RES / "S_RES_0865_1993_EN_GOLD.txt", "en")
+    assert [b.text for b in doc.blocks if b.label == Label.HEADING and len(b.text) < 3] == ["A", "B"]
+
+
+def test_the_body_rules_in_french(tmp_path: Path) -> None:
+    """The same rules read each language's own adoption line (``[meeting] patterns``)."""
+    from hexaglot.model import Label
+    from hexaglot.pipeline import process
+
+    path = tmp_path / "res.fr.txt"
+    path.write_text("Résolution 999 (1993)\n\nLe Conseil de sécurité,\n\n"
+                    "Ayant examiné la demande d'admission de la République tchèque,\n\n"
+                    "Recommande à l'Assemblée générale d'admettre la République tchèque à l'Organisation\n\n"
+                    "Adoptée à l'unanimité à sa 3158e séance\n", encoding="utf-8")
+    doc = process(path, "fr")
+    labels = {b.text.split()[0]: b.label for b in doc.blocks}
+    assert labels["Recommande"] == labels["Adoptée"] == Label.PARAGRAPH, labels

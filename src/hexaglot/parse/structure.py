@@ -127,6 +127,13 @@ def mark_front_matter(blocks: list[Block]) -> None:
 
 _OPENERS = " \t\"'“‘«„("
 _OPERATIVE = re.compile(r"\d{1,3}\s*\.\s")  # "1. Decides ...": the preamble is over
+# an operative paragraph's number or a sub-paragraph's letter ("2. Approves", "(c) To request")
+_OPERATIVE_LABEL = re.compile(r"(?:\d{1,3}\s*\.|\d{1,3}\s*[-–]|\([a-z]{1,4}\)|\([\u0621-\u064a]\))\s")
+# a heading inside a resolution's body is a word or a few ("A", "Decision", "Rule 41", "ANNEX");
+# one this long is a paragraph whose final full stop was lost (words; characters where words are
+# not spaced)
+_BODY_HEADING_WORDS = 8
+_BODY_HEADING_CHARS = 20
 
 
 def opens_preamble(text: str, t: LangTables) -> bool:
@@ -140,17 +147,38 @@ def opens_preamble(text: str, t: LangTables) -> bool:
     return s.split(maxsplit=1)[0].rstrip(",،") in t.preamble_words
 
 
-def mark_preamble(blocks: list[Block], t: LangTables) -> int:
-    """Preambular paragraphs that look like headings, made paragraphs again; returns how many.
+def _body_paragraph(text: str, t: LangTables, preamble: bool) -> bool:
+    """A block of a resolution's body labelled a heading is a paragraph whose end the print or the
+    scan lost: a preambular paragraph (in the preamble), an operative one by its number or letter,
+    the adoption line ("Adopted unanimously at the 2976th meeting"), or one too long for a heading."""
+    if preamble and opens_preamble(text, t):
+        return True
+    if _OPERATIVE_LABEL.match(text) or any(rx.search(text) for rx in t.meeting_res):
+        return True
+    cased = [c for c in text if c.isupper() or c.islower()]
+    if cased and 2 * sum(c.isupper() for c in cased) > len(cased):  # "CHAPTER X. — ADMISSION OF NEW MEMBERS"
+        return False
+    if t.word_boundaries:
+        return len(text.split()) >= _BODY_HEADING_WORDS
+    return len(text) >= _BODY_HEADING_CHARS
 
-    After a resolution's opening ("The Security Council,", from ``[resolution] openings``) and up to
-    its first numbered operative paragraph, a heading that opens with a preamble word is a
-    preambular paragraph whose end the print or the scan lost: no final comma ("Noting that the
-    Government of Cyprus has agreed ... 15 June 1970"), or a blank line in the middle. The opening
-    and the first preambular paragraph in one block ("The Security Council, Having examined ...")
-    count as well."""
+
+def mark_preamble(blocks: list[Block], t: LangTables) -> int:
+    """The paragraphs of a resolution's body that look like headings, made paragraphs again;
+    returns how many.
+
+    After a resolution's opening ("The Security Council,", from ``[resolution] openings``), in the
+    same annex (or none), a heading is a paragraph whose end the print or the scan lost (no final
+    comma or full stop, or a blank line in the middle): up to the first numbered operative
+    paragraph, one that opens with a preamble word ("Noting that the Government of Cyprus has agreed
+    ... 15 June 1970"); anywhere, an operative paragraph by its number ("2. Approves the ...") or
+    letter ("(c) To request ..."), the adoption line without its full stop, and a heading of
+    :data:`_BODY_HEADING_WORDS` words or more ("Recommends to the General Assembly that the
+    Principality of Monaco be admitted ..."). The opening and the first preambular paragraph in one
+    block ("The Security Council, Having examined ...") count as well."""
     changed = 0
-    inside = False  # in a preamble
+    inside = False  # in a resolution's body
+    preamble = False  # in its preamble
     annex: str | None = None  # the annex its opening is in
     for b in blocks:
         if b.layer != Layer.BODY:
@@ -158,12 +186,14 @@ def mark_preamble(blocks: list[Block], t: LangTables) -> int:
         text = b.text.strip()
         opening = next((m for rx, _ in t.openings if (m := rx.search(text))), None)
         if opening is not None:
-            inside, annex = True, b.annex
+            inside, preamble, annex = True, True, b.annex
             text = text[opening.end():].lstrip(" ,،，")
-        elif not inside or b.annex != annex or _OPERATIVE.match(text):
-            inside = False
+        elif not inside or b.annex != annex:
+            inside = preamble = False
             continue
-        if b.label == Label.HEADING and opens_preamble(text, t):
+        elif _OPERATIVE.match(text):
+            preamble = False
+        if b.label == Label.HEADING and text and _body_paragraph(text, t, preamble):
             b.label = Label.PARAGRAPH
             changed += 1
     return changed
