@@ -106,6 +106,17 @@ def vouched(parent: str, child: str, dic: dict[str, dict[str, None]]) -> int:
     return 1 if trans is not None and ck(child) in trans else 0
 
 
+def renders(parents: Sequence[str], dic: dict[str, dict[str, None]]) -> Callable[[str], bool]:
+    """Whether a child word is :func:`vouched` for by any of ``parents``: the test of many child words
+    against the same parents, each parent looked up once."""
+    pk, ck = _key_fns(dic)
+    forms = set(parents)
+    keys: set[str] = set()
+    for w in forms:
+        keys.update(dic.get(pk(w), ()))
+    return lambda child: child in forms or ck(child) in keys
+
+
 def prior_keys(parent_vocab: Sequence[str], child_vocab: Sequence[str], dic: dict[str, dict[str, None]]
                ) -> tuple[np.ndarray, np.ndarray]:
     """``(keys, kind)``: every vouched pair as ``parent * len(child_vocab) + child`` (sorted) and its
