@@ -414,44 +414,46 @@ def _page(src: str, tgt: str, query: str, pairs: list[tuple[str, str]]) -> list:
     return out
 
 
+def _marked(src: str, tgt: str, query: str, pairs: list[tuple[str, str]]) -> list[str]:
+    """The marks of a concordance page of ``pairs`` for ``query`` without a trained model, each line's
+    joined by spaces."""
+    from hexaglot.wordalign.marks import mark_lines
+
+    lines = _page(src, tgt, query, pairs)
+    mark_lines(lines, WordAligner.untrained(src, tgt))
+    return [" ".join(ln.target[a:b] for a, b in ln.tgt_marks) for ln in lines]
+
+
 def test_a_page_marks_the_rendering_its_lines_agree_on() -> None:
     """English-Spanish from the dictionaries alone marked nothing for "development" (FreeDict's
     English-Spanish lacks it) or "sostenible". The page's lines agree on "desarrollo"; "sostenible",
     which the dictionary gives for "sustainable", is not part of the mark."""
-    from hexaglot.wordalign.marks import mark_lines
-
     pairs = [("Sustainable development is the goal of the agenda.", "El desarrollo sostenible es el objetivo de la agenda."),
              ("The report on development was adopted.", "Se aprobó el informe sobre el desarrollo."),
              ("Financing for development remains a priority.", "La financiación para el desarrollo sigue siendo prioritaria."),
              ("Social development and the family.", "El desarrollo social y la familia.")]
-    lines = _page("en", "es", "development", pairs)
-    mark_lines(lines, WordAligner.untrained("en", "es"))
-    assert [[ln.target[a:b] for a, b in ln.tgt_marks] for ln in lines] == [["desarrollo"]] * 4
-    few = lines[:2]  # two lines are no page: what recurs in them says nothing
-    mark_lines(few, WordAligner.untrained("en", "es"))
-    assert all(ln.marks_by == "dictionary" for ln in few)
+    assert _marked("en", "es", "development", pairs) == ["desarrollo"] * 4
+    model = WordAligner.untrained("en", "es")  # two lines are no page: the dictionary's marks stay
+    assert _marked("en", "es", "development", pairs[:2]) == [
+        " ".join(t[a:b] for a, b in target_marks(model, s, (s.index("development"), s.index("development") + 11), t))
+        for s, t in pairs[:2]]
 
 
 def test_a_page_counts_arabic_words_without_their_proclitics() -> None:
     """"human rights" en→ar marked only الإنسان: حقوق, written وحقوق or لحقوق in half the lines, did not
     recur as one word."""
-    from hexaglot.wordalign.marks import mark_lines
-
     pairs = [("The Council on human rights met.", "اجتمع مجلس حقوق الإنسان."),
              ("Respect for human rights is essential.", "إن احترام حقوق الإنسان أمر أساسي."),
              ("Peace and human rights go together.", "السلام وحقوق الإنسان متلازمان."),
-             ("The office for human rights reported.", "أفاد المكتب لحقوق الإنسان.")]
-    lines = _page("en", "ar", "human rights", pairs)
-    mark_lines(lines, WordAligner.untrained("en", "ar"))
-    marked = [" ".join(ln.target[a:b] for a, b in ln.tgt_marks) for ln in lines]
-    assert marked == ["حقوق الإنسان", "حقوق الإنسان", "وحقوق الإنسان", "لحقوق الإنسان"], marked
+             ("The office for human rights reported.", "أفاد المكتب لحقوق الإنسان."),
+             # the UDHR's "respect for human rights" renders the person (الإنسان) alone: الإنسان recurs in
+             # one line more than حقوق الإنسان, which is still the rendering of the other four
+             ("Education shall strengthen respect for human rights.", "يجب أن تعزز التربية احترام الإنسان.")]
+    marked = _marked("en", "ar", "human rights", pairs)
+    assert marked == ["حقوق الإنسان", "حقوق الإنسان", "وحقوق الإنسان", "لحقوق الإنسان", "الإنسان"], marked
 
 
 def test_a_page_of_a_function_word_marks_nothing() -> None:
     """What a page's lines agree on is no rendering of "the" ("Nations Unies" recurs in every line)."""
-    from hexaglot.wordalign.marks import mark_lines
-
     pairs = [(f"The report {k} of the United Nations.", f"Le rapport {k} des Nations Unies.") for k in range(5)]
-    lines = _page("en", "fr", "the", pairs)
-    mark_lines(lines, WordAligner.untrained("en", "fr"))
-    assert all(ln.tgt_marks == [] for ln in lines)
+    assert _marked("en", "fr", "the", pairs) == [""] * 5
