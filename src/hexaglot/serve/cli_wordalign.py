@@ -64,8 +64,8 @@ def list_cmd(archive: ArchiveOpt = DEFAULT_ARCHIVE) -> None:
     infos = _run(a.word_models)
     a.close()
     if not infos:
-        err.print("no word model: the concordance marks renderings from the dictionaries only "
-                  "(hexaglot wordalign train)")
+        err.print("no word model: the concordance marks renderings from the dictionaries and what its lines "
+                  "agree on (hexaglot wordalign train)")
     for x in infos:
         print(f"{x.src_lang}-{x.tgt_lang}\t{x.sentences} pairs\t{x.bytes / 1e6:.2f} MB\ttrained {x.trained}\t"
               f"by {x.trainer}")

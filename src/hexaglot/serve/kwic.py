@@ -116,8 +116,8 @@ def marks_note(lines: list[ConcordanceLine], src: str, tgt: str) -> str:
         return ""
     if lines[0].marks_by == "model":
         return "rendering marked by the word model"
-    return (f"rendering marked from the dictionaries only: no word model for {src}-{tgt} "
-            f"(hexaglot wordalign train --pair {src}-{tgt})")
+    return (f"rendering marked without a word model for {src}-{tgt}, from the dictionaries and what the "
+            f"lines agree on (hexaglot wordalign train --pair {src}-{tgt})")
 
 
 def low(line: ConcordanceLine) -> bool:

@@ -172,7 +172,7 @@ class ConcordanceLine(Record):
     kind: str = "prose"  # of the matching source sentence
     # character spans [start, end) of ``target`` aligned to the matched words (hexaglot.wordalign)
     tgt_marks: list[tuple[int, int]] = field(default_factory=list)
-    marks_by: str = ""  # "model" (a trained word model), "dictionary" (none trained: dictionaries only)
+    marks_by: str = ""  # "model" (a trained word model), "dictionary" (none trained: dictionaries and the page)
 
 
 @dataclass
