@@ -457,3 +457,13 @@ def test_a_page_of_a_function_word_marks_nothing() -> None:
     """What a page's lines agree on is no rendering of "the" ("Nations Unies" recurs in every line)."""
     pairs = [(f"The report {k} of the United Nations.", f"Le rapport {k} des Nations Unies.") for k in range(5)]
     assert _marked("en", "fr", "the", pairs) == [""] * 5
+
+
+def test_a_page_keeps_to_the_word_the_dictionary_gives() -> None:
+    """The UDHR's "Everyone has the right to ..." lines all hold "tiene", which recurs more than
+    "Toda persona": where the dictionary gives a word of the line for the query ("toda"), the page's
+    rendering must hold it."""
+    pairs = [(f"Everyone has the right to {en}.", f"Toda persona tiene derecho a {es}.")
+             for en, es in (("education", "la educación"), ("a nationality", "una nacionalidad"), ("life", "la vida"),
+                            ("work", "trabajar"), ("rest", "descansar"))]
+    assert _marked("en", "es", "Everyone", pairs) == ["Toda persona"] * 5

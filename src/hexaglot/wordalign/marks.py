@@ -16,6 +16,7 @@ import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from hexaglot.align.hanzi import HAN
 from hexaglot.errors import ConfigError
 from hexaglot.langs import table
 from hexaglot.wordalign.model import WordAligner
@@ -194,6 +195,12 @@ def _content(text: str, lang: str) -> bool:
     return text[:1].isalnum() and text.casefold() not in _inner_words(lang)
 
 
+def _word(text: str, lang: str) -> bool:
+    """A word that can render something on its own: a content word of three letters or more (two
+    Han characters): "a" (French "has") and "对" recur in every line of a formulaic page."""
+    return _content(text, lang) and len(text) >= (2 if HAN.match(text) else 3)
+
+
 def page_marks(model: WordAligner, lines: Sequence[ConcordanceLine], spans: Sequence[tuple[int, int] | None]
                ) -> list[list[tuple[int, int]]]:
     """Per line, the marks of the query's rendering as the page's lines agree on it, or none.
@@ -209,7 +216,11 @@ def page_marks(model: WordAligner, lines: Sequence[ConcordanceLine], spans: Sequ
     longer one that recurs about as often is part of it ("السلاح" of "نزع السلاح"); of the rest, the one
     whose size is nearest the query's, then the most recurrent, then the nearest the query's place in
     the sentence, is marked. Arabic words count without their glued
-    conjunction and preposition (:func:`_page_key`)."""
+    conjunction and preposition (:func:`_page_key`); a word of fewer than three letters (one Han
+    character) neither counts nor ends a run (:func:`_word`); where the dictionary gives a word of
+    the line for the query, the run must hold it; and a longer run absorbs a shorter one only up to
+    one word more than the query (formulaic lines: "Toda persona", not "Toda persona tiene", for
+    "Everyone")."""
     out: list[list[tuple[int, int]]] = [[] for _ in lines]
     if len(lines) < PAGE_MIN:
         return out
@@ -233,21 +244,25 @@ def page_marks(model: WordAligner, lines: Sequence[ConcordanceLine], spans: Sequ
                           dic)
         by_query = renders([t.text for t in inside], dic)
         explained = {j for j, t in enumerate(t_toks) if _content(t.text, tgt) and by_rest(t.text) and not by_query(t.text)}
+        said = {j for j, t in enumerate(t_toks) if _content(t.text, tgt) and by_query(t.text)}
         for j0, first in enumerate(t_toks):
-            if not _content(first.text, tgt) or j0 in explained:
+            if not _word(first.text, tgt) or j0 in explained:
                 continue
             key: list[str] = []
             for j in range(j0, len(t_toks)):
                 tok = t_toks[j]
                 if not tok.text[:1].isalnum() or j in explained:
                     break
-                if _content(tok.text, tgt):
+                if _word(tok.text, tgt):  # "de", "l’", "a" inside a run are not counted, and never end it
                     key.append(_page_key(tok.text, tgt))
                     if len(key) > size + MAX_EXTRA:
                         break
                     cands.setdefault(tuple(key), []).append((j0, j))
         for key in cands:
             df[key] = df.get(key, 0) + 1
+        if said:  # the dictionary gives a word of the line for the query: a run must hold it ("Toda", not "tiene")
+            cands = {key: kept for key, runs in cands.items()
+                     if (kept := [(a, b) for a, b in runs if any(a <= j <= b for j in said)])}
         found.append((t_toks, cands, span[0] / max(1, len(line.source)), size))
     need = max(PAGE_MIN, PAGE_SHARE * len(lines))
     for k, (t_toks, cands, where, size) in enumerate(found):
@@ -257,7 +272,9 @@ def page_marks(model: WordAligner, lines: Sequence[ConcordanceLine], spans: Sequ
         top = max(df[key] for key in near)
         near = [key for key in near if df[key] >= TOP_SHARE * top]
         # a run inside a longer one that recurs about as often is part of it ("السلاح" of "نزع السلاح")
-        near = [key for key in near if not any(len(other) > len(key) and df[other] >= PART_SHARE * df[key]
+        # (one word longer than the query at most: in formulaic lines everything recurs with everything,
+        # "Toda persona tiene" for "Everyone")
+        near = [key for key in near if not any(len(key) < len(other) <= size + 1 and df[other] >= PART_SHARE * df[key]
                                                and _inside(key, other) for other in near)]
         length = max(1, len(lines[k].target))
         _, _, _, _, j0, j1 = min((abs(len(key) - size), -df[key], abs(t_toks[j0].start / length - where), j0 - j1, j0, j1)
