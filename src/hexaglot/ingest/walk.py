@@ -262,7 +262,7 @@ def read_manifest(path: str | Path, under: Sequence[str | Path] | None = None) -
         (n, file), rest = missing[0], [f"line {k}: {f}" for k, f in missing[1:]]
         also = f" (also {first_of(rest, '; ')})" if rest else ""
         raise ManifestError(str(p), n, f"{file}: no such file{also}; paths are relative to the manifest's folder")
-    if outside is not None and under is not None:
+    if outside is not None:
         raise ManifestError(str(p), outside[0], f"{outside[1]} is not under the paths given "
                             f"({', '.join(map(str, under))}): give its folder too, or leave the line out")
     return out

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from hexaglot.align.hanzi import HAN
+from hexaglot.align.text import stem
 from hexaglot.errors import ConfigError
 from hexaglot.langs import table
 from hexaglot.wordalign.model import WordAligner
@@ -119,8 +120,16 @@ def target_marks(model: WordAligner, source: str, span: tuple[int, int] | None, 
     """Spans of ``target`` aligned to the source tokens overlapping ``span``."""
     if span is None or not target:
         return []
-    s_toks = tokenize(source)[:MAX_TOKENS]
-    t_toks = tokenize(target)[:MAX_TOKENS]
+    return _target_marks(model, _tokens(source), span, target, _tokens(target))
+
+
+def _tokens(text: str) -> list[Token]:
+    return tokenize(text)[:MAX_TOKENS]
+
+
+def _target_marks(model: WordAligner, s_toks: Sequence[Token], span: tuple[int, int], target: str,
+                  t_toks: Sequence[Token]) -> list[tuple[int, int]]:
+    """:func:`target_marks` of a line whose two sides are tokenised (:func:`_tokens`) already."""
     query = {i for i, t in enumerate(s_toks) if t.start < span[1] and t.end > span[0] and t.text.strip()}
     if not query or not t_toks:
         return []
@@ -147,11 +156,13 @@ def mark_lines(lines: Sequence[ConcordanceLine], model: WordAligner) -> None:
     """Set ``tgt_marks`` and ``marks_by`` of every line (in place). Without a trained model, the
     rendering that recurs in the page's lines (:func:`page_marks`) is marked where the line has it."""
     spans = [match_span(line.source, line.left, line.match, line.right) for line in lines]
-    for line, span in zip(lines, spans, strict=True):
-        line.tgt_marks = target_marks(model, line.source, span, line.target)
+    toks = [(_tokens(line.source), _tokens(line.target)) if span is not None and line.target else ([], [])
+            for line, span in zip(lines, spans, strict=True)]
+    for line, span, (s_toks, t_toks) in zip(lines, spans, toks, strict=True):
+        line.tgt_marks = _target_marks(model, s_toks, span, line.target, t_toks) if s_toks else []
         line.marks_by = model.source
     if not model.trained:
-        for line, found in zip(lines, page_marks(model, lines, spans), strict=True):
+        for line, found in zip(lines, page_marks(model, lines, spans, toks), strict=True):
             if found:
                 line.tgt_marks = found
 
@@ -176,8 +187,6 @@ def _page_key(word: str, lang: str) -> str:
     """The form a rendering's word is counted under across a page's lines: its stem (lower case,
     five letters, the Arabic article off), and in Arabic without the conjunction (و، ف) and the
     preposition (ب، ل، ك) glued to it, so "حقوق", "وحقوق" and "لحقوق" count as one word."""
-    from hexaglot.align.text import stem
-
     if lang == "ar":
         if word[:1] in ("و", "ف") and len(word) >= 5:
             word = word[1:]
@@ -201,9 +210,11 @@ def _word(text: str, lang: str) -> bool:
     return _content(text, lang) and len(text) >= (2 if HAN.match(text) else 3)
 
 
-def page_marks(model: WordAligner, lines: Sequence[ConcordanceLine], spans: Sequence[tuple[int, int] | None]
-               ) -> list[list[tuple[int, int]]]:
-    """Per line, the marks of the query's rendering as the page's lines agree on it, or none.
+def page_marks(model: WordAligner, lines: Sequence[ConcordanceLine], spans: Sequence[tuple[int, int] | None],
+               toks: Sequence[tuple[Sequence[Token], Sequence[Token]]]) -> list[list[tuple[int, int]]]:
+    """Per line, the marks of the query's rendering as the page's lines agree on it, or none
+    (``spans``: the match in each line's source, ``toks``: each line's source and target tokens,
+    empty for a line with no match or no target).
 
     Without a trained model the dictionaries miss many words (FreeDict's English-Spanish has some
     4,000 entries, English-Russian 1,300): "development" marked nothing in Spanish, Russian and
@@ -226,15 +237,13 @@ def page_marks(model: WordAligner, lines: Sequence[ConcordanceLine], spans: Sequ
         return out
     src, tgt = model.src_lang, model.tgt_lang
     dic = dictionary(src, tgt)
-    found: list[tuple[list[Token], dict[tuple[str, ...], list[tuple[int, int]]], float, int]] = []
+    found: list[tuple[Sequence[Token], dict[tuple[str, ...], list[tuple[int, int]]], float, int]] = []
     df: dict[tuple[str, ...], int] = {}
-    for line, span in zip(lines, spans, strict=True):
+    for line, span, (s_toks, t_toks) in zip(lines, spans, toks, strict=True):
         cands: dict[tuple[str, ...], list[tuple[int, int]]] = {}
-        if span is None or not line.target:
+        if span is None or not s_toks:
             found.append(([], cands, 0.0, 0))
             continue
-        s_toks = tokenize(line.source)[:MAX_TOKENS]
-        t_toks = tokenize(line.target)[:MAX_TOKENS]
         inside = [t for t in s_toks if t.start < span[1] and t.end > span[0]]
         size = sum(_content(t.text, src) for t in inside)
         if not size:  # "the", "de": a function word alone has no rendering to show

@@ -114,8 +114,19 @@ async def require_token(request: Request,
     if scheme.lower() != "bearer" or not given.strip():
         raise HTTPException(401, "this request writes to the archive: send Authorization: Bearer <token>",
                             headers={"WWW-Authenticate": "Bearer"})
-    if not secrets.compare_digest(given.strip().encode(), settings(request).token.encode()):
+    if not _token_is(request, given):
         raise HTTPException(403, "wrong token")
+
+
+def require_form_token(request: Request, given: object) -> None:
+    """A web form's token field (the pages that write have no script to send the header): a 403 that
+    says where to find it when it is wrong or missing."""
+    if not isinstance(given, str) or not _token_is(request, given):
+        raise HTTPException(403, "The token is wrong or missing: it is printed when the server starts.")
+
+
+def _token_is(request: Request, given: str) -> bool:
+    return secrets.compare_digest(given.strip().encode(), settings(request).token.encode())
 
 
 # -- search ----------------------------------------------------------------------------------------

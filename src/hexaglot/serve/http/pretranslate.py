@@ -6,7 +6,6 @@ CPU time. A thin layer over :meth:`hexaglot.archive.Archive.pretranslate`."""
 from __future__ import annotations
 
 import base64
-import secrets
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import UploadFile
 
 from hexaglot.errors import HexaglotError, InputError
-from hexaglot.serve.http.api import FastJSON, archive, read_form, require_token, settings
+from hexaglot.serve.http.api import FastJSON, archive, read_form, require_form_token, require_token
 
 router = APIRouter()
 NO_DRAFT = "give the draft: a file in field 'file' or its text in field 'text'"
@@ -145,8 +144,7 @@ async def pretranslate_form(request: Request) -> Response:
 
     try:  # a mistake comes back on the form, with what was typed, in the form's words
         d = await _draft(request)
-        if not secrets.compare_digest(d["token"].encode(), settings(request).token.encode()):
-            raise HTTPException(403, "The token is wrong or missing: it is printed when the server starts.")
+        require_form_token(request, d["token"])
         results = await run_in_threadpool(_run, request, d)
     except (HTTPException, HexaglotError) as exc:
         typed = await request.form()

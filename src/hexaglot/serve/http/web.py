@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 import re
-import secrets
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -18,7 +17,14 @@ from markupsafe import Markup, escape
 from hexaglot import __version__, limits
 from hexaglot.errors import InputError, NotFoundError
 from hexaglot.model import LANGS, lang_order
-from hexaglot.serve.http.api import archive, query_limit, read_form, submit_upload
+from hexaglot.serve.http.api import (
+    archive,
+    query_limit,
+    read_form,
+    require_form_token,
+    settings,
+    submit_upload,
+)
 from hexaglot.wording import counted
 
 router = APIRouter(include_in_schema=False)
@@ -342,12 +348,9 @@ def upload_page(request: Request, job: Annotated[str, Query(max_length=64)] = ""
 async def upload_form(request: Request) -> Response:
     """The form sent without a script: the token is a field of it (the pre-translation form's way),
     the files are checked as the API's are, and the answer is a redirect to the job's page."""
-    s = request.app.state.settings
     try:
-        form = await read_form(request, max_files=s.max_upload_files, what="bad upload")
-        token = form.get("token")
-        if not isinstance(token, str) or not secrets.compare_digest(token.strip().encode(), s.token.encode()):
-            raise HTTPException(403, "The token is wrong or missing: it is printed when the server starts.")
+        form = await read_form(request, max_files=settings(request).max_upload_files, what="bad upload")
+        require_form_token(request, form.get("token"))
         job = await submit_upload(request, form)
     except HTTPException as exc:
         detail = str(exc.detail)
@@ -358,7 +361,7 @@ async def upload_form(request: Request) -> Response:
 
 def _upload_form(request: Request, error: str | None = None, status: int = 200,
                  job: dict[str, Any] | None = None) -> Response:
-    s = request.app.state.settings
+    s = settings(request)
     return render(request, "upload.html", {"max_files": s.max_upload_files, "max_mb": s.max_upload_bytes // 2**20,
                                            "error": error, "job": job}, status=status)
 
