@@ -453,6 +453,16 @@ def test_a_page_counts_arabic_words_without_their_proclitics() -> None:
     assert marked == ["حقوق الإنسان", "حقوق الإنسان", "وحقوق الإنسان", "لحقوق الإنسان", "الإنسان"], marked
 
 
+def test_a_page_marks_a_hyphenated_compound_whole() -> None:
+    """无核武器区 zh→en marked "weapon" alone: the hyphen of "nuclear-weapon-free" ended every run, so
+    "weapon", which the dictionary gives for 武器, was the only run that recurred."""
+    pairs = [("各国应建立无核武器区。", "States should establish nuclear-weapon-free zones."),
+             ("关于无核武器区的报告", "Report on nuclear-weapon-free zones"),
+             ("大会欢迎无核武器区的建立。", "The Assembly welcomed the establishment of nuclear-weapon-free zones."),
+             ("无核武器区条约已生效。", "The treaty on nuclear-weapon-free zones has entered into force.")]
+    assert _marked("zh", "en", "无核武器区", pairs) == ["nuclear-weapon-free zones"] * 4
+
+
 def test_a_page_of_a_function_word_marks_nothing() -> None:
     """What a page's lines agree on is no rendering of "the" ("Nations Unies" recurs in every line)."""
     pairs = [(f"The report {k} of the United Nations.", f"Le rapport {k} des Nations Unies.") for k in range(5)]
