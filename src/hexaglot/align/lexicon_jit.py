@@ -65,29 +65,63 @@ def ibm1_em_pairs(u: np.ndarray, ns: np.ndarray, nt: np.ndarray, uw: np.ndarray,
     ``u``: the word pair of each (sentence pair, source word, target word) triple, in
     :func:`ibm1_triples`' order, so the normalisation groups (target tokens) need no array: pair
     ``p`` holds ``nt[p]`` groups of ``ns[p]`` triples each; ``uw``: the source word of each word
-    pair. The same sums in the same order as the reference's ``bincount`` calls."""
+    pair. The same sums in the same order as the reference's ``bincount`` calls, and the same
+    divisions.
+
+    Word pairs are read as ``np.uint64(u[k])``: an unsigned index skips numba's wraparound of
+    negative indices (a shift, a mask and an add per access; ``u`` holds no negative index). A
+    copy of ``u`` as uint32 would halve its bytes, but its new pages cost more than it saves."""
     k_pairs = t.shape[0]
     t = t.copy()
-    count = np.empty(k_pairs)
+    count = np.zeros(k_pairs)  # the M step zeroes it again as it reads it
     total = np.empty(sources)
     # the word pairs by source word: uw ascends (the keys do), so each source word's pairs are one
     # run, its total is summed along the run and its division by it runs over contiguous entries
     runs = True
     for k in range(1, k_pairs):
         runs &= uw[k] >= uw[k - 1]
-    for _ in range(iterations):
-        count[:] = 0.0
+    big = 0
+    for p in range(ns.shape[0]):
+        big = max(big, ns[p])
+    # one group's t values, then their shares: dividing a contiguous buffer by zg is a loop LLVM
+    # vectorises (the same divisions, four at a time)
+    buf = np.empty(big)
+    # the reference starts from a uniform table: then zg and each triple's share depend on the
+    # group's size only (zg: size additions of the same c, in the same order), so the first E step
+    # adds share[size] = c / zg, the same value as every t[u[k]] / zg, without reading t. Only a
+    # positive finite c: equal to it means the same bits
+    uniform = k_pairs > 0 and t[0] > 0.0 and t[0] < np.inf
+    for k in range(1, k_pairs):
+        uniform &= t[k] == t[0]
+    for it in range(iterations):
         a = 0
-        for p in range(ns.shape[0]):
-            size = ns[p]
-            for _g in range(nt[p]):
-                b = a + size
-                zg = 0.0
-                for k in range(a, b):
-                    zg += t[u[k]]
-                for k in range(a, b):
-                    count[u[k]] += t[u[k]] / zg
-                a = b
+        if it == 0 and uniform:
+            c = t[0]
+            share = np.empty(big + 1)
+            share[0] = 0.0
+            zg = 0.0
+            for size in range(1, big + 1):
+                zg += c
+                share[size] = c / zg
+            for p in range(ns.shape[0]):
+                q = share[ns[p]]
+                for k in range(a, a + ns[p] * nt[p]):
+                    count[np.uint64(u[k])] += q
+                a += ns[p] * nt[p]
+        else:
+            for p in range(ns.shape[0]):
+                size = ns[p]
+                for _g in range(nt[p]):
+                    zg = 0.0
+                    for i in range(size):
+                        x = t[np.uint64(u[a + i])]
+                        buf[i] = x
+                        zg += x
+                    for i in range(size):
+                        buf[i] = buf[i] / zg
+                    for i in range(size):
+                        count[np.uint64(u[a + i])] += buf[i]
+                    a += size
         if runs:
             a = 0
             while a < k_pairs:
@@ -100,6 +134,7 @@ def ibm1_em_pairs(u: np.ndarray, ns: np.ndarray, nt: np.ndarray, uw: np.ndarray,
                 d = d if d > 1e-12 else 1e-12
                 for k in range(a, b):
                     t[k] = count[k] / d
+                    count[k] = 0.0
                 a = b
             continue
         total[:] = 0.0
@@ -108,6 +143,7 @@ def ibm1_em_pairs(u: np.ndarray, ns: np.ndarray, nt: np.ndarray, uw: np.ndarray,
         for k in range(k_pairs):
             d = total[uw[k]]
             t[k] = count[k] / (d if d > 1e-12 else 1e-12)
+            count[k] = 0.0
     return t
 
 
