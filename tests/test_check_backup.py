@@ -166,3 +166,33 @@ def test_an_interrupt_between_the_database_and_the_index_leaves_the_document_in_
     with hexaglot.archive.create(path) as a:
         a.ingest_parallel([_doc("d1", "a"), _doc("d2", "b")], embeddings=False)  # the next run completes it
         assert a.check().clean and a.search("comité", lang="fr").total == 12
+
+
+def test_catalogue_records_leave_no_document_waiting_for_the_index(tmp_path: Path) -> None:
+    """After a clean ingest of catalogue records, `stats` said "47 document(s) waiting: run hexaglot check
+    --repair" and `check` "47 documents waiting for the search index": records without text were queued
+    for the index and never taken off the queue (the repair did, but its summary still said 47)."""
+    marc = tmp_path / "records.xml"
+    marc.write_text(
+        '<collection xmlns="http://www.loc.gov/MARC21/slim">'
+        + "".join(f'<record><controlfield tag="001">{k}</controlfield>'
+                  f'<datafield tag="191" ind1=" " ind2=" "><subfield code="a">A/C.3/78/L.{k}</subfield></datafield>'
+                  f'<datafield tag="245" ind1=" " ind2=" "><subfield code="a">Draft resolution {k}</subfield></datafield>'
+                  "</record>" for k in (1, 2))
+        + "</collection>", encoding="utf-8")
+    with hexaglot.archive.create(tmp_path / "arc") as a:
+        assert a.ingest_catalogue(marc) == 2
+        assert a.statistics().index["pending_documents"] == 0
+        report = a.check()
+    assert report.counts["index_pending"] == 0, report.counts
+
+
+def test_check_repair_counts_the_documents_still_waiting_after_it(arc: Path) -> None:
+    """`check --repair` said "repaired the index of 47 document(s)" and, in the same summary, "47
+    documents waiting": the count was taken before the repair (and counted queue rows, not documents)."""
+    with hexaglot.archive.open(arc) as a:
+        with a.store.transaction() as c:
+            c.executemany("INSERT INTO index_pending(doc_id) VALUES (?)", [("d1",), ("d1",), ("d2",)])
+        assert a.check().counts["index_pending"] == 2
+        report = a.check(repair=True)
+    assert sorted(report.repaired) == ["d1", "d2"] and report.counts["index_pending"] == 0, report.counts

@@ -101,6 +101,11 @@ class Archive(Desk):
                 self.store.vector_docs.clear()
             out = fn()
             if self.lock._depth == 1:
+                # a write that queued documents without indexing them (catalogue records, realigned
+                # beads) indexes them now: what the index already holds is cleared by its commit first
+                self.index.commit()
+                if self.store.pending_index()[1]:
+                    self._sync_pending()
                 self._refresh_vectors()
             return out
         except KeyboardInterrupt:
@@ -310,6 +315,7 @@ class Archive(Desk):
         if repair:
             report.repaired = self._sync_pending()
         _, pending = self.store.pending_index()
+        report.counts["index_pending"] = len(pending)  # documents, and after the repair
         with self.store.snapshot() as c:
             db = database_sentences(c)
         if repair:
