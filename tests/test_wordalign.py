@@ -463,6 +463,28 @@ def test_a_page_marks_a_hyphenated_compound_whole() -> None:
     assert _marked("zh", "en", "无核武器区", pairs) == ["nuclear-weapon-free zones"] * 4
 
 
+def test_a_page_counts_russian_words_by_their_stem() -> None:
+    """"droits de l'homme" fr→ru marked "прав [человека]": "прав", "права" and "правам" were three words
+    by their five-letter prefixes, so only человека recurred in the lines that said "прав человека"."""
+    pairs = [("Le respect des droits de l'homme est essentiel.", "Уважение прав человека имеет важное значение."),
+             ("Les droits de l'homme doivent être protégés.", "Права человека должны охраняться законом."),
+             ("Le mépris des droits de l'homme a conduit à la barbarie.", "Презрение к правам человека привело к варварству."),
+             ("La Déclaration des droits de l'homme est proclamée.", "Провозглашается Декларация прав человека.")]
+    assert _marked("fr", "ru", "droits de l'homme", pairs) == [
+        "прав человека", "Права человека", "правам человека", "прав человека"]
+
+
+def test_a_chinese_word_counts_the_words_of_its_english_sense() -> None:
+    """人权 zh→ar marked الإنسان alone in every line: a Chinese query of one word was taken for a rendering
+    of one word, though CC-CEDICT gives it as "human rights"."""
+    pairs = [("促进对人权的尊重。", "تعزيز احترام حقوق الإنسان."),
+             ("有必要使人权受法治的保护。", "من الضروري أن يتولى القانون حماية حقوق الإنسان."),
+             ("对人权的无视已发展为野蛮暴行。", "إن تناسي حقوق الإنسان أفضى إلى أعمال همجية."),
+             ("他们重申对基本人权的信念。", "أكدت الشعوب إيمانها بحقوق الإنسان الأساسية."),
+             ("加强对人权的尊重。", "تعزيز احترام الإنسان.")]
+    assert _marked("zh", "ar", "人权", pairs)[:4] == ["حقوق الإنسان"] * 3 + ["بحقوق الإنسان"]
+
+
 def test_a_page_of_a_function_word_marks_nothing() -> None:
     """What a page's lines agree on is no rendering of "the" ("Nations Unies" recurs in every line)."""
     pairs = [(f"The report {k} of the United Nations.", f"Le rapport {k} des Nations Unies.") for k in range(5)]

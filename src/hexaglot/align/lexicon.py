@@ -101,6 +101,17 @@ def _read_cedict(path: Path) -> Iterable[tuple[str, list[str]]]:
                 yield parts[1], senses
 
 
+@functools.lru_cache(maxsize=1)
+def cedict_senses() -> dict[str, str]:
+    """Simplified headword → its first English sense in CC-CEDICT (``{}`` when it is not installed)."""
+    path = cedict_path()
+    out: dict[str, str] = {}
+    if path is not None:
+        for head, senses in _read_cedict(path):
+            out.setdefault(head, senses[0])
+    return out
+
+
 def load_dictionary(src_lang: str, tgt_lang: str) -> dict[str, dict[str, None]]:
     """Stem → translation stems; read once per process (see :func:`_load_dictionary`)."""
     return _load_dictionary(src_lang, tgt_lang, tuple(str(d) for d in dictd_dirs()), str(cedict_path()))

@@ -13,15 +13,16 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from hexaglot.align.hanzi import HAN
-from hexaglot.align.text import stem
+from hexaglot.align.lexicon import cedict_senses
 from hexaglot.errors import ConfigError
 from hexaglot.langs import table
 from hexaglot.wordalign.model import WordAligner
-from hexaglot.wordalign.priors import dictionary, renders, vouched
+from hexaglot.wordalign.priors import dictionary, key_of, renders, vouched
 from hexaglot.wordalign.tokens import Token, tokenize
 
 if TYPE_CHECKING:
@@ -183,16 +184,23 @@ MAX_EXTRA = 2
 ``droits de l'homme``: one query word more is ``homme``)."""
 
 
+@functools.lru_cache(maxsize=8)
+def _keyer(lang: str) -> Callable[[str], str]:
+    return key_of(lang)
+
+
 def _page_key(word: str, lang: str) -> str:
-    """The form a rendering's word is counted under across a page's lines: its stem (lower case,
-    five letters, the Arabic article off), and in Arabic without the conjunction (و، ف) and the
-    preposition (ب، ل، ك) glued to it, so "حقوق", "وحقوق" and "لحقوق" count as one word."""
+    """The form a rendering's word is counted under across a page's lines: its dictionary key (its
+    stem by the language's suffix rules in Russian, :func:`~hexaglot.wordalign.priors.key_of`, so
+    "прав", "права" and "правам" count as one word; else lower case, five letters, the Arabic article
+    off), and in Arabic without the conjunction (و، ف) and the preposition (ب، ل، ك) glued to it, so
+    "حقوق", "وحقوق" and "لحقوق" count as one word."""
     if lang == "ar":
         if word[:1] in ("و", "ف") and len(word) >= 5:
             word = word[1:]
         if word[:1] in ("ب", "ل", "ك") and word[1:3] != "ال" and len(word) >= 5:
             word = word[1:]
-    return stem(word)
+    return _keyer(lang)(word)
 
 
 def _inside(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
@@ -215,6 +223,21 @@ def _joiner(toks: Sequence[Token], j: int) -> bool:
 
 def _content(text: str, lang: str) -> bool:
     return text[:1].isalnum() and text.casefold() not in _inner_words(lang)
+
+
+def _size(text: str, lang: str) -> int:
+    """How many words a source token's rendering likely has: 1 for a content word, 0 for a function
+    word; a Chinese word counts the content words of its first English sense in CC-CEDICT (人权
+    "human rights" 2, 安全理事会 "Security Council" 2, 发展 "development" 1), or one per two Han
+    characters when CC-CEDICT does not hold it (无核武器区: 3)."""
+    if not _content(text, lang):
+        return 0
+    if not HAN.match(text):
+        return 1
+    sense = cedict_senses().get(text)
+    if sense is None:
+        return max(1, (len(text) + 1) // 2)
+    return max(1, sum(1 for w in re.findall(r"[^\W\d_]+", sense) if _content(w, "en") and len(w) > 2))
 
 
 def _word(text: str, lang: str) -> bool:
@@ -260,7 +283,7 @@ def page_marks(model: WordAligner, lines: Sequence[ConcordanceLine], spans: Sequ
             found.append(([], cands, 0.0, 0))
             continue
         inside = [t for t in s_toks if t.start < span[1] and t.end > span[0]]
-        size = sum(_content(t.text, src) for t in inside)
+        size = sum(_size(t.text, src) for t in inside)
         if not size:  # "the", "de": a function word alone has no rendering to show
             found.append(([], cands, 0.0, 0))
             continue
