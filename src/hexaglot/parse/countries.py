@@ -93,3 +93,23 @@ def country_codes(text: str, lang: str) -> list[str]:
         if m.code not in out:
             out.append(m.code)
     return out
+
+
+@cache
+def _english_names() -> dict[str, str]:
+    """ISO code → English name: CLDR's (Babel) when the UN's table (``langs/en/countries.toml``) lists
+    it among the country's names, else the table's first, UN formal name ("Russian Federation", not
+    CLDR's "Russia"), else CLDR's."""
+    from babel import Locale
+
+    names = {code: name for code, name in Locale("en").territories.items()
+             if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES}
+    for code, listed in table("en", "countries").get("names", {}).items():
+        if listed and names.get(code, "").replace("\u2019", "'") not in listed:
+            names[code] = listed[0]
+    return names
+
+
+def country_name(code: str | None) -> str:
+    """A country code as a page shows it: "RU" is "Russian Federation"; an unknown code stays."""
+    return _english_names().get((code or "").upper(), code or "")

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from hexaglot import __version__, limits
 from hexaglot.errors import InputError, NotFoundError
 from hexaglot.model import LANGS, lang_order
+from hexaglot.parse.countries import country_name
 from hexaglot.serve.http.api import (
     archive,
     query_limit,
@@ -107,8 +108,15 @@ def _unquoted(q: str) -> str:
     return q[1:-1] if len(q) > 1 and q[0] == q[-1] == '"' and '"' not in q[1:-1] else q
 
 
+def _type_name(doc_type: str | None) -> str:
+    """A document type as a page shows it: ``draft_resolution`` is "draft resolution" (the filters
+    take either spelling)."""
+    return (doc_type or "").replace("_", " ")
+
+
 _env.filters.update(unquoted=_unquoted, highlight=_highlight, dir=_dir, doc_url=_doc_url, bead_context=_bead_context,
-                    target_marked=_target_marked, mentions=_mentions, counted=counted)
+                    target_marked=_target_marked, mentions=_mentions, counted=counted, type_name=_type_name,
+                    country_name=country_name)
 _env.globals.update(LANGS=LANGS, LANG_NAMES=LANG_NAMES, version=__version__, LOW_SCORE=limits.LOW_SCORE)
 
 
@@ -271,6 +279,7 @@ def document_page(request: Request, arch: Annotated[Any, Depends(archive)],
                   symbol: Annotated[str, Query(max_length=200)],
                   tables: Annotated[str, Query(max_length=3, description="Language of the tables shown")] = ""
                   ) -> Response:
+    from hexaglot.ingest.catalogue import language_files, record_symbols
     from hexaglot.serve.http.queries import document_detail
 
     with arch.store.snapshot() as c:
@@ -278,12 +287,17 @@ def document_page(request: Request, arch: Annotated[Any, Depends(archive)],
     with_tables = [lang for lang in ("en", "fr", "es", "ru", "ar", "zh", *d.versions)
                    if lang in d.versions and d.versions[lang].tables]
     shown = tables if tables in with_tables else (with_tables[0] if with_tables else None)
+    has_text = any(v.sentences for v in d.versions.values())
     try:
         related = arch.related(d.id, limit=8)
     except InputError:
-        related = None  # no vectors: the page says how to add them
+        related = None  # no vectors: the page says how to add them (a document with text only)
+    # a catalogue record's files: those of the languages the archive holds no text of
+    files = [f for f in language_files(d.catalogue or {}) if f.lang not in d.versions]
     return render(request, "document.html", {"d": d, "table_langs": list(dict.fromkeys(with_tables)),
-                                             "table_lang": shown, "related": related})
+                                             "table_lang": shown, "related": related, "has_text": has_text,
+                                             "files": files,
+                                             "symbols": d.symbols or record_symbols(d.catalogue or {})})
 
 
 def _rank(lang: str) -> tuple[int, int, str]:
