@@ -10,7 +10,11 @@ A ``w:tbl`` is one of two things:
   stored once, with its spans), rows marked ``w:tblHeader`` at the top are header rows (else a first
   row set entirely in bold), a table nested in a cell becomes text of that cell. One ``TABLE``
   block stands where the table stands: cells joined by a tab, rows by a newline, ``Block.table``
-  pointing at the record in ``Document.tables``.
+  pointing at the record in ``Document.tables``. The header rows printed again further down (a
+  copy the author typed where the table runs over a page, e.g. in a table nested in a box, which
+  Word does not repeat by itself) are page furniture, not data (:func:`without_repeated_header`):
+  each copy is a ``PAGE_HEADER`` block of the furniture layer right after the ``TABLE`` block, as
+  the PDF reader keeps the header printed again on a new page.
 
 Rows and cells wrapped in content controls (``w:sdt``) or custom XML are unwrapped. Tables in
 headers and footers are furniture: one block per row, no record.
@@ -95,7 +99,7 @@ def table_blocks(tbl: Any, sink: TableSink, layer: Layer) -> Iterator[Block]:
     elif is_box(tbl):
         yield from _box(tbl, sink, layer)
     else:
-        yield _table(tbl, sink)
+        yield from _table(tbl, sink)
 
 
 def _box(tbl: Any, sink: TableSink, layer: Layer) -> Iterator[Block]:
@@ -181,7 +185,7 @@ def _all_bold(tr: Any) -> bool:
     return True
 
 
-def _table(tbl: Any, sink: TableSink) -> Block:
+def _table(tbl: Any, sink: TableSink) -> Iterator[Block]:
     rows: list[list[Cell]] = []
     header_rows = 0
     in_header = True
@@ -220,11 +224,49 @@ def _table(tbl: Any, sink: TableSink) -> Block:
         trs = list(unwrap(tbl, W + "tr"))
         header_rows = 1 if trs and _all_bold(trs[0]) else 0
     header_rows = min(header_rows, max(len(rows) - 1, 0))
-    table = drop_empty_columns(Table(header=rows[:header_rows], rows=rows[header_rows:]))
+    body, repeats = without_repeated_header(rows[:header_rows], rows[header_rows:])
+    kept = rows[:header_rows] + body
+    table = drop_empty_columns(Table(header=rows[:header_rows], rows=body))
     sink.tables.append(table)
     text = table_text(table)
-    return Block(text=text, orig=text, label=Label.TABLE, layer=Layer.BODY, style="table",
-                 table=len(sink.tables) - 1, notes=[m for r in rows for c in r for m in c.notes])
+    yield Block(text=text, orig=text, label=Label.TABLE, layer=Layer.BODY, style="table",
+                table=len(sink.tables) - 1, notes=[m for r in kept for c in r for m in c.notes])
+    for copy in repeats:  # the header printed again: furniture, like a running header, never lost
+        again = "\n".join("\t".join(c.text.replace("\n", " ") for c in r) for r in copy)
+        yield Block(text=again, orig=again, label=Label.PAGE_HEADER, layer=Layer.FURNITURE, style="table",
+                    notes=[m for r in copy for c in r for m in c.notes])
+
+
+def _row_key(row: list[Cell]) -> tuple[tuple[str, int, int], ...]:
+    return tuple((" ".join(c.text.split()), c.col_span, c.row_span) for c in row)
+
+
+def without_repeated_header(header: list[list[Cell]], rows: list[list[Cell]]
+                            ) -> tuple[list[list[Cell]], list[list[list[Cell]]]]:
+    """``rows`` without the copies of ``header`` printed again among them, and those copies.
+
+    A copy is the whole header block again, row for row in the same order, each row's cells equal
+    in text (spaces aside), column span and row span; spacer rows are already gone. Whether the copy
+    is marked ``w:tblHeader`` does not matter: Word ignores the mark below the top, and a marked row
+    in the middle may be a header of its own (A/80/600 marks "III. Civilian staff | USG–ASG | …"
+    halfway down a table whose top is unmarked), so only the repeated words decide. A header with
+    fewer than two non-empty cells is never looked for: one cell again (a section row, a "Total"
+    row) is no proof."""
+    if not header or sum(1 for r in header for c in r if c.text.strip()) < 2:
+        return rows, []
+    want = [_row_key(r) for r in header]
+    n = len(header)
+    body: list[list[Cell]] = []
+    repeats: list[list[list[Cell]]] = []
+    i = 0
+    while i < len(rows):
+        if [_row_key(r) for r in rows[i:i + n]] == want:
+            repeats.append(rows[i:i + n])
+            i += n
+        else:
+            body.append(rows[i])
+            i += 1
+    return body, repeats
 
 
 def drop_empty_columns(table: Table) -> Table:
