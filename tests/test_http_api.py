@@ -950,3 +950,16 @@ def test_the_web_search_filters_by_kind_and_names_a_symbol_it_cannot_find(client
     assert f"{titles} sentences match" in client.get("/search", params={"q": "Council", "kind": "titles"}).text
     unknown = client.get("/search", params={"q": "dignité", "symbol": "A/99/1"})
     assert unknown.status_code == 400 and "A/99/1: no such document in the archive" in unknown.text
+
+
+def test_the_web_search_says_each_hits_kind_keeps_several_languages_and_filters_by_agenda(client: TestClient) -> None:
+    """A new user found the search page without the hit's kind (the CLI shows it: a table cell read as a
+    sentence), the language menu saying "all languages" for ?lang=ar,ru,zh (which the search obeyed), and
+    no Agenda field among the filters although `--agenda` works on the command line."""
+    titles = client.get("/search", params={"q": "Article", "kind": "titles"}).text
+    assert '<span class="tag kind">title</span>' in titles
+    prose = client.get("/search", params={"q": "dignité", "kind": "prose"}).text
+    assert 'class="tag kind"' not in prose  # prose, the usual case, goes unsaid
+    several = client.get("/search", params={"q": "dignité", "lang": "fr,en"}).text
+    assert '<option value="fr,en" selected>' in several and '<option value="" selected' not in several
+    assert 'name="agenda"' in client.get("/search", params={"q": "Council", "agenda": "71"}).text
