@@ -152,6 +152,18 @@ def test_reader_arabic_is_right_to_left(server: str, page) -> None:  # type: ign
     shoot(page, "reader-en-ar-zh")
 
 
+def test_reader_of_one_version_is_a_reading_column(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    """One version read alone filled the page's width with rows whose text stopped at 48rem, half of
+    each row empty; the reader itself is that column now."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(server + "/read?symbol=udhr&langs=en")
+    page.wait_for_selector(".reader .sent")
+    reader = page.locator(".reader").bounding_box()
+    sent = page.locator(".reader .sent").first.bounding_box()
+    assert reader is not None and sent is not None
+    assert reader["width"] <= 820 and sent["width"] >= reader["width"] - 4, (reader, sent)
+
+
 def _rendered_fonts(page, selector: str) -> list[str]:  # type: ignore[no-untyped-def]
     """The font families chromium really used for the text of the first element matching ``selector``."""
     cdp = page.context.new_cdp_session(page)
