@@ -54,6 +54,16 @@ def test_the_target_gets_the_drafts_paragraph_number() -> None:
     assert relabel(f"A. {fr}", tokens(en), tokens(en)) == f"A. {fr}"  # a target's own text is kept
 
 
+def test_a_drafts_paragraph_number_is_written_as_the_target_language_writes_it() -> None:
+    """"3." of an English draft went into an Arabic target as "3.", where Arabic UN documents write "3 -"
+    (and an Arabic draft's "3 -" into a French target as "3 -")."""
+    en, ar, fr = "The Council decided.", "قرر المجلس.", "Le Conseil a décidé."
+    assert relabel(ar, tokens(f"3. {en}"), tokens(en), "ar") == f"3 - {ar}"
+    assert relabel(fr, tokens(f"3 - {ar}"), tokens(ar), "fr") == f"3. {fr}"
+    assert relabel(f"103 - {ar}", tokens(f"(c) {en}"), tokens(f"103. {en}"), "ar") == f"(c) {ar}"  # not a number
+    assert relabel(fr, tokens(f"3. {en}"), tokens(en), "fr") == f"3. {fr}"
+
+
 def test_case_only_differences_are_not_an_exact_match() -> None:
     assert score(tokens(S), tokens(S.upper())) == 99
 

@@ -151,7 +151,7 @@ class Matcher:
                 if s < floor or (src_text, tgt_text) in seen:
                     continue
                 seen.add((src_text, tgt_text))
-                out.append(Candidate(score=s, source=src_text, target=relabel(tgt_text, seg, src_tok),
+                out.append(Candidate(score=s, source=src_text, target=relabel(tgt_text, seg, src_tok, self.tgt),
                                      archived_target=tgt_text, doc_id=h["doc_id"],
                                      symbol=h["symbol"], date=h["date"], align_score=align_score,
                                      src_ids=s_ids, tgt_ids=t_ids, changes=differences(seg, src_tok),

@@ -37,6 +37,7 @@ from rapidfuzz.distance import Levenshtein
 
 from hexaglot.search.analyzers import CJK
 from hexaglot.segment.labels import LEADING_LABEL, split_label
+from hexaglot.segment.tables import load_rules
 
 PLACEABLE_PENALTY = 1.0  # points per number or symbol that differs
 FORMAT_PENALTY = 1.0  # points when only case differs
@@ -158,12 +159,26 @@ _LABEL_MARKS = " ()（）.-–/、"
 _ARABIC_DIGITS = str.maketrans("0123456789", "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669")
 
 
-def relabel(target: str, draft: Tokens, source: Tokens) -> str:
+_PLAIN_NUMBER = re.compile(r"^([0-9]+)\s?(?:\.|[-–])$")
+
+
+def number_label(label: str, lang: str | None) -> str:
+    """A paragraph number written as ``lang`` writes it (``number_label`` of
+    ``langs/<lang>/segment.toml``: "3 -" in Arabic, "3." elsewhere); any other label as it is."""
+    m = _PLAIN_NUMBER.match(label)
+    if m is None or lang is None:
+        return label
+    return load_rules(lang).number_label.format(n=m.group(1))
+
+
+def relabel(target: str, draft: Tokens, source: Tokens, tgt_lang: str | None = None) -> str:
     """The archived ``target`` with the draft's leading paragraph number in place of its own: the
     archived source's label replaced (its value put into the target's label, so "103 -" becomes "3 -"
     in Arabic for "3." → "103."; the draft's label as written when the forms differ), added when
     only the draft has one, dropped when only the archived source has one. A target with a label
-    its source lacks keeps it (it is text, not the source's number)."""
+    its source lacks keeps it (it is text, not the source's number). A paragraph number the target
+    does not hold in its own form is written as ``tgt_lang`` writes it (:func:`number_label`: "3." of
+    an English draft is "3 -" in Arabic)."""
     if draft.label == source.label:
         return target
     m = LEADING_LABEL.match(target) if source.label else None
@@ -171,7 +186,7 @@ def relabel(target: str, draft: Tokens, source: Tokens) -> str:
     rest = target[len(own):]
     if not draft.label_text:
         return rest
-    new = draft.label_text
+    new = number_label(draft.label_text, tgt_lang)
     old_v, new_v = source.label_text.strip(_LABEL_MARKS), draft.label_text.strip(_LABEL_MARKS)
     if own and old_v and source.label_text.replace(old_v, "#", 1) == draft.label_text.replace(new_v, "#", 1):
         for a, b in ((old_v, new_v), (old_v.translate(_ARABIC_DIGITS), new_v.translate(_ARABIC_DIGITS))):

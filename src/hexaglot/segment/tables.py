@@ -25,6 +25,7 @@ EXTRA_LANGS: tuple[str, ...] = ("de",)
 _KEYS = frozenset(
     {
         "sentencex",
+        "number_label",
         "terminators",
         "weak_terminators",
         "cased",
@@ -63,6 +64,7 @@ class SegmentRules:
     number_words: frozenset[str]  # "paragraph 4." -- a number after these can end a sentence
     ordinal_after: frozenset[str]  # "im 10. Grad" -- a number dot after these is an ordinal
     preamble_words: frozenset[str]  # ", Recognizing ..." -- a preambular paragraph starts (as written)
+    number_label: str = "{n}."  # how a paragraph number is written ("{n} -" in Arabic)
 
 
 def _strings(data: dict[str, Any], key: str, lang: str) -> list[str]:
@@ -120,4 +122,5 @@ def load_rules(lang: str) -> SegmentRules:
         number_words=frozenset(w.casefold() for w in _strings(data, "number_words", code)),
         ordinal_after=frozenset(w.casefold() for w in _strings(data, "ordinal_after", code)),
         preamble_words=frozenset(_strings(data, "preamble_words", code)),
+        number_label=str(data.get("number_label", "{n}.")),
     )
