@@ -330,3 +330,21 @@ def test_the_body_rules_in_french(tmp_path: Path) -> None:
     doc = process(path, "fr")
     labels = {b.text.split()[0]: b.label for b in doc.blocks}
     assert labels["Recommande"] == labels["Adoptée"] == Label.PARAGRAPH, labels
+
+
+def test_the_opening_alone_without_its_comma_is_the_preambles_subject(corpus: Path, tmp_path: Path) -> None:
+    """"The Security Council" on its own line, its comma lost in print (S/RES/313 (1972)), stayed a heading,
+    though it is the subject of the paragraphs under it. In a report, the words alone over no paragraph
+    (the last line) stay as they are."""
+    from hexaglot.model import Label
+    from hexaglot.pipeline import process
+
+    for name in ("S_RES_0313_1972", "S_RES_0025_1947"):
+        doc = process(corpus / _RES / f"{name}_EN_GOLD.txt", "en")
+        block = next(b for b in doc.blocks if b.text.strip(" ,") == "The Security Council")
+        assert block.label == Label.PARAGRAPH, name
+    path = tmp_path / "res.en.txt"
+    path.write_text("Resolution 999 (1993)\n\nThe Security Council\n\nDemands that the parties cease fire.\n\n"
+                    "Adopted unanimously at the 3158th meeting.\n\nAnnex\n\nThe Security Council\n", encoding="utf-8")
+    labels = [b.label for b in process(path, "en").blocks if b.text.strip() == "The Security Council"]
+    assert labels[0] == Label.PARAGRAPH and labels[1] != Label.PARAGRAPH, labels

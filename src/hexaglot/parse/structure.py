@@ -175,12 +175,14 @@ def mark_preamble(blocks: list[Block], t: LangTables) -> int:
     letter ("(c) To request ..."), the adoption line without its full stop, and a heading of
     :data:`_BODY_HEADING_WORDS` words or more ("Recommends to the General Assembly that the
     Principality of Monaco be admitted ..."). The opening and the first preambular paragraph in one
-    block ("The Security Council, Having examined ...") count as well."""
+    block ("The Security Council, Having examined ...") count as well, and so does the opening alone
+    on its line with its comma lost ("The Security Council") when a paragraph follows it."""
     changed = 0
     inside = False  # in a resolution's body
     preamble = False  # in its preamble
     annex: str | None = None  # the annex its opening is in
-    for b in blocks:
+    opened: list[int] = []  # headings that are an opening alone ("The Security Council")
+    for k, b in enumerate(blocks):
         if b.layer != Layer.BODY:
             continue
         text = b.text.strip()
@@ -194,6 +196,14 @@ def mark_preamble(blocks: list[Block], t: LangTables) -> int:
         elif _OPERATIVE.match(text):
             preamble = False
         if b.label == Label.HEADING and text and _body_paragraph(text, t, preamble):
+            b.label = Label.PARAGRAPH
+            changed += 1
+        elif b.label == Label.HEADING and opening is not None and not text.strip(" .:;"):
+            opened.append(k)  # the opening alone, its comma lost: a heading only if no paragraph follows
+    for k in opened:
+        b = blocks[k]
+        after = next((x for x in blocks[k + 1:] if x.layer == Layer.BODY), None)
+        if after is not None and after.label != Label.HEADING and after.annex == b.annex:
             b.label = Label.PARAGRAPH
             changed += 1
     return changed
