@@ -485,6 +485,31 @@ def test_a_chinese_word_counts_the_words_of_its_english_sense() -> None:
     assert _marked("zh", "ar", "人权", pairs)[:4] == ["حقوق الإنسان"] * 3 + ["بحقوق الإنسان"]
 
 
+def test_a_trained_models_marks_widen_to_the_pages_rendering(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A word model trained on the 67 UDHR pairs links "rights" to "droits" but not "human" to "homme":
+    "[droits] de l'homme" on every line. The page's rendering that holds the model's mark replaces it;
+    where the page's rendering and the model's marks do not meet, the model's stay."""
+    from types import SimpleNamespace
+
+    from hexaglot.wordalign import marks
+
+    pairs = [("Respect for human rights is essential.", "Le respect des droits de l'homme est essentiel."),
+             ("The report on human rights was adopted.", "Le rapport sur les droits de l'homme a été adopté."),
+             ("Human rights must be protected.", "Les droits de l'homme doivent être protégés."),
+             ("They spoke of human rights.", "Ils ont parlé des droits de la personne humaine.")]
+
+    def model_marks(model, s_toks, span, target, t_toks):  # type: ignore[no-untyped-def]
+        at = target.find("droits") if "homme" in target else target.find("personne")
+        return [(at, at + (6 if "homme" in target else 8))]
+
+    monkeypatch.setattr(marks, "_target_marks", model_marks)
+    model = SimpleNamespace(trained=True, source="model", src_lang="en", tgt_lang="fr")
+    lines = _page("en", "fr", "human rights", [(s.replace("Human", "human"), t) for s, t in pairs])
+    marks.mark_lines(lines, model)  # type: ignore[arg-type]
+    assert [" ".join(ln.target[a:b] for a, b in ln.tgt_marks) for ln in lines] == [
+        "droits de l'homme", "droits de l'homme", "droits de l'homme", "personne"]
+
+
 def test_a_page_of_a_function_word_marks_nothing() -> None:
     """What a page's lines agree on is no rendering of "the" ("Nations Unies" recurs in every line)."""
     pairs = [(f"The report {k} of the United Nations.", f"Le rapport {k} des Nations Unies.") for k in range(5)]

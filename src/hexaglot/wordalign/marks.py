@@ -154,18 +154,26 @@ def _target_marks(model: WordAligner, s_toks: Sequence[Token], span: tuple[int, 
 
 
 def mark_lines(lines: Sequence[ConcordanceLine], model: WordAligner) -> None:
-    """Set ``tgt_marks`` and ``marks_by`` of every line (in place). Without a trained model, the
-    rendering that recurs in the page's lines (:func:`page_marks`) is marked where the line has it."""
+    """Set ``tgt_marks`` and ``marks_by`` of every line (in place). The rendering that recurs in the
+    page's lines (:func:`page_marks`) is marked where the line has it: always without a trained
+    model, and with one where it overlaps the model's marks (it then widens them to the whole
+    rendering)."""
     spans = [match_span(line.source, line.left, line.match, line.right) for line in lines]
     toks = [(_tokens(line.source), _tokens(line.target)) if span is not None and line.target else ([], [])
             for line, span in zip(lines, spans, strict=True)]
     for line, span, (s_toks, t_toks) in zip(lines, spans, toks, strict=True):
         line.tgt_marks = _target_marks(model, s_toks, span, line.target, t_toks) if s_toks else []
         line.marks_by = model.source
-    if not model.trained:
-        for line, found in zip(lines, page_marks(model, lines, spans, toks), strict=True):
-            if found:
-                line.tgt_marks = found
+    for line, found in zip(lines, page_marks(model, lines, spans, toks), strict=True):
+        # without a trained model the page's rendering is marked wherever the line has it; with one,
+        # only where it holds the model's own marks or part of them (a model trained on a small archive
+        # links "rights" to "droits" but not "human" to "homme": "[droits] de l'homme")
+        if found and (not model.trained or _overlaps(found, line.tgt_marks)):
+            line.tgt_marks = found
+
+
+def _overlaps(a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]) -> bool:
+    return any(x0 < y1 and y0 < x1 for x0, x1 in a for y0, y1 in b)
 
 
 PAGE_MIN = 3
