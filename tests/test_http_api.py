@@ -963,3 +963,21 @@ def test_the_web_search_says_each_hits_kind_keeps_several_languages_and_filters_
     several = client.get("/search", params={"q": "dignité", "lang": "fr,en"}).text
     assert '<option value="fr,en" selected>' in several and '<option value="" selected' not in several
     assert 'name="agenda"' in client.get("/search", params={"q": "Council", "agenda": "71"}).text
+
+
+def test_documents_are_found_by_the_words_of_their_title(client: TestClient, archive_dir: Path) -> None:
+    """A catalogue record has a title and no text: neither the search nor the documents list could find
+    one by the words of its title. Every word must be in the title, case and accents aside."""
+    import hexaglot.archive
+
+    with hexaglot.archive.open(archive_dir) as a:
+        titles = [r.title or "" for r in a.documents(size=100).items]
+        want = [t for t in titles if "human" in t.lower() and "rights" in t.lower()]
+        assert want, titles
+        found = a.documents(title="RIGHTS human", size=100)
+        assert sorted(r.title for r in found.items) == sorted(want)
+        assert a.documents(title="human zzyzx").total == 0
+    api = client.get("/api/documents", params={"title": "Human Rights"}).json()
+    assert api["total"] == len(want)
+    page = client.get("/documents", params={"title": "zzyzx"}).text
+    assert 'name="title"' in page and "No document's title holds every one of these words" in page

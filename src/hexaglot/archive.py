@@ -506,17 +506,18 @@ class Archive(Desk):
             raise InputError(symbol_or_id, f"no {', '.join(missing)} version (versions: {', '.join(sorted(have))})")
         return list(self.pairs(src, tgt, doc_ids=[doc_id], units=units))
 
-    def documents(self, *, lang: str | None = None, page: int = 1, size: int = 20, **filters: object
-                  ) -> DocumentList:
+    def documents(self, *, lang: str | None = None, page: int = 1, size: int = 20, title: str | None = None,
+                  **filters: object) -> DocumentList:
         """One page of the documents matching the filters (those of :meth:`search`; ``lang``: having a
-        version in that language), newest first, with facet counts over all the matches."""
+        version in that language; ``title``: words the title holds, case and accents aside), newest
+        first, with facet counts over all the matches."""
         from hexaglot.store.browse import list_documents
 
         if lang:
             [lang] = self.check_langs(lang=lang)
         flt = self.check_filters(filters, strict=False)  # a listing of an unknown symbol is empty
         with self.store.snapshot() as c:
-            return list_documents(c, flt, lang, page, size)
+            return list_documents(c, flt, lang, page, size, title)
 
     def aligned_rows(self, symbol_or_id: str, langs: Sequence[str]) -> tuple[str, list[Row]]:
         """``(doc id, rows)``: the document's aligned units in two or three languages, the first the

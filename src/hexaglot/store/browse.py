@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 import sqlite3
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -61,14 +62,28 @@ _FACET_SQL = {
 FACET_SIZE = 30
 
 
-def list_documents(c: sqlite3.Connection, filters: Filters, lang: str | None, page: int, size: int
-                   ) -> DocumentList:
+def fold_title(text: str | None) -> str:
+    """A title as :func:`list_documents` compares it: case folded, accents off ("États" → "etats"),
+    the typographic apostrophe as the typed one ("l’homme" → "l'homme")."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").casefold().replace("\u2019", "'"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def list_documents(c: sqlite3.Connection, filters: Filters, lang: str | None, page: int, size: int,
+                   title: str | None = None) -> DocumentList:
     """One page of the matching documents (newest first) and facet counts over all of them, each
-    computed in SQLite: the cost grows with the page and the facets, not by loading every row."""
+    computed in SQLite: the cost grows with the page and the facets, not by loading every row.
+    ``title``: words the title must hold, each of them, case and accents aside (a catalogue record
+    has a title but no text for the search to find)."""
     where, args = filters.sql("d")
     if lang:
         where += " AND EXISTS (SELECT 1 FROM versions v WHERE v.doc_id = d.id AND v.lang = ?)"
         args = [*args, lang]
+    words = fold_title(title).split()
+    if words:
+        c.create_function("hx_fold_title", 1, fold_title, deterministic=True)
+        where += "".join(" AND instr(hx_fold_title(d.title), ?) > 0" for _ in words)
+        args = [*args, *words]
     total = int(c.execute(f"SELECT count(*) FROM documents d WHERE {where}", args).fetchone()[0])
     rows = c.execute(
         "SELECT d.id, d.symbol, d.title, d.date, d.organs, d.session, d.doc_type, "

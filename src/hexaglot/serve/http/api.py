@@ -182,8 +182,11 @@ async def concordance(q: Annotated[str, Depends(query_text)], request: Request,
 
 @router.get("/documents", response_model=None, summary="Documents, filtered, with facet counts")
 def documents(request: Request, f: Annotated[dict[str, Any], Depends(filters)],
-              lang: Lang = None, page: Page = 1, size: Size = 20) -> Response:
-    return FastJSON(archive(request).documents(lang=lang, page=page, size=size, **f).to_dict())
+              lang: Lang = None, page: Page = 1, size: Size = 20,
+              title: Annotated[str | None, Query(max_length=200, description="Words the title holds, each of them "
+                                                 "(case and accents aside): finds catalogue records too")] = None
+              ) -> Response:
+    return FastJSON(archive(request).documents(lang=lang, page=page, size=size, title=title, **f).to_dict())
 
 
 @router.get("/documents/{symbol:path}/aligned", response_model=None, summary="Aligned sentence pairs of one document")

@@ -265,13 +265,14 @@ def concordance_page(request: Request, arch: Annotated[Any, Depends(archive)],
 @router.get("/documents", response_class=HTMLResponse)
 def documents_page(request: Request, arch: Annotated[Any, Depends(archive)],
                    f: Annotated[dict[str, Any], Depends(web_filters)], lang: str = "",
-                   page: Annotated[int, Query(ge=1, le=10_000)] = 1) -> Response:
+                   page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+                   title: Annotated[str, Query(max_length=200)] = "") -> Response:
     size = 25
-    listing = arch.documents(lang=lang or None, page=page, size=size, **f)
+    listing = arch.documents(lang=lang or None, page=page, size=size, title=title.strip() or None, **f)
     pages, past_end = _paging(request, page, size, listing.total, listing.total > page * size)
     return render(request, "documents.html", {
-        "listing": listing, "facets": _facet_links(request, listing.facets), "lang": lang,
-        "pages": pages, "past_end": past_end})
+        "listing": listing, "facets": _facet_links(request, listing.facets), "lang": lang, "title": title,
+        "filters": f, "pages": pages, "past_end": past_end})
 
 
 @router.get("/document", response_class=HTMLResponse)
