@@ -274,8 +274,8 @@ def test_every_command_that_reads_a_file_takes_ocr(command: list[str], tmp_path:
 
 
 def test_tables_csv_makes_its_folder_but_no_folders_above_it(tmp_path: Path) -> None:
-    """`tables X --csv /nonexistent/x` made /nonexistent and x; export, terms and pretranslate refuse a
-    missing folder."""
+    """`tables X --csv /nonexistent/x` made /nonexistent and x; export and terms refuse a missing folder,
+    and pretranslate makes the one its output goes in, never those above it."""
     from hexaglot.demo import demo_dir
 
     doc = str(demo_dir() / "letter-2003-06-04.fr.txt")

@@ -250,3 +250,30 @@ def test_stats_lists_languages_and_pairs_in_the_un_order_one_row_a_pair(tmp_path
     assert list(st_.versions) == ["zh", "en", "fr"] and list(st_.sentences) == ["zh", "en", "fr"]
     assert list(st_.alignments) == ["zh-en", "zh-fr", "en-fr"]
     assert st_.alignments["zh-en"]["documents"] == 2
+
+
+def test_documents_by_title_words_and_types_as_typed(tmp_path: Path) -> None:
+    """A catalogue record has a title and no text: `documents` could not find one by its words. The table
+    showed the type as its code (`draft_resolution`), which the --type filter does not ask anyone to type."""
+    marc = tmp_path / "records.xml"
+    titles = {1: "Situation of human rights in Myanmar : draft resolution",
+              2: "Rights of the child : draft resolution", 3: "Les droits de l’homme : projet de résolution"}
+    marc.write_text(
+        '<collection xmlns="http://www.loc.gov/MARC21/slim">'
+        + "".join(f'<record><controlfield tag="001">{k}</controlfield>'
+                  f'<datafield tag="191" ind1=" " ind2=" "><subfield code="a">A/C.3/78/L.{k}</subfield></datafield>'
+                  f'<datafield tag="245" ind1=" " ind2=" "><subfield code="a">{t}</subfield></datafield></record>'
+                  for k, t in titles.items())
+        + "</collection>", encoding="utf-8")
+    arc = str(tmp_path / "arc")
+    assert runner.invoke(app, ["ingest", "-a", arc, "--catalogue", str(marc)]).exit_code == 0
+    def symbols(*args: str) -> list[str]:
+        res = runner.invoke(app, ["documents", "-a", arc, "--json", *args])
+        assert res.exit_code == 0, res.output
+        return sorted(json.loads(x)["symbol"] for x in res.stdout.splitlines())
+
+    assert symbols("--title", "RIGHTS") == ["A/C.3/78/L.1", "A/C.3/78/L.2"]
+    assert symbols("--title", "human rights") == ["A/C.3/78/L.1"]
+    assert symbols("--title", "droits de l'homme") == ["A/C.3/78/L.3"]  # the apostrophe either way
+    table = runner.invoke(app, ["documents", "-a", arc, "--title", "myanmar"]).stdout
+    assert "draft resolution" in table and "draft_resolution" not in table, table

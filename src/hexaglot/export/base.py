@@ -1,4 +1,9 @@
-"""Exporters: a registry maps a format name to an :class:`Exporter` that writes pairs, streaming."""
+"""Exporters: a registry maps a format name to an :class:`Exporter` that writes pairs, streaming.
+
+An export's format is the one asked for, else the one its file name's extension names
+(:func:`choose_format`: ``.tmx``, ``.jsonl``/``.json``, ``.xlf``/``.xliff``), else TMX; a format asked
+for that the extension contradicts (``-f jsonl out.tmx``) is refused before anything is read.
+"""
 
 from __future__ import annotations
 
@@ -57,17 +62,19 @@ class Exporter:
         """Options are format-specific (TMX: ``locales``, ``region_tags``); others take none."""
         given = sorted(k for k, v in options.items() if v not in (None, False, {}, ""))
         if given:
-            raise ConfigError(f"the {self.name} format takes no option {', '.join(given)} (TMX does)")
+            raise ConfigError(f"the {self.name} format takes no option {', '.join(given)} (TMX and XLIFF do)")
 
     #: ``out`` names a folder (xml) rather than a file (or, for moses, a prefix of files)
     folder: ClassVar[bool] = False
+    #: the file-name extensions that name this format (lower case, with the dot), the first the usual one
+    extensions: ClassVar[tuple[str, ...]] = ()
 
     def check_out(self, out: Path) -> None:
         """Refuse, before anything is read or written, an output the format cannot write to: a file
         where a folder is wanted, a folder where a file is, or a file in a folder that does not exist."""
         if self.folder:
             if out.exists() and not out.is_dir():
-                raise InputError(str(out), f"is a file; the {self.name} format writes a folder")
+                raise InputError(str(out), f"is a file; {self.name} writes a folder: give a folder name")
             return
         if out.is_dir():
             raise InputError(str(out), f"is a folder; the {self.name} format writes a file (give a file name)")
@@ -110,9 +117,39 @@ def register(cls: type[Exporter]) -> type[Exporter]:
 
 
 def exporters() -> dict[str, type[Exporter]]:
-    from hexaglot.export import jsonl, moses, tmx, xml  # noqa: F401  (register themselves)
+    from hexaglot.export import jsonl, moses, tmx, xliff, xml  # noqa: F401  (register themselves)
 
     return dict(_REGISTRY)
+
+
+DEFAULT_FORMAT = "tmx"
+
+
+def format_of_name(out: str | Path) -> str | None:
+    """The format whose extension ``out`` has (``x.XLF`` → ``xliff``), or ``None`` (no extension, or
+    one that names no format)."""
+    suffix = Path(out).suffix.lower()
+    return next((name for name, cls in exporters().items() if suffix and suffix in cls.extensions), None)
+
+
+def choose_format(out: str | Path, given: str | None = None) -> str:
+    """The format of an export to ``out``: ``given`` when there is one, else the format the file
+    name's extension names, else :data:`DEFAULT_FORMAT` (TMX). A ``given`` format that the
+    extension contradicts (``jsonl`` for ``out.tmx``; ``moses`` or ``xml``, which write no file of
+    that name, for ``out.xlf``) is an :class:`InputError` naming the file and both formats."""
+    named = format_of_name(out)
+    if given is None:
+        return named or DEFAULT_FORMAT
+    if given not in exporters():
+        raise ConfigError(f"unknown export format {given!r} (one of {', '.join(sorted(exporters()))})")
+    if named is None or named == given:
+        return given
+    suffix = Path(out).suffix
+    wanted = exporters()[given]
+    rename = (f"a name ending in {wanted.extensions[0]}" if wanted.extensions else
+              "a folder name" if wanted.folder else f"a file prefix without {suffix} ({given} adds .<lang>)")
+    raise InputError(str(out), f"the name says {named} ({suffix}) but the format asked for is {given}: give "
+                               f"{rename}, or leave the format out to write {named}")
 
 
 def get_exporter(name: str, **options: object) -> Exporter:

@@ -13,6 +13,7 @@ from hexaglot.store.records import Pair
 class JsonlExporter(Exporter):
     name = "jsonl"
     description = "one JSON object a line: src, tgt, score, kind, doc_id, symbol, date"
+    extensions = (".jsonl", ".json")
 
     def stream(self, pairs: Iterable[Pair], src_lang: str, tgt_lang: str) -> Iterator[bytes]:
         for p in pairs:

@@ -9,9 +9,11 @@ explicit mapping (``--locale fr=fr-CA,en=en-US``) overrides both, language by la
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from hexaglot.errors import ConfigError
+from hexaglot.export.base import Exporter
+from hexaglot.store.records import Pair
 
 #: A BCP 47 tag as TMX and CAT tools use it: language, then optional script/region/variant subtags.
 _TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -63,3 +65,17 @@ def language_tags(langs: list[str], locales: str | Mapping[str, str] | None = No
     asked for), else the code."""
     explicit = parse_locales(locales)
     return {lang: explicit.get(lang) or (region_tag(lang) if region_tags else lang) for lang in langs}
+
+
+class TaggedExporter(Exporter):
+    """An exporter that names the languages by tags CAT tools match on (TMX, XLIFF): the codes, or
+    ``locales`` / ``region_tags`` (:func:`language_tags`); ``props`` adds properties to each unit
+    (``export --clean``: the count of identical units it stands for)."""
+
+    def __init__(self, *, locales: str | Mapping[str, str] | None = None, region_tags: bool = False) -> None:
+        self.locales = parse_locales(locales)  # a bad tag fails here, before anything is written
+        self.region_tags = region_tags
+        self.props: Callable[[Pair], list[tuple[str, str]]] | None = None
+
+    def tags(self, src_lang: str, tgt_lang: str) -> dict[str, str]:
+        return language_tags([src_lang, tgt_lang], self.locales, self.region_tags)

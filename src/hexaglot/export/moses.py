@@ -1,8 +1,10 @@
 """Moses plain text: ``OUT.<src>`` and ``OUT.<tgt>``, line i of one the translation of line i of the other.
 
 Moses files have no room to say what a line is, so kinds are never mixed in one file pair: with one
-kind asked for (prose by default) the files are ``OUT.<src>`` and ``OUT.<tgt>``; with several, one
-file pair per kind, ``OUT.<kind>.<src>`` and ``OUT.<kind>.<tgt>`` (``out.footnote.en``)."""
+kind asked for (prose by default) the files are ``OUT.<src>`` and ``OUT.<tgt>``, written even when
+empty (as an empty TMX is); with several, one file pair per kind that has units,
+``OUT.<kind>.<src>`` and ``OUT.<kind>.<tgt>`` (``out.footnote.en``), and none for a kind without
+(:attr:`MosesExporter.written` says how many lines each kind got)."""
 
 from __future__ import annotations
 
@@ -23,7 +25,13 @@ def moses_paths(out: Path, src_lang: str, tgt_lang: str, kind: str | None = None
 @register
 class MosesExporter(Exporter):
     name = "moses"
-    description = "two plain-text files, one segment a line (MT toolkits)"
+    description = "two plain-text files, one segment a line (MT toolkits): OUT.<src> and OUT.<tgt>"
+    #: lines written per kind by the last :meth:`write` (a kind asked for that had none: 0)
+    written: dict[str, int]
+
+    def __init__(self, **options: object) -> None:
+        super().__init__(**options)
+        self.written = {}
 
     def check_out(self, out: Path) -> None:
         """``out`` is a prefix, not a file: a folder of that name is no obstacle (``out.en`` is written
@@ -43,14 +51,17 @@ class MosesExporter(Exporter):
                                    stack.enter_context(tp.open("w", encoding="utf-8")))
                 return files[kind]
 
-            for kind in self.kinds:  # every file asked for exists, even when empty
-                pair_of(kind)
+            self.written = dict.fromkeys(self.kinds, 0)
+            if not split:  # the file pair named exists, even when empty; per kind, only for kinds with units
+                pair_of(self.kinds[0])
             for p in pairs:
                 s, t = one_line(p.src), one_line(p.tgt)
                 if not s or not t:
                     continue
-                fs, ft = pair_of(p.kind if split else self.kinds[0])
+                kind = p.kind if split else self.kinds[0]
+                fs, ft = pair_of(kind)
                 fs.write(s + "\n")
                 ft.write(t + "\n")
+                self.written[kind] = self.written.get(kind, 0) + 1
                 n += 1
         return n

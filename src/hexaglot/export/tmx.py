@@ -9,11 +9,11 @@ with ``x-``. Languages are written as the archive's codes (``fr``) unless ``loca
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from hexaglot.export.base import Exporter, register, xml_safe
-from hexaglot.export.locales import language_tags, parse_locales
+from hexaglot.export.base import register, xml_safe
+from hexaglot.export.locales import TaggedExporter
 from hexaglot.store.records import Pair
 
 DTD_PATH = Path(__file__).with_name("tmx14b.dtd")
@@ -21,15 +21,10 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 @register
-class TmxExporter(Exporter):
+class TmxExporter(TaggedExporter):
     name = "tmx"
     description = "TMX 1.4b translation memory (CAT tools)"
-
-    def __init__(self, *, locales: str | Mapping[str, str] | None = None, region_tags: bool = False) -> None:
-        self.locales = parse_locales(locales)  # a bad tag fails here, before anything is written
-        self.region_tags = region_tags
-        # more <prop>s per unit (``export --clean``: the count of identical units it stands for)
-        self.props: Callable[[Pair], list[tuple[str, str]]] | None = None
+    extensions = (".tmx",)
 
     def stream(self, pairs: Iterable[Pair], src_lang: str, tgt_lang: str) -> Iterator[bytes]:
         """The TMX document in pieces: the header, one ``<tu>`` per pair, the closing tags."""
@@ -37,7 +32,7 @@ class TmxExporter(Exporter):
 
         from hexaglot import __version__
 
-        tags = language_tags([src_lang, tgt_lang], self.locales, self.region_tags)
+        tags = self.tags(src_lang, tgt_lang)
         header = etree.Element("header", {
             "creationtool": "Hexaglot", "creationtoolversion": __version__, "segtype": "sentence",
             "o-tmf": "hexaglot", "adminlang": "en", "srclang": tags[src_lang], "datatype": "plaintext"})

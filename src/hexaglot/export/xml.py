@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from itertools import groupby
 from pathlib import Path
 
+from hexaglot.errors import InputError
 from hexaglot.export.base import Exporter, register, xml_safe
 from hexaglot.store.records import Pair
 
@@ -29,6 +30,17 @@ class XmlExporter(Exporter):
     name = "xml"
     description = "UN Parallel Corpus style XML documents plus link files (OUT is a folder)"
     folder = True
+
+    def check_out(self, out: Path) -> None:
+        """``out`` is the folder of the corpus: one that is a file, or a name ending in ``.xml`` (a
+        file was meant: ``out.xml`` would become a folder of that name), is refused."""
+        layout = "OUT/<lang>/<doc>.xml and OUT/links/<src>-<tgt>/<doc>.lnk"
+        if out.suffix.lower() == ".xml" and not out.is_dir():
+            raise InputError(str(out), f"xml writes a folder ({layout}), not one .xml file: give a folder name "
+                                       f"such as {out.with_suffix('').name or 'corpus'}/ (a TMX or XLIFF file: "
+                                       "name it .tmx or .xlf)")
+        if out.exists() and not out.is_dir():
+            raise InputError(str(out), f"is a file; xml writes a folder ({layout}): give a folder name")
 
     def write(self, pairs: Iterable[Pair], out: Path, src_lang: str, tgt_lang: str) -> int:
         n = 0

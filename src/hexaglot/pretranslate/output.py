@@ -17,13 +17,18 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from hexaglot.errors import InputError
-from hexaglot.export.base import check_folder, child
+from hexaglot.export.base import check_folder
+from hexaglot.export.xliff import (  # the pieces the xliff export shares; the schema is export/xliff12.rng
+    SCHEMA_PATH,  # noqa: F401  (xliff_errors and SCHEMA_PATH are still importable from here)
+    TOOL_ID,
+    XLIFF_NS,
+    XML_LANG,
+    tool_attributes,
+    xliff_child,
+    xliff_errors,  # noqa: F401
+)
 from hexaglot.pretranslate.records import Pretranslation
 from hexaglot.store.records import Pair
-
-XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-SCHEMA_PATH = Path(__file__).with_name("xliff12.rng")
 
 
 def _fmt(score: float) -> str:
@@ -34,16 +39,12 @@ def xliff_bytes(p: Pretranslation) -> bytes:
     """The XLIFF 1.2 document of one pre-translation."""
     from lxml import etree
 
-    from hexaglot import __version__
-
-    def el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-        return child(parent, f"{{{XLIFF_NS}}}{tag}", text, {k.replace("_", "-"): v for k, v in attrs.items()})
-
+    el = xliff_child
     root = etree.Element(f"{{{XLIFF_NS}}}xliff", nsmap={None: XLIFF_NS}, version="1.2")
     f = el(root, "file", original=Path(p.draft).name, source_language=p.src_lang, target_language=p.tgt_lang,
-           datatype="plaintext", tool_id="hexaglot")
+           datatype="plaintext", tool_id=TOOL_ID)
     header = el(f, "header")
-    el(header, "tool", tool_id="hexaglot", tool_name="Hexaglot", tool_version=__version__)
+    el(header, "tool", **tool_attributes())
     el(header, "note", f"Pre-translated from the archive; candidates at or above {_fmt(p.threshold)}%.")
     body = el(f, "body")
     for s in p.segments:
@@ -54,7 +55,7 @@ def xliff_bytes(p: Pretranslation) -> bytes:
         if top is not None and top.score >= 100:
             el(tu, "target", top.target, state="needs-review-translation", state_qualifier="exact-match")
         for c in s.candidates:
-            alt = el(tu, "alt-trans", match_quality=_fmt(c.score), origin=c.symbol or c.doc_id, tool_id="hexaglot")
+            alt = el(tu, "alt-trans", match_quality=_fmt(c.score), origin=c.symbol or c.doc_id, tool_id=TOOL_ID)
             el(alt, "source", c.source)
             el(alt, "target", c.target).set(XML_LANG, p.tgt_lang)
             group = el(alt, "context-group", purpose="match", name="archive")
@@ -64,22 +65,6 @@ def xliff_bytes(p: Pretranslation) -> bytes:
                     el(group, "context", value, context_type=kind)
             el(alt, "note", c.diff if c.score < 100 else "identical source", **{"from": "hexaglot"})
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-
-
-def xliff_errors(data: bytes) -> list[str]:
-    """What keeps an XLIFF document from the XLIFF 1.2 strict content model of ``xliff12.rng`` (empty: valid).
-
-    The schema covers the elements a pre-translation writes (see its header comment)."""
-    from lxml import etree
-
-    schema = etree.RelaxNG(etree.parse(str(SCHEMA_PATH)))
-    try:
-        doc = etree.fromstring(data)
-    except etree.XMLSyntaxError as e:
-        return [f"not well-formed XML: {e}"]
-    if schema.validate(doc):
-        return []
-    return [f"line {e.line}: {e.message}" for e in schema.error_log]
 
 
 def match_pairs(results: Sequence[Pretranslation]) -> Iterator[Pair]:

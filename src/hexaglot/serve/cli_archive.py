@@ -145,8 +145,10 @@ def ingest_cmd(
     aligned: Annotated[bool, typer.Option("--aligned", help="--pair files are line-parallel already: line i pairs "
                                                   "with line i (as many lines each; a line blank in some files only is refused).")] = False,
     catalogue: Annotated[list[Path] | None, typer.Option("--catalogue", help="UN Digital Library MARC21 XML.")] = None,
-    manifest: Annotated[Path | None, typer.Option("--manifest", help="TSV: doc_id, lang, path a line; groups "
-                                                  "files into documents for any layout.")] = None,
+    manifest: Annotated[Path | None, typer.Option("--manifest", help="TSV: doc_id, lang, path a line (paths "
+                                                  "relative to it, under the PATHs); groups files into documents "
+                                                  "for any layout. Without PATHs, its own folder is ingested.")
+                        ] = None,
     exclude: Annotated[list[str] | None, typer.Option("--exclude", metavar="GLOB", help="Leave out files whose "
                                                       "path below the folder, name or folder matches GLOB "
                                                       "(repeatable).")] = None,
@@ -165,8 +167,13 @@ def ingest_cmd(
         extra = [p for p in paths if re.match(r"^[a-zA-Z]{2,3}:", str(p)) and not p.exists()]
         pair = [*pair, *map(str, extra)]
         paths = [p for p in paths if p not in extra]
+    if manifest and not paths:  # the manifest's own folder, as `ingest FOLDER --manifest FOLDER/m.tsv` reads it
+        paths = [_manifest_root(manifest)]
+        err.print(f"note: no PATHs given: ingesting the manifest's folder, {escape(str(paths[0]))}",
+                  highlight=False)
     if not paths and not pair and not catalogue and not from_parquet:
-        raise _fail("nothing to ingest: give PATHs, --pair LANG:FILE ..., --catalogue FILE or --from-parquet DIR")
+        raise _fail("nothing to ingest: give PATHs, --pair LANG:FILE ..., --catalogue FILE or --from-parquet DIR "
+                    "(--manifest FILE ingests its own folder, or the PATHs given)")
     for given in [*(paths or []), *(catalogue or []), *([manifest] if manifest else [])]:
         if not given.exists():  # before an archive is made for nothing
             raise _fail(f"{given}: no such file or folder")
@@ -211,6 +218,26 @@ def ingest_cmd(
         skipped = f" ({counted(n, 'file')} skipped: not documents)" if n else ""
         raise _fail(f"no document found in {', '.join(map(str, paths))}{skipped}: Hexaglot reads the files "
                     f"named {readable_names()}")
+
+
+def _manifest_root(manifest: Path) -> Path:
+    """The folder ``ingest --manifest FILE`` reads without PATHs: the manifest's own, whose files must
+    all be under it (README: a manifest's paths are relative to it and under the PATHs); one outside
+    is an error that says to give the PATHs."""
+    from hexaglot.ingest.walk import read_manifest
+
+    if not manifest.is_file():
+        raise _fail(f"{manifest}: no such file" if not manifest.exists() else
+                    f"{manifest}: is a folder, not a manifest")
+    root = manifest.parent
+    top = root.resolve()
+    listed = _run(lambda: read_manifest(manifest))  # a bad line: its error, before anything is made
+    outside = [f for f in listed if top not in Path(f).parents]
+    if outside:
+        example = " ".join(shlex.quote(str(x)) for x in (Path(outside[0]).parent, root))
+        raise _fail(f"{manifest} names {outside[0]}, outside its own folder {top}: give the folders that hold its "
+                    f"files, e.g. hexaglot ingest {example} --manifest {shlex.quote(str(manifest))}")
+    return root
 
 
 def _ingest_all(a: Any, paths: list[Path] | None, pair: list[str] | None, doc_id: str | None, aligned: bool,
@@ -328,10 +355,14 @@ def search_cmd(
                   f"meaning to {escape(repr(query))} (no sentence reaches similarity {res.floor:.2f}); try other "
                   f"words{'' if words else ', or --mode words'}", highlight=False)
         return
-    shown = (f"; {counted(len(res.hits), 'document')} shown" if documents else
+    shown = (f"; {counted(len(res.hits), 'document')} shown" if documents and res.hits else
              f"; the first {len(res.hits)} shown" if 0 < len(res.hits) < res.total else "")
-    table = Table(title=f"{counted(res.total, 'sentence')} {_match(res.total)} {query!r}{shown}",
-                  title_justify="left")
+    title = f"{counted(res.total, 'sentence')} {_match(res.total)} {query!r}{shown}"
+    if not res.hits:  # the count alone: no empty table frame under it
+        out.print(escape(title), highlight=False)
+        print_facets(res.facets)
+        return
+    table = Table(title=escape(title), title_justify="left")  # a query such as '[dignity]' is no markup
     for col in ("document", "lang", "date", "kind", "snippet"):
         table.add_column(col, overflow="fold", no_wrap=col != "snippet")
     for h in res.hits:
@@ -343,7 +374,11 @@ def search_cmd(
 
 
 def print_facets(facets: dict[str, dict[str, int]]) -> None:
-    line = "  ".join(f"[bold]{k}[/]: " + ", ".join(f"{escape(v)} {n}" for v, n in vals.items())
+    """The facet counts on one line; a type as it is typed ("draft resolution", not its code)."""
+    def shown(name: str, value: str) -> str:
+        return value.replace("_", " ") if name == "type" else value
+
+    line = "  ".join(f"[bold]{k}[/]: " + ", ".join(f"{escape(shown(k, v))} {n}" for v, n in vals.items())
                      for k, vals in facets.items() if vals)
     if line:
         out.print(line, highlight=False)
@@ -417,14 +452,18 @@ def refs_cmd(
 
 
 def export_cmd(
-    out_path: Annotated[Path | None, typer.Argument(metavar="OUT", help="Output file (a folder for xml; a prefix "
-                                                   "for moses; - for standard output with tmx and jsonl); or give it "
-                                                   "with -o, as terms and pretranslate do."
-                                                   )] = None,
+    out_path: Annotated[Path | None, typer.Argument(
+        metavar="OUT", help="Output file, whose extension chooses the format unless -f does (.tmx, .jsonl or "
+        ".json, .xlf or .xliff; another or none: tmx); a prefix for moses (OUT.<src>, OUT.<tgt>); a folder for xml "
+        "(OUT/<lang>/<doc>.xml, OUT/links/...); - for standard output with tmx, jsonl and xliff. Or give it with "
+        "-o, as terms and pretranslate do.")] = None,
     src: Annotated[str, typer.Option("--src", help="Source language.")] = ...,
     tgt: Annotated[str, typer.Option("--tgt", help="Target language.")] = ...,
-    fmt: Annotated[Literal["tmx", "moses", "jsonl", "xml"], typer.Option("--format", "-f", help="Output format.")
-                   ] = "tmx",
+    fmt: Annotated[Literal["tmx", "jsonl", "xliff", "moses", "xml"] | None, typer.Option(
+        "--format", "-f", help="Output format (default: OUT's extension, else tmx): tmx (TMX 1.4b), jsonl, xliff "
+        "(XLIFF 1.2, one <file> per document), moses (two plain-text files, OUT.<src> and OUT.<tgt>) or xml "
+        "(a FOLDER in the UN Parallel Corpus layout: OUT/<lang>/<doc>.xml and OUT/links/<src>-<tgt>/<doc>.lnk). "
+        "A format that OUT's extension contradicts is refused.")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="The output (instead of OUT).")] = None,
     archive: ArchiveOpt = DEFAULT_ARCHIVE, organ: Organ = None, session: Session = None, year: Year = None,
     doc_type: DocType = None, agenda: Agenda = None, country: Country = None, symbol: SymbolOpt = None,
@@ -432,17 +471,24 @@ def export_cmd(
         "--min-score", help="Lowest alignment score exported (the probability that the pair is exactly right).")
     ] = 0.0,
     units: Annotated[str | None, typer.Option("--units", "--kind", help=f"Kinds of text: {KIND_NAMES} (default: prose). "
-                                              "Moses writes one file pair per kind when given several.")] = None,
-    region_tags: Annotated[bool, typer.Option("--region-tags", help="TMX: locale tags (fr-FR, en-GB, zh-CN, "
-                                              "...) instead of language codes, for CAT tools.")] = False,
+                                              "Moses writes one file pair per kind when given several "
+                                              "(none for a kind without units).")] = None,
+    region_tags: Annotated[bool, typer.Option("--region-tags", help="TMX and XLIFF: locale tags (fr-FR, en-GB, "
+                                              "zh-CN, ...) instead of language codes, for CAT tools.")] = False,
     locale: Annotated[str | None, typer.Option("--locale", metavar="LANG=TAG,...",
-                                               help="TMX: the tag of each language, e.g. fr=fr-CA,en=en-US "
-                                                    "(others: code, or region tag with --region-tags).")] = None,
+                                               help="TMX and XLIFF: the tag of each language, e.g. "
+                                                    "fr=fr-CA,en=en-US (others: code, or region tag with "
+                                                    "--region-tags).")] = None,
     clean: Annotated[bool, typer.Option("--clean", help="Drop units that help no translator (contents lines, "
                                         "numbers only, untranslated, implausible lengths, duplicates) and strip "
                                         "paragraph numbers; prints what was dropped and why.")] = False,
 ) -> None:
-    """Export aligned pairs for CAT tools and MT toolkits (streaming)."""
+    """Export aligned pairs for CAT tools and MT toolkits (streaming): TMX, XLIFF, JSONL, Moses or XML.
+
+    The format follows OUT's extension (out.tmx, out.jsonl, out.xlf) unless -f names one; without
+    either it is TMX. An export that matches no pair still writes its (empty) file, and says why on
+    stderr."""
+    from hexaglot.export.base import choose_format, format_of_name
     from hexaglot.export.clean import CleanReport
 
     if out_path is None and output is None:
@@ -452,25 +498,82 @@ def export_cmd(
     out_path = out_path or output
     assert out_path is not None
     to_stdout = str(out_path) == "-"
-    if to_stdout and fmt in ("moses", "xml"):
-        raise _fail(f"{fmt} writes several files: give a {'file prefix' if fmt == 'moses' else 'folder'}, not -")
+    chosen: str = _run(lambda: choose_format(out_path, fmt))
+    if to_stdout and chosen in ("moses", "xml"):
+        raise _fail(f"{chosen} writes several files: give a {'file prefix' if chosen == 'moses' else 'folder'}, "
+                    "not -")
+    moses_before = _moses_files(out_path, src, tgt, units) if chosen == "moses" and not to_stdout else {}
+    filters = _filters(organ, session, year, doc_type, agenda, country, symbol)
     a = _open(archive)
     report = CleanReport()
-    with tempfile.TemporaryDirectory(prefix="hexaglot-export-") as tmp:
-        target = Path(tmp) / f"pairs.{fmt}" if to_stdout else out_path
-        n = _run(lambda: a.export(target, src=src, tgt=tgt, format=fmt, min_score=min_score, units=units,
-                                  locales=locale, region_tags=region_tags, clean=clean, clean_report=report,
-                                  **_filters(organ, session, year, doc_type, agenda, country, symbol)))
+    try:
+        with tempfile.TemporaryDirectory(prefix="hexaglot-export-") as tmp:
+            target = Path(tmp) / f"pairs.{chosen}" if to_stdout else out_path
+            n = _run(lambda: a.export(target, src=src, tgt=tgt, format=chosen, min_score=min_score, units=units,
+                                      locales=locale, region_tags=region_tags, clean=clean, clean_report=report,
+                                      **filters))
+            if to_stdout:  # "-": the file is written whole (TMX needs its footer), then copied to stdout
+                with target.open("rb") as fh:
+                    shutil.copyfileobj(fh, sys.stdout.buffer)
+                sys.stdout.buffer.flush()
+        why = "" if n else _why_no_pairs(a, src, tgt, min_score, units, filters, report if clean else None)
+    finally:
         a.close()
-        if to_stdout:  # "-": the file is written whole (TMX needs its footer), then copied to stdout
-            with target.open("rb") as fh:
-                shutil.copyfileobj(fh, sys.stdout.buffer)
-            sys.stdout.buffer.flush()
     if clean:
         for line in report.lines():
             err.print(line, highlight=False)
     where = "standard output" if to_stdout else str(out_path)
-    err.print(f"{counted(n, 'pair')} {src}→{tgt} written to {where} ({fmt})", highlight=False)
+    how = chosen if fmt or format_of_name(out_path) or to_stdout else f"{chosen}, the default"
+    note, stale = _moses_kinds_note(moses_before) if moses_before else ("", [])
+    err.print(f"{counted(n, 'pair')} {src}→{tgt} written to {where} ({how}{note})", highlight=False)
+    for warning in ([why] if why else []) + stale:
+        err.print(f"[yellow]warning:[/] {escape(warning)}", highlight=False)
+
+
+def _why_no_pairs(a: Any, src: str, tgt: str, min_score: float, units: str | None, filters: dict[str, Any],
+                  report: Any) -> str:
+    """Why an export wrote nothing (:func:`hexaglot.export.empty.why_empty`); ``--clean`` first, when
+    it dropped every unit."""
+    from hexaglot.export.empty import why_empty
+
+    if report is not None and not report.kept and report.dropped:
+        return f"--clean dropped all {counted(sum(report.dropped.values()), 'unit')} (the reasons are above)"
+    try:
+        return str(why_empty(a, src, tgt, min_score=min_score, units=units, **filters))
+    except HexaglotError:  # the export itself has checked everything; no reason is no reason to fail
+        return "no pair matches"
+
+
+def _moses_files(out: Path, src: str, tgt: str, units: str | None) -> dict[str, list[tuple[Path, Any]]]:
+    """Before a Moses export of several kinds: each kind's two files and their state (a stat, or None),
+    so that afterwards the kinds it wrote no file for are known (:func:`_moses_kinds_note`)."""
+    from hexaglot.export.moses import moses_paths
+    from hexaglot.units import ordered, parse_kinds
+
+    kinds = ordered(_run(lambda: parse_kinds(units)))
+    if len(kinds) < 2:
+        return {}
+    return {k: [(f, _stat(f)) for f in moses_paths(out, src, tgt, k)] for k in kinds}
+
+
+def _stat(f: Path) -> tuple[int, int, int, int] | None:
+    try:
+        st = f.stat()
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def _moses_kinds_note(before: dict[str, list[tuple[Path, Any]]]) -> tuple[str, list[str]]:
+    """``; no footnote units: no out.footnote.* files``: the kinds a Moses export wrote no file for
+    (their files are as they were), and a warning for each such file left by an earlier export."""
+    empty = [kind for kind, files in before.items() if all(_stat(f) == was for f, was in files)]
+    if not empty:
+        return "", []
+    stale = [f"{f} is from an earlier export (no {kind} units this time): left as it was"
+             for kind in empty for f, was in before[kind] if was is not None]
+    names = [f"{before[k][0][0].name.rsplit('.', 1)[0]}.*" for k in empty]
+    return f"; no {' or '.join(empty)} units: no {', '.join(names)} files", stale
 
 
 def reindex_cmd(archive: ArchiveOpt = DEFAULT_ARCHIVE) -> None:

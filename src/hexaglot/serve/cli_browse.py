@@ -142,13 +142,20 @@ def show_cmd(
         raise typer.Exit(2)
 
 
+DOCUMENTS_LIMIT = 50  # documents listed a page by default
+
+
 def documents_cmd(
     archive: ArchiveOpt = DEFAULT_ARCHIVE,
     lang: Annotated[str | None, typer.Option("--lang", "--langs", help="Only documents with a version in this language.")
                     ] = None,
     organ: Organ = None, session: Session = None, year: Year = None, doc_type: DocType = None,
     agenda: Agenda = None, country: Country = None, symbol: SymbolOpt = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=10_000, help="Documents listed.")] = 50,
+    title: Annotated[str | None, typer.Option("--title", help="Words the title holds, each of them (case and accents "
+                                              "aside): finds catalogue records, which have no text to search.")
+                     ] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=10_000, help="Documents listed.")
+                     ] = DOCUMENTS_LIMIT,
     page: Annotated[int, typer.Option("--page", min=1, help="Page of --limit documents.")] = 1,
     facets_only: Annotated[bool, typer.Option("--facets", help="Only the count and the facet counts (with "
                                               "--json: one object).")] = False,
@@ -157,7 +164,7 @@ def documents_cmd(
 ) -> None:
     """List the documents of the archive, newest first, filtered like search, with facet counts."""
     a = open_archive(archive)
-    listing = _run(a, lambda: a.documents(lang=lang, page=page, size=limit,
+    listing = _run(a, lambda: a.documents(lang=lang, page=page, size=limit, title=title,
                                           **_filters(organ, session, year, doc_type, agenda, country, symbol)))
     if as_json:
         if facets_only:
@@ -165,9 +172,9 @@ def documents_cmd(
         else:
             emit_lines(listing.items)
         return
-    first = (page - 1) * limit
-    out.print(counted(listing.total, "document") + (f" (showing {first + 1}–{first + len(listing.items)})"
-                                               if listing.items and not facets_only else ""), highlight=False)
+    out.print(counted(listing.total, "document") + ("" if facets_only else _page_note(listing.total, page, limit,
+                                                                                     len(listing.items))),
+              highlight=False)
     if not facets_only and listing.items:
         table = Table(show_edge=False)
         # the title under the symbol, wrapped at words: it stays readable in 80 columns
@@ -181,9 +188,22 @@ def documents_cmd(
         for d in listing.items:
             title = take_left(d.title, 90) if d.title else ""  # ~90 cells, cut at a word, "…"
             name = f"[bold]{escape(d.symbol or d.id)}[/bold]" + (f"\n{escape(title)}" if title else "")
-            table.add_row(name, d.date or "", escape(d.doc_type or ""), ", ".join(d.organs), " ".join(d.langs))
+            kind = (d.doc_type or "").replace("_", " ")  # as typed: "draft resolution"
+            table.add_row(name, d.date or "", escape(kind), ", ".join(d.organs), " ".join(d.langs))
         print_table(out, table)
     print_facets(listing.facets)
+
+
+def _page_note(total: int, page: int, limit: int, shown: int) -> str:
+    """`` (showing 51–62)``, `` (showing 1–50; next: --page 2)``, or, past the last page, why
+    nothing is listed."""
+    pages = -(-total // limit)
+    size = "" if limit == DOCUMENTS_LIMIT else f" --limit {limit}"
+    if not shown:
+        return f" (page {page} is past the last page, {pages})" if total else ""
+    first = (page - 1) * limit
+    more = f"; next: --page {page + 1}{size}" if page < pages else ""
+    return f" (showing {first + 1}–{first + shown}{more})"
 
 
 def stats_cmd(

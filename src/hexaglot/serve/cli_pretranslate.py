@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Annotated
 
@@ -28,7 +29,8 @@ def pretranslate_cmd(
     draft: Annotated[Path, typer.Argument(help="The draft: DOCX, PDF, HTML or text.", readable=False)],
     tgt: Annotated[str, typer.Option("--tgt", help="Target language(s), comma-separated: fr or fr,ru,es.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The XLIFF file (one target; its .tmx and .html beside "
-                                      "it), or a folder (several targets).")],
+                                      "it), or a folder (several targets); the folder it names or goes in is made "
+                                      "if missing (not the folders above it).")],
     src: Annotated[str | None, typer.Option("--src", help="The draft's language (detected when omitted).")] = None,
     threshold: Annotated[float, typer.Option("--threshold", min=0, max=100,
                                              help="Lowest fuzzy-match score kept as a candidate (percent).")] = 70.0,
@@ -38,6 +40,33 @@ def pretranslate_cmd(
 ) -> None:
     """Pre-translate a draft from the archive: XLIFF 1.2 with the earlier translations as candidates,
     a TMX of the matches and an HTML analysis per match band."""
+    made = _make_folder(out, len([x for x in tgt.split(",") if x.strip()]))
+    try:
+        _pretranslate(draft, tgt, out, src, threshold, candidates, archive, as_json)
+    except BaseException:
+        if made is not None:  # a refused or failed run leaves no empty folder behind
+            with contextlib.suppress(OSError):
+                made.rmdir()
+        raise
+
+
+def _make_folder(out: Path, targets: int) -> Path | None:
+    """With one target, make the folder the XLIFF goes in (``-o out/draft.fr.xlf``) as several targets
+    make their ``-o out/`` (:func:`~hexaglot.pretranslate.output.outputs`): that folder only, when the
+    one above it exists (a typo does not make a tree; :func:`~hexaglot.pretranslate.output.check_out`
+    then says which folder is missing). The folder made, or None."""
+    folder = out.parent
+    if targets != 1 or folder.exists() or not folder.parent.is_dir():
+        return None
+    try:
+        folder.mkdir()
+    except OSError as exc:
+        raise fail(f"{out}: cannot make the folder {folder} ({exc.strerror})") from None
+    return folder
+
+
+def _pretranslate(draft: Path, tgt: str, out: Path, src: str | None, threshold: float, candidates: int,
+                  archive: Path, as_json: bool) -> None:
     from hexaglot.pretranslate.output import check_out, write_outputs
 
     try:  # an output it cannot write is refused before the work, not after
