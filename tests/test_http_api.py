@@ -981,3 +981,17 @@ def test_documents_are_found_by_the_words_of_their_title(client: TestClient, arc
     assert api["total"] == len(want)
     page = client.get("/documents", params={"title": "zzyzx"}).text
     assert 'name="title"' in page and "No document's title holds every one of these words" in page
+
+
+def test_export_xliff_streams_a_valid_xliff(client: TestClient) -> None:
+    """The CLI exports XLIFF; the API refused format=xliff (a 422 on its pattern)."""
+    from lxml import etree
+
+    from hexaglot.export.xliff import xliff_errors
+
+    r = client.get("/api/export", params={"src": "fr", "tgt": "en", "format": "xliff", "region_tags": "true"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/x-xliff+xml")
+    assert 'filename="hexaglot-fr-en.xlf"' in r.headers["content-disposition"]
+    root = etree.fromstring(r.content, etree.XMLParser(resolve_entities=False, no_network=True))
+    assert len(root.findall(".//{*}trans-unit")) > 50 and root.find("{*}file").get("source-language") == "fr-FR"
+    assert xliff_errors(r.content) == []

@@ -228,21 +228,23 @@ def document(symbol: str, request: Request) -> Response:
 
 # -- export ----------------------------------------------------------------------------------------
 
-_MEDIA = {"tmx": "application/x-tmx+xml", "jsonl": "application/x-ndjson", "moses": "application/zip",
-          "xml": "application/zip"}
+_MEDIA = {"tmx": "application/x-tmx+xml", "xliff": "application/x-xliff+xml", "jsonl": "application/x-ndjson",
+          "moses": "application/zip", "xml": "application/zip"}
+_SUFFIX = {"xliff": "xlf"}  # the file name's extension, where it is not the format's name
 
 
-@router.get("/export", response_model=None, summary="Aligned pairs as TMX, JSONL (streamed) or Moses/XML (zip)")
+@router.get("/export", response_model=None,
+            summary="Aligned pairs as TMX, XLIFF, JSONL (streamed) or Moses/XML (zip)")
 def export(request: Request, f: Annotated[dict[str, Any], Depends(filters)],
            src: Annotated[str, Query(description="Source language (required).")],
            tgt: Annotated[str, Query(description="Target language (required).")],
-           format: Annotated[str, Query(pattern="^(tmx|jsonl|moses|xml)$")] = "tmx",
+           format: Annotated[str, Query(pattern="^(tmx|xliff|jsonl|moses|xml)$")] = "tmx",
            min_score: MinScore = 0.0,
            q: Annotated[str | None, Query(max_length=500, description="Only the pairs whose source matches "
                                           "this query (as the concordance shows them, at most 5,000).")] = None,
-           region_tags: Annotated[bool, Query(description="TMX: locale tags (fr-FR, en-GB, ...) instead of "
-                                              "language codes.")] = False,
-           locale: Annotated[str | None, Query(max_length=200, description="TMX: the tag of each language, "
+           region_tags: Annotated[bool, Query(description="TMX and XLIFF: locale tags (fr-FR, en-GB, ...) "
+                                              "instead of language codes.")] = False,
+           locale: Annotated[str | None, Query(max_length=200, description="TMX and XLIFF: the tag of each language, "
                                                "e.g. fr=fr-CA,en=en-US.")] = None,
            units: Units = None) -> Any:
     arch = archive(request)
@@ -266,7 +268,8 @@ def export(request: Request, f: Annotated[dict[str, Any], Depends(filters)],
             arch.path, exporter, src, tgt, min_score, {**f, "units": kinds})
         return StreamingResponse(body,
                                  media_type=_MEDIA[format],
-                                 headers={"Content-Disposition": f'attachment; filename="{name}.{format}"'})
+                                 headers={"Content-Disposition":
+                                          f'attachment; filename="{name}.{_SUFFIX.get(format, format)}"'})
     tmp = Path(tempfile.mkdtemp(prefix="hexaglot-export-"))
     try:
         out = tmp / name
