@@ -578,15 +578,15 @@ class Archive(Desk):
                units: str | Iterable[str] | None = None, locales: str | Mapping[str, str] | None = None,
                region_tags: bool = False, clean: bool = False, clean_report: CleanReport | None = None,
                **filters: object) -> int:
-        """Write the pairs in ``format`` (tmx, moses, jsonl, xml); returns the pairs written.
+        """Write the pairs in ``format`` (tmx, xliff, moses, jsonl, xml); returns the pairs written.
 
-        ``units`` as in :meth:`pairs` (default prose). TMX, JSONL and XML record each pair's kind;
+        ``units`` as in :meth:`pairs` (default prose). TMX, XLIFF, JSONL and XML record each pair's kind;
         Moses writes ``OUT.<lang>`` for one kind, and one file pair ``OUT.<kind>.<lang>`` per kind
-        when several are asked for, never mixing them. TMX only: ``region_tags`` writes locale tags
+        when several are asked for, never mixing them. TMX and XLIFF only: ``region_tags`` writes locale tags
         (fr-FR, en-GB, ...) instead of language codes, and ``locales`` (``{"fr": "fr-CA"}`` or
         ``"fr=fr-CA,en=en-US"``) chooses them per language. ``clean``: drop the units that help no
         translator and strip paragraph numbers (:mod:`hexaglot.export.clean`; two passes over the pairs,
-        the kept unit of duplicates carries their count in TMX); ``clean_report`` is filled with what
+        the kept unit of duplicates carries their count in TMX and XLIFF); ``clean_report`` is filled with what
         was kept and dropped, per reason."""
         from hexaglot.export import get_exporter
         from hexaglot.units import ordered, parse_kinds
