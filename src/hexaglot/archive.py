@@ -577,7 +577,7 @@ class Archive(Desk):
     def export(self, out: str | Path, *, src: str, tgt: str, format: str = "tmx", min_score: float = 0.0,
                units: str | Iterable[str] | None = None, locales: str | Mapping[str, str] | None = None,
                region_tags: bool = False, clean: bool = False, clean_report: CleanReport | None = None,
-               **filters: object) -> int:
+               kinds_written: dict[str, int] | None = None, **filters: object) -> int:
         """Write the pairs in ``format`` (tmx, xliff, moses, jsonl, xml); returns the pairs written.
 
         ``units`` as in :meth:`pairs` (default prose). TMX, XLIFF, JSONL and XML record each pair's kind;
@@ -587,7 +587,8 @@ class Archive(Desk):
         ``"fr=fr-CA,en=en-US"``) chooses them per language. ``clean``: drop the units that help no
         translator and strip paragraph numbers (:mod:`hexaglot.export.clean`; two passes over the pairs,
         the kept unit of duplicates carries their count in TMX and XLIFF); ``clean_report`` is filled with what
-        was kept and dropped, per reason."""
+        was kept and dropped, per reason; ``kinds_written`` (Moses) with the lines written per kind asked
+        for (0: no file pair for that kind)."""
         from hexaglot.export import get_exporter
         from hexaglot.units import ordered, parse_kinds
 
@@ -609,9 +610,12 @@ class Archive(Desk):
             if hasattr(exporter, "props"):
                 exporter.props = cleaner.props
         try:
-            return exporter.write(pairs, out, src, tgt)
+            n = exporter.write(pairs, out, src, tgt)
         except OSError as exc:  # a full disk, no permission: the file and the problem, in one line
             raise InputError(str(exc.filename or out), exc.strerror or str(exc)) from None
+        if kinds_written is not None:
+            kinds_written.update(getattr(exporter, "written", {}))
+        return n
 
     def stats(self) -> dict[str, int]:
         return self.store.counts()

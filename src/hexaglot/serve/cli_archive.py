@@ -502,16 +502,16 @@ def export_cmd(
     if to_stdout and chosen in ("moses", "xml"):
         raise _fail(f"{chosen} writes several files: give a {'file prefix' if chosen == 'moses' else 'folder'}, "
                     "not -")
-    moses_before = _moses_files(out_path, src, tgt, units) if chosen == "moses" and not to_stdout else {}
     filters = _filters(organ, session, year, doc_type, agenda, country, symbol)
     a = _open(archive)
     report = CleanReport()
+    written: dict[str, int] = {}  # Moses: lines per kind
     try:
         with tempfile.TemporaryDirectory(prefix="hexaglot-export-") as tmp:
             target = Path(tmp) / f"pairs.{chosen}" if to_stdout else out_path
             n = _run(lambda: a.export(target, src=src, tgt=tgt, format=chosen, min_score=min_score, units=units,
                                       locales=locale, region_tags=region_tags, clean=clean, clean_report=report,
-                                      **filters))
+                                      kinds_written=written, **filters))
             if to_stdout:  # "-": the file is written whole (TMX needs its footer), then copied to stdout
                 with target.open("rb") as fh:
                     shutil.copyfileobj(fh, sys.stdout.buffer)
@@ -524,7 +524,7 @@ def export_cmd(
             err.print(line, highlight=False)
     where = "standard output" if to_stdout else str(out_path)
     how = chosen if fmt or format_of_name(out_path) or to_stdout else f"{chosen}, the default"
-    note, stale = _moses_kinds_note(moses_before) if moses_before else ("", [])
+    note, stale = _moses_kinds_note(out_path, src, tgt, written) if not to_stdout else ("", [])
     err.print(f"{counted(n, 'pair')} {src}→{tgt} written to {where} ({how}{note})", highlight=False)
     for warning in ([why] if why else []) + stale:
         err.print(f"[yellow]warning:[/] {escape(warning)}", highlight=False)
@@ -544,35 +544,18 @@ def _why_no_pairs(a: Any, src: str, tgt: str, min_score: float, units: str | Non
         return "no pair matches"
 
 
-def _moses_files(out: Path, src: str, tgt: str, units: str | None) -> dict[str, list[tuple[Path, Any]]]:
-    """Before a Moses export of several kinds: each kind's two files and their state (a stat, or None),
-    so that afterwards the kinds it wrote no file for are known (:func:`_moses_kinds_note`)."""
+def _moses_kinds_note(out: Path, src: str, tgt: str, written: dict[str, int]) -> tuple[str, list[str]]:
+    """``; no footnote units: no out.footnote.* files``: the kinds a Moses export of several kinds
+    wrote no file pair for (``written``: its lines per kind), and a warning for each file of such a
+    kind left by an earlier export."""
     from hexaglot.export.moses import moses_paths
-    from hexaglot.units import ordered, parse_kinds
 
-    kinds = ordered(_run(lambda: parse_kinds(units)))
-    if len(kinds) < 2:
-        return {}
-    return {k: [(f, _stat(f)) for f in moses_paths(out, src, tgt, k)] for k in kinds}
-
-
-def _stat(f: Path) -> tuple[int, int, int, int] | None:
-    try:
-        st = f.stat()
-    except OSError:
-        return None
-    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-
-
-def _moses_kinds_note(before: dict[str, list[tuple[Path, Any]]]) -> tuple[str, list[str]]:
-    """``; no footnote units: no out.footnote.* files``: the kinds a Moses export wrote no file for
-    (their files are as they were), and a warning for each such file left by an earlier export."""
-    empty = [kind for kind, files in before.items() if all(_stat(f) == was for f, was in files)]
+    empty = [kind for kind, n in written.items() if not n] if len(written) > 1 else []
     if not empty:
         return "", []
     stale = [f"{f} is from an earlier export (no {kind} units this time): left as it was"
-             for kind in empty for f, was in before[kind] if was is not None]
-    names = [f"{before[k][0][0].name.rsplit('.', 1)[0]}.*" for k in empty]
+             for kind in empty for f in moses_paths(out, src, tgt, kind) if f.exists()]
+    names = [f"{out.name}.{kind}.*" for kind in empty]
     return f"; no {' or '.join(empty)} units: no {', '.join(names)} files", stale
 
 
