@@ -122,6 +122,7 @@ def exporters() -> dict[str, type[Exporter]]:
     return dict(_REGISTRY)
 
 
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"  # xml:lang, as lxml names it (TMX, XLIFF)
 DEFAULT_FORMAT = "tmx"
 
 

@@ -12,12 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from hexaglot.export.base import register, xml_safe
+from hexaglot.export.base import XML_LANG, register, xml_safe
 from hexaglot.export.locales import TaggedExporter
 from hexaglot.store.records import Pair
 
 DTD_PATH = Path(__file__).with_name("tmx14b.dtd")
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 @register

@@ -32,7 +32,6 @@ from hexaglot.export.locales import TaggedExporter
 from hexaglot.store.records import Pair
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SCHEMA_PATH = Path(__file__).with_name("xliff12.rng")
 TOOL_ID = "hexaglot"
 EMPTY_ORIGINAL = "hexaglot-export"  # the one empty <file> of an export without pairs

@@ -17,12 +17,11 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from hexaglot.errors import InputError
-from hexaglot.export.base import check_folder
+from hexaglot.export.base import XML_LANG, check_folder
 from hexaglot.export.xliff import (  # the pieces the xliff export shares; the schema is export/xliff12.rng
     SCHEMA_PATH,  # noqa: F401  (xliff_errors and SCHEMA_PATH are still importable from here)
     TOOL_ID,
     XLIFF_NS,
-    XML_LANG,
     tool_attributes,
     xliff_child,
     xliff_errors,  # noqa: F401
