@@ -14,3 +14,9 @@ def first_of(items: Sequence[str], sep: str = ", ", limit: int = 5) -> str:
     """``a, b, c`` or, past ``limit`` items, the first ``limit`` and ``and 3 more``."""
     more = f" and {len(items) - limit} more" if len(items) > limit else ""
     return sep.join(items[:limit]) + more
+
+
+def type_name(doc_type: str | None) -> str:
+    """A document type as people read and type it: ``draft_resolution`` is "draft resolution" (the
+    filters take either spelling)."""
+    return (doc_type or "").replace("_", " ")

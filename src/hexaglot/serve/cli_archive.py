@@ -33,7 +33,7 @@ from hexaglot.serve.cli_common import (
     print_table,
 )
 from hexaglot.serve.kwic import print_concordance
-from hexaglot.wording import counted
+from hexaglot.wording import counted, type_name
 
 out = Console(soft_wrap=False)
 err = Console(stderr=True, soft_wrap=True)
@@ -376,7 +376,7 @@ def search_cmd(
 def print_facets(facets: dict[str, dict[str, int]]) -> None:
     """The facet counts on one line; a type as it is typed ("draft resolution", not its code)."""
     def shown(name: str, value: str) -> str:
-        return value.replace("_", " ") if name == "type" else value
+        return type_name(value) if name == "type" else value
 
     line = "  ".join(f"[bold]{k}[/]: " + ", ".join(f"{escape(shown(k, v))} {n}" for v, n in vals.items())
                      for k, vals in facets.items() if vals)

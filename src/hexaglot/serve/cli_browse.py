@@ -38,7 +38,7 @@ from hexaglot.serve.cli_common import (
     print_table,
 )
 from hexaglot.serve.kwic import take_left
-from hexaglot.wording import counted
+from hexaglot.wording import counted, type_name
 
 out = Console(soft_wrap=False)
 err = Console(stderr=True, soft_wrap=True)
@@ -188,8 +188,7 @@ def documents_cmd(
         for d in listing.items:
             title = take_left(d.title, 90) if d.title else ""  # ~90 cells, cut at a word, "…"
             name = f"[bold]{escape(d.symbol or d.id)}[/bold]" + (f"\n{escape(title)}" if title else "")
-            kind = (d.doc_type or "").replace("_", " ")  # as typed: "draft resolution"
-            table.add_row(name, d.date or "", escape(kind), ", ".join(d.organs), " ".join(d.langs))
+            table.add_row(name, d.date or "", escape(type_name(d.doc_type)), ", ".join(d.organs), " ".join(d.langs))
         print_table(out, table)
     print_facets(listing.facets)
 

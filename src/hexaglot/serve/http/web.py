@@ -26,7 +26,7 @@ from hexaglot.serve.http.api import (
     settings,
     submit_upload,
 )
-from hexaglot.wording import counted
+from hexaglot.wording import counted, type_name
 
 router = APIRouter(include_in_schema=False)
 HERE = Path(__file__).parent
@@ -108,14 +108,8 @@ def _unquoted(q: str) -> str:
     return q[1:-1] if len(q) > 1 and q[0] == q[-1] == '"' and '"' not in q[1:-1] else q
 
 
-def _type_name(doc_type: str | None) -> str:
-    """A document type as a page shows it: ``draft_resolution`` is "draft resolution" (the filters
-    take either spelling)."""
-    return (doc_type or "").replace("_", " ")
-
-
 _env.filters.update(unquoted=_unquoted, highlight=_highlight, dir=_dir, doc_url=_doc_url, bead_context=_bead_context,
-                    target_marked=_target_marked, mentions=_mentions, counted=counted, type_name=_type_name,
+                    target_marked=_target_marked, mentions=_mentions, counted=counted, type_name=type_name,
                     country_name=country_name)
 _env.globals.update(LANGS=LANGS, LANG_NAMES=LANG_NAMES, version=__version__, LOW_SCORE=limits.LOW_SCORE)
 
