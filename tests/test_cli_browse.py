@@ -94,6 +94,50 @@ def test_documents_table_keeps_the_title_readable_in_80_columns(tmp_path: Path) 
     assert "en fr" in res.stdout
 
 
+LONG_TITLE = ("Subregional Centre for Human Rights and Democracy in Central Africa : programme budget implications "
+              "of draft resolution A/C.3/78/L.55 : statement")
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_documents_table_gives_a_long_title_two_lines_under_its_symbol(tmp_path: Path, columns: int) -> None:
+    """A catalogue record's long title took three or four lines of the table in 80 columns: it is cut
+    at a word to the two lines the document column holds, "…" where it is cut."""
+    marc = tmp_path / "records.xml"
+    marc.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<collection xmlns="http://www.loc.gov/MARC21/slim">'
+                    '<record><controlfield tag="001">1</controlfield><datafield tag="191" ind1=" " ind2=" ">'
+                    '<subfield code="a">A/C.3/78/L.73</subfield></datafield><datafield tag="245" ind1=" " ind2=" ">'
+                    f'<subfield code="a">{LONG_TITLE}</subfield></datafield><datafield tag="269" ind1=" " ind2=" ">'
+                    '<subfield code="a">2023-11-15</subfield></datafield></record></collection>\n', encoding="utf-8")
+    arc = str(tmp_path / "arc")
+    assert runner.invoke(app, ["ingest", "-a", arc, "--catalogue", str(marc)]).exit_code == 0
+    res = runner.invoke(app, ["documents", "-a", arc], env={"COLUMNS": str(columns)})
+    assert res.exit_code == 0, res.output
+    rows = [x.split("│")[0].strip() for x in res.stdout.splitlines() if "│" in x]
+    assert rows[0] == "A/C.3/78/L.73" and len(rows) == 3, rows  # the symbol, then two lines of title
+    assert max(cell_len(x) for x in res.stdout.splitlines()) <= columns
+    shown = " ".join(rows[1:])
+    if columns == 80:
+        assert shown.endswith("…") and LONG_TITLE.startswith(shown[:-1].rstrip())
+    else:  # two lines of ~85 cells hold it whole
+        assert shown == LONG_TITLE
+
+
+@given(st.text(alphabet="ab 文", max_size=60), st.integers(min_value=4, max_value=30))
+def test_two_lines_wraps_into_two_lines_of_the_column(text: str, column: int) -> None:
+    from hexaglot.serve.cli_browse import two_lines
+
+    cut = two_lines(text, column)
+    lines: list[str] = []
+    for word in cut.split():  # wrapped at words as the table wraps them
+        if lines and cell_len(lines[-1]) + 1 + cell_len(word) <= column:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    too_long = any(cell_len(w) > column for w in text.split())
+    assert too_long or len(lines) <= 2
+    assert cut == " ".join(text.split()) or cut.endswith("…")
+
+
 def test_concordance_piped_marks_the_match_in_one_column(arc: str) -> None:
     res = runner.invoke(app, ["concordance", "-a", arc, "dignité", "--src", "fr", "--tgt", "en", "-n", "5"])
     assert res.exit_code == 0, res.output

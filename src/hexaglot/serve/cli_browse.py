@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
+from rich.cells import cell_len
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -179,18 +180,42 @@ def documents_cmd(
         table = Table(show_edge=False)
         # the title under the symbol, wrapped at words: it stays readable in 80 columns
         # the column as wide as the longest symbol (up to 40), so a symbol is never cut; a title
-        # shortened to two or three lines (show prints it whole)
+        # shortened to two lines of that column (show prints it whole)
         widest = min(40, max(len(d.symbol or d.id) for d in listing.items))
         table.add_column("document", overflow="fold", min_width=max(20, widest), ratio=1)
         for col in ("date", "type", "organs", "langs"):  # six languages: two lines of three
             table.add_column(col, overflow="fold", no_wrap=col in ("date", "type"),
                              max_width=8 if col == "langs" else None)
+        column = _title_column(out.width, listing.items, widest)
         for d in listing.items:
-            title = take_left(d.title, 90) if d.title else ""  # ~90 cells, cut at a word, "…"
+            title = two_lines(d.title, column) if d.title else ""  # cut at a word, "…"
             name = f"[bold]{escape(d.symbol or d.id)}[/bold]" + (f"\n{escape(title)}" if title else "")
             table.add_row(name, d.date or "", escape(type_name(d.doc_type)), ", ".join(d.organs), " ".join(d.langs))
         print_table(out, table)
     print_facets(listing.facets)
+
+
+def _title_column(width: int, items: list[Any], widest: int) -> int:
+    """Cells of the document column in the documents table: what the other columns leave."""
+    others = (10 + max(4, *(len(type_name(d.doc_type)) for d in items))  # date; type (or its header)
+              + max(6, *(len(", ".join(d.organs)) for d in items))  # organs
+              + max(5, min(8, max(len(" ".join(d.langs)) for d in items))))  # langs
+    return max(widest, 20, width - others - 5 * 2 - 4)  # a cell's padding each side, the rules between
+
+
+def two_lines(text: str, column: int) -> str:
+    """The start of ``text`` that wraps at words into at most two lines of ``column`` cells, "…"
+    where it is cut (as wide as the table wraps it, so a title never takes a third line)."""
+    words = text.split()
+    first: list[str] = []
+    used = 0
+    for k, word in enumerate(words):
+        need = cell_len(word) + (1 if first else 0)
+        if first and used + need > column:
+            return " ".join(first) + " " + take_left(" ".join(words[k:]), column)
+        first.append(word)
+        used += need
+    return " ".join(first)
 
 
 def _page_note(total: int, page: int, limit: int, shown: int) -> str:
