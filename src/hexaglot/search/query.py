@@ -25,6 +25,15 @@ from hexaglot.search.analyzers import (
     text_field,
 )
 from hexaglot.search.index import SearchIndex
+from hexaglot.search.rank import (
+    LABEL_KINDS,
+    SPELLED_OUT,
+    WORDS_LABEL_WEIGHT,
+    Prior,
+    kind_weighted,
+    of_kinds,
+    weighs,
+)
 from hexaglot.search.syntax import phrase_words, prefixes, to_tantivy
 from hexaglot.store.read import Filters, agenda_forms
 from hexaglot.store.records import Hit, SearchResult
@@ -334,12 +343,15 @@ def search(idx: SearchIndex, text: str, *, lang: str | None = None, filters: Fil
     query = build_query(idx, text, lang, filters)
     searcher = idx.searcher()
     fetch = limit * 20 if documents else limit
-    res = searcher.search(query, limit=fetch, count=True)
+    if not weighs(filters.kind if filters else None):  # headings or cells only: by BM25 alone
+        res = searcher.search(query, limit=fetch, count=True)
+        ranked, total = [(float(s), searcher.doc(a)) for s, a in res.hits], int(res.count or 0)
+    else:
+        ranked, total = _ranked(searcher, query, idx.schema, text, fetch)
     snip = Snippets(searcher, query, idx.schema, text) if snippets else None
     hits: list[Hit] = []
     by_doc: dict[str, Hit] = {}
-    for score, addr in res.hits:
-        doc = searcher.doc(addr)
+    for score, doc in ranked:
         doc_id = doc["doc_id"][0]
         if documents and doc_id in by_doc:
             by_doc[doc_id].matches += 1
@@ -357,8 +369,43 @@ def search(idx: SearchIndex, text: str, *, lang: str | None = None, filters: Fil
         counts = matches_per_document(searcher, query, idx.schema, [h.doc_id for h in hits[:limit]])
         for h in hits:
             h.matches = counts.get(h.doc_id, h.matches)
-    return SearchResult(query=text, total=int(res.count or 0), hits=hits[:limit],
+    return SearchResult(query=text, total=total, hits=hits[:limit],
                         facets=facet_counts(searcher, query) if facets else {})
+
+
+def _ranked(searcher: tantivy.Searcher, query: tantivy.Query, schema: tantivy.Schema, text: str, limit: int
+            ) -> tuple[list[tuple[float, tantivy.Document]], int]:
+    """The ``limit`` best matches of ``query`` by BM25 × :class:`~hexaglot.search.rank.Prior` (running
+    text before headings, cells and short units), best first, and how many units match.
+
+    The index weighs the kinds (:func:`~hexaglot.search.rank.kind_weighted`); the length, and whether
+    the query spells a label out, are read here. The labels the query spells out keep their whole
+    score: those among the best :data:`~hexaglot.search.rank.SPELLED_OUT` labels by plain BM25, read
+    first. Short units of running text are weighted as they come: the prior only lowers a score, so
+    once ``limit`` units reach the score of the last one read, none further down can pass them."""
+    prior = Prior(text, WORDS_LABEL_WEIGHT)
+    out: dict[int, tuple[float, tantivy.Document]] = {}
+    for score, addr in searcher.search(of_kinds(query, schema, LABEL_KINDS), limit=SPELLED_OUT).hits:
+        doc = searcher.doc(addr)
+        if prior.spelled_out(sentence_of(doc)[1], doc["lang"][0]):
+            out[int(doc["sentence_id"][0])] = (float(score), doc)
+    weighted = kind_weighted(query, schema, WORDS_LABEL_WEIGHT)
+    offset, total, chunk = 0, -1, limit + 20  # 20 more: a few short units among them need no second read
+    while True:
+        res = searcher.search(weighted, limit=chunk, count=total < 0, offset=offset)
+        total = int(res.count or 0) if total < 0 else total
+        for score, addr in res.hits:
+            doc = searcher.doc(addr)
+            sid = int(doc["sentence_id"][0])
+            if sid in out:
+                continue
+            kind = kind_of_hit(doc)  # a heading's or a cell's score is weighed by the index already
+            factor = 1.0 if kind in LABEL_KINDS else prior(kind, sentence_of(doc)[1], doc["lang"][0])
+            out[sid] = (float(score) * factor, doc)
+        offset += len(res.hits)
+        best = sorted(out.values(), key=lambda sd: -sd[0])
+        if len(res.hits) < chunk or (len(best) >= limit and best[limit - 1][0] >= res.hits[-1][0]):
+            return best[:limit], total
 
 
 def matches_per_document(searcher: tantivy.Searcher, query: tantivy.Query, schema: tantivy.Schema,
