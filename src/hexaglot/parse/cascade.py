@@ -109,12 +109,12 @@ def parse(doc: Document) -> Document:
     lang = doc.language or "en"
     t = tables(lang)
     md = Metadata()
-    body = [b for b in doc.blocks if b.layer == Layer.BODY]
     doc.annexes = structure.mark_annexes(doc.blocks, t)
     mark_tables(doc)
     mark_figures(doc)
     structure.mark_front_matter(doc.blocks)
-    structure.mark_preamble(doc.blocks, t)
+    structure.mark_preamble(doc.blocks, t)  # may join two blocks: the body is read after it
+    body = [b for b in doc.blocks if b.layer == Layer.BODY]
     cover = _cover_blocks(doc, t)
     cover_text = "\n".join(_lines(cover))
     lines = _lines(cover)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from hexaglot.clean.rules import without_note_call
-from hexaglot.model import Annex, Block, Label, Layer, Signatory
+from hexaglot.clean.rules import rules_for, without_note_call
+from hexaglot.model import Annex, Block, Label, Layer, Signatory, Span
 from hexaglot.parse.countries import country_codes
 from hexaglot.parse.dates import first_date
 from hexaglot.parse.tables import LangTables
@@ -163,6 +163,78 @@ def _body_paragraph(text: str, t: LangTables, preamble: bool) -> bool:
     return len(text) >= _BODY_HEADING_CHARS
 
 
+def _mend_ordinal(m: re.Match[str]) -> str:
+    """The match with the meeting's ordinal ending as printed, less the spaces OCR put in it and
+    the character it fused to it (the ``suffix`` and ``stray`` groups of a ``[meeting]`` pattern)."""
+    end = max(m.end("suffix"), m.end("stray"))
+    if end < 0:
+        return m.group(0)
+    suffix = "".join((m.group("suffix") or "").split())
+    return m.string[m.start():m.end("num")] + suffix + m.string[end:m.end()]
+
+
+def mend_meeting_ordinals(text: str, t: LangTables) -> str:
+    """``text`` with its adoption line's ordinal as printed, less what OCR did to it ("at the 2729the
+    meeting", "at the 123r d meeting" -> "2729th", "123rd"): only where a ``[meeting]`` pattern marks
+    the ending (``suffix``) and the stray character (``stray``)."""
+    for rx in t.meeting_res:
+        if "suffix" in rx.groupindex and "stray" in rx.groupindex:
+            text = rx.sub(_mend_ordinal, text)
+    return text
+
+
+def _broken_meeting(first: str, second: str, joiner: str, t: LangTables) -> bool:
+    """``first`` states no meeting, and a meeting pattern matches across its end into ``second``
+    ("Adopted unanimously at the" + "2729the meeting")."""
+    if any(rx.search(first) for rx in t.meeting_res):
+        return False
+    cut = len(first)
+    both = first + joiner + second
+    return any(m.start() < cut and m.end() > cut + len(joiner)
+               for rx in t.meeting_res for m in rx.finditer(both))
+
+
+def _absorb(b: Block, after: Block, joiner: str) -> None:
+    """``after``'s text and lines appended to ``b``'s."""
+    b.orig = f"{b.orig or b.text}\n{after.orig or after.text}"
+    b.text = b.text.rstrip() + joiner + after.text.lstrip()
+    if b.span is not None and after.span is not None:
+        b.span = Span(start=b.span.start, end=after.span.end)
+    if b.bbox is not None and after.bbox is not None and b.page == after.page:
+        b.bbox = (min(b.bbox[0], after.bbox[0]), min(b.bbox[1], after.bbox[1]),
+                  max(b.bbox[2], after.bbox[2]), max(b.bbox[3], after.bbox[3]))
+    b.notes = [*b.notes, *after.notes]
+
+
+def join_adoption_lines(blocks: list[Block], t: LangTables) -> int:
+    """An adoption line a blank line broke in two is one block again; returns how many were joined.
+
+    S/RES/593 (1986) prints "Adopted unanimously at the", a blank line, then "2729the meeting":
+    two headings. A heading that states no meeting, and the next body block (in the same annex),
+    whose text joined to it a ``[meeting]`` pattern matches across the break, are one block. Every
+    body block's adoption line then has its ordinal mended (:func:`mend_meeting_ordinals`), so the
+    line reads "Adopted unanimously at the 2729th meeting". ``blocks`` is changed in place."""
+    joiner = rules_for(t.lang).line_joiner
+    joined = 0
+    k = 0
+    while k < len(blocks):
+        b = blocks[k]
+        if b.layer != Layer.BODY:
+            k += 1
+            continue
+        nxt = next((j for j in range(k + 1, len(blocks)) if blocks[j].layer == Layer.BODY), None) \
+            if b.label == Label.HEADING else None
+        if nxt is not None and blocks[nxt].annex == b.annex \
+                and blocks[nxt].label in (Label.HEADING, Label.PARAGRAPH, Label.OTHER) \
+                and _broken_meeting(b.text.strip(), blocks[nxt].text.strip(), joiner, t):
+            _absorb(b, blocks.pop(nxt), joiner)
+            joined += 1
+            continue  # the joined line again: its second half may be broken too
+        b.text = mend_meeting_ordinals(b.text, t)
+        k += 1
+    return joined
+
+
 def mark_preamble(blocks: list[Block], t: LangTables) -> int:
     """The paragraphs of a resolution's body that look like headings, made paragraphs again;
     returns how many.
@@ -176,7 +248,10 @@ def mark_preamble(blocks: list[Block], t: LangTables) -> int:
     :data:`_BODY_HEADING_WORDS` words or more ("Recommends to the General Assembly that the
     Principality of Monaco be admitted ..."). The opening and the first preambular paragraph in one
     block ("The Security Council, Having examined ...") count as well, and so does the opening alone
-    on its line with its comma lost ("The Security Council") when a paragraph follows it."""
+    on its line with its comma lost ("The Security Council") when a paragraph follows it.
+
+    An adoption line a blank line broke in two is joined first (:func:`join_adoption_lines`)."""
+    join_adoption_lines(blocks, t)
     changed = 0
     inside = False  # in a resolution's body
     preamble = False  # in its preamble
