@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from hexaglot.segment.labels import LEADING_LABEL
+from hexaglot.segment.labels import leading_label
 from hexaglot.store.records import Pair
 
 MAX_LENGTH_RATIO = 2.5  # above the 99th percentile of UNPC dev in every pair with English (after weighting)
@@ -64,7 +64,7 @@ class CleanReport:
 
 def strip_labels(src: str, tgt: str) -> tuple[str, str, bool]:
     """Both sides without their leading paragraph numbers, when both have one."""
-    ms, mt = LEADING_LABEL.match(src), LEADING_LABEL.match(tgt)
+    ms, mt = leading_label().match(src), leading_label().match(tgt)
     if ms and mt:
         return src[ms.end():], tgt[mt.end():], True
     return src, tgt, False

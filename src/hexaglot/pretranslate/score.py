@@ -8,7 +8,7 @@ each placeable whose value differs costs :data:`PLACEABLE_PENALTY` points instea
 only has to copy it. Differences of case alone cost :data:`FORMAT_PENALTY`; only identical text (spacing, quote
 and dash styles aside) scores 100.
 
-A leading paragraph or item number ("3.", "(a)", "IV.", "12 -": :mod:`hexaglot.segment.labels`, the
+A leading paragraph or item number ("3.", "(a)", "IV.", "12 -", "باء -": :mod:`hexaglot.segment.labels`, the
 labels ``export --clean`` strips) is a placeable too, kept out of the distance (its tokens still
 count in the length, so a sentence numbered alike on both sides scores what it did): a label on one
 side only, or another label, costs :data:`LABEL_PENALTY` (one point, as another number inside the
@@ -36,7 +36,7 @@ import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 from hexaglot.search.analyzers import CJK
-from hexaglot.segment.labels import LEADING_LABEL, split_label
+from hexaglot.segment.labels import ROMAN, leading_label, section_label, section_letter, split_label
 from hexaglot.segment.tables import load_rules
 
 PLACEABLE_PENALTY = 1.0  # points per number or symbol that differs
@@ -162,13 +162,21 @@ _ARABIC_DIGITS = str.maketrans("0123456789", "\u0660\u0661\u0662\u0663\u0664\u06
 _PLAIN_NUMBER = re.compile(r"^([0-9]+)\s?(?:\.|[-–])$")
 
 
-def number_label(label: str, lang: str | None) -> str:
-    """A paragraph number written as ``lang`` writes it (``number_label`` of
-    ``langs/<lang>/segment.toml``: "3 -" in Arabic, "3." elsewhere); any other label as it is."""
-    m = _PLAIN_NUMBER.match(label)
-    if m is None or lang is None:
+def number_label(label: str, lang: str | None, *, letters: bool = False) -> str:
+    """A paragraph number or a section letter written as ``lang`` writes it (``number_label``,
+    ``section_letters`` and ``section_label`` of ``langs/<lang>/segment.toml``: "3 -" and "باء -" in
+    Arabic, "3." and "B." elsewhere); any other label as it is. A letter that reads as a Roman numeral
+    too ("I.", "V.", "C.": chapter I or section I?) is written anew only when ``letters`` says the
+    document labels its sections with letters; else it stays as written."""
+    if lang is None:
         return label
-    return load_rules(lang).number_label.format(n=m.group(1))
+    m = _PLAIN_NUMBER.match(label)
+    if m is not None:
+        return load_rules(lang).number_label.format(n=m.group(1))
+    place = section_letter(label)
+    if place is None or (not letters and ROMAN.fullmatch(label.strip(_LABEL_MARKS))):
+        return label
+    return section_label(place, lang) or label
 
 
 def relabel(target: str, draft: Tokens, source: Tokens, tgt_lang: str | None = None) -> str:
@@ -178,15 +186,17 @@ def relabel(target: str, draft: Tokens, source: Tokens, tgt_lang: str | None = N
     only the draft has one, dropped when only the archived source has one. A target with a label
     its source lacks keeps it (it is text, not the source's number). A paragraph number the target
     does not hold in its own form is written as ``tgt_lang`` writes it (:func:`number_label`: "3." of
-    an English draft is "3 -" in Arabic)."""
+    an English draft is "3 -" in Arabic), and so is a section letter ("باء -" of an Arabic draft is
+    "B." in English; "I." is a letter when the target's own label is one)."""
     if draft.label == source.label:
         return target
-    m = LEADING_LABEL.match(target) if source.label else None
+    m = leading_label().match(target) if source.label else None
     own = target[:m.end()] if m else ""
     rest = target[len(own):]
     if not draft.label_text:
         return rest
-    new = number_label(draft.label_text, tgt_lang)
+    letters = bool(own) and tgt_lang is not None and section_letter(own, tgt_lang) is not None
+    new = number_label(draft.label_text, tgt_lang, letters=letters)
     old_v, new_v = source.label_text.strip(_LABEL_MARKS), draft.label_text.strip(_LABEL_MARKS)
     if own and old_v and source.label_text.replace(old_v, "#", 1) == draft.label_text.replace(new_v, "#", 1):
         for a, b in ((old_v, new_v), (old_v.translate(_ARABIC_DIGITS), new_v.translate(_ARABIC_DIGITS))):

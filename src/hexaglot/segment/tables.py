@@ -40,6 +40,8 @@ _KEYS = frozenset(
         "number_words",
         "ordinal_after",
         "preamble_words",
+        "section_letters",
+        "section_label",
     }
 )
 
@@ -65,6 +67,11 @@ class SegmentRules:
     ordinal_after: frozenset[str]  # "im 10. Grad" -- a number dot after these is an ordinal
     preamble_words: frozenset[str]  # ", Recognizing ..." -- a preambular paragraph starts (as written)
     number_label: str = "{n}."  # how a paragraph number is written ("{n} -" in Arabic)
+    # the letters of a document's sections in order ("A", "B", ...; Arabic "ألف", "باء", ...) and how
+    # such a label is written ("{l}."; "{l} -" in Arabic): labels (hexaglot.segment.labels) that
+    # pre-translation writes in the target language's form
+    section_letters: tuple[str, ...] = ()
+    section_label: str = "{l}."
 
 
 def _strings(data: dict[str, Any], key: str, lang: str) -> list[str]:
@@ -123,4 +130,13 @@ def load_rules(lang: str) -> SegmentRules:
         ordinal_after=frozenset(w.casefold() for w in _strings(data, "ordinal_after", code)),
         preamble_words=frozenset(_strings(data, "preamble_words", code)),
         number_label=str(data.get("number_label", "{n}.")),
+        section_letters=tuple(_strings(data, "section_letters", code)),
+        section_label=_section_label(data, code),
     )
+
+
+def _section_label(data: dict[str, Any], lang: str) -> str:
+    fmt = str(data.get("section_label", "{l}."))
+    if fmt.count("{l}") != 1 or not fmt.replace("{l}", "").strip():
+        raise ConfigError(f"langs/{lang}/segment.toml: 'section_label' must hold {{l}} once, and a mark")
+    return fmt
