@@ -254,6 +254,100 @@ def _word(text: str, lang: str) -> bool:
     return _content(text, lang) and len(text) >= (2 if HAN.match(text) else 3)
 
 
+def _runs(js: Sequence[int], t_toks: Sequence[Token], lang: str) -> list[list[int]]:
+    """``js`` (sorted) grouped into runs: two neighbours are in one run when only hyphens inside a
+    compound or at most :data:`MAX_GAP` short words lie between them ("droits [de l’] homme")."""
+    runs: list[list[int]] = []
+    for j in js:
+        if runs and _between(t_toks, runs[-1][-1], j, lang):
+            runs[-1].append(j)
+        else:
+            runs.append([j])
+    return runs
+
+
+def _between(t_toks: Sequence[Token], a: int, b: int, lang: str) -> bool:
+    """Whether tokens ``a`` and ``b`` (``a < b``) are neighbours in a run: between them only hyphens
+    inside a compound and at most :data:`MAX_GAP` words that count in no run (:func:`_word`)."""
+    gap = [g for g in range(a + 1, b) if not _joiner(t_toks, g)]
+    return len(gap) <= MAX_GAP and all(t_toks[g].text[:1].isalnum() and not _word(t_toks[g].text, lang) for g in gap)
+
+
+def _holds(text: str, lang: str) -> int:
+    """How many words of a query a target word may render: :func:`_size`, and for a Chinese word at
+    least one per two Han characters (麻醉药品, "narcotics" in CC-CEDICT, is "narcotic drugs")."""
+    return max(_size(text, lang), len(text) // 2) if HAN.match(text) else _size(text, lang)
+
+
+def _beside(run: Sequence[int], step: int, most: int, free: Callable[[int], bool], t_toks: Sequence[Token], lang: str
+            ) -> list[int]:
+    """Up to ``most`` words that continue ``run`` on one side (``step`` -1 before it, 1 after it), each
+    ``free`` and a neighbour (:func:`_between`) of the one before."""
+    out: list[int] = []
+    end = run[0] if step < 0 else run[-1]
+    j = end + step
+    while len(out) < most and 0 <= j < len(t_toks):
+        if free(j) and _between(t_toks, min(end, j), max(end, j), lang):
+            out.append(j)
+            end = j
+        elif not (_joiner(t_toks, j) or (t_toks[j].text[:1].isalnum() and not _word(t_toks[j].text, lang))):
+            break
+        j += step
+    return out
+
+
+def _explained(inside: Sequence[Token], rest: Sequence[str], t_toks: Sequence[Token], dic: dict[str, dict[str, None]],
+               src: str, tgt: str) -> tuple[set[int], set[int]]:
+    """``(explained, said)`` of a line's target tokens: ``said`` those the dictionary gives for a word of
+    the query (``inside``: its source tokens), ``explained`` those it gives for a content word of the
+    sentence outside the query (``rest``) and not for one of the query: another source word's, so no
+    rendering of the query ("sostenible" of "sustainable", beside "desarrollo" for "development").
+
+    Not explained, though, is a word of the second kind that is the query's rendering after all: it
+    adjoins a run of ``said`` words (short words or a hyphen between at most, :func:`_between`) while a
+    content word of the query has no rendering in the line, and the source words it renders have as
+    many renderings elsewhere in the line as they occur ("if man is not to be compelled ... that human
+    rights": "права человека ... чтобы человек не был": the dictionary has no "human", its "man" is
+    "человек", so "человека" beside "права" is "human", and "man" keeps "человек"). A run gains at most
+    as many such words as the query's words without a rendering have (:func:`_size`), nor more than it
+    lacks to have as many words as the query (:func:`_holds`); if more adjoin it, none."""
+    by_rest = renders(rest, dic)
+    by_query = renders([t.text for t in inside], dic)
+    content = [j for j, t in enumerate(t_toks) if _content(t.text, tgt)]
+    explained = {j for j in content if by_rest(t_toks[j].text) and not by_query(t_toks[j].text)}
+    said = {j for j in content if by_query(t_toks[j].text)}
+    if not explained or not said:
+        return explained, said
+    missing = 0  # how many words the query's words without a rendering in the line likely have
+    for t in inside:
+        if _content(t.text, src):
+            by_word = renders([t.text], dic)
+            if not any(by_word(t_toks[j].text) for j in content):
+                missing += _size(t.text, src)
+    if not missing:
+        return explained, said
+
+    def spare(j: int) -> bool:
+        """Whether ``t_toks[j]`` is explained by source words with as many renderings besides it as they occur."""
+        if j not in explained:
+            return False
+        owners = [w for w in rest if vouched(w, t_toks[j].text, dic)]
+        by_owners = renders(owners, dic)
+        return sum(1 for k in content if k != j and k not in said and by_owners(t_toks[k].text)) >= len(owners)
+
+    size = sum(_size(t.text, src) for t in inside)
+    freed: set[int] = set()
+    for run in _runs(sorted(said), t_toks, tgt):
+        # a Chinese word may hold the whole query (麻醉药品 "narcotic drugs", the dictionary's for "narcotic")
+        most = min(missing, size - sum(_holds(t_toks[j].text, tgt) for j in run))
+        if most <= 0:
+            continue
+        near = [j for step in (-1, 1) for j in _beside(run, step, most, spare, t_toks, tgt)]
+        if len(near) <= most:  # more than the query lacks, on its two sides: which are its own is not known
+            freed.update(near)
+    return explained - freed, said
+
+
 def page_marks(model: WordAligner, lines: Sequence[ConcordanceLine], spans: Sequence[tuple[int, int] | None],
                toks: Sequence[tuple[Sequence[Token], Sequence[Token]]]) -> list[list[tuple[int, int]]]:
     """Per line, the marks of the query's rendering as the page's lines agree on it, or none
@@ -266,8 +360,10 @@ def page_marks(model: WordAligner, lines: Sequence[ConcordanceLine], spans: Sequ
     rendering: a run of target words (content words at both ends, at most :data:`MAX_EXTRA` content
     words more than the query) that recurs, by its words' stems, in at least :data:`PAGE_SHARE` of
     the page's lines (and :data:`PAGE_MIN` of them) is that rendering, unless the dictionary gives
-    one of its words for a source word outside the query ("sostenible" for "sustainable"). Of the runs
-    that recur in at least :data:`TOP_SHARE` of the lines the most recurrent one is in, a run inside a
+    one of its words for a source word outside the query ("sostenible" for "sustainable") and that
+    word is not the one the query lacks, beside its other renderings ("человека" of "права человека",
+    though "if man" is in the sentence: :func:`_explained`). Of the runs that recur in at least :data:`TOP_SHARE` of the
+    lines the most recurrent one is in, a run inside a
     longer one that recurs about as often is part of it ("السلاح" of "نزع السلاح"); of the rest, the one
     whose size is nearest the query's, then the most recurrent, then the nearest the query's place in
     the sentence, is marked. Arabic words count without their glued
@@ -295,11 +391,8 @@ def page_marks(model: WordAligner, lines: Sequence[ConcordanceLine], spans: Sequ
         if not size:  # "the", "de": a function word alone has no rendering to show
             found.append(([], cands, 0.0, 0))
             continue
-        by_rest = renders([t.text for t in s_toks if (t.end <= span[0] or t.start >= span[1]) and _content(t.text, src)],
-                          dic)
-        by_query = renders([t.text for t in inside], dic)
-        explained = {j for j, t in enumerate(t_toks) if _content(t.text, tgt) and by_rest(t.text) and not by_query(t.text)}
-        said = {j for j, t in enumerate(t_toks) if _content(t.text, tgt) and by_query(t.text)}
+        rest = [t.text for t in s_toks if (t.end <= span[0] or t.start >= span[1]) and _content(t.text, src)]
+        explained, said = _explained(inside, rest, t_toks, dic, src, tgt)
         for j0, first in enumerate(t_toks):
             if not _word(first.text, tgt) or j0 in explained:
                 continue
