@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from archive_helpers import demo_archive_dir, run_cli  # noqa: F401
 from hexaglot.demo import demo_dir
 
@@ -64,6 +66,20 @@ def test_pretranslate_makes_the_folder_of_its_output_with_one_target_as_with_sev
     r = run_cli("pretranslate", str(tmp_path / "missing.txt"), "--src", "en", "--tgt", "fr",
                 "-o", str(tmp_path / "out3" / "x.xlf"), "-a", str(archive_dir))
     assert r.exit_code == 2 and not (tmp_path / "out3").exists(), r.output
+
+
+@pytest.mark.parametrize("out", ["out/", "out", "."])
+def test_pretranslate_into_a_folder_with_one_target(archive_dir: Path, tmp_path: Path, out: str,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """`-o out/` with one target wrote a file named out, and out.tmx and out.html beside it; `-o .`
+    was refused. A folder takes <draft>.<tgt>.xlf with one target as with several."""
+    draft = _draft(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    r = run_cli("pretranslate", str(draft), "--src", "en", "--tgt", "fr", "-o", out, "-a", str(archive_dir))
+    assert r.exit_code == 0, r.output
+    folder = tmp_path / out
+    assert folder.is_dir() and {"draft.fr.xlf", "draft.fr.tmx", "draft.fr.html"} <= {p.name for p in folder.iterdir()}
+    assert not (tmp_path / "out.tmx").exists()
 
 
 def _manifest_folder(tmp_path: Path) -> Path:

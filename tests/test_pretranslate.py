@@ -176,7 +176,7 @@ def test_cli_pretranslate(archive_dir: Path, tmp_path: Path) -> None:
     ("nodir/deeper", "fr,ru", "the folder .*nodir does not exist"),
     ("afile/o.xlf", "fr", "afile is not a folder"),
     ("afile", "fr,ru", "is a file"),
-    (".", "fr", "is a folder"),
+    ("o.fr", "fr", "names the XLIFF file .* or a folder"),  # its TMX went to o.tmx
     ("one.xlf", "fr,ru", "names a file, but with several target languages -o names a folder"),  # was made a folder
 ])
 def test_an_output_it_cannot_write_is_refused_before_the_work(archive_dir: Path, tmp_path: Path, out: str,

@@ -123,7 +123,13 @@ def outputs(results: Sequence[Pretranslation], out: str | Path) -> list[tuple[Pr
         out.mkdir(exist_ok=True)
     except OSError as exc:
         raise InputError(str(out), f"cannot make the folder ({exc.strerror})") from None
-    return [(p, out / f"{Path(p.draft).stem.split('.')[0] or 'draft'}.{p.tgt_lang}.xlf") for p in results]
+    return [(p, out / xliff_name(p.draft, p.tgt_lang)) for p in results]
+
+
+def xliff_name(draft: str | Path, tgt: str) -> str:
+    """The XLIFF file of one target in an output folder: ``<draft>.<tgt>.xlf`` (``draft.en.docx`` →
+    ``draft.fr.xlf``)."""
+    return f"{Path(draft).stem.split('.')[0] or 'draft'}.{tgt}.xlf"
 
 
 def write_outputs(results: Sequence[Pretranslation], out: str | Path) -> list[Path]:

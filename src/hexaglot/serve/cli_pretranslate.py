@@ -28,9 +28,9 @@ err = Console(stderr=True, soft_wrap=True)
 def pretranslate_cmd(
     draft: Annotated[Path, typer.Argument(help="The draft: DOCX, PDF, HTML or text.", readable=False)],
     tgt: Annotated[str, typer.Option("--tgt", help="Target language(s), comma-separated: fr or fr,ru,es.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="The XLIFF file (one target; its .tmx and .html beside "
-                                      "it), or a folder (several targets); the folder it names or goes in is made "
-                                      "if missing (not the folders above it).")],
+    out: Annotated[str, typer.Option("--out", "-o", help="The XLIFF file (.xlf or .xliff; one target, its .tmx and "
+                                     ".html beside it), or a folder (out/: <draft>.<tgt>.xlf per target); the folder "
+                                     "it names or goes in is made if missing (not the folders above it).")],
     src: Annotated[str | None, typer.Option("--src", help="The draft's language (detected when omitted).")] = None,
     threshold: Annotated[float, typer.Option("--threshold", min=0, max=100,
                                              help="Lowest fuzzy-match score kept as a candidate (percent).")] = 70.0,
@@ -40,14 +40,37 @@ def pretranslate_cmd(
 ) -> None:
     """Pre-translate a draft from the archive: XLIFF 1.2 with the earlier translations as candidates,
     a TMX of the matches and an HTML analysis per match band."""
-    made = _make_folder(out, len([x for x in tgt.split(",") if x.strip()]))
+    targets = [x.strip() for x in tgt.split(",") if x.strip()]
+    path = _out_path(out, draft, targets)
+    made = _make_folder(path, len(targets))
     try:
-        _pretranslate(draft, tgt, out, src, threshold, candidates, archive, as_json)
+        _pretranslate(draft, tgt, path, src, threshold, candidates, archive, as_json)
     except BaseException:
         if made is not None:  # a refused or failed run leaves no empty folder behind
             with contextlib.suppress(OSError):
                 made.rmdir()
         raise
+
+
+def _out_path(out: str, draft: Path, targets: list[str]) -> Path:
+    """Where ``-o`` puts one target's XLIFF, or the folder of several targets' (as typed).
+
+    A folder (written ``out/``, an existing folder, or a name without an extension that does not
+    exist) takes ``<draft>.<tgt>.xlf`` with one target as with several (``-o out/`` wrote a file
+    named ``out`` and ``out.tmx`` beside it); with one target any other name must be an XLIFF file's
+    (``draft.fr`` would have put its TMX in ``draft.tmx``)."""
+    from hexaglot.pretranslate.output import xliff_name
+
+    path = Path(out)
+    folder = out.endswith(("/", "\\")) or path.is_dir() or (not path.suffix and not path.exists())
+    if len(targets) != 1:
+        return path
+    if folder:
+        return path / xliff_name(draft, targets[0])
+    if path.suffix.lower() not in (".xlf", ".xliff"):
+        raise fail(f"{out}: with one target language -o names the XLIFF file (.xlf or .xliff) or a folder "
+                   f"({path.with_suffix('')}/: {xliff_name(draft, targets[0])} in it)")
+    return path
 
 
 def _make_folder(out: Path, targets: int) -> Path | None:
