@@ -48,6 +48,9 @@ def _resolution(tmp_path: Path, adoption: str, name: str = "res.en.txt") -> Path
     ("Adopted unanimously at the 1193rd_ meeting.", "Adopted unanimously at the 1193rd meeting.", 1193),
     ("Adopted at the 1771st meting by 14 votes to none.", "Adopted at the 1771st meting by 14 votes to none.",
      1771),
+    # a space inside the number (S/RES/625 (1988), 637, 885): the 2833rd meeting, not the 3rd
+    ("Adopted unanimously at the\n283 3rd meeting.", "Adopted unanimously at the 2833rd meeting.", 2833),
+    ("Adopted unanimously at the 331 5th meeting.", "Adopted unanimously at the 3315th meeting.", 3315),
 ])
 def test_a_broken_or_damaged_adoption_line(tmp_path: Path, adoption: str, line: str, meeting: int) -> None:
     doc = process_one(_resolution(tmp_path, adoption), "en").document

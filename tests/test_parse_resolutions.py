@@ -14,7 +14,8 @@ from hexaglot.pipeline import process_one
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 ORACLE_DATE = re.compile(rf"\b(\d{{1,2}}) ({MONTHS}) (\d{{4}})")
-ORACLE_MEETING = re.compile(r"Adopted[^.]*?\b(\d{1,5})(?:st|nd|rd|th) meetings?\b")
+# a space OCR put inside the number ("283 3rd meeting": the 2833rd) is read as part of it
+ORACLE_MEETING = re.compile(r"Adopted[^.]*?\b(\d{1,5}(?: \d{1,2})?)(?:st|nd|rd|th) meetings?\b")
 
 
 def _oracle(text: str) -> tuple[str | None, int | None]:
@@ -28,7 +29,7 @@ def _oracle(text: str) -> tuple[str | None, int | None]:
         date = dt.date(int(m.group(3)), month, int(m.group(1))).isoformat()
     flat = " ".join(text.split())
     meetings = ORACLE_MEETING.findall(flat)
-    return date, int(meetings[-1]) if meetings else None
+    return date, int(meetings[-1].replace(" ", "")) if meetings else None
 
 
 def test_resolutions_fields(corpus: Path) -> None:

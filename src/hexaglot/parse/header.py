@@ -118,7 +118,7 @@ def meeting(text: str, t: LangTables, *, last: bool = True) -> int | None:
         hits = [m for m in rx.finditer(text) if m.group("num")]
         if hits:
             m = hits[-1] if last else hits[0]
-            return t.to_int(m.group("num").translate(OCR_DIGITS))
+            return t.to_int("".join(m.group("num").split()).translate(OCR_DIGITS))  # "283 3rd": 2833
     return None
 
 

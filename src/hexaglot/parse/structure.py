@@ -164,13 +164,15 @@ def _body_paragraph(text: str, t: LangTables, preamble: bool) -> bool:
 
 
 def _mend_ordinal(m: re.Match[str]) -> str:
-    """The match with the meeting's ordinal ending as printed, less the spaces OCR put in it and
+    """The match with the meeting's number and ordinal ending as printed, less the spaces OCR put in them and
     the character it fused to it (the ``suffix`` and ``stray`` groups of a ``[meeting]`` pattern)."""
     end = max(m.end("suffix"), m.end("stray"))
-    if end < 0:
+    if end < 0 and not any(c.isspace() for c in m.group("num")):
         return m.group(0)
+    end = max(end, m.end("num"))
     suffix = "".join((m.group("suffix") or "").split())
-    return m.string[m.start():m.end("num")] + suffix + m.string[end:m.end()]
+    number = "".join(m.group("num").split())  # "283 3rd": a space OCR put inside the number
+    return m.string[m.start():m.start("num")] + number + suffix + m.string[end:m.end()]
 
 
 def mend_meeting_ordinals(text: str, t: LangTables) -> str:
