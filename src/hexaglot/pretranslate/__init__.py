@@ -9,6 +9,8 @@ The draft goes through the archive's own read → clean → parse → segment (i
 as written: :data:`hexaglot.pipeline.DRAFT_STEPS`); each segment's candidates
 come from the full-text index (the rarest words, one OR query) ranked by a CAT-style word-level
 fuzzy score (:mod:`hexaglot.pretranslate.score`); exact matches whose neighbours match too score 101.
+Inline markup in a segment (tags, footnote calls, Markdown emphasis) stays out of the score and is put
+into the proposals (:mod:`hexaglot.pretranslate.markup`).
 """
 
 from hexaglot.pretranslate.records import BANDS, BandCount, Candidate, Pretranslation, SegmentMatches

@@ -8,13 +8,23 @@ segment; an exact or in-context match (100, 101) fills ``<target>`` (``state="ne
 ``state-qualifier="exact-match"``), fuzzy ones stay candidates only. Each ``<alt-trans>`` carries the
 archived source and target, the score, the document (``origin``), and in a ``<context-group>`` the
 date and alignment score; a ``<note>`` marks what changed from its source to the draft
-(``[-old-]{+new+}``).
+(``[-old-]{+new+}``), another which of the draft's tags were placed by position.
+
+A draft segment's inline markup (:mod:`hexaglot.pretranslate.markup`) is written as XLIFF 1.2 inline
+codes holding the code as written, in the ``<source>`` and in each proposal's ``<target>`` with the same
+``id``: ``<bpt>``/``<ept>`` for a paired tag (``<bpt id="1" ctype="italic">&lt;i&gt;</bpt>``),
+``<ph>`` for an empty tag or a footnote call, ``<it pos="open|close">`` for an isolated one. They keep
+the native code, as the file has no skeleton to restore it from (``<g>``/``<x/>`` would lose it), and
+unlike ``<g>`` they need not nest, so a tag the alignment placed across another stays valid.
+:func:`xliff_errors` checks against ``export/xliff12.rng``, which allows these four elements in
+``<source>`` and ``<target>`` as the specification's strict schema defines them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from hexaglot.errors import InputError
 from hexaglot.export.base import XML_LANG, check_folder
@@ -26,8 +36,50 @@ from hexaglot.export.xliff import (  # the pieces the xliff export shares; the s
     xliff_child,
     xliff_errors,  # noqa: F401
 )
-from hexaglot.pretranslate.records import Pretranslation
+from hexaglot.pretranslate.markup import CLOSE, EMPTY, OPEN, Marked, Tag, strip_markup
+from hexaglot.pretranslate.records import Candidate, Pretranslation
 from hexaglot.store.records import Pair
+
+_DELIMITER_TYPES = {"b": "bold", "strong": "bold", "**": "bold", "__": "bold", "i": "italic", "em": "italic",
+                    "*": "italic", "_": "italic", "u": "underlined", "a": "link"}
+_PLACEHOLDER_TYPES = {"br": "lb", "img": "image"}
+
+
+def _ctype(tag: Tag) -> str:
+    if tag.kind == EMPTY:
+        return _PLACEHOLDER_TYPES.get(tag.name, f"x-html-{tag.name}")
+    return _DELIMITER_TYPES.get(tag.name, f"x-html-{tag.name}" if tag.name[:1].isalpha() else "x-markdown")
+
+
+def inline(element: Any, text: Marked) -> Any:
+    """``element`` holding ``text`` with its tags as XLIFF 1.2 inline codes (see the module)."""
+    from lxml import etree
+
+    at = 0
+    last: Any = None
+    for tag in sorted(text.tags, key=lambda t: t.pos):
+        chunk = text.text[at:tag.pos]
+        if last is None:
+            element.text = (element.text or "") + chunk
+        else:
+            last.tail = (last.tail or "") + chunk
+        at = tag.pos
+        if tag.kind == EMPTY:
+            last = etree.SubElement(element, f"{{{XLIFF_NS}}}ph", id=str(tag.id), ctype=_ctype(tag))
+        elif not tag.paired:
+            last = etree.SubElement(element, f"{{{XLIFF_NS}}}it", id=str(tag.id),
+                                    pos="open" if tag.kind == OPEN else "close", ctype=_ctype(tag))
+        elif tag.kind == CLOSE:
+            last = etree.SubElement(element, f"{{{XLIFF_NS}}}ept", id=str(tag.id))
+        else:
+            last = etree.SubElement(element, f"{{{XLIFF_NS}}}bpt", id=str(tag.id), ctype=_ctype(tag))
+        last.text = tag.code
+    rest = text.text[at:]
+    if last is None:
+        element.text = (element.text or "") + rest
+    else:
+        last.tail = (last.tail or "") + rest
+    return element
 
 
 def _fmt(score: float) -> str:
@@ -49,21 +101,37 @@ def xliff_bytes(p: Pretranslation) -> bytes:
     for s in p.segments:
         tu = el(body, "trans-unit", id=str(s.index + 1), approved="no")
         tu.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        el(tu, "source", s.source)
+        inline(el(tu, "source"), strip_markup(s.source))
         top = s.candidates[0] if s.candidates else None
         if top is not None and top.score >= 100:
-            el(tu, "target", top.target, state="needs-review-translation", state_qualifier="exact-match")
+            inline(el(tu, "target", state="needs-review-translation", state_qualifier="exact-match"), _proposal(top))
         for c in s.candidates:
             alt = el(tu, "alt-trans", match_quality=_fmt(c.score), origin=c.symbol or c.doc_id, tool_id=TOOL_ID)
             el(alt, "source", c.source)
-            el(alt, "target", c.target).set(XML_LANG, p.tgt_lang)
+            inline(el(alt, "target"), _proposal(c)).set(XML_LANG, p.tgt_lang)
             group = el(alt, "context-group", purpose="match", name="archive")
             for kind, value in (("x-date", c.date), ("x-document", c.doc_id), ("x-alignment-score",
                                                                                 f"{c.align_score:.3f}")):
                 if value:
                     el(group, "context", value, context_type=kind)
-            el(alt, "note", c.diff if c.score < 100 else "identical source", **{"from": "hexaglot"})
+            el(alt, "note", _difference(c), **{"from": "hexaglot"})
+            if c.markup_note:
+                el(alt, "note", c.markup_note, annotates="target", **{"from": "hexaglot"})
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _difference(c: Candidate) -> str:
+    """The note of what changed from the archived source to the draft segment."""
+    if c.score >= 100:
+        return "identical source"
+    if c.placed is not None and c.placed.tags and all(x.op == "equal" for x in c.changes):
+        return "identical source but for the draft's inline markup"
+    return c.diff
+
+
+def _proposal(c: Candidate) -> Marked:
+    """A candidate's proposal as text and tags (its ``placed`` markup; none when the draft had none)."""
+    return c.placed if c.placed is not None else Marked(c.target)
 
 
 def match_pairs(results: Sequence[Pretranslation]) -> Iterator[Pair]:

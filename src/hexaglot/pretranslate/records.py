@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from hexaglot.pretranslate.markup import Marked
 from hexaglot.pretranslate.score import Change
 
 # The bands translation services cost by: (name, lowest score, highest score), best first.
@@ -27,7 +28,10 @@ class Candidate:
     """An earlier translation of a similar source: the archived bead's source and target text, its
     match score (101 in context, 100 exact, below that fuzzy), where it comes from and what changed
     from its source to the draft segment. ``target`` is the proposal: the archived target with the
-    draft's leading paragraph number in place of the archive's (:func:`hexaglot.pretranslate.score.relabel`);
+    draft's leading paragraph number in place of the archive's (:func:`hexaglot.pretranslate.score.relabel`)
+    and the draft's inline markup put in (:func:`hexaglot.pretranslate.markup.place_markup`; ``placed``
+    holds the proposal without it and each tag's place, the XLIFF writes them as inline codes;
+    ``markup_note`` says which tags were placed by position, no aligned word saying where);
     ``archived_target`` is the target as stored (the TMX of the matches holds that one)."""
 
     score: float
@@ -42,6 +46,8 @@ class Candidate:
     changes: list[Change] = field(default_factory=list)
     kind: str = "prose"  # the archived sentence's kind (prose, title, footnote, cell): TMX x-kind
     archived_target: str = ""  # the target as stored ("" when built without one: ``target`` is it)
+    placed: Marked | None = None  # the proposal without the draft's markup, and its tags' places (None: none)
+    markup_note: str = ""  # the draft's tags placed by position (at the start or end), "" when none
 
     @property
     def stored_target(self) -> str:
@@ -116,4 +122,5 @@ def to_dict(p: Pretranslation) -> dict[str, object]:
             "candidates": [{"score": c.score, "source": c.source, "target": c.target,
                             "archived_target": c.stored_target, "doc_id": c.doc_id,
                             "symbol": c.symbol, "date": c.date, "align_score": round(c.align_score, 4),
-                            "diff": c.diff} for c in s.candidates]} for s in p.segments]}
+                            "diff": c.diff, "markup_note": c.markup_note} for c in s.candidates]}
+                     for s in p.segments]}

@@ -1,5 +1,6 @@
 """The HTML analysis of a pre-translation: segments and words per match band with a bar chart (inline
-SVG, no script, no CDN), then each segment beside its best candidates with the differences marked."""
+SVG, no script, no CDN), then each segment beside its best candidates with the differences marked, and
+under a candidate whose draft tags were placed by position (no aligned word said where) a note saying so."""
 
 from __future__ import annotations
 
@@ -50,6 +51,10 @@ def diff_html(changes: list[Change]) -> str:
     return "".join(out)
 
 
+def _markup_line(note: str) -> str:
+    return f"<br><span class=meta>markup: {html.escape(note)}</span>" if note else ""
+
+
 def analysis_table(bands: list[BandCount]) -> str:
     rows = "".join(f"<tr><td>{html.escape(b.band)}</td><td class=n>{b.segments}</td><td class=n>{b.words}</td></tr>"
                    for b in bands)
@@ -67,12 +72,19 @@ def report_html(p: Pretranslation, dropped: Mapping[str, int] | None = None) -> 
         cands = "".join(
             f'<div><span class=score>{c.score:.0f}%</span> {html.escape(c.target)}<br>'
             f'<span class=meta>{html.escape(c.symbol or c.doc_id)} {html.escape(c.date or "")} · source: '
-            f'{diff_html(c.changes) if c.score < 100 else html.escape(c.source)}</span></div>'
+            f'{diff_html(c.changes) if c.score < 100 else html.escape(c.source)}</span>'
+            f'{_markup_line(c.markup_note)}</div>'
             for c in s.candidates) or "<span class=meta>no candidate</span>"
         rows.append(f"<tr><td class=n>{s.index + 1}</td><td>{html.escape(s.source)}</td><td>{cands}</td></tr>")
-    dropped_line = ""
+    by_position = sum(1 for s in p.segments if any(c.markup_note for c in s.candidates))
+    if by_position:
+        dropped_line = (f"<p class=meta>Inline markup: in {counted(by_position, 'segment')} the draft's tags were "
+                        "placed by position (at the start or end of the proposal; see the note under the "
+                        "candidate): check them.</p>")
+    else:
+        dropped_line = ""
     if dropped:
-        dropped_line = ("<p class=meta>Left out of the TMX: " + ", ".join(
+        dropped_line += ("<p class=meta>Left out of the TMX: " + ", ".join(
             f"{n} {html.escape(reason)}" for reason, n in sorted(dropped.items())) + ".</p>")
     title = f"Pre-translation of {p.draft} ({p.src_lang}→{p.tgt_lang})"
     return (f"<!doctype html><html lang=en><meta charset=utf-8><title>{html.escape(title)}</title>"

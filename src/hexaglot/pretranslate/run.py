@@ -11,13 +11,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hexaglot.errors import InputError, check_text
-from hexaglot.pretranslate.records import Pretranslation, SegmentMatches
+from hexaglot.pretranslate.markup import Marked, place_markup
+from hexaglot.pretranslate.records import Candidate, Pretranslation, SegmentMatches
 from hexaglot.pretranslate.retrieve import Matcher
 from hexaglot.pretranslate.score import Tokens, squash, tokens
 from hexaglot.store.read import alignment_rows
 
 if TYPE_CHECKING:
     from hexaglot.archive import Archive
+    from hexaglot.wordalign.model import WordAligner
 
 Progress = Callable[[int, int], None]  # (segments done, segments in all)
 ANALYSIS_FLOOR = 50.0  # the lowest band of the analysis; candidates stop at the threshold
@@ -130,6 +132,8 @@ def pretranslate_segments(archive: Archive, segs: Sequence[str], *, src: str, tg
     tgts = [tgt] if isinstance(tgt, str) else list(tgt)
     checked = [archive.check_langs(src=src, tgt=t)[1] for t in tgts]
     out: list[Pretranslation] = []
+    toks = [tokens(s) for s in segs]
+    aligners = _aligners(archive, src, checked) if any(x.markup for x in toks) else {}
     with archive.store.snapshot() as c:
         plans = []
         for t in checked:
@@ -137,7 +141,6 @@ def pretranslate_segments(archive: Archive, segs: Sequence[str], *, src: str, tg
             if n == 0:
                 raise InputError("--tgt", f"the archive holds no {src}–{t} alignment (no document in both languages)")
             plans.append((t, docs))
-        toks = [tokens(s) for s in segs]
         total = len(segs) * len(plans)
         for k, (t, docs) in enumerate(plans):
             t0 = time.perf_counter()
@@ -145,8 +148,11 @@ def pretranslate_segments(archive: Archive, segs: Sequence[str], *, src: str, tg
             results = []
             for i, seg in enumerate(toks):
                 found_c, best = matcher.candidates(seg, min(threshold, ANALYSIS_FLOOR), candidates)
-                results.append(SegmentMatches(index=i, source=seg.text, words=seg.words,
-                                              candidates=[x for x in found_c if x.score >= threshold], best=best))
+                kept = [x for x in found_c if x.score >= threshold]
+                if seg.markup:
+                    for x in kept:
+                        _carry_markup(x, seg, aligners.get(t))
+                results.append(SegmentMatches(index=i, source=seg.text, words=seg.words, candidates=kept, best=best))
                 if progress and (i + 1) % 50 == 0:
                     progress(k * len(segs) + i + 1, total)
             _in_context(matcher, toks, results)
@@ -155,6 +161,21 @@ def pretranslate_segments(archive: Archive, segs: Sequence[str], *, src: str, tg
     if progress:
         progress(total, total)
     return out
+
+
+def _aligners(archive: Archive, src: str, tgts: Sequence[str]) -> dict[str, WordAligner]:
+    """Per target language the pair's word model (:meth:`~hexaglot.desk.Desk.word_aligner`: the
+    trained one, else dictionaries only), read before the archive's read transaction (it opens its
+    own); only for a draft with inline markup."""
+    return {t: archive.word_aligner(src, t) for t in tgts}
+
+
+def _carry_markup(cand: Candidate, seg: Tokens, aligner: WordAligner | None) -> None:
+    """The draft segment's inline markup put into the candidate's proposal (:func:`place_markup`)."""
+    placed = place_markup(Marked(seg.plain, seg.markup), cand.source, cand.target, cand.stored_target, aligner)
+    cand.placed = placed.target
+    cand.markup_note = placed.note
+    cand.target = placed.target.marked
 
 
 def _in_context(matcher: Matcher, toks: list[Tokens], results: list[SegmentMatches]) -> None:
@@ -169,8 +190,8 @@ def _in_context(matcher: Matcher, toks: list[Tokens], results: list[SegmentMatch
                 continue
             before, _ = matcher.neighbours(cand.src_ids[0])
             _, after = matcher.neighbours(cand.src_ids[-1])
-            ok_before = i == 0 or (before is not None and squash(before) == squash(toks[i - 1].text))
-            ok_after = i == len(toks) - 1 or (after is not None and squash(after) == squash(toks[i + 1].text))
+            ok_before = i == 0 or (before is not None and squash(before) == squash(toks[i - 1].plain))
+            ok_after = i == len(toks) - 1 or (after is not None and squash(after) == squash(toks[i + 1].plain))
             if ok_before and ok_after:
                 cand.score = 101.0
         r.candidates.sort(key=lambda x: (x.score, x.align_score, x.date or ""), reverse=True)

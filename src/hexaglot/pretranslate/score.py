@@ -16,6 +16,14 @@ sentence does), not a word, so "3. All human beings are born free…" scores 99 
 sentence (it scored 85.7, as much as two words added). :func:`relabel` then gives the candidate's
 target the draft's label, as CAT tools fill in a placeable from the source.
 
+Inline markup (HTML/XML tags, ``<sup>1</sup>`` footnote calls, Markdown ``**``/``_`` emphasis:
+:mod:`hexaglot.pretranslate.markup`) is kept out of the distance, the length and the word count, as
+CAT tools keep inline codes out: a draft sentence that differs from the archived one only by its
+markup costs :data:`TAG_PENALTY` (one point, as memoQ's and Trados's tag penalties), so
+"<i>Recalling</i> its resolution 1325 (2000)," scores 99 against the archived "Recalling its
+resolution 1325 (2000)," (it scored 53.3 when ``<``, ``i``, ``>``, ``/``… counted as tokens).
+Identical markup on both sides is no difference.
+
 ``score = 100 × (1 − distance / longer length) − penalties``, in [0, 100].
 
 The distance is rapidfuzz's Levenshtein over token lists (C++); :func:`levenshtein_numpy` is a
@@ -35,6 +43,7 @@ from typing import NamedTuple
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
+from hexaglot.pretranslate.markup import Tag, strip_markup
 from hexaglot.search.analyzers import CJK
 from hexaglot.segment.labels import ROMAN, leading_label, section_label, section_letter, split_label
 from hexaglot.segment.tables import load_rules
@@ -42,6 +51,7 @@ from hexaglot.segment.tables import load_rules
 PLACEABLE_PENALTY = 1.0  # points per number or symbol that differs
 FORMAT_PENALTY = 1.0  # points when only case differs
 LABEL_PENALTY = 1.0  # points when the leading paragraph numbers differ (one side only, or another value)
+TAG_PENALTY = 1.0  # points when the inline markup differs (tags on one side only, or other tags)
 LABEL_TOKENS = 4  # the most tokens a leading label is cut into ("(iii)" 3, "1.2.3." 4)
 _SYMBOL = r"[A-Z]{1,9}(?:/[A-Za-z0-9.()\-]+)+"
 _NUMBER = r"\d+(?:[.,\u202f\u00a0]\d{3})*(?:[.,]\d+)?"
@@ -56,8 +66,9 @@ class Norm(NamedTuple):
     """What the score reads of a text: normalised tokens (placeables as their class), the
     placeables' values, the text with its spacing squashed (for the exact test), its leading
     paragraph number squashed ("" when none; kept out of ``norm`` and ``placeables``), the rest
-    of the text squashed, how many tokens the label is cut into (they count in the length), and
-    the NFKC text after the label as it is spaced."""
+    of the text squashed, how many tokens the label is cut into (they count in the length), the
+    NFKC text after the label as it is spaced, and the inline markup's codes in order (``("<i>",
+    "</i>")``). All but ``squashed`` and ``tags`` read the text without its markup."""
 
     norm: tuple[str, ...]
     placeables: tuple[str, ...]
@@ -66,13 +77,16 @@ class Norm(NamedTuple):
     body: str = ""
     label_len: int = 0
     rest: str = ""
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Tokens:
     """A draft segment cut for matching: its :class:`Norm`, the pieces of the text (each token with
     the spacing after it, for the differences; the label's among them), the word count (a label is
-    one word), the label as written and the text after it (what the index is asked about)."""
+    one word), the label as written and the text after it (what the index is asked about), the
+    codes of its inline markup, and the text without it with each tag's place (``plain``, ``markup``:
+    :func:`hexaglot.pretranslate.markup.strip_markup`)."""
 
     text: str
     norm: tuple[str, ...]
@@ -85,6 +99,9 @@ class Tokens:
     label_len: int = 0
     label_text: str = ""
     rest: str = ""
+    tags: tuple[str, ...] = ()
+    plain: str = ""
+    markup: tuple[Tag, ...] = ()
 
 
 def _place(sym: str, num: str) -> str:
@@ -94,6 +111,13 @@ def _place(sym: str, num: str) -> str:
 @lru_cache(maxsize=65536)
 def normalised(text: str) -> Norm:
     """The :class:`Norm` of a text, cached: an archived sentence comes back for many segments."""
+    m = strip_markup(text)
+    if m.tags:
+        return _normalised(m.text)._replace(squashed=squash(text), tags=tuple(x.code for x in m.tags))
+    return _normalised(text)
+
+
+def _normalised(text: str) -> Norm:
     t = unicodedata.normalize("NFKC", text)
     label, rest = split_label(t)
     found = _TOKEN.findall(rest)
@@ -106,16 +130,19 @@ def normalised(text: str) -> Norm:
 
 def tokens(text: str) -> Tokens:
     n = normalised(text)
-    t = unicodedata.normalize("NFKC", text)
+    m = strip_markup(text)
+    plain = m.text
+    t = unicodedata.normalize("NFKC", plain)
     starts = [m.start() for m in _TOKEN.finditer(t)]
     ends = [*starts[1:], len(t)] if starts else []
     pieces = tuple(t[s:e] for s, e in zip(starts, ends, strict=True))
     words = sum(1 for x in n.norm if x in (SYM, NUM) or not _PUNCT.fullmatch(x)) + bool(n.label)
     label = t[:len(t) - len(n.rest)].strip()  # the label normalised() found, NFKC
-    if text != t:  # as written ("（二）"), unless only NFKC shows it ("３.")
-        label = split_label(text)[0] or label
+    if plain != t:  # as written ("（二）"), unless only NFKC shows it ("３.")
+        label = split_label(plain)[0] or label
     return Tokens(text=text, norm=n.norm, placeables=n.placeables, squashed=n.squashed, pieces=pieces, words=words,
-                  label=n.label, body=n.body, label_len=n.label_len, label_text=label, rest=n.rest)
+                  label=n.label, body=n.body, label_len=n.label_len, label_text=label, rest=n.rest, tags=n.tags,
+                  plain=plain, markup=m.tags)
 
 
 def word_count(text: str) -> int:
@@ -150,6 +177,8 @@ def score(a: Tokens | Norm, b: Tokens | Norm) -> float:
         s -= PLACEABLE_PENALTY * _placeables_apart(a.placeables, b.placeables)
     if a.label != b.label:
         s -= LABEL_PENALTY
+    if a.tags != b.tags:
+        s -= TAG_PENALTY
     if d == 0 and a.placeables == b.placeables and a.body != b.body:
         s -= FORMAT_PENALTY
     return max(0.0, min(99.0, round(s, 1)))
@@ -249,7 +278,8 @@ class Change:
 
 
 def differences(draft: Tokens, archived: Tokens) -> list[Change]:
-    """What changed from the archived source to the draft, token by token (case kept)."""
+    """What changed from the archived source to the draft, token by token (case kept; the texts
+    without their inline markup: the candidate's ``markup_note`` says what became of the tags)."""
     sm = difflib.SequenceMatcher(a=[p.strip() for p in archived.pieces], b=[p.strip() for p in draft.pieces],
                                  autojunk=False)
     out: list[Change] = []
