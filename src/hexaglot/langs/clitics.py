@@ -9,10 +9,12 @@ rights", بحقوق, وللجنة), taken off one word by the rule of the langua
    of ``root_initial`` (``وكالات``: the و and ك are the noun's);
 2. an ``article_contraction`` (``لل`` is ل + ال): ``لل|حقوق``; but ``ل|لجنة`` when the word after
    the first ل is one of ``root_initial`` (``للجنة`` is "to the committee", its ل is the noun's);
-3. a proclitic of ``bare`` before any other word, when at least ``min_rest`` letters are left and
-   the word, from any letter of the proclitic on, starts none of ``root_initial``: ``ل|حقوق``,
-   ``ول|تعزيز``, ``ب|حقوق``; not ``لجنة``, ``ليبيا``, ``بلد`` (too short), ``وطن`` (و alone is not
-   in ``bare``).
+3. a proclitic of ``bare`` before any other word, when at least ``min_rest`` letters are left,
+   the word, from any letter of the proclitic on, starts none of ``root_initial``, and the word list
+   reads it so (:meth:`Proclitics._frequent_rest`: the rest nearly as common as the whole, and the
+   whole no common word of its own): ``ل|حقوق``, ``ول|تعزيز``, ``ب|حقوق``; not ``لجنة``, ``ليبيا``,
+   ``بلد`` (too short), ``وطن`` (و alone is not in ``bare``), ``بناء`` (ناء is rare), ``بعده``
+   ("after it", five times as common as عده "counting").
 
 A word that no rule cuts is ``("", word)``. The comparisons ignore marks and the spelling variants
 of :data:`_PLAIN` (a folded term key writes ة as ه), so the table is written once, as printed.
@@ -46,6 +48,10 @@ class Proclitics:
     # rest_margin rarer than the whole word (بناء: ناء is rare, the word common; لحقوق: حقوق is commoner)
     word_list: str = ""
     rest_margin: float | None = None
+    # ... and stays on a common word of its own: a whole word at least common_word (Zipf) and more than
+    # common_margin commoner than its rest (بعده 4.65 "after it", عده 3.74 "counting"; بشأن, بموجب)
+    common_word: float | None = None
+    common_margin: float = 0.0
 
     def __bool__(self) -> bool:
         return bool(self.proclitics or self.contractions)
@@ -58,11 +64,20 @@ class Proclitics:
         return any(plain[i:].startswith(self.root_initial) for i in range(len(p)))
 
     def _frequent_rest(self, word: str, rest: str) -> bool:
-        """Whether ``rest`` is a word of the list nearly as frequent as ``word`` (True without a list)."""
+        """Whether ``rest`` is a word of the list nearly as frequent as ``word``, and ``word`` is not a
+        common word of its own, much commoner than ``rest`` (True without a list).
+
+        A proclitic is one reading of a word's first letter; the list's frequencies of the written
+        forms (wordfreq counts لحقوق as a word) weigh it. If the whole word is common and several times
+        as common as the rest, the rest does not account for it: the whole is a word of its own (بعده,
+        بشأن "concerning", بموجب "under"), which a search for the rest should not find. Among rare
+        words a gap says less (the list's figures for them are coarse), so ``rest_margin`` is wider."""
         if not self.word_list or self.rest_margin is None:
             return True
-        z = _zipf(self.word_list, rest)
-        return z > 0 and z >= _zipf(self.word_list, word) - self.rest_margin
+        z, whole = _zipf(self.word_list, rest), _zipf(self.word_list, word)
+        if self.common_word is not None and whole >= self.common_word and whole - z > self.common_margin:
+            return False
+        return z > 0 and z >= whole - self.rest_margin
 
     def split(self, word: str) -> tuple[str, str]:
         """``(proclitic, rest)`` of one word; ``("", word)`` when it has none by the rule."""
@@ -112,4 +127,6 @@ def proclitics(code: str) -> Proclitics:
                       min_rest=int(t.get("min_rest", 3)),
                       root_initial=tuple(_plain(w) for w in t.get("root_initial", [])),
                       word_list=t.get("word_list", ""),
-                      rest_margin=float(t["rest_margin"]) if "rest_margin" in t else None)
+                      rest_margin=float(t["rest_margin"]) if "rest_margin" in t else None,
+                      common_word=float(t["common_word"]) if "common_word" in t else None,
+                      common_margin=float(t.get("common_margin", 0.0)))

@@ -18,12 +18,23 @@ from typing import Any
 import tantivy
 
 from hexaglot.errors import ArchiveError
-from hexaglot.search.analyzers import build_schema, cjk_grams, prepare, register, stored_field, text_field
+from hexaglot.search.analyzers import (
+    build_schema,
+    cjk_grams,
+    exact_field,
+    marked,
+    prepare,
+    register,
+    stored_field,
+    text_field,
+)
 
 REBUILD = "HEXAGLOT_INDEX_REBUILD"  # in an index emptied for a new layout, until it is rebuilt
-INDEX_VERSION = "5"  # 2: the sentence kind (prose, title, footnote, cell) as a field; 3: Arabic proclitics cut off;
+INDEX_VERSION = "6"  # 2: the sentence kind (prose, title, footnote, cell) as a field; 3: Arabic proclitics cut off;
 # 4: a bare Arabic ب/ل only before a word nearly as frequent as the whole (بناء, بطاقة stay whole);
-# 5: French, Spanish and English words folded to ASCII before the stemmer (accent-insensitive search)
+# 5: French, Spanish and English words folded to ASCII before the stemmer (accent-insensitive search);
+# 6: French and Spanish texts also in an exact field, stemmed as written ("première" is "premier" again,
+# "à" is not "a"), and a bare Arabic ب/ل left on a common word much commoner than its rest (بعده, بشأن)
 
 
 class SearchIndex:
@@ -148,6 +159,8 @@ class SearchIndex:
             d.add_text("text_zh1", uni)
         else:
             d.add_text(field, prepare(lang, row["text"]))
+        if (exact := exact_field(lang)) is not None:
+            d.add_text(exact, marked(lang, row["text"]))
         if stored_field(lang) == "raw":
             d.add_bytes("raw", row["text"].encode("utf-8"))
         return d

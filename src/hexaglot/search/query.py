@@ -15,14 +15,19 @@ from hexaglot.errors import InputError
 from hexaglot.search.analyzers import (
     _CJK_RUN,
     CUT,
+    EXACT,
+    EXACT_BOOST,
     FACET_FIELDS,
     STEMMERS,
     TEXT_FIELDS,
+    exact_field,
     folded,
     indexed_terms,
+    marked,
     prepare_query,
     shown,
     text_field,
+    unmarked,
 )
 from hexaglot.search.index import SearchIndex
 from hexaglot.search.rank import (
@@ -57,10 +62,17 @@ def build_query(idx: SearchIndex, text: str, lang: str | None = None, filters: F
     if "text_zh" in fields:
         fields.remove("text_zh")
     prefix_fields = [f for f in fields if f != "text_xx"] or fields or ["text_zh1"]
-    rewritten = to_tantivy(prepare_query(text, langs), prefix_fields, zh=not fields)
+    # a word looks in a folded field and in its exact field (stemmed as written, then folded), except a
+    # word whose accent tells it from another word (search.analyzers.accent_bound), which syntax names
+    # the fields for; each of the two weighs half: a word both read alike scores as in a language of one
+    # field (an all-language search ranks a French or Spanish hit with the others, not ahead)
+    exact = [e for x in (langs or STEMMERS) if (e := exact_field(x)) and text_field(x) in fields]
+    default = list(dict.fromkeys(fields + exact))
+    halves = {f: EXACT_BOOST for e in exact for f in (e, e.removesuffix(EXACT))}
+    rewritten = to_tantivy(prepare_query(text, langs), prefix_fields, zh=not fields, fields=default)
     try:
-        q = idx.index.parse_query(rewritten, fields or ["text_zh"], conjunction_by_default=True,
-                                  allow_regexes=True)
+        q = idx.index.parse_query(rewritten, default or ["text_zh"], field_boosts=halves,
+                                  conjunction_by_default=True, allow_regexes=True)
     except ValueError as exc:
         if "only excluding" in str(exc).lower():
             raise InputError("query", f"{text!r} only excludes (NOT, -word): add a word to search for"
@@ -119,16 +131,27 @@ class Snippets:
         self.phrase = phrase_words(text)  # tantivy marks each word of a phrase, wherever it stands
         self.typed = frozenset(_WORDS.findall(text.casefold()))  # the words as the query writes them
 
-    def __call__(self, doc: tantivy.Document, lang: str, sentence: str) -> str:
-        field = text_field(lang)
-        if field not in {f"text_{x}" for x in STEMMERS}:
-            return _highlight_cjk(sentence, self.text)
+    def _generator(self, field: str) -> Any:
         gen = self._gens.get(field)
         if gen is None:
             gen = tantivy.SnippetGenerator.create(self.searcher, self.query, self.schema, field)
             gen.set_max_num_chars(self.max_chars)
             self._gens[field] = gen
-        snippet = joined(gen.snippet_from_doc(doc).to_html())
+        return gen
+
+    def __call__(self, doc: tantivy.Document, lang: str, sentence: str) -> str:
+        field = text_field(lang)
+        if field not in {f"text_{x}" for x in STEMMERS}:
+            return _highlight_cjk(sentence, self.text)
+        snippet = joined(self._generator(field).snippet_from_doc(doc).to_html())
+        exact = exact_field(lang)
+        if exact is not None:  # the words the exact field found ("à", "première" for "premier"): the
+            # snippet with more of them marked, the exact field's read from the text the folded field stores
+            as_exact = tantivy.Document()
+            as_exact.add_text(exact, marked(lang, doc[field][0]))
+            other = unmarked(self._generator(exact).snippet_from_doc(as_exact).to_html())
+            if other.count("<b>") > snippet.count("<b>"):
+                snippet = other
         found = None
         if self.prefixes:
             found = self._found.get(field) or self._found.setdefault(field, prefix_test(self.prefixes, field))

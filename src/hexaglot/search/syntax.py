@@ -26,7 +26,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from hexaglot.errors import InputError
-from hexaglot.search.analyzers import _CJK_RUN, _TOKEN, CUT, cjk_query, folded, indexed_terms
+from hexaglot.search.analyzers import (
+    _CJK_RUN,
+    _TOKEN,
+    CUT,
+    EXACT,
+    FOLDED,
+    accent_bound,
+    cjk_query,
+    exact_query,
+    folded,
+    indexed_terms,
+    text_field,
+)
 
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 
@@ -187,9 +199,11 @@ def _positive(node: Node) -> bool:
 class _Writer:
     """Writes a tree in the tantivy query language for the default fields of one search."""
 
-    def __init__(self, prefix_fields: list[str], zh: bool) -> None:
+    def __init__(self, prefix_fields: list[str], zh: bool, fields: list[str] | None = None) -> None:
         self.prefix_fields = prefix_fields
         self.zh = zh  # the default field is Chinese bigrams: cut words as cjk_grams does
+        self.fields = fields or []  # the default fields (each folded language's field and its exact field)
+        self.folded = [x for x in sorted(FOLDED) if text_field(x) in self.fields]
 
     def node(self, node: Node) -> str:
         """The clause of ``node``; empty when nothing in it is a word for this field."""
@@ -233,10 +247,32 @@ class _Writer:
             # index holds it as a token of its own between the words: one position of slack per such word
             bare = sum(1 for w in split[1:] if CUT not in w)
             quoted += f"~{bare}" if bare else ""
-        if not any(a in text for a in APOSTROPHES):
-            return quoted
-        joined = '"' + " ".join(self.words(text.translate(_JOIN_APOS))) + '"'
-        return quoted if joined == quoted else f"({quoted} OR {joined})"
+        phrases = [quoted]
+        if any(a in text for a in APOSTROPHES):
+            joined = '"' + " ".join(self.words(text.translate(_JOIN_APOS))) + '"'
+            phrases += [joined] if joined != quoted else []
+        return self.scoped(text, phrases)
+
+    def scoped(self, text: str, phrases: list[str]) -> str:
+        """``phrases`` (alternatives) in the default fields, an exact field given each as
+        :func:`~hexaglot.search.analyzers.exact_query` spells it (folded, the accent of an ending put
+        back: "premiere" → "première"); and when ``text`` types a word whose accent tells it from
+        another word (:func:`~hexaglot.search.analyzers.accent_bound`: "à"), not in the folded field of
+        the languages where it does. A search of English alone, which has no exact field, still looks
+        in its folded field rather than for nothing."""
+        anywhere = phrases[0] if len(phrases) == 1 else "(" + " OR ".join(phrases) + ")"
+        typed = re.findall(r"[^\W_]+", text)
+        bound = {x for x in self.folded if any(accent_bound(x, w) for w in typed)}
+        out, same = [], not bound
+        for f in self.fields:
+            lang = f.removeprefix("text_").removesuffix(EXACT)
+            if lang in bound and f == text_field(lang):
+                continue
+            for p in phrases:
+                q = exact_query(lang, p) if f.endswith(EXACT) else p
+                same = same and q == p
+                out.append(f"{f}:{q}")
+        return anywhere if same or not out else "(" + " OR ".join(out) + ")"
 
     def prefix(self, text: str) -> str:
         words = re.findall(r"[^\W_]+", text.lower())
@@ -317,15 +353,16 @@ def phrase_words(text: str) -> int | None:
     return min(sizes) if walk(node) and sizes else None
 
 
-def to_tantivy(text: str, prefix_fields: list[str], zh: bool = False) -> str:
+def to_tantivy(text: str, prefix_fields: list[str], zh: bool = False, fields: list[str] | None = None) -> str:
     """``text`` in the tantivy query language. ``prefix_fields``: the fields a ``word*`` is
-    looked up in; ``zh``: the default field is the Chinese bigram field."""
+    looked up in; ``zh``: the default field is the Chinese bigram field; ``fields``: the default
+    fields, named one by one for a word looked for in some of them only (:meth:`_Writer.scoped`)."""
     node = parse(text)
     if node is None:
         raise InputError("query", f"nothing to search for in {text!r}: type at least one word")
     if not _positive(node):
         raise InputError("query", f"{text!r} only excludes (NOT, -word): add a word to search for")
-    out = _Writer(prefix_fields, zh).node(node)
+    out = _Writer(prefix_fields, zh, fields).node(node)
     if not out:
         raise InputError("query", f"nothing to search for in {text!r}: type at least one word")
     return out
