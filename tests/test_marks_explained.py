@@ -14,24 +14,9 @@ from pathlib import Path
 import pytest
 
 from hexaglot.align.lexicon import load_dictionary
-from hexaglot.store.records import ConcordanceLine
-from hexaglot.wordalign import WordAligner
-from hexaglot.wordalign.marks import mark_lines
+from marks_helpers import page_marked
 
 QUERY = "human rights"
-
-
-def _marked(src: str, tgt: str, query: str, pairs: list[tuple[str, str]]) -> list[str]:
-    """The marks of a concordance page of ``pairs`` for ``query`` without a trained model, each line's
-    joined by spaces."""
-    lines = []
-    for source, target in pairs:
-        at = source.index(query)
-        lines.append(ConcordanceLine(doc_id="d", symbol=None, date=None, src_lang=src, tgt_lang=tgt,
-                                     left=source[:at], match=query, right=source[at + len(query):], source=source,
-                                     target=target, score=1.0, src_ids=[0], tgt_ids=[0]))
-    mark_lines(lines, WordAligner.untrained(src, tgt))
-    return [" ".join(ln.target[a:b] for a, b in ln.tgt_marks) for ln in lines]
 
 
 @pytest.fixture
@@ -65,7 +50,7 @@ PREAMBLE = [
 
 def test_a_word_the_query_lacks_is_marked_though_another_word_has_it_too(en_ru: None) -> None:
     """"человека" beside "права" is the "human" the dictionary does not know; "man" keeps "человек"."""
-    assert _marked("en", "ru", QUERY, PREAMBLE) == [
+    assert page_marked("en", "ru", QUERY, PREAMBLE) == [
         "правам человека", "права человека", "права человека", "правам человека"]
 
 
@@ -76,7 +61,7 @@ def test_a_word_that_is_another_words_alone_stays_out_of_the_mark(en_ru: None) -
              ("They spoke of the family and human rights.", "Они говорили о семье и правах человека."),
              ("A report on the family and human rights.", "Доклад о семье и правах человека."),
              ("The family and human rights go together.", "Семья и права человека идут вместе.")]
-    assert _marked("en", "ru", QUERY, pairs) == [
+    assert page_marked("en", "ru", QUERY, pairs) == [
         "права человека", "правах человека", "правах человека", "права человека"]
 
 
@@ -100,7 +85,7 @@ def test_the_udhr_concordance_of_human_rights_in_russian(corpus: Path, en_ru: No
         pytest.skip(f"the UDHR in six languages is not at {udhr}")
     pairs = [(s, t) for s, t in _udhr_pairs(udhr, "ru") if QUERY in s]
     assert any("if man is not to be compelled" in s for s, _ in pairs)
-    marked = _marked("en", "ru", QUERY, pairs)
+    marked = page_marked("en", "ru", QUERY, pairs)
     by_source = dict(zip((s for s, _ in pairs), marked, strict=True))
     assert next(m for s, m in by_source.items() if "if man is not to be compelled" in s) == "права человека"
     assert all(re.fullmatch(r"(?i)прав\w* человека", m) for m in marked), marked

@@ -6,7 +6,7 @@ in ``line.target``, neighbouring tokens merged into one span. Without a trained 
 priors only), a target word the dictionary gives for a query word is marked in preference to the links
 (of several such words, the run of them that renders the most query words, else the ones the links
 reach too), and an article, preposition or conjunction is never marked on its own; and on a page of
-three lines or more, the rendering the lines agree on replaces them (:func:`page_marks`).
+two lines or more, the rendering the lines agree on replaces them (:func:`page_marks`).
 """
 
 from __future__ import annotations
@@ -176,8 +176,21 @@ def _overlaps(a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]) -> boo
     return any(x0 < y1 and y0 < x1 for x0, x1 in a for y0, y1 in b)
 
 
-PAGE_MIN = 3
+PAGE_LINES = 2
 """Lines a page needs before what recurs in them counts as the query's rendering."""
+PAGE_MIN = 3
+"""Lines a rendering must recur in on a page of this many lines or more (on a shorter one, every line),
+and a longer run must recur in before a run inside it counts as part of it (:data:`PART_SHARE`): in
+two lines a collocate recurs as often as the query's word ("изменению климата" for "climate" in two
+lines on climate change). Two-line pages of the terms of bench/marks_bench.py (``--page-lines 2``: each
+judged line with each other line of its term's concordance, which may lack the rendering), mean lines
+marked right over 15 pairs, tune / held: the dictionaries' marks alone 0.318 / 0.427; what both lines
+hold, absorbed into a longer run both hold 0.710 / 0.763; not absorbed 0.733 / 0.792 (kept). Did worse
+on the tune terms: the run near the query's place in both lines (within 0.15 of the sentence 0.596 /
+0.671, within 0.4 0.688 / 0.756), the dictionary's marks where several runs are as near the query's
+size (0.717 / 0.780), absorbed where the dictionary gives each word of the longer run for the query
+(0.731 / 0.793), the page's run only widening the dictionary's marks (0.443 / 0.495), only where they
+are none (0.526 / 0.643), or either (0.651 / 0.711)."""
 PAGE_SHARE = 0.4
 """The share of a page's lines a rendering must recur in (0.4 on the tune terms of bench/marks_bench.py:
 mean marked right over ten pairs 0.876, against 0.862 at 0.5 and 0.842 at 0.6)."""
@@ -359,12 +372,12 @@ def page_marks(model: WordAligner, lines: Sequence[ConcordanceLine], spans: Sequ
     Arabic lines. But every line of a concordance page holds the query, and most hold its usual
     rendering: a run of target words (content words at both ends, at most :data:`MAX_EXTRA` content
     words more than the query) that recurs, by its words' stems, in at least :data:`PAGE_SHARE` of
-    the page's lines (and :data:`PAGE_MIN` of them) is that rendering, unless the dictionary gives
+    the page's lines (and :data:`PAGE_MIN` of them; all of them on a page of two) is that rendering, unless the dictionary gives
     one of its words for a source word outside the query ("sostenible" for "sustainable") and that
     word is not the one the query lacks, beside its other renderings ("человека" of "права человека",
     though "if man" is in the sentence: :func:`_explained`). Of the runs that recur in at least :data:`TOP_SHARE` of the
     lines the most recurrent one is in, a run inside a
-    longer one that recurs about as often is part of it ("السلاح" of "نزع السلاح"); of the rest, the one
+    longer one that recurs about as often (and in :data:`PAGE_MIN` lines) is part of it ("السلاح" of "نزع السلاح"); of the rest, the one
     whose size is nearest the query's, then the most recurrent, then the nearest the query's place in
     the sentence, is marked. Arabic words count without their glued
     conjunction and preposition (:func:`_page_key`); a word of fewer than three letters (one Han
@@ -375,7 +388,7 @@ def page_marks(model: WordAligner, lines: Sequence[ConcordanceLine], spans: Sequ
     one word more than the query (formulaic lines: "Toda persona", not "Toda persona tiene", for
     "Everyone")."""
     out: list[list[tuple[int, int]]] = [[] for _ in lines]
-    if len(lines) < PAGE_MIN:
+    if len(lines) < PAGE_LINES:
         return out
     src, tgt = model.src_lang, model.tgt_lang
     dic = dictionary(src, tgt)
@@ -414,7 +427,7 @@ def page_marks(model: WordAligner, lines: Sequence[ConcordanceLine], spans: Sequ
             cands = {key: kept for key, runs in cands.items()
                      if (kept := [(a, b) for a, b in runs if any(a <= j <= b for j in said)])}
         found.append((t_toks, cands, span[0] / max(1, len(line.source)), size))
-    need = max(PAGE_MIN, PAGE_SHARE * len(lines))
+    need = min(len(lines), max(PAGE_MIN, PAGE_SHARE * len(lines)))
     for k, (t_toks, cands, where, size) in enumerate(found):
         near = [key for key in cands if df[key] >= need]
         if not near:
@@ -423,9 +436,10 @@ def page_marks(model: WordAligner, lines: Sequence[ConcordanceLine], spans: Sequ
         near = [key for key in near if df[key] >= TOP_SHARE * top]
         # a run inside a longer one that recurs about as often is part of it ("السلاح" of "نزع السلاح")
         # (one word longer than the query at most: in formulaic lines everything recurs with everything,
-        # "Toda persona tiene" for "Everyone")
+        # "Toda persona tiene" for "Everyone"; and in PAGE_MIN lines at least: in two lines a collocate
+        # recurs as often as the word, "изменению климата" for "climate")
         near = [key for key in near if not any(len(key) < len(other) <= size + 1 and df[other] >= PART_SHARE * df[key]
-                                               and _inside(key, other) for other in near)]
+                                               and df[other] >= PAGE_MIN and _inside(key, other) for other in near)]
         length = max(1, len(lines[k].target))
         _, _, _, _, j0, j1 = min((abs(len(key) - size), -df[key], abs(t_toks[j0].start / length - where), j0 - j1, j0, j1)
                                  for key in near for j0, j1 in cands[key])
