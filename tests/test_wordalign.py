@@ -17,6 +17,7 @@ from hexaglot.wordalign import Config, WordAligner, tokenize
 from hexaglot.wordalign.evaluate import GoldPair, read_hansards, score
 from hexaglot.wordalign.marks import match_span, target_marks
 from hexaglot.wordalign.symmetrize import grow_diag, grow_diag_final_and, intersection, union
+from marks_helpers import page_lines, page_marked
 
 TOY = [
     ("the house", "la maison"),
@@ -402,28 +403,6 @@ def test_without_a_model_a_function_word_alone_marks_nothing() -> None:
     assert [target[a:b] for a, b in target_marks(model, source, (at, at + 7), target)] == ["liberté"]
 
 
-def _page(src: str, tgt: str, query: str, pairs: list[tuple[str, str]]) -> list:  # type: ignore[type-arg]
-    from hexaglot.store.records import ConcordanceLine
-
-    out = []
-    for source, target in pairs:
-        at = source.index(query)
-        out.append(ConcordanceLine(doc_id="d", symbol=None, date=None, src_lang=src, tgt_lang=tgt,
-                                   left=source[:at], match=query, right=source[at + len(query):], source=source,
-                                   target=target, score=1.0, src_ids=[0], tgt_ids=[0]))
-    return out
-
-
-def _marked(src: str, tgt: str, query: str, pairs: list[tuple[str, str]]) -> list[str]:
-    """The marks of a concordance page of ``pairs`` for ``query`` without a trained model, each line's
-    joined by spaces."""
-    from hexaglot.wordalign.marks import mark_lines
-
-    lines = _page(src, tgt, query, pairs)
-    mark_lines(lines, WordAligner.untrained(src, tgt))
-    return [" ".join(ln.target[a:b] for a, b in ln.tgt_marks) for ln in lines]
-
-
 def test_a_page_marks_the_rendering_its_lines_agree_on() -> None:
     """English-Spanish from the dictionaries alone marked nothing for "development" (FreeDict's
     English-Spanish lacks it) or "sostenible". The page's lines agree on "desarrollo"; "sostenible",
@@ -437,11 +416,11 @@ def test_a_page_marks_the_rendering_its_lines_agree_on() -> None:
              ("The report on development was adopted.", "Se aprobó el informe sobre el desarrollo."),
              ("Financing for development remains a priority.", "La financiación para el desarrollo sigue siendo prioritaria."),
              ("Social development and the family.", "El desarrollo social y la familia.")]
-    assert _marked("en", "es", "development", pairs) == ["desarrollo"] * 4
-    assert _marked("en", "es", "development", pairs[:2]) == ["desarrollo"] * 2
+    assert page_marked("en", "es", "development", pairs) == ["desarrollo"] * 4
+    assert page_marked("en", "es", "development", pairs[:2]) == ["desarrollo"] * 2
     model = WordAligner.untrained("en", "es")  # one line is no page: the dictionary's marks stay
     s, t = pairs[1]
-    assert _marked("en", "es", "development", pairs[1:2]) == [
+    assert page_marked("en", "es", "development", pairs[1:2]) == [
         " ".join(t[a:b] for a, b in target_marks(model, s, (s.index("development"), s.index("development") + 11), t))]
 
 
@@ -455,7 +434,7 @@ def test_a_page_counts_arabic_words_without_their_proclitics() -> None:
              # the UDHR's "respect for human rights" renders the person (الإنسان) alone: الإنسان recurs in
              # one line more than حقوق الإنسان, which is still the rendering of the other four
              ("Education shall strengthen respect for human rights.", "يجب أن تعزز التربية احترام الإنسان.")]
-    marked = _marked("en", "ar", "human rights", pairs)
+    marked = page_marked("en", "ar", "human rights", pairs)
     assert marked == ["حقوق الإنسان", "حقوق الإنسان", "وحقوق الإنسان", "لحقوق الإنسان", "الإنسان"], marked
 
 
@@ -466,7 +445,7 @@ def test_a_page_marks_a_hyphenated_compound_whole() -> None:
              ("关于无核武器区的报告", "Report on nuclear-weapon-free zones"),
              ("大会欢迎无核武器区的建立。", "The Assembly welcomed the establishment of nuclear-weapon-free zones."),
              ("无核武器区条约已生效。", "The treaty on nuclear-weapon-free zones has entered into force.")]
-    assert _marked("zh", "en", "无核武器区", pairs) == ["nuclear-weapon-free zones"] * 4
+    assert page_marked("zh", "en", "无核武器区", pairs) == ["nuclear-weapon-free zones"] * 4
 
 
 def test_a_page_counts_russian_words_by_their_stem() -> None:
@@ -476,7 +455,7 @@ def test_a_page_counts_russian_words_by_their_stem() -> None:
              ("Les droits de l'homme doivent être protégés.", "Права человека должны охраняться законом."),
              ("Le mépris des droits de l'homme a conduit à la barbarie.", "Презрение к правам человека привело к варварству."),
              ("La Déclaration des droits de l'homme est proclamée.", "Провозглашается Декларация прав человека.")]
-    assert _marked("fr", "ru", "droits de l'homme", pairs) == [
+    assert page_marked("fr", "ru", "droits de l'homme", pairs) == [
         "прав человека", "Права человека", "правам человека", "прав человека"]
 
 
@@ -488,7 +467,7 @@ def test_a_chinese_word_counts_the_words_of_its_english_sense() -> None:
              ("对人权的无视已发展为野蛮暴行。", "إن تناسي حقوق الإنسان أفضى إلى أعمال همجية."),
              ("他们重申对基本人权的信念。", "أكدت الشعوب إيمانها بحقوق الإنسان الأساسية."),
              ("加强对人权的尊重。", "تعزيز احترام الإنسان.")]
-    assert _marked("zh", "ar", "人权", pairs)[:4] == ["حقوق الإنسان"] * 3 + ["بحقوق الإنسان"]
+    assert page_marked("zh", "ar", "人权", pairs)[:4] == ["حقوق الإنسان"] * 3 + ["بحقوق الإنسان"]
 
 
 def test_a_trained_models_marks_widen_to_the_pages_rendering(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -510,7 +489,7 @@ def test_a_trained_models_marks_widen_to_the_pages_rendering(monkeypatch: pytest
 
     monkeypatch.setattr(marks, "_target_marks", model_marks)
     model = SimpleNamespace(trained=True, source="model", src_lang="en", tgt_lang="fr")
-    lines = _page("en", "fr", "human rights", [(s.replace("Human", "human"), t) for s, t in pairs])
+    lines = page_lines("en", "fr", "human rights", [(s.replace("Human", "human"), t) for s, t in pairs])
     marks.mark_lines(lines, model)  # type: ignore[arg-type]
     assert [" ".join(ln.target[a:b] for a, b in ln.tgt_marks) for ln in lines] == [
         "droits de l'homme", "droits de l'homme", "droits de l'homme", "personne"]
@@ -519,7 +498,7 @@ def test_a_trained_models_marks_widen_to_the_pages_rendering(monkeypatch: pytest
 def test_a_page_of_a_function_word_marks_nothing() -> None:
     """What a page's lines agree on is no rendering of "the" ("Nations Unies" recurs in every line)."""
     pairs = [(f"The report {k} of the United Nations.", f"Le rapport {k} des Nations Unies.") for k in range(5)]
-    assert _marked("en", "fr", "the", pairs) == [""] * 5
+    assert page_marked("en", "fr", "the", pairs) == [""] * 5
 
 
 def test_a_page_keeps_to_the_word_the_dictionary_gives() -> None:
@@ -529,4 +508,4 @@ def test_a_page_keeps_to_the_word_the_dictionary_gives() -> None:
     pairs = [(f"Everyone has the right to {en}.", f"Toda persona tiene derecho a {es}.")
              for en, es in (("education", "la educación"), ("a nationality", "una nacionalidad"), ("life", "la vida"),
                             ("work", "trabajar"), ("rest", "descansar"))]
-    assert _marked("en", "es", "Everyone", pairs) == ["Toda persona"] * 5
+    assert page_marked("en", "es", "Everyone", pairs) == ["Toda persona"] * 5
