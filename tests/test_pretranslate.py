@@ -233,6 +233,16 @@ def test_http_pretranslate_needs_the_token(client) -> None:
     assert 'href="/pretranslate"' in client.get("/").text
 
 
+def test_the_web_page_says_where_a_drafts_tags_were_put_by_position(client) -> None:
+    """The XLIFF, the HTML report and the JSON said which of a draft's tags no aligned word placed (put
+    at the start or end of the proposal); the web page showed the proposal alone."""
+    data = {"text": UDHR_PRE.replace("of the equal", "<b>of</b> the equal"), "src": "en", "tgt": "fr",
+            "token": "demo-test-token"}
+    page = client.post("/pretranslate", data=data)
+    assert page.status_code == 200
+    assert 'class="markup-note">tags placed by position' in page.text and "&lt;b&gt;…&lt;/b&gt; at the start" in page.text
+
+
 def test_a_mistake_on_the_web_form_comes_back_on_the_form(client) -> None:
     """The form's errors were the API's ("a file in field 'file' ..."), on an error page with a link
     back to search: what was typed was lost."""
