@@ -45,7 +45,15 @@ from rapidfuzz.distance import Levenshtein
 
 from hexaglot.pretranslate.markup import Tag, strip_markup
 from hexaglot.search.analyzers import CJK
-from hexaglot.segment.labels import ROMAN, leading_label, section_label, section_letter, split_label
+from hexaglot.segment.labels import (
+    ROMAN,
+    chapter_label,
+    chapter_number,
+    leading_label,
+    section_label,
+    section_letter,
+    split_label,
+)
 from hexaglot.segment.tables import load_rules
 
 PLACEABLE_PENALTY = 1.0  # points per number or symbol that differs
@@ -191,21 +199,25 @@ _ARABIC_DIGITS = str.maketrans("0123456789", "\u0660\u0661\u0662\u0663\u0664\u06
 _PLAIN_NUMBER = re.compile(r"^([0-9]+)\s?(?:\.|[-–])$")
 
 
-def number_label(label: str, lang: str | None, *, letters: bool = False) -> str:
-    """A paragraph number or a section letter written as ``lang`` writes it (``number_label``,
-    ``section_letters`` and ``section_label`` of ``langs/<lang>/segment.toml``: "3 -" and "باء -" in
-    Arabic, "3." and "B." elsewhere); any other label as it is. A letter that reads as a Roman numeral
-    too ("I.", "V.", "C.": chapter I or section I?) is written anew only when ``letters`` says the
-    document labels its sections with letters; else it stays as written."""
+def number_label(label: str, lang: str | None, *, letters: bool = False, chapters: bool = False) -> str:
+    """A paragraph number, a section letter or a chapter number written as ``lang`` writes it
+    (``number_label``, ``section_letters``/``section_label`` and ``chapter_numbers``/``chapter_label``
+    of ``langs/<lang>/segment.toml``: "3 -", "باء -" and "ثانيا -" in Arabic, "3.", "B." and "II."
+    elsewhere); any other label as it is. A letter that reads as a Roman numeral too ("I.", "V.", "C.":
+    chapter I or section I?) is written anew as a letter only when ``letters`` says the document
+    labels its sections with letters, as a chapter number only when ``chapters`` says it numbers its
+    chapters so; else it stays as written. "II." is a chapter number."""
     if lang is None:
         return label
     m = _PLAIN_NUMBER.match(label)
     if m is not None:
         return load_rules(lang).number_label.format(n=m.group(1))
-    place = section_letter(label)
-    if place is None or (not letters and ROMAN.fullmatch(label.strip(_LABEL_MARKS))):
-        return label
-    return section_label(place, lang) or label
+    letter, chapter = section_letter(label), chapter_number(label)
+    if letter is not None and (letters or not ROMAN.fullmatch(label.strip(_LABEL_MARKS))):
+        return section_label(letter, lang) or label
+    if chapter is not None and (chapters or letter is None):
+        return chapter_label(chapter, lang) or label
+    return label
 
 
 def relabel(target: str, draft: Tokens, source: Tokens, tgt_lang: str | None = None) -> str:
@@ -216,7 +228,8 @@ def relabel(target: str, draft: Tokens, source: Tokens, tgt_lang: str | None = N
     its source lacks keeps it (it is text, not the source's number). A paragraph number the target
     does not hold in its own form is written as ``tgt_lang`` writes it (:func:`number_label`: "3." of
     an English draft is "3 -" in Arabic), and so is a section letter ("باء -" of an Arabic draft is
-    "B." in English; "I." is a letter when the target's own label is one)."""
+    "B." in English; "I." is a letter when the target's own label is one), and a chapter number ("II."
+    is "ثانيا -" in Arabic; "I." is chapter I when the target's own label is a chapter number)."""
     if draft.label == source.label:
         return target
     m = leading_label().match(target) if source.label else None
@@ -225,7 +238,8 @@ def relabel(target: str, draft: Tokens, source: Tokens, tgt_lang: str | None = N
     if not draft.label_text:
         return rest
     letters = bool(own) and tgt_lang is not None and section_letter(own, tgt_lang) is not None
-    new = number_label(draft.label_text, tgt_lang, letters=letters)
+    chapters = bool(own) and tgt_lang is not None and chapter_number(own, tgt_lang) is not None
+    new = number_label(draft.label_text, tgt_lang, letters=letters, chapters=chapters)
     old_v, new_v = source.label_text.strip(_LABEL_MARKS), draft.label_text.strip(_LABEL_MARKS)
     if own and old_v and source.label_text.replace(old_v, "#", 1) == draft.label_text.replace(new_v, "#", 1):
         for a, b in ((old_v, new_v), (old_v.translate(_ARABIC_DIGITS), new_v.translate(_ARABIC_DIGITS))):

@@ -42,6 +42,8 @@ _KEYS = frozenset(
         "preamble_words",
         "section_letters",
         "section_label",
+        "chapter_numbers",
+        "chapter_label",
     }
 )
 
@@ -72,6 +74,11 @@ class SegmentRules:
     # pre-translation writes in the target language's form
     section_letters: tuple[str, ...] = ()
     section_label: str = "{l}."
+    # the numbers of a document's chapters in order ("I", "II", ...; Arabic "أولا", "ثانيا", ...), each
+    # as its spellings (the first is how it is written: Arabic "أولا", also read "أولاً"), and how such a
+    # label is written ("{c}."; "{c} -" in Arabic): labels that pre-translation writes as section letters
+    chapter_numbers: tuple[tuple[str, ...], ...] = ()
+    chapter_label: str = "{c}."
 
 
 def _strings(data: dict[str, Any], key: str, lang: str) -> list[str]:
@@ -131,12 +138,24 @@ def load_rules(lang: str) -> SegmentRules:
         preamble_words=frozenset(_strings(data, "preamble_words", code)),
         number_label=str(data.get("number_label", "{n}.")),
         section_letters=tuple(_strings(data, "section_letters", code)),
-        section_label=_section_label(data, code),
+        section_label=_label_format(data, code, "section_label", "{l}"),
+        chapter_numbers=_spellings(data, "chapter_numbers", code),
+        chapter_label=_label_format(data, code, "chapter_label", "{c}"),
     )
 
 
-def _section_label(data: dict[str, Any], lang: str) -> str:
-    fmt = str(data.get("section_label", "{l}."))
-    if fmt.count("{l}") != 1 or not fmt.replace("{l}", "").strip():
-        raise ConfigError(f"langs/{lang}/segment.toml: 'section_label' must hold {{l}} once, and a mark")
+def _label_format(data: dict[str, Any], lang: str, key: str, slot: str) -> str:
+    """A label's format (``section_label``, ``chapter_label``): ``slot`` once, and a mark."""
+    fmt = str(data.get(key, f"{slot}."))
+    if fmt.count(slot) != 1 or not fmt.replace(slot, "").strip():
+        raise ConfigError(f"langs/{lang}/segment.toml: {key!r} must hold {slot} once, and a mark")
     return fmt
+
+
+def _spellings(data: dict[str, Any], key: str, lang: str) -> tuple[tuple[str, ...], ...]:
+    """A list whose items are a word or the list of a word's spellings, as tuples of spellings."""
+    val = data.get(key, [])
+    items = [x if isinstance(x, list) else [x] for x in val] if isinstance(val, list) else None
+    if items is None or not all(x and all(isinstance(w, str) and w for w in x) for x in items):
+        raise ConfigError(f"langs/{lang}/segment.toml: {key!r} must list strings or lists of strings")
+    return tuple(tuple(x) for x in items)
