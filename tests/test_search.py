@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
@@ -117,6 +118,35 @@ def test_an_index_of_an_older_analysis_is_emptied_and_the_search_says_to_reindex
             else:
                 assert len(a.concordance("حقوق", src="ar", tgt="en")) == 1
             assert not a.index.emptied_for_layout
+
+
+def test_an_index_whose_layout_its_marker_does_not_name_is_emptied_and_rebuilt(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A server of the older version, still running while a newer one emptied the index for its new
+    layout, wrote to it in the old layout under the new marker: every search, `reindex` and `check`
+    then failed ("An index exists but the schema does not match") and nothing could mend it."""
+    import tantivy
+
+    import hexaglot.archive
+    from hexaglot.search.index import INDEX_VERSION
+
+    files = {"fr": tmp_path / "t.fr.txt", "en": tmp_path / "t.en.txt"}
+    files["fr"].write_text("Déclaration universelle des droits de l'homme\n", encoding="utf-8")
+    files["en"].write_text("Universal Declaration of Human Rights\n", encoding="utf-8")
+    with hexaglot.archive.create(tmp_path / "a") as a:
+        a.ingest_pairs(files, doc_id="udhr", aligned=True, embeddings=False)
+    index = tmp_path / "a" / "index"
+    shutil.rmtree(index)
+    index.mkdir()
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("text", stored=True)
+    old = tantivy.Index(builder.build(), path=str(index))  # another layout
+    writer = old.writer(heap_size=15_000_000, num_threads=1)
+    writer.add_document(tantivy.Document(text="an old entry"))
+    writer.commit()
+    (index / "HEXAGLOT_INDEX_VERSION").write_text(INDEX_VERSION)
+    with hexaglot.archive.open(tmp_path / "a", create=False) as a:
+        assert a.index.emptied_for_layout
+        assert a.search("droits", lang="fr", facets=False).total == 1
 
 
 def test_russian_inflected_forms_found_by_their_stem(parallel_archive) -> None:  # noqa: F811

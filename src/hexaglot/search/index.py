@@ -50,15 +50,22 @@ class SearchIndex:
         marker = self.path / "HEXAGLOT_INDEX_VERSION"
         found = marker.read_text().strip() if marker.exists() else None
         if found is not None and found != INDEX_VERSION:
-            if on_new_layout is not None:
-                on_new_layout()
-            shutil.rmtree(self.path)  # an index of another layout: rebuilt from the database by reindex
-            self.path.mkdir(parents=True)
-            (self.path / REBUILD).write_text(found)  # until it holds documents again (:attr:`emptied_for_layout`)
+            self._empty(found, on_new_layout)
+        self.schema = build_schema()
         try:
-            self.schema = build_schema()
             self.index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
-        except (OSError, ValueError) as exc:
+        except ValueError as exc:
+            if "schema does not match" not in str(exc):
+                raise ArchiveError(f"cannot open search index {self.path}: {exc}") from exc
+            # a layout its marker does not name (a process of an older version wrote to it after a newer
+            # one emptied it): emptied and rebuilt as an index of another version is
+            self._empty(found or "unknown", on_new_layout)
+            found = None
+            try:
+                self.index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
+            except (OSError, ValueError) as again:
+                raise ArchiveError(f"cannot open search index {self.path}: {again}") from again
+        except OSError as exc:
             raise ArchiveError(f"cannot open search index {self.path}: {exc}") from exc
         if found != INDEX_VERSION:
             # atomically: a reader opening the index at the same moment never sees an empty marker
@@ -69,6 +76,15 @@ class SearchIndex:
         self._writer: Any = None
         self._dirty = False
         self._last_commit = time.monotonic()
+
+    def _empty(self, found: str, on_new_layout: Callable[[], None] | None) -> None:
+        """Empty an index of another layout, after ``on_new_layout()`` (the archive queues every
+        document): the database rebuilds it (reindex, check --repair, the next write or search)."""
+        if on_new_layout is not None:
+            on_new_layout()
+        shutil.rmtree(self.path)
+        self.path.mkdir(parents=True)
+        (self.path / REBUILD).write_text(found)  # until it holds documents again (:attr:`emptied_for_layout`)
 
     @property
     def emptied_for_layout(self) -> bool:
