@@ -76,11 +76,6 @@ def label_forms(kind: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
-def section_forms() -> tuple[str, ...]:
-    """The section-letter labels of every UN language, as expressions (Arabic: ``(?:ألف|باء|…)\\s?[-–]``)."""
-    return label_forms("section")
-
-
 @cache
 def leading_label() -> re.Pattern[str]:
     """The label at the start of a text, with the spaces after it."""
