@@ -32,6 +32,7 @@ from hexaglot.export.xliff import (  # the pieces the xliff export shares; the s
     SCHEMA_PATH,  # noqa: F401  (xliff_errors and SCHEMA_PATH are still importable from here)
     TOOL_ID,
     XLIFF_NS,
+    q,
     tool_attributes,
     xliff_child,
     xliff_errors,  # noqa: F401
@@ -65,14 +66,14 @@ def inline(element: Any, text: Marked) -> Any:
             last.tail = (last.tail or "") + chunk
         at = tag.pos
         if tag.kind == EMPTY:
-            last = etree.SubElement(element, f"{{{XLIFF_NS}}}ph", id=str(tag.id), ctype=_ctype(tag))
+            last = etree.SubElement(element, q("ph"), id=str(tag.id), ctype=_ctype(tag))
         elif not tag.paired:
-            last = etree.SubElement(element, f"{{{XLIFF_NS}}}it", id=str(tag.id),
+            last = etree.SubElement(element, q("it"), id=str(tag.id),
                                     pos="open" if tag.kind == OPEN else "close", ctype=_ctype(tag))
         elif tag.kind == CLOSE:
-            last = etree.SubElement(element, f"{{{XLIFF_NS}}}ept", id=str(tag.id))
+            last = etree.SubElement(element, q("ept"), id=str(tag.id))
         else:
-            last = etree.SubElement(element, f"{{{XLIFF_NS}}}bpt", id=str(tag.id), ctype=_ctype(tag))
+            last = etree.SubElement(element, q("bpt"), id=str(tag.id), ctype=_ctype(tag))
         last.text = tag.code
     rest = text.text[at:]
     if last is None:
@@ -91,7 +92,7 @@ def xliff_bytes(p: Pretranslation) -> bytes:
     from lxml import etree
 
     el = xliff_child
-    root = etree.Element(f"{{{XLIFF_NS}}}xliff", nsmap={None: XLIFF_NS}, version="1.2")
+    root = etree.Element(q("xliff"), nsmap={None: XLIFF_NS}, version="1.2")
     f = el(root, "file", original=Path(p.draft).name, source_language=p.src_lang, target_language=p.tgt_lang,
            datatype="plaintext", tool_id=TOOL_ID)
     header = el(f, "header")
