@@ -282,8 +282,14 @@ def _runs(js: Sequence[int], t_toks: Sequence[Token], lang: str) -> list[list[in
 def _between(t_toks: Sequence[Token], a: int, b: int, lang: str) -> bool:
     """Whether tokens ``a`` and ``b`` (``a < b``) are neighbours in a run: between them only hyphens
     inside a compound and at most :data:`MAX_GAP` words that count in no run (:func:`_word`)."""
-    gap = [g for g in range(a + 1, b) if not _joiner(t_toks, g)]
-    return len(gap) <= MAX_GAP and all(t_toks[g].text[:1].isalnum() and not _word(t_toks[g].text, lang) for g in gap)
+    gap = range(a + 1, b)
+    return sum(not _joiner(t_toks, g) for g in gap) <= MAX_GAP and all(_passable(t_toks, g, lang) for g in gap)
+
+
+def _passable(t_toks: Sequence[Token], g: int, lang: str) -> bool:
+    """Whether token ``g`` may lie inside a run: a hyphen inside a compound, or a word that counts in
+    no run (:func:`_word`)."""
+    return _joiner(t_toks, g) or (t_toks[g].text[:1].isalnum() and not _word(t_toks[g].text, lang))
 
 
 def _holds(text: str, lang: str) -> int:
@@ -303,7 +309,7 @@ def _beside(run: Sequence[int], step: int, most: int, free: Callable[[int], bool
         if free(j) and _between(t_toks, min(end, j), max(end, j), lang):
             out.append(j)
             end = j
-        elif not (_joiner(t_toks, j) or (t_toks[j].text[:1].isalnum() and not _word(t_toks[j].text, lang))):
+        elif not _passable(t_toks, j, lang):
             break
         j += step
     return out
