@@ -201,11 +201,8 @@ def clipped(text: str, limit: int = 300) -> str:
     return (head[:space] if space > limit // 2 else head).rstrip(" ,;:") + "…"
 
 
-def _hits(c: sqlite3.Connection, ranked: list[tuple[int, float]], beside: str | None,
-          snippets: dict[int, str] | None = None) -> list[Hit]:
-    """Hit records for ``(sentence id, score)`` pairs, read from the database, with the aligned
-    sentence in ``beside`` for each hit in another language."""
-    ids = [i for i, _ in ranked]
+def _rows(c: sqlite3.Connection, ids: list[int]) -> dict[int, tuple]:
+    """``(id, text, kind, lang, doc_id, symbol, date)`` of each of ``ids`` still stored, by id."""
     rows: dict[int, tuple] = {}
     for k in range(0, len(ids), 500):
         chunk = ids[k:k + 500]
@@ -214,6 +211,14 @@ def _hits(c: sqlite3.Connection, ranked: list[tuple[int, float]], beside: str | 
                 "JOIN versions v ON v.id = s.version_id JOIN documents d ON d.id = v.doc_id "
                 f"WHERE s.id IN ({','.join('?' * len(chunk))})", chunk):
             rows[int(r[0])] = r
+    return rows
+
+
+def _hits(c: sqlite3.Connection, ranked: list[tuple[int, float]], beside: str | None,
+          snippets: dict[int, str] | None = None) -> list[Hit]:
+    """Hit records for ``(sentence id, score)`` pairs, read from the database, with the aligned
+    sentence in ``beside`` for each hit in another language."""
+    rows = _rows(c, [i for i, _ in ranked])
     hits: list[Hit] = []
     for sid, score in ranked:
         if sid not in rows:
@@ -311,17 +316,10 @@ def _weighted(p: Parts, ranked: list[tuple[int, float]], text: str) -> list[tupl
     heading or a unit of a few words the query does not spell out: × :data:`MEANING_LABEL_WEIGHT`),
     best first. The encoder puts a short heading as near a query about its subject as the sentences
     that say what the query says."""
-    units: dict[int, tuple[str, str, str]] = {}
-    ids = [i for i, _ in ranked]
     with p.store.snapshot() as c:
-        for k in range(0, len(ids), 500):
-            chunk = ids[k:k + 500]
-            for sid, kind, unit_text, lang in c.execute(
-                    "SELECT s.id, s.kind, s.text, v.lang FROM sentences s JOIN versions v ON v.id = s.version_id "
-                    f"WHERE s.id IN ({','.join('?' * len(chunk))})", chunk):
-                units[int(sid)] = (kind or "prose", unit_text, lang)
+        rows = _rows(c, [i for i, _ in ranked])
     prior = Prior(text, MEANING_LABEL_WEIGHT)
-    out = [(i, score * prior(*units[i]) if i in units else score) for i, score in ranked]
+    out = [(i, score * prior(r[2] or "prose", r[1], r[3]) if (r := rows.get(i)) else score) for i, score in ranked]
     return sorted(out, key=lambda kv: -kv[1])
 
 
