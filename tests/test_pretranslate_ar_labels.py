@@ -57,20 +57,25 @@ def test_the_target_gets_the_section_letter_in_its_own_form() -> None:
     assert relabel(f"103 - {AR}", tokens(f"(c) {EN}"), tokens(f"103. {EN}"), "ar") == f"(c) {AR}"
 
 
-def test_an_arabic_draft_section_is_matched_and_written_as_the_target_writes_it(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("first", "second", "back"), [
+    (("ألف -", "A."), ("باء -", "B."), ("B.", "باء -")),  # section letters
+    (("أولا -", "I."), ("ثانيا -", "II."), ("III.", "ثالثا -")),  # chapter numbers
+], ids=["sections", "chapters"])
+def test_an_arabic_draft_label_is_matched_and_written_as_the_target_writes_it(
+        tmp_path: Path, first: tuple[str, str], second: tuple[str, str], back: tuple[str, str]) -> None:
     import hexaglot
     from hexaglot.pretranslate import pretranslate_segments
 
     files = {}
-    for lang, line in (("ar", f"ألف - {AR}"), ("en", f"A. {EN}"), ("fr", f"A. {FR}")):
-        files[lang] = tmp_path / f"sections.{lang}.txt"
+    for lang, line in (("ar", f"{first[0]} {AR}"), ("en", f"{first[1]} {EN}"), ("fr", f"{first[1]} {FR}")):
+        files[lang] = tmp_path / f"labels.{lang}.txt"
         files[lang].write_text(line + "\n", encoding="utf-8")
     with hexaglot.create(tmp_path / "archive") as a:
-        a.ingest_pairs(files, doc_id="sections", aligned=True, embeddings=False)
-        en, fr = pretranslate_segments(a, [f"باء - {AR}", f"ألف - {AR}"], src="ar", tgt=["en", "fr"])
-        [back] = pretranslate_segments(a, [f"B. {EN}"], src="en", tgt="ar")
+        a.ingest_pairs(files, doc_id="labels", aligned=True, embeddings=False)
+        en, fr = pretranslate_segments(a, [f"{second[0]} {AR}", f"{first[0]} {AR}"], src="ar", tgt=["en", "fr"])
+        [there] = pretranslate_segments(a, [f"{back[0]} {EN}"], src="en", tgt="ar")
     assert [s.candidates[0].score for s in en.segments] == [99, 100]
-    assert [s.candidates[0].target for s in en.segments] == [f"B. {EN}", f"A. {EN}"]
-    assert fr.segments[0].candidates[0].target == f"B. {FR}"
-    assert back.segments[0].candidates[0].score == 99
-    assert back.segments[0].candidates[0].target == f"باء - {AR}"
+    assert [s.candidates[0].target for s in en.segments] == [f"{second[1]} {EN}", f"{first[1]} {EN}"]
+    assert fr.segments[0].candidates[0].target == f"{second[1]} {FR}"
+    assert there.segments[0].candidates[0].score == 99
+    assert there.segments[0].candidates[0].target == f"{back[1]} {AR}"
